@@ -1,0 +1,74 @@
+"""What every command shares: finding the project, printing JSON, turning errors into
+one line and exit code 2."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from dataclasses import asdict, is_dataclass
+from typing import Any
+
+import click
+
+from casebook.errors import CasebookError
+
+EXIT_BAD_INPUT = 2
+
+
+class CliError(click.ClickException):
+    exit_code = EXIT_BAD_INPUT
+
+    def show(self, file=None) -> None:  # one line, no "Error:" decoration twice
+        click.echo(f"casebook: {self.format_message()}", err=True)
+
+
+def run(group: click.Group) -> int:
+    try:
+        result = group.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("casebook: aborted", err=True)
+        return 130
+    except click.ClickException as err:
+        if isinstance(err, click.UsageError) and not isinstance(err, CliError):
+            err.show()
+            return EXIT_BAD_INPUT
+        err.show()
+        return err.exit_code
+    except CasebookError as err:
+        click.echo(f"casebook: {err}", err=True)
+        return EXIT_BAD_INPUT
+    except sqlite3.DatabaseError as err:
+        click.echo(f"casebook: database error: {err}", err=True)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        click.echo("casebook: interrupted; nothing half-written was kept", err=True)
+        return 130
+    except BrokenPipeError:
+        return 0
+    return result if isinstance(result, int) else 0
+
+
+def project(ctx: click.Context):
+    """The project this command works on."""
+    from casebook.project import Project
+
+    obj = ctx.find_root().obj or {}
+    if "project" not in obj:
+        obj["project"] = Project.find(obj.get("project_dir"))
+        ctx.find_root().obj = obj
+        ctx.call_on_close(obj["project"].close)
+    return obj["project"]
+
+
+def _plain(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    raise TypeError(f"cannot turn {type(value).__name__} into JSON")
+
+
+def echo_json(value: Any) -> None:
+    click.echo(json.dumps(value, default=_plain, ensure_ascii=False, indent=2))
+
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")

@@ -1,0 +1,93 @@
+"""The one definition of offsets: Unicode code points into NFC text with ``\\n`` line ends.
+
+Python ``str`` indexes code points, so a span ``(start, end)`` is ``text[start:end]``.
+Other tools count differently (NVivo and JavaScript in UTF-16 units, some in UTF-8 bytes),
+so conversions live here too, as do the rules for where a span may begin and end.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from bisect import bisect_right
+from itertools import accumulate
+
+_LINE_ENDS = re.compile(r"\r\n?|\u2028|\u2029|\x85")
+_ZERO_WIDTH = {"\u200d", "\u200c", "\ufe0f", "\ufe0e"}
+
+
+def normalise(text: str) -> str:
+    """NFC, ``\\n`` line ends, no byte-order mark. Applied once, before storing."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return unicodedata.normalize("NFC", _LINE_ENDS.sub("\n", text))
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def check_span(text: str, start: int, end: int) -> None:
+    """Raise ValueError unless ``0 <= start < end <= len(text)``."""
+    if not (0 <= start < end <= len(text)):
+        raise ValueError(f"span {start}-{end} is outside the text (0-{len(text)})")
+
+
+def _is_extension(char: str) -> bool:
+    """True for a code point that belongs to the character before it."""
+    return (
+        unicodedata.combining(char) != 0
+        or char in _ZERO_WIDTH
+        or unicodedata.category(char) in ("Mn", "Me", "Mc")
+        or 0x1F3FB <= ord(char) <= 0x1F3FF  # emoji skin-tone modifiers
+    )
+
+
+def snap(text: str, start: int, end: int) -> tuple[int, int]:
+    """Move a span's ends off the middle of a user-perceived character.
+
+    A start on a combining mark moves left to its base; an end before a combining
+    mark (or a zero-width joiner sequence) moves right past it.
+    """
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    while 0 < start < len(text) and _is_extension(text[start]):
+        start -= 1
+    while end < len(text) and (
+        _is_extension(text[end]) or (end > 0 and text[end - 1] == "\u200d")
+    ):
+        end += 1
+    return start, end
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a span so it neither begins nor ends with white space."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+class OffsetMap:
+    """Converts code-point offsets to and from UTF-16 units and UTF-8 bytes for one text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        wide = [0] + list(accumulate(1 if ord(c) > 0xFFFF else 0 for c in text))
+        self._utf16 = [i + w for i, w in enumerate(wide)]
+        self._utf8 = [0] + list(accumulate(len(c.encode("utf-8")) for c in text))
+
+    def to_utf16(self, offset: int) -> int:
+        return self._utf16[offset]
+
+    def from_utf16(self, unit: int) -> int:
+        """The code point at a UTF-16 offset; an offset inside a surrogate pair rounds down."""
+        return bisect_right(self._utf16, unit) - 1
+
+    def to_utf8(self, offset: int) -> int:
+        return self._utf8[offset]
+
+    def from_utf8(self, byte: int) -> int:
+        return bisect_right(self._utf8, byte) - 1

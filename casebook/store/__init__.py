@@ -1,0 +1,20 @@
+"""The only code that speaks SQL.
+
+``Store`` is one class; its methods are grouped by concept in the modules of this package
+(documents, codings, ...), each of which also brings its named migrations. Every write
+runs inside :meth:`Store.transaction`, so a command's change is all written or not at all.
+"""
+
+from __future__ import annotations
+
+from casebook.store import codings, documents
+from casebook.store.base import StoreBase, now
+
+MIGRATIONS: dict[str, list[str]] = {**documents.MIGRATIONS, **codings.MIGRATIONS}
+
+
+class Store(documents.DocumentStore, codings.CodingStore):
+    """Typed access to one project's casebook.db."""
+
+
+__all__ = ["Store", "StoreBase", "MIGRATIONS", "now"]
