@@ -4,7 +4,6 @@ one line and exit code 2."""
 from __future__ import annotations
 
 import json
-import sqlite3
 import sys
 from dataclasses import asdict, is_dataclass
 from typing import Any
@@ -38,7 +37,13 @@ def run(group: click.Group) -> int:
     except CasebookError as err:
         click.echo(f"casebook: {err}", err=True)
         return EXIT_BAD_INPUT
-    except sqlite3.DatabaseError as err:
+    except Exception as err:
+        if "sqlite3" not in sys.modules:
+            raise
+        from casebook.store import DatabaseError
+
+        if not isinstance(err, DatabaseError):
+            raise
         click.echo(f"casebook: database error: {err}", err=True)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:

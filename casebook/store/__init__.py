@@ -7,6 +7,8 @@ runs inside :meth:`Store.transaction`, so a command's change is all written or n
 
 from __future__ import annotations
 
+from sqlite3 import DatabaseError
+
 from casebook.store import codings, documents
 from casebook.store.base import StoreBase, now
 
@@ -17,4 +19,4 @@ class Store(documents.DocumentStore, codings.CodingStore):
     """Typed access to one project's casebook.db."""
 
 
-__all__ = ["Store", "StoreBase", "MIGRATIONS", "now"]
+__all__ = ["Store", "StoreBase", "MIGRATIONS", "DatabaseError", "now"]

@@ -82,6 +82,8 @@ class StoreBase:
         """Apply every migration not yet applied, in name order, in one transaction."""
         from casebook.store import MIGRATIONS
 
+        if self._pending(MIGRATIONS) == []:  # the common case needs no write lock
+            return []
         with self.transaction():
             self.db.execute(
                 "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied TEXT NOT NULL)"
@@ -98,6 +100,13 @@ class StoreBase:
             count = len(done) + len(applied)
             self.db.execute(f"PRAGMA user_version = {count:d}")
         return applied
+
+    def _pending(self, migrations: dict) -> list[str]:
+        try:
+            done = {row[0] for row in self.db.execute("SELECT name FROM _migrations")}
+        except sqlite3.OperationalError:  # a new database
+            return sorted(migrations)
+        return sorted(set(migrations) - done)
 
     @property
     def schema_version(self) -> int:

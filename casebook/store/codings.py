@@ -146,6 +146,9 @@ class CodingStore(StoreBase):
         row = self.db.execute(
             f"SELECT {_CODE_COLUMNS} FROM codes WHERE id = ?", [ref]).fetchone() or \
             self.db.execute(
+                f"SELECT {_CODE_COLUMNS} FROM codes WHERE retired = 0 AND hotkey = ?",
+                [ref]).fetchone() or \
+            self.db.execute(
                 f"SELECT {_CODE_COLUMNS} FROM codes WHERE lower(name) = lower(?)"
                 " OR lower(name_en) = lower(?) ORDER BY retired LIMIT 1", [ref, ref]).fetchone()
         if not row:

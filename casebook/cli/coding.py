@@ -1,0 +1,148 @@
+"""`casebook code add|remove`, `codings`, `memo`."""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import sys
+
+import click
+
+from casebook.cli.common import echo_json, json_option, project
+from casebook.errors import CasebookError
+from casebook.model import MEMO_TARGETS, Memo
+
+
+@click.group(invoke_without_command=True)
+@click.pass_context
+def code(ctx) -> None:
+    """Code transcripts. Without a subcommand: open the coding workbench (TUI)."""
+    if ctx.invoked_subcommand is None:
+        importlib.import_module("casebook.tui.app").run(project(ctx))
+
+
+@code.command("add")
+@click.argument("document")
+@click.option("--start", type=int, help="First character (code point offset).")
+@click.option("--end", type=int, help="Character after the last (exclusive).")
+@click.option("--quote", help="Instead of --start/--end: the exact text to code.")
+@click.option("--occurrence", type=int, default=1, show_default=True,
+              help="With --quote: which occurrence.")
+@click.option("--code", "code_ref", required=True, help="Code id, name or hotkey.")
+@click.option("--coder", help="Coder name (default: the project's coder).")
+@click.option("--memo", help="A memo on this coding.")
+@json_option
+@click.pass_context
+def add(ctx, document, start, end, quote, occurrence, code_ref, coder, memo, as_json) -> None:
+    """Code a span of DOCUMENT (by offsets or by quote). Prints the new coding's id."""
+    from casebook import coding
+
+    proj = project(ctx)
+    if quote is not None:
+        if start is not None or end is not None:
+            raise CasebookError("give --quote or --start/--end, not both", field="--quote")
+        start, end = coding.find_quote(proj.store.document(document).text, quote, occurrence)
+    elif start is None or end is None:
+        raise CasebookError("give --start and --end, or --quote", field="--start/--end")
+    made = coding.add(proj.store, document, start, end, code_ref, proj.coder_name(coder), memo)
+    if as_json:
+        echo_json(made)
+    else:
+        click.echo(f"coding {made.id}: {made.code_id} {made.start}-{made.end} by {made.coder_name}")
+
+
+@code.command("remove")
+@click.argument("coding_ids", nargs=-1, type=int, required=True)
+@click.pass_context
+def remove(ctx, coding_ids) -> None:
+    """Remove codings by id (all in one transaction)."""
+    store = project(ctx).store
+    with store.transaction():
+        for coding_id in coding_ids:
+            store.remove_coding(coding_id)
+    click.echo(f"removed {len(coding_ids)} coding(s)")
+
+
+@click.command()
+@click.option("--doc", "document", help="Only this document (id or name).")
+@click.option("--code", "codes", multiple=True, help="Only this code id (repeatable).")
+@click.option("--coder", "coders", multiple=True, help="Only this coder (repeatable).")
+@click.option("--text/--no-text", default=True, help="Include the coded text.")
+@json_option
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV instead of a table.")
+@click.pass_context
+def codings(ctx, document, codes, coders, text, as_json, as_csv) -> None:
+    """List codings, with their text."""
+    store = project(ctx).store
+    doc_id = store.document(document).id if document else None
+    coder_ids = [store.find_coder(c).id for c in coders] or None
+    rows = store.codings(document_id=doc_id, code_ids=list(codes) or None, coder_ids=coder_ids)
+    texts = {}
+    out = []
+    for c in rows:
+        if c.document_id not in texts:
+            d = store.document(c.document_id)
+            texts[c.document_id] = (d.name, d.text)
+        name, body = texts[c.document_id]
+        item = {"id": c.id, "document": name, "document_id": c.document_id, "start": c.start,
+                "end": c.end, "code": c.code_id, "coder": c.coder_name, "coder_id": c.coder_id,
+                "created": c.created, "memo": c.memo}
+        if text:
+            item["text"] = body[c.start:c.end]
+        out.append(item)
+    if as_json:
+        echo_json(out)
+    elif as_csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(out[0]) if out else ["id"])
+        writer.writeheader()
+        writer.writerows(out)
+    else:
+        for item in out:
+            snippet = item.get("text", "").replace("\n", " ")
+            snippet = snippet if len(snippet) <= 70 else snippet[:67] + "..."
+            click.echo(f"{item['id']:>5} {item['document']} {item['start']}-{item['end']}"
+                       f" {item['code']} [{item['coder']}] {snippet}")
+
+
+@click.group()
+def memo() -> None:
+    """Memos on the project, a document, a code or a coding."""
+
+
+@memo.command("add")
+@click.option("--on", "target", type=click.Choice(MEMO_TARGETS), default="project",
+              show_default=True, help="What the memo is about.")
+@click.option("--id", "target_id", default="", help="Document name/id, code id or coding id.")
+@click.option("--coder", help="Author (default: the project's coder).")
+@click.argument("text")
+@click.pass_context
+def memo_add(ctx, target, target_id, coder, text) -> None:
+    """Write a memo."""
+    proj = project(ctx)
+    store = proj.store
+    if target == "document":
+        target_id = str(store.document(target_id).id)
+    elif target == "code":
+        target_id = store.code(target_id).id
+    elif target == "coding":
+        if not target_id.isdigit():
+            raise CasebookError("give the coding's number", field="--id")
+        store.get_coding(int(target_id))
+    with store.transaction():
+        memo_id = store.add_memo(Memo(target_kind=target, target_id=target_id, text=text,
+                                      coder_id=store.coder(proj.coder_name(coder)).id))
+    click.echo(f"memo {memo_id}")
+
+
+@memo.command("list")
+@click.option("--on", "target", type=click.Choice(MEMO_TARGETS), help="Only memos on these.")
+@json_option
+@click.pass_context
+def memo_list(ctx, target, as_json) -> None:
+    """List memos."""
+    memos = project(ctx).store.memos(target)
+    if as_json:
+        echo_json(memos)
+        return
+    for m in memos:
+        click.echo(f"{m.id:>4} {m.target_kind} {m.target_id}: {m.text}")

@@ -1,0 +1,130 @@
+"""`casebook import`, `docs`, `show`, `speaker`."""
+
+from __future__ import annotations
+
+import click
+
+from casebook.cli.common import echo_json, json_option, project
+from casebook.errors import CasebookError
+from casebook.model import DOCUMENT_KINDS
+
+
+def _attributes(pairs: tuple[str, ...]) -> dict[str, str]:
+    result = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise CasebookError(f"expected KEY=VALUE, got {pair!r}", field="--attr")
+        result[key.strip()] = value.strip()
+    return result
+
+
+def _clock(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    whole = int(seconds)
+    return f"{whole // 3600:d}:{whole // 60 % 60:02d}:{whole % 60:02d}"
+
+
+@click.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--kind", type=click.Choice(DOCUMENT_KINDS),
+              help="Kind of document (default: guessed from the number of speakers).")
+@click.option("--date", help="Date of the conversation, YYYY-MM-DD (default: from the file name).")
+@click.option("--attr", "attrs", multiple=True, metavar="KEY=VALUE",
+              help="A document attribute, e.g. --attr gemeente=Utrecht (repeatable).")
+@json_option
+@click.pass_context
+def import_(ctx, files, kind, date, attrs, as_json) -> None:
+    """Import transcripts: .txt/.md (speaker-colon turns, I:/R:, **Name:**), .docx,
+    .vtt (Teams, Zoom), .srt (Whisper) and Otter/Amberscript exports.
+
+    Text is normalised and stored unchangeable; the same text imported twice is detected.
+    All FILES are imported in one transaction: on any error nothing is stored.
+    """
+    from casebook.cli.progress import progress_bar
+    from casebook.ingest import import_files
+
+    proj = project(ctx)
+    with progress_bar("Importing", len(files)) as advance:
+        results = import_files(proj, files, kind=kind, date=date,
+                               attributes=_attributes(attrs), progress=advance)
+    if as_json:
+        echo_json(results)
+        return
+    for r in results:
+        if r.status == "duplicate":
+            click.echo(f"= {r.path}: same text as document '{r.duplicate_of}', skipped")
+        else:
+            click.echo(f"+ {r.name} ({r.format}): {r.turns} turns, {r.sentences} sentences,"
+                       f" speakers: {', '.join(r.speakers) or '-'}")
+
+
+@click.command()
+@json_option
+@click.pass_context
+def docs(ctx, as_json: bool) -> None:
+    """List the project's documents with their coding progress."""
+    rows = project(ctx).store.documents()
+    if as_json:
+        echo_json(rows)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("id", "name", "kind", "date", "turns", "codings", "coded", box=None)
+    for d in rows:
+        table.add_row(str(d.id), d.name, d.kind, d.date or "", str(d.turns), str(d.codings),
+                      f"{100 * d.coded_chars / d.length:.0f}%" if d.length else "-")
+    Console().print(table)
+
+
+@click.command()
+@click.argument("document")
+@json_option
+@click.pass_context
+def show(ctx, document: str, as_json: bool) -> None:
+    """Show DOCUMENT (id or name) turn by turn."""
+    store = project(ctx).store
+    doc = store.document(document)
+    turns = store.turns(doc.id)
+    if as_json:
+        echo_json({
+            "id": doc.id, "name": doc.name, "kind": doc.kind, "date": doc.date,
+            "format": doc.format, "sha256": doc.sha256, "attributes": doc.attributes,
+            "source": doc.source, "length": len(doc.text),
+            "speakers": store.speakers(doc.id),
+            "turns": [{"speaker": t.speaker, "start": t.start, "end": t.end,
+                       "time_start": t.time_start, "time_end": t.time_end,
+                       "text": doc.text[t.start:t.end]} for t in turns],
+        })
+        return
+    click.echo(f"# {doc.name} ({doc.kind}{', ' + doc.date if doc.date else ''})")
+    for t in turns:
+        head = " ".join(x for x in (_clock(t.time_start), t.speaker or "") if x)
+        click.echo(f"\n[{t.start}-{t.end}] {head}".rstrip())
+        click.echo(doc.text[t.start:t.end])
+
+
+@click.command()
+@click.argument("document")
+@click.argument("label", required=False)
+@click.option("--role", help="Role, e.g. client, klantmanager, interviewer, werkgever.")
+@click.option("--pseudonym", help="Name to show instead of the label in exports.")
+@json_option
+@click.pass_context
+def speaker(ctx, document: str, label: str | None, role: str | None, pseudonym: str | None,
+            as_json: bool) -> None:
+    """List DOCUMENT's speakers, or set LABEL's role and pseudonym."""
+    store = project(ctx).store
+    doc = store.document(document)
+    if label:
+        if role is None and pseudonym is None:
+            raise CasebookError("give --role and/or --pseudonym", field="speaker")
+        store.set_speaker(doc.id, label, role=role, pseudonym=pseudonym)
+    speakers = store.speakers(doc.id)
+    if as_json:
+        echo_json(speakers)
+        return
+    for s in speakers:
+        click.echo(f"{s.label}\trole: {s.role or '-'}\tpseudonym: {s.pseudonym or '-'}")

@@ -1,0 +1,93 @@
+"""`casebook demo`: a ready-made project on the bundled Dutch sample data -- transcripts in
+four real-world formats, the IGM codebook, and the codings of two coders (anna, bram)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from casebook import coding
+from casebook.errors import CasebookError
+from casebook.project import SETTINGS_FILE, Project
+from casebook.resources import shipped
+
+DEMO_NAME = "Demo: re-integratie en gewogen maatwerk"
+CODINGS_FILE = Path(__file__).with_name("codings.yaml")
+
+
+@dataclass(slots=True)
+class DemoReport:
+    root: str
+    documents: list[str] = field(default_factory=list)
+    codes: int = 0
+    codings: dict[str, int] = field(default_factory=dict)
+    cases: list[str] = field(default_factory=list)
+
+
+def transcripts() -> list[Path]:
+    folder = shipped("demo/transcripts")
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+def apply_codings(project: Project, path: Path = CODINGS_FILE) -> dict[str, int]:
+    """Add the scripted codings of ``path`` (quote-anchored) in one transaction."""
+    items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    store = project.store
+    counts: dict[str, int] = {}
+    with store.transaction():
+        texts: dict[str, str] = {}
+        for number, item in enumerate(items, 1):
+            try:
+                doc = item["document"]
+                if doc not in texts:
+                    texts[doc] = store.document(doc).text
+                start, end = coding.find_quote(texts[doc], item["quote"],
+                                               int(item.get("occurrence", 1)))
+                coding.add(store, doc, start, end, item["code"], item["coder"], item.get("memo"))
+            except (KeyError, CasebookError) as err:
+                raise CasebookError(f"item {number}: {err}", path=path) from None
+            counts[item["coder"]] = counts.get(item["coder"], 0) + 1
+    return counts
+
+
+def build(target: str | Path, *, force: bool = False,
+          progress: Callable[[str], None] | None = None) -> DemoReport:
+    from casebook.codebook import load_yaml
+    from casebook.ingest import import_files
+
+    target = Path(target).resolve()
+    if (target / SETTINGS_FILE).exists():
+        if not force:
+            raise CasebookError("a project exists here already; use --force to rebuild it",
+                                path=target)
+        shutil.rmtree(target)
+    elif target.exists() and any(target.iterdir()):
+        raise CasebookError("folder is not empty and not a Casebook project", path=target)
+    step = progress or (lambda _msg: None)
+    project = Project.init(target, name=DEMO_NAME, language="nl", coder="anna")
+    try:
+        for source in shipped("codebooks").glob("*.yaml"):
+            shutil.copy2(source, project.folder("codebooks") / source.name)
+        codebook = load_yaml(project.root / "codebooks" / "igm.yaml")
+        project.store.set_codebook(codebook, source="codebooks/igm.yaml")
+        project.settings.codebook = "codebooks/igm.yaml"
+        project.save_settings()
+        step("codebook")
+        results = import_files(project, transcripts(), progress=step)
+        counts = apply_codings(project)
+        step("codings")
+        cases = []
+        try:
+            for case in sorted(shipped("cases").glob("*.md")):
+                shutil.copy2(case, project.folder("cases") / case.name)
+                cases.append(case.name)
+        except FileNotFoundError:
+            pass
+        return DemoReport(root=str(project.root), documents=[r.name for r in results],
+                          codes=len(codebook.codes), codings=counts, cases=cases)
+    finally:
+        project.close()

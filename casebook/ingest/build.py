@@ -1,0 +1,67 @@
+"""From raw turns to the stored form: one canonical text and turns with offsets into it.
+
+The canonical text has one paragraph per turn, ``Speaker: utterance``, turns separated by a
+blank line. A turn's range covers the utterance only, so codings never include the label.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from casebook.model import Transcript, Turn
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]+")
+
+
+@dataclass(slots=True)
+class RawTurn:
+    speaker: str | None
+    lines: list[str]
+    time_start: float | None = None
+    time_end: float | None = None
+
+
+def seconds(stamp: str) -> float:
+    """'1:02:03.5' or '00:01,250' -> seconds."""
+    value = 0.0
+    for part in stamp.replace(",", ".").split(":"):
+        value = value * 60 + float(part)
+    return round(value, 3)
+
+
+def clean_line(line: str) -> str:
+    return _SPACES.sub(" ", line).strip()
+
+
+def build(raw_turns: list[RawTurn], fmt: str) -> Transcript:
+    parts: list[str] = []
+    turns: list[Turn] = []
+    position = 0
+    for raw in raw_turns:
+        body = "\n".join(line for line in (clean_line(x) for x in raw.lines) if line)
+        if not body:
+            continue
+        if parts:
+            parts.append("\n\n")
+            position += 2
+        label = f"{raw.speaker}: " if raw.speaker else ""
+        parts.append(label + body)
+        start = position + len(label)
+        position = start + len(body)
+        turns.append(Turn(start=start, end=position, speaker=raw.speaker,
+                          time_start=raw.time_start, time_end=raw.time_end))
+    return Transcript(text="".join(parts), turns=turns, format=fmt)
+
+
+def merge_same_speaker(raw_turns: list[RawTurn], joiner: str = " ") -> list[RawTurn]:
+    """Consecutive cues of one speaker become one turn (subtitle formats split mid-thought)."""
+    merged: list[RawTurn] = []
+    for raw in raw_turns:
+        if merged and raw.speaker is not None and merged[-1].speaker == raw.speaker:
+            last = merged[-1]
+            last.lines = [joiner.join(clean_line(x) for x in (*last.lines, *raw.lines) if x.strip())]
+            last.time_end = raw.time_end if raw.time_end is not None else last.time_end
+        else:
+            merged.append(RawTurn(raw.speaker, list(raw.lines), raw.time_start, raw.time_end))
+    return merged
