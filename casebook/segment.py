@@ -1,8 +1,14 @@
 """Sentence segmentation: the only module that imports spaCy.
 
-No trained Dutch model can be installed here, so the pipeline is ``spacy.blank("nl")`` with
-the rule-based sentencizer. It is built once per process, on first use. Each turn -- and
-each paragraph inside a turn -- is segmented on its own, so a sentence never crosses a turn.
+No trained Dutch model can be installed here, so segmentation uses ``spacy.blank("nl")``'s
+rule-based tokenizer and the sentencizer's rule: after a token from the sentencizer's
+punctuation set, the next token that is not punctuation starts a sentence. spaCy's
+Sentencizer component applies that rule in a loop that builds a Token object per token;
+we apply the very same rule to the token arrays spaCy gives us (``Doc.to_array``), which is
+several times cheaper. A test checks that the boundaries are identical to the component's.
+
+Each turn -- and each paragraph inside a turn -- is segmented on its own, so a sentence
+never crosses a turn. The pipeline is built once per process, on first use.
 """
 
 from __future__ import annotations
@@ -16,11 +22,20 @@ from casebook.offsets import trim
 
 @lru_cache(maxsize=1)
 def pipeline():
+    """``spacy.blank("nl")`` with the sentencizer (for callers that want spaCy Docs)."""
     import spacy
 
     nlp = spacy.blank("nl")
     nlp.add_pipe("sentencizer")
     return nlp
+
+
+@lru_cache(maxsize=1)
+def _punct_hashes() -> frozenset[int]:
+    from spacy.pipeline import Sentencizer
+
+    strings = pipeline().vocab.strings
+    return frozenset(strings.add(char) for char in Sentencizer.default_punct_chars)
 
 
 def _paragraphs(text: str, turns: list[Turn]) -> Iterator[tuple[int, int]]:
@@ -34,14 +49,33 @@ def _paragraphs(text: str, turns: list[Turn]) -> Iterator[tuple[int, int]]:
             start = end + 1
 
 
-def sentences(text: str, turns: list[Turn], batch_size: int = 512) -> list[Sentence]:
-    nlp = pipeline()
+def sentence_starts(doc) -> list[int]:
+    """Character offsets (within ``doc``) where the sentencizer's rule starts a sentence."""
+    from spacy.attrs import IDX, IS_PUNCT, ORTH
+
+    punct = _punct_hashes()
+    rows = doc.to_array([ORTH, IS_PUNCT, IDX]).tolist()
+    starts = [0] if rows else []
+    seen_period = False
+    for orth, is_punct, idx in rows:
+        if orth in punct:
+            seen_period = True
+        elif seen_period and not is_punct:
+            starts.append(idx)
+            seen_period = False
+    return starts
+
+
+def sentences(text: str, turns: list[Turn], batch_size: int = 1000) -> list[Sentence]:
+    """Sentences of every turn, as code-point ranges into ``text``, trimmed of spaces."""
+    tokenizer = pipeline().tokenizer
     spans = list(_paragraphs(text, turns))
     result: list[Sentence] = []
-    docs = nlp.pipe((text[s:e] for s, e in spans), batch_size=batch_size)
-    for (offset, _), doc in zip(spans, docs):
-        for sent in doc.sents:
-            start, end = trim(text, offset + sent.start_char, offset + sent.end_char)
+    docs = tokenizer.pipe((text[s:e] for s, e in spans), batch_size=batch_size)
+    for (offset, end_of_paragraph), doc in zip(spans, docs):
+        starts = [offset + i for i in sentence_starts(doc)]
+        for start, end in zip(starts, starts[1:] + [end_of_paragraph]):
+            start, end = trim(text, start, end)
             if end > start:
                 result.append(Sentence(start, end))
     return result

@@ -6,13 +6,9 @@ blank line. A turn's range covers the utterance only, so codings never include t
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from casebook.model import Transcript, Turn
-
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]+")
-
 
 @dataclass(slots=True)
 class RawTurn:
@@ -31,7 +27,8 @@ def seconds(stamp: str) -> float:
 
 
 def clean_line(line: str) -> str:
-    return _SPACES.sub(" ", line).strip()
+    """Runs of spaces, tabs and no-break spaces become one space."""
+    return " ".join(line.split())
 
 
 def build(raw_turns: list[RawTurn], fmt: str) -> Transcript:

@@ -70,6 +70,8 @@ def _plausible_name(name: str) -> bool:
 
 
 def _header(line: str) -> tuple[str, float] | None:
+    if len(line) > 90 or ":" not in line:  # cheap test first: most lines are speech
+        return None
     match = _HEAD_NAME_TIME.match(line) or _HEAD_TIME_NAME.match(line)
     if match and _plausible_name(match["name"]):
         return match["name"].strip(), seconds(match["time"])
@@ -77,6 +79,8 @@ def _header(line: str) -> tuple[str, float] | None:
 
 
 def _colon(line: str) -> tuple[str, str, float | None, bool] | None:
+    if ":" not in line[:80]:
+        return None
     match = _COLON.match(line)
     if not match:
         return None
