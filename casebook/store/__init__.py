@@ -10,12 +10,14 @@ from __future__ import annotations
 from sqlite3 import DatabaseError
 
 from casebook.store import codings, documents
+from casebook.store import privacy as _privacy
 from casebook.store.base import StoreBase, now
 
-MIGRATIONS: dict[str, list[str]] = {**documents.MIGRATIONS, **codings.MIGRATIONS}
+MIGRATIONS: dict[str, list[str]] = {**documents.MIGRATIONS, **codings.MIGRATIONS,
+                                   **_privacy.MIGRATIONS}
 
 
-class Store(documents.DocumentStore, codings.CodingStore):
+class Store(documents.DocumentStore, codings.CodingStore, _privacy.PrivacyStore):
     """Typed access to one project's casebook.db."""
 
 

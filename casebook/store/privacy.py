@@ -1,0 +1,201 @@
+"""Pseudonymisation: findings of personal data per document, the project-wide mapping of
+surface forms to replacements, and per document which text was scanned and reviewed.
+
+Findings are code-point offsets into a document's immutable text. A finding's ``decision``
+is ``proposed`` until the researcher accepts, rejects or edits it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from casebook.errors import NotFound
+from casebook.store.base import StoreBase, now
+
+DECISIONS = ("proposed", "accepted", "rejected", "edited")
+
+MIGRATIONS = {
+    "0040_privacy": [
+        """CREATE TABLE privacy_findings (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            category TEXT NOT NULL,
+            text TEXT NOT NULL,
+            key TEXT NOT NULL,
+            replacement TEXT NOT NULL,
+            decision TEXT NOT NULL DEFAULT 'proposed'
+                CHECK (decision IN ('proposed', 'accepted', 'rejected', 'edited')),
+            detector TEXT NOT NULL,
+            created TEXT NOT NULL,
+            decided TEXT,
+            CHECK (start >= 0 AND "end" > start),
+            UNIQUE (document_id, start, "end"))""",
+        "CREATE INDEX privacy_findings_key ON privacy_findings (category, key)",
+        """CREATE TABLE privacy_mapping (
+            category TEXT NOT NULL,
+            key TEXT NOT NULL,
+            replacement TEXT NOT NULL,
+            created TEXT NOT NULL,
+            PRIMARY KEY (category, key))""",
+        """CREATE TABLE privacy_documents (
+            document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            scanned_sha256 TEXT NOT NULL,
+            scanned_at TEXT NOT NULL,
+            detectors TEXT NOT NULL,
+            reviewed_sha256 TEXT,
+            reviewed_at TEXT)""",
+    ]
+}
+
+
+@dataclass(slots=True)
+class PrivacyFinding:
+    """One stretch of personal data in a document and what to put in its place."""
+
+    id: int | None
+    document_id: int
+    start: int
+    end: int
+    category: str
+    text: str
+    key: str
+    replacement: str
+    decision: str = "proposed"
+    detector: str = "rules"
+    created: str | None = None
+    decided: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PrivacyScan:
+    document_id: int
+    scanned_sha256: str
+    scanned_at: str
+    detectors: str
+    reviewed_sha256: str | None
+    reviewed_at: str | None
+
+
+_COLUMNS = ('id, document_id, start, "end", category, text, key, replacement, decision,'
+            " detector, created, decided")
+
+
+class PrivacyStore(StoreBase):
+    # -- findings -------------------------------------------------------------------
+    def privacy_findings(self, document_id: int | None = None, *,
+                         decision: str | None = None) -> list[PrivacyFinding]:
+        sql = f"SELECT {_COLUMNS} FROM privacy_findings WHERE 1 = 1"
+        params: list = []
+        if document_id is not None:
+            sql += " AND document_id = ?"
+            params.append(document_id)
+        if decision is not None:
+            sql += " AND decision = ?"
+            params.append(decision)
+        sql += " ORDER BY document_id, start"
+        return [PrivacyFinding(*row) for row in self.db.execute(sql, params)]
+
+    def privacy_finding(self, finding_id: int) -> PrivacyFinding:
+        row = self.db.execute(
+            f"SELECT {_COLUMNS} FROM privacy_findings WHERE id = ?", [finding_id]).fetchone()
+        if row is None:
+            raise NotFound(f"no finding {finding_id} (see `casebook pseudo review`)",
+                           field="finding")
+        return PrivacyFinding(*row)
+
+    def add_privacy_finding(self, f: PrivacyFinding) -> int:
+        with self.transaction():
+            cursor = self.db.execute(
+                'INSERT INTO privacy_findings (document_id, start, "end", category, text, key,'
+                " replacement, decision, detector, created, decided)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [f.document_id, f.start, f.end, f.category, f.text, f.key, f.replacement,
+                 f.decision, f.detector, f.created or now(), f.decided])
+        f.id = cursor.lastrowid
+        return f.id
+
+    def delete_privacy_findings(self, ids: list[int]) -> None:
+        with self.transaction():
+            self.db.conn.executemany("DELETE FROM privacy_findings WHERE id = ?",
+                                     [(i,) for i in ids])
+
+    def decide_privacy_finding(self, finding_id: int, decision: str,
+                               replacement: str | None = None) -> None:
+        if decision not in DECISIONS:
+            raise ValueError(decision)
+        with self.transaction():
+            cursor = self.db.execute(
+                "UPDATE privacy_findings SET decision = ?, replacement = coalesce(?, replacement),"
+                " decided = ? WHERE id = ?",
+                [decision, replacement, None if decision == "proposed" else now(), finding_id])
+            if cursor.rowcount == 0:
+                raise NotFound(f"no finding {finding_id}", field="finding")
+
+    def follow_privacy_mapping(self, category: str, key: str, replacement: str) -> int:
+        """Give every proposed or accepted finding of (category, key) ``replacement``;
+        individually edited ones keep theirs. Returns how many changed."""
+        with self.transaction():
+            cursor = self.db.execute(
+                "UPDATE privacy_findings SET replacement = ? WHERE category = ? AND key = ?"
+                " AND decision IN ('proposed', 'accepted') AND replacement != ?",
+                [replacement, category, key, replacement])
+        return cursor.rowcount
+
+    # -- mapping --------------------------------------------------------------------
+    def privacy_mapping(self, category: str | None = None) -> dict[tuple[str, str], str]:
+        sql = "SELECT category, key, replacement FROM privacy_mapping"
+        params: list = []
+        if category is not None:
+            sql += " WHERE category = ?"
+            params.append(category)
+        return {(c, k): r for c, k, r in self.db.execute(sql + " ORDER BY rowid", params)}
+
+    def set_privacy_mapping(self, category: str, key: str, replacement: str) -> None:
+        with self.transaction():
+            self.db.execute(
+                "INSERT INTO privacy_mapping (category, key, replacement, created)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (category, key)"
+                " DO UPDATE SET replacement = excluded.replacement",
+                [category, key, replacement, now()])
+
+    def privacy_known_keys(self, category: str) -> list[str]:
+        """Keys of ``category`` that some document has and nobody rejected everywhere."""
+        return [row[0] for row in self.db.execute(
+            "SELECT DISTINCT key FROM privacy_findings WHERE category = ?"
+            " AND decision != 'rejected' ORDER BY key", [category])]
+
+    # -- per document ---------------------------------------------------------------
+    def privacy_scan(self, document_id: int) -> PrivacyScan | None:
+        row = self.db.execute(
+            "SELECT document_id, scanned_sha256, scanned_at, detectors, reviewed_sha256,"
+            " reviewed_at FROM privacy_documents WHERE document_id = ?", [document_id]
+        ).fetchone()
+        return PrivacyScan(*row) if row else None
+
+    def set_privacy_scanned(self, document_id: int, sha256: str, detectors: str) -> None:
+        with self.transaction():
+            self.db.execute(
+                "INSERT INTO privacy_documents (document_id, scanned_sha256, scanned_at,"
+                " detectors) VALUES (?, ?, ?, ?) ON CONFLICT (document_id) DO UPDATE SET"
+                " scanned_sha256 = excluded.scanned_sha256, scanned_at = excluded.scanned_at,"
+                " detectors = excluded.detectors",
+                [document_id, sha256, now(), detectors])
+
+    def set_privacy_reviewed(self, document_id: int, sha256: str | None) -> None:
+        with self.transaction():
+            cursor = self.db.execute(
+                "UPDATE privacy_documents SET reviewed_sha256 = ?, reviewed_at = ?"
+                " WHERE document_id = ?", [sha256, now() if sha256 else None, document_id])
+            if cursor.rowcount == 0:
+                raise NotFound("document was never scanned (run `casebook pseudo scan`)",
+                               field="document")
+
+    def privacy_counts(self, document_id: int) -> dict[str, int]:
+        counts = dict.fromkeys(DECISIONS, 0)
+        for decision, n in self.db.execute(
+                "SELECT decision, count(*) FROM privacy_findings WHERE document_id = ?"
+                " GROUP BY decision", [document_id]):
+            counts[decision] = n
+        return counts
