@@ -1,0 +1,88 @@
+"""The `deduce` detector (Dutch de-identification: names, institutions, places, dates...).
+
+deduce builds its lookup structures on first use (about 2 minutes and 1 GB) and pickles
+them under ``cache_path``; later loads take seconds. We point that cache at ours
+(``$CASEBOOK_CACHE/deduce``, else ``~/.cache/casebook/deduce``) and load it lazily, once
+per process.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from casebook.errors import CasebookError
+from casebook.privacy.rules import Candidate
+
+# deduce's annotation tags -> our categories.
+TAGS = {
+    "persoon": "persoon", "patient": "persoon", "locatie": "locatie",
+    "instelling": "instelling", "ziekenhuis": "instelling", "datum": "datum",
+    "leeftijd": "leeftijd", "telefoonnummer": "telefoon", "emailadres": "email",
+    "url": "url", "bsn": "bsn", "id": "id", "patientnummer": "id",
+}
+
+_lock = threading.Lock()
+_deduce = None
+
+
+def cache_dir() -> Path:
+    root = os.environ.get("CASEBOOK_CACHE")
+    if root:
+        return Path(root).expanduser() / "deduce"
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "casebook" / "deduce"
+
+
+def is_cached(path: Path | None = None) -> bool:
+    return ((path or cache_dir()) / "cache" / "lookup_structs.pickle").is_file()
+
+
+def _import_deduce():
+    """Import deduce without letting it reconfigure logging (it calls basicConfig(DEBUG)
+    on stdout at import, which would pollute our --json output)."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    try:
+        from deduce import Deduce
+    except ImportError:
+        raise CasebookError("the deduce package is not installed (pip install deduce),"
+                            " or use --rules-only", field="deduce") from None
+    finally:
+        for handler in root.handlers[:]:
+            if handler not in handlers:
+                root.removeHandler(handler)
+        root.setLevel(level)
+    return Deduce
+
+
+def load(status: Callable[[str], None] | None = None):
+    """The process-wide Deduce instance, loading it on first call."""
+    global _deduce
+    with _lock:
+        if _deduce is None:
+            path = cache_dir()
+            if status:
+                status("Building deduce's lookup structures (first use: about 2 minutes,"
+                       f" 1 GB; cached in {path})" if not is_cached(path)
+                       else "Loading deduce")
+            Deduce = _import_deduce()
+            path.mkdir(parents=True, exist_ok=True)
+            quiet = logging.getLogger().level
+            logging.getLogger().setLevel(max(quiet, logging.WARNING))
+            try:
+                _deduce = Deduce(cache_path=path)
+            finally:
+                logging.getLogger().setLevel(quiet)
+        return _deduce
+
+
+def detect(text: str, status: Callable[[str], None] | None = None) -> Iterator[Candidate]:
+    doc = load(status).deidentify(text)
+    for ann in doc.annotations:
+        category = TAGS.get(ann.tag.lower(), ann.tag.lower())
+        if ann.end_char > ann.start_char:
+            yield Candidate(ann.start_char, ann.end_char, category, "deduce")

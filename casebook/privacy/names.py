@@ -1,0 +1,81 @@
+"""Person names we know without a model: speaker labels that are names, and names already
+in the project's mapping, found again wherever they occur."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from casebook.model import Turn
+from casebook.privacy.rules import Candidate
+
+# Labels that name a role, not a person (compared case-insensitively, digits stripped).
+ROLE_WORDS = {
+    "i", "r", "p", "int", "interviewer", "interviewster", "interviewee", "respondent",
+    "spreker", "speaker", "deelnemer", "participant", "moderator", "gespreksleider",
+    "facilitator", "onderzoeker", "researcher", "klant", "client", "cliënt", "klantmanager",
+    "consulent", "werkgever", "werknemer", "manager", "leidinggevende", "coach",
+    "jobcoach", "begeleider", "docent", "student", "observator", "notulist", "voorzitter",
+    "onbekend", "unknown", "allen", "iedereen", "meerdere", "stem", "vrouw", "man",
+    "beleidsmedewerker", "casemanager", "trajectbegeleider", "werkconsulent", "wijkcoach",
+}
+_NAME_WORD = re.compile(r"[A-ZÀ-Þ][\w'’\-]*\.?")
+_INTERFIXES = {"van", "de", "der", "den", "het", "ten", "ter", "te", "el", "al", "da", "di",
+               "du", "le", "la", "bin", "ben", "'t", "v.d.", "op", "in"}
+
+
+def is_person_label(label: str | None) -> bool:
+    """Is this speaker label a person's name (rather than a role like "I" or "Spreker 2")?"""
+    if not label:
+        return False
+    words = label.replace("_", " ").split()
+    if not words or len(words) > 5:
+        return False
+    first = re.sub(r"[\d\s]+$", "", words[0]).lower().rstrip(".:")
+    if first in ROLE_WORDS or len(first) <= 1:
+        return False
+    if any(ch.isdigit() for ch in label) or "(" in label:
+        return False
+    return all(_NAME_WORD.fullmatch(w) or w.lower() in _INTERFIXES for w in words) \
+        and _NAME_WORD.fullmatch(words[0]) is not None
+
+
+def label_spans(text: str, turns: list[Turn]) -> Iterator[tuple[int, int, str]]:
+    """Where each turn's ``Label: `` stands in the text, just before the utterance."""
+    for turn in turns:
+        if not turn.speaker:
+            continue
+        head = f"{turn.speaker}:"
+        start = turn.start - len(head) - 1
+        if start >= 0 and text[start:turn.start].rstrip(" ") == head:
+            yield start, start + len(turn.speaker), turn.speaker
+
+
+def name_forms(name: str) -> list[str]:
+    """The full name and its parts long enough to stand alone as a name ("Mohamed")."""
+    words = name.split()
+    forms = [name]
+    if len(words) > 1:
+        forms += [w for w in words if w.lower() not in _INTERFIXES and len(w.rstrip(".")) >= 3]
+    return forms
+
+
+def find_names(text: str, names: Iterable[str], detector: str) -> Iterator[Candidate]:
+    """Every whole-word occurrence of each name (case-sensitive: "Bram", not "bram")."""
+    forms = sorted({f for n in names for f in name_forms(n)}, key=len, reverse=True)
+    if not forms:
+        return
+    pattern = re.compile(r"(?<![\w@.])(?:" + "|".join(re.escape(f) for f in forms)
+                         + r")(?![\w@]|\.\w)")
+    for m in pattern.finditer(text):
+        yield Candidate(m.start(), m.end(), "persoon", detector)
+
+
+def speaker_candidates(text: str, turns: list[Turn]) -> Iterator[Candidate]:
+    """Speaker labels that are names, and the same names where the text mentions them."""
+    names = set()
+    for start, end, label in label_spans(text, turns):
+        if is_person_label(label):
+            names.add(label)
+            yield Candidate(start, end, "persoon", "speaker")
+    yield from find_names(text, names, "speaker")

@@ -1,0 +1,304 @@
+"""Scan, review and apply: the pseudonymisation workflow over the store.
+
+Every function that writes does so in one transaction, so a command is all done or not
+at all. Detection itself (slow with deduce) runs before the transaction begins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from casebook.errors import CasebookError
+from casebook.privacy import names, rules
+from casebook.privacy.mapping import Mapper, normalise
+from casebook.privacy.rules import Candidate
+from casebook.store.privacy import PrivacyFinding
+
+# Which finding wins where two overlap: exact formats first, then names, then the rest.
+PRIORITY = {"email": 9, "url": 9, "iban": 9, "bsn": 9, "telefoon": 8, "postcode": 8,
+            "adres": 7, "persoon": 6, "datum": 5, "leeftijd": 4, "instelling": 3,
+            "locatie": 3, "id": 2}
+DETECTOR_RANK = {"speaker": 0, "rules": 1, "known": 2, "deduce": 3}
+_TRIM = " \t\n.,;:!?\"'’()[]-–"
+
+
+@dataclass(slots=True)
+class ScanResult:
+    document: str
+    document_id: int
+    findings: int = 0
+    new: int = 0
+    removed: int = 0
+    decided: int = 0
+
+
+@dataclass(slots=True)
+class ApplyResult:
+    document: str
+    document_id: int
+    replaced: int = 0
+    kept: int = 0
+    categories: dict[str, int] = field(default_factory=dict)
+    pseudonyms: dict[str, str] = field(default_factory=dict)
+    text: str | None = None
+
+
+def merge(candidates: Iterable[Candidate], text: str) -> list[Candidate]:
+    """Non-overlapping findings: the higher priority (then longer) span wins; what a loser
+    covers beyond the winners is kept as its own finding (so "Utrecht" in a place span
+    that also holds a postcode is not lost)."""
+    chosen: list[Candidate] = []
+    ordered = sorted(set(candidates), key=lambda c: (-PRIORITY.get(c.category, 1),
+                                                     -(c.end - c.start),
+                                                     DETECTOR_RANK.get(c.detector, 9),
+                                                     c.start))
+    for cand in ordered:
+        for piece in _uncovered(cand, chosen, text):
+            chosen.append(piece)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _uncovered(cand: Candidate, chosen: list[Candidate], text: str) -> list[Candidate]:
+    pieces = [(cand.start, cand.end)]
+    for other in chosen:
+        if other.end <= cand.start or other.start >= cand.end:
+            continue
+        next_pieces = []
+        for s, e in pieces:
+            if other.end <= s or other.start >= e:
+                next_pieces.append((s, e))
+                continue
+            if s < other.start:
+                next_pieces.append((s, other.start))
+            if other.end < e:
+                next_pieces.append((other.end, e))
+        pieces = next_pieces
+    result = []
+    for s, e in pieces:
+        if (s, e) != (cand.start, cand.end):  # a remainder: trim it, keep it if it says much
+            while s < e and text[s] in _TRIM:
+                s += 1
+            while e > s and text[e - 1] in _TRIM:
+                e -= 1
+            if e - s < 2 or not re.search(r"\w", text[s:e]):
+                continue
+        result.append(Candidate(s, e, cand.category, cand.detector))
+    return result
+
+
+def _role_label_spans(text: str, turns) -> list[tuple[int, int]]:
+    return [(s, e) for s, e, label in names.label_spans(text, turns)
+            if not names.is_person_label(label)]
+
+
+def detect(text: str, turns, *, use_deduce: bool, known: Iterable[str] = (),
+           status: Callable[[str], None] | None = None) -> list[Candidate]:
+    """All detectors on one document's text, merged."""
+    found = list(rules.detect(text))
+    found += names.speaker_candidates(text, turns)
+    found += names.find_names(text, known, "known")
+    if use_deduce:
+        from casebook.privacy import deduce_detector
+
+        found += deduce_detector.detect(text, status)
+    roles = _role_label_spans(text, turns)  # "I:", "Interviewer:" are no personal data
+    found = [c for c in found if not any(s <= c.start and c.end <= e for s, e in roles)]
+    return merge(found, text)
+
+
+def _person_surfaces(text: str, found: list[Candidate]) -> set[str]:
+    return {text[c.start:c.end] for c in found if c.category == "persoon"}
+
+
+def scan(store, refs: Iterable[str | int] = (), *, use_deduce: bool = True,
+         language: str = "nl", progress: Callable[[str], None] | None = None,
+         status: Callable[[str], None] | None = None) -> list[ScanResult]:
+    """Detect personal data in the documents (all when ``refs`` is empty) and propose
+    replacements. Earlier decisions are kept; stale proposals of the detectors run now
+    are replaced. One transaction."""
+    docs = [store.document(r) for r in refs] if refs else \
+        [store.document(d.id) for d in store.documents()]
+    turns = {d.id: store.turns(d.id) for d in docs}
+    known = set(store.privacy_known_keys("persoon"))
+    for doc in docs:
+        known |= {label for _s, _e, label in names.label_spans(doc.text, turns[doc.id])
+                  if names.is_person_label(label)}
+    if use_deduce:
+        from casebook.privacy import deduce_detector
+
+        deduce_detector.load(status)
+    detected = {}
+    for doc in docs:
+        detected[doc.id] = detect(doc.text, turns[doc.id], use_deduce=use_deduce, known=known)
+        known |= _person_surfaces(doc.text, detected[doc.id])
+        if progress:
+            progress(doc.name)
+    ran = {"rules", "speaker", "known"} | ({"deduce"} if use_deduce else set())
+    results = []
+    with store.transaction():
+        mapper = Mapper(store, language)
+        for doc in docs:  # second pass: names found in a later document, found everywhere
+            found = merge(detected[doc.id] + list(names.find_names(doc.text, known, "known")),
+                          doc.text)
+            results.append(_reconcile(store, mapper, doc, turns[doc.id], found, ran))
+            store.set_privacy_scanned(doc.id, doc.sha256, ",".join(sorted(ran)))
+    return results
+
+
+def _reconcile(store, mapper: Mapper, doc, turns, found: list[Candidate],
+               ran: set[str]) -> ScanResult:
+    result = ScanResult(doc.name, doc.id)
+    roles = {label: sp.role for sp in store.speakers(doc.id) for label in [sp.label]}
+    label_at = {(s, e): label for s, e, label in names.label_spans(doc.text, turns)}
+    kept, stale = [], []
+    wanted = {(c.start, c.end, c.category) for c in found}
+    for f in store.privacy_findings(doc.id):
+        if f.decision == "proposed" and f.detector in ran and \
+                (f.start, f.end, f.category) not in wanted:
+            stale.append(f.id)
+        else:
+            kept.append(f)
+    store.delete_privacy_findings(stale)
+    result.removed = len(stale)
+    result.decided = sum(f.decision != "proposed" for f in kept)
+    for cand in found:
+        if any(f.start < cand.end and cand.start < f.end for f in kept):
+            continue
+        surface = doc.text[cand.start:cand.end]
+        label = label_at.get((cand.start, cand.end))
+        role = roles.get(label) if label else None
+        finding = PrivacyFinding(
+            id=None, document_id=doc.id, start=cand.start, end=cand.end,
+            category=cand.category, text=surface, key=normalise(surface),
+            replacement=mapper.replacement(cand.category, surface, role),
+            detector=cand.detector)
+        store.add_privacy_finding(finding)
+        kept.append(finding)
+        result.new += 1
+    result.findings = len(kept)
+    return result
+
+
+# -- review ---------------------------------------------------------------------------
+def findings(store, ref: str | int | None = None) -> list[PrivacyFinding]:
+    return store.privacy_findings(store.document(ref).id if ref is not None else None)
+
+
+def context(text: str, start: int, end: int, width: int = 40) -> tuple[str, str, str]:
+    """(before, finding, after) on one line each, for showing a finding in its place."""
+    flat = lambda s: re.sub(r"\s+", " ", s)  # noqa: E731
+    return (flat(text[max(0, start - width):start]), flat(text[start:end]),
+            flat(text[end:end + width]))
+
+
+def _parse_ids(values: Iterable[str], option: str) -> list[int]:
+    ids = []
+    for value in values:
+        for part in str(value).replace(",", " ").split():
+            if not part.isdigit():
+                raise CasebookError(f"expected a finding id, got {part!r}", field=option)
+            ids.append(int(part))
+    return ids
+
+
+def decide(store, *, ref: str | int | None = None, accept: Iterable[str] = (),
+           reject: Iterable[str] = (), edits: Iterable[str] = (),
+           accept_all: bool = False) -> Counter:
+    """Record decisions in one transaction; every id is checked before anything is
+    written. ``edits`` are "ID=TEXT"; an edit also becomes the project-wide mapping of
+    that surface form, which every not individually edited finding of it follows."""
+    doc_id = store.document(ref).id if ref is not None else None
+    plan: list[tuple[int, str, str | None]] = []
+    for fid in _parse_ids(accept, "--accept"):
+        plan.append((fid, "accepted", None))
+    for fid in _parse_ids(reject, "--reject"):
+        plan.append((fid, "rejected", None))
+    for edit in edits:
+        fid, sep, text = edit.partition("=")
+        if not sep or not fid.strip().isdigit():
+            raise CasebookError(f"expected ID=TEXT, got {edit!r}", field="--set")
+        if not text.strip():
+            raise CasebookError(f"finding {fid.strip()}: the replacement is empty",
+                                field="--set")
+        plan.append((int(fid), "edited", text.strip()))
+    option = {"accepted": "--accept", "rejected": "--reject", "edited": "--set"}
+    targets = {}
+    for fid, decision, _text in plan:
+        try:
+            finding = store.privacy_finding(fid)
+        except CasebookError:
+            raise CasebookError(f"no finding {fid} (see `casebook pseudo review`)",
+                                field=option[decision]) from None
+        if doc_id is not None and finding.document_id != doc_id:
+            raise CasebookError(f"finding {fid} is not in this document",
+                                field=option[decision])
+        targets[fid] = finding
+    counts: Counter = Counter()
+    with store.transaction():
+        if accept_all:
+            for f in store.privacy_findings(doc_id, decision="proposed"):
+                if f.id not in targets:
+                    store.decide_privacy_finding(f.id, "accepted")
+                    counts["accepted"] += 1
+        for fid, decision, text in plan:
+            store.decide_privacy_finding(fid, decision, text)
+            counts[decision] += 1
+            if decision == "edited":
+                f = targets[fid]
+                store.set_privacy_mapping(f.category, f.key, text)
+                counts["followed"] += store.follow_privacy_mapping(f.category, f.key, text)
+    return counts
+
+
+# -- apply ----------------------------------------------------------------------------
+def pseudonymise(text: str, reps: list[tuple[int, int, str]]) -> str:
+    out, pos = [], 0
+    for start, end, replacement in reps:
+        out.append(text[pos:start])
+        out.append(replacement)
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def apply(store, refs: Iterable[str | int] = (), *, dry_run: bool = False) -> list[ApplyResult]:
+    """Mark documents reviewed (every finding must be decided) and give speakers whose
+    label is a name their pseudonym. ``dry_run`` writes nothing and returns the text."""
+    from casebook.privacy import replacements
+
+    docs = [store.document(r) for r in refs] if refs else \
+        [store.document(d.id) for d in store.documents() if store.privacy_scan(d.id)]
+    results = []
+    for doc in docs:
+        scan_row = store.privacy_scan(doc.id)
+        if scan_row is None or scan_row.scanned_sha256 != doc.sha256:
+            raise CasebookError("not scanned yet (run `casebook pseudo scan`)", path=doc.name)
+        open_ = store.privacy_counts(doc.id)["proposed"]
+        if open_:
+            raise CasebookError(f"{open_} finding(s) not decided yet (run `casebook pseudo"
+                                " review`)", path=doc.name)
+    with store.transaction():
+        for doc in docs:
+            result = ApplyResult(doc.name, doc.id)
+            all_findings = store.privacy_findings(doc.id)
+            result.kept = sum(f.decision == "rejected" for f in all_findings)
+            reps = replacements(store, doc.id, 0, len(doc.text))
+            result.replaced = len(reps)
+            result.categories = dict(Counter(f.category for f in all_findings
+                                             if f.decision in ("accepted", "edited")))
+            by_span = {(f.start, f.end): f for f in all_findings
+                       if f.decision in ("accepted", "edited")}
+            for s, e, label in names.label_spans(doc.text, store.turns(doc.id)):
+                if (s, e) in by_span:
+                    result.pseudonyms[label] = by_span[(s, e)].replacement
+            results.append(result)
+            if dry_run:
+                result.text = pseudonymise(doc.text, reps)
+                continue
+            for label, pseudonym in result.pseudonyms.items():
+                store.set_speaker(doc.id, label, pseudonym=pseudonym)
+            store.set_privacy_reviewed(doc.id, doc.sha256)
+    return results
