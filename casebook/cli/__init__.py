@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "codings": "casebook.cli.coding:codings",
     "memo": "casebook.cli.coding:memo",
     "demo": "casebook.cli.demo:demo",
+    "pseudo": "casebook.cli.pseudo:pseudo",
 }
 
 HELP_SHORT: dict[str, str] = {}
