@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from casebook.errors import CasebookError
 from casebook.privacy import names, rules
-from casebook.privacy.mapping import Mapper, normalise
+from casebook.privacy.mapping import NUMBERED, Mapper, normalise
 from casebook.privacy.rules import Candidate
 from casebook.store.privacy import PrivacyFinding
 
@@ -21,7 +21,7 @@ from casebook.store.privacy import PrivacyFinding
 PRIORITY = {"email": 9, "url": 9, "iban": 9, "bsn": 9, "telefoon": 8, "postcode": 8,
             "adres": 7, "persoon": 6, "datum": 5, "leeftijd": 4, "instelling": 3,
             "locatie": 3, "id": 2}
-DETECTOR_RANK = {"speaker": 0, "rules": 1, "known": 2, "deduce": 3}
+DETECTOR_RANK = {"speaker": 0, "rules": 1, "deduce": 2, "known": 3}
 _TRIM = " \t\n.,;:!?\"'’()[]-–"
 
 
@@ -247,10 +247,23 @@ def decide(store, *, ref: str | int | None = None, accept: Iterable[str] = (),
             store.decide_privacy_finding(fid, decision, text)
             counts[decision] += 1
             if decision == "edited":
-                f = targets[fid]
-                store.set_privacy_mapping(f.category, f.key, text)
-                counts["followed"] += store.follow_privacy_mapping(f.category, f.key, text)
+                counts["followed"] += _follow(store, targets[fid], text)
     return counts
+
+
+def _follow(store, f: PrivacyFinding, text: str) -> int:
+    """Make ``text`` the mapping of f's surface form -- and, for numbered stand-ins
+    ("Persoon 1"), of every form that had the same stand-in (first name and full name of
+    one person). Returns how many other findings followed."""
+    keys = {f.key}
+    if f.category in NUMBERED["nl"]:
+        keys |= {key for (cat, key), value in store.privacy_mapping(f.category).items()
+                 if value == f.replacement}
+    followed = 0
+    for key in sorted(keys):
+        store.set_privacy_mapping(f.category, key, text)
+        followed += store.follow_privacy_mapping(f.category, key, text)
+    return followed
 
 
 # -- apply ----------------------------------------------------------------------------
