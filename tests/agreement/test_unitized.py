@@ -1,0 +1,47 @@
+"""Krippendorff's alpha-u on a character continuum, against a hand-worked example."""
+
+import pytest
+
+from casebook import agreement as ag
+
+
+def test_hand_worked_two_coders():
+    """Continuum L = 10. Coder A codes [2, 6), coder B codes [3, 6).
+
+    Sections: A = gap 0-2, unit 2-6, gap 6-10; B = gap 0-3, unit 3-6, gap 6-10.
+    Observed: the only non-zero distance is unit/unit: (2-3)^2 + (6-6)^2 = 1, so
+    D_o = 2 * 1 / (m(m-1) L^2) = 2 / 200 = 0.01.
+    Expected: N = 2 units (l = 4, l = 3), gaps 2, 4, 3, 4.
+      l = 4: (N-1)(2*64 - 3*16 + 4)/3 = 28, plus 16 * [(4-4+1) + (4-4+1)] = 32 -> 60
+      l = 3: (N-1)(2*27 - 3*9 + 3)/3 = 10, plus 9 * [2 + 1 + 2] = 45          -> 55
+      D_e = (2/L) * 115 / (mL(mL-1) - (4*3 + 3*2)) = 23 / 362.
+    alpha-u = 1 - 0.01 / (23/362) = 0.8426.
+    """
+    d_o, d_e = ag.unitized_disagreement([[(2, 6)], [(3, 6)]], 10)
+    assert d_o == pytest.approx(0.01)
+    assert d_e == pytest.approx(23 / 362)
+    assert ag.unitized_alpha([[(2, 6)], [(3, 6)]], 10) == pytest.approx(1 - 0.01 / (23 / 362))
+    assert round(ag.unitized_alpha([[(2, 6)], [(3, 6)]], 10), 4) == 0.8426
+
+
+def test_identical_unitizing_is_perfect_and_order_of_coders_does_not_matter():
+    a = [(0, 5), (20, 40), (70, 71)]
+    assert ag.unitized_alpha([a, a, a], 100) == pytest.approx(1.0)
+    b = [(1, 5), (22, 41)]
+    assert ag.unitized_alpha([a, b], 100) == pytest.approx(ag.unitized_alpha([b, a], 100))
+    assert ag.unitized_alpha([a, b], 100) < 1.0
+
+
+def test_unit_against_gap_counts_its_squared_length():
+    # A codes 10-20, B codes nothing there (but something elsewhere so D_e > 0)
+    d_o, _ = ag.unitized_disagreement([[(10, 20)], [(50, 52)]], 100)
+    assert d_o == pytest.approx(2 * (10 ** 2 + 2 ** 2) / (2 * 100 ** 2))
+
+
+def test_nobody_coded_is_undefined_and_own_overlaps_are_joined():
+    assert ag.unitized_alpha([[], []], 50) is None
+    assert ag.unitized_alpha([[(0, 10), (5, 20)], [(0, 20)]], 50) == pytest.approx(1.0)
+
+
+def test_disjoint_codings_are_worse_than_chance():
+    assert ag.unitized_alpha([[(0, 10)], [(50, 60)]], 100) < 0
