@@ -48,7 +48,8 @@ _INTERFIX = r"(?:van|de|der|den|het|ten|ter|te|op|in|'t|v\.d\.)"
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
 URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]")
-IBAN = re.compile(r"\b[A-Z]{2}\d{2} ?[A-Z]{4}(?: ?\d{2,4}){3,4}\b")
+IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
+DUTCH_IBAN = re.compile(r"NL\d{2} ?[A-Z]{4} ?\d{4} ?\d{4} ?\d{2}")
 POSTCODE = re.compile(r"\b[1-9]\d{3} ?(?!SA|SD|SS)[A-Z]{2}\b")
 BSN = re.compile(r"(?<![\d.\-])(\d{4}\.\d{2}\.\d{3}|\d{3} \d{3} \d{3}|\d{9})(?![\d\-]|\.\d)")
 PHONE = re.compile(
@@ -78,8 +79,8 @@ def detect(text: str) -> Iterator[Candidate]:
         yield Candidate(m.start(), m.end(), "email")
     for m in URL.finditer(text):
         yield Candidate(m.start(), m.end(), "url")
-    for m in IBAN.finditer(text):
-        if iban_valid(m.group()):
+    for m in IBAN.finditer(text):  # a Dutch-shaped one with a typo still identifies
+        if iban_valid(m.group()) or DUTCH_IBAN.fullmatch(m.group()):
             yield Candidate(m.start(), m.end(), "iban")
     for m in BSN.finditer(text):
         if bsn_valid(re.sub(r"\D", "", m.group())):
