@@ -140,6 +140,11 @@ def scan(store, refs: Iterable[str | int] = (), *, use_deduce: bool = True,
     results = []
     with store.transaction():
         mapper = Mapper(store, language)
+        for doc in docs:  # speakers first, so a speaker's role names her everywhere
+            roles = {sp.label: sp.role for sp in store.speakers(doc.id)}
+            for _s, _e, label in names.label_spans(doc.text, turns[doc.id]):
+                if names.is_person_label(label):
+                    mapper.replacement("persoon", label, roles.get(label))
         for doc in docs:  # second pass: names found in a later document, found everywhere
             found = merge(detected[doc.id] + list(names.find_names(doc.text, known, "known")),
                           doc.text)
@@ -151,7 +156,7 @@ def scan(store, refs: Iterable[str | int] = (), *, use_deduce: bool = True,
 def _reconcile(store, mapper: Mapper, doc, turns, found: list[Candidate],
                ran: set[str]) -> ScanResult:
     result = ScanResult(doc.name, doc.id)
-    roles = {label: sp.role for sp in store.speakers(doc.id) for label in [sp.label]}
+    roles = {sp.label: sp.role for sp in store.speakers(doc.id)}
     label_at = {(s, e): label for s, e, label in names.label_spans(doc.text, turns)}
     kept, stale = [], []
     wanted = {(c.start, c.end, c.category) for c in found}
