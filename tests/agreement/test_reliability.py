@@ -1,0 +1,104 @@
+"""Agreement on a project: units from the store, missing data, the `agree` command."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from casebook import agreement as ag
+from casebook import reliability
+from casebook.cli import cli
+from casebook.errors import CasebookError
+from tests.agreement.data import add_document, code, sentence, three_coders
+
+
+def _row(report, code_id):
+    return next(r for r in report.codes if r.code == code_id)
+
+
+def test_sentence_units_two_coders(store):
+    three_coders(store)
+    report = reliability.compute(store, coders=["anna", "bram"])
+    anna = [1, 1, 1, 0, 0, 0, 0, 0, 0, 0]
+    bram = [1, 1, 0, 1, 0, 0, 0, 0, 0, 0]
+    willen = _row(report, "willen")
+    assert willen.units == 10
+    assert willen.percent == pytest.approx(0.8)
+    assert willen.alpha == pytest.approx(ag.alpha_nominal([anna, bram]))
+    assert willen.cohen["anna|bram"] == pytest.approx(ag.cohen_kappa(anna, bram))
+    assert willen.applied == {"anna": 3, "bram": 3}
+    # bram coded 60% of sentence 5: that is more than half of it, so both applied kunnen
+    kunnen = _row(report, "kunnen")
+    assert kunnen.percent == 1.0 and kunnen.alpha == pytest.approx(1.0)
+    # ...but the 60% coding does not match anna's whole sentence at a 90% threshold
+    assert (kunnen.segments_matched, kunnen.segments) == (1, 2)
+    assert kunnen.u_alpha < 1.0
+    assert [r.code for r in report.codes] == ["willen", "kunnen"]  # doen: only cees used it
+
+
+def test_overall_pools_codes_and_three_coders(store):
+    three_coders(store)
+    report = reliability.compute(store)
+    assert report.coders == ["anna", "bram", "cees"]
+    assert [r.code for r in report.codes] == ["willen", "kunnen", "doen"]
+    assert report.overall.units == 30
+    assert set(report.overall.cohen) == {"anna|bram", "anna|cees", "bram|cees"}
+    assert report.overall.cohen["anna|cees"] < 1.0  # cees coded doen where anna did not
+    willen = _row(report, "willen")
+    ratings = [[1, 1, 1] + [0] * 7, [1, 1, 0, 1] + [0] * 6, [1, 1, 1] + [0] * 7]
+    assert willen.fleiss == pytest.approx(ag.fleiss_kappa(ag.value_counts(ratings)))
+
+
+def test_a_document_a_coder_did_not_code_is_missing_not_absent(store):
+    three_coders(store)
+    other = add_document(store, "second", word="twee")
+    code(store, other, "anna", "willen", *sentence(0))
+    code(store, other, "cees", "willen", *sentence(0))
+    report = reliability.compute(store, codes=["willen"])
+    willen = _row(report, "willen")
+    assert report.documents == ["doc", "second"]
+    assert willen.units == 20
+    # bram is missing on "second": his pairs are computed on "doc" only
+    solo = reliability.compute(store, codes=["willen"], docs=["doc"])
+    assert willen.cohen["anna|bram"] == pytest.approx(_row(solo, "willen").cohen["anna|bram"])
+    # a document coded by one coder only drops out
+    lonely = add_document(store, "third", word="drie")
+    code(store, lonely, "anna", "willen", *sentence(4))
+    assert "third" not in reliability.compute(store).documents
+
+
+def test_turn_and_char_units(store):
+    three_coders(store)
+    turns = reliability.compute(store, coders=["anna", "bram"], unit="turn")
+    assert _row(turns, "willen").units == 2
+    chars = reliability.compute(store, coders=["anna", "bram"], unit="char")
+    willen = _row(chars, "willen")
+    length = len(store.document("doc").text)
+    assert willen.units == length
+    assert willen.percent == pytest.approx(1 - 40 / length)  # sentences 2 and 3 differ
+
+
+def test_bad_input_is_reported(store):
+    three_coders(store)
+    with pytest.raises(CasebookError):
+        reliability.compute(store, coders=["anna"])
+    with pytest.raises(CasebookError):
+        reliability.compute(store, unit="word")
+
+
+def test_agree_command_json_table_csv(project):
+    three_coders(project.store)
+    runner = CliRunner()
+    root = ["--project", str(project.root)]
+    result = runner.invoke(cli, [*root, "agree", "--coders", "anna,bram", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["coders"] == ["anna", "bram"]
+    expected = reliability.compute(project.store, coders=["anna", "bram"])
+    assert data["overall"]["alpha"] == pytest.approx(expected.overall.alpha)
+    table = runner.invoke(cli, [*root, "agree", "--unit", "turn"])
+    assert table.exit_code == 0 and "willen" in table.output and "Fleiss" in table.output
+    rows = runner.invoke(cli, [*root, "agree", "--csv"]).output.splitlines()
+    assert rows[0].startswith("code,units") and rows[-1].startswith("(overall)")
+    bad = runner.invoke(cli, [*root, "agree", "--coders", "anna,nobody"])
+    assert bad.exit_code != 0
