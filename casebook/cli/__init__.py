@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "codings": "casebook.cli.coding:codings",
     "memo": "casebook.cli.coding:memo",
     "demo": "casebook.cli.demo:demo",
+    "agree": "casebook.cli.agree:agree",
     "pseudo": "casebook.cli.pseudo:pseudo",
 }
 
