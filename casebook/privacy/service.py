@@ -252,7 +252,9 @@ def decide(store, *, ref: str | int | None = None, accept: Iterable[str] = (),
             store.decide_privacy_finding(fid, decision, text)
             counts[decision] += 1
             if decision == "edited":
-                counts["followed"] += _follow(store, targets[fid], text)
+                followed = _follow(store, targets[fid], text)
+                if followed:
+                    counts["followed"] += followed
     return counts
 
 
