@@ -1,0 +1,56 @@
+"""`casebook merge`: bring other coders' project files into this project."""
+
+from __future__ import annotations
+
+import click
+
+from casebook.cli.common import EXIT_BAD_INPUT, echo_json, json_option, project
+
+
+@click.command()
+@click.argument("others", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--dry-run", is_flag=True, help="Show what would be added and every conflict; "
+              "change nothing.")
+@click.option("--skip-conflicts", is_flag=True, help="Merge everything that does not "
+              "conflict and leave the conflicting documents, codes and coders out.")
+@json_option
+@click.pass_context
+def merge(ctx, others, dry_run, skip_conflicts, as_json) -> None:
+    """Merge OTHERS (casebook.db files or project folders of other coders) into this project.
+
+    Documents are matched by the sha256 of their text, codes by id, coders by id; a coding
+    that is here already is not added twice, so merging the same file again changes nothing.
+    A document with the same name but another text, or a code id with another name, parent
+    or description here, is a conflict: listed, never joined. With conflicts nothing is
+    written and the exit code is 2, unless --skip-conflicts."""
+    from casebook.merge import merge as run_merge
+
+    report = run_merge(project(ctx).store, list(others), dry_run=dry_run,
+                       skip_conflicts=skip_conflicts)
+    if as_json:
+        echo_json(report.as_dict())
+    else:
+        _print(report)
+    if report.conflicts and not skip_conflicts:
+        ctx.exit(EXIT_BAD_INPUT)
+
+
+def _print(report) -> None:
+    verb = "would add" if report.dry_run else ("added" if report.applied else "not merged;"
+                                                                               " would add")
+    click.echo(f"{verb}: {len(report.documents_added)} document(s), "
+               f"{len(report.codes_added)} code(s), {len(report.coders_added)} coder(s), "
+               f"{report.codings_added} coding(s), {report.memos_added} memo(s)")
+    for label, items in (("documents", report.documents_added), ("codes", report.codes_added),
+                         ("coders", report.coders_added)):
+        if items:
+            click.echo(f"  {label}: {', '.join(items)}")
+    click.echo(f"already here: {len(report.documents_matched)} document(s), "
+               f"{report.codings_present} coding(s); left out: {report.codings_skipped} "
+               "coding(s) on conflicting documents, codes or coders")
+    for conflict in report.conflicts:
+        click.echo(f"conflict: {conflict.source}: {conflict.kind}: {conflict.item}: "
+                   f"{conflict.detail}", err=True)
+    if report.conflicts and not report.applied and not report.dry_run:
+        click.echo(f"{len(report.conflicts)} conflict(s): nothing merged (see --skip-conflicts)",
+                   err=True)
