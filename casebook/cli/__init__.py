@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "codings": "casebook.cli.coding:codings",
     "memo": "casebook.cli.coding:memo",
     "demo": "casebook.cli.demo:demo",
+    "tui": "casebook.tui.command:tui",
     "agree": "casebook.cli.agree:agree",
     "pseudo": "casebook.cli.pseudo:pseudo",
 }

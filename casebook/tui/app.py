@@ -1,0 +1,281 @@
+"""The coding workbench: documents on the left, the transcript on the right.
+
+The app wires widgets to the CodingSession (casebook.session), which does the work: every
+coding action is one store transaction there, with undo and redo.
+"""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header, Static
+
+from casebook.session import Change, CodingSession
+from casebook.tui import keys, registry
+from casebook.tui.i18n import LANGUAGES, tr
+from casebook.tui.messages import DocumentChosen, JumpTo, SelectionChanged
+from casebook.tui.screens.help import HelpScreen
+from casebook.tui.screens.memo import MemoEditor
+from casebook.tui.screens.picker import Picker
+from casebook.tui.screens.prompt import Prompt
+from casebook.tui.screens.retrieval import RetrievalScreen
+from casebook.tui.widgets.doc_list import DocumentList
+from casebook.tui.widgets.status import StatusLine
+from casebook.tui.widgets.transcript import TranscriptView
+
+
+class CasebookApp(App):
+    CSS = """
+    #main { height: 1fr; }
+    #right { width: 1fr; }
+    #empty { padding: 1 2; }
+    """
+    COMMANDS = App.COMMANDS | {registry.provider()}
+
+    def __init__(self, project, document: str | int | None = None) -> None:
+        super().__init__()
+        self.project = project
+        self.language = project.settings.language if project.settings.language in LANGUAGES \
+            else "nl"
+        self.session = CodingSession(project.store, project.coder_name())
+        self.first_document = document
+        self._bindings_for(self.language)
+
+    def _bindings_for(self, language: str) -> None:
+        from textual.binding import BindingsMap
+
+        table = dict(self._merged_bindings.key_to_bindings) if self._merged_bindings else {}
+        for binding in keys.bindings(keys.APP_KEYS, language):
+            table[binding.key] = [binding]
+        self._bindings = BindingsMap.from_keys(table)
+        self.title = tr("title", language)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            yield DocumentList(self.language, id="documents")
+            with Vertical(id="right"):
+                yield TranscriptView(self.session, self.language, id="transcript")
+                yield StatusLine(self.session, self.language, id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        documents = self.project.store.documents()
+        doc_list = self.query_one(DocumentList)
+        doc_list.show(documents)
+        if not documents:
+            self.notify(tr("no_documents", self.language), timeout=10)
+            return
+        first = documents[0].id
+        if self.first_document is not None:
+            first = self.project.store.document(self.first_document).id
+        self.open_document(first)
+        self.transcript.focus()
+
+    @property
+    def transcript(self) -> TranscriptView:
+        return self.query_one(TranscriptView)
+
+    # -- documents and selection ----------------------------------------------------
+    def open_document(self, document_id: int) -> None:
+        self.session.open(document_id)
+        self.sub_title = self.session.doc.name
+        self.query_one(DocumentList).mark(document_id)
+        self.transcript.relayout()
+        self.transcript.scroll_to(y=0, animate=False)
+        self.query_one(StatusLine).refresh_status()
+
+    def on_document_chosen(self, message: DocumentChosen) -> None:
+        if self.session.doc is None or message.document_id != self.session.doc.id:
+            self.open_document(message.document_id)
+        self.transcript.focus()
+
+    def on_selection_changed(self, message: SelectionChanged) -> None:
+        self.query_one(StatusLine).refresh_status()
+
+    def on_jump_to(self, message: JumpTo) -> None:
+        self.jump(message.document_id, message.start, message.end)
+
+    def jump(self, document_id: int, start: int, end: int) -> None:
+        if self.session.doc is None or self.session.doc.id != document_id:
+            self.open_document(document_id)
+        filtered = self.session.visible_turns()
+        old = self.session.selection
+        self.session.go_to(start, end)
+        if self.session.visible_turns() != filtered:
+            self.transcript.relayout()
+        self.transcript.move_selection(old)
+        self.transcript.focus()
+
+    def changed(self, change: Change | None, message: str | None = None) -> None:
+        """After a coding action: redraw what it touched, update counts, tell the user."""
+        if change is None:
+            return
+        if self.session.doc and change.document_id == self.session.doc.id:
+            self.transcript.invalidate(change.start, change.end)
+            self.query_one(StatusLine).refresh_status()
+            self.query_one(DocumentList).update_counts(
+                change.document_id, len(self.session.doc.codings), self.session.coded_chars())
+        if message:
+            self.notify(message, timeout=2)
+
+    # -- coding actions -------------------------------------------------------------
+    def action_apply_code(self, code_id: str) -> None:
+        change = self.session.apply(code_id)
+        if change is None and self.session.target_span() is None:
+            self.notify(tr("nothing_selected", self.language), severity="warning", timeout=2)
+        self.changed(change, tr("applied", self.language,
+                                code=self.session.code_label(code_id, self.language)))
+
+    def action_pick_code(self) -> None:
+        session = self.session
+        ordered = session.recent + [c.id for c in session.codes if c.id not in session.recent]
+        items = []
+        for code_id in ordered:
+            code = session.code_by_id[code_id]
+            label = session.code_label(code_id, self.language)
+            if code_id in session.recent:
+                label += f"  ({tr('recent', self.language)})"
+            if code.hotkey:
+                label = f"[{code.hotkey}] {label}"
+            items.append((code_id, label, code.colour))
+        self.push_screen(Picker(tr("pick_code", self.language), items),
+                         lambda code_id: code_id and self.action_apply_code(code_id))
+
+    def _with_coding_here(self, then) -> None:
+        """Run ``then(coding)`` on the coding under the cursor, asking if there are several."""
+        here = self.session.codings_here()
+        if not here:
+            self.notify(tr("no_coding_here", self.language), severity="warning", timeout=2)
+            return
+        if len(here) == 1:
+            then(here[0])
+            return
+        by_id = {str(c.id): c for c in here}
+        items = [(str(c.id), f"{self.session.code_label(c.code_id, self.language)}  "
+                  f"{c.start}-{c.end}  {c.coder_name or ''}"
+                  + (f"  ✎ {c.memo[:30]}" if c.memo else ""),
+                  self.session.code_by_id[c.code_id].colour
+                  if c.code_id in self.session.code_by_id else None) for c in here]
+        self.push_screen(Picker(tr("pick_coding", self.language), items, search=False),
+                         lambda chosen: chosen and then(by_id[chosen]))
+
+    def action_remove_coding(self) -> None:
+        def remove(coding) -> None:
+            self.changed(self.session.remove(coding.id), tr(
+                "removed", self.language, code=self.session.code_label(coding.code_id,
+                                                                        self.language)))
+        self._with_coding_here(remove)
+
+    def action_memo(self) -> None:
+        def edit(coding) -> None:
+            title = tr("memo_prompt", self.language,
+                       code=self.session.code_label(coding.code_id, self.language))
+            quote = self.session.text[coding.start:coding.end]
+
+            def save(text: str | None) -> None:
+                if text is not None:
+                    self.changed(self.session.set_memo(coding.id, text),
+                                 tr("memo_saved", self.language))
+            self.push_screen(MemoEditor(title, coding.memo, quote), save)
+        self._with_coding_here(edit)
+
+    def _replay(self, change: Change | None, done: str, nothing: str) -> None:
+        if change is None:
+            self.notify(tr(nothing, self.language), timeout=2)
+            return
+        if self.session.doc is None or change.document_id != self.session.doc.id:
+            self.open_document(change.document_id)
+        self.changed(change, tr(done, self.language))
+        self.jump(change.document_id, change.start, change.end)
+
+    def action_undo(self) -> None:
+        self._replay(self.session.undo(), "undone", "nothing_undo")
+
+    def action_redo(self) -> None:
+        self._replay(self.session.redo(), "redone", "nothing_redo")
+
+    # -- search and filter ----------------------------------------------------------
+    def action_search(self) -> None:
+        def found(query: str | None) -> None:
+            if query is None:
+                return
+            hits = self.session.search(query)
+            self.transcript.relayout()  # redraw the marks of old and new hits
+            if hits:
+                self.notify(tr("hits", self.language, n=len(hits), q=query), timeout=2)
+                self.action_next_hit()
+            elif query:
+                self.notify(tr("no_hits", self.language), severity="warning", timeout=2)
+        self.push_screen(Prompt(tr("search_prompt", self.language), self.session.query), found)
+
+    def _hit(self, backwards: bool) -> None:
+        old = self.session.selection
+        if self.session.next_hit(backwards):
+            self.transcript.move_selection(old)
+
+    def action_next_hit(self) -> None:
+        self._hit(False)
+
+    def action_prev_hit(self) -> None:
+        self._hit(True)
+
+    def action_filter(self) -> None:
+        lang = self.language
+        items = [("-", tr("filter_none", lang), None)]
+        items += [(f"speaker:{s}", f"{tr('speaker', lang)}: {s}", None)
+                  for s in self.session.speakers()]
+        items += [(f"code:{c.id}", f"{tr('code', lang)}: {self.session.code_label(c.id, lang)}",
+                   c.colour) for c in self.session.codes]
+
+        def chosen(item: str | None) -> None:
+            if item is None:
+                return
+            kind, _, value = item.partition(":")
+            self.session.set_filter(speaker=value if kind == "speaker" else None,
+                                    code=value if kind == "code" else None)
+            self.transcript.relayout()
+            self.transcript.show_selection()
+            self.query_one(StatusLine).refresh_status()
+            label = dict((i[0], i[1]) for i in items)[item]
+            self.notify(tr("filter_off", lang) if kind == "-" else
+                        tr("filter_on", lang, what=label), timeout=2)
+        self.push_screen(Picker(tr("filter_prompt", lang), items), chosen)
+
+    # -- screens --------------------------------------------------------------------
+    def open_registered(self, name: str) -> None:
+        self.push_screen(registry.SCREENS[name].make(self))
+
+    def action_retrieval(self) -> None:
+        self.open_registered("retrieval")
+
+    def action_help(self) -> None:
+        self.open_registered("help")
+
+    def action_toggle_language(self) -> None:
+        self.language = LANGUAGES[(LANGUAGES.index(self.language) + 1) % len(LANGUAGES)]
+        self._bindings_for(self.language)
+        self.query_one(DocumentList).language = self.language
+        self.query_one(DocumentList).show(self.query_one(DocumentList).summaries,
+                                          self.session.doc.id if self.session.doc else None)
+        self.transcript.set_language(self.language)
+        status = self.query_one(StatusLine)
+        status.language = self.language
+        status.refresh_status()
+        self.refresh_bindings()
+        self.notify(tr("language", self.language), timeout=2)
+
+
+def retrieval_screen(app: CasebookApp):
+    code_id = app.session.recent[0] if app.session.recent else None
+    here = app.session.codings_here()
+    return RetrievalScreen(app.session, app.language, here[0].code_id if here else code_id)
+
+
+def help_screen(app: CasebookApp):
+    return HelpScreen(app.language, app.session.codes)
+
+
+def run(project, document: str | int | None = None) -> None:
+    """Open the coding workbench on ``project`` (and on ``document``, if given)."""
+    CasebookApp(project, document).run()

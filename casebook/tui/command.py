@@ -1,0 +1,22 @@
+"""`casebook tui`: open the coding workbench."""
+
+from __future__ import annotations
+
+import click
+
+from casebook.cli.common import project
+
+
+@click.command()
+@click.argument("document", required=False)
+@click.pass_context
+def tui(ctx, document: str | None) -> None:
+    """Open the coding workbench (TUI) on the project, optionally on DOCUMENT (id or name).
+
+    Keys: j/k sentence, J/K turn, w/b word, shift+arrows grow/shrink, s/t whole sentence/turn,
+    codebook hotkeys or c to code, x remove, m memo, u undo, ctrl+r redo, / search, f filter,
+    r retrieval, ? help, ctrl+l Nederlands/English, q quit.
+    """
+    from casebook.tui.app import run
+
+    run(project(ctx), document)

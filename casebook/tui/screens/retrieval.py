@@ -1,0 +1,81 @@
+"""Retrieval (r): choose a code, see every fragment coded with it in every document, jump."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Label, OptionList
+from textual.widgets.option_list import Option
+
+from casebook.session import CodingSession, Fragment
+from casebook.tui.i18n import tr
+from casebook.tui.messages import JumpTo
+
+
+class RetrievalScreen(Screen[None]):
+    DEFAULT_CSS = """
+    RetrievalScreen #codes { width: 36; height: 1fr; }
+    RetrievalScreen #fragments { height: 1fr; }
+    RetrievalScreen #count { padding: 0 1; }
+    """
+    BINDINGS = [Binding("escape,q", "close", "close"), Binding("tab", "app.focus_next", show=False)]
+
+    def __init__(self, session: CodingSession, language: str, code_id: str | None = None) -> None:
+        super().__init__()
+        self.session, self.language, self.code_id = session, language, code_id
+        self.fragments: list[Fragment] = []
+
+    def compose(self) -> ComposeResult:
+        yield Label(tr("retrieval", self.language), id="title")
+        with Horizontal():
+            codes = [Option(Text("■ ", style=c.colour) + Text(self.session.code_label(
+                c.id, self.language)), id=c.id) for c in self.session.codes]
+            yield OptionList(*codes, id="codes")
+            with Vertical():
+                yield Label("", id="count")
+                yield OptionList(id="fragments")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        codes = self.query_one("#codes", OptionList)
+        codes.focus()
+        if self.session.codes:
+            ids = [c.id for c in self.session.codes]
+            codes.highlighted = ids.index(self.code_id) if self.code_id in ids else 0
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "codes":
+            self.show(event.option.id)
+
+    def show(self, code_id: str) -> None:
+        self.code_id = code_id
+        self.fragments = self.session.retrieve(code_id)
+        label = self.session.code_label(code_id, self.language)
+        self.query_one("#count", Label).update(
+            tr("retrieval_count", self.language, n=len(self.fragments), code=label))
+        options = []
+        for number, fragment in enumerate(self.fragments):
+            prompt = Text(f"{fragment.document}", style="bold")
+            prompt.append(f"  {fragment.coding.start}-{fragment.coding.end}"
+                          f"  {fragment.coding.coder_name or ''}", style="grey50")
+            quote = " ".join(fragment.text.split())
+            prompt.append("\n" + (quote[:300] + ("…" if len(quote) > 300 else "")))
+            if fragment.coding.memo:
+                prompt.append(f"\n✎ {fragment.coding.memo}", style="italic yellow")
+            options.append(Option(prompt, id=str(number)))
+        self.query_one("#fragments", OptionList).set_options(options)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_list.id == "codes":
+            self.query_one("#fragments", OptionList).focus()
+            return
+        coding = self.fragments[int(event.option.id)].coding
+        self.dismiss(None)
+        self.app.post_message(JumpTo(coding.document_id, coding.start, coding.end))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

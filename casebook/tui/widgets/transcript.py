@@ -1,0 +1,403 @@
+"""The transcript: a virtual view that renders only the lines on screen.
+
+The layout -- one entry per display line, holding the turn and the text offsets it shows --
+is computed once per width (and filter). Lines are drawn on demand with the Line API and
+their Strips cached; a coding change or a selection move drops just the lines it touches.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from rich.cells import cell_len, get_character_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from casebook.session import CodingSession
+from casebook.tui import keys
+from casebook.tui.messages import SelectionChanged
+from casebook.tui.widgets.margin import blend, margin_segments, readable_on
+
+GUTTER = 12
+MARGIN = 22
+CACHE = 400
+
+SPEAKER = Style(bold=True, color="cyan")
+TIME = Style(color="grey50")
+HIT = Style(underline=True, bold=True, color="yellow")
+PLAIN = Style()
+
+
+def _clock(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    seconds = int(seconds)
+    h, rest = divmod(seconds, 3600)
+    return f"{h}:{rest // 60:02d}:{rest % 60:02d}" if h else f"{rest // 60:02d}:{rest % 60:02d}"
+
+
+def wrap(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
+    """Break ``text[start:end]`` (one paragraph) into spans of at most ``width`` cells,
+    at spaces where possible."""
+    width = max(1, width)
+    spans = []
+    if text[start:end].isascii():
+        pos = start
+        while end - pos > width:
+            cut = text.rfind(" ", pos, pos + width + 1)
+            if cut <= pos:
+                spans.append((pos, pos + width))
+                pos += width
+            else:
+                spans.append((pos, cut))
+                pos = cut + 1
+        spans.append((pos, end))
+        return spans
+    pos, cells, space = start, 0, -1
+    i = start
+    while i < end:
+        char = text[i]
+        size = get_character_cell_size(char)
+        if char == " ":
+            space = i
+        if cells + size > width and i > pos:
+            if space > pos:
+                spans.append((pos, space))
+                pos = space + 1
+            else:
+                spans.append((pos, i))
+                pos = i
+            space = -1
+            cells = cell_len(text[pos:i])
+        cells += size
+        i += 1
+    spans.append((pos, end))
+    return spans
+
+
+class TranscriptView(ScrollView, can_focus=True):
+    """Turns with speaker and time in a gutter, coded spans in colour, the selection in
+    reverse, and the labels of codings that start on a line in the right margin."""
+
+    DEFAULT_CSS = """
+    TranscriptView { height: 1fr; }
+    """
+
+    def __init__(self, session: CodingSession, language: str = "nl", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.session = session
+        self.language = language
+        self._width = 0
+        self._turn: list[int] = []  # per display line: turn index, -1 for a blank line
+        self._start: list[int] = []
+        self._end: list[int] = []
+        self._first: list[bool] = []
+        self._cache: dict[int, Strip] = {}
+        self._styles: dict[tuple, Style] = {}
+        self._anchor: int | None = None
+        self.set_language(language)
+
+    # -- bindings -------------------------------------------------------------------
+    def set_language(self, language: str) -> None:
+        self.language = language
+        hotkeys = {code.hotkey for code in self.session.codes if code.hotkey}
+        from textual.binding import BindingsMap
+
+        table = keys.bindings(keys.TRANSCRIPT_KEYS, language, skip=hotkeys)
+        for code in self.session.codes:
+            if code.hotkey:
+                table.append(_hotkey_binding(code.hotkey, code.id))
+        self._bindings = BindingsMap(table)
+        self._cache.clear()
+        if self.is_mounted:
+            self.refresh_bindings()
+            self.refresh()
+
+    # -- layout ---------------------------------------------------------------------
+    @property
+    def text_width(self) -> int:
+        return max(10, self._width - GUTTER - MARGIN)
+
+    def relayout(self) -> None:
+        """Compute the display lines for the current width, document and filter."""
+        session, text = self.session, self.session.text
+        self._width = self.scrollable_content_region.width or self.size.width or 80
+        width = self.text_width
+        turn_of, starts, ends, first = [], [], [], []
+        for index in session.visible_turns():
+            turn = session.turns[index]
+            if starts:  # a blank line between turns
+                turn_of.append(-1)
+                starts.append(ends[-1])
+                ends.append(ends[-1])
+                first.append(False)
+            is_first = True
+            pos = turn.start
+            while pos <= turn.end:
+                newline = text.find("\n", pos, turn.end)
+                stop = turn.end if newline == -1 else newline
+                for span in wrap(text, pos, stop, width) if stop > pos else [(pos, pos)]:
+                    turn_of.append(index)
+                    starts.append(span[0])
+                    ends.append(span[1])
+                    first.append(is_first)
+                    is_first = False
+                pos = stop + 1
+        self._turn, self._start, self._end, self._first = turn_of, starts, ends, first
+        self._cache.clear()
+        self.virtual_size = Size(self._width, len(starts))
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        width = self.scrollable_content_region.width
+        if width != self._width:
+            top = self._start[self.scroll_offset.y] if self._start else 0
+            self.relayout()
+            self.scroll_to(y=self.line_of(top), animate=False)
+
+    @property
+    def line_count(self) -> int:
+        return len(self._start)
+
+    def line_of(self, offset: int) -> int:
+        """The display line that shows ``offset`` (the last one starting at or before it)."""
+        line = bisect_right(self._start, offset) - 1
+        while line > 0 and self._turn[line] == -1:
+            line -= 1
+        return max(0, line)
+
+    # -- invalidation ---------------------------------------------------------------
+    def invalidate(self, start: int, end: int) -> None:
+        """Redraw the lines showing ``[start, end]``."""
+        if not self._start:
+            return
+        first = max(0, bisect_left(self._end, start) - 1)
+        last = min(len(self._start) - 1, bisect_right(self._start, end))
+        for line in range(first, last + 1):
+            self._cache.pop(line, None)
+        top = self.scroll_offset.y
+        height = self.size.height
+        low, high = max(first, top), min(last, top + height - 1)
+        if low <= high:
+            self.refresh_lines(low, high - low + 1)
+
+    def move_selection(self, old: tuple[int, int]) -> None:
+        """After the session's selection moved from ``old``: redraw and keep it in view."""
+        self.invalidate(*old)
+        self.invalidate(*self.session.selection)
+        self.show_selection()
+        self.post_message(SelectionChanged())
+
+    def show_selection(self) -> None:
+        line = self.line_of(self.session.selection[0])
+        end_line = self.line_of(max(self.session.selection[0], self.session.selection[1] - 1))
+        top, height = self.scroll_offset.y, self.size.height
+        if line < top or end_line >= top + height:
+            if end_line - line < height and line >= top:
+                target = end_line - height + 1
+            else:
+                target = line - max(1, height // 3)
+            self.scroll_to(y=max(0, target), animate=False)
+
+    # -- drawing --------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        line = self.scroll_offset.y + y
+        if line >= len(self._start):
+            return Strip.blank(self.size.width, self.rich_style)
+        strip = self._cache.get(line)
+        if strip is None:
+            if len(self._cache) > CACHE:
+                self._cache.clear()
+            strip = self._cache[line] = self._render(line)
+        return strip
+
+    def _style(self, colours: tuple[str, ...], selected: bool, hit: bool) -> Style:
+        key = (colours, selected, hit)
+        style = self._styles.get(key)
+        if style is None:
+            style = PLAIN
+            if colours:
+                background = blend(colours)
+                style = Style(bgcolor=background, color=readable_on(background))
+            if hit:
+                style = style + HIT
+            if selected:
+                style = style + Style(reverse=True)
+            style = self._styles[key] = style
+        return style
+
+    def _render(self, line: int) -> Strip:
+        session = self.session
+        turn_index = self._turn[line]
+        width = max(self._width, self.size.width)
+        if turn_index == -1:
+            return Strip([Segment(" " * width)], width)
+        start, end = self._start[line], self._end[line]
+        turn = session.turns[turn_index]
+        segments = [self._gutter(turn, line)]
+        codings = session.codings_in(start, max(end, start + 1))
+        if session.filter_code:
+            codings = [c for c in codings if c.code_id == session.filter_code]
+        sel_start, sel_end = session.selection
+        caret = sel_start == sel_end
+        points = {start, end}
+        for coding in codings:
+            points.add(min(max(coding.start, start), end))
+            points.add(min(max(coding.end, start), end))
+        if not caret:
+            points.update(min(max(p, start), end) for p in (sel_start, sel_end))
+        elif start <= sel_start < end:
+            points.update((sel_start, sel_start + 1))
+        hits = self._hits(start, end)
+        for hit in hits:
+            points.update(min(max(p, start), end) for p in hit)
+        text = session.text
+        colour = {c.code_id: session.code_by_id[c.code_id].colour
+                  if c.code_id in session.code_by_id else "#888888" for c in codings}
+        used = 0
+        edges = sorted(points)
+        for a, b in zip(edges, edges[1:]):
+            colours = tuple(sorted({colour[c.code_id] for c in codings if c.start <= a < c.end}))
+            selected = (sel_start <= a < sel_end) or (caret and a == sel_start)
+            hit = any(h[0] <= a < h[1] for h in hits)
+            piece = text[a:b]
+            segments.append(Segment(piece, self._style(colours, selected, hit)))
+            used += cell_len(piece)
+        room = self.text_width - used
+        if caret and sel_start == end and end == turn.end and room > 0:
+            segments.append(Segment(" ", Style(reverse=True)))
+            room -= 1
+        if room > 0:
+            segments.append(Segment(" " * room))
+        labels = [(session.code_label(c.code_id, self.language),
+                   colour[c.code_id]) for c in codings
+                  if start <= c.start < max(end, start + 1)
+                  or (self._first[line] and c.start < start)]  # begun before this turn
+        segments.extend(margin_segments(labels, MARGIN))
+        return Strip(segments).adjust_cell_length(width)
+
+    def _gutter(self, turn, line: int) -> Segment:
+        if self._first[line]:
+            label = (turn.speaker or "")[: GUTTER - 2]
+            return Segment(label.ljust(GUTTER), SPEAKER)
+        if line > 0 and self._first[line - 1] and turn.time_start is not None:
+            return Segment(_clock(turn.time_start)[: GUTTER - 1].ljust(GUTTER), TIME)
+        return Segment(" " * GUTTER)
+
+    def _hits(self, start: int, end: int) -> list[tuple[int, int]]:
+        hits = self.session.hits
+        if not hits:
+            return []
+        i = max(0, bisect_left(hits, (start, start)) - 1)
+        found = []
+        while i < len(hits) and hits[i][0] < end:
+            if hits[i][1] > start:
+                found.append(hits[i])
+            i += 1
+        return found
+
+    # -- keys -----------------------------------------------------------------------
+    def _move(self, method: str) -> None:
+        old = self.session.selection
+        getattr(self.session, method)()
+        if self.session.selection != old:
+            self.move_selection(old)
+
+    def action_next_sentence(self) -> None:
+        self._move("next_sentence")
+
+    def action_prev_sentence(self) -> None:
+        self._move("prev_sentence")
+
+    def action_next_turn(self) -> None:
+        self._move("next_turn")
+
+    def action_prev_turn(self) -> None:
+        self._move("prev_turn")
+
+    def action_next_word(self) -> None:
+        self._move("next_word")
+
+    def action_prev_word(self) -> None:
+        self._move("prev_word")
+
+    def action_grow_word(self) -> None:
+        self._move("grow_word")
+
+    def action_shrink_word(self) -> None:
+        self._move("shrink_word")
+
+    def action_extend_sentence(self) -> None:
+        self._move("extend_sentence")
+
+    def action_extend_turn(self) -> None:
+        self._move("extend_turn")
+
+    def action_page(self, direction: int) -> None:
+        """Scroll a page and select the first sentence on it."""
+        height = max(1, self.size.height - 1)
+        target = max(0, min(self.scroll_offset.y + direction * height,
+                            self.line_count - self.size.height))
+        self.scroll_to(y=target, animate=False)
+        line = min(target, self.line_count - 1)
+        while line < self.line_count - 1 and self._turn[line] == -1:
+            line += 1
+        if self._start:
+            old = self.session.selection
+            self.session.select(self._start[line], self._start[line])
+            self.session.next_sentence()
+            self.invalidate(*old)
+            self.invalidate(*self.session.selection)
+            self.post_message(SelectionChanged())
+
+    # -- mouse ----------------------------------------------------------------------
+    def offset_at(self, x: int, y: int) -> int | None:
+        line = self.scroll_offset.y + y
+        if not (0 <= line < len(self._start)) or self._turn[line] == -1:
+            return None
+        start, end = self._start[line], self._end[line]
+        column = x - GUTTER
+        if column <= 0:
+            return start
+        cells = 0
+        for i in range(start, end):
+            cells += get_character_cell_size(self.session.text[i])
+            if cells > column:
+                return i
+        return end
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        offset = self.offset_at(event.x, event.y)
+        if offset is None:
+            return
+        self.focus()
+        self._anchor = offset
+        old = self.session.selection
+        self.session.select(offset, offset)
+        self.capture_mouse()
+        self.move_selection(old)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._anchor is None or not event.button:
+            return
+        offset = self.offset_at(event.x, event.y)
+        if offset is None:
+            return
+        old = self.session.selection
+        self.session.select(self._anchor, offset)
+        if self.session.selection != old:
+            self.move_selection(old)
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        self._anchor = None
+        self.release_mouse()
+
+
+def _hotkey_binding(key: str, code_id: str):
+    from textual.binding import Binding
+
+    return Binding(key, f"app.apply_code({code_id!r})", code_id, show=False)
