@@ -8,6 +8,7 @@ per process.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import threading
@@ -73,10 +74,17 @@ def load(status: Callable[[str], None] | None = None):
             path.mkdir(parents=True, exist_ok=True)
             quiet = logging.getLogger().level
             logging.getLogger().setLevel(max(quiet, logging.WARNING))
+            # Millions of small objects: the cyclic GC would scan them again and again
+            # while unpickling and at exit (measured: 4 s instead of 20 s per command).
+            collecting = gc.isenabled()
+            gc.disable()
             try:
                 _deduce = Deduce(cache_path=path)
             finally:
                 logging.getLogger().setLevel(quiet)
+                if collecting:
+                    gc.enable()
+            gc.freeze()
         return _deduce
 
 

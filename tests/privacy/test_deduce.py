@@ -1,0 +1,32 @@
+"""The real deduce, loaded with our cache path (slow: ~2 minutes and 1 GB the first time,
+seconds once its lookup structures are cached in $CASEBOOK_CACHE/deduce)."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import pytest
+
+from casebook.privacy import deduce_detector
+
+
+@pytest.mark.slow
+def test_deduce_finds_a_person_name_with_our_cache(capsys):
+    pytest.importorskip("deduce")
+    before = (list(logging.getLogger().handlers), logging.getLogger().level)
+    messages = []
+    started = time.monotonic()
+    text = ("Mevrouw Fatima Yilmaz heeft sinds 12 maart 2024 een afspraak bij het"
+            " Werkplein in Utrecht.")
+    found = list(deduce_detector.detect(text, messages.append))
+    elapsed = time.monotonic() - started
+    cats = {(c.category, text[c.start:c.end]) for c in found}
+    assert any(cat == "persoon" and "Yilmaz" in surface for cat, surface in cats), cats
+    assert ("datum", "12 maart 2024") in cats
+    assert deduce_detector.is_cached()  # the lookup structures went into our cache
+    assert messages and "deduce" in messages[0]
+    # deduce's import-time logging.basicConfig(DEBUG, stdout) was undone
+    assert (list(logging.getLogger().handlers), logging.getLogger().level) == before
+    assert "DEBUG" not in capsys.readouterr().out
+    print(f"deduce load + detect: {elapsed:.1f} s")
