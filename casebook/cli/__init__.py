@@ -26,6 +26,8 @@ COMMANDS: dict[str, str] = {
     "demo": "casebook.cli.demo:demo",
     "tui": "casebook.tui.command:tui",
     "agree": "casebook.cli.agree:agree",
+    "merge": "casebook.cli.merge:merge",
+    "adjudicate": "casebook.cli.merge:adjudicate",
     "pseudo": "casebook.cli.pseudo:pseudo",
 }
 
