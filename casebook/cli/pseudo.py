@@ -33,10 +33,18 @@ def scan(ctx, documents, rules_only: bool, as_json: bool) -> None:
 
     proj = project(ctx)
     count = len(documents) or len(proj.store.documents())
-    say = (lambda msg: click.echo(msg, err=True)) if not as_json else (lambda msg: None)
+    for ref in documents:  # an unknown document is an error before deduce is loaded
+        proj.store.document(ref)
+    if not rules_only:
+        from casebook.privacy import deduce_detector
+
+        if not deduce_detector.loaded():
+            click.echo(deduce_detector.load_message(), err=True)
+        with progress_bar("Loading deduce", None):
+            deduce_detector.load()
     with progress_bar("Scanning", count) as advance:
         results = service.scan(proj.store, documents, use_deduce=not rules_only,
-                               language=proj.settings.language, progress=advance, status=say)
+                               language=proj.settings.language, progress=advance)
     if as_json:
         echo_json(results)
         return

@@ -42,6 +42,18 @@ def is_cached(path: Path | None = None) -> bool:
     return ((path or cache_dir()) / "cache" / "lookup_structs.pickle").is_file()
 
 
+def load_message() -> str:
+    path = cache_dir()
+    if is_cached(path):
+        return "Loading deduce (a few seconds)"
+    return ("Building deduce's lookup structures: first use only, about 2 minutes and 1 GB"
+            f" (cached in {path})")
+
+
+def loaded() -> bool:
+    return _deduce is not None
+
+
 def _import_deduce():
     """Import deduce without letting it reconfigure logging (it calls basicConfig(DEBUG)
     on stdout at import, which would pollute our --json output)."""
@@ -67,9 +79,7 @@ def load(status: Callable[[str], None] | None = None):
         if _deduce is None:
             path = cache_dir()
             if status:
-                status("Building deduce's lookup structures (first use: about 2 minutes,"
-                       f" 1 GB; cached in {path})" if not is_cached(path)
-                       else "Loading deduce")
+                status(load_message())
             Deduce = _import_deduce()
             path.mkdir(parents=True, exist_ok=True)
             quiet = logging.getLogger().level

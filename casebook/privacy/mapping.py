@@ -18,6 +18,11 @@ NUMBERED = {
     "nl": {"persoon": "Persoon", "locatie": "Plaats", "instelling": "Organisatie"},
     "en": {"persoon": "Person", "locatie": "Place", "instelling": "Organisation"},
 }
+ROLES = {  # a speaker's role -> the stand-in's stem ("Cliënt 1")
+    "nl": {"client": "Cliënt", "cliënt": "Cliënt"},
+    "en": {"client": "Client", "cliënt": "Client", "klantmanager": "Case manager",
+           "werkgever": "Employer", "deelnemer": "Participant", "onderzoeker": "Researcher"},
+}
 LABELS = {
     "nl": {"adres": "[adres]", "postcode": "[postcode]", "telefoon": "[telefoonnummer]",
            "email": "[e-mail]", "bsn": "[BSN]", "iban": "[IBAN]", "datum": "[datum]",
@@ -75,7 +80,8 @@ class Mapper:
         return candidates.pop() if len(candidates) == 1 else None
 
     def _new(self, category: str, role: str | None) -> str:
-        prefix = role.strip().capitalize() if role and role.strip() else \
+        role = (role or "").strip()
+        prefix = ROLES[self.language].get(role.casefold(), role.capitalize()) if role else \
             NUMBERED[self.language].get(category)
         if prefix is None:
             return LABELS[self.language].get(category, f"[{category}]")

@@ -18,6 +18,7 @@ ROLE_WORDS = {
     "jobcoach", "begeleider", "docent", "student", "observator", "notulist", "voorzitter",
     "onbekend", "unknown", "allen", "iedereen", "meerdere", "stem", "vrouw", "man",
     "beleidsmedewerker", "casemanager", "trajectbegeleider", "werkconsulent", "wijkcoach",
+    "vraag", "antwoord",
 }
 _NAME_WORD = re.compile(r"[A-ZÀ-Þ][\w'’\-]*\.?")
 _INTERFIXES = {"van", "de", "der", "den", "het", "ten", "ter", "te", "el", "al", "da", "di",

@@ -50,7 +50,7 @@ def test_the_same_name_gets_the_same_replacement_in_every_document(store, two_do
     people = {(f.document_id, f.text): f.replacement for f in fa + fb if f.category == "persoon"}
     # The speaker has a role, so the stand-in is role-based, and her first name alone and
     # her full name in another document map to it too.
-    assert set(people.values()) == {"Client 1"}
+    assert set(people.values()) == {"Cliënt 1"}
     assert (b, "Fatima Yilmaz") in people and (b, "Fatima") in people
     phones = [f.replacement for f in fa + fb if f.category == "telefoon"]
     assert phones == ["[telefoonnummer]", "[telefoonnummer]"]
@@ -89,9 +89,9 @@ def test_apply_sets_speaker_pseudonyms_only_for_names(store, two_docs):
     service.decide(store, accept_all=True)
     results = service.apply(store)
     assert {r.document: r.pseudonyms for r in results} == {
-        "interview-a": {"Fatima Yilmaz": "Client 1"}, "focus-b": {}}
+        "interview-a": {"Fatima Yilmaz": "Cliënt 1"}, "focus-b": {}}
     assert {s.label: s.pseudonym for s in store.speakers(a)} == {
-        "Interviewer": None, "Fatima Yilmaz": "Client 1"}
+        "Interviewer": None, "Fatima Yilmaz": "Cliënt 1"}
 
 
 def test_replacements_are_sorted_clipped_and_only_accepted(store, two_docs):
