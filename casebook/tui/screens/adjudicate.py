@@ -1,0 +1,171 @@
+"""Adjudication: walk the differences of two coders side by side and settle each one.
+
+Keys: a (take A), b (take B), o (both), n (neither), j/k (next/previous), u (undo the
+decision here), escape/q (close). Every decision is one transaction through
+:mod:`casebook.adjudicate`; the result is the coder ``consensus``.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Label, Static
+
+from casebook import adjudicate as adj
+from casebook.errors import CasebookError
+
+CONTEXT = 160  # characters shown before and after a group
+
+WORDS = {  # key: (nl, en)
+    "title": ("Verschillen tussen {a} (A) en {b} (B)", "Differences between {a} (A) and {b} (B)"),
+    "position": ("{i} van {n} · {doc} · {code} · {kind}", "{i} of {n} · {doc} · {code} · {kind}"),
+    "decided": ("besluit: {take}", "decision: {take}"),
+    "open": ("nog open", "open"),
+    "none": ("Geen verschillen: A en B zijn het overal eens.",
+             "No differences: A and B agree everywhere."),
+    "nothing": ("(niets gecodeerd)", "(nothing coded)"),
+    "take_a": ("neem A", "take A"), "take_b": ("neem B", "take B"),
+    "both": ("beide", "both"), "neither": ("geen", "neither"),
+    "next": ("volgende", "next"), "prev": ("vorige", "previous"),
+    "undo": ("ongedaan", "undo"), "close": ("sluiten", "close"),
+    "undone": ("Besluit ongedaan gemaakt", "Decision undone"),
+}
+
+
+KEYS = [("a", "take('a')", "take_a"), ("b", "take('b')", "take_b"),
+        ("o", "take('both')", "both"), ("n", "take('neither')", "neither"),
+        ("j,down", "move(1)", "next"), ("k,up", "move(-1)", "prev"), ("u", "undo", "undo"),
+        ("escape,q", "close", "close")]
+
+
+def word(key: str, language: str, **values) -> str:
+    nl, en = WORDS[key]
+    return (en if language == "en" else nl).format(**values)
+
+
+class AdjudicateScreen(Screen[None]):
+    DEFAULT_CSS = """
+    AdjudicateScreen #position { padding: 0 1; text-style: bold; }
+    AdjudicateScreen .side { width: 1fr; height: 1fr; border: round $primary; padding: 0 1; }
+    """
+
+    def __init__(self, store, coders: list[str] | None, language: str = "nl") -> None:
+        super().__init__()
+        self.store, self.coders, self.language = store, coders, language
+        self.problem = ""
+        try:
+            self.a, self.b = adj.pair(store, coders)
+            self.items = adj.disagreements(store, coders)
+        except CasebookError as err:  # fewer than two coders, or an unknown name
+            self.a = self.b = None
+            self.items, self.problem = [], str(err)
+        self.index = 0
+        self._texts: dict[int, str] = {}
+        for keys, action, label in KEYS:
+            self._bindings.bind(keys, action, word(label, language))
+
+    def compose(self) -> ComposeResult:
+        names = (self.a.name, self.b.name) if self.a else ("A", "B")
+        yield Label(word("title", self.language, a=names[0], b=names[1]), id="title")
+        yield Label("", id="position")
+        with Horizontal():
+            with VerticalScroll(classes="side", id="side-a"):
+                yield Static(id="text-a")
+            with VerticalScroll(classes="side", id="side-b"):
+                yield Static(id="text-b")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.a:
+            self.query_one("#side-a").border_title = f"A: {self.a.name}"
+            self.query_one("#side-b").border_title = f"B: {self.b.name}"
+        self.show()
+
+    @property
+    def current(self) -> adj.Disagreement | None:
+        return self.items[self.index] if self.items else None
+
+    def _text(self, document_id: int) -> str:
+        if document_id not in self._texts:
+            self._texts[document_id] = self.store.document(document_id).text
+        return self._texts[document_id]
+
+    def _side(self, item: adj.Disagreement, spans, colour: str) -> Text:
+        text = self._text(item.document_id)
+        start, end = max(0, item.start - CONTEXT), min(len(text), item.end + CONTEXT)
+        shown = Text(("…" if start else "") + text[start:end] + ("…" if end < len(text) else ""),
+                     style="grey62")
+        shift = 1 if start else 0
+        for s, e in spans:
+            shown.stylize(f"bold black on {colour}", s - start + shift, e - start + shift)
+        if not spans:
+            shown.append("\n\n" + word("nothing", self.language), style="italic")
+        return shown
+
+    def show(self) -> None:
+        item = self.current
+        position = self.query_one("#position", Label)
+        if item is None:
+            position.update(self.problem or word("none", self.language))
+            self.query_one("#text-a", Static).update("")
+            self.query_one("#text-b", Static).update("")
+            return
+        decision = (word("decided", self.language, take=item.decision) if item.decision
+                    else word("open", self.language))
+        kind = adj.LABELS.get(self.language, adj.LABELS["nl"])[item.kind]
+        position.update(word("position", self.language, i=self.index + 1, n=len(self.items),
+                             doc=item.document, code=item.code_id, kind=kind)
+                        + f" · {decision}")
+        self.query_one("#text-a", Static).update(self._side(item, item.a, "#8ecae6"))
+        self.query_one("#text-b", Static).update(self._side(item, item.b, "#ffb703"))
+
+    def action_move(self, step: int) -> None:
+        if self.items:
+            self.index = max(0, min(len(self.items) - 1, self.index + step))
+            self.show()
+
+    def action_take(self, take: str) -> None:
+        item = self.current
+        if item is None:
+            return
+        adj.decide(self.store, item.id, take, self.coders)
+        item.decision = take
+        undecided = [i for i, it in enumerate(self.items) if it.decision is None]
+        later = [i for i in undecided if i > self.index]
+        self.index = (later or undecided or [self.index])[0]
+        self.show()
+
+    def action_undo(self) -> None:
+        item = self.current
+        if item is not None and item.decision:
+            adj.undo(self.store, item.id)
+            item.decision = None
+            self.notify(word("undone", self.language), timeout=2)
+            self.show()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def open_screen(app) -> AdjudicateScreen:
+    """For the workbench's screen registry: compare the only two coders."""
+    return AdjudicateScreen(app.project.store, None, app.language)
+
+
+class AdjudicateApp(App):
+    def __init__(self, project, coders: list[str] | None = None) -> None:
+        super().__init__()
+        language = project.settings.language if project.settings.language in ("nl", "en") \
+            else "nl"
+        self.screen_to_show = AdjudicateScreen(project.store, coders, language)
+
+    def on_mount(self) -> None:
+        self.push_screen(self.screen_to_show, lambda _result: self.exit())
+
+
+def run(project, coders: list[str] | None = None) -> None:
+    """`casebook adjudicate tui`: the adjudication screen on its own."""
+    AdjudicateApp(project, coders).run()
