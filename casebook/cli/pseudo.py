@@ -78,6 +78,7 @@ def _interactive(store, ref) -> dict[str, list[str]]:
     from rich.console import Console
 
     from casebook.privacy import service
+    from casebook.privacy.mapping import NUMBERED
 
     console = Console()
     decisions: dict[str, list[str]] = {"accept": [], "reject": [], "set": []}
@@ -86,7 +87,9 @@ def _interactive(store, ref) -> dict[str, list[str]]:
     names: dict[int, str] = {}
     pending = [f for f in service.findings(store, ref) if f.decision == "proposed"]
     for number, f in enumerate(pending, 1):
-        f.replacement = edited.get((f.category, f.key), f.replacement)
+        # an edit earlier in this session: of this form, or of this person's stand-in
+        f.replacement = edited.get((f.category, f.key),
+                                   edited.get((f.category, "=" + f.replacement), f.replacement))
         console.print(f"[dim]{number}/{len(pending)}[/dim]")
         _show(console, store, f, texts, names)
         answer = click.prompt("  [a]ccept, [r]eject, [e]dit, [q]uit", default="a",
@@ -101,6 +104,8 @@ def _interactive(store, ref) -> dict[str, list[str]]:
             text = click.prompt("  replacement", default=f.replacement)
             decisions["set"].append(f"{f.id}={text}")
             edited[(f.category, f.key)] = text.strip()
+            if f.category in NUMBERED["nl"]:  # the service moves the whole person too
+                edited[(f.category, "=" + f.replacement)] = text.strip()
     return decisions
 
 
