@@ -199,7 +199,7 @@ def report(store, coders: list[str] | None = None, *, fmt: str = "md",
             texts[item.document_id] = store.document(item.document_id).text
         text = texts[item.document_id]
         rows.append([item.id, item.document, item.code_id, labels[item.kind],
-                     _spans(item.a), _spans(item.b),
+                     format_spans(item.a), format_spans(item.b),
                      labels.get(item.decision or "", item.decision or labels["none"]),
                      " … ".join(text[s:e] for s, e in item.a),
                      " … ".join(text[s:e] for s, e in item.b)])
@@ -218,7 +218,7 @@ def report(store, coders: list[str] | None = None, *, fmt: str = "md",
     return "\n".join(lines) + "\n"
 
 
-def _spans(spans: list[Span]) -> str:
+def format_spans(spans: list[Span]) -> str:
     return " ".join(f"{s}-{e}" for s, e in spans)
 
 

@@ -17,7 +17,7 @@ TITLE = {"nl": "Overeenstemming tussen {coders} (eenheid: {unit})",
          "en": "Agreement between {coders} (unit: {unit})"}
 
 
-def _split(value: str | None) -> list[str] | None:
+def comma_list(value: str | None) -> list[str] | None:
     return [v.strip() for v in value.split(",") if v.strip()] if value else None
 
 
@@ -58,9 +58,9 @@ def agree(ctx, coders, codes, docs, unit, threshold, min_overlap, as_json, as_cs
     from casebook import reliability
 
     proj = project(ctx)
-    report = reliability.compute(proj.store, coders=_split(coders), codes=_split(codes),
-                                 docs=_split(docs), unit=unit, threshold=threshold,
-                                 min_overlap=min_overlap)
+    report = reliability.compute(proj.store, coders=comma_list(coders),
+                                 codes=comma_list(codes), docs=comma_list(docs), unit=unit,
+                                 threshold=threshold, min_overlap=min_overlap)
     if as_json:
         echo_json(report.as_dict())
         return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from casebook.cli.agree import comma_list
 from casebook.cli.common import EXIT_BAD_INPUT, echo_json, json_option, project
 
 
@@ -56,10 +57,6 @@ def _print(report) -> None:
                    err=True)
 
 
-def _coders(value: str | None) -> list[str] | None:
-    return [v.strip() for v in value.split(",") if v.strip()] if value else None
-
-
 coders_option = click.option(
     "--coders", help="The two coders A,B (default: the only two coders with codings, "
     "consensus aside).")
@@ -84,10 +81,10 @@ def list_(ctx, coders, auto_agreed, show_all, as_json) -> None:
 
     store = project(ctx).store
     if auto_agreed:
-        count = adj.auto_agreed(store, _coders(coders))
+        count = adj.auto_agreed(store, comma_list(coders))
         if not as_json:
             click.echo(f"{count} agreed span group(s) copied to consensus", err=True)
-    items = adj.disagreements(store, _coders(coders), agreed=show_all)
+    items = adj.disagreements(store, comma_list(coders), agreed=show_all)
     if not show_all:
         items = [i for i in items if i.decision is None]
     if as_json:
@@ -98,8 +95,8 @@ def list_(ctx, coders, auto_agreed, show_all, as_json) -> None:
 
     table = Table("id", "document", "code", "kind", "A", "B", "decision", box=None)
     for i in items:
-        table.add_row(i.id, i.document, i.code_id, i.kind, _spans(i.a), _spans(i.b),
-                      i.decision or "")
+        table.add_row(i.id, i.document, i.code_id, i.kind, adj.format_spans(i.a) or "–",
+                      adj.format_spans(i.b) or "–", i.decision or "")
     Console().print(table)
 
 
@@ -107,10 +104,6 @@ def _plain(item) -> dict:
     from dataclasses import asdict
 
     return asdict(item)
-
-
-def _spans(spans) -> str:
-    return " ".join(f"{s}-{e}" for s, e in spans) or "–"
 
 
 @adjudicate.command("decide")
@@ -127,7 +120,7 @@ def decide(ctx, ids, take, coders) -> None:
     store = project(ctx).store
     with store.transaction():
         for key in ids:
-            adj.decide(store, key, take, _coders(coders))
+            adj.decide(store, key, take, comma_list(coders))
     click.echo(f"decided {len(ids)} group(s): {take}")
 
 
@@ -159,7 +152,8 @@ def report(ctx, coders, fmt, output) -> None:
     from casebook import adjudicate as adj
 
     proj = project(ctx)
-    text = adj.report(proj.store, _coders(coders), fmt=fmt, language=proj.settings.language)
+    text = adj.report(proj.store, comma_list(coders), fmt=fmt,
+                      language=proj.settings.language)
     if output:
         Path(output).write_text(text, encoding="utf-8", newline="")
         click.echo(f"wrote {output}", err=True)
@@ -175,5 +169,5 @@ def tui(ctx, coders) -> None:
     j / k to move, u to undo."""
     import importlib
 
-    importlib.import_module("casebook.tui.screens.adjudicate").run(project(ctx),
-                                                                  _coders(coders))
+    screen = importlib.import_module("casebook.tui.screens.adjudicate")
+    screen.run(project(ctx), comma_list(coders))

@@ -76,6 +76,23 @@ TEXT: dict[str, tuple[str, str]] = {  # key: (nl, en)
     "help_hotkeys": ("Codes en hun sneltoetsen", "Codes and their hotkeys"),
     "recent": ("recent", "recent"),
     "selection": ("selectie", "selection"),
+    # adjudication (screens/adjudicate.py)
+    "adj_title": ("Verschillen tussen {a} (A) en {b} (B)",
+                  "Differences between {a} (A) and {b} (B)"),
+    "adj_position": ("{i} van {n} · {doc} · {code} · {kind}",
+                     "{i} of {n} · {doc} · {code} · {kind}"),
+    "adj_decided": ("besluit: {take}", "decision: {take}"),
+    "adj_open": ("nog open", "open"),
+    "adj_none": ("Geen verschillen: A en B zijn het overal eens.",
+                 "No differences: A and B agree everywhere."),
+    "adj_nothing": ("(niets gecodeerd)", "(nothing coded)"),
+    "adj_take_a": ("neem A", "take A"),
+    "adj_take_b": ("neem B", "take B"),
+    "adj_both": ("beide", "both"),
+    "adj_neither": ("geen", "neither"),
+    "adj_next": ("volgende", "next"),
+    "adj_prev": ("vorige", "previous"),
+    "adj_undone": ("Besluit ongedaan gemaakt", "Decision undone"),
 }
 
 

@@ -9,41 +9,20 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import App, ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from casebook import adjudicate as adj
 from casebook.errors import CasebookError
+from casebook.tui.i18n import tr
 
 CONTEXT = 160  # characters shown before and after a group
 
-WORDS = {  # key: (nl, en)
-    "title": ("Verschillen tussen {a} (A) en {b} (B)", "Differences between {a} (A) and {b} (B)"),
-    "position": ("{i} van {n} · {doc} · {code} · {kind}", "{i} of {n} · {doc} · {code} · {kind}"),
-    "decided": ("besluit: {take}", "decision: {take}"),
-    "open": ("nog open", "open"),
-    "none": ("Geen verschillen: A en B zijn het overal eens.",
-             "No differences: A and B agree everywhere."),
-    "nothing": ("(niets gecodeerd)", "(nothing coded)"),
-    "take_a": ("neem A", "take A"), "take_b": ("neem B", "take B"),
-    "both": ("beide", "both"), "neither": ("geen", "neither"),
-    "next": ("volgende", "next"), "prev": ("vorige", "previous"),
-    "undo": ("ongedaan", "undo"), "close": ("sluiten", "close"),
-    "undone": ("Besluit ongedaan gemaakt", "Decision undone"),
-}
-
-
-KEYS = [("a", "take('a')", "take_a"), ("b", "take('b')", "take_b"),
-        ("o", "take('both')", "both"), ("n", "take('neither')", "neither"),
-        ("j,down", "move(1)", "next"), ("k,up", "move(-1)", "prev"), ("u", "undo", "undo"),
-        ("escape,q", "close", "close")]
-
-
-def word(key: str, language: str, **values) -> str:
-    nl, en = WORDS[key]
-    return (en if language == "en" else nl).format(**values)
+KEYS = [("a", "take('a')", "adj_take_a"), ("b", "take('b')", "adj_take_b"),
+        ("o", "take('both')", "adj_both"), ("n", "take('neither')", "adj_neither"),
+        ("j,down", "move(1)", "adj_next"), ("k,up", "move(-1)", "adj_prev"),
+        ("u", "undo", "k_undo"), ("escape,q", "close", "k_close")]
 
 
 class AdjudicateScreen(Screen[None]):
@@ -65,11 +44,11 @@ class AdjudicateScreen(Screen[None]):
         self.index = 0
         self._texts: dict[int, str] = {}
         for keys, action, label in KEYS:
-            self._bindings.bind(keys, action, word(label, language))
+            self._bindings.bind(keys, action, tr(label, language))
 
     def compose(self) -> ComposeResult:
         names = (self.a.name, self.b.name) if self.a else ("A", "B")
-        yield Label(word("title", self.language, a=names[0], b=names[1]), id="title")
+        yield Label(tr("adj_title", self.language, a=names[0], b=names[1]), id="title")
         yield Label("", id="position")
         with Horizontal():
             with VerticalScroll(classes="side", id="side-a"):
@@ -96,27 +75,27 @@ class AdjudicateScreen(Screen[None]):
     def _side(self, item: adj.Disagreement, spans, colour: str) -> Text:
         text = self._text(item.document_id)
         start, end = max(0, item.start - CONTEXT), min(len(text), item.end + CONTEXT)
-        shown = Text(("…" if start else "") + text[start:end] + ("…" if end < len(text) else ""),
-                     style="grey62")
+        tail = "…" if end < len(text) else ""
+        shown = Text(("…" if start else "") + text[start:end] + tail, style="grey62")
         shift = 1 if start else 0
         for s, e in spans:
             shown.stylize(f"bold black on {colour}", s - start + shift, e - start + shift)
         if not spans:
-            shown.append("\n\n" + word("nothing", self.language), style="italic")
+            shown.append("\n\n" + tr("adj_nothing", self.language), style="italic")
         return shown
 
     def show(self) -> None:
         item = self.current
         position = self.query_one("#position", Label)
         if item is None:
-            position.update(self.problem or word("none", self.language))
+            position.update(self.problem or tr("adj_none", self.language))
             self.query_one("#text-a", Static).update("")
             self.query_one("#text-b", Static).update("")
             return
-        decision = (word("decided", self.language, take=item.decision) if item.decision
-                    else word("open", self.language))
+        decision = (tr("adj_decided", self.language, take=item.decision) if item.decision
+                    else tr("adj_open", self.language))
         kind = adj.LABELS.get(self.language, adj.LABELS["nl"])[item.kind]
-        position.update(word("position", self.language, i=self.index + 1, n=len(self.items),
+        position.update(tr("adj_position", self.language, i=self.index + 1, n=len(self.items),
                              doc=item.document, code=item.code_id, kind=kind)
                         + f" · {decision}")
         self.query_one("#text-a", Static).update(self._side(item, item.a, "#8ecae6"))
@@ -143,7 +122,7 @@ class AdjudicateScreen(Screen[None]):
         if item is not None and item.decision:
             adj.undo(self.store, item.id)
             item.decision = None
-            self.notify(word("undone", self.language), timeout=2)
+            self.notify(tr("adj_undone", self.language), timeout=2)
             self.show()
 
     def action_close(self) -> None:
