@@ -35,8 +35,7 @@ Span = tuple[int, int]
 # -- ratings ------------------------------------------------------------------------------
 def as_ratings(data) -> np.ndarray:
     """A float ``coders x units`` array with ``nan`` for missing (``None`` accepted)."""
-    return np.array([[np.nan if v is None else v for v in row] for row in data], dtype=float) \
-        if not isinstance(data, np.ndarray) else data.astype(float, copy=False)
+    return np.asarray(data, dtype=float)  # numpy turns None into nan for float arrays
 
 
 def value_counts(ratings) -> np.ndarray:
@@ -100,9 +99,9 @@ def cohen_kappa(a: Sequence, b: Sequence) -> float | None:
     pair = pair[:, ~np.isnan(pair).any(axis=0)]
     values = np.unique(pair)
     index = np.searchsorted(values, pair).astype(int)
-    table = np.zeros((len(values), len(values)))
-    np.add.at(table, (index[0], index[1]), 1)
-    return cohen_kappa_table(table) if len(values) else None
+    k = len(values)
+    table = np.bincount(index[0] * k + index[1], minlength=k * k).reshape(k, k)
+    return cohen_kappa_table(table) if k else None
 
 
 def pairwise_cohen(ratings, names: Sequence[str]) -> dict[str, float | None]:

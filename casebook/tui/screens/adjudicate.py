@@ -92,9 +92,11 @@ class AdjudicateScreen(Screen[None]):
             self.query_one("#text-a", Static).update("")
             self.query_one("#text-b", Static).update("")
             return
-        decision = (tr("adj_decided", self.language, take=item.decision) if item.decision
-                    else tr("adj_open", self.language))
-        kind = adj.LABELS.get(self.language, adj.LABELS["nl"])[item.kind]
+        labels = adj.LABELS.get(self.language, adj.LABELS["nl"])
+        decision = (tr("adj_decided", self.language, take=labels.get(item.decision,
+                                                                     item.decision))
+                    if item.decision else tr("adj_open", self.language))
+        kind = labels[item.kind]
         position.update(tr("adj_position", self.language, i=self.index + 1, n=len(self.items),
                              doc=item.document, code=item.code_id, kind=kind)
                         + f" · {decision}")
