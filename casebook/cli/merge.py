@@ -163,11 +163,17 @@ def report(ctx, coders, fmt, output) -> None:
 
 @adjudicate.command("tui")
 @coders_option
+@click.option("--auto-agreed", is_flag=True, help="First copy every span both coders coded "
+              "identically to consensus.")
 @click.pass_context
-def tui(ctx, coders) -> None:
+def tui(ctx, coders, auto_agreed) -> None:
     """Walk the differences side by side in the terminal: a / b / o (both) / n (neither),
     j / k to move, u to undo."""
     import importlib
 
+    if auto_agreed:
+        from casebook import adjudicate as adj
+
+        adj.auto_agreed(project(ctx).store, comma_list(coders))
     screen = importlib.import_module("casebook.tui.screens.adjudicate")
     screen.run(project(ctx), comma_list(coders))
