@@ -116,6 +116,8 @@ def compute(store, *, coders: list[str] | None = None, codes: list[str] | None =
         raise CasebookError(f"unit is one of {', '.join(UNITS)}", field="--unit")
     if not 0 < threshold <= 100:
         raise CasebookError("threshold is a percentage above 0, at most 100", field="--threshold")
+    if not 0 < min_overlap <= 1:
+        raise CasebookError("min-overlap is a share above 0, at most 1", field="--min-overlap")
     chosen = choose_coders(store, coders)
     names = [c.name for c in chosen]
     index = {c.id: i for i, c in enumerate(chosen)}

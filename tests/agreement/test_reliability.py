@@ -84,6 +84,10 @@ def test_bad_input_is_reported(store):
         reliability.compute(store, coders=["anna"])
     with pytest.raises(CasebookError):
         reliability.compute(store, unit="word")
+    with pytest.raises(CasebookError):
+        reliability.compute(store, threshold=0)
+    with pytest.raises(CasebookError):
+        reliability.compute(store, min_overlap=1.5)
 
 
 def test_agree_command_json_table_csv(project):

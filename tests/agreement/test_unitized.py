@@ -45,3 +45,33 @@ def test_nobody_coded_is_undefined_and_own_overlaps_are_joined():
 
 def test_disjoint_codings_are_worse_than_chance():
     assert ag.unitized_alpha([[(0, 10)], [(50, 60)]], 100) < 0
+
+
+def _observed_by_brute_force(coders, length):
+    """Every pair of sections of every pair of coders, overlapping or not (the definition)."""
+    parts = [ag._partition(ag.union(spans), length) for spans in coders]
+    total = 0
+    for i, a in enumerate(parts):
+        for j, b in enumerate(parts):
+            if i != j:
+                total += sum(ag._distance(g, h) for g in a for h in b
+                             if min(g[1], h[1]) > max(g[0], h[0]))
+    m = len(coders)
+    return total / (m * (m - 1) * length ** 2)
+
+
+def test_the_sweep_finds_every_overlapping_pair():
+    import random
+
+    rng = random.Random(5)
+    for _ in range(30):
+        coders = []
+        for _coder in range(rng.choice([2, 3, 4])):
+            spans = []
+            for _span in range(rng.randint(0, 6)):
+                start = rng.randrange(0, 195)
+                spans.append((start, start + rng.randint(1, 30)))
+            coders.append(spans)
+        result = ag.unitized_disagreement(coders, 230)
+        if result is not None:
+            assert result[0] == pytest.approx(_observed_by_brute_force(coders, 230))
