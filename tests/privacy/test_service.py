@@ -177,3 +177,19 @@ def test_a_failing_scan_writes_nothing(store, two_docs, monkeypatch):
         service.scan(store, use_deduce=True)
     assert store.privacy_findings() == [] and store.privacy_mapping() == {}
     assert status(store, a) == "none"
+
+
+def test_mapper_links_name_parts_only_when_unambiguous(store):
+    from casebook.privacy.mapping import Mapper, normalise
+
+    m = Mapper(store)
+    with store.transaction():
+        assert m.replacement("persoon", "Jan de Vries") == "Persoon 1"
+        assert m.replacement("persoon", "Vries") == "Persoon 1"
+        assert m.replacement("persoon", " JAN  de vries. ") == "Persoon 1"  # same key
+        assert m.replacement("persoon", "Jan Bakker") == "Persoon 2"
+        assert m.replacement("persoon", "Jan") == "Persoon 3"  # which Jan? not guessed
+        assert m.replacement("locatie", "Utrecht") == "Plaats 1"
+        assert m.replacement("telefoon", "06-12345678") == "[telefoonnummer]"
+    assert Mapper(store, "en").replacement("persoon", "Piet") == "Person 1"
+    assert normalise("  Jan\nde   Vries, ") == "jan de vries"
