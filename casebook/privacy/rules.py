@@ -66,6 +66,18 @@ DATE_WORDS = re.compile(
     + r")\.?\s+\d{4})\b", re.IGNORECASE)
 BIRTH_YEAR = re.compile(r"\b(?:geboren|geb\.)\s+(?:in\s+|op\s+)?((?:19|20)\d{2})\b",
                         re.IGNORECASE)
+_NOT_A_NAME = (r"(?!(?:Van|De|Der|Den|Het|Een|Die|Dat|Dit|Deze|Ik|Hij|Zij|Ze|We|Wij|U|Je|Jij"
+               r"|Mij|Me|Hem|Haar|Ook|Niet|Nee|Ja|En|Of|Maar|Want|Dus|Toen|Als)\b)")
+_NAME_WORD = _NOT_A_NAME + r"[A-Z][a-zà-ÿ'’\-]+"
+_NAME = (r"(?:[A-Z]\.\s?)*(?:(?i:van|de|der|den|ter|ten|el|al)\s+)*" + _NAME_WORD
+         + r"(?:\s+(?:(?:van|de|der|den|ter|ten|el)\s+)*" + _NAME_WORD + ")?")
+# A name after a cue: a title ("meneer Bakker"), kin ("mijn dochter Sanne"), or an
+# introduction ("ik heet Ellen de Vries"). Only the name is the finding.
+PERSON_CUE = re.compile(
+    r"\b(?i:meneer|mevrouw|mevr\.|mw\.|dhr\.|de heer|juffrouw|juf|meester|dokter|dr\.|mr\."
+    r"|(?:zoon|dochter|vrouw|man|partner|vriendin|vriend|broer|zus|zuster|moeder|vader"
+    r"|oma|opa|neef|nicht|buurman|buurvrouw|collega)(?:tje)?"
+    r"|heet|naam is|noemen (?:me|mij|hem|haar))\s+(" + _NAME + r")")
 AGE = re.compile(r"\b\d{1,3}(?:\s+jaar\s+oud\b|-jarige?\b)", re.IGNORECASE)
 
 
@@ -101,5 +113,7 @@ def detect(text: str) -> Iterator[Candidate]:
         yield Candidate(m.start(), m.end(), "datum")
     for m in BIRTH_YEAR.finditer(text):
         yield Candidate(m.start(1), m.end(1), "datum")
+    for m in PERSON_CUE.finditer(text):
+        yield Candidate(m.start(1), m.end(1), "persoon")
     for m in AGE.finditer(text):
         yield Candidate(m.start(), m.end(), "leeftijd")

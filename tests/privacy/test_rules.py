@@ -102,3 +102,11 @@ def test_merge_keeps_the_rest_of_a_losing_span():
              Candidate(7, 37, "locatie", "deduce")]
     assert [(c.category, text[c.start:c.end]) for c in merge(cands, text)] == [
         ("adres", "Kerkstraat 12"), ("postcode", "3512 AB"), ("locatie", "Utrecht")]
+
+
+def test_names_after_titles_kin_and_introductions():
+    text = ("Ik begeleid meneer Bakker en mevrouw De Groot. Zijn dochter Sanne belt soms."
+            " Ik heet Ellen de Vries. Mijn man werkt niet. De heer A. van Dam kwam ook."
+            " Mevrouw zei niets; haar zoon is ziek. Een vriend Van mij? Nee.")
+    assert [t for c, t in found(text) if c == "persoon"] == [
+        "Bakker", "De Groot", "Sanne", "Ellen de Vries", "A. van Dam"]
