@@ -16,6 +16,8 @@ is undefined (for instance no variation at all: everyone said "not applied" ever
 - :func:`unitized_alpha` -- Krippendorff's alpha-u for one code on a continuum of characters
   (Krippendorff 1995, "On the reliability of unitizing continuous data"; 2004, ch. 11):
   every coder partitions the continuum into coded units and gaps.
+- :func:`binary_unitized_alpha` -- the binary |u-alpha of Krippendorff et al. (2016), what
+  ATLAS.ti reports per code as "alpha-binary": coincidences of intersecting lengths.
 - :func:`segment_match` -- a MAXQDA-style check: a segment counts as matched when another
   coder coded the same code over at least ``threshold`` percent of it.
 - :func:`applied` -- which units (sentences, turns) a coder's spans apply to.
@@ -244,6 +246,43 @@ def unitized_alpha(coders: Sequence[Iterable[Span]], length: int) -> float | Non
     if parts is None or parts[1] == 0:
         return None
     return 1.0 - parts[0] / parts[1]
+
+
+def binary_unitized_disagreement(coders: Sequence[Iterable[Span]], length: int
+                                 ) -> tuple[float, float] | None:
+    """Observed and expected disagreement of the binary |u-alpha for one code (Krippendorff,
+    Mathet, Bouvry & Widlöcher 2016, "On the reliability of unitizing textual continua:
+    further developments", eq. 4-6; ATLAS.ti's "alpha-binary").
+
+    Coincidences are lengths of intersections: ``o_01`` sums, over ordered pairs of coders,
+    how much of one coder's units lies in the other's gaps, divided by ``m - 1``. With
+    ``l = m L`` and ``l_1``, ``l_0`` the total length of units and of gaps,
+    ``e_01 = l l_0 l_1 / (l^2 - S)`` where ``S`` adds the squared length of every unit and
+    the plain length of every gap (a unit pairs only as a whole, a gap character by
+    character). Returns ``(o_01, e_01)``; ``|u-alpha = 1 - o_01 / e_01``.
+    """
+    m, big_l = len(coders), length
+    if m < 2 or big_l <= 0:
+        return None
+    unions = [union(spans) for spans in coders]
+    events = sorted([(s, 1) for u in unions for s, _ in u] + [(e, -1) for u in unions
+                                                              for _, e in u])
+    mixed, covered, previous = 0, 0, 0
+    for position, step in events:  # covered = how many coders code [previous, position)
+        mixed += (position - previous) * covered * (m - covered)
+        previous, covered = position, covered + step
+    units = [e - s for u in unions for s, e in u]
+    total, l_1 = m * big_l, sum(units)
+    l_0 = total - l_1
+    if l_1 == 0 or l_0 == 0:
+        return None
+    squares = sum(u * u for u in units) + l_0
+    return mixed / (m - 1), total * l_0 * l_1 / (total * total - squares)
+
+
+def binary_unitized_alpha(coders: Sequence[Iterable[Span]], length: int) -> float | None:
+    parts = binary_unitized_disagreement(coders, length)
+    return None if parts is None else 1.0 - parts[0] / parts[1]
 
 
 # -- segments -----------------------------------------------------------------------------

@@ -12,8 +12,10 @@ Rules (also in ``casebook agree --help``):
   character is a unit.
 - Per code, every unit gets a binary judgement (applied / not) per coder; *overall* pools the
   (code, unit) judgements of all codes.
-- alpha-u (unitized, on characters) uses the documents coded by every chosen coder, laid end
-  to end as one continuum; overall alpha-u is ``1 - sum(D_o) / sum(D_e)`` over the codes.
+- alpha-u (Krippendorff 1995, unitized, on characters) and the binary |u-alpha of Krippendorff
+  et al. 2016 (ATLAS.ti's "alpha-binary") use the documents coded by every chosen coder, laid
+  end to end as one continuum; their overall figure is ``1 - sum(D_o) / sum(D_e)`` over the
+  codes.
 - Segment match (MAXQDA style): every coding of every coder is checked against each other
   coder; it is matched when that coder coded the same code over at least ``threshold``
   percent of it.
@@ -45,6 +47,7 @@ class CodeAgreement:
     fleiss: float | None = None
     alpha: float | None = None
     u_alpha: float | None = None
+    u_alpha_binary: float | None = None
     segments_matched: int = 0
     segments: int = 0
 
@@ -57,6 +60,7 @@ class CodeAgreement:
                 "percent_agreement": self.percent, "cohen_kappa": self.cohen,
                 "cohen_kappa_mean": self.cohen_mean, "fleiss_kappa": self.fleiss,
                 "alpha": self.alpha, "u_alpha": self.u_alpha,
+                "u_alpha_binary": self.u_alpha_binary,
                 "segments_matched": self.segments_matched, "segments": self.segments,
                 "segment_match_percent": self.segment_percent}
 
@@ -144,7 +148,8 @@ def compute(store, *, coders: list[str] | None = None, codes: list[str] | None =
     everyone = [d for d in shared if len(coded[d.id]) == len(chosen)]
     bounds = {d.id: _unit_bounds(store, d, unit) for d in shared}
 
-    rows, pooled, d_o, d_e = [], [], 0.0, 0.0
+    rows, pooled = [], []
+    sums = {"u": [0.0, 0.0], "binary": [0.0, 0.0]}  # observed, expected over the codes
     for code_id in code_ids:
         result = CodeAgreement(code_id)
         parts = []
@@ -156,9 +161,10 @@ def compute(store, *, coders: list[str] | None = None, codes: list[str] | None =
         ratings = np.hstack(parts) if parts else np.empty((len(chosen), 0))
         _fill(result, ratings, names)
         pooled.append(ratings)
-        result.u_alpha, parts_u = _unitized(spans, code_id, everyone, len(chosen))
-        if parts_u:
-            d_o, d_e = d_o + parts_u[0], d_e + parts_u[1]
+        continuum, length = _continuum(spans, code_id, everyone, len(chosen))
+        result.u_alpha = _alpha(ag.unitized_disagreement(continuum, length), sums["u"])
+        result.u_alpha_binary = _alpha(ag.binary_unitized_disagreement(continuum, length),
+                                       sums["binary"])
         for doc in shared:
             for i, j in permutations(sorted(coded[doc.id]), 2):
                 hit, total = ag.segment_match(spans.get((code_id, doc.id, i), []),
@@ -168,7 +174,9 @@ def compute(store, *, coders: list[str] | None = None, codes: list[str] | None =
         rows.append(result)
     overall = CodeAgreement("(overall)")
     _fill(overall, np.hstack(pooled) if pooled else np.empty((len(chosen), 0)), names)
-    overall.u_alpha = 1.0 - d_o / d_e if d_e else None
+    overall.u_alpha = 1.0 - sums["u"][0] / sums["u"][1] if sums["u"][1] else None
+    overall.u_alpha_binary = (1.0 - sums["binary"][0] / sums["binary"][1]
+                              if sums["binary"][1] else None)
     overall.segments_matched = sum(r.segments_matched for r in rows)
     overall.segments = sum(r.segments for r in rows)
     return AgreementReport(coders=names, unit=unit, threshold=threshold, min_overlap=min_overlap,
@@ -185,8 +193,9 @@ def _unit_bounds(store, doc, unit: str) -> tuple[np.ndarray, np.ndarray]:
     return np.array([u.start for u in units]), np.array([u.end for u in units])
 
 
-def _unitized(spans, code_id: str, documents: list, coders: int
-              ) -> tuple[float | None, tuple[float, float] | None]:
+def _continuum(spans, code_id: str, documents: list, coders: int
+               ) -> tuple[list[list[ag.Span]], int]:
+    """Each coder's spans of ``code_id`` on the documents laid end to end."""
     continuum: list[list[ag.Span]] = [[] for _ in range(coders)]
     offset = 0
     for doc in documents:
@@ -194,7 +203,13 @@ def _unitized(spans, code_id: str, documents: list, coders: int
             continuum[i].extend((offset + s, offset + e)
                                 for s, e in spans.get((code_id, doc.id, i), ()))
         offset += len(doc.text)
-    parts = ag.unitized_disagreement(continuum, offset)
+    return continuum, offset
+
+
+def _alpha(parts: tuple[float, float] | None, sums: list[float]) -> float | None:
+    """``1 - D_o / D_e``, adding both to ``sums`` for the overall figure."""
     if parts is None or parts[1] == 0:
-        return None, None
-    return 1.0 - parts[0] / parts[1], parts
+        return None
+    sums[0] += parts[0]
+    sums[1] += parts[1]
+    return 1.0 - parts[0] / parts[1]

@@ -10,8 +10,8 @@ import click
 from casebook.cli.common import echo_json, json_option, project
 
 HEADINGS = {
-    "nl": ("code", "eenheden", "% overeenst.", "Cohen κ", "Fleiss κ", "α", "αu", "segm. %"),
-    "en": ("code", "units", "% agreement", "Cohen κ", "Fleiss κ", "α", "αu", "segm. %"),
+    "nl": ("code", "eenheden", "% overeenst.", "Cohen κ", "Fleiss κ", "α", "αu", "|uα", "segm. %"),
+    "en": ("code", "units", "% agreement", "Cohen κ", "Fleiss κ", "α", "αu", "|uα", "segm. %"),
 }
 TITLE = {"nl": "Overeenstemming tussen {coders} (eenheid: {unit})",
          "en": "Agreement between {coders} (unit: {unit})"}
@@ -28,7 +28,8 @@ def _fmt(value: float | None, digits: int = 3) -> str:
 def _cells(row) -> list[str]:
     percent = None if row.percent is None else 100 * row.percent
     return [row.code, str(row.units), _fmt(percent, 1), _fmt(row.cohen_mean), _fmt(row.fleiss),
-            _fmt(row.alpha), _fmt(row.u_alpha), _fmt(row.segment_percent, 1)]
+            _fmt(row.alpha), _fmt(row.u_alpha), _fmt(row.u_alpha_binary),
+            _fmt(row.segment_percent, 1)]
 
 
 @click.command()
@@ -51,7 +52,8 @@ def _cells(row) -> list[str]:
 def agree(ctx, coders, codes, docs, unit, threshold, min_overlap, as_json, as_csv) -> None:
     """Inter-coder agreement per code and overall: percent agreement, Cohen's kappa (mean of
     coder pairs; each pair in --json), Fleiss' kappa, Krippendorff's alpha (nominal, binary
-    per code), unitized alpha-u on the characters, and a MAXQDA-style segment match.
+    per code), on the characters Krippendorff's unitized alpha-u (1995) and binary |u-alpha
+    (2016, ATLAS.ti's alpha-binary), and a MAXQDA-style segment match.
 
     Units a coder never looked at (a document without any of their codings) count as
     missing, not as "not coded". "–" means undefined (for example nobody used the code)."""

@@ -33,6 +33,12 @@ def test_sentence_units_two_coders(store):
     # ...but the 60% coding does not match anna's whole sentence at a 90% threshold
     assert (kunnen.segments_matched, kunnen.segments) == (1, 2)
     assert kunnen.u_alpha < 1.0
+    doc_length = len(store.document("doc").text)
+    assert kunnen.u_alpha == pytest.approx(ag.unitized_alpha(
+        [[sentence(5)], [sentence(5, 0.6)]], doc_length))
+    assert willen.u_alpha_binary == pytest.approx(ag.binary_unitized_alpha(
+        [[sentence(0), sentence(1), sentence(2)], [sentence(0), sentence(1), sentence(3)]],
+        doc_length))
     assert [r.code for r in report.codes] == ["willen", "kunnen"]  # doen: only cees used it
 
 

@@ -75,3 +75,27 @@ def test_the_sweep_finds_every_overlapping_pair():
         result = ag.unitized_disagreement(coders, 230)
         if result is not None:
             assert result[0] == pytest.approx(_observed_by_brute_force(coders, 230))
+
+
+def test_binary_u_alpha_hand_worked():
+    """Same data as above, Krippendorff et al. (2016) binary |u-alpha.
+
+    m = 2, L = 10, l = mL = 20. Units: A 4, B 3 -> l_1 = 7, l_0 = 13.
+    Only character 2 is coded by A and not by B: o_01 = 1 * 1 / (m - 1) = 1.
+    S = 4^2 + 3^2 + l_0 = 38;  e_01 = l l_0 l_1 / (l^2 - S) = 20 * 13 * 7 / 362.
+    |u-alpha = 1 - 362 / 1820 = 0.8011.
+    """
+    o, e = ag.binary_unitized_disagreement([[(2, 6)], [(3, 6)]], 10)
+    assert o == pytest.approx(1.0) and e == pytest.approx(1820 / 362)
+    assert round(ag.binary_unitized_alpha([[(2, 6)], [(3, 6)]], 10), 4) == 0.8011
+
+
+def test_binary_u_alpha_counts_characters_between_coders():
+    a, b, c = [(0, 10), (40, 60)], [(0, 8), (45, 60)], [(0, 10), (40, 60)]
+    assert ag.binary_unitized_alpha([a, a], 100) == pytest.approx(1.0)
+    # three coders: o_01 sums over ordered pairs, position by position
+    o, _ = ag.binary_unitized_disagreement([a, b, c], 100)
+    # chars 8-10 and 40-45: coded by 2 of 3 -> 2 * 1 ordered (unit, gap) pairs each, / 2
+    assert o == pytest.approx((2 + 5) * 2 * 1 / 2)
+    assert ag.binary_unitized_alpha([[], []], 100) is None
+    assert ag.binary_unitized_alpha([[(0, 100)], [(0, 100)]], 100) is None
