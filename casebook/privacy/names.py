@@ -62,14 +62,17 @@ def name_forms(name: str) -> list[str]:
 
 
 def find_names(text: str, names: Iterable[str], detector: str) -> Iterator[Candidate]:
-    """Every whole-word occurrence of each name (case-sensitive: "Bram", not "bram")."""
-    forms = sorted({f for n in names for f in name_forms(n)}, key=len, reverse=True)
+    """Every whole-word occurrence of each name, written with a capital ("Bram", "Van
+    Dam", not "bram" or "van dam": "Roos" is a name, "roos" a flower)."""
+    forms = sorted({f.casefold() for n in names for f in name_forms(n)
+                    if len(f) >= 3 and f.casefold() not in _INTERFIXES}, key=len, reverse=True)
     if not forms:
         return
     pattern = re.compile(r"(?<![\w@.])(?:" + "|".join(re.escape(f) for f in forms)
-                         + r")(?![\w@]|\.\w)")
+                         + r")(?![\w@]|\.\w)", re.IGNORECASE)
     for m in pattern.finditer(text):
-        yield Candidate(m.start(), m.end(), "persoon", detector)
+        if m.group()[0].isupper():
+            yield Candidate(m.start(), m.end(), "persoon", detector)
 
 
 def speaker_candidates(text: str, turns: list[Turn]) -> Iterator[Candidate]:

@@ -193,3 +193,12 @@ def test_mapper_links_name_parts_only_when_unambiguous(store):
         assert m.replacement("telefoon", "06-12345678") == "[telefoonnummer]"
     assert Mapper(store, "en").replacement("persoon", "Piet") == "Person 1"
     assert normalise("  Jan\nde   Vries, ") == "jan de vries"
+
+
+def test_names_known_from_earlier_scans_are_found_in_new_documents(store):
+    add_doc(store, "first", [("Jan", "Mijn buurman Kees Dekker helpt me."), ("Jan", "Ja.")])
+    service.scan(store, use_deduce=False)
+    later = add_doc(store, "later", [("I", "En Kees Dekker? En kees? En de dekker op het dak?")])
+    service.scan(store, ["later"], use_deduce=False)
+    got = [(f.text, f.replacement, f.detector) for f in store.privacy_findings(later)]
+    assert got == [("Kees Dekker", "Persoon 2", "known")]
