@@ -104,9 +104,13 @@ def detect(text: str, turns, *, use_deduce: bool, known: Iterable[str] = (),
         from casebook.privacy import deduce_detector
 
         found += deduce_detector.detect(text, status)
+    return _merge_outside_roles(found, text, turns)
+
+
+def _merge_outside_roles(found: list[Candidate], text: str, turns) -> list[Candidate]:
     roles = _role_label_spans(text, turns)  # "I:", "Interviewer:" are no personal data
-    found = [c for c in found if not any(s <= c.start and c.end <= e for s, e in roles)]
-    return merge(found, text)
+    return merge([c for c in found if not any(s <= c.start and c.end <= e for s, e in roles)],
+                 text)
 
 
 def _person_surfaces(text: str, found: list[Candidate]) -> set[str]:
@@ -136,6 +140,10 @@ def scan(store, refs: Iterable[str | int] = (), *, use_deduce: bool = True,
         known |= _person_surfaces(doc.text, detected[doc.id])
         if progress:
             progress(doc.name)
+    for doc in docs:  # second pass: names found in a later document, found everywhere
+        detected[doc.id] = _merge_outside_roles(
+            detected[doc.id] + list(names.find_names(doc.text, known, "known")), doc.text,
+            turns[doc.id])
     ran = {"rules", "speaker", "known"} | ({"deduce"} if use_deduce else set())
     results = []
     with store.transaction():
@@ -145,10 +153,8 @@ def scan(store, refs: Iterable[str | int] = (), *, use_deduce: bool = True,
             for _s, _e, label in names.label_spans(doc.text, turns[doc.id]):
                 if names.is_person_label(label):
                     mapper.replacement("persoon", label, roles.get(label))
-        for doc in docs:  # second pass: names found in a later document, found everywhere
-            found = merge(detected[doc.id] + list(names.find_names(doc.text, known, "known")),
-                          doc.text)
-            results.append(_reconcile(store, mapper, doc, turns[doc.id], found, ran))
+        for doc in docs:
+            results.append(_reconcile(store, mapper, doc, turns[doc.id], detected[doc.id], ran))
             store.set_privacy_scanned(doc.id, doc.sha256, ",".join(sorted(ran)))
     return results
 
