@@ -61,7 +61,9 @@ class CodeAgreement:
                 "cohen_kappa_mean": self.cohen_mean, "fleiss_kappa": self.fleiss,
                 "alpha": self.alpha, "u_alpha": self.u_alpha,
                 "u_alpha_binary": self.u_alpha_binary,
-                "segments_matched": self.segments_matched, "segments": self.segments,
+                "segments_matched": self.segments_matched,
+                "segments_unmatched": self.segments - self.segments_matched,
+                "segments": self.segments,
                 "segment_match_percent": self.segment_percent}
 
 

@@ -12,12 +12,16 @@ CODEBOOK = Codebook(name="Test", codes=[
 ])
 
 
+SENTENCE = 22  # 21 characters and a space
+
+
 def add_document(store, name: str = "doc", sentences: int = 10, word: str = "zin") -> int:
-    """A document of ``sentences`` sentences of 20 characters each ("Dit is zin nummer 00.");
-    two turns of half the sentences each; sentence i covers [21*i, 21*i + 20)."""
+    """A document of ``sentences`` sentences of 21 characters ("Dit is zin nummer 00.") with
+    a space between; two turns of half the sentences each; see :func:`sentence`."""
     parts = [f"Dit is {word:<3} nummer {i:02d}." for i in range(sentences)]
     text = " ".join(parts)
-    spans = [Sentence(21 * i, 21 * i + 20) for i in range(sentences)]
+    spans = [Sentence(*sentence(i)) for i in range(sentences)]
+    assert all(text[s.start:s.end] == part for s, part in zip(spans, parts))
     half = sentences // 2
     turns = [Turn(0, spans[half - 1].end, "A"), Turn(spans[half].start, len(text), "B")]
     if not store.codes():
@@ -33,7 +37,7 @@ def code(store, doc_id: int, coder: str, code_id: str, start: int, end: int) -> 
 
 def sentence(i: int, share: float = 1.0) -> tuple[int, int]:
     """The span of sentence ``i`` (its first ``share``)."""
-    return 21 * i, 21 * i + round(20 * share)
+    return SENTENCE * i, SENTENCE * i + round((SENTENCE - 1) * share)
 
 
 def three_coders(store) -> int:

@@ -57,7 +57,7 @@ def test_overall_pools_codes_and_three_coders(store):
 
 def test_a_document_a_coder_did_not_code_is_missing_not_absent(store):
     three_coders(store)
-    other = add_document(store, "second", word="twee")
+    other = add_document(store, "second", word="twe")
     code(store, other, "anna", "willen", *sentence(0))
     code(store, other, "cees", "willen", *sentence(0))
     report = reliability.compute(store, codes=["willen"])
@@ -68,7 +68,7 @@ def test_a_document_a_coder_did_not_code_is_missing_not_absent(store):
     solo = reliability.compute(store, codes=["willen"], docs=["doc"])
     assert willen.cohen["anna|bram"] == pytest.approx(_row(solo, "willen").cohen["anna|bram"])
     # a document coded by one coder only drops out
-    lonely = add_document(store, "third", word="drie")
+    lonely = add_document(store, "third", word="dri")
     code(store, lonely, "anna", "willen", *sentence(4))
     assert "third" not in reliability.compute(store).documents
 
@@ -81,7 +81,8 @@ def test_turn_and_char_units(store):
     willen = _row(chars, "willen")
     length = len(store.document("doc").text)
     assert willen.units == length
-    assert willen.percent == pytest.approx(1 - 40 / length)  # sentences 2 and 3 differ
+    differ = 2 * (sentence(2)[1] - sentence(2)[0])  # sentences 2 and 3 differ
+    assert willen.percent == pytest.approx(1 - differ / length)
 
 
 def test_bad_input_is_reported(store):
