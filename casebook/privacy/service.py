@@ -6,6 +6,7 @@ at all. Detection itself (slow with deduce) runs before the transaction begins.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -46,46 +47,64 @@ class ApplyResult:
     text: str | None = None
 
 
+class _Spans:
+    """Non-overlapping spans, sorted, for fast overlap look-ups."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        i = max(bisect.bisect_right(self.starts, start) - 1, 0)
+        found = []
+        while i < len(self.starts) and self.starts[i] < end:
+            if self.ends[i] > start:
+                found.append((self.starts[i], self.ends[i]))
+            i += 1
+        return found
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
 def merge(candidates: Iterable[Candidate], text: str) -> list[Candidate]:
     """Non-overlapping findings: the higher priority (then longer) span wins; what a loser
     covers beyond the winners is kept as its own finding (so "Utrecht" in a place span
     that also holds a postcode is not lost)."""
     chosen: list[Candidate] = []
+    taken = _Spans()
     ordered = sorted(set(candidates), key=lambda c: (-PRIORITY.get(c.category, 1),
                                                      -(c.end - c.start),
                                                      DETECTOR_RANK.get(c.detector, 9),
                                                      c.start))
     for cand in ordered:
-        for piece in _uncovered(cand, chosen, text):
+        for piece in _uncovered(cand, taken.overlapping(cand.start, cand.end), text):
             chosen.append(piece)
+            taken.add(piece.start, piece.end)
     return sorted(chosen, key=lambda c: c.start)
 
 
-def _uncovered(cand: Candidate, chosen: list[Candidate], text: str) -> list[Candidate]:
-    pieces = [(cand.start, cand.end)]
-    for other in chosen:
-        if other.end <= cand.start or other.start >= cand.end:
-            continue
-        next_pieces = []
-        for s, e in pieces:
-            if other.end <= s or other.start >= e:
-                next_pieces.append((s, e))
-                continue
-            if s < other.start:
-                next_pieces.append((s, other.start))
-            if other.end < e:
-                next_pieces.append((other.end, e))
-        pieces = next_pieces
+def _uncovered(cand: Candidate, winners: list[tuple[int, int]], text: str) -> list[Candidate]:
+    """The parts of ``cand`` that no winner (sorted, non-overlapping) covers."""
+    if not winners:
+        return [cand]
+    pieces, pos = [], cand.start
+    for start, end in winners:
+        if start > pos:
+            pieces.append((pos, start))
+        pos = max(pos, end)
+    if pos < cand.end:
+        pieces.append((pos, cand.end))
     result = []
-    for s, e in pieces:
-        if (s, e) != (cand.start, cand.end):  # a remainder: trim it, keep it if it says much
-            while s < e and text[s] in _TRIM:
-                s += 1
-            while e > s and text[e - 1] in _TRIM:
-                e -= 1
-            if e - s < 2 or not re.search(r"\w", text[s:e]):
-                continue
-        result.append(Candidate(s, e, cand.category, cand.detector))
+    for s, e in pieces:  # remainders: trimmed, and kept only if they say something
+        while s < e and text[s] in _TRIM:
+            s += 1
+        while e > s and text[e - 1] in _TRIM:
+            e -= 1
+        if e - s >= 2 and re.search(r"\w", text[s:e]):
+            result.append(Candidate(s, e, cand.category, cand.detector))
     return result
 
 
@@ -175,9 +194,13 @@ def _reconcile(store, mapper: Mapper, doc, turns, found: list[Candidate],
     store.delete_privacy_findings(stale)
     result.removed = len(stale)
     result.decided = sum(f.decision != "proposed" for f in kept)
+    taken = _Spans()
+    for f in kept:
+        taken.add(f.start, f.end)
     for cand in found:
-        if any(f.start < cand.end and cand.start < f.end for f in kept):
+        if taken.overlapping(cand.start, cand.end):
             continue
+        taken.add(cand.start, cand.end)
         surface = doc.text[cand.start:cand.end]
         label = label_at.get((cand.start, cand.end))
         role = roles.get(label) if label else None
