@@ -54,12 +54,15 @@ class Mapper:
         self.language = language if language in NUMBERED else "nl"
         self.mapping = store.privacy_mapping()
 
-    def replacement(self, category: str, surface: str, role: str | None = None) -> str:
+    def replacement(self, category: str, surface: str, role: str | None = None,
+                    preferred: str | None = None) -> str:
+        """The stand-in for ``surface``; a new one is ``preferred`` if given (a speaker's
+        pseudonym set by hand), else one related to a known form, else the next number."""
         key = normalise(surface)
         found = self.mapping.get((category, key))
         if found is not None:
             return found
-        chosen = self._related(category, key) or self._new(category, role)
+        chosen = preferred or self._related(category, key) or self._new(category, role)
         self.mapping[(category, key)] = chosen
         self.store.set_privacy_mapping(category, key, chosen)
         return chosen

@@ -168,10 +168,11 @@ def scan(store, refs: Iterable[str | int] = (), *, use_deduce: bool = True,
     with store.transaction():
         mapper = Mapper(store, language)
         for doc in docs:  # speakers first, so a speaker's role names her everywhere
-            roles = {sp.label: sp.role for sp in store.speakers(doc.id)}
+            speakers = {sp.label: sp for sp in store.speakers(doc.id)}
             for _s, _e, label in names.label_spans(doc.text, turns[doc.id]):
-                if names.is_person_label(label):
-                    mapper.replacement("persoon", label, roles.get(label))
+                if names.is_person_label(label) and label in speakers:
+                    mapper.replacement("persoon", label, speakers[label].role,
+                                       speakers[label].pseudonym)
         for doc in docs:
             results.append(_reconcile(store, mapper, doc, turns[doc.id], detected[doc.id], ran))
             store.set_privacy_scanned(doc.id, doc.sha256, ",".join(sorted(ran)))

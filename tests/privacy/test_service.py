@@ -202,3 +202,10 @@ def test_names_known_from_earlier_scans_are_found_in_new_documents(store):
     service.scan(store, ["later"], use_deduce=False)
     got = [(f.text, f.replacement, f.detector) for f in store.privacy_findings(later)]
     assert got == [("Kees Dekker", "Persoon 2", "known")]
+
+
+def test_a_pseudonym_set_by_hand_becomes_the_stand_in(store):
+    d = add_doc(store, "d", [("Noor Visser", "Noor hier."), ("I", "Dag Noor.")])
+    store.set_speaker(d, "Noor Visser", pseudonym="Amira")
+    service.scan(store, use_deduce=False)
+    assert {f.replacement for f in store.privacy_findings(d)} == {"Amira"}
