@@ -290,8 +290,8 @@ class _Dumper(yaml.SafeDumper):
 
 
 _Dumper.add_representer(
-    _Literal, lambda dumper, data: dumper.represent_scalar("tag:yaml.org,2002:str", data,
-                                                            style="|"))
+    _Literal, lambda dumper, data: dumper.represent_scalar(
+        "tag:yaml.org,2002:str", data, style="|" if "\n" in data else ">"))
 
 
 def _text(value: str) -> str:

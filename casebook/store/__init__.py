@@ -10,16 +10,18 @@ from __future__ import annotations
 from sqlite3 import DatabaseError
 
 from casebook.store import codings, documents
+from casebook.store import codebook as _codebook
 from casebook.store import merge as _merge
 from casebook.store import privacy as _privacy
 from casebook.store.base import StoreBase, now
 
 MIGRATIONS: dict[str, list[str]] = {**documents.MIGRATIONS, **codings.MIGRATIONS,
-                                   **_privacy.MIGRATIONS, **_merge.MIGRATIONS}
+                                   **_privacy.MIGRATIONS, **_merge.MIGRATIONS,
+                                   **_codebook.MIGRATIONS}
 
 
 class Store(documents.DocumentStore, codings.CodingStore, _privacy.PrivacyStore,
-            _merge.MergeStore):
+            _merge.MergeStore, _codebook.CodebookStore):
     """Typed access to one project's casebook.db."""
 
 

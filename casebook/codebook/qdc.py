@@ -1,0 +1,292 @@
+"""REFI-QDA codebook exchange (.qdc), reusable for the project format (.qdpx).
+
+A .qdc file is ``<CodeBook><Codes><Code .../></Codes><Sets/></CodeBook>`` in namespace
+``urn:QDA-XML:codebook:1.0``; a .qdpx project's ``<CodeBook><Codes>`` has the same structure
+in ``urn:QDA-XML:project:1.0``. So:
+
+* :func:`codes_to_xml` builds a ``<CodeBook>`` element (``xml.etree.ElementTree``) in the
+  namespace you pass; for .qdpx take its ``<Codes>`` child or append it as it is.
+* :func:`codes_from_xml` reads any element that is a ``<CodeBook>`` or contains one (or a
+  ``<Codes>`` element) in any QDA-XML namespace variant or none, and returns the codebook
+  plus an :class:`ImportReport` of what could not be carried over.
+* :func:`parse_bytes` parses untrusted XML with defusedxml: no DTD entities, no network.
+
+Each code's GUID on export is the one it came with (``guids``) or a stable uuid5 of its id.
+Include/exclude criteria and examples travel inside ``<Description>`` as labelled
+paragraphs, which :func:`codes_from_xml` splits again.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+
+from casebook import __version__
+from casebook.errors import CasebookError
+from casebook.model import Code, Codebook
+
+CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
+PROJECT_NS = "urn:QDA-XML:project:1.0"
+GUID_NAMESPACE = uuid.UUID("0b6f3c1e-8a57-4d0c-9b1e-3c2a6f4d9e21")
+DEFAULT_COLOUR = "#888888"
+_GUID_RE = re.compile(r"^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
+                      r"[0-9a-fA-F]{12})\}?$")
+_COLOUR_RE = re.compile(r"^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
+# Labels of the paragraphs that carry include/exclude/examples inside <Description>.
+_LABELS = {"include": ("Inclusie", "Include"), "exclude": ("Exclusie", "Exclude"),
+           "examples": ("Voorbeelden", "Examples")}
+_CODE_ATTRIBUTES = {"guid", "name", "isCodable", "color"}
+
+
+def code_guid(code_id: str) -> str:
+    """The stable GUID Casebook gives a code id that came with none."""
+    return str(uuid.uuid5(GUID_NAMESPACE, code_id))
+
+
+def normalise_guid(value: str | None) -> str | None:
+    """Lower case, no braces; None if it is not a GUID."""
+    match = _GUID_RE.match((value or "").strip())
+    return match.group(1).lower() if match else None
+
+
+def normalise_colour(value: str | None) -> tuple[str, str | None]:
+    """(#rrggbb, note): #RGB is widened, the alpha of #RRGGBBAA dropped, junk -> default."""
+    match = _COLOUR_RE.match((value or "").strip())
+    if not match:
+        return DEFAULT_COLOUR, f"colour '{value}' is not #RRGGBB; {DEFAULT_COLOUR} used"
+    hex_ = match.group(1).lower()
+    if len(hex_) == 3:
+        return "#" + "".join(c * 2 for c in hex_), None
+    if len(hex_) == 8:
+        return "#" + hex_[:6], None  # alpha has no meaning for a highlight colour
+    return "#" + hex_, None
+
+
+def slug(text: str) -> str:
+    """A readable id part: 'Geloof in eigen kunnen' -> 'geloof-in-eigen-kunnen'."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "code"
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """What an import did and what it could not carry over."""
+
+    source: str = ""
+    codes: int = 0
+    guids: dict[str, str] = field(default_factory=dict)  # code id -> GUID (lower case)
+    not_carried: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def lost(self, message: str) -> None:
+        if message not in self.not_carried:
+            self.not_carried.append(message)
+
+
+# -- writing ----------------------------------------------------------------------------
+def _description(code: Code, language: str) -> str:
+    index = 0 if language == "nl" else 1
+    parts = [code.description] if code.description else []
+    if code.include:
+        parts.append(f"{_LABELS['include'][index]}: {code.include}")
+    if code.exclude:
+        parts.append(f"{_LABELS['exclude'][index]}: {code.exclude}")
+    if code.examples:
+        parts.append(f"{_LABELS['examples'][index]}:\n"
+                     + "\n".join(f"- {example}" for example in code.examples))
+    return "\n\n".join(parts)
+
+
+def codes_to_xml(codebook: Codebook, namespace: str = CODEBOOK_NS,
+                 guids: dict[str, str] | None = None) -> ET.Element:
+    """``<CodeBook origin=...><Codes>...</Codes></CodeBook>`` in ``namespace``; children
+    nest under their parent. ``guids`` (code id -> GUID) overrides the derived GUIDs."""
+    guids = guids or {}
+    q = (lambda tag: f"{{{namespace}}}{tag}") if namespace else (lambda tag: tag)
+    root = ET.Element(q("CodeBook"), {"origin": f"Casebook {__version__}"})
+    codes_el = ET.SubElement(root, q("Codes"))
+    by_id = codebook.by_id()
+    children: dict[str | None, list[Code]] = {}
+    for code in codebook.codes:
+        parent = code.parent if code.parent in by_id else None
+        children.setdefault(parent, []).append(code)
+
+    def add(parent_el: ET.Element, code: Code, seen: frozenset[str]) -> None:
+        colour, _ = normalise_colour(code.colour)
+        element = ET.SubElement(parent_el, q("Code"), {
+            "guid": guids.get(code.id) or code_guid(code.id), "name": code.name,
+            "isCodable": "true", "color": colour})
+        text = _description(code, codebook.language)
+        if text:
+            ET.SubElement(element, q("Description")).text = text
+        for child in children.get(code.id, []):
+            if child.id not in seen:
+                add(element, child, seen | {child.id})
+
+    for code in children.get(None, []):
+        add(codes_el, code, frozenset({code.id}))
+    return root
+
+
+def to_bytes(element: ET.Element, namespace: str = CODEBOOK_NS) -> bytes:
+    """Serialise with the namespace as the default one and an XML declaration."""
+    import copy
+
+    plain = copy.deepcopy(element)
+    for node in plain.iter():  # ElementTree's default_namespace refuses plain attributes
+        node.tag = _local(node.tag)
+    if namespace:
+        plain.set("xmlns", namespace)
+    ET.indent(plain)
+    body = ET.tostring(plain, encoding="unicode")
+    return ('<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n").encode("utf-8")
+
+
+# -- reading ----------------------------------------------------------------------------
+def parse_bytes(data: bytes, path: str = "<qdc>") -> ET.Element:
+    """Parse untrusted XML: entity declarations (XXE, billion laughs) and external
+    references are refused with one CasebookError line."""
+    import defusedxml
+    import defusedxml.ElementTree as DET
+
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return DET.fromstring(data, forbid_dtd=False, forbid_entities=True,
+                              forbid_external=True)
+    except defusedxml.DefusedXmlException as err:
+        raise CasebookError(f"refused: the file declares XML entities or external "
+                            f"references ({type(err).__name__}); a .qdc never needs them",
+                            path=path) from None
+    except ET.ParseError as err:
+        line = err.position[0] if getattr(err, "position", None) else None
+        raise CasebookError(f"not well-formed XML ({err.msg if hasattr(err, 'msg') else err})",
+                            path=path, line=line) from None
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _namespace(tag: str) -> str:
+    return tag[1:].split("}", 1)[0] if isinstance(tag, str) and tag.startswith("{") else ""
+
+
+def _child(element: ET.Element, name: str) -> ET.Element | None:
+    return next((c for c in element if _local(c.tag) == name), None)
+
+
+def _split_description(text: str) -> tuple[str, str, str, list[str]]:
+    """Undo :func:`_description`: (description, include, exclude, examples)."""
+    found = {"description": [], "include": [], "exclude": [], "examples": []}
+    key = "description"
+    labels = {label.casefold(): name for name, pair in _LABELS.items() for label in pair}
+    for paragraph in re.split(r"\n\s*\n", text.strip()):
+        head, sep, rest = paragraph.partition(":")
+        if sep and head.strip().casefold() in labels:
+            key = labels[head.strip().casefold()]
+            paragraph = rest.strip()
+        found[key].append(paragraph)
+    examples = [re.sub(r"^[-*•]\s*", "", line).strip()
+                for block in found["examples"] for line in block.splitlines() if line.strip()]
+    return ("\n\n".join(found["description"]), "\n\n".join(found["include"]),
+            "\n\n".join(found["exclude"]), examples)
+
+
+def codes_from_xml(element: ET.Element, *, known: dict[str, str] | None = None,
+                   source: str = "") -> tuple[Codebook, ImportReport]:
+    """The codebook in ``element`` (a CodeBook, a Project holding one, or Codes).
+
+    ``known`` maps GUIDs (lower case, no braces) to existing code ids, so a re-import keeps
+    them; other codes get an id from their name (under their parent's id: ``ouder.kind``),
+    made unique. Raises CasebookError if there are no codes at all."""
+    known = {normalise_guid(k) or k: v for k, v in (known or {}).items()}
+    report = ImportReport(source=source)
+    namespace = _namespace(element.tag)
+    if namespace and not namespace.startswith("urn:QDA-XML:"):
+        report.notes.append(f"unexpected namespace '{namespace}' read as QDA-XML")
+    codebook_el = element if _local(element.tag) in ("CodeBook", "Codes") else \
+        next((e for e in element.iter() if _local(e.tag) == "CodeBook"), None)
+    if codebook_el is None:
+        raise CasebookError("no <CodeBook> element: not a REFI-QDA codebook", path=source)
+    codes_el = codebook_el if _local(codebook_el.tag) == "Codes" else _child(codebook_el,
+                                                                              "Codes")
+    if codes_el is None or _child(codes_el, "Code") is None:
+        raise CasebookError("the codebook has no <Codes><Code> elements", path=source)
+    for other in codebook_el:
+        name = _local(other.tag)
+        if name == "Sets":
+            for set_el in other:
+                members = sum(1 for m in set_el if _local(m.tag) == "MemberCode")
+                report.lost(f"set '{set_el.get('name', '?')}' ({members} member codes): "
+                            "Casebook has no code sets")
+        elif name not in ("Codes", "Description"):
+            report.lost(f"element <{name}> in <CodeBook>")
+
+    codes: list[Code] = []
+    used: set[str] = set()
+    seen_guids: dict[str, str] = {}
+
+    def unique(wanted: str) -> str:
+        candidate, number = wanted, 2
+        while candidate in used:
+            candidate, number = f"{wanted}-{number}", number + 1
+        return candidate
+
+    def read(code_el: ET.Element, parent: str | None) -> None:
+        name = (code_el.get("name") or "").strip()
+        raw_guid = code_el.get("guid")
+        guid = normalise_guid(raw_guid)
+        if not name:
+            name = f"code {len(codes) + 1}"
+            report.notes.append(f"a code without a name was called '{name}'")
+        if guid is None:
+            report.notes.append(f"code '{name}': guid '{raw_guid}' is not a GUID; a new one "
+                                "is made on export")
+        elif guid in seen_guids:
+            report.notes.append(f"code '{name}': guid {guid} repeats '{seen_guids[guid]}'; "
+                                "kept as a separate code")
+            guid = None
+        if guid and known.get(guid) and known[guid] not in used:
+            code_id = known[guid]
+        else:
+            code_id = unique(f"{parent}.{slug(name)}" if parent else slug(name))
+        used.add(code_id)
+        if guid:
+            seen_guids[guid] = name
+            report.guids[code_id] = guid
+        colour, note = normalise_colour(code_el.get("color")) if code_el.get("color") \
+            else (DEFAULT_COLOUR, None)
+        if note:
+            report.notes.append(f"code '{name}': {note}")
+        if (code_el.get("isCodable") or "true").strip().lower() in ("false", "0"):
+            report.lost(f"code '{name}' is not codable in the source (a category); in "
+                        "Casebook it can be applied like any code")
+        for attribute in sorted(set(code_el.attrib) - _CODE_ATTRIBUTES):
+            report.lost(f"attribute '{_local(attribute)}' on <Code> ('{name}')")
+        description_el = _child(code_el, "Description")
+        text = (description_el.text or "") if description_el is not None else ""
+        description, include, exclude, examples = _split_description(text)
+        codes.append(Code(id=code_id, name=name, parent=parent, description=description,
+                          include=include, exclude=exclude, examples=examples, colour=colour))
+        for child in code_el:
+            local = _local(child.tag)
+            if local == "Code":
+                read(child, code_id)
+            elif local != "Description":
+                report.lost(f"element <{local}> in <Code> ('{name}')")
+
+    for code_el in codes_el:
+        if _local(code_el.tag) == "Code":
+            read(code_el, None)
+        else:
+            report.lost(f"element <{_local(code_el.tag)}> in <Codes>")
+    report.codes = len(codes)
+    title = source.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0] if source else ""
+    if codebook_el.get("origin"):
+        report.notes.append(f"made by {codebook_el.get('origin')}")
+    return Codebook(name=title or "REFI-QDA codebook", codes=codes, version="1"), report
