@@ -1,0 +1,402 @@
+"""Changing a project's active codebook. Every change is one transaction on the database
+and then writes the project's codebook YAML again, so file and database agree. Codes keep
+their ids: codings stay attached to them through renames, moves, splits and merges."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from casebook.codebook import qdc
+from casebook.codebook.schema import COLOUR_RE, ID_RE, dump_yaml, load_yaml, parse_text
+from casebook.errors import CasebookError
+from casebook.model import Code, Codebook
+from casebook.resources import shipped
+
+# Readable highlight colours for codes added without one (Tableau 20).
+PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
+           "#7f7f7f", "#bcbd22", "#17becf", "#aec7e8", "#ffbb78", "#98df8a", "#ff9896",
+           "#c5b0d5", "#c49c94", "#f7b6d2", "#c7c7c7", "#dbdb8d", "#9edae5")
+
+
+@dataclass(slots=True)
+class ChangeReport:
+    """What a codebook command did, for the CLI to print (or dump as JSON)."""
+
+    action: str
+    codes: list[str] = field(default_factory=list)
+    moved: int = 0
+    dropped: int = 0
+    retired: list[str] = field(default_factory=list)
+    path: str | None = None
+    messages: list[str] = field(default_factory=list)
+
+
+# -- the active codebook ----------------------------------------------------------------
+def resolve(ref: str | Path) -> Path:
+    """A codebook file: a path, or the name of a shipped codebook (igm, gewogen-maatwerk)."""
+    path = Path(ref)
+    if path.is_file():
+        return path
+    name = str(ref)
+    candidate = shipped("codebooks") / (name if name.endswith((".yaml", ".yml"))
+                                        else f"{name}.yaml")
+    if "/" not in name and candidate.is_file():
+        return candidate
+    known = ", ".join(sorted(p.stem for p in shipped("codebooks").glob("*.yaml")))
+    raise CasebookError(f"no such file, and not a shipped codebook ({known})", path=ref)
+
+
+def active(project) -> Codebook:
+    codebook = project.store.codebook()
+    if not codebook.codes:
+        raise CasebookError("the project has no codebook yet: run `casebook codebook use igm`"
+                            " (or a YAML file)", field="codebook")
+    return codebook
+
+
+def yaml_path(project) -> Path:
+    """Where the project keeps its active codebook as YAML."""
+    if project.settings.codebook:
+        return project.root / project.settings.codebook
+    return project.folder("codebooks") / f"{qdc.slug(project.store.codebook().name)}.yaml"
+
+
+def validate(codebook: Codebook, where: str = "codebook") -> None:
+    """Raise the first schema error of ``codebook`` (checked as the YAML it would be)."""
+    problems = [p for p in parse_text(dump_yaml(codebook), where)[1] if not p.warning]
+    if problems:
+        first = problems[0]
+        raise CasebookError(first.message, path=where, field=first.field)
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def _save(project, codebook: Codebook, path: Path | None = None, text: str | None = None
+          ) -> str:
+    """Make ``codebook`` active in the database and write it (or ``text``, its file as the
+    author wrote it) to the project's YAML file. Call inside a transaction: a failed write
+    rolls the database back too."""
+    path = path or yaml_path(project)
+    relative = path.relative_to(project.root).as_posix() if path.is_relative_to(
+        project.root) else str(path)
+    validate(codebook, relative)
+    project.store.set_codebook(codebook, source=relative)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _atomic_write(path, text if text is not None else dump_yaml(codebook))
+    if project.settings.codebook != relative:
+        project.settings.codebook = relative
+        project.save_settings()
+    return relative
+
+
+def _retired(project) -> list[str]:
+    active_ids = {c.id for c in project.store.codes()}
+    return [c.id for c in project.store.codes(include_retired=True) if c.id not in active_ids]
+
+
+def use(project, ref: str | Path) -> ChangeReport:
+    """Validate the codebook file, copy it into the project's codebooks/ folder and make it
+    the active codebook. Codes of the old codebook that still have codings are kept as
+    retired codes (their codings stay)."""
+    source = resolve(ref)
+    codebook = load_yaml(source)
+    target = project.folder("codebooks") / source.name
+    store = project.store
+    with store.transaction():  # the author's own file is copied as written (comments too)
+        relative = _save(project, codebook, target, source.read_text(encoding="utf-8-sig"))
+    return ChangeReport(action="use", codes=[c.id for c in codebook.codes],
+                        retired=_retired(project), path=relative,
+                        messages=[f"{codebook.name} (version {codebook.version}): "
+                                  f"{len(codebook.codes)} codes"])
+
+
+def _find(codebook: Codebook, project, ref: str) -> Code:
+    """An active code by id, hotkey or name."""
+    by_id = codebook.by_id()
+    if ref in by_id:
+        return by_id[ref]
+    code = project.store.code(ref)
+    if code.id not in by_id:
+        raise CasebookError(f"code '{code.id}' is retired (not in the active codebook)",
+                            field="code")
+    return by_id[code.id]
+
+
+def _change(project, action: str, edit) -> ChangeReport:
+    """Apply ``edit(codebook, report)`` to a copy of the active codebook in one transaction."""
+    store = project.store
+    codebook = active(project)
+    codebook = replace(codebook, codes=[replace(c, examples=list(c.examples))
+                                        for c in codebook.codes])
+    report = ChangeReport(action=action)
+    with store.transaction():
+        edit(codebook, report)
+        report.path = _save(project, codebook)
+    report.retired = _retired(project)
+    return report
+
+
+def _free_colour(codebook: Codebook) -> str:
+    used = {c.colour.lower() for c in codebook.codes}
+    return next((c for c in PALETTE if c not in used), PALETTE[len(codebook.codes) % 20])
+
+
+def _insert_after_family(codebook: Codebook, anchor: str | None, new: list[Code]) -> None:
+    """Put ``new`` after ``anchor`` and its descendants (at the end if anchor is None)."""
+    if anchor is None:
+        codebook.codes.extend(new)
+        return
+    family = {anchor}
+    index = next(i for i, c in enumerate(codebook.codes) if c.id == anchor)
+    last = index
+    for i in range(index + 1, len(codebook.codes)):
+        if codebook.codes[i].parent in family:
+            family.add(codebook.codes[i].id)
+            last = i
+    codebook.codes[last + 1:last + 1] = new
+
+
+def _new_code(codebook: Codebook, project, code_id: str, name: str, parent: str | None,
+              colour: str | None = None, hotkey: str | None = None) -> Code:
+    if not ID_RE.match(code_id):
+        raise CasebookError(f"'{code_id}' is not a valid id (letters, digits, '.', '_', '-')",
+                            field="id")
+    if code_id in {c.id for c in project.store.codes(include_retired=True)}:
+        raise CasebookError(f"there is a code '{code_id}' already", field="id")
+    if not name.strip():
+        raise CasebookError("a code needs a name", field="name")
+    if colour is not None and not COLOUR_RE.match(colour):
+        raise CasebookError(f"'{colour}' is not a colour like #1f77b4", field="--colour")
+    return Code(id=code_id, name=name.strip(), parent=parent,
+                colour=(colour or _free_colour(codebook)).lower(), hotkey=hotkey or None)
+
+
+def add(project, code_id: str, name: str, *, parent: str | None = None,
+        colour: str | None = None, hotkey: str | None = None, name_en: str | None = None,
+        description: str = "") -> ChangeReport:
+    def edit(codebook: Codebook, report: ChangeReport) -> None:
+        parent_id = _find(codebook, project, parent).id if parent else None
+        code = _new_code(codebook, project, code_id, name, parent_id, colour, hotkey)
+        code.name_en, code.description = name_en or None, description
+        _insert_after_family(codebook, parent_id, [code])
+        report.codes = [code.id]
+
+    return _change(project, "add", edit)
+
+
+def rename(project, ref: str, new_name: str, *, english: bool = False) -> ChangeReport:
+    def edit(codebook: Codebook, report: ChangeReport) -> None:
+        code = _find(codebook, project, ref)
+        if not new_name.strip():
+            raise CasebookError("a code needs a name", field="name")
+        old = code.name_en if english else code.name
+        if english:
+            code.name_en = new_name.strip()
+        else:
+            code.name = new_name.strip()
+        report.codes = [code.id]
+        report.messages.append(f"{code.id}: '{old}' -> '{new_name.strip()}'")
+
+    return _change(project, "rename", edit)
+
+
+def move(project, ref: str, parent: str | None) -> ChangeReport:
+    def edit(codebook: Codebook, report: ChangeReport) -> None:
+        code = _find(codebook, project, ref)
+        target = _find(codebook, project, parent).id if parent else None
+        by_id, here = codebook.by_id(), target
+        while here is not None:
+            if here == code.id:
+                raise CasebookError(f"'{target}' is '{code.id}' or lies under it",
+                                    field="--parent")
+            here = by_id[here].parent
+        family = [code.id]
+        for c in codebook.codes:  # the code moves with its descendants, in order
+            if c.parent in family:
+                family.append(c.id)
+        moving = [c for c in codebook.codes if c.id in family]
+        codebook.codes[:] = [c for c in codebook.codes if c.id not in family]
+        code.parent = target
+        _insert_after_family(codebook, target, moving)
+        report.codes = [code.id]
+        report.messages.append(f"{code.id}: parent is now {target or '(top level)'}")
+
+    return _change(project, "move", edit)
+
+
+def merge(project, sources: list[str], into: str) -> ChangeReport:
+    """Recode every coding of ``sources`` to ``into`` and remove the sources from the
+    codebook; a coding that would repeat one already on ``into`` is dropped. Sources may be
+    retired codes. Their sub-codes move under ``into``."""
+    store = project.store
+
+    def edit(codebook: Codebook, report: ChangeReport) -> None:
+        target = _find(codebook, project, into)
+        ids = []
+        for ref in sources:
+            code = store.code(ref)
+            if code.id == target.id:
+                raise CasebookError(f"cannot merge '{code.id}' into itself", field="SRC")
+            ids.append(code.id)
+        for code_id in ids:
+            moved, dropped = store.recode(code_id, target.id)
+            store.move_code_guids(code_id, target.id)
+            report.moved += moved
+            report.dropped += dropped
+            report.messages.append(f"{code_id} -> {target.id}: {moved} codings moved"
+                                   + (f", {dropped} dropped as duplicates" if dropped else ""))
+        for c in codebook.codes:
+            if c.parent in ids:
+                c.parent = target.id
+        codebook.codes[:] = [c for c in codebook.codes if c.id not in ids]
+        report.codes = [target.id, *ids]
+
+    return _change(project, "merge", edit)
+
+
+def split(project, ref: str, new: list[tuple[str, str]], *,
+          move_codings_to: str | None = None) -> ChangeReport:
+    """Add ``new`` (id, name) codes as siblings right after ``ref``. Codings stay on ``ref``
+    unless ``move_codings_to`` names one of the new codes."""
+    store = project.store
+    if not new:
+        raise CasebookError("name at least one new code: --into NEW_ID:NAME", field="--into")
+
+    def edit(codebook: Codebook, report: ChangeReport) -> None:
+        code = _find(codebook, project, ref)
+        added = []
+        for new_id, name in new:
+            added.append(_new_code(codebook, project, new_id, name, code.parent))
+            codebook.codes.append(added[-1])  # so the next colour differs
+        codebook.codes[-len(added):] = []
+        _insert_after_family(codebook, code.id, added)
+        if move_codings_to:
+            if move_codings_to not in {a.id for a in added}:
+                raise CasebookError(f"'{move_codings_to}' is not one of the new codes",
+                                    field="--move-codings-to")
+            report.moved, report.dropped = store.recode(code.id, move_codings_to)
+            report.messages.append(f"{report.moved} codings of {code.id} moved to "
+                                   f"{move_codings_to}")
+        report.codes = [code.id, *(a.id for a in added)]
+
+    return _change(project, "split", edit)
+
+
+# -- showing ----------------------------------------------------------------------------
+def tree(codebook: Codebook) -> list[tuple[int, Code]]:
+    """(level, code) depth first, in codebook order; level 0 is the top."""
+    children: dict[str | None, list[Code]] = {}
+    by_id = codebook.by_id()
+    for code in codebook.codes:
+        children.setdefault(code.parent if code.parent in by_id else None, []).append(code)
+    rows: list[tuple[int, Code]] = []
+
+    def walk(parent: str | None, level: int) -> None:
+        for code in children.get(parent, []):
+            rows.append((level, code))
+            if level < len(codebook.codes):
+                walk(code.id, level + 1)
+
+    walk(None, 0)
+    return rows
+
+
+# -- REFI-QDA ---------------------------------------------------------------------------
+def _known_guids(project) -> dict[str, str]:
+    """GUID -> id for every code this project could mean: imported GUIDs, the derived GUIDs
+    of its codes (also retired ones) and of the shipped codebooks' codes."""
+    ids = {c.id for c in project.store.codes(include_retired=True)}
+    for path in shipped("codebooks").glob("*.yaml"):
+        try:
+            ids.update(c.id for c in load_yaml(path).codes)
+        except CasebookError:
+            pass
+    known = {qdc.code_guid(code_id): code_id for code_id in ids}
+    known.update(project.store.code_guids())
+    return known
+
+
+def export_qdc(project, out: str | Path) -> dict:
+    codebook = active(project)
+    guids = {code_id: guid for guid, code_id in project.store.code_guids().items()}
+    element = qdc.codes_to_xml(codebook, qdc.CODEBOOK_NS, guids)
+    out = Path(out)
+    _atomic_write_bytes(out, qdc.to_bytes(element, qdc.CODEBOOK_NS))
+    lost = []
+    if any(c.name_en for c in codebook.codes):
+        lost.append("English names (name_en): .qdc has one name per code")
+    if any(c.hotkey for c in codebook.codes):
+        lost.append("hotkeys: .qdc has no place for them")
+    return {"path": str(out), "codes": len(codebook.codes), "not_carried": lost}
+
+
+def _atomic_write_bytes(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError as err:
+        raise CasebookError(f"cannot write ({err.strerror})", path=path) from None
+
+
+def read_qdc(path: str | Path, known: dict[str, str] | None = None
+             ) -> tuple[Codebook, qdc.ImportReport]:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise CasebookError(f"cannot read ({err.strerror})", path=path) from None
+    return qdc.codes_from_xml(qdc.parse_bytes(data, str(path)), known=known, source=str(path))
+
+
+def import_qdc(project, path: str | Path, *, merge_into_active: bool = False,
+               dry_run: bool = False) -> dict:
+    """Import a REFI-QDA codebook as the active codebook (or, with ``merge_into_active``,
+    add its new codes to the active one). Returns a report of what was and was not
+    carried over; ``dry_run`` writes nothing."""
+    store = project.store
+    imported, report = read_qdc(path, _known_guids(project))
+    added, matched = [], []
+    if merge_into_active:
+        codebook = active(project)
+        existing = codebook.by_id()
+        for code in imported.codes:
+            if code.id in existing:
+                matched.append(code.id)
+            else:
+                if code.parent and code.parent not in existing and \
+                        code.parent not in {c.id for c in imported.codes}:
+                    code.parent = None
+                code.colour = code.colour if code.colour != qdc.DEFAULT_COLOUR \
+                    else _free_colour(codebook)
+                codebook.codes.append(code)
+                existing[code.id] = code
+                added.append(code.id)
+        target = yaml_path(project)
+    else:
+        codebook = imported
+        known_ids = {c.id for c in store.codes(include_retired=True)}
+        matched = [c.id for c in imported.codes if c.id in known_ids]
+        added = [c.id for c in imported.codes if c.id not in known_ids]
+        target = project.root / "codebooks" / f"{qdc.slug(imported.name)}.yaml"
+    validate(codebook, str(path))
+    result = {"source": str(path), "codes": report.codes, "added": added, "matched": matched,
+              "not_carried": report.not_carried, "notes": report.notes,
+              "dry_run": dry_run, "merge": merge_into_active, "path": None, "retired": []}
+    if dry_run:
+        return result
+    with store.transaction():
+        result["path"] = _save(project, codebook, target)
+        store.set_code_guids(report.guids)
+    result["retired"] = _retired(project)
+    return result
+
+
+__all__ = ["ChangeReport", "active", "add", "export_qdc", "import_qdc", "merge",
+           "move", "read_qdc", "rename", "resolve", "split", "tree", "use", "validate",
+           "yaml_path"]
