@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "merge": "casebook.cli.merge:merge",
     "adjudicate": "casebook.cli.merge:adjudicate",
     "pseudo": "casebook.cli.pseudo:pseudo",
+    "codebook": "casebook.cli.codebook:codebook",
 }
 
 HELP_SHORT: dict[str, str] = {}

@@ -184,10 +184,9 @@ class _Reader:
             else:
                 first[code.id] = lines.get("id", lines["_"])
                 unique.append((code, lines))
-        self.codes = unique
         by_id = {code.id: code for code, _ in unique}
         keys: dict[str, str] = {}
-        for code, lines in unique:
+        for code, lines in self.codes:  # duplicates too: each of their fields is checked
             if code.parent is not None and code.parent not in by_id:
                 self.problem(lines.get("parent", lines["_"]), f"code {code.id}.parent",
                              f"unknown parent '{code.parent}'")
@@ -197,6 +196,7 @@ class _Reader:
                                  f"'{code.hotkey}' is also the hotkey of '{keys[code.hotkey]}'")
                 else:
                     keys[code.hotkey] = code.id
+        self.codes = unique
         for code, lines in unique:  # cycles: walk up from each code
             seen, here = [code.id], by_id.get(code.parent or "")
             while here is not None and here.id not in seen:
@@ -233,6 +233,7 @@ def parse_text(text: str, path: str = "<codebook>") -> tuple[Codebook | None, li
     else:
         reader.problem(1, "codes", "the codebook has no codes: list")
     reader.cross_checks()
+    reader.problems.sort(key=lambda p: p.line or 0)
     if not reader.codes and "codes" in fields:
         reader.problem(_line(fields["codes"][0]), "codes", "the codebook has no codes")
     codebook = Codebook(name=name or Path(path).stem, codes=[c for c, _ in reader.codes],
