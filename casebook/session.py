@@ -32,11 +32,20 @@ class Change:
 
 
 @dataclass(slots=True)
+class _Ref:
+    """One coding as the undo history knows it: undo and redo re-create a removed coding
+    under a new id, and every action on it follows through this shared reference."""
+
+    id: int
+
+
+@dataclass(slots=True)
 class Action:
-    """One undoable step. ``coding`` is a snapshot; its id follows re-creations."""
+    """One undoable step on the coding ``ref`` points to; ``coding`` is a snapshot."""
 
     kind: str  # apply | remove | memo
     coding: Coding
+    ref: _Ref
     old_memo: str | None = None
     new_memo: str | None = None
 
@@ -82,7 +91,7 @@ class CodingSession:
         self.undo_stack: list[Action] = []
         self.redo_stack: list[Action] = []
         self.recent: list[str] = []
-        self._alias: dict[int, int] = {}  # coding id -> id of its re-creation (undo/redo)
+        self._refs: dict[int, _Ref] = {}  # id of a coding that exists -> its reference
         self._texts: dict[int, str] = {}
         self.doc: _Doc | None = None
         self.selection: tuple[int, int] = (0, 0)
@@ -260,8 +269,11 @@ class CodingSession:
             window *= 4
 
     def next_word(self) -> None:
+        """The next word; from a selection of several words, the first of them."""
         start, end = self.selection
-        word = self._word_after(end if end > start else start)
+        word = self._word_after(start)
+        if word is None or word[1] >= end or word[0] < start:
+            word = self._word_after(end if end > start else start)
         if word:
             self.selection = word
 
@@ -361,12 +373,13 @@ class CodingSession:
         coding = Coding(document_id=self.doc.id, start=span[0], end=span[1], code_id=code_id,
                         coder_id=self.coder.id, coder_name=self.coder.name)
         self._add(coding)
-        self._record(Action("apply", replace(coding)))
+        self._record(Action("apply", replace(coding), self._ref(coding.id)))
         return Change(self.doc.id, *span)
 
     def remove(self, coding_id: int) -> Change:
+        ref = self._ref(coding_id)
         coding = self._delete(coding_id)
-        self._record(Action("remove", coding))
+        self._record(Action("remove", coding, ref))
         return Change(coding.document_id, coding.start, coding.end)
 
     def set_memo(self, coding_id: int, memo: str | None) -> Change:
@@ -375,7 +388,8 @@ class CodingSession:
         old = coding.memo
         self.store.set_coding_memo(coding.id, memo)
         coding.memo = memo
-        self._record(Action("memo", replace(coding), old_memo=old, new_memo=memo))
+        self._record(Action("memo", replace(coding), self._ref(coding.id), old_memo=old,
+                            new_memo=memo))
         return Change(coding.document_id, coding.start, coding.end)
 
     def undo(self) -> Change | None:
@@ -395,20 +409,20 @@ class CodingSession:
         return change
 
     def _play(self, action: Action, *, backwards: bool) -> Change:
-        coding = action.coding
+        coding, ref = action.coding, action.ref
         if action.kind == "memo":
             memo = action.old_memo if backwards else action.new_memo
-            current = self._coding(coding.id)
+            current = self._coding(ref.id)
             self.store.set_coding_memo(current.id, memo)
             current.memo = memo
         elif (action.kind == "apply") == backwards:  # undo an apply, redo a remove
-            removed = self._delete(coding.id)
+            removed = self._delete(ref.id)
             coding.memo = removed.memo
         else:  # redo an apply, undo a remove: the coding comes back, with a new id
-            old_id = self._resolve(coding.id)
             fresh = replace(coding, id=None)
             self._add(fresh)
-            self._alias[old_id] = fresh.id
+            ref.id = fresh.id
+            self._refs[fresh.id] = ref
         return Change(coding.document_id, coding.start, coding.end)
 
     def _record(self, action: Action) -> None:
@@ -421,13 +435,13 @@ class CodingSession:
         self.recent.insert(0, code_id)
         del self.recent[RECENT:]
 
-    def _resolve(self, coding_id: int) -> int:
-        while coding_id in self._alias:
-            coding_id = self._alias[coding_id]
-        return coding_id
+    def _ref(self, coding_id: int) -> _Ref:
+        ref = self._refs.get(coding_id)
+        if ref is None:
+            ref = self._refs[coding_id] = _Ref(coding_id)
+        return ref
 
     def _coding(self, coding_id: int) -> Coding:
-        coding_id = self._resolve(coding_id)
         if self.doc and coding_id in self.doc.codings:
             return self.doc.codings[coding_id]
         return self.store.get_coding(coding_id)
@@ -442,6 +456,7 @@ class CodingSession:
     def _delete(self, coding_id: int) -> Coding:
         coding = self._coding(coding_id)
         removed = self.store.remove_coding(coding.id)
+        self._refs.pop(coding.id, None)  # SQLite may give the id to a new coding
         if self.doc and coding.document_id == self.doc.id:
             self._unindex(coding.id)
         return removed

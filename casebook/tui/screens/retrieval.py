@@ -17,6 +17,7 @@ from casebook.tui.messages import JumpTo
 
 class RetrievalScreen(Screen[None]):
     DEFAULT_CSS = """
+    RetrievalScreen #body { height: 1fr; }
     RetrievalScreen #codes { width: 36; height: 1fr; }
     RetrievalScreen #fragments { height: 1fr; }
     RetrievalScreen #count { padding: 0 1; }
@@ -30,7 +31,7 @@ class RetrievalScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Label(tr("retrieval", self.language), id="title")
-        with Horizontal():
+        with Horizontal(id="body"):
             codes = [Option(Text("■ ", style=c.colour) + Text(self.session.code_label(
                 c.id, self.language)), id=c.id) for c in self.session.codes]
             yield OptionList(*codes, id="codes")
@@ -66,7 +67,10 @@ class RetrievalScreen(Screen[None]):
             if fragment.coding.memo:
                 prompt.append(f"\n✎ {fragment.coding.memo}", style="italic yellow")
             options.append(Option(prompt, id=str(number)))
-        self.query_one("#fragments", OptionList).set_options(options)
+        fragments = self.query_one("#fragments", OptionList)
+        fragments.set_options(options)
+        if options:
+            fragments.highlighted = 0
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
