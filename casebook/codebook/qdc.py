@@ -68,7 +68,8 @@ def slug(text: str) -> str:
     """A readable id part: 'Geloof in eigen kunnen' -> 'geloof-in-eigen-kunnen'."""
     import unicodedata
 
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    plain = unicodedata.normalize("NFKD", re.sub(r"['’`]", "", text))
+    plain = plain.encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "code"
 
 

@@ -116,11 +116,12 @@ class _Reader:
         if not isinstance(node, yaml.MappingNode):
             self.problem(_line(node), where, "a code must be a mapping (id: ..., name: ...)")
             return
-        fields = self.mapping(node, CODE_FIELDS, f"{where}.")
+        raw_id = next((_scalar(v) for k, v in node.value if _scalar(k) == "id"), None)
+        label = f"code {raw_id.strip()}." if raw_id and raw_id.strip() else f"{where}."
+        fields = self.mapping(node, CODE_FIELDS, label)
         lines = {name: _line(key) for name, (key, _value) in fields.items()}
         lines["_"] = _line(node)
-        code_id = self.text(fields, "id", f"{where}.")
-        label = f"code {code_id}." if code_id else f"{where}."
+        code_id = self.text(fields, "id", label)
         if code_id is None:
             self.problem(_line(node), f"{where}.id", "every code needs an id")
         elif not ID_RE.match(code_id):

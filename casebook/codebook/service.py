@@ -372,8 +372,6 @@ def import_qdc(project, path: str | Path, *, merge_into_active: bool = False,
                 if code.parent and code.parent not in existing and \
                         code.parent not in {c.id for c in imported.codes}:
                     code.parent = None
-                code.colour = code.colour if code.colour != qdc.DEFAULT_COLOUR \
-                    else _free_colour(codebook)
                 codebook.codes.append(code)
                 existing[code.id] = code
                 added.append(code.id)
@@ -384,6 +382,10 @@ def import_qdc(project, path: str | Path, *, merge_into_active: bool = False,
         matched = [c.id for c in imported.codes if c.id in known_ids]
         added = [c.id for c in imported.codes if c.id not in known_ids]
         target = project.root / "codebooks" / f"{qdc.slug(imported.name)}.yaml"
+    new_ids = set(added)
+    for code in codebook.codes:  # codes that came without a colour get distinct ones
+        if code.id in new_ids and code.colour == qdc.DEFAULT_COLOUR:
+            code.colour = _free_colour(codebook)
     validate(codebook, str(path))
     result = {"source": str(path), "codes": report.codes, "added": added, "matched": matched,
               "not_carried": report.not_carried, "notes": report.notes,
