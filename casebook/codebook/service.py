@@ -95,8 +95,10 @@ def _save(project, codebook: Codebook, path: Path | None = None, text: str | Non
 
 
 def _retired(project) -> list[str]:
-    active_ids = {c.id for c in project.store.codes()}
-    return [c.id for c in project.store.codes(include_retired=True) if c.id not in active_ids]
+    """Codes no longer in the codebook that keep codings."""
+    active_ids, counts = {c.id for c in project.store.codes()}, project.store.coding_counts()
+    return [c.id for c in project.store.codes(include_retired=True)
+            if c.id not in active_ids and counts.get(c.id)]
 
 
 def use(project, ref: str | Path) -> ChangeReport:
@@ -128,15 +130,18 @@ def _find(codebook: Codebook, project, ref: str) -> Code:
 
 
 def _change(project, action: str, edit) -> ChangeReport:
-    """Apply ``edit(codebook, report)`` to a copy of the active codebook in one transaction."""
+    """Apply ``edit(codebook, report)`` to a copy of the active codebook in one transaction.
+    ``edit`` may return a function to run once the changed codebook is saved."""
     store = project.store
     codebook = active(project)
     codebook = replace(codebook, codes=[replace(c, examples=list(c.examples))
                                         for c in codebook.codes])
     report = ChangeReport(action=action)
     with store.transaction():
-        edit(codebook, report)
+        after = edit(codebook, report)
         report.path = _save(project, codebook)
+        if after is not None:
+            after()
     report.retired = _retired(project)
     return report
 
@@ -267,7 +272,7 @@ def split(project, ref: str, new: list[tuple[str, str]], *,
     if not new:
         raise CasebookError("name at least one new code: --into NEW_ID:NAME", field="--into")
 
-    def edit(codebook: Codebook, report: ChangeReport) -> None:
+    def edit(codebook: Codebook, report: ChangeReport):
         code = _find(codebook, project, ref)
         added = []
         for new_id, name in new:
@@ -275,14 +280,18 @@ def split(project, ref: str, new: list[tuple[str, str]], *,
             codebook.codes.append(added[-1])  # so the next colour differs
         codebook.codes[-len(added):] = []
         _insert_after_family(codebook, code.id, added)
-        if move_codings_to:
-            if move_codings_to not in {a.id for a in added}:
-                raise CasebookError(f"'{move_codings_to}' is not one of the new codes",
-                                    field="--move-codings-to")
+        report.codes = [code.id, *(a.id for a in added)]
+        if not move_codings_to:
+            return None
+        if move_codings_to not in {a.id for a in added}:
+            raise CasebookError(f"'{move_codings_to}' is not one of the new codes",
+                                field="--move-codings-to")
+
+        def recode() -> None:  # once the new code exists
             report.moved, report.dropped = store.recode(code.id, move_codings_to)
             report.messages.append(f"{report.moved} codings of {code.id} moved to "
                                    f"{move_codings_to}")
-        report.codes = [code.id, *(a.id for a in added)]
+        return recode
 
     return _change(project, "split", edit)
 
