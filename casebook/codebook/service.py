@@ -387,7 +387,14 @@ def import_qdc(project, path: str | Path, *, merge_into_active: bool = False,
         target = yaml_path(project)
     else:
         codebook = imported
-        known_ids = {c.id for c in store.codes(include_retired=True)}
+        known = {c.id: c for c in store.codes(include_retired=True)}
+        keys: set[str] = set()
+        for code in imported.codes:  # what .qdc cannot hold stays as it was here
+            if code.id in known:
+                code.name_en, hotkey = known[code.id].name_en, known[code.id].hotkey
+                code.hotkey = hotkey if hotkey not in keys else None
+                keys.add(hotkey)
+        known_ids = set(known)
         matched = [c.id for c in imported.codes if c.id in known_ids]
         added = [c.id for c in imported.codes if c.id not in known_ids]
         target = project.root / "codebooks" / f"{qdc.slug(imported.name)}.yaml"

@@ -139,6 +139,8 @@ def test_export_of_igm_reimports_to_the_same_ids(project, tmp_path, schema):
     assert result["codes"] == 11 and result["not_carried"]
     result = service.import_qdc(project, out)
     assert result["added"] == [] and len(result["matched"]) == 11
+    kept = project.store.code("willen.houding")  # not in .qdc, kept from the project
+    assert (kept.hotkey, kept.name_en) == ("1", "Attitude")
 
 
 def test_merge_import_adds_only_new_codes_and_dry_run_writes_nothing(project):
