@@ -49,13 +49,6 @@ class Problem:
         return CasebookError(self.message, path=self.path, line=self.line, field=self.field)
 
 
-@dataclass(slots=True)
-class _Parsed:
-    codebook: Codebook | None
-    problems: list[Problem]
-    lines: dict[str, int]  # code id -> line of its `id:` field
-
-
 def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
@@ -326,9 +319,17 @@ def dump_yaml(codebook: Codebook) -> str:
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=88)
 
 
-def write_yaml(codebook: Codebook, path: str | Path) -> None:
-    """Write ``codebook`` to ``path`` atomically (a temporary file, then a rename)."""
+def atomic_write(path: str | Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename: never half."""
     path = Path(path)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(dump_yaml(codebook), encoding="utf-8")
-    tmp.replace(path)
+    try:
+        tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        tmp.replace(path)
+    except OSError as err:
+        raise CasebookError(f"cannot write ({err.strerror})", path=path) from None
+
+
+def write_yaml(codebook: Codebook, path: str | Path) -> None:
+    """Write ``codebook`` to ``path`` as YAML, atomically."""
+    atomic_write(path, dump_yaml(codebook))

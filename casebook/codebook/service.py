@@ -8,7 +8,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from casebook.codebook import qdc
-from casebook.codebook.schema import COLOUR_RE, ID_RE, dump_yaml, load_yaml, parse_text
+from casebook.codebook.schema import (COLOUR_RE, ID_RE, atomic_write, dump_yaml, load_yaml,
+                                      parse_text)
 from casebook.errors import CasebookError
 from casebook.model import Code, Codebook
 from casebook.resources import shipped
@@ -70,12 +71,6 @@ def validate(codebook: Codebook, where: str = "codebook") -> None:
         raise CasebookError(first.message, path=where, field=first.field)
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-
-
 def _save(project, codebook: Codebook, path: Path | None = None, text: str | None = None
           ) -> str:
     """Make ``codebook`` active in the database and write it (or ``text``, its file as the
@@ -87,7 +82,7 @@ def _save(project, codebook: Codebook, path: Path | None = None, text: str | Non
     validate(codebook, relative)
     project.store.set_codebook(codebook, source=relative)
     path.parent.mkdir(parents=True, exist_ok=True)
-    _atomic_write(path, text if text is not None else dump_yaml(codebook))
+    atomic_write(path, text if text is not None else dump_yaml(codebook))
     if project.settings.codebook != relative:
         project.settings.codebook = relative
         project.save_settings()
@@ -335,22 +330,13 @@ def export_qdc(project, out: str | Path) -> dict:
     guids = {code_id: guid for guid, code_id in project.store.code_guids().items()}
     element = qdc.codes_to_xml(codebook, qdc.CODEBOOK_NS, guids)
     out = Path(out)
-    _atomic_write_bytes(out, qdc.to_bytes(element, qdc.CODEBOOK_NS))
+    atomic_write(out, qdc.to_bytes(element, qdc.CODEBOOK_NS))
     lost = []
     if any(c.name_en for c in codebook.codes):
         lost.append("English names (name_en): .qdc has one name per code")
     if any(c.hotkey for c in codebook.codes):
         lost.append("hotkeys: .qdc has no place for them")
     return {"path": str(out), "codes": len(codebook.codes), "not_carried": lost}
-
-
-def _atomic_write_bytes(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    except OSError as err:
-        raise CasebookError(f"cannot write ({err.strerror})", path=path) from None
 
 
 def read_qdc(path: str | Path, known: dict[str, str] | None = None
