@@ -28,6 +28,8 @@ DEFAULT_COLOUR = "#888888"
 WORKBENCH_KEYS = frozenset("jkhlwbstuurnpqgGemxcdfoaiJKN/?") | {" ", "space", "enter",
                                                                "escape", "tab"}
 _NULL = "tag:yaml.org,2002:null"
+# libyaml when present (its nodes carry line marks too), else the pure-Python one.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +207,7 @@ def parse_text(text: str, path: str = "<codebook>") -> tuple[Codebook | None, li
     """Read codebook YAML; returns the codebook (None if unreadable) and every problem."""
     reader = _Reader(path)
     try:
-        root = yaml.compose(text.lstrip("\ufeff"), Loader=yaml.SafeLoader)
+        root = yaml.compose(text.lstrip("\ufeff"), Loader=_Loader)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         reader.problem(mark.line + 1 if mark else None, "yaml",
@@ -280,13 +282,13 @@ class _Literal(str):
     """Text written as a YAML block (|) so long descriptions diff line by line."""
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
     pass
 
 
 _Dumper.add_representer(
     _Literal, lambda dumper, data: dumper.represent_scalar(
-        "tag:yaml.org,2002:str", data, style="|" if "\n" in data else ">"))
+        "tag:yaml.org,2002:str", str(data), style="|" if "\n" in data else ">"))
 
 
 def _text(value: str) -> str:

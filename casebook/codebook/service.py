@@ -71,15 +71,16 @@ def validate(codebook: Codebook, where: str = "codebook") -> None:
         raise CasebookError(first.message, path=where, field=first.field)
 
 
-def _save(project, codebook: Codebook, path: Path | None = None, text: str | None = None
-          ) -> str:
+def _save(project, codebook: Codebook, path: Path | None = None, text: str | None = None,
+          *, checked: bool = False) -> str:
     """Make ``codebook`` active in the database and write it (or ``text``, its file as the
     author wrote it) to the project's YAML file. Call inside a transaction: a failed write
     rolls the database back too."""
     path = path or yaml_path(project)
     relative = path.relative_to(project.root).as_posix() if path.is_relative_to(
         project.root) else str(path)
-    validate(codebook, relative)
+    if not checked:
+        validate(codebook, relative)
     project.store.set_codebook(codebook, source=relative)
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, text if text is not None else dump_yaml(codebook))
@@ -105,7 +106,8 @@ def use(project, ref: str | Path) -> ChangeReport:
     target = project.folder("codebooks") / source.name
     store = project.store
     with store.transaction():  # the author's own file is copied as written (comments too)
-        relative = _save(project, codebook, target, source.read_text(encoding="utf-8-sig"))
+        relative = _save(project, codebook, target, source.read_text(encoding="utf-8-sig"),
+                         checked=True)
     return ChangeReport(action="use", codes=[c.id for c in codebook.codes],
                         retired=_retired(project), path=relative,
                         messages=[f"{codebook.name} (version {codebook.version}): "
@@ -395,7 +397,7 @@ def import_qdc(project, path: str | Path, *, merge_into_active: bool = False,
     if dry_run:
         return result
     with store.transaction():
-        result["path"] = _save(project, codebook, target)
+        result["path"] = _save(project, codebook, target, checked=True)
         store.set_code_guids(report.guids)
     result["retired"] = _retired(project)
     return result
