@@ -252,8 +252,12 @@ def merge(project, sources: list[str], into: str) -> ChangeReport:
             report.dropped += dropped
             report.messages.append(f"{code_id} -> {target.id}: {moved} codings moved"
                                    + (f", {dropped} dropped as duplicates" if dropped else ""))
+        by_id = codebook.by_id()
         for c in codebook.codes:
-            if c.parent in ids:
+            if c.id == target.id:  # the target lay under a source: up to the first survivor
+                while c.parent in ids:
+                    c.parent = by_id[c.parent].parent if c.parent in by_id else None
+            elif c.parent in ids:
                 c.parent = target.id
         codebook.codes[:] = [c for c in codebook.codes if c.id not in ids]
         report.codes = [target.id, *ids]

@@ -167,3 +167,12 @@ def test_add_checks_and_places_the_code(coded):
     assert "x" not in _file_codes(project)
     with pytest.raises(CasebookError):
         service.add(project, "y", "Y", colour="red")
+
+
+def test_merge_a_parent_into_its_own_child(coded):
+    project, _doc, ids = coded
+    service.merge(project, ["willen"], "willen.houding")
+    codes = _file_codes(project)
+    assert codes["willen.houding"].parent is None
+    assert codes["willen.sociale-invloed"].parent == "willen.houding"
+    assert project.store.get_coding(ids["wil"]).code_id == "willen.houding"
