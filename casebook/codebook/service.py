@@ -83,11 +83,27 @@ def _save(project, codebook: Codebook, path: Path | None = None, text: str | Non
         validate(codebook, relative)
     project.store.set_codebook(codebook, source=relative)
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, text if text is not None else dump_yaml(codebook))
+    if text is None:
+        text = _header(path) + dump_yaml(codebook)
+    atomic_write(path, text)
     if project.settings.codebook != relative:
         project.settings.codebook = relative
         project.save_settings()
     return relative
+
+
+def _header(path: Path) -> str:
+    """The comment lines at the top of the file being rewritten (they are kept)."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    except OSError:
+        return ""
+    head = []
+    for line in lines:
+        if not line.startswith("#"):
+            break
+        head.append(line)
+    return "".join(head)
 
 
 def _retired(project) -> list[str]:

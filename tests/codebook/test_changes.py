@@ -99,6 +99,8 @@ def test_rename_keeps_codings_and_writes_the_file(coded):
     assert project.store.code("kunnen.barrieres").name == "Belemmeringen"
     assert project.store.get_coding(ids["bus"]).code_id == "kunnen.barrieres"
     assert _file_codes(project)["kunnen.barrieres"].name == "Belemmeringen"
+    text = (project.root / "codebooks" / "igm.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# Integratief gedragsmodel")  # the header comment is kept
     service.rename(project, "5", "Obstacles", english=True)  # by hotkey
     assert _file_codes(project)["kunnen.barrieres"].name_en == "Obstacles"
 
