@@ -318,7 +318,9 @@ def dump_yaml(codebook: Codebook) -> str:
     if codebook.description:
         data["description"] = _text(codebook.description)
     data["codes"] = codes
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=88)
+    text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=88)
+    head, sep, rest = text.partition("\ncodes:\n")  # a blank line between codes
+    return head + sep + rest.replace("\n- id: ", "\n\n- id: ")
 
 
 def atomic_write(path: str | Path, data: str | bytes) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 import pytest
 
 from casebook.codebook import load_yaml, service
@@ -95,7 +97,13 @@ def test_switching_codebooks_keeps_coded_codes_as_retired(coded):
 
 def test_rename_keeps_codings_and_writes_the_file(coded):
     project, _doc, ids = coded
+    before = (project.root / "codebooks" / "igm.yaml").read_text(encoding="utf-8")
     service.rename(project, "kunnen.barrieres", "Belemmeringen")
+    after = (project.root / "codebooks" / "igm.yaml").read_text(encoding="utf-8")
+    changed = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(),
+                                                     n=0, lineterm="")
+               if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    assert changed == ["-  name: Randvoorwaarden en barrières", "+  name: Belemmeringen"]
     assert project.store.code("kunnen.barrieres").name == "Belemmeringen"
     assert project.store.get_coding(ids["bus"]).code_id == "kunnen.barrieres"
     assert _file_codes(project)["kunnen.barrieres"].name == "Belemmeringen"
