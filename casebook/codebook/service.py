@@ -347,10 +347,18 @@ def _known_guids(project) -> dict[str, str]:
     return known
 
 
+def guids(store) -> dict[str, str]:
+    """Code id -> the GUID it has in REFI-QDA files (kept from an import, else derived).
+    Use it for .qdpx ``<CodeRef targetGUID>`` so codings point at the exported codes."""
+    kept = {code_id: guid for guid, code_id in sorted(store.code_guids().items())}
+    return {code.id: kept.get(code.id) or qdc.code_guid(code.id)
+            for code in store.codes(include_retired=True)}
+
+
 def export_qdc(project, out: str | Path) -> dict:
     codebook = active(project)
-    guids = {code_id: guid for guid, code_id in project.store.code_guids().items()}
-    element = qdc.codes_to_xml(codebook, qdc.CODEBOOK_NS, guids)
+    guids_ = guids(project.store)
+    element = qdc.codes_to_xml(codebook, qdc.CODEBOOK_NS, guids_)
     out = Path(out)
     atomic_write(out, qdc.to_bytes(element, qdc.CODEBOOK_NS))
     lost = []
@@ -423,6 +431,6 @@ def import_qdc(project, path: str | Path, *, merge_into_active: bool = False,
     return result
 
 
-__all__ = ["ChangeReport", "active", "add", "export_qdc", "import_qdc", "merge",
+__all__ = ["ChangeReport", "active", "add", "export_qdc", "guids", "import_qdc", "merge",
            "move", "read_qdc", "rename", "resolve", "split", "tree", "use", "validate",
            "yaml_path"]

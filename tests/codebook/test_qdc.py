@@ -129,6 +129,7 @@ def test_import_becomes_active_and_reimport_keeps_ids(project, tmp_path):
     out = tmp_path / "out.qdc"
     service.export_qdc(project, out)
     assert 'guid="8a1f2b3c-4d5e-4f60-8172-93a4b5c6d7e8"' in out.read_text()
+    assert service.guids(project.store)["motivatie"] == "8a1f2b3c-4d5e-4f60-8172-93a4b5c6d7e8"
 
 
 def test_export_of_igm_reimports_to_the_same_ids(project, tmp_path, schema):
