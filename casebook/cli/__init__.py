@@ -24,7 +24,7 @@ COMMANDS: dict[str, str] = {
     "codings": "casebook.cli.coding:codings",
     "memo": "casebook.cli.coding:memo",
     "demo": "casebook.cli.demo:demo",
-    "tui": "casebook.tui.command:tui",
+    "tui": "casebook.cli.tui:tui",
     "agree": "casebook.cli.agree:agree",
     "merge": "casebook.cli.merge:merge",
     "adjudicate": "casebook.cli.merge:adjudicate",
@@ -36,6 +36,16 @@ HELP_SHORT: dict[str, str] = {}
 
 
 class LazyGroup(click.Group):
+    def invoke(self, ctx: click.Context):
+        """Bad input from any command: one line and exit code 2 (also under CliRunner)."""
+        from casebook.cli.common import CliError
+        from casebook.errors import CasebookError
+
+        try:
+            return super().invoke(ctx)
+        except CasebookError as err:
+            raise CliError(str(err)) from None
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
 

@@ -56,7 +56,7 @@ def apply_codings(project: Project, path: Path = CODINGS_FILE) -> dict[str, int]
 
 def build(target: str | Path, *, force: bool = False,
           progress: Callable[[str], None] | None = None) -> DemoReport:
-    from casebook.codebook import load_yaml
+    from casebook.codebook.service import use
     from casebook.ingest import import_files
 
     target = Path(target).resolve()
@@ -70,12 +70,9 @@ def build(target: str | Path, *, force: bool = False,
     step = progress or (lambda _msg: None)
     project = Project.init(target, name=DEMO_NAME, language="nl", coder="anna")
     try:
-        for source in shipped("codebooks").glob("*.yaml"):
+        for source in shipped("codebooks").glob("*.yaml"):  # to switch to later
             shutil.copy2(source, project.folder("codebooks") / source.name)
-        codebook = load_yaml(project.root / "codebooks" / "igm.yaml")
-        project.store.set_codebook(codebook, source="codebooks/igm.yaml")
-        project.settings.codebook = "codebooks/igm.yaml"
-        project.save_settings()
+        codes = len(use(project, "igm").codes)
         step("codebook")
         results = import_files(project, transcripts(), progress=step)
         counts = apply_codings(project)
@@ -83,11 +80,13 @@ def build(target: str | Path, *, force: bool = False,
         cases = []
         try:
             for case in sorted(shipped("cases").glob("*.md")):
+                if case.name == "README.md":
+                    continue
                 shutil.copy2(case, project.folder("cases") / case.name)
                 cases.append(case.name)
         except FileNotFoundError:
             pass
         return DemoReport(root=str(project.root), documents=[r.name for r in results],
-                          codes=len(codebook.codes), codings=counts, cases=cases)
+                          codes=codes, codings=counts, cases=cases)
     finally:
         project.close()

@@ -1,6 +1,8 @@
-"""`casebook tui`: open the coding workbench."""
+"""`casebook tui`: open the coding workbench. The TUI is loaded by name, only when run."""
 
 from __future__ import annotations
+
+import importlib
 
 import click
 
@@ -17,6 +19,7 @@ def tui(ctx, document: str | None) -> None:
     codebook hotkeys or c to code, x remove, m memo, u undo, ctrl+r redo, / search, f filter,
     r retrieval, ? help, ctrl+l Nederlands/English, q quit.
     """
-    from casebook.tui.app import run
-
-    run(project(ctx), document)
+    proj = project(ctx)
+    if document:
+        proj.store.document(document)  # an unknown document: one line, exit 2, before the UI
+    importlib.import_module("casebook.tui.app").run(proj, document)
