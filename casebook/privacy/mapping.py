@@ -14,6 +14,10 @@ import unicodedata
 
 from casebook.privacy.names import _INTERFIXES
 
+# Words around a name that do not tell people apart ("mevrouw Jansen" is "Ellen Jansen").
+_TITLES = {"meneer", "mevrouw", "mevr", "mevr.", "mw", "mw.", "dhr", "dhr.", "heer", "dr",
+           "dr.", "mr", "mr.", "juf", "juffrouw", "meester", "dokter"}
+
 NUMBERED = {
     "nl": {"persoon": "Persoon", "locatie": "Plaats", "instelling": "Organisatie"},
     "en": {"persoon": "Person", "locatie": "Place", "instelling": "Organisation"},
@@ -42,7 +46,7 @@ def normalise(surface: str) -> str:
 
 
 def _tokens(key: str) -> set[str]:
-    return {t for t in key.split() if t not in _INTERFIXES}
+    return {t for t in key.split() if t not in _INTERFIXES and t not in _TITLES}
 
 
 class Mapper:

@@ -61,10 +61,13 @@ def name_forms(name: str) -> list[str]:
     return forms
 
 
-def find_names(text: str, names: Iterable[str], detector: str) -> Iterator[Candidate]:
+def find_names(text: str, names: Iterable[str], detector: str,
+               category: str = "persoon") -> Iterator[Candidate]:
     """Every whole-word occurrence of each name, written with a capital ("Bram", "Van
-    Dam", not "bram" or "van dam": "Roos" is a name, "roos" a flower)."""
-    forms = sorted({f.casefold() for n in names for f in name_forms(n)
+    Dam", not "bram" or "van dam": "Roos" is a name, "roos" a flower). A person is also
+    found by a part of the name; an organisation only by its whole name."""
+    split = name_forms if category == "persoon" else (lambda n: [n])
+    forms = sorted({f.casefold() for n in names for f in split(n)
                     if len(f) >= 3 and f.casefold() not in _INTERFIXES}, key=len, reverse=True)
     if not forms:
         return
@@ -72,7 +75,7 @@ def find_names(text: str, names: Iterable[str], detector: str) -> Iterator[Candi
                          + r")(?![\w@]|\.\w)", re.IGNORECASE)
     for m in pattern.finditer(text):
         if m.group()[0].isupper():
-            yield Candidate(m.start(), m.end(), "persoon", detector)
+            yield Candidate(m.start(), m.end(), category, detector)
 
 
 def speaker_candidates(text: str, turns: list[Turn]) -> Iterator[Candidate]:

@@ -78,6 +78,25 @@ PERSON_CUE = re.compile(
     r"|(?:zoon|dochter|vrouw|man|partner|vriendin|vriend|broer|zus|zuster|moeder|vader"
     r"|oma|opa|neef|nicht|buurman|buurvrouw|collega)(?:tje)?"
     r"|heet|naam is|noemen (?:me|mij|hem|haar))\s+(" + _NAME + r")")
+# A street named without a house number, after an article or preposition ("in de
+# Vondelstraat"); only suffixes that are rarely anything but a street.
+STREET_NAME = re.compile(
+    r"\b(?:de|het|in|op|aan|naar|via|bij) ([A-Z][\w'\-]*?"
+    r"(?:straat|laan|plein|singel|gracht|kade|dijk|steeg|dreef))\b")
+# An organisation's name after the kind of organisation ("Zorggroep De Linde",
+# "schoonmaakbedrijf Blinkend", "wijkcentrum De Pijler"). Only the name is the finding.
+ORGANISATION = re.compile(
+    r"\b(?i:[a-z]*(?:bedrijf|bedrijven|groep|centrum|stichting|vereniging|school|college"
+    r"|kliniek|praktijk|winkel|fabriek|bureau|instelling|coöperatie|kerk|moskee))"
+    r"\s+(" + _NAME + r")")
+_TENS = "twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig"
+_AGE_WORD = (r"(?:(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen)[eë]n(?:" + _TENS + r")"
+             r"|" + _TENS + r"|vijftien|zestien|zeventien|achttien|negentien)")
+# An age in words or digits after "ik ben", "moeder van" etc., not followed by a unit.
+AGE_AFTER = re.compile(
+    r"\b(?i:ik ben|hij is|zij is|ze is|hij was|zij was|ze was|werd|wordt|[a-z]+ van)\s+"
+    r"(" + _AGE_WORD + r"|\d{2})(?:\s+jaar)?\b"
+    r"(?!\s+(?:euro|uur|procent|minuten|dagen|weken|maanden|jaar|mensen|keer|cent|km|%))")
 AGE = re.compile(r"\b\d{1,3}(?:\s+jaar\s+oud\b|-jarige?\b)", re.IGNORECASE)
 
 
@@ -117,3 +136,9 @@ def detect(text: str) -> Iterator[Candidate]:
         yield Candidate(m.start(1), m.end(1), "persoon")
     for m in AGE.finditer(text):
         yield Candidate(m.start(), m.end(), "leeftijd")
+    for m in AGE_AFTER.finditer(text):
+        yield Candidate(m.start(1), m.end(), "leeftijd")
+    for m in STREET_NAME.finditer(text):
+        yield Candidate(m.start(1), m.end(1), "adres")
+    for m in ORGANISATION.finditer(text):
+        yield Candidate(m.start(1), m.end(1), "instelling")

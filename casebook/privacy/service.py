@@ -113,12 +113,15 @@ def _role_label_spans(text: str, turns) -> list[tuple[int, int]]:
             if not names.is_person_label(label)]
 
 
-def detect(text: str, turns, *, use_deduce: bool, known: Iterable[str] = (),
+KNOWN = ("persoon", "instelling")  # names found again wherever they occur
+
+
+def detect(text: str, turns, *, use_deduce: bool, known: dict[str, set[str]] | None = None,
            status: Callable[[str], None] | None = None) -> list[Candidate]:
     """All detectors on one document's text, merged."""
     found = list(rules.detect(text))
     found += names.speaker_candidates(text, turns)
-    found += names.find_names(text, known, "known")
+    found += _find_known(text, known or {})
     if use_deduce:
         from casebook.privacy import deduce_detector
 
@@ -132,8 +135,9 @@ def _merge_outside_roles(found: list[Candidate], text: str, turns) -> list[Candi
                  text)
 
 
-def _person_surfaces(text: str, found: list[Candidate]) -> set[str]:
-    return {text[c.start:c.end] for c in found if c.category == "persoon"}
+def _find_known(text: str, known: dict[str, set[str]]) -> list[Candidate]:
+    return [c for category, surfaces in known.items()
+            for c in names.find_names(text, surfaces, "known", category)]
 
 
 def scan(store, refs: Iterable[str | int] = (), *, use_deduce: bool = True,
@@ -145,9 +149,9 @@ def scan(store, refs: Iterable[str | int] = (), *, use_deduce: bool = True,
     docs = [store.document(r) for r in refs] if refs else \
         [store.document(d.id) for d in store.documents()]
     turns = {d.id: store.turns(d.id) for d in docs}
-    known = set(store.privacy_known_keys("persoon"))
+    known = {category: set(store.privacy_known_keys(category)) for category in KNOWN}
     for doc in docs:
-        known |= {label for _s, _e, label in names.label_spans(doc.text, turns[doc.id])
+        known["persoon"] |= {label for _s, _e, label in names.label_spans(doc.text, turns[doc.id])
                   if names.is_person_label(label)}
     if use_deduce:
         from casebook.privacy import deduce_detector
@@ -156,12 +160,14 @@ def scan(store, refs: Iterable[str | int] = (), *, use_deduce: bool = True,
     detected = {}
     for doc in docs:
         detected[doc.id] = detect(doc.text, turns[doc.id], use_deduce=use_deduce, known=known)
-        known |= _person_surfaces(doc.text, detected[doc.id])
+        for c in detected[doc.id]:
+            if c.category in known:
+                known[c.category].add(doc.text[c.start:c.end])
         if progress:
             progress(doc.name)
     for doc in docs:  # second pass: names found in a later document, found everywhere
         detected[doc.id] = _merge_outside_roles(
-            detected[doc.id] + list(names.find_names(doc.text, known, "known")), doc.text,
+            detected[doc.id] + _find_known(doc.text, known), doc.text,
             turns[doc.id])
     ran = {"rules", "speaker", "known"} | ({"deduce"} if use_deduce else set())
     results = []

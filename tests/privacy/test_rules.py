@@ -110,3 +110,13 @@ def test_names_after_titles_kin_and_introductions():
             " Mevrouw zei niets; haar zoon is ziek. Een vriend Van mij? Nee.")
     assert [t for c, t in found(text) if c == "persoon"] == [
         "Bakker", "De Groot", "Sanne", "Ellen de Vries", "A. van Dam"]
+
+
+def test_organisations_streets_without_number_and_ages_in_words():
+    text = ("Ik werk bij schoonmaakbedrijf Blinkend en leer bij Zorggroep De Linde, vlakbij"
+            " wijkcentrum De Pijler. Mijn cliënt in de Vondelstraat belt. Ik ben"
+            " vijfenvijftig jaar. Een moeder van 38. Werk van vijftig euro; een bedrijf Dat"
+            " niet bestaat. Onderweg naar huis.")
+    assert found(text) == [
+        ("instelling", "Blinkend"), ("instelling", "De Linde"), ("instelling", "De Pijler"),
+        ("adres", "Vondelstraat"), ("leeftijd", "vijfenvijftig jaar"), ("leeftijd", "38")]
