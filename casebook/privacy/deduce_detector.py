@@ -26,6 +26,10 @@ TAGS = {
     "url": "url", "bsn": "bsn", "id": "id", "patientnummer": "id",
 }
 
+# Words deduce takes for names when they open a sentence in speech ("Mooi. Dank je.").
+NOT_NAMES = {"mooi", "goed", "prima", "oké", "oke", "ja", "nee", "precies", "klopt", "top",
+             "fijn", "super", "zeker", "echt", "nou", "tja", "hoi", "dag", "doei", "welkom"}
+
 _lock = threading.Lock()
 _deduce = None
 
@@ -104,5 +108,8 @@ def detect(text: str, status: Callable[[str], None] | None = None) -> Iterator[C
     doc = load(status).deidentify(text)
     for ann in doc.annotations:
         category = TAGS.get(ann.tag.lower(), ann.tag.lower())
-        if ann.end_char > ann.start_char:
-            yield Candidate(ann.start_char, ann.end_char, category, "deduce")
+        if ann.end_char <= ann.start_char:
+            continue
+        if category == "persoon" and ann.text.strip(" .,!?").casefold() in NOT_NAMES:
+            continue
+        yield Candidate(ann.start_char, ann.end_char, category, "deduce")

@@ -18,12 +18,13 @@ def test_deduce_finds_a_person_name_with_our_cache(capsys):
     messages = []
     started = time.monotonic()
     text = ("Mevrouw Fatima Yilmaz heeft sinds 12 maart 2024 een afspraak bij het"
-            " Werkplein in Utrecht.")
+            " Werkplein in Utrecht. Mooi. Dank je wel.")
     found = list(deduce_detector.detect(text, messages.append))
     elapsed = time.monotonic() - started
     cats = {(c.category, text[c.start:c.end]) for c in found}
     assert any(cat == "persoon" and "Yilmaz" in surface for cat, surface in cats), cats
     assert ("datum", "12 maart 2024") in cats
+    assert not any(surface == "Mooi" for _cat, surface in cats)  # deduce's, filtered
     assert deduce_detector.is_cached()  # the lookup structures went into our cache
     assert messages and "deduce" in messages[0]
     # deduce's import-time logging.basicConfig(DEBUG, stdout) was undone
