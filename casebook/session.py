@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
-from casebook.model import Code, Coding, Sentence, Turn
+from casebook.model import Code, Coding, Turn
 from casebook.offsets import snap, trim
 
 WORD = re.compile(r"\w+(?:['’\-]\w+)*")
@@ -64,8 +64,8 @@ class _Doc:
     id: int
     name: str
     text: str
-    turns: list[Turn]
-    sentences: list[Sentence]
+    turns: list  # TurnRow or Turn: start, end, speaker, time_start, time_end
+    sentences: list[tuple[int, int]]
     codings: dict[int, Coding] = field(default_factory=dict)
     buckets: dict[int, set[int]] = field(default_factory=dict)
 
@@ -103,8 +103,8 @@ class CodingSession:
     # -- documents ------------------------------------------------------------------
     def open(self, document_id: int) -> None:
         document = self.store.document(document_id)
-        turns = self.store.turns(document.id) or _paragraph_turns(document.text)
-        sentences = self.store.sentences(document.id) or [Sentence(t.start, t.end) for t in turns]
+        turns = self.store.turn_rows(document.id) or _paragraph_turns(document.text)
+        sentences = self.store.sentence_spans(document.id) or [(t.start, t.end) for t in turns]
         self.doc = _Doc(document.id, document.name, document.text, turns, sentences)
         self._texts[document.id] = document.text
         for coding in self.store.codings(document_id=document.id):
@@ -198,7 +198,7 @@ class CodingSession:
         self._visible_turns = keep
         spans = [(turns[i].start, turns[i].end) for i in keep]
         self._turn_spans = spans
-        sentences = [(s.start, s.end) for s in (self.doc.sentences if self.doc else [])]
+        sentences = self.doc.sentences if self.doc else []
         if len(keep) != len(turns):
             starts = [s for s, _ in spans]
             sentences = [s for s in sentences if self._inside(s[0], starts, spans)]

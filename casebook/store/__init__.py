@@ -13,15 +13,16 @@ from casebook.store import codings, documents
 from casebook.store import codebook as _codebook
 from casebook.store import merge as _merge
 from casebook.store import privacy as _privacy
+from casebook.store import tui as _tui
 from casebook.store.base import StoreBase, now
 
 MIGRATIONS: dict[str, list[str]] = {**documents.MIGRATIONS, **codings.MIGRATIONS,
                                    **_privacy.MIGRATIONS, **_merge.MIGRATIONS,
-                                   **_codebook.MIGRATIONS}
+                                   **_codebook.MIGRATIONS, **_tui.MIGRATIONS}
 
 
 class Store(documents.DocumentStore, codings.CodingStore, _privacy.PrivacyStore,
-            _merge.MergeStore, _codebook.CodebookStore):
+            _merge.MergeStore, _codebook.CodebookStore, _tui.TuiStore):
     """Typed access to one project's casebook.db."""
 
 

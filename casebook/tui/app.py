@@ -39,6 +39,7 @@ class CasebookApp(App):
             else "nl"
         self.session = CodingSession(project.store, project.coder_name())
         self.first_document = document
+        self._counts_timer = None
         self._bindings_for(self.language)
 
     def _bindings_for(self, language: str) -> None:
@@ -78,11 +79,14 @@ class CasebookApp(App):
 
     # -- documents and selection ----------------------------------------------------
     def open_document(self, document_id: int) -> None:
+        if self._counts_timer is not None:
+            self._counts_timer.stop()
+            self._update_counts()
         self.session.open(document_id)
         self.sub_title = self.session.doc.name
         self.query_one(DocumentList).mark(document_id)
         self.transcript.relayout()
-        self.transcript.scroll_to(y=0, animate=False)
+        self.transcript.scroll_to(y=0, animate=False, immediate=True)
         self.query_one(StatusLine).refresh_status()
 
     def on_document_chosen(self, message: DocumentChosen) -> None:
@@ -91,6 +95,28 @@ class CasebookApp(App):
         self.transcript.focus()
 
     def on_selection_changed(self, message: SelectionChanged) -> None:
+        self.query_one(StatusLine).refresh_status()
+
+    def selection_moved(self, old: tuple[int, int]) -> None:
+        """Push a new selection down to the views (in the same frame: one repaint)."""
+        self.transcript.move_selection(old)
+        self.query_one(StatusLine).refresh_status()
+
+    MOVES = frozenset({"next_sentence", "prev_sentence", "next_turn", "prev_turn", "next_word",
+                       "prev_word", "grow_word", "shrink_word", "extend_sentence",
+                       "extend_turn"})
+
+    def action_move(self, name: str) -> None:
+        """A selection move of the session (see TRANSCRIPT_KEYS)."""
+        if name not in self.MOVES or self.session.doc is None:
+            return
+        old = self.session.selection
+        getattr(self.session, name)()
+        if self.session.selection != old:
+            self.selection_moved(old)
+
+    def action_page(self, direction: int) -> None:
+        self.transcript.page(direction)
         self.query_one(StatusLine).refresh_status()
 
     def on_jump_to(self, message: JumpTo) -> None:
@@ -104,7 +130,7 @@ class CasebookApp(App):
         self.session.go_to(start, end)
         if self.session.visible_turns() != filtered:
             self.transcript.relayout()
-        self.transcript.move_selection(old)
+        self.selection_moved(old)
         self.transcript.focus()
 
     def changed(self, change: Change | None, message: str | None = None) -> None:
@@ -114,10 +140,18 @@ class CasebookApp(App):
         if self.session.doc and change.document_id == self.session.doc.id:
             self.transcript.invalidate(change.start, change.end)
             self.query_one(StatusLine).refresh_status()
-            self.query_one(DocumentList).update_counts(
-                change.document_id, len(self.session.doc.codings), self.session.coded_chars())
+            if self._counts_timer is not None:
+                self._counts_timer.stop()
+            self._counts_timer = self.set_timer(0.4, self._update_counts)
         if message:
             self.notify(message, timeout=2)
+
+    def _update_counts(self) -> None:
+        """The open document's row in the list (debounced: once after a burst of actions)."""
+        self._counts_timer = None
+        if self.session.doc is not None:
+            self.query_one(DocumentList).update_counts(
+                self.session.doc.id, len(self.session.doc.codings), self.session.coded_chars())
 
     # -- coding actions -------------------------------------------------------------
     def action_apply_code(self, code_id: str) -> None:
@@ -212,7 +246,7 @@ class CasebookApp(App):
     def _hit(self, backwards: bool) -> None:
         old = self.session.selection
         if self.session.next_hit(backwards):
-            self.transcript.move_selection(old)
+            self.selection_moved(old)
 
     def action_next_hit(self) -> None:
         self._hit(False)

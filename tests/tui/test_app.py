@@ -201,6 +201,6 @@ async def test_document_list_shows_progress(tui_project):
     async with app.run_test(size=SIZE) as pilot:
         assert " 0%" in screen_text(app)
         await pilot.press("t", "1")
-        await pilot.pause()
+        await pilot.pause(0.6)  # the list is updated once after a burst of actions
         share = len(app.session.text[slice(*app.session.selection)]) / len(app.session.text)
         assert f"{share:4.0%}" in screen_text(app)

@@ -50,4 +50,4 @@ class StatusLine(Static):
                               style=code.colour if code else "")
         line.append("\n")
         line.append_text(second)
-        self.update(line)
+        self.update(line, layout=False)  # fixed height: no reflow of the screen

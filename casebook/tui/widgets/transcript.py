@@ -20,6 +20,7 @@ from textual.strip import Strip
 from casebook.session import CodingSession
 from casebook.tui import keys
 from casebook.tui.messages import SelectionChanged
+from casebook.tui.widgets.layout import CHUNK, Layout
 from casebook.tui.widgets.margin import blend, margin_segments, readable_on
 
 GUTTER = 12
@@ -40,51 +41,12 @@ def _clock(seconds: float | None) -> str:
     return f"{h}:{rest // 60:02d}:{rest % 60:02d}" if h else f"{rest // 60:02d}:{rest % 60:02d}"
 
 
-def wrap(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
-    """Break ``text[start:end]`` (one paragraph) into spans of at most ``width`` cells,
-    at spaces where possible."""
-    width = max(1, width)
-    spans = []
-    if text[start:end].isascii():
-        pos = start
-        while end - pos > width:
-            cut = text.rfind(" ", pos, pos + width + 1)
-            if cut <= pos:
-                spans.append((pos, pos + width))
-                pos += width
-            else:
-                spans.append((pos, cut))
-                pos = cut + 1
-        spans.append((pos, end))
-        return spans
-    pos, cells, space = start, 0, -1
-    i = start
-    while i < end:
-        char = text[i]
-        size = get_character_cell_size(char)
-        if char == " ":
-            space = i
-        if cells + size > width and i > pos:
-            if space > pos:
-                spans.append((pos, space))
-                pos = space + 1
-            else:
-                spans.append((pos, i))
-                pos = i
-            space = -1
-            cells = cell_len(text[pos:i])
-        cells += size
-        i += 1
-    spans.append((pos, end))
-    return spans
-
-
 class TranscriptView(ScrollView, can_focus=True):
     """Turns with speaker and time in a gutter, coded spans in colour, the selection in
     reverse, and the labels of codings that start on a line in the right margin."""
 
     DEFAULT_CSS = """
-    TranscriptView { height: 1fr; }
+    TranscriptView { height: 1fr; overflow-x: hidden; }
     """
 
     def __init__(self, session: CodingSession, language: str = "nl", **kwargs) -> None:
@@ -92,10 +54,7 @@ class TranscriptView(ScrollView, can_focus=True):
         self.session = session
         self.language = language
         self._width = 0
-        self._turn: list[int] = []  # per display line: turn index, -1 for a blank line
-        self._start: list[int] = []
-        self._end: list[int] = []
-        self._first: list[bool] = []
+        self._layout = Layout("", [], [], 10)
         self._cache: dict[int, Strip] = {}
         self._styles: dict[tuple, Style] = {}
         self._anchor: int | None = None
@@ -123,60 +82,69 @@ class TranscriptView(ScrollView, can_focus=True):
         return max(10, self._width - GUTTER - MARGIN)
 
     def relayout(self) -> None:
-        """Compute the display lines for the current width, document and filter."""
-        session, text = self.session, self.session.text
-        self._width = self.scrollable_content_region.width or self.size.width or 80
-        width = self.text_width
-        turn_of, starts, ends, first = [], [], [], []
-        for index in session.visible_turns():
-            turn = session.turns[index]
-            if starts:  # a blank line between turns
-                turn_of.append(-1)
-                starts.append(ends[-1])
-                ends.append(ends[-1])
-                first.append(False)
-            is_first = True
-            pos = turn.start
-            while pos <= turn.end:
-                newline = text.find("\n", pos, turn.end)
-                stop = turn.end if newline == -1 else newline
-                for span in wrap(text, pos, stop, width) if stop > pos else [(pos, pos)]:
-                    turn_of.append(index)
-                    starts.append(span[0])
-                    ends.append(span[1])
-                    first.append(is_first)
-                    is_first = False
-                pos = stop + 1
-        self._turn, self._start, self._end, self._first = turn_of, starts, ends, first
+        """Lay out the document again (new document, width or filter). Only the first
+        screens are laid out now; the rest follows in the background or on demand."""
+        self._width = self.scrollable_content_region.width
+        session = self.session
+        self._layout = Layout(session.text, session.turns, session.visible_turns(),
+                              self.text_width)
         self._cache.clear()
-        self.virtual_size = Size(self._width, len(starts))
+        if not self._width:  # not sized yet: on_resize comes back here
+            return
+        self._layout.until_line(self.scroll_offset.y + 2 * self.size.height)
+        self._sync_size()
         self.refresh()
+        if not self._layout.complete:
+            self.set_timer(0.2, lambda layout=self._layout: self._grow(layout))
+
+    def _grow(self, layout: Layout) -> None:
+        if layout is not self._layout or layout.complete:
+            return
+        layout.extend(4 * CHUNK)
+        self._sync_size()
+        if not layout.complete:
+            self.set_timer(0.02, lambda: self._grow(layout))
+
+    def _sync_size(self) -> None:
+        size = Size(0, self._layout.estimate())  # never wider than the view
+        if size != self.virtual_size:
+            self.virtual_size = size
+
+    def set_layout(self, layout: Layout) -> None:
+        """Use ``layout`` as it is (for measuring without a running app)."""
+        self._layout = layout
+        self._width = layout.width + GUTTER + MARGIN
+        self._cache.clear()
 
     def on_resize(self, event: events.Resize) -> None:
         width = self.scrollable_content_region.width
         if width != self._width:
-            top = self._start[self.scroll_offset.y] if self._start else 0
+            top = self._layout.start[self.scroll_offset.y] \
+                if self.scroll_offset.y < len(self._layout) else 0
             self.relayout()
-            self.scroll_to(y=self.line_of(top), animate=False)
+            self.scroll_to(y=self.line_of(top), animate=False, immediate=True)
 
     @property
     def line_count(self) -> int:
-        return len(self._start)
+        return len(self._layout)
 
     def line_of(self, offset: int) -> int:
         """The display line that shows ``offset`` (the last one starting at or before it)."""
-        line = bisect_right(self._start, offset) - 1
-        while line > 0 and self._turn[line] == -1:
+        layout = self._layout
+        layout.until_offset(offset)
+        line = bisect_right(layout.start, offset) - 1
+        while line > 0 and layout.turn[line] == -1:
             line -= 1
         return max(0, line)
 
     # -- invalidation ---------------------------------------------------------------
     def invalidate(self, start: int, end: int) -> None:
         """Redraw the lines showing ``[start, end]``."""
-        if not self._start:
+        layout = self._layout
+        if not layout.start:
             return
-        first = max(0, bisect_left(self._end, start) - 1)
-        last = min(len(self._start) - 1, bisect_right(self._start, end))
+        first = max(0, bisect_left(layout.end, start) - 1)
+        last = min(len(layout) - 1, bisect_right(layout.start, end))
         for line in range(first, last + 1):
             self._cache.pop(line, None)
         top = self.scroll_offset.y
@@ -190,7 +158,6 @@ class TranscriptView(ScrollView, can_focus=True):
         self.invalidate(*old)
         self.invalidate(*self.session.selection)
         self.show_selection()
-        self.post_message(SelectionChanged())
 
     def show_selection(self) -> None:
         line = self.line_of(self.session.selection[0])
@@ -201,13 +168,15 @@ class TranscriptView(ScrollView, can_focus=True):
                 target = end_line - height + 1
             else:
                 target = line - max(1, height // 3)
-            self.scroll_to(y=max(0, target), animate=False)
+            self.scroll_to(y=max(0, target), animate=False, immediate=True)
 
     # -- drawing --------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
         line = self.scroll_offset.y + y
-        if line >= len(self._start):
-            return Strip.blank(self.size.width, self.rich_style)
+        if line >= len(self._layout):
+            self._layout.until_line(line)
+            if line >= len(self._layout):
+                return Strip.blank(self.size.width, self.rich_style)
         strip = self._cache.get(line)
         if strip is None:
             if len(self._cache) > CACHE:
@@ -231,12 +200,12 @@ class TranscriptView(ScrollView, can_focus=True):
         return style
 
     def _render(self, line: int) -> Strip:
-        session = self.session
-        turn_index = self._turn[line]
+        session, layout = self.session, self._layout
+        turn_index = layout.turn[line]
         width = max(self._width, self.size.width)
         if turn_index == -1:
             return Strip([Segment(" " * width)], width)
-        start, end = self._start[line], self._end[line]
+        start, end = layout.start[line], layout.end[line]
         turn = session.turns[turn_index]
         segments = [self._gutter(turn, line)]
         codings = session.codings_in(start, max(end, start + 1))
@@ -276,15 +245,16 @@ class TranscriptView(ScrollView, can_focus=True):
         labels = [(session.code_label(c.code_id, self.language),
                    colour[c.code_id]) for c in codings
                   if start <= c.start < max(end, start + 1)
-                  or (self._first[line] and c.start < start)]  # begun before this turn
+                  or (layout.first[line] and c.start < start)]  # begun before this turn
         segments.extend(margin_segments(labels, MARGIN))
         return Strip(segments).adjust_cell_length(width)
 
     def _gutter(self, turn, line: int) -> Segment:
-        if self._first[line]:
+        first = self._layout.first
+        if first[line]:
             label = (turn.speaker or "")[: GUTTER - 2]
             return Segment(label.ljust(GUTTER), SPEAKER)
-        if line > 0 and self._first[line - 1] and turn.time_start is not None:
+        if line > 0 and first[line - 1] and turn.time_start is not None:
             return Segment(_clock(turn.time_start)[: GUTTER - 1].ljust(GUTTER), TIME)
         return Segment(" " * GUTTER)
 
@@ -300,66 +270,33 @@ class TranscriptView(ScrollView, can_focus=True):
             i += 1
         return found
 
-    # -- keys -----------------------------------------------------------------------
-    def _move(self, method: str) -> None:
-        old = self.session.selection
-        getattr(self.session, method)()
-        if self.session.selection != old:
-            self.move_selection(old)
-
-    def action_next_sentence(self) -> None:
-        self._move("next_sentence")
-
-    def action_prev_sentence(self) -> None:
-        self._move("prev_sentence")
-
-    def action_next_turn(self) -> None:
-        self._move("next_turn")
-
-    def action_prev_turn(self) -> None:
-        self._move("prev_turn")
-
-    def action_next_word(self) -> None:
-        self._move("next_word")
-
-    def action_prev_word(self) -> None:
-        self._move("prev_word")
-
-    def action_grow_word(self) -> None:
-        self._move("grow_word")
-
-    def action_shrink_word(self) -> None:
-        self._move("shrink_word")
-
-    def action_extend_sentence(self) -> None:
-        self._move("extend_sentence")
-
-    def action_extend_turn(self) -> None:
-        self._move("extend_turn")
-
-    def action_page(self, direction: int) -> None:
+    # -- paging -------------------------------------------------------------------
+    def page(self, direction: int) -> None:
         """Scroll a page and select the first sentence on it."""
+        layout = self._layout
         height = max(1, self.size.height - 1)
+        layout.until_line(self.scroll_offset.y + 3 * height)
+        self._sync_size()
         target = max(0, min(self.scroll_offset.y + direction * height,
-                            self.line_count - self.size.height))
-        self.scroll_to(y=target, animate=False)
-        line = min(target, self.line_count - 1)
-        while line < self.line_count - 1 and self._turn[line] == -1:
+                            len(layout) - self.size.height))
+        self.scroll_to(y=target, animate=False, immediate=True)
+        line = min(target, len(layout) - 1)
+        while line < len(layout) - 1 and layout.turn[line] == -1:
             line += 1
-        if self._start:
+        if layout.start:
             old = self.session.selection
-            self.session.select(self._start[line], self._start[line])
+            self.session.select(layout.start[line], layout.start[line])
             self.session.next_sentence()
             self.invalidate(*old)
             self.invalidate(*self.session.selection)
-            self.post_message(SelectionChanged())
 
     # -- mouse ----------------------------------------------------------------------
     def offset_at(self, x: int, y: int) -> int | None:
+        layout = self._layout
         line = self.scroll_offset.y + y
-        if not (0 <= line < len(self._start)) or self._turn[line] == -1:
+        if not (0 <= line < len(layout)) or layout.turn[line] == -1:
             return None
-        start, end = self._start[line], self._end[line]
+        start, end = layout.start[line], layout.end[line]
         column = x - GUTTER
         if column <= 0:
             return start
@@ -380,6 +317,7 @@ class TranscriptView(ScrollView, can_focus=True):
         self.session.select(offset, offset)
         self.capture_mouse()
         self.move_selection(old)
+        self.post_message(SelectionChanged())
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         if self._anchor is None or not event.button:
@@ -391,6 +329,7 @@ class TranscriptView(ScrollView, can_focus=True):
         self.session.select(self._anchor, offset)
         if self.session.selection != old:
             self.move_selection(old)
+            self.post_message(SelectionChanged())
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
         self._anchor = None
