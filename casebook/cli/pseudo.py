@@ -155,7 +155,14 @@ def review(ctx, document, accept_all, accept, reject, edits, interactive, undeci
     if undecided:
         rows = [f for f in rows if f.decision == "proposed"]
     if as_json:
-        echo_json({"decided": dict(counts), "findings": rows})
+        from dataclasses import asdict
+
+        texts = {doc_id: store.document(doc_id).text for doc_id in {f.document_id for f in rows}}
+        listed = []
+        for f in rows:
+            before, _hit, after = service.context(texts[f.document_id], f.start, f.end)
+            listed.append({**asdict(f), "before": before, "after": after})
+        echo_json({"decided": dict(counts), "findings": listed})
         return
     from rich.console import Console
 

@@ -70,6 +70,8 @@ def test_scan_review_apply_round_trip(proj):
     assert result.exit_code == 0, result.output
     assert "a: " in result.output and "b: " in result.output
     data = review_json(proj)
+    bsn = next(f for f in data["findings"] if f["category"] == "bsn")
+    assert bsn["text"] == "111222333" and bsn["before"].endswith("Dat is ")
     cats = sorted({f["category"] for f in data["findings"]})
     assert cats == ["adres", "bsn", "datum", "persoon", "telefoon"]
 
