@@ -77,7 +77,8 @@ PERSON_CUE = re.compile(
     r"\b(?i:meneer|mevrouw|mevr\.|mw\.|dhr\.|de heer|juffrouw|juf|meester|dokter|dr\.|mr\."
     r"|(?:zoon|dochter|vrouw|man|partner|vriendin|vriend|broer|zus|zuster|moeder|vader"
     r"|oma|opa|neef|nicht|buurman|buurvrouw|collega)(?:tje)?"
-    r"|heet|naam is|noemen (?:me|mij|hem|haar))\s+(" + _NAME + r")")
+    r"|heet|naam is|ik ben|noemen (?:me|mij|hem|haar))\s+(" + _NAME
+    + r"|[A-Z]\.(?:\s?[A-Z]\.)*(?!\s?[A-Za-z]))")
 # A street named without a house number, after an article or preposition ("in de
 # Vondelstraat"); only suffixes that are rarely anything but a street.
 STREET_NAME = re.compile(

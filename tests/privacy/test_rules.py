@@ -107,9 +107,10 @@ def test_merge_keeps_the_rest_of_a_losing_span():
 def test_names_after_titles_kin_and_introductions():
     text = ("Ik begeleid meneer Bakker en mevrouw De Groot. Zijn dochter Sanne belt soms."
             " Ik heet Ellen de Vries. Mijn man werkt niet. De heer A. van Dam kwam ook."
-            " Mevrouw zei niets; haar zoon is ziek. Een vriend Van mij? Nee.")
+            " Mevrouw zei niets; haar zoon is ziek. Een vriend Van mij? Nee. Ik noem hem"
+            " meneer D., hij is oud. Ja, ik ben Samira. Ik ben blij.")
     assert [t for c, t in found(text) if c == "persoon"] == [
-        "Bakker", "De Groot", "Sanne", "Ellen de Vries", "A. van Dam"]
+        "Bakker", "De Groot", "Sanne", "Ellen de Vries", "A. van Dam", "D.", "Samira"]
 
 
 def test_organisations_streets_without_number_and_ages_in_words():
