@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from casebook.model import Turn
-from casebook.privacy.rules import Candidate
+from casebook.privacy.rules import NAME_WORD as SURNAME_WORD, Candidate
 
 # Labels that name a role, not a person (compared case-insensitively, digits stripped).
 ROLE_WORDS = {
@@ -61,6 +61,10 @@ def name_forms(name: str) -> list[str]:
     return forms
 
 
+_SURNAME = (r"(?-i:(?:[ ]+(?:(?:van|de|der|den|ter|ten|el|al|bin|ben)[ ]+)*"
+            + SURNAME_WORD + r")?)")
+
+
 def find_names(text: str, names: Iterable[str], detector: str,
                category: str = "persoon") -> Iterator[Candidate]:
     """Every whole-word occurrence of each name, written with a capital ("Bram", "Van
@@ -71,8 +75,10 @@ def find_names(text: str, names: Iterable[str], detector: str,
                     if len(f) >= 3 and f.casefold() not in _INTERFIXES}, key=len, reverse=True)
     if not forms:
         return
+    # a person's known first name may be followed by a surname we have not seen yet
+    surname = _SURNAME if category == "persoon" else ""
     pattern = re.compile(r"(?<![\w@.])(?:" + "|".join(re.escape(f) for f in forms)
-                         + r")(?![\w@]|\.\w)", re.IGNORECASE)
+                         + r")(?![\w@]|\.\w)" + surname, re.IGNORECASE)
     for m in pattern.finditer(text):
         if m.group()[0].isupper():
             yield Candidate(m.start(), m.end(), category, detector)

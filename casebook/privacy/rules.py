@@ -68,9 +68,9 @@ BIRTH_YEAR = re.compile(r"\b(?:geboren|geb\.)\s+(?:in\s+|op\s+)?((?:19|20)\d{2})
                         re.IGNORECASE)
 _NOT_A_NAME = (r"(?!(?:Van|De|Der|Den|Het|Een|Die|Dat|Dit|Deze|Ik|Hij|Zij|Ze|We|Wij|U|Je|Jij"
                r"|Mij|Me|Hem|Haar|Ook|Niet|Nee|Ja|En|Of|Maar|Want|Dus|Toen|Als)\b)")
-_NAME_WORD = _NOT_A_NAME + r"[A-Z][a-zà-ÿ'’\-]+"
-_NAME = (r"(?:[A-Z]\.\s?)*(?:(?i:van|de|der|den|ter|ten|el|al)\s+)*" + _NAME_WORD
-         + r"(?:\s+(?:(?:van|de|der|den|ter|ten|el)\s+)*" + _NAME_WORD + ")?")
+NAME_WORD = _NOT_A_NAME + r"[A-Z][a-zà-ÿ'’\-]+"
+_NAME = (r"(?:[A-Z]\.\s?)*(?:(?i:van|de|der|den|ter|ten|el|al)\s+)*" + NAME_WORD
+         + r"(?:\s+(?:(?:van|de|der|den|ter|ten|el)\s+)*" + NAME_WORD + ")?")
 # A name after a cue: a title ("meneer Bakker"), kin ("mijn dochter Sanne"), or an
 # introduction ("ik heet Ellen de Vries"). Only the name is the finding.
 PERSON_CUE = re.compile(
@@ -78,7 +78,7 @@ PERSON_CUE = re.compile(
     r"|(?:zoon|dochter|vrouw|man|partner|vriendin|vriend|broer|zus|zuster|moeder|vader"
     r"|oma|opa|neef|nicht|buurman|buurvrouw|collega)(?:tje)?"
     r"|heet|naam is|ik ben|noemen (?:me|mij|hem|haar))\s+(" + _NAME
-    + r"|[A-Z]\.(?:\s?[A-Z]\.)*(?!\s?[A-Za-z]))")
+    + r"|[A-Z]\.(?:\s?[A-Z]\.)*)")
 # A street named without a house number, after an article or preposition ("in de
 # Vondelstraat"); only suffixes that are rarely anything but a street.
 STREET_NAME = re.compile(

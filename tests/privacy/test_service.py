@@ -209,3 +209,11 @@ def test_a_pseudonym_set_by_hand_becomes_the_stand_in(store):
     store.set_speaker(d, "Noor Visser", pseudonym="Amira")
     service.scan(store, use_deduce=False)
     assert {f.replacement for f in store.privacy_findings(d)} == {"Amira"}
+
+
+def test_a_known_first_name_takes_a_new_surname_with_it(store):
+    d = add_doc(store, "d", [("I", "Hoe heet je?"),
+                             ("R", "Ik ben Samira. Samira el Amrani, voluit. Samira Yilmaz? Nee. Samira Maar.")])
+    service.scan(store, use_deduce=False)
+    assert [f.text for f in store.privacy_findings(d)] == [
+        "Samira", "Samira el Amrani", "Samira Yilmaz", "Samira"]
