@@ -86,7 +86,8 @@ def test_speaker_labels_that_are_names(label, is_name):
 
 
 def test_speaker_labels_and_their_names_in_the_text():
-    text = "Interviewer: Dag Fatima.\n\nFatima Yilmaz: Dag. Fatima is mijn naam, Yilmaz mijn achternaam."
+    text = ("Interviewer: Dag Fatima.\n\n"
+            "Fatima Yilmaz: Dag. Fatima is mijn naam, Yilmaz mijn achternaam.")
     turns = [Turn(13, 24, "Interviewer"), Turn(41, len(text), "Fatima Yilmaz")]
     got = [(c.detector, text[c.start:c.end]) for c in merge(
         names.speaker_candidates(text, turns), text)]

@@ -58,7 +58,8 @@ def test_the_same_name_gets_the_same_replacement_in_every_document(store, two_do
 
 
 def test_numbered_stand_ins_and_first_names_linked(store):
-    d = add_doc(store, "d", [("Jan de Vries", "Ik werk met Piet Jansen. Piet en Jan zijn collega's.")])
+    d = add_doc(store, "d", [("Jan de Vries",
+                              "Ik werk met Piet Jansen. Piet en Jan zijn collega's.")])
     service.scan(store, use_deduce=False)
     got = {f.text: f.replacement for f in store.privacy_findings(d)}
     assert got["Jan de Vries"] == got["Jan"] == "Persoon 1"
@@ -213,7 +214,8 @@ def test_a_pseudonym_set_by_hand_becomes_the_stand_in(store):
 
 def test_a_known_first_name_takes_a_new_surname_with_it(store):
     d = add_doc(store, "d", [("I", "Hoe heet je?"),
-                             ("R", "Ik ben Samira. Samira el Amrani, voluit. Samira Yilmaz? Nee. Samira Maar.")])
+                             ("R", "Ik ben Samira. Samira el Amrani, voluit."
+                                   " Samira Yilmaz? Nee. Samira Maar.")])
     service.scan(store, use_deduce=False)
     assert [f.text for f in store.privacy_findings(d)] == [
         "Samira", "Samira el Amrani", "Samira Yilmaz", "Samira"]
