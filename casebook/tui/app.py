@@ -20,6 +20,7 @@ from casebook.tui.screens.picker import Picker
 from casebook.tui.screens.prompt import Prompt
 from casebook.tui.screens.retrieval import RetrievalScreen
 from casebook.tui.widgets.doc_list import DocumentList
+from casebook.tui.widgets.margin import hex_colour
 from casebook.tui.widgets.status import StatusLine
 from casebook.tui.widgets.transcript import TranscriptView
 
@@ -38,6 +39,8 @@ class CasebookApp(App):
         self.language = project.settings.language if project.settings.language in LANGUAGES \
             else "nl"
         self.session = CodingSession(project.store, project.coder_name())
+        for code in self.session.codes:  # a colour rich cannot parse must not break drawing
+            code.colour = hex_colour(code.colour)
         self.first_document = document
         self._counts_timer = None
         self._bindings_for(self.language)

@@ -41,6 +41,9 @@ TEXT: dict[str, tuple[str, str]] = {  # key: (nl, en)
     "k_hotkey": ("code toepassen (sneltoets uit het codeboek)",
                  "apply a code (hotkey from the codebook)"),
     "k_mouse": ("klik: cursor; slepen: selectie", "click: cursor; drag: selection"),
+    "mouse": ("muis", "mouse"),
+    "k_palette": ("opdrachten en schermen (ook van andere onderdelen)",
+                  "commands and screens (also of other parts)"),
     "k_close": ("sluiten", "close"),
     "k_jump": ("ga naar fragment", "jump to fragment"),
     # messages

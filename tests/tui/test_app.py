@@ -204,3 +204,20 @@ async def test_document_list_shows_progress(tui_project):
         await pilot.pause(0.6)  # the list is updated once after a burst of actions
         share = len(app.session.text[slice(*app.session.selection)]) / len(app.session.text)
         assert f"{share:4.0%}" in screen_text(app)
+
+
+async def test_a_colour_rich_cannot_parse_is_drawn_grey(tui_project):
+    from dataclasses import replace
+
+    from tests.tui.conftest import CODEBOOK
+
+    codes = [replace(code, colour="#fff" if code.id == "willen" else "no colour")
+             for code in CODEBOOK.codes]
+    tui_project.store.set_codebook(replace(CODEBOOK, codes=codes))
+    app = CasebookApp(tui_project)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "2", "c")
+        await pilot.pause()
+        assert "Houding" in screen_text(app)
+        assert app.session.code_by_id["willen"].colour == "#ffffff"
+        assert app.session.code_by_id["kunnen"].colour == "#888888"

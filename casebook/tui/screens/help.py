@@ -17,11 +17,12 @@ from casebook.tui.i18n import tr
 
 def key_table(language: str, codes: list[Code]) -> Table:
     table = Table(title=tr("help_title", language), show_header=False, box=None, expand=True)
-    table.add_column(style="bold cyan", no_wrap=True)
+    table.add_column(style="bold cyan", no_wrap=True, width=14)
     table.add_column()
     for keyset, _, text, _ in keys.TRANSCRIPT_KEYS + keys.APP_KEYS:
         table.add_row(keys.display(keyset), tr(text, language))
-    table.add_row(tr("k_mouse", language).split(":")[0], tr("k_mouse", language))
+    table.add_row(tr("mouse", language), tr("k_mouse", language))
+    table.add_row("ctrl+p", tr("k_palette", language))
     table.add_row("", "")
     table.add_row(Text(tr("help_hotkeys", language), style="bold"), "")
     for code in codes:

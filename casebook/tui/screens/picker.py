@@ -61,7 +61,7 @@ class Picker(ModalScreen[str | None]):
 
         labels = [f"{label} {id_}" for id_, label, _ in self.items]
         found = process.extract(query, labels, scorer=fuzz.WRatio, limit=len(labels),
-                                score_cutoff=45)
+                                score_cutoff=60)
         return [self.items[index] for _, _, index in found]
 
     def on_input_changed(self, event: Input.Changed) -> None:

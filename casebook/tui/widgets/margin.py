@@ -14,13 +14,22 @@ SEPARATOR = Style(color="grey42")
 
 @lru_cache(maxsize=512)
 def rgb(colour: str) -> tuple[int, int, int]:
-    colour = colour.lstrip("#")
-    if len(colour) == 3:
-        colour = "".join(c * 2 for c in colour)
+    """A code's colour as (r, g, b); whatever rich can parse ("#abc", "#aabbcc", "red"),
+    grey for anything else, so a codebook typo never breaks drawing."""
+    from rich.color import Color, ColorParseError
+
+    colour = colour.strip()
+    if len(colour) == 4 and colour.startswith("#"):  # "#abc" -> "#aabbcc"
+        colour = "#" + "".join(c * 2 for c in colour[1:])
     try:
-        return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
-    except ValueError:
+        triplet = Color.parse(colour).get_truecolor()
+    except (ColorParseError, AttributeError):
         return 136, 136, 136
+    return triplet.red, triplet.green, triplet.blue
+
+
+def hex_colour(colour: str) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*rgb(colour))
 
 
 @lru_cache(maxsize=4096)
@@ -39,7 +48,7 @@ def readable_on(colour: str) -> str:
 
 @lru_cache(maxsize=1024)
 def _label_style(colour: str) -> Style:
-    return Style(color=colour, bold=True)
+    return Style(color=hex_colour(colour), bold=True)
 
 
 def margin_segments(labels: list[tuple[str, str]], width: int) -> list[Segment]:
