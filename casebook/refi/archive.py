@@ -1,0 +1,147 @@
+"""Reading a .qdpx (a zip) without trusting it.
+
+Nothing is extracted to disk: members are read into memory, after refusing
+
+* zip-slip names (``..`` parts, absolute paths, drive letters),
+* zip bombs: more than :data:`MAX_TOTAL` bytes uncompressed in all, or a member larger than
+  :data:`RATIO_FLOOR` that expands more than :data:`MAX_RATIO` times; a member that turns
+  out longer than its header says is refused too,
+* encrypted members.
+
+XML entities (XXE, billion laughs) are refused when the .qde is parsed
+(:func:`casebook.codebook.qdc.parse_bytes`).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from casebook.errors import CasebookError
+
+MAX_TOTAL = 500 * 1024 * 1024  # bytes, uncompressed, all members together
+MAX_RATIO = 100                # uncompressed / compressed, for members above RATIO_FLOOR
+RATIO_FLOOR = 1024 * 1024
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+def _unsafe(name: str) -> bool:
+    plain = name.replace("\\", "/")
+    return (plain.startswith("/") or bool(_DRIVE.match(plain))
+            or ".." in PurePosixPath(plain).parts)
+
+
+@dataclass(slots=True)
+class Archive:
+    """The members of a checked .qdpx, by name; read them with :meth:`read`."""
+
+    path: str
+    zf: zipfile.ZipFile
+    members: dict[str, zipfile.ZipInfo] = field(default_factory=dict)
+    budget: int = MAX_TOTAL
+
+    def close(self) -> None:
+        self.zf.close()
+
+    def where(self, member: str) -> str:
+        return f"{self.path}:{member}"
+
+    def read(self, member: str) -> bytes:
+        info = self.members[member]
+        limit = min(info.file_size, self.budget)
+        with self.zf.open(info) as handle:
+            data = handle.read(limit + 1)
+        if len(data) > info.file_size:
+            raise CasebookError("refused: the member is longer than its zip header says "
+                                "(a zip bomb?)", path=self.where(member))
+        self.budget -= len(data)
+        return data
+
+    def qde(self) -> str:
+        """The one project file (*.qde, any name; the shallowest if nested)."""
+        found = sorted((m for m in self.members if m.lower().endswith(".qde")),
+                       key=lambda m: (m.count("/"), m))
+        if not found:
+            raise CasebookError("no project file (*.qde) in the archive: not a .qdpx",
+                                path=self.path)
+        top = [m for m in found if m.count("/") == found[0].count("/")]
+        if len(top) > 1:
+            raise CasebookError(f"several project files ({', '.join(top)}); expected one",
+                                path=self.path)
+        return found[0]
+
+    def source(self, reference: str | None, guid: str | None) -> str | None:
+        """The member a plainTextPath points at: ``internal://X`` or a relative path, in
+        ``sources/`` or ``Sources/`` (any case), else ``sources/<guid>.txt``."""
+        wanted: list[str] = []
+        if reference:
+            ref = reference.strip()
+            for prefix in ("internal://", "relative://", "file://"):
+                if ref.lower().startswith(prefix):
+                    ref = ref[len(prefix):]
+                    break
+            ref = ref.replace("\\", "/").lstrip("./")
+            name = ref.rsplit("/", 1)[-1]
+            wanted += [ref.lower(), f"sources/{ref}".lower(), f"sources/{name}".lower()]
+        if guid:
+            wanted.append(f"sources/{guid}.txt".lower())
+        by_lower = {m.lower(): m for m in self.members}
+        return next((by_lower[w] for w in wanted if w in by_lower), None)
+
+
+def open_archive(path: str | Path) -> Archive:
+    path = Path(path)
+    try:
+        zf = zipfile.ZipFile(path)
+    except FileNotFoundError:
+        raise CasebookError("no such file", path=path) from None
+    except (zipfile.BadZipFile, OSError) as err:
+        raise CasebookError(f"not a .qdpx (zip) file ({err})", path=path) from None
+    archive = Archive(str(path), zf)
+    total = 0
+    try:
+        for info in zf.infolist():
+            if _unsafe(info.filename):
+                raise CasebookError("refused: member name points outside the archive "
+                                    "(zip-slip)", path=archive.where(info.filename))
+            if info.flag_bits & 0x1:
+                raise CasebookError("refused: encrypted member", path=archive.where(info.filename))
+            total += info.file_size
+            if total > MAX_TOTAL:
+                raise CasebookError(f"refused: more than {MAX_TOTAL // 2**20} MB uncompressed "
+                                    "(a zip bomb?)", path=archive.where(info.filename))
+            if info.file_size > RATIO_FLOOR and \
+                    info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                raise CasebookError(
+                    f"refused: expands {info.file_size // max(info.compress_size, 1)} times "
+                    f"(more than {MAX_RATIO}; a zip bomb?)", path=archive.where(info.filename))
+            if not info.is_dir():
+                archive.members[info.filename.replace("\\", "/")] = info
+    except BaseException:
+        zf.close()
+        raise
+    return archive
+
+
+def decode_raw(data: bytes, where: str) -> tuple[str, list[str]]:
+    """Bytes of a source text -> (text without BOM but otherwise as it was, notes).
+    Offsets in the .qde count in this text, so it is not normalised here."""
+    notes: list[str] = []
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                          (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            data = data[len(bom):]
+            notes.append(f"{where}: byte-order mark ({encoding}) removed")
+            break
+    else:
+        encoding = "utf-8"
+    try:
+        return data.decode(encoding), notes
+    except UnicodeDecodeError:
+        if encoding != "utf-8":
+            raise CasebookError(f"not valid {encoding}", path=where) from None
+    notes.append(f"{where}: not UTF-8, read as cp1252")
+    return data.decode("cp1252", errors="replace"), notes

@@ -1,0 +1,194 @@
+"""Write a project as REFI-QDA .qdpx: ``project.qde`` (namespace urn:QDA-XML:project:1.0,
+valid against Project-mrt2019.xsd) and ``sources/<GUID>.txt`` (the normalised text, UTF-8).
+
+* Users: the coders (GUID = coder id).
+* CodeBook: :func:`casebook.codebook.qdc.codes_to_xml` with the codes' REFI-QDA GUIDs.
+* Variables: document kind, date and attributes, as text variables; values on each source.
+* Sources: one TextSource per document (``plainTextPath="internal://GUID.txt"``), one
+  PlainTextSelection per coding (code-point offsets into the stored text) holding one Coding;
+  a coding's own memo is the selection's Description.
+* Notes: memos, referred to by NoteRef from the project, source, code or selection.
+
+GUIDs are uuid5 of our ids and contents, members are written in a fixed order with a fixed
+timestamp, so exporting an unchanged project twice gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import copy
+import xml.etree.ElementTree as ET
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from casebook import __version__
+from casebook.codebook import qdc, service
+from casebook.refi.common import FIELD_VARIABLES, NS, guid, q, user_guid
+
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+NOT_CARRIED = [
+    "speaker turns, roles and pseudonyms (REFI-QDA text sources have no speakers)",
+    "sentence boundaries (recomputed on import)",
+    "English code names and hotkeys",
+]
+
+
+@dataclass(slots=True)
+class ExportReport:
+    path: str
+    documents: int = 0
+    codes: int = 0
+    codings: int = 0
+    users: int = 0
+    notes: int = 0
+    variables: int = 0
+    not_carried: list[str] = field(default_factory=list)
+
+
+def _note(parent: ET.Element, target: str) -> None:
+    ET.SubElement(parent, q("NoteRef"), {"targetGUID": target})
+
+
+def build(store, name: str,
+          progress: Callable[[str], None] | None = None) -> tuple[ET.Element, dict[str, str],
+                                                                   ExportReport]:
+    """The ``<Project>`` element and the source texts by member name."""
+    report = ExportReport(path="")
+    root = ET.Element(q("Project"), {"name": name or "Casebook project",
+                                     "origin": f"Casebook {__version__}"})
+    coders = store.coders()
+    users = {c.id: user_guid(c.id) for c in coders}
+    if coders:
+        users_el = ET.SubElement(root, q("Users"))
+        for coder in coders:
+            ET.SubElement(users_el, q("User"), {"guid": users[coder.id], "name": coder.name})
+    report.users = len(coders)
+
+    memos = store.memos()
+    note_guid = {m.id: guid("memo", m.id, m.target_kind, m.target_id) for m in memos}
+    by_target: dict[tuple[str, str], list[str]] = {}
+    for memo in memos:
+        by_target.setdefault((memo.target_kind, str(memo.target_id)), []).append(
+            note_guid[memo.id])
+
+    codebook = store.codebook()
+    retired = [c for c in store.codes(include_retired=True)
+               if c.id not in {x.id for x in codebook.codes}]
+    codebook.codes.extend(retired)  # codings may still use them
+    code_guids = service.guids(store)
+    if codebook.codes:
+        book = qdc.codes_to_xml(codebook, NS, code_guids)
+        book.attrib.pop("origin", None)  # the project schema has no origin on <CodeBook>
+        for code_el in book.iter(q("Code")):
+            code_id = next((k for k, v in code_guids.items() if v == code_el.get("guid")), None)
+            refs = by_target.get(("code", code_id), [])
+            at = 1 if code_el.find(q("Description")) is not None else 0
+            for offset, target in enumerate(refs):
+                code_el.insert(at + offset, ET.Element(q("NoteRef"), {"targetGUID": target}))
+        root.append(book)
+    report.codes = len(codebook.codes)
+
+    summaries = store.documents()
+    documents = [store.document(s.id) for s in summaries]
+    variable_names = sorted({k for d in documents for k in d.attributes})
+    variables = {n: guid("variable", n) for n in (*FIELD_VARIABLES, *variable_names)}
+    variables_el = ET.SubElement(root, q("Variables"))
+    for var_name, var_guid in variables.items():
+        ET.SubElement(variables_el, q("Variable"), {"guid": var_guid, "name": var_name,
+                                                    "typeOfVariable": "Text"})
+    report.variables = len(variables)
+
+    texts: dict[str, str] = {}
+    sources_el = ET.SubElement(root, q("Sources")) if documents else None
+    for doc in documents:
+        source_guid = guid("source", doc.sha256)
+        texts[f"sources/{source_guid}.txt"] = doc.text
+        source = ET.SubElement(sources_el, q("TextSource"), {
+            "guid": source_guid, "name": doc.name,
+            "plainTextPath": f"internal://{source_guid}.txt"})
+        if doc.imported_at:
+            source.set("creationDateTime", doc.imported_at)
+        for coding in store.codings(document_id=doc.id):
+            selection = ET.SubElement(source, q("PlainTextSelection"), {
+                "guid": guid("selection", doc.sha256, coding.code_id, coding.coder_id,
+                             coding.start, coding.end),
+                "name": doc.text[coding.start:coding.end][:60],
+                "startPosition": str(coding.start), "endPosition": str(coding.end),
+                "creatingUser": users[coding.coder_id]})
+            if coding.created:
+                selection.set("creationDateTime", coding.created)
+            if coding.memo:
+                ET.SubElement(selection, q("Description")).text = coding.memo
+            coding_el = ET.SubElement(selection, q("Coding"), {
+                "guid": guid("coding", doc.sha256, coding.code_id, coding.coder_id,
+                             coding.start, coding.end),
+                "creatingUser": users[coding.coder_id]})
+            if coding.created:
+                coding_el.set("creationDateTime", coding.created)
+            ET.SubElement(coding_el, q("CodeRef"),
+                          {"targetGUID": code_guids.get(coding.code_id)
+                           or qdc.code_guid(coding.code_id)})
+            for target in by_target.get(("coding", str(coding.id)), []):
+                _note(selection, target)
+            report.codings += 1
+        for target in by_target.get(("document", str(doc.id)), []):
+            _note(source, target)
+        values = {"kind": doc.kind, "date": doc.date, **doc.attributes}
+        for var_name in variables:
+            if values.get(var_name) not in (None, ""):
+                value_el = ET.SubElement(source, q("VariableValue"))
+                ET.SubElement(value_el, q("VariableRef"), {"targetGUID": variables[var_name]})
+                ET.SubElement(value_el, q("TextValue")).text = str(values[var_name])
+        if progress:
+            progress(doc.name)
+    report.documents = len(documents)
+
+    if memos:
+        notes_el = ET.SubElement(root, q("Notes"))
+        for memo in memos:
+            attrs = {"guid": note_guid[memo.id],
+                     "name": f"memo {memo.id} ({memo.target_kind})"}
+            if memo.coder_id in users:
+                attrs["creatingUser"] = users[memo.coder_id]
+            if memo.created:
+                attrs["creationDateTime"] = memo.created
+            note = ET.SubElement(notes_el, q("Note"), attrs)
+            ET.SubElement(note, q("PlainTextContent")).text = memo.text
+        report.notes = len(memos)
+    for target in by_target.get(("project", ""), []) + by_target.get(("project", "project"),
+                                                                     []):
+        _note(root, target)
+    if not variables:
+        root.remove(variables_el)
+    report.not_carried = list(NOT_CARRIED)
+    return root, texts, report
+
+
+def to_bytes(root: ET.Element) -> bytes:
+    plain = copy.deepcopy(root)
+    ET.register_namespace("", NS)
+    ET.indent(plain)
+    body = ET.tostring(plain, encoding="unicode", default_namespace=None)
+    return ('<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n").encode("utf-8")
+
+
+def export(project, out: str | Path,
+           progress: Callable[[str], None] | None = None) -> ExportReport:
+    """Write ``project`` to ``out`` (.qdpx), atomically."""
+    from casebook.codebook.schema import atomic_write
+    import io
+
+    root, texts, report = build(project.store, project.settings.name, progress)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for member, data in [("project.qde", to_bytes(root)),
+                             *sorted((m, t.encode("utf-8")) for m, t in texts.items())]:
+            info = zipfile.ZipInfo(member, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, data)
+    out = Path(out)
+    atomic_write(out, buffer.getvalue())
+    report.path = str(out)
+    return report

@@ -1,0 +1,95 @@
+"""Offsets counted in a text as another tool stored it, moved onto Casebook's normalised text.
+
+A .qdpx source may have CRLF line ends, a byte-order mark (removed before counting) or
+decomposed accents; Casebook stores NFC with ``\\n``. :func:`normalise_with_map` returns the
+normalised text and, for every code-point position of the raw text, its position in the
+normalised one. NVivo counts UTF-16 units; :func:`choose_units` decides how to read offsets.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from casebook.offsets import OffsetMap, normalise
+
+_LINE_END = re.compile(r"\r\n?|\u2028|\u2029|\x85|\n")
+
+
+def normalise_with_map(raw: str) -> tuple[str, list[int]]:
+    """(normalise(raw), positions) with ``positions[i]`` the normalised offset of raw offset
+    ``i`` (``len(positions) == len(raw) + 1``). Inside a CRLF or a composed accent a
+    position maps to the start of what it became."""
+    if raw.startswith("\ufeff"):
+        raw_body, shift = raw[1:], 1
+    else:
+        raw_body, shift = raw, 0
+    positions: list[int] = [0] * shift
+    out: list[str] = []
+    at = 0  # length of the normalised text so far
+    last = 0
+    for match in _LINE_END.finditer(raw_body + "\n"):  # a final sentinel line end
+        line = raw_body[last:match.start()]
+        nfc = unicodedata.normalize("NFC", line)
+        if nfc == line:
+            positions.extend(range(at, at + len(line)))
+        else:  # rare: decomposed text; a prefix's NFC length is its position
+            positions.extend(at + len(unicodedata.normalize("NFC", line[:k]))
+                             for k in range(len(line)))
+        out.append(nfc)
+        at += len(nfc)
+        if match.end() <= len(raw_body):  # a real line end (not the sentinel)
+            positions.extend([at] * (match.end() - match.start()))
+            out.append("\n")
+            at += 1
+        last = match.end()
+    positions.append(at)
+    text = "".join(out)
+    assert text == normalise(raw), "normalise_with_map disagrees with offsets.normalise"
+    return text, positions
+
+
+def choose_units(selections: list[tuple[str, int, int]], origin: str = "") -> tuple[str, str]:
+    """How to read selection offsets: ("codepoints" | "utf16", why).
+
+    ``selections`` are (raw text, start, end) for every text selection in the project, as
+    one tool wrote them all the same way. The rule, in order:
+
+    1. no text has a character outside the BMP (emoji...): both readings agree -> code points;
+    2. some selection ends beyond its text in code points but not in UTF-16 units -> UTF-16;
+    3. some offset falls inside a surrogate pair in UTF-16 units -> code points;
+    4. the project was made by NVivo (``origin``), which counts UTF-16 units -> UTF-16;
+    5. otherwise code points (what the REFI-QDA standard means by character positions).
+    """
+    wide = [(text, start, end) for text, start, end in selections
+            if any(ord(c) > 0xFFFF for c in text)]
+    if not wide:
+        return "codepoints", "no characters outside the BMP: both readings agree"
+    cp_fits = all(end <= len(text) for text, _s, end in wide)
+    maps = {id(text): OffsetMap(text) for text, _s, _e in wide}
+    units = {id(text): maps[id(text)].to_utf16(len(text)) for text, _s, _e in wide}
+    u16_fits = all(end <= units[id(text)] for text, _s, end in wide)
+    if not cp_fits and u16_fits:
+        return "utf16", "selections end beyond the text in code points, not in UTF-16 units"
+    inside_pair = any(
+        maps[id(text)].to_utf16(maps[id(text)].from_utf16(offset)) != offset
+        for text, start, end in wide for offset in (start, end) if offset <= units[id(text)])
+    if inside_pair:
+        return "codepoints", "read as UTF-16 units some offsets split an emoji"
+    if "nvivo" in origin.lower() and u16_fits:
+        return "utf16", f"made by {origin}, which counts UTF-16 units"
+    return "codepoints", "both readings fit; code points as the standard says"
+
+
+def to_normalised(raw: str, positions: list[int], start: int, end: int,
+                  units: str) -> tuple[int, int] | None:
+    """A selection's (start, end) in the normalised text, or None if it is out of range."""
+    if units == "utf16":
+        omap = OffsetMap(raw)
+        if not (0 <= start <= end <= omap.to_utf16(len(raw))):
+            return None
+        start, end = omap.from_utf16(start), omap.from_utf16(end)
+    if not (0 <= start < end <= len(raw)):
+        return None
+    new_start, new_end = positions[start], positions[end]
+    return (new_start, new_end) if new_end > new_start else None
