@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "adjudicate": "casebook.cli.merge:adjudicate",
     "pseudo": "casebook.cli.pseudo:pseudo",
     "codebook": "casebook.cli.codebook:codebook",
+    "qdpx": "casebook.cli.qdpx:qdpx",
 }
 
 HELP_SHORT: dict[str, str] = {}

@@ -1,0 +1,70 @@
+"""`casebook qdpx export|import`: REFI-QDA project exchange (ATLAS.ti, MAXQDA, NVivo,
+QualCoder, Taguette)."""
+
+from __future__ import annotations
+
+import click
+
+from casebook.cli.common import echo_json, json_option, project
+from casebook.cli.progress import progress_bar
+
+
+@click.group()
+def qdpx() -> None:
+    """Exchange whole projects with other QDA tools as REFI-QDA .qdpx files."""
+
+
+@qdpx.command("export")
+@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False),
+              help="The .qdpx file to write (replaced if it exists).")
+@json_option
+@click.pass_context
+def export_(ctx, out, as_json) -> None:
+    """Write documents, codebook, coders, codings and memos as a .qdpx project
+    (valid against the REFI-QDA Project schema)."""
+    from casebook.refi.export import export
+
+    proj = project(ctx)
+    with progress_bar("export", len(proj.store.documents())) as advance:
+        report = export(proj, out, advance)
+    if as_json:
+        echo_json(report)
+        return
+    click.echo(f"{report.path}: {report.documents} documents, {report.codes} codes, "
+               f"{report.codings} codings, {report.users} coders, {report.notes} memos")
+    for line in report.not_carried:
+        click.echo(f"  not carried: {line}")
+
+
+@qdpx.command("import")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Report what would be imported; write nothing.")
+@click.option("--offsets", "units", type=click.Choice(["auto", "codepoints", "utf16"]),
+              default="auto", show_default=True,
+              help="How the file counts selection offsets: Unicode code points (the "
+                   "standard) or UTF-16 units (NVivo); auto decides from the data.")
+@json_option
+@click.pass_context
+def import_(ctx, path, dry_run, units, as_json) -> None:
+    """Import a .qdpx project: documents (matched by content), codes (by GUID), coders,
+    codings and memos, in one transaction. Prints what could not be carried over."""
+    from casebook.refi.importer import import_qdpx
+
+    proj = project(ctx)
+    with progress_bar("import", None) as advance:
+        report = import_qdpx(proj, path, dry_run=dry_run, units=units, progress=advance)
+    if as_json:
+        echo_json(report.as_dict())
+        return
+    head = "would import" if dry_run else "imported"
+    click.echo(f"{head} from {path} ({report.origin or 'unknown tool'}): "
+               f"{len(report.documents_added)} new documents "
+               f"({len(report.documents_matched)} already here), "
+               f"{len(report.codes_added)} new codes, {len(report.coders_added)} new coders, "
+               f"{report.codings_added} codings ({report.codings_present} already here), "
+               f"{report.memos_added} memos")
+    click.echo(f"offsets read as {report.offsets}: {report.offsets_reason}")
+    for line in report.dropped:
+        click.echo(f"  not carried: {line}")
+    for line in report.notes:
+        click.echo(f"  note: {line}")
