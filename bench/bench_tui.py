@@ -267,7 +267,8 @@ def main() -> None:
           "Pilot (event loop, compositor); 'own code' is the handlers and line drawing.")
     print(f"{'measure':<44} {'casebook':>10} {'baseline':>10} {'goal':>8}")
     for label, value, baseline, goal in rows:
-        print(f"{label:<44} {value:>10.3f} {baseline:>10.3f} {goal:>8}")
+        shown = "—" if baseline != baseline else f"{baseline:.3f}"  # nan: no baseline
+        print(f"{label:<44} {value:>10.3f} {shown:>10} {goal:>8}")
 
 
 if __name__ == "__main__":

@@ -66,6 +66,7 @@ class RetrievalScreen(Screen[None]):
             prompt.append("\n" + (quote[:300] + ("…" if len(quote) > 300 else "")))
             if fragment.coding.memo:
                 prompt.append(f"\n✎ {fragment.coding.memo}", style="italic yellow")
+            prompt.append("\n")
             options.append(Option(prompt, id=str(number)))
         fragments = self.query_one("#fragments", OptionList)
         fragments.set_options(options)

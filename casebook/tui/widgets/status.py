@@ -25,7 +25,7 @@ class StatusLine(Static):
             self.update("")
             return
         start, end = session.selection
-        line = Text()
+        line = Text(no_wrap=True, overflow="ellipsis")  # two lines, each cut to fit
         line.append(f"{tr('selection', lang)} {start}-{end}", style="bold")
         for coding in session.codings_here()[:6]:
             code = session.code_by_id.get(coding.code_id)
