@@ -55,17 +55,21 @@ class CasebookApp(App):
         self.title = tr("title", language)
 
     def compose(self) -> ComposeResult:
+        # kept as attributes: a query would search the screen on top (a picker, say)
+        self.doc_list = DocumentList(self.language, id="documents")
+        self.transcript = TranscriptView(self.session, self.language, id="transcript")
+        self.status = StatusLine(self.session, self.language, id="status")
         yield Header()
         with Horizontal(id="main"):
-            yield DocumentList(self.language, id="documents")
+            yield self.doc_list
             with Vertical(id="right"):
-                yield TranscriptView(self.session, self.language, id="transcript")
-                yield StatusLine(self.session, self.language, id="status")
+                yield self.transcript
+                yield self.status
         yield Footer()
 
     def on_mount(self) -> None:
         documents = self.project.store.documents()
-        doc_list = self.query_one(DocumentList)
+        doc_list = self.doc_list
         doc_list.show(documents)
         if not documents:
             self.notify(tr("no_documents", self.language), timeout=10)
@@ -76,10 +80,6 @@ class CasebookApp(App):
         self.open_document(first)
         self.transcript.focus()
 
-    @property
-    def transcript(self) -> TranscriptView:
-        return self.query_one(TranscriptView)
-
     # -- documents and selection ----------------------------------------------------
     def open_document(self, document_id: int) -> None:
         if self._counts_timer is not None:
@@ -87,10 +87,10 @@ class CasebookApp(App):
             self._update_counts()
         self.session.open(document_id)
         self.sub_title = self.session.doc.name
-        self.query_one(DocumentList).mark(document_id)
+        self.doc_list.mark(document_id)
         self.transcript.relayout()
         self.transcript.scroll_to(y=0, animate=False, immediate=True)
-        self.query_one(StatusLine).refresh_status()
+        self.status.refresh_status()
 
     def on_document_chosen(self, message: DocumentChosen) -> None:
         if self.session.doc is None or message.document_id != self.session.doc.id:
@@ -98,12 +98,12 @@ class CasebookApp(App):
         self.transcript.focus()
 
     def on_selection_changed(self, message: SelectionChanged) -> None:
-        self.query_one(StatusLine).refresh_status()
+        self.status.refresh_status()
 
     def selection_moved(self, old: tuple[int, int]) -> None:
         """Push a new selection down to the views (in the same frame: one repaint)."""
         self.transcript.move_selection(old)
-        self.query_one(StatusLine).refresh_status()
+        self.status.refresh_status()
 
     MOVES = frozenset({"next_sentence", "prev_sentence", "next_turn", "prev_turn", "next_word",
                        "prev_word", "grow_word", "shrink_word", "extend_sentence",
@@ -120,7 +120,7 @@ class CasebookApp(App):
 
     def action_page(self, direction: int) -> None:
         self.transcript.page(direction)
-        self.query_one(StatusLine).refresh_status()
+        self.status.refresh_status()
 
     def on_jump_to(self, message: JumpTo) -> None:
         self.jump(message.document_id, message.start, message.end)
@@ -142,7 +142,7 @@ class CasebookApp(App):
             return
         if self.session.doc and change.document_id == self.session.doc.id:
             self.transcript.invalidate(change.start, change.end)
-            self.query_one(StatusLine).refresh_status()
+            self.status.refresh_status()
             if self._counts_timer is not None:
                 self._counts_timer.stop()
             self._counts_timer = self.set_timer(0.4, self._update_counts)
@@ -153,7 +153,7 @@ class CasebookApp(App):
         """The open document's row in the list (debounced: once after a burst of actions)."""
         self._counts_timer = None
         if self.session.doc is not None:
-            self.query_one(DocumentList).update_counts(
+            self.doc_list.update_counts(
                 self.session.doc.id, len(self.session.doc.codings), self.session.coded_chars())
 
     # -- coding actions -------------------------------------------------------------
@@ -273,7 +273,7 @@ class CasebookApp(App):
                                     code=value if kind == "code" else None)
             self.transcript.relayout()
             self.transcript.show_selection()
-            self.query_one(StatusLine).refresh_status()
+            self.status.refresh_status()
             label = dict((i[0], i[1]) for i in items)[item]
             self.notify(tr("filter_off", lang) if kind == "-" else
                         tr("filter_on", lang, what=label), timeout=2)
@@ -292,11 +292,11 @@ class CasebookApp(App):
     def action_toggle_language(self) -> None:
         self.language = LANGUAGES[(LANGUAGES.index(self.language) + 1) % len(LANGUAGES)]
         self._bindings_for(self.language)
-        self.query_one(DocumentList).language = self.language
-        self.query_one(DocumentList).show(self.query_one(DocumentList).summaries,
+        self.doc_list.language = self.language
+        self.doc_list.show(self.doc_list.summaries,
                                           self.session.doc.id if self.session.doc else None)
         self.transcript.set_language(self.language)
-        status = self.query_one(StatusLine)
+        status = self.status
         status.language = self.language
         status.refresh_status()
         self.refresh_bindings()
