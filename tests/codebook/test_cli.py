@@ -18,15 +18,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 class Ran:
-    """A CliRunner result with the exit code the real entry point gives: a CasebookError
-    becomes one line and exit code 2 (casebook.cli.common.run)."""
+    """A CliRunner result: the group turns a CasebookError into one line on stderr and exit
+    code 2, as the real entry point does (casebook.cli.LazyGroup.invoke)."""
 
     def __init__(self, result) -> None:
+        assert not isinstance(result.exception, CasebookError), "escaped the CLI's handling"
         self.output = result.output
         self.exception = result.exception
-        self.exit_code = 2 if isinstance(result.exception, CasebookError) else result.exit_code
-        self.message = str(result.exception) if self.exit_code == 2 and result.exception \
-            else result.output
+        self.exit_code = result.exit_code
+        self.message = result.output
 
 
 def run(project, *args) -> Ran:
