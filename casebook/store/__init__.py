@@ -14,15 +14,18 @@ from casebook.store import codebook as _codebook
 from casebook.store import merge as _merge
 from casebook.store import privacy as _privacy
 from casebook.store import tui as _tui
+from casebook.store import reports as _reports
 from casebook.store.base import StoreBase, now
 
 MIGRATIONS: dict[str, list[str]] = {**documents.MIGRATIONS, **codings.MIGRATIONS,
                                    **_privacy.MIGRATIONS, **_merge.MIGRATIONS,
-                                   **_codebook.MIGRATIONS, **_tui.MIGRATIONS}
+                                   **_codebook.MIGRATIONS, **_tui.MIGRATIONS,
+                                   **_reports.MIGRATIONS}
 
 
 class Store(documents.DocumentStore, codings.CodingStore, _privacy.PrivacyStore,
-            _merge.MergeStore, _codebook.CodebookStore, _tui.TuiStore):
+            _merge.MergeStore, _codebook.CodebookStore, _tui.TuiStore,
+            _reports.ReportStore):
     """Typed access to one project's casebook.db."""
 
 
