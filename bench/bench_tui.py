@@ -18,21 +18,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-SENTENCES = [
-    "Ik heb eigenlijk altijd gewerkt, maar na de scheiding ging het mis.",
-    "Nou ja, de klantmanager zei dat ik eerst mijn schulden moest regelen.",
-    "Hoe bedoel je dat precies?",
-    "Die proefplaatsing bij het schoonmaakbedrijf viel me eerlijk gezegd zwaar.",
-    "Eh, ik weet het niet, misschien als de kinderopvang geregeld is.",
-    "We kijken samen wat werkt, dat is toch het idee van gewogen maatwerk.",
-    "Soms denk ik: waarom zou ik nog solliciteren, ze willen me toch niet.",
-    "De taalcursus helpt wel, ik snap nu veel meer van de brieven.",
-    "Mijn dochter zegt dat ik het kan, dat geeft me moed.",
-    "Wat had je nodig gehad van de gemeente op dat moment?",
-    "Het loket was dicht en niemand belde terug, dus ik gaf het op.",
-    "Ik wil graag iets in de zorg doen, daar ben ik goed in 😊.",
-]
+from bench_import import SENTENCES  # noqa: E402 -- the same Dutch sentences as the import bench
+
 SPEAKERS = ["Interviewer", "Client", "Klantmanager"]
 SIZE = (120, 40)
 
