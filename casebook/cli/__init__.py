@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "pseudo": "casebook.cli.pseudo:pseudo",
     "codebook": "casebook.cli.codebook:codebook",
     "qdpx": "casebook.cli.qdpx:qdpx",
+    "report": "casebook.cli.report:report",
 }
 
 HELP_SHORT: dict[str, str] = {}

@@ -1,0 +1,248 @@
+"""Analysis reports over the codings: frequencies, co-occurrence, code x speaker, fragments.
+
+Every report is a :class:`Report`: column keys and labels (in the project's language) and
+rows. Faces turn it into a table, JSON, CSV or XLSX (:func:`write_csv`, :func:`write_xlsx`).
+
+* ``frequencies``: per code, how many codings, split by document, by speaker or by role.
+  A coding belongs to every speaker (and role) whose turn it overlaps, so a coding across
+  two turns counts once for each; the total counts it once. Codings that overlap no turn
+  with a speaker count under "(no speaker)"; speakers without a role under "(no role)".
+* ``cooccurrence``: code x code, the number of pairs of codings of the two codes by the
+  *same coder* that overlap in the same document; the diagonal is the code's own count.
+* ``speakers``: code x speaker label, how many characters of that speaker's turns carry the
+  code (the overlap of codings and turns; overlapping codings of one code count twice).
+* ``fragments``: one row per coding: code, document, speaker(s), coder, span, text, memo.
+
+``coders`` (names or ids) and ``codes`` (ids, names or hotkeys; a code includes its
+descendants) restrict every report to those codings.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from casebook.errors import CasebookError
+
+KINDS = ("frequencies", "cooccurrence", "speakers", "fragments")
+GROUPS = ("document", "speaker", "role")
+
+WORDS: dict[str, tuple[str, str]] = {  # key: (nl, en)
+    "code": ("code", "code"),
+    "name": ("naam", "name"),
+    "total": ("totaal", "total"),
+    "document": ("document", "document"),
+    "speaker": ("spreker", "speaker"),
+    "coder": ("codeur", "coder"),
+    "start": ("begin", "start"),
+    "end": ("eind", "end"),
+    "text": ("tekst", "text"),
+    "memo": ("memo", "memo"),
+    "no_role": ("(geen rol)", "(no role)"),
+    "no_speaker": ("(geen spreker)", "(no speaker)"),
+    "frequencies": ("Codefrequenties per {by}", "Code frequencies by {by}"),
+    "frequencies_total": ("Codefrequenties", "Code frequencies"),
+    "cooccurrence": ("Samen voorkomen van codes (overlappende coderingen, zelfde codeur)",
+                     "Code co-occurrence (overlapping codings, same coder)"),
+    "speakers": ("Code x spreker (gecodeerde tekens)", "Code x speaker (coded characters)"),
+    "fragments": ("Gecodeerde fragmenten per code", "Coded fragments by code"),
+    "role": ("rol", "role"),
+}
+
+
+def word(key: str, language: str = "nl", **values) -> str:
+    nl, en = WORDS[key]
+    return (en if language == "en" else nl).format(**values)
+
+
+@dataclass(slots=True)
+class Report:
+    kind: str
+    title: str
+    columns: list[tuple[str, str]]  # (key, label)
+    rows: list[list] = field(default_factory=list)
+
+    @property
+    def labels(self) -> list[str]:
+        return [label for _key, label in self.columns]
+
+    def as_dict(self) -> dict:
+        keys = [key for key, _label in self.columns]
+        return {"report": self.kind, "title": self.title,
+                "columns": [{"key": k, "label": lbl} for k, lbl in self.columns],
+                "rows": [dict(zip(keys, row)) for row in self.rows]}
+
+
+# -- selection ----------------------------------------------------------------------------
+def _coder_ids(store, coders: list[str] | None) -> list[str] | None:
+    return [store.find_coder(ref).id for ref in coders] if coders else None
+
+
+def _code_ids(store, codes: list[str] | None) -> list[str] | None:
+    """The codes asked for and their descendants."""
+    if not codes:
+        return None
+    all_codes = store.codes(include_retired=True)
+    children = defaultdict(list)
+    for code in all_codes:
+        children[code.parent].append(code.id)
+    wanted: list[str] = []
+    stack = [store.code(ref).id for ref in codes]
+    while stack:
+        code_id = stack.pop(0)
+        if code_id not in wanted:
+            wanted.append(code_id)
+            stack.extend(children.get(code_id, []))
+    return wanted
+
+
+def _codes(store, code_ids: list[str] | None, used: set[str]):
+    """The codes a report lists: the active codebook's (in its order), retired ones only if
+    they have codings."""
+    codes = store.codes(include_retired=True)
+    active = {c.id for c in store.codes()}
+    return [c for c in codes if (code_ids is None or c.id in code_ids)
+            and (c.id in active or c.id in used)]
+
+
+def _name(code, language: str) -> str:
+    return (code.name_en or code.name) if language == "en" else code.name
+
+
+# -- reports ------------------------------------------------------------------------------
+def frequencies(store, by: str | None = "document", *, coders=None, codes=None,
+                language: str = "nl") -> Report:
+    if by is not None and by not in GROUPS:
+        raise CasebookError(f"must be one of {', '.join(GROUPS)}", field="--by")
+    coder_ids, code_ids = _coder_ids(store, coders), _code_ids(store, codes)
+    codings = store.report_codings(coder_ids, code_ids)
+    totals = Counter(row[5] for row in codings)
+    cells: dict[tuple[str, str], int] = Counter()
+    groups: list[str] = []
+    if by == "document":
+        groups = [d.name for d in store.documents()]
+        for row in codings:
+            cells[(row[5], row[2])] += 1
+    elif by in ("speaker", "role"):
+        code_of = {row[0]: row[5] for row in codings}
+        seen: set[tuple[int, str]] = set()
+        for coding_id, speaker, role, _chars in store.coding_speakers(coder_ids, code_ids):
+            group = speaker if by == "speaker" else (role or word("no_role", language))
+            if (coding_id, group) in seen:  # two speakers of one role: the coding once
+                continue
+            seen.add((coding_id, group))
+            cells[(code_of[coding_id], group)] += 1
+            if group not in groups:
+                groups.append(group)
+        groups.sort(key=str.casefold)
+        alone = [row for row in codings if row[0] not in {c for c, _g in seen}]
+        if alone:  # codings in text without speakers still count somewhere
+            groups.append(word("no_speaker", language))
+            for row in alone:
+                cells[(row[5], groups[-1])] += 1
+    title = word("frequencies", language, by=word(by, language)) if by else \
+        word("frequencies_total", language)
+    columns = [("code", word("code", language)), ("name", word("name", language))]
+    columns += [(f"{by}:{g}", g) for g in groups] + [("total", word("total", language))]
+    rows = [[c.id, _name(c, language), *(cells[(c.id, g)] for g in groups), totals[c.id]]
+            for c in _codes(store, code_ids, set(totals))]
+    return Report("frequencies", title, columns, rows)
+
+
+def cooccurrence(store, *, coders=None, codes=None, language: str = "nl") -> Report:
+    coder_ids, code_ids = _coder_ids(store, coders), _code_ids(store, codes)
+    totals = Counter(row[5] for row in store.report_codings(coder_ids, code_ids))
+    pairs = {(a, b): n for a, b, n in store.overlapping_pairs(coder_ids, code_ids)}
+    listed = _codes(store, code_ids, set(totals))
+    columns = [("code", word("code", language)), ("name", word("name", language))]
+    columns += [(f"code:{c.id}", c.id) for c in listed]
+    rows = [[a.id, _name(a, language),
+             *(totals[a.id] if a.id == b.id else pairs.get((a.id, b.id), 0) for b in listed)]
+            for a in listed]
+    return Report("cooccurrence", word("cooccurrence", language), columns, rows)
+
+
+def speakers(store, *, coders=None, codes=None, language: str = "nl") -> Report:
+    coder_ids, code_ids = _coder_ids(store, coders), _code_ids(store, codes)
+    codings = store.report_codings(coder_ids, code_ids)
+    code_of = {row[0]: row[5] for row in codings}
+    cells: Counter[tuple[str, str]] = Counter()
+    labels: set[str] = set()
+    for coding_id, speaker, _role, chars in store.coding_speakers(coder_ids, code_ids):
+        cells[(code_of[coding_id], speaker)] += chars
+        labels.add(speaker)
+    groups = sorted(labels, key=str.casefold)
+    columns = [("code", word("code", language)), ("name", word("name", language))]
+    columns += [(f"speaker:{g}", g) for g in groups] + [("total", word("total", language))]
+    rows = []
+    for code in _codes(store, code_ids, set(code_of.values())):
+        values = [cells[(code.id, g)] for g in groups]
+        rows.append([code.id, _name(code, language), *values, sum(values)])
+    return Report("speakers", word("speakers", language), columns, rows)
+
+
+def fragments(store, *, coders=None, codes=None, language: str = "nl") -> Report:
+    coder_ids, code_ids = _coder_ids(store, coders), _code_ids(store, codes)
+    codings = store.report_codings(coder_ids, code_ids)
+    who: dict[int, list[str]] = defaultdict(list)
+    for coding_id, speaker, _role, _chars in store.coding_speakers(coder_ids, code_ids):
+        who[coding_id].append(speaker)
+    order = {c.id: n for n, c in enumerate(store.codes(include_retired=True))}
+    names = {c.id: _name(c, language) for c in store.codes(include_retired=True)}
+    keys = ("code", "name", "document", "speaker", "coder", "start", "end", "text", "memo")
+    columns = [(k, word(k, language)) for k in keys]
+    rows = [[row[5], names.get(row[5], row[5]), row[2], ", ".join(who.get(row[0], [])),
+             row[6], row[3], row[4], row[8], row[7] or ""]
+            for row in sorted(codings, key=lambda r: (order.get(r[5], len(order)), r[1], r[3]))]
+    return Report("fragments", word("fragments", language), columns, rows)
+
+
+def make(store, kind: str, *, by: str | None = None, coders=None, codes=None,
+         language: str = "nl") -> Report:
+    """One report by name (for the CLI and the TUI)."""
+    if kind == "frequencies":
+        return frequencies(store, by, coders=coders, codes=codes, language=language)
+    makers = {"cooccurrence": cooccurrence, "speakers": speakers, "fragments": fragments}
+    if kind not in makers:
+        raise CasebookError(f"must be one of {', '.join(KINDS)}", field="report")
+    return makers[kind](store, coders=coders, codes=codes, language=language)
+
+
+# -- files --------------------------------------------------------------------------------
+def to_csv(report: Report) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(report.labels)
+    writer.writerows(report.rows)
+    return buffer.getvalue()
+
+
+def write_xlsx(reports: list[Report], path: str | Path) -> None:
+    """One worksheet per report, header row bold and frozen, text wrapped."""
+    import xlsxwriter
+
+    path = Path(path)
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        book = xlsxwriter.Workbook(str(tmp), {"strings_to_numbers": False,
+                                              "strings_to_formulas": False,
+                                              "strings_to_urls": False})
+        bold = book.add_format({"bold": True})
+        wrap = book.add_format({"text_wrap": True, "valign": "top"})
+        for report in reports:
+            sheet = book.add_worksheet(report.kind[:31])
+            sheet.write_row(0, 0, report.labels, bold)
+            for number, row in enumerate(report.rows, 1):
+                sheet.write_row(number, 0, row)
+            sheet.freeze_panes(1, 2)
+            if report.kind == "fragments":
+                sheet.set_column(7, 8, 60, wrap)
+            sheet.set_column(0, 1, 24)
+        book.close()
+        tmp.replace(path)
+    except OSError as err:
+        tmp.unlink(missing_ok=True)
+        raise CasebookError(f"cannot write ({err.strerror})", path=path) from None
