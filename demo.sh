@@ -1,11 +1,32 @@
 #!/usr/bin/env bash
-# The main job on the bundled sample data, as a researcher would run it (called by ./dev demo).
+# The main job on the bundled sample data, as a researcher would run it (called by ./dev demo):
+# build the demo project, look at it, compare the two coders, pseudonymise, export.
 set -euo pipefail
 DIR="${1:-casebook-demo}"
 step() { printf '\n\033[1;36m$ %s\033[0m\n' "$*"; "$@"; }
+has() { casebook "$1" --help >/dev/null 2>&1; }
+
 step casebook demo "$DIR" --force
 cd "$DIR"
 step casebook docs
+step casebook codebook show
 step casebook show klantmanager-interview | head -n 12
-step casebook codings --coder anna | head -n 8
-printf '\nThe demo project is in %s. Open the coding workbench with:  cd %s && casebook tui\n' "$PWD" "$DIR"
+step casebook agree --coders anna,bram
+step casebook adjudicate list --coders anna,bram | head -n 12
+
+printf '\n(The first pseudonymisation scan on a machine builds deduce'"'"'s tables: ~2 minutes, once.)\n'
+step casebook pseudo scan
+step casebook pseudo review --accept-all >/dev/null
+step casebook pseudo apply
+step casebook pseudo status
+if has export; then
+  step casebook export cases/*.md -o exports/casebook.pdf
+fi
+if has qdpx; then
+  step casebook qdpx export -o exports/demo.qdpx
+fi
+if has report; then
+  step casebook report frequencies --by role
+fi
+printf '\nThe demo project is in %s; its exports are in %s/exports.\n' "$PWD" "$PWD"
+printf 'Open the coding workbench with:  cd %s && casebook tui\n' "$PWD"

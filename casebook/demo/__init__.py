@@ -17,6 +17,11 @@ from casebook.resources import shipped
 
 DEMO_NAME = "Demo: re-integratie en gewogen maatwerk"
 CODINGS_FILE = Path(__file__).with_name("codings.yaml")
+ROLES = {  # speaker label -> role, as a researcher would set them with `casebook speaker`
+    "I": "interviewer", "R": "client", "Karim Bouzid": "interviewer",
+    "Ellen Jansen": "klantmanager", "Rob Verhoeven": "klantmanager",
+    "Marieke de Vries": "gespreksleider", "Petra Smit": "teamleider", "Hans Kok": "werkgever",
+}
 
 
 @dataclass(slots=True)
@@ -75,6 +80,11 @@ def build(target: str | Path, *, force: bool = False,
         codes = len(use(project, "igm").codes)
         step("codebook")
         results = import_files(project, transcripts(), progress=step)
+        with project.store.transaction():
+            for result in results:
+                for label in result.speakers:
+                    if label in ROLES:
+                        project.store.set_speaker(result.document_id, label, role=ROLES[label])
         counts = apply_codings(project)
         step("codings")
         cases = []

@@ -45,3 +45,10 @@ def test_demo_command_refuses_to_overwrite_without_force(tmp_path):
     again = runner.invoke(cli, ["demo", target])
     assert again.exit_code == 2 and "--force" in again.output
     assert runner.invoke(cli, ["demo", target, "--force"]).exit_code == 0
+
+
+def test_demo_speakers_have_roles(demo_project):
+    store = demo_project.store
+    roles = {s.label: s.role for d in store.documents() for s in store.speakers(d.id)}
+    assert roles["R"] == "client" and roles["Ellen Jansen"] == "klantmanager"
+    assert roles["Hans Kok"] == "werkgever"
