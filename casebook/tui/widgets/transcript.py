@@ -46,7 +46,7 @@ class TranscriptView(ScrollView, can_focus=True):
     reverse, and the labels of codings that start on a line in the right margin."""
 
     DEFAULT_CSS = """
-    TranscriptView { height: 1fr; overflow-x: hidden; }
+    TranscriptView { height: 1fr; overflow-x: hidden; overflow-y: scroll; }
     """
 
     def __init__(self, session: CodingSession, language: str = "nl", **kwargs) -> None:
