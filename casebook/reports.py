@@ -50,6 +50,13 @@ WORDS: dict[str, tuple[str, str]] = {  # key: (nl, en)
     "speakers": ("Code x spreker (gecodeerde tekens)", "Code x speaker (coded characters)"),
     "fragments": ("Gecodeerde fragmenten per code", "Coded fragments by code"),
     "role": ("rol", "role"),
+    # the TUI's reports screen
+    "screen": ("Rapporten", "Reports"),
+    "k_report": ("volgend rapport", "next report"),
+    "k_by": ("per document/spreker/rol", "by document/speaker/role"),
+    "k_coder": ("codeur", "coder"),
+    "k_close": ("sluiten", "close"),
+    "all_coders": ("alle codeurs", "all coders"),
 }
 
 

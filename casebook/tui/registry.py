@@ -44,6 +44,9 @@ register("adjudicate", "Coders vergelijken en beslissen", "Compare and settle co
          "casebook.tui.screens.adjudicate:open_screen")
 register("adjudicate", "Coders vergelijken en beslissen", "Adjudicate coders",
          "casebook.tui.screens.adjudicate:open_screen")
+register("reports", "Rapporten: frequenties, samen voorkomen, sprekers, fragmenten",
+         "Reports: frequencies, co-occurrence, speakers, fragments",
+         "casebook.tui.screens.reports:open_screen")
 
 
 def provider():

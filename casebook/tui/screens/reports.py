@@ -1,0 +1,81 @@
+"""Reports (command palette: "Rapporten"): the analysis reports of casebook/reports.py in a
+table. Keys: tab/r next report, b by document/speaker/role (frequencies), c next coder
+(all coders first), escape/q close."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label
+
+from casebook import reports
+from casebook.errors import CasebookError
+
+KEYS = [("r,tab", "next_report", "k_report"), ("b", "next_by", "k_by"),
+        ("c", "next_coder", "k_coder"), ("escape,q", "close", "k_close")]
+
+
+class ReportsScreen(Screen[None]):
+    DEFAULT_CSS = """
+    ReportsScreen #title { padding: 0 1; text-style: bold; }
+    ReportsScreen DataTable { height: 1fr; }
+    """
+
+    def __init__(self, store, language: str = "nl") -> None:
+        super().__init__()
+        self.store, self.language = store, language
+        self.kind, self.by, self.coder = "frequencies", "document", None
+        self.coders = [c.name for c in store.coders()]
+        for keys, action, label in KEYS:
+            self._bindings.bind(keys, action, reports.word(label, language))
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="title")
+        yield DataTable(zebra_stripes=True, cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show()
+        self.query_one(DataTable).focus()
+
+    def show(self) -> None:
+        title = self.query_one("#title", Label)
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        try:
+            report = reports.make(self.store, self.kind, by=self.by,
+                                  coders=[self.coder] if self.coder else None,
+                                  language=self.language)
+        except CasebookError as err:
+            title.update(str(err))
+            return
+        who = self.coder or reports.word("all_coders", self.language)
+        title.update(f"{reports.word('screen', self.language)}: {report.title} ({who})")
+        table.add_columns(*report.labels)
+        for row in report.rows:
+            table.add_row(*(" ".join(str(v).split())[:120] if isinstance(v, str) else v
+                            for v in row))
+
+    def action_next_report(self) -> None:
+        kinds = reports.KINDS
+        self.kind = kinds[(kinds.index(self.kind) + 1) % len(kinds)]
+        self.show()
+
+    def action_next_by(self) -> None:
+        groups = reports.GROUPS
+        self.kind = "frequencies"
+        self.by = groups[(groups.index(self.by) + 1) % len(groups)]
+        self.show()
+
+    def action_next_coder(self) -> None:
+        choices = [None, *self.coders]
+        self.coder = choices[(choices.index(self.coder) + 1) % len(choices)]
+        self.show()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def open_screen(app) -> ReportsScreen:
+    """For the workbench's screen registry."""
+    return ReportsScreen(app.project.store, app.language)
