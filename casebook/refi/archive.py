@@ -51,9 +51,11 @@ class Archive:
 
     def read(self, member: str) -> bytes:
         info = self.members[member]
-        limit = min(info.file_size, self.budget)
+        if info.file_size > self.budget:
+            raise CasebookError(f"refused: more than {MAX_TOTAL // 2**20} MB read in all "
+                                "(a zip bomb?)", path=self.where(member))
         with self.zf.open(info) as handle:
-            data = handle.read(limit + 1)
+            data = handle.read(info.file_size + 1)
         if len(data) > info.file_size:
             raise CasebookError("refused: the member is longer than its zip header says "
                                 "(a zip bomb?)", path=self.where(member))

@@ -80,9 +80,9 @@ def build(store, name: str,
     if codebook.codes:
         book = qdc.codes_to_xml(codebook, NS, code_guids)
         book.attrib.pop("origin", None)  # the project schema has no origin on <CodeBook>
+        code_of = {g: code_id for code_id, g in code_guids.items()}
         for code_el in book.iter(q("Code")):
-            code_id = next((k for k, v in code_guids.items() if v == code_el.get("guid")), None)
-            refs = by_target.get(("code", code_id), [])
+            refs = by_target.get(("code", code_of.get(code_el.get("guid"))), [])
             at = 1 if code_el.find(q("Description")) is not None else 0
             for offset, target in enumerate(refs):
                 code_el.insert(at + offset, ET.Element(q("NoteRef"), {"targetGUID": target}))

@@ -328,7 +328,12 @@ def _apply(project, reader: _Reader, report: QdpxImportReport, units: str, progr
             store.set_codebook(codebook, source=store.codebook_source())
         store.set_code_guids(keep)
         coders = _coders(project, reader, report)
-        default = store.coder(project.coder_name()).id
+        default: list[str] = []  # the importing coder, made only if a selection needs it
+
+        def fallback() -> str:
+            if not default:
+                default.append(store.coder(project.coder_name()).id)
+            return default[0]
         taken = store.document_names()
         existing_memos = {(m.target_kind, str(m.target_id), m.text) for m in store.memos()}
 
@@ -379,7 +384,7 @@ def _apply(project, reader: _Reader, report: QdpxImportReport, units: str, progr
                     if code_id is None:
                         reader.drop("codings of a code not in the codebook", source.name)
                         continue
-                    coder = coders.get(user) or coders.get(selection.user) or default
+                    coder = coders.get(user) or coders.get(selection.user) or fallback()
                     present = store.find_coding(doc_id, code_id, coder, *span)
                     if present is not None:
                         report.codings_present += 1

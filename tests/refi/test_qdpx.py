@@ -284,3 +284,15 @@ def test_cli_export_and_import_json(demo_project, fresh, tmp_path):
     data = json.loads(result.output)
     assert result.exit_code == 0 and data["dry_run"] and not data["applied"]
     assert len(data["documents_added"]) == len(demo_project.store.documents())
+
+
+def test_selection_without_user_is_the_importing_coder(fresh, tmp_path):
+    sources = ('<TextSource guid="dddddddd-0000-4000-8000-000000000004" name="t">'
+               '<PlainTextContent>Ik wil werken</PlainTextContent>'
+               '<PlainTextSelection guid="bbbbbbbb-0000-4000-8000-000000000009" '
+               'startPosition="3" endPosition="6"><Coding guid="cccccccc-0000-4000-8000-'
+               f'000000000009"><CodeRef targetGUID="{CODE_A}"/></Coding></PlainTextSelection>'
+               '</TextSource>')
+    import_qdpx(fresh, make_qdpx(tmp_path / "u.qdpx", {"p.qde": qde(sources)}))
+    assert coded(fresh) == [("hoop", "tester", "wil")]
+    assert {c.name for c in fresh.store.coders()} == {"Lotte", "tester"}
