@@ -110,6 +110,8 @@ class CodingSession:
         for coding in self.store.codings(document_id=document.id):
             self._index(coding)
         self.hits, self.query = [], ""
+        if self.filter_speaker not in self.speakers():  # a speaker filter is per document
+            self.filter_speaker = None
         self._refilter()
         first = self._sentences[0] if self._sentences else (0, 0)
         self.selection = (first[0], first[1])

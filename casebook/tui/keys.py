@@ -41,6 +41,12 @@ DISPLAY = {"slash": "/", "question_mark": "?", "pagedown": "PgDn", "pageup": "Pg
            "right": "→", "left": "←", "ctrl+r": "^r", "ctrl+l": "^l"}
 
 
+def hotkeys_display(hotkeys: list[str]) -> str:
+    """The codebook's hotkeys in a few characters for the footer: "1 2 3", "1…0"."""
+    joined = " ".join(hotkeys)
+    return joined if len(joined) <= 5 else f"{hotkeys[0]}…{hotkeys[-1]}"
+
+
 def display(keys: str) -> str:
     return " ".join(DISPLAY.get(k, k) for k in keys.split(","))
 

@@ -67,9 +67,11 @@ class TranscriptView(ScrollView, can_focus=True):
         from textual.binding import BindingsMap
 
         table = keys.bindings(keys.TRANSCRIPT_KEYS, language, skip=hotkeys)
-        for code in self.session.codes:
-            if code.hotkey:
-                table.append(_hotkey_binding(code.hotkey, code.id))
+        coded = [code for code in self.session.codes if code.hotkey]
+        for number, code in enumerate(coded):
+            # the footer shows the first hotkey for all of them ("1…0 code")
+            shown = keys.hotkeys_display([c.hotkey for c in coded]) if number == 0 else None
+            table.append(_hotkey_binding(code.hotkey, code.id, shown, language))
         self._bindings = BindingsMap(table)
         self._cache.clear()
         if self.is_mounted:
@@ -337,7 +339,10 @@ class TranscriptView(ScrollView, can_focus=True):
         self.release_mouse()
 
 
-def _hotkey_binding(key: str, code_id: str):
+def _hotkey_binding(key: str, code_id: str, shown: str | None, language: str):
     from textual.binding import Binding
 
-    return Binding(key, f"app.apply_code({code_id!r})", code_id, show=False)
+    from casebook.tui.i18n import tr
+
+    return Binding(key, f"app.apply_code({code_id!r})", tr("k_pick", language) if shown
+                   else code_id, show=shown is not None, key_display=shown)
