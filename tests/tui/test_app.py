@@ -41,7 +41,7 @@ async def test_first_screen_shows_documents_transcript_and_keys(tui_project):
         text = screen_text(app)
         assert "interview-1" in text and "interview-2" in text
         assert "Hoe gaat het met het zoeken naar werk?" in text
-        assert "Interviewe" in text and "01:15" in text  # speaker and time of turn 2
+        assert "Interview…" in text and "01:15" in text  # speaker (cut to fit) and time
         for key in ("ongedaan", "zoek", "hulp", "filter"):
             assert key in text  # the footer, in Dutch
         assert "1…4 code" in text  # the codebook's hotkeys, in one entry

@@ -178,7 +178,7 @@ class TranscriptView(ScrollView, can_focus=True):
         if line >= len(self._layout):
             self._layout.until_line(line)
             if line >= len(self._layout):
-                return Strip.blank(self.size.width, self.rich_style)
+                return Strip.blank(self.size.width)
         strip = self._cache.get(line)
         if strip is None:
             if len(self._cache) > CACHE:
@@ -255,7 +255,9 @@ class TranscriptView(ScrollView, can_focus=True):
     def _gutter(self, turn, line: int) -> Segment:
         first = self._layout.first
         if first[line]:
-            label = (turn.speaker or "")[: GUTTER - 2]
+            label = turn.speaker or ""
+            if len(label) > GUTTER - 2:
+                label = label[: GUTTER - 3] + "…"
             return Segment(label.ljust(GUTTER), SPEAKER)
         if line > 0 and first[line - 1] and turn.time_start is not None:
             return Segment(_clock(turn.time_start)[: GUTTER - 1].ljust(GUTTER), TIME)
