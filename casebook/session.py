@@ -99,6 +99,7 @@ class CodingSession:
         self.filter_code: str | None = None
         self.hits: list[tuple[int, int]] = []
         self.query = ""
+        self._refilter()  # empty until a document is opened
 
     # -- documents ------------------------------------------------------------------
     def open(self, document_id: int) -> None:

@@ -72,7 +72,8 @@ class CasebookApp(App):
         doc_list = self.doc_list
         doc_list.show(documents)
         if not documents:
-            self.notify(tr("no_documents", self.language), timeout=10)
+            self.status.refresh_status()  # says how to import
+            self.transcript.focus()
             return
         first = documents[0].id
         if self.first_document is not None:

@@ -222,3 +222,21 @@ async def test_a_colour_rich_cannot_parse_is_drawn_grey(tui_project):
         assert "Houding" in screen_text(app)
         assert app.session.code_by_id["willen"].colour == "#ffffff"
         assert app.session.code_by_id["kunnen"].colour == "#888888"
+
+
+async def test_an_empty_project_says_what_to_do_and_survives_every_key(tmp_path):
+    from casebook.project import Project
+
+    project = Project.init(tmp_path / "empty")
+    try:
+        app = CasebookApp(project)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert "casebook import" in screen_text(app)
+            for key in ("j", "J", "w", "shift+right", "s", "t", "pagedown", "1", "x", "m",
+                        "u", "ctrl+r", "n", "c", "escape", "f", "escape", "slash", "escape",
+                        "r", "escape", "question_mark", "escape", "ctrl+l"):
+                await pilot.press(key)
+            assert app.is_running and project.store.codings() == []
+    finally:
+        project.close()

@@ -22,7 +22,7 @@ class StatusLine(Static):
     def refresh_status(self) -> None:
         session, lang = self.session, self.language
         if session.doc is None:
-            self.update("")
+            self.update(tr("no_documents", lang), layout=False)
             return
         start, end = session.selection
         line = Text(no_wrap=True, overflow="ellipsis")  # two lines, each cut to fit
