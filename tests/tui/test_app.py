@@ -66,7 +66,9 @@ async def test_moves_and_growing_selection(tui_project):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("J", "w", "shift+right", "shift+right", "shift+left", "3")
         assert codings(tui_project) == [("kunnen", "interview-1", "Ik wil")]
-        await pilot.press("t", "4")
+        await pilot.press("pagedown", "pagedown", "pageup", "pageup", "pageup")
+        assert app.session.text[slice(*app.session.selection)].startswith("Hoe gaat")
+        await pilot.press("J", "t", "4")
         assert ("doen", "interview-1", "Ik wil graag werken. Maar het lukt niet met mijn rug 😅."
                 " Mijn klantmanager denkt mee, dat helpt wel.") in codings(tui_project)
 
@@ -106,6 +108,7 @@ async def test_memo_on_coding(tui_project):
         await pilot.press(*"open vraag", "ctrl+s")
         [coding] = tui_project.store.codings()
         assert coding.memo == "open vraag"
+        assert any("Willen ✎" in line for line in transcript_lines(app))
         await pilot.press("u")
         assert tui_project.store.codings()[0].memo is None
 

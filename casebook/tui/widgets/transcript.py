@@ -247,7 +247,9 @@ class TranscriptView(ScrollView, can_focus=True):
         starting = dict.fromkeys(  # one label per code, in order of appearance
             c.code_id for c in codings if start <= c.start < max(end, start + 1)
             or (layout.first[line] and c.start < start))  # begun before this turn
-        labels = [(session.code_label(code_id, self.language), colour[code_id])
+        memo = {c.code_id for c in codings if c.memo and c.code_id in starting}
+        labels = [(session.code_label(code_id, self.language)
+                   + (" ✎" if code_id in memo else ""), colour[code_id])
                   for code_id in starting]
         segments.extend(margin_segments(labels, MARGIN))
         return Strip(segments).adjust_cell_length(width)
