@@ -40,8 +40,6 @@ def register(name: str, label_nl: str, label_en: str, target: str) -> None:
 register("retrieval", "Ophalen: fragmenten per code", "Retrieval: fragments by code",
          "casebook.tui.app:retrieval_screen")
 register("help", "Sneltoetsen", "Keys", "casebook.tui.app:help_screen")
-register("adjudicate", "Coders vergelijken en beslissen", "Compare and settle coders",
-         "casebook.tui.screens.adjudicate:open_screen")
 register("adjudicate", "Coders vergelijken en beslissen", "Adjudicate coders",
          "casebook.tui.screens.adjudicate:open_screen")
 register("reports", "Rapporten: frequenties, samen voorkomen, sprekers, fragmenten",
