@@ -48,7 +48,7 @@ class CasebookApp(App):
     def _bindings_for(self, language: str) -> None:
         from textual.binding import BindingsMap
 
-        table = dict(self._merged_bindings.key_to_bindings) if self._merged_bindings else {}
+        table = dict(self._bindings.key_to_bindings)  # Textual's own (ctrl+p, ctrl+q, ...)
         for binding in keys.bindings(keys.APP_KEYS, language):
             table[binding.key] = [binding]
         self._bindings = BindingsMap.from_keys(table)

@@ -243,3 +243,15 @@ async def test_an_empty_project_says_what_to_do_and_survives_every_key(tmp_path)
             assert app.is_running and project.store.codings() == []
     finally:
         project.close()
+
+
+async def test_command_palette_opens_registered_screens(tui_project):
+    app = CasebookApp(tui_project)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"ophalen")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RetrievalScreen)
