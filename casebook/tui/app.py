@@ -8,16 +8,14 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header
 
 from casebook.session import Change, CodingSession
+from casebook.tui.actions import CodingActions
 from casebook.tui import keys, registry
 from casebook.tui.i18n import LANGUAGES, tr
 from casebook.tui.messages import DocumentChosen, JumpTo, SelectionChanged
 from casebook.tui.screens.help import HelpScreen
-from casebook.tui.screens.memo import MemoEditor
-from casebook.tui.screens.picker import Picker
-from casebook.tui.screens.prompt import Prompt
 from casebook.tui.screens.retrieval import RetrievalScreen
 from casebook.tui.widgets.doc_list import DocumentList
 from casebook.tui.widgets.margin import hex_colour
@@ -25,7 +23,7 @@ from casebook.tui.widgets.status import StatusLine
 from casebook.tui.widgets.transcript import TranscriptView
 
 
-class CasebookApp(App):
+class CasebookApp(CodingActions, App):
     CSS = """
     #main { height: 1fr; }
     #right { width: 1fr; }
@@ -156,129 +154,6 @@ class CasebookApp(App):
         if self.session.doc is not None:
             self.doc_list.update_counts(
                 self.session.doc.id, len(self.session.doc.codings), self.session.coded_chars())
-
-    # -- coding actions -------------------------------------------------------------
-    def action_apply_code(self, code_id: str) -> None:
-        change = self.session.apply(code_id)
-        if change is None and self.session.target_span() is None:
-            self.notify(tr("nothing_selected", self.language), severity="warning", timeout=2)
-        self.changed(change, tr("applied", self.language,
-                                code=self.session.code_label(code_id, self.language)))
-
-    def action_pick_code(self) -> None:
-        session = self.session
-        ordered = session.recent + [c.id for c in session.codes if c.id not in session.recent]
-        items = []
-        for code_id in ordered:
-            code = session.code_by_id[code_id]
-            label = session.code_label(code_id, self.language)
-            if code_id in session.recent:
-                label += f"  ({tr('recent', self.language)})"
-            if code.hotkey:
-                label = f"[{code.hotkey}] {label}"
-            items.append((code_id, label, code.colour))
-        self.push_screen(Picker(tr("pick_code", self.language), items),
-                         lambda code_id: code_id and self.action_apply_code(code_id))
-
-    def _with_coding_here(self, then) -> None:
-        """Run ``then(coding)`` on the coding under the cursor, asking if there are several."""
-        here = self.session.codings_here()
-        if not here:
-            self.notify(tr("no_coding_here", self.language), severity="warning", timeout=2)
-            return
-        if len(here) == 1:
-            then(here[0])
-            return
-        by_id = {str(c.id): c for c in here}
-        items = [(str(c.id), f"{self.session.code_label(c.code_id, self.language)}  "
-                  f"{c.start}-{c.end}  {c.coder_name or ''}"
-                  + (f"  ✎ {c.memo[:30]}" if c.memo else ""),
-                  self.session.code_by_id[c.code_id].colour
-                  if c.code_id in self.session.code_by_id else None) for c in here]
-        self.push_screen(Picker(tr("pick_coding", self.language), items, search=False),
-                         lambda chosen: chosen and then(by_id[chosen]))
-
-    def action_remove_coding(self) -> None:
-        def remove(coding) -> None:
-            self.changed(self.session.remove(coding.id), tr(
-                "removed", self.language, code=self.session.code_label(coding.code_id,
-                                                                        self.language)))
-        self._with_coding_here(remove)
-
-    def action_memo(self) -> None:
-        def edit(coding) -> None:
-            title = tr("memo_prompt", self.language,
-                       code=self.session.code_label(coding.code_id, self.language))
-            quote = self.session.text[coding.start:coding.end]
-
-            def save(text: str | None) -> None:
-                if text is not None:
-                    self.changed(self.session.set_memo(coding.id, text),
-                                 tr("memo_saved", self.language))
-            self.push_screen(MemoEditor(title, coding.memo, quote), save)
-        self._with_coding_here(edit)
-
-    def _replay(self, change: Change | None, done: str, nothing: str) -> None:
-        if change is None:
-            self.notify(tr(nothing, self.language), timeout=2)
-            return
-        if self.session.doc is None or change.document_id != self.session.doc.id:
-            self.open_document(change.document_id)
-        self.changed(change, tr(done, self.language))
-        self.jump(change.document_id, change.start, change.end)
-
-    def action_undo(self) -> None:
-        self._replay(self.session.undo(), "undone", "nothing_undo")
-
-    def action_redo(self) -> None:
-        self._replay(self.session.redo(), "redone", "nothing_redo")
-
-    # -- search and filter ----------------------------------------------------------
-    def action_search(self) -> None:
-        def found(query: str | None) -> None:
-            if query is None:
-                return
-            hits = self.session.search(query)
-            self.transcript.relayout()  # redraw the marks of old and new hits
-            if hits:
-                self.notify(tr("hits", self.language, n=len(hits), q=query), timeout=2)
-                self.action_next_hit()
-            elif query:
-                self.notify(tr("no_hits", self.language), severity="warning", timeout=2)
-        self.push_screen(Prompt(tr("search_prompt", self.language), self.session.query), found)
-
-    def _hit(self, backwards: bool) -> None:
-        old = self.session.selection
-        if self.session.next_hit(backwards):
-            self.selection_moved(old)
-
-    def action_next_hit(self) -> None:
-        self._hit(False)
-
-    def action_prev_hit(self) -> None:
-        self._hit(True)
-
-    def action_filter(self) -> None:
-        lang = self.language
-        items = [("-", tr("filter_none", lang), None)]
-        items += [(f"speaker:{s}", f"{tr('speaker', lang)}: {s}", None)
-                  for s in self.session.speakers()]
-        items += [(f"code:{c.id}", f"{tr('code', lang)}: {self.session.code_label(c.id, lang)}",
-                   c.colour) for c in self.session.codes]
-
-        def chosen(item: str | None) -> None:
-            if item is None:
-                return
-            kind, _, value = item.partition(":")
-            self.session.set_filter(speaker=value if kind == "speaker" else None,
-                                    code=value if kind == "code" else None)
-            self.transcript.relayout()
-            self.transcript.show_selection()
-            self.status.refresh_status()
-            label = dict((i[0], i[1]) for i in items)[item]
-            self.notify(tr("filter_off", lang) if kind == "-" else
-                        tr("filter_on", lang, what=label), timeout=2)
-        self.push_screen(Picker(tr("filter_prompt", lang), items), chosen)
 
     # -- screens --------------------------------------------------------------------
     def open_registered(self, name: str) -> None:
