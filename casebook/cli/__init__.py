@@ -32,6 +32,8 @@ COMMANDS: dict[str, str] = {
     "codebook": "casebook.cli.codebook:codebook",
     "qdpx": "casebook.cli.qdpx:qdpx",
     "report": "casebook.cli.report:report",
+    "case": "casebook.cli.cases:case",
+    "export": "casebook.cli.export:export",
 }
 
 HELP_SHORT: dict[str, str] = {}

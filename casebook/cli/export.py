@@ -1,0 +1,45 @@
+"""`casebook export`: teaching cases as one PDF casebook (or HTML)."""
+
+from __future__ import annotations
+
+import click
+
+from casebook.cli.common import project
+
+
+@click.command()
+@click.argument("cases", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="File to write (default: exports/casebook.pdf, or .html with --html, in "
+                   "the project).")
+@click.option("--html", "as_html", is_flag=True,
+              help="Write the HTML the PDF is made from instead of the PDF.")
+@click.option("--allow-raw", is_flag=True,
+              help="Export fragments of documents whose pseudonymisation was not reviewed; "
+                   "they are marked NIET GEPSEUDONIMISEERD / NOT PSEUDONYMISED.")
+@click.option("--title", help="Title of the casebook (default: the case's title, or the "
+                              "project name for several cases).")
+@click.option("--coder", "coders", multiple=True,
+              help="Draw the codings of this coder (repeat for several; default: the "
+                   "case's `coders`, else consensus, else every coder).")
+@click.pass_context
+def export(ctx, cases, output, as_html, allow_raw, title, coders) -> None:
+    """Export CASES (case files, or names in the project's cases/ folder) as a casebook:
+    title page, contents, each case with its coded fragments, commentary and reflection
+    questions, and the codebook as an appendix. Refuses text that was not pseudonymised
+    (see `casebook pseudo`) unless --allow-raw."""
+    from casebook import cases as case_service
+    from casebook import export as exporter
+    from casebook.cli.progress import progress_bar
+
+    proj = project(ctx)
+    folder = proj.root / "cases"
+    paths = [case_service.case_path(ref, folder) for ref in cases]
+    target = output or proj.folder("exports") / ("casebook.html" if as_html else "casebook.pdf")
+    with progress_bar("export", len(paths) + 1) as advance:
+        result = exporter.export(proj, paths, target, as_html=as_html, title=title,
+                                 coders=list(coders), allow_raw=allow_raw, progress=advance)
+    pages = f", {result.pages} pages" if result.pages else ""
+    click.echo(f"{result.output}: {result.cases} case(s), {result.fragments} fragments{pages}")
+    if result.raw_documents:
+        click.echo("warning: not pseudonymised: " + ", ".join(result.raw_documents), err=True)

@@ -1,0 +1,219 @@
+"""Resolved cases -> one HTML document (the first half of the export pipeline).
+
+Everything from a person (case text, transcript, memos, codebook) is escaped; Markdown goes
+through markdown-it ``js-default``, which renders no raw HTML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from html import escape
+from pathlib import Path
+
+from casebook.cases import Fragment, FragmentTurn, ResolvedCase
+from casebook.model import Code
+
+CSS_FILE = Path(__file__).with_name("casebook.css")
+
+LABELS = {
+    "nl": {"contents": "Inhoud", "goals": "Leerdoelen", "fragments": "Fragmenten",
+           "fragment": "Fragment", "commentary": "Analyse en commentaar",
+           "questions": "Reflectievragen", "appendix": "Bijlage: codeboek",
+           "include": "Wel", "exclude": "Niet", "examples": "Voorbeelden",
+           "raw": "RAW / niet gepseudonimiseerd", "codes_by": "Codes van",
+           "made": "Gemaakt met Casebook op", "authors": "Auteurs", "page": "pagina",
+           "turns": "beurten", "memo": "Memo"},
+    "en": {"contents": "Contents", "goals": "Learning goals", "fragments": "Fragments",
+           "fragment": "Fragment", "commentary": "Analysis and commentary",
+           "questions": "Reflection questions", "appendix": "Appendix: codebook",
+           "include": "Include", "exclude": "Exclude", "examples": "Examples",
+           "raw": "RAW / not pseudonymised", "codes_by": "Codes by",
+           "made": "Made with Casebook on", "authors": "Authors", "page": "page",
+           "turns": "turns", "memo": "Memo"},
+}
+
+
+@dataclass(slots=True)
+class Bundle:
+    title: str
+    cases: list[ResolvedCase]
+    codes: list[Code]
+    language: str = "nl"
+    subtitle: str | None = None
+    made: str = field(default_factory=lambda: date.today().isoformat())
+
+
+def _markdown():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("js-default")
+
+
+def _rgba(colour: str, alpha: float) -> str:
+    try:
+        r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    except (ValueError, IndexError):
+        r, g, b = 136, 136, 136
+    return f"rgba({r}, {g}, {b}, {alpha})"
+
+
+def _code_css(codes: list[Code]) -> str:
+    """One class per code: a translucent highlight and a solid margin chip."""
+    rules = []
+    for n, code in enumerate(codes):
+        rules.append(f".c{n} {{ background-color: {_rgba(code.colour, 0.32)}; }}\n"
+                     f".l{n} {{ border-left-color: {_rgba(code.colour, 1)}; "
+                     f"background-color: {_rgba(code.colour, 0.18)}; }}")
+    return "\n".join(rules)
+
+
+def _time(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    m, s = divmod(int(seconds), 60)
+    h, m = divmod(m, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
+
+
+class _Writer:
+    def __init__(self, bundle: Bundle) -> None:
+        self.bundle = bundle
+        self.t = LABELS.get(bundle.language, LABELS["nl"])
+        self.index = {code.id: n for n, code in enumerate(bundle.codes)}
+        self.names = {code.id: code.name for code in bundle.codes}
+        self.md = _markdown()
+        self.out: list[str] = []
+
+    def w(self, *parts: str) -> None:
+        self.out.extend(parts)
+
+    def code_class(self, code_id: str, prefix: str) -> str:
+        return f"{prefix}{self.index[code_id]}" if code_id in self.index else ""
+
+    # -- parts --------------------------------------------------------------------
+    def title_page(self) -> None:
+        b, t = self.bundle, self.t
+        self.w('<section class="titlepage">', f'<h1 class="booktitle">{escape(b.title)}</h1>')
+        if b.subtitle:
+            self.w(f'<p class="subtitle">{escape(b.subtitle)}</p>')
+        authors = list(dict.fromkeys(a for rc in b.cases for a in rc.case.authors))
+        if authors:
+            self.w(f'<p class="authors">{escape(", ".join(authors))}</p>')
+        self.w(f'<p class="made">{t["made"]} {escape(b.made)}</p></section>')
+
+    def contents(self) -> None:
+        self.w(f'<nav class="toc" aria-label="{self.t["contents"]}"><h2>{self.t["contents"]}</h2>'
+               "<ol>")
+        for n, rc in enumerate(self.bundle.cases, 1):
+            self.w(f'<li><a href="#case-{n}">{escape(rc.case.title)}</a></li>')
+        self.w(f'<li class="appendix"><a href="#codebook">{self.t["appendix"]}</a></li></ol></nav>')
+
+    def case(self, n: int, rc: ResolvedCase) -> None:
+        c, t = rc.case, self.t
+        self.w(f'<article class="case{" raw" if rc.raw else ""}" id="case-{n}">',
+               f"<h2>{escape(c.title)}</h2>")
+        if c.subtitle:
+            self.w(f'<p class="case-subtitle">{escape(c.subtitle)}</p>')
+        if c.authors:
+            self.w(f'<p class="case-authors">{escape(", ".join(c.authors))}</p>')
+        if rc.raw:
+            self.w(f'<p class="raw-banner">{t["raw"]}</p>')
+        if c.learning_goals:
+            self.w(f'<section class="goals"><h3>{t["goals"]}</h3><ul>')
+            self.w(*(f"<li>{escape(g)}</li>" for g in c.learning_goals))
+            self.w("</ul></section>")
+        self.w(f'<section class="fragments"><h3>{t["fragments"]}</h3>')
+        if rc.coders:
+            self.w(f'<p class="coders">{t["codes_by"]}: {escape(", ".join(rc.coders))}</p>')
+        for k, fragment in enumerate(rc.fragments, 1):
+            self.fragment(k, fragment)
+        self.w("</section>")
+        if c.body.strip():
+            self.w(f'<section class="commentary"><h3>{t["commentary"]}</h3>',
+                   self.md.render(c.body), "</section>")
+        if c.questions:
+            self.w(f'<section class="questions"><h3>{t["questions"]}</h3><ol>')
+            self.w(*(f"<li>{escape(q)}</li>" for q in c.questions))
+            self.w("</ol></section>")
+        self.w("</article>")
+
+    def fragment(self, k: int, f: Fragment) -> None:
+        t = self.t
+        self.w(f'<figure class="fragment{" raw" if f.raw else ""}">',
+               f'<figcaption>{t["fragment"]} {k} · {escape(f.document)}'
+               + (f' · <span class="raw-tag">{t["raw"]}</span>' if f.raw else "")
+               + "</figcaption>")
+        if f.note:
+            self.w(f'<p class="fragment-note">{escape(f.note)}</p>')
+        for turn in f.turns:
+            self.turn(turn)
+        self.w("</figure>")
+
+    def turn(self, turn: FragmentTurn) -> None:
+        who = escape(turn.speaker or "")
+        role = f'<span class="role">{escape(turn.role)}</span>' if turn.role else ""
+        when = f'<span class="time">{_time(turn.time_start)}</span>' if turn.time_start \
+            is not None else ""
+        self.w('<div class="turn">', f'<div class="who">{who}{role}{when}</div>',
+               '<ul class="labels">')
+        for code_id in turn.labels:
+            self.w(f'<li class="label {self.code_class(code_id, "l")}">'
+                   f"{escape(self.names.get(code_id, code_id))}</li>")
+        self.w('</ul><p class="said">')
+        for piece in turn.pieces:
+            text = escape(piece.text).replace("\n", "<br>")
+            classes = [self.code_class(c, "c") for c in piece.codes[:1]]
+            if len(piece.codes) > 1:
+                classes.append("multi")
+            if piece.replaced:
+                classes.append("pseudo")
+            if classes:
+                title = ", ".join(self.names.get(c, c) for c in piece.codes)
+                self.w(f'<span class="{" ".join(x for x in classes if x)}"'
+                       + (f' title="{escape(title)}"' if title else "") + f">{text}</span>")
+            else:
+                self.w(text)
+        for code_id, memo in turn.memos:
+            self.w(f'<span class="memo"><b>{escape(self.names.get(code_id, code_id))}:</b> '
+                   f"{escape(memo)}</span>")
+        self.w("</p></div>")
+
+    def appendix(self) -> None:
+        t = self.t
+        self.w(f'<section class="codebook" id="codebook"><h2>{t["appendix"]}</h2>')
+        for code in self.bundle.codes:
+            depth = code.id.count(".")
+            self.w(f'<section class="code depth{min(depth, 3)}">'
+                   f'<h3><span class="swatch {self.code_class(code.id, "l")}"></span>'
+                   f'{escape(code.name)} <code>{escape(code.id)}</code></h3>')
+            if code.description:
+                self.w(f"<p>{escape(code.description)}</p>")
+            self.w("<dl>")
+            for key, value in ((t["include"], code.include), (t["exclude"], code.exclude)):
+                if value:
+                    self.w(f"<dt>{key}</dt><dd>{escape(value)}</dd>")
+            if code.examples:
+                self.w(f'<dt>{t["examples"]}</dt>',
+                       *(f"<dd>“{escape(e)}”</dd>" for e in code.examples))
+            self.w("</dl></section>")
+        self.w("</section>")
+
+
+def render(bundle: Bundle) -> str:
+    """The whole casebook as one self-contained HTML string (CSS inline)."""
+    w = _Writer(bundle)
+    w.title_page()
+    w.contents()
+    for n, rc in enumerate(bundle.cases, 1):
+        w.case(n, rc)
+    w.appendix()
+    lang = "en" if bundle.language == "en" else "nl"
+    css = CSS_FILE.read_text(encoding="utf-8")
+    page_word = w.t["page"]
+    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+            f"<title>{escape(bundle.title)}</title>"
+            f'<style>{css}\n{_code_css(bundle.codes)}\n'
+            f'@page {{ @bottom-right {{ content: "{page_word} " counter(page); }} }}\n'
+            f'@page raw {{ @top-left {{ content: "{w.t["raw"]}"; }} }}</style>'
+            f"</head><body>{''.join(w.out)}</body></html>")
