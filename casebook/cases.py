@@ -175,8 +175,8 @@ def load(path: str | Path) -> Case:
         raise CasebookError("a case file must be UTF-8", path=path) from None
     front, body, _ = split_front_matter(raw, path)
     try:
-        # line 1 is the opening '---': pad so marks give file line numbers
-        root = yaml.compose("\n" + front, Loader=_Loader)
+        # front starts with the newline ending the opening "---": marks are file lines
+        root = yaml.compose(front, Loader=_Loader)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         raise CasebookError(f"YAML: {getattr(err, 'problem', None) or err}", path=path,
