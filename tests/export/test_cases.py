@@ -86,7 +86,10 @@ def test_resolve_quote_gives_whole_turns_with_codings(demo_project):
     [fragment] = rc.fragments
     text = "".join(p.text for t in fragment.turns for p in t.pieces)
     assert "Ik denk nu: misschien kan ik het toch." in text
-    assert text.startswith("Ik heb gehuild")  # the whole turn, not just the quote
+    doc = demo_project.store.document("clientgesprek-samira")
+    q = doc.text.index("Ik denk nu: misschien")
+    [turn] = [t for t in demo_project.store.turns(doc.id) if t.start <= q < t.end]
+    assert text == doc.text[turn.start:turn.end]  # the whole turn, not just the quote
     assert "willen.eigen-kunnen" in fragment.turns[0].labels
     assert any("Kantelpunt" in memo for _code, memo in fragment.turns[0].memos)
     assert fragment.raw and fragment.status == "none"
