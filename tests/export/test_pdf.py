@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.server
 import io
+import re
 import shutil
 import subprocess
 import threading
@@ -187,6 +188,9 @@ def test_markdown_raw_html_is_escaped(book, reviewed):
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "<b>vet</b>" not in html and "&lt;b&gt;vet&lt;/b&gt;" in html
     assert "<strong>nadruk</strong>" in html
+    # the pseudonym is longer than the name, and the highlight still covers exactly the code
+    highlighted = "".join(re.findall(r'<span class="c0[^"]*"[^>]*>([^<]*)</span>', html))
+    assert highlighted == "Ik ben Cliënt A en ik wil echt werken"
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
