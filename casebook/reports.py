@@ -145,7 +145,8 @@ def frequencies(store, by: str | None = "document", *, coders=None, codes=None,
             if group not in groups:
                 groups.append(group)
         groups.sort(key=str.casefold)
-        alone = [row for row in codings if row[0] not in {c for c, _g in seen}]
+        placed = {coding_id for coding_id, _group in seen}
+        alone = [row for row in codings if row[0] not in placed]
         if alone:  # codings in text without speakers still count somewhere
             groups.append(word("no_speaker", language))
             for row in alone:

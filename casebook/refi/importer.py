@@ -4,10 +4,11 @@ Casebook into this project, in one transaction (a dry run rolls it back).
 * Documents: TextSources, text from ``plainTextPath`` (``internal://X``, relative, in
   ``sources/`` or ``Sources/``) or ``PlainTextContent``; BOM removed, CRLF and NFC normalised
   with the selections moved along. Matched by sha256: a text already here is not added
-  again, its codings are joined to it. Turns: when the text is one Casebook itself built
-  (``Speaker: utterance`` paragraphs that rebuild to the identical text) its speaker turns
-  are recovered, otherwise every paragraph is one turn without speaker. The text is stored
-  exactly as normalised, so offsets stay valid.
+  again, its codings are joined to it. Turns: from ``casebook/<GUID>.json`` when a Casebook
+  export wrote one for this very text (sha256, with roles, pseudonyms and times); else,
+  when the text rebuilds identically from ``Speaker: utterance`` paragraphs, those speaker
+  turns; otherwise every paragraph is one turn without speaker. The text is stored exactly
+  as normalised, so offsets stay valid.
 * Codes: by GUID (codes exported by Casebook or imported before keep their ids), otherwise
   by id from the name; an id that exists here with another name gets a new id (reported),
   never joined. New codes join the active codebook (YAML written too).
@@ -29,8 +30,8 @@ from pathlib import Path
 
 from casebook.codebook import qdc, service
 from casebook.errors import CasebookError
-from casebook.model import Codebook, Coding, Document, Memo, Turn
-from casebook.offsets import sha256
+from casebook.model import Codebook, Coding, Document, Memo, Speaker, Turn
+from casebook.offsets import OffsetMap, sha256
 from casebook.refi.archive import decode_raw, open_archive
 from casebook.refi.common import FIELD_VARIABLES, child, children, local
 from casebook.refi.textmap import choose_units, normalise_with_map, to_normalised
@@ -78,6 +79,7 @@ class _Selection:
 @dataclass(slots=True)
 class _Source:
     name: str
+    guid: str | None
     member: str
     raw: str
     selections: list[_Selection]
@@ -204,21 +206,63 @@ class _Reader:
             content = next((c for c in value if local(c.tag).endswith("Value")), None)
             if var and content is not None and (content.text or "").strip():
                 attributes[var] = content.text.strip()
-        self.sources.append(_Source(name, member, raw, selections, attributes,
+        self.sources.append(_Source(name, guid, member, raw, selections, attributes,
                                     _note_refs(element)))
 
 
 # -- writing ----------------------------------------------------------------------------
-def _turns(text: str) -> tuple[list[Turn], list]:
-    """Speaker turns if ``text`` is one Casebook built, else one turn per paragraph."""
-    from casebook.ingest import speakers_of
-    from casebook.ingest.build import build
-    from casebook.ingest.text import read_lines
+def _casebook_turns(reader: "_Reader", source: "_Source", text: str, digest: str):
+    """Turns, speakers and format from the ``casebook/<GUID>.json`` a Casebook export
+    writes, if it is there and is about this very text (sha256); else None."""
+    import json
 
-    raw, fmt = read_lines(text.split("\n"))
-    transcript = build(raw, fmt)
-    if transcript.text == text and any(t.speaker for t in transcript.turns):
-        return transcript.turns, speakers_of(transcript)
+    member = reader.archive.source(f"casebook/{source.guid}.json", None) if source.guid \
+        else None
+    if member is None or not member.lower().startswith("casebook/"):
+        return None
+    try:
+        data = json.loads(reader.archive.read(member).decode("utf-8"))
+        if data.get("sha256") != digest:
+            return None
+        turns = [Turn(int(a), int(b), s, t0, t1) for a, b, s, t0, t1 in data["turns"]]
+        speakers = [Speaker(str(label), role, pseudonym)
+                    for label, role, pseudonym in data["speakers"]]
+    except (ValueError, TypeError, KeyError, AttributeError, UnicodeDecodeError):
+        reader.notes.append(f"{reader.archive.where(member)}: unreadable, turns rebuilt")
+        return None
+    labels = {s.label for s in speakers}
+    if all(0 <= t.start <= t.end <= len(text) and (t.speaker is None or t.speaker in labels)
+           for t in turns):
+        return turns, speakers, data.get("format")
+    reader.notes.append(f"{reader.archive.where(member)}: turns outside the text, rebuilt")
+    return None
+
+
+_LABEL = re.compile(r"([^\W\d_][^:\n]{0,80}?): (?=\S)")
+
+
+def _turns(text: str) -> tuple[list[Turn], list]:
+    """Speaker turns if ``text`` has Casebook's own layout, else one turn per paragraph.
+
+    Casebook writes one paragraph per turn, ``Speaker: utterance``, paragraphs apart by one
+    blank line (:mod:`casebook.ingest.build`). Only a paragraph's first words can be a label,
+    and the labels that are speakers are chosen by the rule import uses; the turns count only
+    if building them again gives back exactly this text.
+    """
+    from casebook.ingest import speakers_of
+    from casebook.ingest.build import RawTurn, build, clean_line
+    from casebook.ingest.text import select_speakers
+
+    paragraphs = text.split("\n\n")
+    if all(p and all(line and clean_line(line) == line for line in p.split("\n"))
+           for p in paragraphs):
+        labels = [m[1] if (m := _LABEL.match(p)) else None for p in paragraphs]
+        speakers = select_speakers(Counter(label for label in labels if label))
+        raw = [RawTurn(label, p[len(label) + 2:].split("\n")) if label in speakers
+               else RawTurn(None, p.split("\n")) for label, p in zip(labels, paragraphs)]
+        transcript = build(raw, "qdpx")
+        if transcript.text == text and any(t.speaker for t in transcript.turns):
+            return transcript.turns, speakers_of(transcript)
     turns = [Turn(m.start(), m.end()) for m in re.finditer(r"\S(?:.*\S)?(?:\n(?!\s*\n).*\S)*",
                                                            text)]
     return turns, []
@@ -317,7 +361,7 @@ def _apply(project, reader: _Reader, report: QdpxImportReport, units: str, progr
     mapped = [(s, *normalise_with_map(s.raw)) for s in reader.sources]
     if units == "auto":
         report.offsets, report.offsets_reason = choose_units(
-            [(s.raw, sel.start, sel.end) for s in reader.sources for sel in s.selections],
+            [(s.raw, [(sel.start, sel.end) for sel in s.selections]) for s in reader.sources],
             report.origin)
     else:
         report.offsets, report.offsets_reason = units, "as asked (--offsets)"
@@ -365,16 +409,18 @@ def _apply(project, reader: _Reader, report: QdpxImportReport, units: str, progr
                 fields = {k: attributes.pop(k) for k in FIELD_VARIABLES if k in attributes}
                 kind = fields.get("kind") if fields.get("kind") in (
                     "interview", "focus group", "other") else None
-                turns, speakers = _turns(text)
+                kept = _casebook_turns(reader, source, text, digest)
+                turns, speakers, fmt = kept or (*_turns(text), None)
                 doc = Document(name=name, text=text, sha256=digest, kind=kind or "other",
-                               date=fields.get("date"), format="qdpx",
+                               date=fields.get("date"), format=fmt or "qdpx",
                                source=f"{Path(reader.archive.path).name}:{source.member}",
                                attributes=attributes)
                 doc_id = store.add_document(doc, turns, sentences(text, turns), speakers)
                 report.documents_added.append(name)
+            omap = OffsetMap(source.raw) if report.offsets == "utf16" else None
             for selection in source.selections:
                 span = to_normalised(source.raw, positions, selection.start, selection.end,
-                                     report.offsets)
+                                     omap)
                 if span is None:
                     reader.drop("selections out of range of their text",
                                 f"{source.name} {selection.start}-{selection.end}")

@@ -49,10 +49,11 @@ def normalise_with_map(raw: str) -> tuple[str, list[int]]:
     return text, positions
 
 
-def choose_units(selections: list[tuple[str, int, int]], origin: str = "") -> tuple[str, str]:
+def choose_units(sources: list[tuple[str, list[tuple[int, int]]]],
+                 origin: str = "") -> tuple[str, str]:
     """How to read selection offsets: ("codepoints" | "utf16", why).
 
-    ``selections`` are (raw text, start, end) for every text selection in the project, as
+    ``sources`` are (raw text, [(start, end), ...]) for every text source in the project, as
     one tool wrote them all the same way. The rule, in order:
 
     1. no text has a character outside the BMP (emoji...): both readings agree -> code points;
@@ -61,20 +62,21 @@ def choose_units(selections: list[tuple[str, int, int]], origin: str = "") -> tu
     4. the project was made by NVivo (``origin``), which counts UTF-16 units -> UTF-16;
     5. otherwise code points (what the REFI-QDA standard means by character positions).
     """
-    wide = [(text, start, end) for text, start, end in selections
-            if any(ord(c) > 0xFFFF for c in text)]
+    wide = [(text.encode("utf-16-le"), len(text), spans) for text, spans in sources
+            if spans and any(ord(c) > 0xFFFF for c in text)]
     if not wide:
         return "codepoints", "no characters outside the BMP: both readings agree"
-    cp_fits = all(end <= len(text) for text, _s, end in wide)
-    maps = {id(text): OffsetMap(text) for text, _s, _e in wide}
-    units = {id(text): maps[id(text)].to_utf16(len(text)) for text, _s, _e in wide}
-    u16_fits = all(end <= units[id(text)] for text, _s, end in wide)
+    cp_fits = all(end <= length for _u, length, spans in wide for _s, end in spans)
+    u16_fits = all(end <= len(units) // 2 for units, _l, spans in wide for _s, end in spans)
     if not cp_fits and u16_fits:
         return "utf16", "selections end beyond the text in code points, not in UTF-16 units"
-    inside_pair = any(
-        maps[id(text)].to_utf16(maps[id(text)].from_utf16(offset)) != offset
-        for text, start, end in wide for offset in (start, end) if offset <= units[id(text)])
-    if inside_pair:
+
+    def splits_pair(units: bytes, offset: int) -> bool:  # after a high surrogate
+        return 0 < offset <= len(units) // 2 and \
+            0xD800 <= int.from_bytes(units[2 * offset - 2:2 * offset], "little") <= 0xDBFF
+
+    if any(splits_pair(units, offset) for units, _l, spans in wide for span in spans
+           for offset in span):
         return "codepoints", "read as UTF-16 units some offsets split an emoji"
     if "nvivo" in origin.lower() and u16_fits:
         return "utf16", f"made by {origin}, which counts UTF-16 units"
@@ -82,10 +84,10 @@ def choose_units(selections: list[tuple[str, int, int]], origin: str = "") -> tu
 
 
 def to_normalised(raw: str, positions: list[int], start: int, end: int,
-                  units: str) -> tuple[int, int] | None:
-    """A selection's (start, end) in the normalised text, or None if it is out of range."""
-    if units == "utf16":
-        omap = OffsetMap(raw)
+                  omap: OffsetMap | None = None) -> tuple[int, int] | None:
+    """A selection's (start, end) in the normalised text, or None if it is out of range.
+    ``omap`` (an OffsetMap of ``raw``) means the offsets count UTF-16 units."""
+    if omap is not None:
         if not (0 <= start <= end <= omap.to_utf16(len(raw))):
             return None
         start, end = omap.from_utf16(start), omap.from_utf16(end)

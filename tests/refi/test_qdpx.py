@@ -126,6 +126,34 @@ def test_dry_run_writes_nothing(demo_project, fresh, tmp_path):
         sorted(p for p in before if "casebook.db" not in p)
 
 
+@pytest.mark.parametrize("lines", [
+    ["Leertafel 3 - april 2024", "Transcriptie: Amberscript, gecorrigeerd", "",
+     "Marieke de Vries: Welkom.", "Hans Kok: Ja. Dank je.", "Let op: dit is ook Hans.",
+     "Marieke de Vries: Goed."],
+    ["I: Hoe gaat het?", "R: Goed.", "Tweede regel van R.", "I: Fijn."],
+])
+def test_turns_come_back_from_casebooks_own_layout(lines):
+    from casebook.ingest.build import build
+    from casebook.ingest.text import read_lines
+    from casebook.refi.importer import _turns
+
+    built = build(*read_lines(lines))
+    turns, speakers = _turns(built.text)
+    assert [(t.start, t.end, t.speaker) for t in turns] == \
+        [(t.start, t.end, t.speaker) for t in built.turns]
+    assert {s.label for s in speakers} == {t.speaker for t in built.turns if t.speaker}
+
+
+def test_text_of_another_layout_is_one_turn_per_paragraph():
+    from casebook.refi.importer import _turns
+
+    text = "Eerste alinea.\nNog een regel.\n\n\nTweede:  alinea met  spaties."
+    turns, speakers = _turns(text)
+    assert [text[t.start:t.end] for t in turns] == \
+        ["Eerste alinea.\nNog een regel.", "Tweede:  alinea met  spaties."]
+    assert speakers == [] and all(t.speaker is None for t in turns)
+
+
 # -- variants written by other tools ------------------------------------------------------
 def qde(sources: str, extra: str = "", origin: str = "Other QDA 1.0", codes: str = "") -> str:
     codes = codes or (f'<Code guid="{CODE_A}" name="Hoop" isCodable="true" color="#ff0000">'
