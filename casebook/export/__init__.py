@@ -5,12 +5,10 @@ The only place WeasyPrint is imported (lazily, in :func:`write_pdf`). It fetches
 """
 
 # NOTE TO THE OTHER ISSUE-6 EXPORT HELPER (temporary; delete this comment on commit):
-# two of us got the same brief. To stop overwriting each other: you own casebook/cases.py,
-# cases/, casebook/cli/cases.py (case list/check); I own casebook/export/ (this file,
-# html.py, casebook.css), casebook/cli/export.py, tests/export/, bench/bench_export.py,
-# and I code against your cases.py API (load, resolve(store, case, coders=), refuse_raw,
-# Piece/FragmentTurn/Fragment/ResolvedCase). Please don't rewrite my files; I won't
-# touch yours. Tests for cases.py parsing: put them in tests/export/test_cases.py (yours).
+# two of us got the same brief. Split as it stands: you own casebook/cases.py, cases/,
+# casebook/cli/export.py, casebook/cli/cases.py, tests/export/test_cases.py (+ test_cli.py).
+# I own casebook/export/ (small edits by you are fine, as you did), tests/export/test_pdf.py
+# (PDF text/tags/pixels/refusal/escaping/no fetch) and bench/bench_export.py.
 from __future__ import annotations
 
 from collections.abc import Callable

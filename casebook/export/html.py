@@ -21,14 +21,14 @@ LABELS = {
            "fragment": "Fragment", "commentary": "Analyse en commentaar",
            "questions": "Reflectievragen", "appendix": "Bijlage: codeboek",
            "include": "Wel", "exclude": "Niet", "examples": "Voorbeelden",
-           "raw": "RAW / niet gepseudonimiseerd", "codes_by": "Codes van",
+           "raw": "NIET GEPSEUDONIMISEERD", "codes_by": "Codes van",
            "made": "Gemaakt met Casebook op", "authors": "Auteurs", "page": "pagina",
            "turns": "beurten", "memo": "Memo"},
     "en": {"contents": "Contents", "goals": "Learning goals", "fragments": "Fragments",
            "fragment": "Fragment", "commentary": "Analysis and commentary",
            "questions": "Reflection questions", "appendix": "Appendix: codebook",
            "include": "Include", "exclude": "Exclude", "examples": "Examples",
-           "raw": "RAW / not pseudonymised", "codes_by": "Codes by",
+           "raw": "NOT PSEUDONYMISED", "codes_by": "Codes by",
            "made": "Made with Casebook on", "authors": "Authors", "page": "page",
            "turns": "turns", "memo": "Memo"},
 }
@@ -63,7 +63,7 @@ def _code_css(codes: list[Code]) -> str:
     rules = []
     for n, code in enumerate(codes):
         rules.append(f".c{n} {{ background-color: {_rgba(code.colour, 0.32)}; }}\n"
-                     f".l{n} {{ border-left-color: {_rgba(code.colour, 1)}; "
+                     f"li.l{n}, .l{n} {{ border-left-color: {_rgba(code.colour, 1)}; "
                      f"background-color: {_rgba(code.colour, 0.18)}; }}")
     return "\n".join(rules)
 
@@ -87,6 +87,14 @@ class _Writer:
 
     def w(self, *parts: str) -> None:
         self.out.extend(parts)
+
+    def markdown(self, text: str) -> str:
+        """A case's Markdown body; its headings sit below the case's own (h4 and lower)."""
+        tokens = self.md.parse(text)
+        for token in tokens:
+            if token.type in ("heading_open", "heading_close"):
+                token.tag = f"h{min(6, int(token.tag[1]) + 2)}"
+        return self.md.renderer.render(tokens, self.md.options, {})
 
     def code_class(self, code_id: str, prefix: str) -> str:
         return f"{prefix}{self.index[code_id]}" if code_id in self.index else ""
@@ -131,10 +139,10 @@ class _Writer:
         self.w("</section>")
         if c.body.strip():
             self.w(f'<section class="commentary"><h3>{t["commentary"]}</h3>',
-                   self.md.render(c.body), "</section>")
+                   self.markdown(c.body), "</section>")
         if c.questions:
             self.w(f'<section class="questions"><h3>{t["questions"]}</h3><ol>')
-            self.w(*(f"<li>{escape(q)}</li>" for q in c.questions))
+            self.w(*(f"<li>{self.md.renderInline(q)}</li>" for q in c.questions))
             self.w("</ol></section>")
         self.w("</article>")
 
@@ -215,5 +223,5 @@ def render(bundle: Bundle) -> str:
             f"<title>{escape(bundle.title)}</title>"
             f'<style>{css}\n{_code_css(bundle.codes)}\n'
             f'@page {{ @bottom-right {{ content: "{page_word} " counter(page); }} }}\n'
-            f'@page raw {{ @top-left {{ content: "{w.t["raw"]}"; }} }}</style>'
+            f'@page raw {{ @top-right {{ content: "{w.t["raw"]}"; }} }}</style>'
             f"</head><body>{''.join(w.out)}</body></html>")
