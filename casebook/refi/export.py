@@ -8,6 +8,8 @@ valid against Project-mrt2019.xsd) and ``sources/<GUID>.txt`` (the normalised te
   PlainTextSelection per coding (code-point offsets into the stored text) holding one Coding;
   a coding's own memo is the selection's Description.
 * Notes: memos, referred to by NoteRef from the project, source, code or selection.
+* ``casebook/<GUID>.json``: the speaker turns and speakers of each text, which REFI-QDA has
+  no place for; other tools ignore the member, a Casebook import uses it.
 
 GUIDs are uuid5 of our ids and contents, members are written in a fixed order with a fixed
 timestamp, so exporting an unchanged project twice gives the same bytes.
@@ -28,7 +30,8 @@ from casebook.refi.common import FIELD_VARIABLES, NS, guid, q, user_guid
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 NOT_CARRIED = [
-    "speaker turns, roles and pseudonyms (REFI-QDA text sources have no speakers)",
+    "speaker turns, roles and pseudonyms for other tools (REFI-QDA text sources have no "
+    "speakers; Casebook keeps them in casebook/<GUID>.json, which other tools ignore)",
     "sentence boundaries (recomputed on import)",
     "English code names and hotkeys",
 ]
@@ -46,6 +49,18 @@ class ExportReport:
     not_carried: list[str] = field(default_factory=list)
 
 
+def _turn_file(store, doc) -> bytes:
+    """What REFI-QDA cannot hold about a text: its speaker turns and speakers."""
+    import json
+
+    return json.dumps({
+        "sha256": doc.sha256, "format": doc.format,
+        "turns": [[t.start, t.end, t.speaker, t.time_start, t.time_end]
+                  for t in store.turns(doc.id)],
+        "speakers": [[s.label, s.role, s.pseudonym] for s in store.speakers(doc.id)],
+    }, ensure_ascii=False, indent=0).encode("utf-8")
+
+
 def _note(parent: ET.Element, target: str) -> None:
     ET.SubElement(parent, q("NoteRef"), {"targetGUID": target})
 
@@ -53,7 +68,8 @@ def _note(parent: ET.Element, target: str) -> None:
 def build(store, name: str,
           progress: Callable[[str], None] | None = None) -> tuple[ET.Element, dict[str, str],
                                                                    ExportReport]:
-    """The ``<Project>`` element and the source texts by member name."""
+    """The ``<Project>`` element and the other members (source texts, Casebook's turn
+    files) by name."""
     report = ExportReport(path="")
     root = ET.Element(q("Project"), {"name": name or "Casebook project",
                                      "origin": f"Casebook {__version__}"})
@@ -99,11 +115,12 @@ def build(store, name: str,
                                                     "typeOfVariable": "Text"})
     report.variables = len(variables)
 
-    texts: dict[str, str] = {}
+    texts: dict[str, bytes] = {}
     sources_el = ET.SubElement(root, q("Sources")) if documents else None
     for doc in documents:
         source_guid = guid("source", doc.sha256)
-        texts[f"sources/{source_guid}.txt"] = doc.text
+        texts[f"sources/{source_guid}.txt"] = doc.text.encode("utf-8")
+        texts[f"casebook/{source_guid}.json"] = _turn_file(store, doc)
         source = ET.SubElement(sources_el, q("TextSource"), {
             "guid": source_guid, "name": doc.name,
             "plainTextPath": f"internal://{source_guid}.txt"})
@@ -183,7 +200,7 @@ def export(project, out: str | Path,
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         for member, data in [("project.qde", to_bytes(root)),
-                             *sorted((m, t.encode("utf-8")) for m, t in texts.items())]:
+                             *sorted(texts.items())]:
             info = zipfile.ZipInfo(member, date_time=ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16

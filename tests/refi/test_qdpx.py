@@ -103,10 +103,10 @@ def test_round_trip_into_a_fresh_project(demo_project, fresh, tmp_path):
     assert [c.name for c in new.codes()] == [c.name for c in old.codes()]
     assert spans(fresh) == spans(demo_project)
     assert {(c.id, c.name) for c in new.coders()} >= {(c.id, c.name) for c in old.coders()}
-    for doc in old.documents():  # speaker turns rebuilt from Casebook's own text layout
-        rebuilt = new.turns(new.document_by_sha(doc.sha256).id)
-        assert [(t.start, t.end, t.speaker) for t in rebuilt] == \
-            [(t.start, t.end, t.speaker) for t in old.turns(doc.id)]
+    for doc in old.documents():  # turns and speakers from casebook/<GUID>.json
+        mine = new.document_by_sha(doc.sha256).id
+        assert new.turns(mine) == old.turns(doc.id)
+        assert new.speakers(mine) == old.speakers(doc.id)
     memos = {(m.target_kind, m.text) for m in new.memos()}
     assert memos == {(m.target_kind, m.text) for m in old.memos()}
     assert (fresh.root / fresh.settings.codebook).is_file()  # YAML follows the database
@@ -324,3 +324,16 @@ def test_selection_without_user_is_the_importing_coder(fresh, tmp_path):
     import_qdpx(fresh, make_qdpx(tmp_path / "u.qdpx", {"p.qde": qde(sources)}))
     assert coded(fresh) == [("hoop", "tester", "wil")]
     assert {c.name for c in fresh.store.coders()} == {"Lotte", "tester"}
+
+
+def test_without_casebook_members_speaker_turns_come_from_the_layout(demo_project, fresh,
+                                                                      tmp_path):
+    export(demo_project, tmp_path / "p.qdpx")
+    with zipfile.ZipFile(tmp_path / "p.qdpx") as zf:  # as another tool would pass it on
+        members = {n: zf.read(n) for n in zf.namelist() if not n.startswith("casebook/")}
+    import_qdpx(fresh, make_qdpx(tmp_path / "other.qdpx", members))
+    old, new = demo_project.store, fresh.store
+    for doc in old.documents():
+        mine = new.document_by_sha(doc.sha256).id
+        assert [(t.start, t.end, t.speaker) for t in new.turns(mine)] == \
+            [(t.start, t.end, t.speaker) for t in old.turns(doc.id)], doc.name
