@@ -71,6 +71,7 @@ class Report:
     title: str
     columns: list[tuple[str, str]]  # (key, label)
     rows: list[list] = field(default_factory=list)
+    sheet: str = ""  # worksheet name in a workbook (default: kind)
 
     @property
     def labels(self) -> list[str]:
@@ -157,7 +158,8 @@ def frequencies(store, by: str | None = "document", *, coders=None, codes=None,
     columns += [(f"{by}:{g}", g) for g in groups] + [("total", word("total", language))]
     rows = [[c.id, _name(c, language), *(cells[(c.id, g)] for g in groups), totals[c.id]]
             for c in _codes(store, code_ids, set(totals))]
-    return Report("frequencies", title, columns, rows)
+    return Report("frequencies", title, columns, rows, sheet=f"frequencies-{by}" if by
+                  else "frequencies")
 
 
 def cooccurrence(store, *, coders=None, codes=None, language: str = "nl") -> Report:
@@ -219,6 +221,14 @@ def make(store, kind: str, *, by: str | None = None, coders=None, codes=None,
     return makers[kind](store, coders=coders, codes=codes, language=language)
 
 
+def all_reports(store, *, coders=None, codes=None, language: str = "nl") -> list[Report]:
+    """Every report once (frequencies by document, speaker and role), for one workbook."""
+    return [*(frequencies(store, by, coders=coders, codes=codes, language=language)
+              for by in GROUPS),
+            *(make(store, kind, coders=coders, codes=codes, language=language)
+              for kind in KINDS[1:])]
+
+
 # -- files --------------------------------------------------------------------------------
 def to_csv(report: Report) -> str:
     buffer = io.StringIO()
@@ -241,7 +251,7 @@ def write_xlsx(reports: list[Report], path: str | Path) -> None:
         bold = book.add_format({"bold": True})
         wrap = book.add_format({"text_wrap": True, "valign": "top"})
         for report in reports:
-            sheet = book.add_worksheet(report.kind[:31])
+            sheet = book.add_worksheet((report.sheet or report.kind)[:31])
             sheet.write_row(0, 0, report.labels, bold)
             for number, row in enumerate(report.rows, 1):
                 sheet.write_row(number, 0, row)

@@ -97,3 +97,21 @@ def speakers(ctx, coders, codes, as_json, as_csv, xlsx) -> None:
 def fragments(ctx, coders, codes, as_json, as_csv, xlsx) -> None:
     """Every coded fragment per code: document, speaker, coder, span, text and memo."""
     _show(ctx, "fragments", None, coders, codes, as_json, as_csv, xlsx)
+
+
+@report.command()
+@click.argument("out", type=click.Path(dir_okay=False))
+@click.option("--coder", "coders", multiple=True,
+              help="Only codings of this coder (name or id); repeat for several.")
+@click.option("--code", "codes", multiple=True,
+              help="Only this code and its subcodes (id, name or hotkey); repeat for several.")
+@click.pass_context
+def workbook(ctx, out, coders, codes) -> None:
+    """Write every report to one Excel workbook, one worksheet each."""
+    from casebook import reports
+
+    proj = project(ctx)
+    made = reports.all_reports(proj.store, coders=list(coders), codes=list(codes),
+                               language=proj.settings.language)
+    reports.write_xlsx(made, out)
+    click.echo(f"{out}: {', '.join(r.sheet or r.kind for r in made)}")

@@ -175,3 +175,16 @@ def test_cli_json_csv_and_xlsx(small, tmp_path):
     small.save_settings()
     plain = invoke(small, "frequencies", "--by", "role").output
     assert "Code frequencies by role" in plain and "klantmanager" in plain
+
+
+def test_workbook_has_one_sheet_per_report(small, tmp_path):
+    out = tmp_path / "all.xlsx"
+    result = invoke(small, "workbook", str(out), "--coder", "anna")
+    assert result.exit_code == 0
+    with zipfile.ZipFile(out) as zf:
+        book = zf.read("xl/workbook.xml").decode()
+        strings = zf.read("xl/sharedStrings.xml").decode()
+    for sheet in ("frequencies-document", "frequencies-speaker", "frequencies-role",
+                  "cooccurrence", "speakers", "fragments"):
+        assert f'name="{sheet}"' in book
+    assert "Ik wil werken" in strings and "Mijn rug" not in strings  # bram's coding
