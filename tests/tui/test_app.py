@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import re
 
+from textual.widgets import OptionList
+
 from casebook.store import Store
 from casebook.tui.app import CasebookApp
 from casebook.tui.screens.help import HelpScreen
@@ -251,7 +253,10 @@ async def test_command_palette_opens_registered_screens(tui_project):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"ophalen")
-        await pilot.pause(0.5)
+        for _ in range(50):  # the palette searches in the background
+            await pilot.pause(0.1)
+            if app.screen.query(OptionList) and app.screen.query_one(OptionList).option_count:
+                break
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, RetrievalScreen)
