@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
 from casebook.cli.common import project
@@ -29,8 +31,9 @@ def export(ctx, cases, output, as_html, allow_raw, title, coders) -> None:
     questions, and the codebook as an appendix. Refuses text that was not pseudonymised
     (see `casebook pseudo`) unless --allow-raw."""
     from casebook import cases as case_service
-    from casebook import export as exporter
     from casebook.cli.progress import progress_bar
+
+    exporter = importlib.import_module("casebook.export")  # a face: loaded by name, when run
 
     proj = project(ctx)
     folder = proj.root / "cases"
