@@ -397,6 +397,7 @@ def _apply(project, reader: _Reader, report: QdpxImportReport, units: str, progr
         for source, text, positions in mapped:
             digest = sha256(text)
             found = store.document_by_sha(digest)
+            added: dict[tuple, int] = {}
             if found is not None:
                 doc_id = found.id
                 report.documents_matched.append(found.name)
@@ -431,7 +432,9 @@ def _apply(project, reader: _Reader, report: QdpxImportReport, units: str, progr
                         reader.drop("codings of a code not in the codebook", source.name)
                         continue
                     coder = coders.get(user) or coders.get(selection.user) or fallback()
-                    present = store.find_coding(doc_id, code_id, coder, *span)
+                    key = (doc_id, code_id, coder, *span)
+                    present = added.get(key) if found is None else \
+                        store.find_coding(*key)  # a new document has only what we added
                     if present is not None:
                         report.codings_present += 1
                         coding_id = present
@@ -441,6 +444,7 @@ def _apply(project, reader: _Reader, report: QdpxImportReport, units: str, progr
                             coder_id=coder, created=created or selection.created,
                             memo=selection.memo))
                         report.codings_added += 1
+                        added[key] = coding_id
                     for note in selection.notes:
                         memo("coding", str(coding_id), note)
             for note in source.notes:

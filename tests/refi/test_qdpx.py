@@ -337,3 +337,12 @@ def test_without_casebook_members_speaker_turns_come_from_the_layout(demo_projec
         mine = new.document_by_sha(doc.sha256).id
         assert [(t.start, t.end, t.speaker) for t in new.turns(mine)] == \
             [(t.start, t.end, t.speaker) for t in old.turns(doc.id)], doc.name
+
+
+def test_the_same_selection_twice_is_one_coding(fresh, tmp_path):
+    sources = ('<TextSource guid="dddddddd-0000-4000-8000-000000000005" name="t">'
+               '<PlainTextContent>Ik wil werken</PlainTextContent>'
+               + selection(1, 3, 6) + selection(2, 3, 6) + "</TextSource>")
+    report = import_qdpx(fresh, make_qdpx(tmp_path / "d.qdpx", {"p.qde": qde(sources)}))
+    assert (report.codings_added, report.codings_present) == (1, 1)
+    assert coded(fresh) == [("hoop", "Lotte", "wil")]
