@@ -42,9 +42,15 @@ DISPLAY = {"slash": "/", "question_mark": "?", "pagedown": "PgDn", "pageup": "Pg
 
 
 def hotkeys_display(hotkeys: list[str]) -> str:
-    """The codebook's hotkeys in a few characters for the footer: "1 2 3", "1…0"."""
-    joined = " ".join(hotkeys)
-    return joined if len(joined) <= 5 else f"{hotkeys[0]}…{hotkeys[-1]}"
+    """The codebook's hotkeys in a few characters for the footer: "1-8 WCD", "1 2 3"."""
+    digits = sorted(int(k) for k in hotkeys if k.isdigit())
+    others = "".join(k for k in hotkeys if not k.isdigit())
+    if len(digits) > 2 and digits == list(range(digits[0], digits[-1] + 1)):
+        shown = f"{digits[0]}-{digits[-1]}"
+    else:
+        shown = " ".join(map(str, digits))
+    shown = " ".join(part for part in (shown, others) if part)
+    return shown if len(shown) <= 9 else shown[:8] + "…"
 
 
 def display(keys: str) -> str:

@@ -46,7 +46,7 @@ async def test_first_screen_shows_documents_transcript_and_keys(tui_project):
         assert "Interview…" in text and "01:15" in text  # speaker (cut to fit) and time
         for key in ("ongedaan", "zoek", "hulp", "filter"):
             assert key in text  # the footer, in Dutch
-        assert "1…4 code" in text  # the codebook's hotkeys, in one entry
+        assert "1-4 code" in text  # the codebook's hotkeys, in one entry
         assert app.focused is app.query_one(TranscriptView)
 
 
