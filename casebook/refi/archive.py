@@ -42,6 +42,7 @@ class Archive:
     zf: zipfile.ZipFile
     members: dict[str, zipfile.ZipInfo] = field(default_factory=dict)
     budget: int = MAX_TOTAL
+    base: str = ""  # the folder of the .qde ("" at the top): a re-zipped project nests
 
     def close(self) -> None:
         self.zf.close()
@@ -73,11 +74,13 @@ class Archive:
         if len(top) > 1:
             raise CasebookError(f"several project files ({', '.join(top)}); expected one",
                                 path=self.path)
+        self.base = found[0].rpartition("/")[0] + "/" if "/" in found[0] else ""
         return found[0]
 
     def source(self, reference: str | None, guid: str | None) -> str | None:
         """The member a plainTextPath points at: ``internal://X`` or a relative path, in
-        ``sources/`` or ``Sources/`` (any case), else ``sources/<guid>.txt``."""
+        ``sources/`` or ``Sources/`` (any case), else ``sources/<guid>.txt``; next to the
+        .qde first when that sits in a folder."""
         wanted: list[str] = []
         if reference:
             ref = reference.strip()
@@ -91,7 +94,9 @@ class Archive:
         if guid:
             wanted.append(f"sources/{guid}.txt".lower())
         by_lower = {m.lower(): m for m in self.members}
-        return next((by_lower[w] for w in wanted if w in by_lower), None)
+        bases = [self.base.lower(), ""] if self.base else [""]
+        return next((by_lower[b + w] for w in wanted for b in bases if b + w in by_lower),
+                    None)
 
 
 def open_archive(path: str | Path) -> Archive:

@@ -218,7 +218,8 @@ def _casebook_turns(reader: "_Reader", source: "_Source", text: str, digest: str
 
     member = reader.archive.source(f"casebook/{source.guid}.json", None) if source.guid \
         else None
-    if member is None or not member.lower().startswith("casebook/"):
+    if member is None or not member.lower().removeprefix(
+            reader.archive.base.lower()).startswith("casebook/"):
         return None
     try:
         data = json.loads(reader.archive.read(member).decode("utf-8"))
