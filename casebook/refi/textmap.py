@@ -27,22 +27,26 @@ def normalise_with_map(raw: str) -> tuple[str, list[int]]:
     positions: list[int] = [0] * shift
     out: list[str] = []
     at = 0  # length of the normalised text so far
-    last = 0
-    for match in _LINE_END.finditer(raw_body + "\n"):  # a final sentinel line end
-        line = raw_body[last:match.start()]
-        nfc = unicodedata.normalize("NFC", line)
-        if nfc == line:
-            positions.extend(range(at, at + len(line)))
+
+    def line(part: str) -> None:
+        nonlocal at
+        nfc = unicodedata.normalize("NFC", part)
+        if nfc == part:
+            positions.extend(range(at, at + len(part)))
         else:  # rare: decomposed text; a prefix's NFC length is its position
-            positions.extend(at + len(unicodedata.normalize("NFC", line[:k]))
-                             for k in range(len(line)))
+            positions.extend(at + len(unicodedata.normalize("NFC", part[:k]))
+                             for k in range(len(part)))
         out.append(nfc)
         at += len(nfc)
-        if match.end() <= len(raw_body):  # a real line end (not the sentinel)
-            positions.extend([at] * (match.end() - match.start()))
-            out.append("\n")
-            at += 1
+
+    last = 0
+    for match in _LINE_END.finditer(raw_body):
+        line(raw_body[last:match.start()])
+        positions.extend([at] * (match.end() - match.start()))
+        out.append("\n")
+        at += 1
         last = match.end()
+    line(raw_body[last:])  # after the last line end (a lone final CR is one too)
     positions.append(at)
     text = "".join(out)
     assert text == normalise(raw), "normalise_with_map disagrees with offsets.normalise"
