@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -158,3 +159,33 @@ def test_shipped_sample_cases_resolve_on_the_demo(demo_project):
         assert rc.fragments and len(rc.case.questions) >= 3
         assert all(t.labels for f in rc.fragments for t in f.turns if t.speaker != "I"
                    and any(p.codes for p in t.pieces))
+
+
+def test_coders_choose_whose_codings_are_drawn(demo_project):
+    path = write(demo_project.root, GOOD.replace("title: Een casus\n",
+                                                 "title: Een casus\ncoders: [bram]\n"))
+    rc = cases.resolve(demo_project.store, cases.load(path))
+    assert rc.coders == ["bram"]
+    assert rc.fragments[0].codings and {c.coder_name for c in rc.fragments[0].codings} == {"bram"}
+    both = cases.resolve(demo_project.store, cases.load(path), coders=["anna", "bram"])
+    assert {c.coder_name for c in both.fragments[0].codings} == {"anna", "bram"}
+    path.write_text(path.read_text(encoding="utf-8").replace("[bram]", "[niemand]"),
+                    encoding="utf-8")
+    err = error_of(path, demo_project.store)
+    assert (err.line, err.field) == (3, "coders") and "niemand" in err.message
+
+
+def test_consensus_coder_is_the_default_when_there_is_one(demo_project):
+    store = demo_project.store
+    anna = store.find_coder("anna")
+    consensus = store.coder("consensus")
+    first = store.codings(coder_ids=[anna.id])[0]
+    store.add_coding(Coding(first.document_id, first.start, first.end, first.code_id,
+                            consensus.id))
+    doc = store.document(first.document_id)
+    quote = doc.text[first.start:first.end]
+    path = write(demo_project.root, f"---\ntitle: X\nfragments:\n  - document: {doc.name}\n"
+                 f"    quote: {json.dumps(quote, ensure_ascii=False)}\n---\n")
+    rc = cases.resolve(store, cases.load(path))
+    assert rc.coders == ["consensus"]
+    assert {c.coder_name for c in rc.fragments[0].codings} == {"consensus"}
