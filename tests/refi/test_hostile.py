@@ -1,0 +1,50 @@
+"""Hostile .qde content beyond zip-slip, bombs and XXE (those are in test_qdpx.py)."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+
+from casebook.errors import CasebookError
+from casebook.project import Project
+from casebook.refi.importer import MAX_DEPTH, import_qdpx
+
+
+@pytest.fixture
+def fresh(tmp_path):
+    p = Project.init(tmp_path / "fresh", name="Fresh")
+    yield p
+    p.close()
+
+
+def nested_codes(depth: int) -> str:
+    opening = "".join(f'<Code guid="aaaaaaaa-0000-4000-8000-{i:012d}" name="c{i}" '
+                      f'isCodable="true">' for i in range(depth))
+    return (f'<?xml version="1.0"?>\n<Project xmlns="urn:QDA-XML:project:1.0" name="x">'
+            f'<CodeBook><Codes>{opening}{"</Code>" * depth}</Codes></CodeBook></Project>')
+
+
+def test_absurdly_deep_nesting_is_refused(fresh, tmp_path):
+    path = tmp_path / "deep.qdpx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("project.qde", nested_codes(5000))
+    with pytest.raises(CasebookError, match="nested more than") as err:
+        import_qdpx(fresh, path)
+    assert "deep.qdpx:project.qde" in str(err.value)
+    assert fresh.store.codes() == []
+
+
+def test_a_deep_but_sane_code_tree_is_read(fresh, tmp_path):
+    path = tmp_path / "tree.qdpx"
+    depth = MAX_DEPTH - 10
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("project.qde", nested_codes(depth))
+    import_qdpx(fresh, path)
+    codes = {c.id: c for c in fresh.store.codes()}
+    assert len(codes) == depth
+    deepest = next(c for c in codes.values() if c.name == f"c{depth - 1}")
+    chain = 1
+    while deepest.parent:
+        deepest, chain = codes[deepest.parent], chain + 1
+    assert chain == depth
