@@ -208,6 +208,18 @@ class _Writer:
         self.w("</section>")
 
 
+def _watermark(label: str) -> str:
+    """A data: URL of a large, faint, diagonal label (the only kind of URL the PDF loads)."""
+    from urllib.parse import quote
+
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="210" height="297" '
+           'viewBox="0 0 210 297"><text x="105" y="148" font-family="DejaVu Sans, sans-serif" '
+           'font-size="13" font-weight="bold" fill="#b00020" fill-opacity="0.13" '
+           'text-anchor="middle" transform="rotate(-55 105 148)">'
+           f"{escape(label)}</text></svg>")
+    return '"data:image/svg+xml,' + quote(svg) + '"'
+
+
 def render(bundle: Bundle) -> str:
     """The whole casebook as one self-contained HTML string (CSS inline)."""
     w = _Writer(bundle)
@@ -223,5 +235,6 @@ def render(bundle: Bundle) -> str:
             f"<title>{escape(bundle.title)}</title>"
             f'<style>{css}\n{_code_css(bundle.codes)}\n'
             f'@page {{ @bottom-right {{ content: "{page_word} " counter(page); }} }}\n'
-            f'@page raw {{ @top-right {{ content: "{w.t["raw"]}"; }} }}</style>'
+            f'@page raw {{ @top-right {{ content: "{w.t["raw"]}"; }} '
+            f"background: url({_watermark(w.t['raw'])}) center / 100% no-repeat; }}</style>"
             f"</head><body>{''.join(w.out)}</body></html>")
