@@ -160,7 +160,7 @@ class CodingStore(StoreBase):
     def add_coding(self, coding: Coding) -> int:
         with self.transaction():
             length = self.db.execute(
-                "SELECT length(text) FROM documents WHERE id = ?", [coding.document_id]
+                "SELECT length FROM documents WHERE id = ?", [coding.document_id]
             ).fetchone()
             if length is None:
                 raise NotFound(f"no document {coding.document_id}", field="document")

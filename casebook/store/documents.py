@@ -44,7 +44,12 @@ MIGRATIONS = {
             start INTEGER NOT NULL,
             "end" INTEGER NOT NULL,
             PRIMARY KEY (document_id, idx)) WITHOUT ROWID""",
-    ]
+    ],
+    # Checking a coding's span needs the text's length; length(text) reads the whole text.
+    "0003_document_length": [
+        "ALTER TABLE documents ADD COLUMN length INTEGER",
+        "UPDATE documents SET length = length(text)",
+    ],
 }
 
 _DOC_COLUMNS = "id, name, kind, date, format, source, sha256, text, attributes, imported_at"
@@ -68,9 +73,10 @@ class DocumentStore(StoreBase):
     ) -> int:
         with self.transaction():
             cursor = self.db.execute(
-                "INSERT INTO documents (name, kind, date, format, source, sha256, text,"
-                " attributes, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO documents (name, kind, date, format, source, sha256, text, length,"
+                " attributes, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [doc.name, doc.kind, doc.date, doc.format, doc.source, doc.sha256, doc.text,
+                 len(doc.text),
                  json.dumps(doc.attributes, ensure_ascii=False), doc.imported_at or now()],
             )
             doc_id = cursor.lastrowid
@@ -127,7 +133,7 @@ class DocumentStore(StoreBase):
 
     def documents(self) -> list[DocumentSummary]:
         rows = self.db.execute(
-            """SELECT d.id, d.name, d.kind, d.date, d.format, d.sha256, length(d.text),
+            """SELECT d.id, d.name, d.kind, d.date, d.format, d.sha256, d.length,
                       (SELECT count(*) FROM turns t WHERE t.document_id = d.id),
                       (SELECT count(*) FROM speakers s WHERE s.document_id = d.id),
                       (SELECT count(*) FROM codings c WHERE c.document_id = d.id),

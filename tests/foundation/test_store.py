@@ -102,3 +102,18 @@ def test_coded_chars_counts_overlaps_once(store):
     store.add_coding(Coding(doc_id, 25, 40, "kunnen", bram.id))
     store.add_coding(Coding(doc_id, 3, 5, "kunnen", bram.id))
     assert store.coded_chars()[doc_id] == (40 - 19) + 2
+
+
+def test_migration_fills_the_length_of_existing_documents(tmp_path):
+    old = Store(tmp_path / "old.db")
+    text = "Oud 😅 document"
+    with old.transaction():
+        old.db.execute("DELETE FROM _migrations WHERE name = '0003_document_length'")
+        old.db.execute("ALTER TABLE documents DROP COLUMN length")
+        old.db.execute(
+            "INSERT INTO documents (name, format, sha256, text, imported_at)"
+            " VALUES ('oud', 'text', ?, ?, 'now')", [sha256(text), text])
+    old.close()
+    upgraded = Store(tmp_path / "old.db")
+    assert upgraded.documents()[0].length == len(text) == 14
+    upgraded.close()
