@@ -43,16 +43,22 @@ def export_(ctx, out, as_json) -> None:
               default="auto", show_default=True,
               help="How the file counts selection offsets: Unicode code points (the "
                    "standard) or UTF-16 units (NVivo); auto decides from the data.")
+@click.option("--line-ends", type=click.Choice(["auto", "file", "one"]), default="auto",
+              show_default=True,
+              help="How the offsets count a CRLF line end: file = two characters, as in "
+                   "the text file (most tools); one = one character (ATLAS.ti); auto "
+                   "decides from the data.")
 @json_option
 @click.pass_context
-def import_(ctx, path, dry_run, units, as_json) -> None:
+def import_(ctx, path, dry_run, units, line_ends, as_json) -> None:
     """Import a .qdpx project: documents (matched by content), codes (by GUID), coders,
     codings and memos, in one transaction. Prints what could not be carried over."""
     from casebook.refi.importer import import_qdpx
 
     proj = project(ctx)
     with progress_bar("import", None) as advance:
-        report = import_qdpx(proj, path, dry_run=dry_run, units=units, progress=advance)
+        report = import_qdpx(proj, path, dry_run=dry_run, units=units, line_ends=line_ends,
+                             progress=advance)
     if as_json:
         echo_json(report.as_dict())
         return
@@ -64,6 +70,8 @@ def import_(ctx, path, dry_run, units, as_json) -> None:
                f"{report.codings_added} codings ({report.codings_present} already here), "
                f"{report.memos_added} memos")
     click.echo(f"offsets read as {report.offsets}: {report.offsets_reason}")
+    click.echo(f"a CRLF counted as {'one character' if report.line_ends == 'one' else 'two'}"
+               f": {report.line_ends_reason}")
     for line in report.dropped:
         click.echo(f"  not carried: {line}")
     for line in report.notes:

@@ -15,7 +15,8 @@ Casebook into this project, in one transaction (a dry run rolls it back).
 * Users become coders with their GUID as id; a user whose name is a coder here with
   another id codes as that coder (reported).
 * Selections -> codings (code points or UTF-16 units, see
-  :func:`casebook.refi.textmap.choose_units`), a selection's Description -> the coding's
+  :func:`casebook.refi.textmap.choose_units`; a CRLF as two characters or as one, as
+  ATLAS.ti counts, see :func:`casebook.refi.textmap.choose_line_ends`), a selection's Description -> the coding's
   memo, Notes -> memos on the project, document, code or coding they are referred from.
 * Not carried (reported): PDF, picture, audio and video sources, Cases, Sets, Graphs,
   Links, codings of a whole source, selections out of range or on unknown codes.
@@ -34,9 +35,11 @@ from casebook.model import Codebook, Coding, Document, Memo, Speaker, Turn
 from casebook.offsets import OffsetMap, sha256
 from casebook.refi.archive import decode_raw, open_archive
 from casebook.refi.common import FIELD_VARIABLES, child, children, local
-from casebook.refi.textmap import choose_units, normalise_with_map, to_normalised
+from casebook.refi.textmap import (choose_line_ends, choose_units, counted_text,
+                                   normalise_with_map, to_normalised)
 
 UNITS = ("auto", "codepoints", "utf16")
+LINE_ENDS = ("auto", "file", "one")
 _OTHER_SOURCES = {"PDFSource": "PDF source", "PictureSource": "picture source",
                   "AudioSource": "audio source", "VideoSource": "video source"}
 _PROJECT_PARTS = {"Cases": "case", "Sets": "set", "Graphs": "graph", "Links": "link"}
@@ -50,6 +53,8 @@ class QdpxImportReport:
     origin: str = ""
     offsets: str = ""
     offsets_reason: str = ""
+    line_ends: str = ""  # how offsets count a CRLF: "file" (two) or "one" (ATLAS.ti)
+    line_ends_reason: str = ""
     documents_added: list[str] = field(default_factory=list)
     documents_matched: list[str] = field(default_factory=list)
     codes_added: list[str] = field(default_factory=list)
@@ -352,17 +357,19 @@ def _code_notes(reader: _Reader, guid_to_code: dict[str, str]) -> list[tuple[str
 
 
 def import_qdpx(project, path: str | Path, *, dry_run: bool = False, units: str = "auto",
-                progress=None) -> QdpxImportReport:
+                line_ends: str = "auto", progress=None) -> QdpxImportReport:
     """Import ``path`` into ``project``; see the module docstring. Bad input raises
     CasebookError naming the file and member; then nothing is written."""
     if units not in UNITS:
         raise CasebookError(f"must be one of {', '.join(UNITS)}", field="--offsets")
+    if line_ends not in LINE_ENDS:
+        raise CasebookError(f"must be one of {', '.join(LINE_ENDS)}", field="--line-ends")
     report = QdpxImportReport(source=str(path), dry_run=dry_run)
     reader = _Reader(path)
     try:
         reader.read()
         report.origin = reader.root.get("origin") or ""
-        _apply(project, reader, report, units, progress)
+        _apply(project, reader, report, units, line_ends, progress)
     except _Rollback:
         pass
     finally:
@@ -370,17 +377,23 @@ def import_qdpx(project, path: str | Path, *, dry_run: bool = False, units: str 
     return report
 
 
-def _apply(project, reader: _Reader, report: QdpxImportReport, units: str, progress) -> None:
+def _apply(project, reader: _Reader, report: QdpxImportReport, units: str, line_ends: str,
+           progress) -> None:
     from casebook.segment import sentences
 
     store = project.store
-    mapped = [(s, *normalise_with_map(s.raw)) for s in reader.sources]
+    spans = [(s.raw, [(sel.start, sel.end) for sel in s.selections]) for s in reader.sources]
     if units == "auto":
-        report.offsets, report.offsets_reason = choose_units(
-            [(s.raw, [(sel.start, sel.end) for sel in s.selections]) for s in reader.sources],
-            report.origin)
+        report.offsets, report.offsets_reason = choose_units(spans, report.origin)
     else:
         report.offsets, report.offsets_reason = units, "as asked (--offsets)"
+    if line_ends == "auto":
+        report.line_ends, report.line_ends_reason = choose_line_ends(spans, report.offsets,
+                                                                     report.origin)
+    else:
+        report.line_ends, report.line_ends_reason = line_ends, "as asked (--line-ends)"
+    counted = [(s, counted_text(s.raw, report.line_ends)) for s in reader.sources]
+    mapped = [(s, raw, *normalise_with_map(raw)) for s, raw in counted]
     with store.transaction():
         codebook, guid_to_code, keep = _codebook(project, reader, report)
         if codebook is not None:
@@ -410,7 +423,7 @@ def _apply(project, reader: _Reader, report: QdpxImportReport, units: str, progr
             report.memos_added += 1
 
         used: set[str] = set()
-        for source, text, positions in mapped:
+        for source, raw, text, positions in mapped:
             digest = sha256(text)
             found = store.document_by_sha(digest)
             added: dict[tuple, int] = {}
@@ -434,10 +447,9 @@ def _apply(project, reader: _Reader, report: QdpxImportReport, units: str, progr
                                attributes=attributes)
                 doc_id = store.add_document(doc, turns, sentences(text, turns), speakers)
                 report.documents_added.append(name)
-            omap = OffsetMap(source.raw) if report.offsets == "utf16" else None
+            omap = OffsetMap(raw) if report.offsets == "utf16" else None
             for selection in source.selections:
-                span = to_normalised(source.raw, positions, selection.start, selection.end,
-                                     omap)
+                span = to_normalised(raw, positions, selection.start, selection.end, omap)
                 if span is None:
                     reader.drop("selections out of range of their text",
                                 f"{source.name} {selection.start}-{selection.end}")

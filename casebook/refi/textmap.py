@@ -4,6 +4,8 @@ A .qdpx source may have CRLF line ends, a byte-order mark (removed before counti
 decomposed accents; Casebook stores NFC with ``\\n``. :func:`normalise_with_map` returns the
 normalised text and, for every code-point position of the raw text, its position in the
 normalised one. NVivo counts UTF-16 units; :func:`choose_units` decides how to read offsets.
+Most tools count a CRLF as the two characters it is in the file; ATLAS.ti counts it as one
+(its text files have CRLF, its offsets do not): :func:`choose_line_ends` decides.
 """
 
 from __future__ import annotations
@@ -85,6 +87,68 @@ def choose_units(sources: list[tuple[str, list[tuple[int, int]]]],
     if "nvivo" in origin.lower() and u16_fits:
         return "utf16", f"made by {origin}, which counts UTF-16 units"
     return "codepoints", "both readings fit; code points as the standard says"
+
+
+def counted_text(raw: str, line_ends: str) -> str:
+    """The text a tool counted its offsets in: ``raw`` itself ("file"), or ``raw`` with
+    every line end one character ("one", as ATLAS.ti counts)."""
+    return _LINE_END.sub("\n", raw) if line_ends == "one" else raw
+
+
+def _fits_words(text: str, span: tuple[int, int] | None) -> int:
+    """How many ends of ``span`` fall on a word boundary of ``text`` (0-2): coders select
+    words, so the wrong reading of the offsets lands inside words."""
+    if span is None:
+        return 0
+    start, end = span
+    good = 0
+    if not text[start].isspace() and (start == 0 or not text[start - 1].isalnum()
+                                      or not text[start].isalnum()):
+        good += 1
+    if not text[end - 1].isspace() and (end == len(text) or not text[end].isalnum()
+                                        or not text[end - 1].isalnum()):
+        good += 1
+    return good
+
+
+def choose_line_ends(sources: list[tuple[str, list[tuple[int, int]]]], units: str,
+                     origin: str = "") -> tuple[str, str]:
+    """How selection offsets count a CRLF: ("file" | "one", why). The rule, in order:
+
+    1. no text has a two-character line end: both readings agree -> as in the file;
+    2. some selection ends beyond the text read with one character per line end -> file;
+    3. read one way, clearly more selection ends fall on word boundaries (at least two more,
+       among the selections where the readings differ) -> that way;
+    4. the project was made by ATLAS.ti (``origin``), which counts a line end once -> one;
+    5. otherwise as in the file (what the REFI-QDA standard means).
+    """
+    crlf = [(raw, spans) for raw, spans in sources if spans and "\r\n" in raw]
+    if not crlf:
+        return "file", "no CRLF line ends: both readings agree"
+
+    def spans_as(raw: str, spans, line_ends: str):
+        counted = counted_text(raw, line_ends)
+        text, positions = normalise_with_map(counted)
+        omap = OffsetMap(counted) if units == "utf16" else None
+        return text, [to_normalised(counted, positions, s, e, omap) for s, e in spans]
+
+    score = {"file": 0, "one": 0}
+    for raw, spans in crlf:
+        text, as_file = spans_as(raw, spans, "file")
+        _text, as_one = spans_as(raw, spans, "one")
+        if any(span is None for span in as_one) and all(span is not None for span in as_file):
+            return "file", "selections end beyond the text read with one character per CRLF"
+        for file_span, one_span in zip(as_file, as_one):
+            if file_span != one_span:
+                score["file"] += _fits_words(text, file_span)
+                score["one"] += _fits_words(text, one_span)
+    if abs(score["file"] - score["one"]) >= 2:
+        best = max(score, key=score.get)
+        return best, (f"selection ends on word boundaries: {score['file']} counting CRLF as "
+                      f"two characters, {score['one']} as one")
+    if "atlas" in origin.lower():
+        return "one", f"made by {origin}, which counts a CRLF as one character"
+    return "file", "both readings fit; CRLF as two characters, as in the file"
 
 
 def to_normalised(raw: str, positions: list[int], start: int, end: int,
