@@ -120,6 +120,8 @@ class ResolvedCase:
     case: Case
     fragments: list[Fragment]
     coders: list[str]              # names of the coders whose codings are drawn
+    # (original, pseudonym, line): personal data the case's own text still names
+    leaks: list[tuple[str, str, int | None]] = field(default_factory=list)
 
     @property
     def raw(self) -> bool:
@@ -381,6 +383,7 @@ class _Resolver:
         self.coder_ids = [c.id for c in coders]
         self.codes = {c.id for c in store.codes(include_retired=True)}
         self.cache: dict[str, tuple] = {}
+        self.originals: dict[str, str] = {}  # personal data -> its pseudonym
 
     def error(self, message: str, spec: FragmentSpec, number: int, name: str):
         return CasebookError(message, path=self.case.path, line=spec.lines.get(name, spec.line),
@@ -394,6 +397,12 @@ class _Resolver:
             except CasebookError as err:
                 raise self.error(err.message, spec, number, "document") from None
             speakers = {s.label: s for s in self.store.speakers(doc.id)}
+            for s in speakers.values():
+                if s.pseudonym and s.pseudonym != s.label:
+                    self.originals.setdefault(s.label, s.pseudonym)
+            for f in self.store.privacy_findings(doc.id):
+                if f.decision in ("accepted", "edited") and len(f.text.strip()) >= 2:
+                    self.originals.setdefault(f.text.strip(), f.replacement)
             self.cache[key] = (doc, self.store.turns(doc.id), speakers)
         return self.cache[key]
 
@@ -479,12 +488,41 @@ def resolve(store, case: Case, coders: list[str] | None = None) -> ResolvedCase:
             fragments.extend(resolver.by_code(spec, number))
         else:
             fragments.append(resolver.one(spec, number))
-    return ResolvedCase(case=case, fragments=fragments, coders=[c.name for c in resolver.coders])
+    return ResolvedCase(case=case, fragments=fragments, coders=[c.name for c in resolver.coders],
+                        leaks=_leaks(case, resolver.originals))
+
+
+def _leaks(case: Case, originals: dict[str, str]) -> list[tuple[str, str, int | None]]:
+    """Personal data the transcripts pseudonymise that the case's own (shown) text names:
+    title, subtitle, goals, questions, commentary, fragment titles."""
+    if not originals:
+        return []
+    shown = "\n".join([case.title, case.subtitle, *case.learning_goals, *case.questions,
+                       case.body, *(str(f.get("title") or "") for f in case.fragments)])
+    try:
+        lines = case.path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        lines = []
+    found = []
+    for original in sorted(originals, key=len, reverse=True):
+        pattern = re.compile(r"(?<!\w)" + re.escape(original) + r"(?!\w)", re.IGNORECASE)
+        if not pattern.search(shown):
+            continue
+        line = next((n for n, text in enumerate(lines, 1) if pattern.search(text)
+                     and not re.match(r"\s*-?\s*(quote|document):", text)), None)
+        found.append((original, originals[original], line))
+    return sorted(found, key=lambda leak: leak[2] or 0)
 
 
 def refuse_raw(resolved: list[ResolvedCase]) -> None:
-    """Refuse fragments of documents whose pseudonymisation is not reviewed."""
+    """Refuse fragments of documents whose pseudonymisation is not reviewed, and case text
+    that names what the transcripts pseudonymise."""
     for rc in resolved:
+        for original, pseudonym, line in rc.leaks:
+            raise CasebookError(
+                f"the case names '{original}', which the transcripts pseudonymise as "
+                f"'{pseudonym}'; write the pseudonym, or export with --allow-raw",
+                path=rc.case.path, line=line, field="text")
         for fragment in rc.fragments:
             if fragment.raw:
                 raise CasebookError(

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from casebook.cli import cli
 
 SAMIRA = "samira-eigen-kunnen"
+SAMIRA_FILE = f"{SAMIRA}.md"
 
 
 def run(project, *args):
@@ -34,7 +35,7 @@ def test_case_list_shows_shipped_cases_and_broken_ones(demo_project):
                                            "subtitle, authors, learning_goals, fragments, "
                                            "coders, questions, language)")
     plain = run(demo_project, "case", "list")
-    assert "ERROR" in plain.output and "Samira" in plain.output
+    assert "ERROR" in plain.output and "misschien kan ik het toch" in plain.output
 
 
 def test_case_check_reports_ok_and_then_the_first_problem(demo_project):
@@ -70,7 +71,8 @@ def test_export_demo_cases_to_default_pdf_after_review(demo_project):
     reader = PdfReader(target)
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert f"{len(reader.pages)} pages" in result.output
-    assert "Meneer D." in text and "Reflectievragen" in text
+    assert "Geen perspectief op werk" in text and "Reflectievragen" in text
+    assert "Samira" not in text and "Meneer D." not in text
     assert "misschien kan ik het toch" in text
     assert "el Amrani" not in text and "Vondelstraat" not in text
     assert "Bijlage: codeboek" in text and "NIET GEPSEUDONIMISEERD" not in text
@@ -85,3 +87,20 @@ def test_export_html_in_english_for_an_english_project(demo_project):
     assert '<html lang="en">' in html and "<title>Boek</title>" in html
     assert "Reflection questions" in html and "NOT PSEUDONYMISED" in html
     assert "not pseudonymised: clientgesprek-samira" in result.output  # the warning
+
+
+def test_export_refuses_case_text_that_names_pseudonymised_people(demo_project):
+    review_all(demo_project)
+    path = demo_project.root / "cases" / SAMIRA_FILE
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    body = lines.index("---", 1) + 3  # a line of the commentary
+    lines[body - 1] += " Samira el Amrani vertelt het zelf."
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run(demo_project, "export", SAMIRA, "--html")
+    assert result.exit_code == 2
+    [line] = result.output.strip().splitlines()
+    assert line.startswith(f"casebook: {path}:{body}: text: the case names 'Samira el Amrani'")
+    assert not (demo_project.root / "exports" / "casebook.html").exists()
+    forced = run(demo_project, "export", SAMIRA, "--html", "--allow-raw")
+    assert forced.exit_code == 0, forced.output
