@@ -18,6 +18,8 @@ Casebook into this project, in one transaction (a dry run rolls it back).
   :func:`casebook.refi.textmap.choose_units`; a CRLF as two characters or as one, as
   ATLAS.ti counts, see :func:`casebook.refi.textmap.choose_line_ends`), a selection's Description -> the coding's
   memo, Notes -> memos on the project, document, code or coding they are referred from.
+  A selection without a code (an annotation: MAXQDA, QualCoder) becomes a memo on its
+  document that quotes the fragment.
 * Not carried (reported): PDF, picture, audio and video sources, Cases, Sets, Graphs,
   Links, codings of a whole source, selections out of range or on unknown codes.
 """
@@ -174,6 +176,8 @@ class _Reader:
                       for g in [_guid(u.get("guid"))] if g}
         self.variables = {g: v.get("name") or g for v in root.iter()
                           if local(v.tag) == "Variable" for g in [_guid(v.get("guid"))] if g}
+        self.case_guids = {g for cases in children(root, "Cases") for case in cases
+                           for g in [_guid(case.get("guid"))] if g}
         for part, kind in _PROJECT_PARTS.items():
             for element in children(root, part):
                 for item in element:
@@ -187,6 +191,7 @@ class _Reader:
                     continue
                 self._source(element)
         self.notes_by_guid: dict[str, tuple[str, str | None, str | None]] = {}
+        self.note_spans: dict[str, tuple[int, int]] = {}
         for notes in children(root, "Notes"):
             for note in children(notes, "Note"):
                 guid = _guid(note.get("guid"))
@@ -194,6 +199,10 @@ class _Reader:
                 if guid and found and found[0].strip():
                     self.notes_by_guid[guid] = (found[0].strip(), _guid(note.get("creatingUser")),
                                                 note.get("creationDateTime"))
+                    span = child(note, "PlainTextSelection")  # an annotation (QualCoder)
+                    if span is not None:
+                        self.note_spans[guid] = (_int(span, "startPosition", self.where),
+                                                 _int(span, "endPosition", self.where))
         return self
 
     def _source(self, element) -> None:
@@ -410,17 +419,21 @@ def _apply(project, reader: _Reader, report: QdpxImportReport, units: str, line_
         taken = store.document_names()
         existing_memos = {(m.target_kind, str(m.target_id), m.text) for m in store.memos()}
 
-        def memo(kind: str, target: str, note_guid: str) -> None:
-            note = reader.notes_by_guid.get(note_guid)
-            if note is None:
-                return
-            used.add(note_guid)
-            text, user, created = note
+        def add_memo(kind: str, target: str, text: str, user: str | None,
+                     created: str | None) -> None:
             if (kind, target, text) in existing_memos:
                 return
             existing_memos.add((kind, target, text))
             store.add_memo(Memo(kind, target, text, coder_id=coders.get(user), created=created))
             report.memos_added += 1
+
+        def memo(kind: str, target: str, note_guid: str, lead: str = "") -> None:
+            note = reader.notes_by_guid.get(note_guid)
+            if note is None:
+                return
+            used.add(note_guid)
+            text, user, created = note
+            add_memo(kind, target, f"{lead}: {text}" if lead else text, user, created)
 
         used: set[str] = set()
         for source, raw, text, positions in mapped:
@@ -454,10 +467,22 @@ def _apply(project, reader: _Reader, report: QdpxImportReport, units: str, line_
                     reader.drop("selections out of range of their text",
                                 f"{source.name} {selection.start}-{selection.end}")
                     continue
+                if not selection.codes:  # an annotation (MAXQDA, QualCoder): a document memo
+                    lead = _quoted(text, span)
+                    if selection.memo:
+                        add_memo("document", str(doc_id), f"{lead}: {selection.memo}",
+                                 selection.user, selection.created)
+                    for note in selection.notes:
+                        memo("document", str(doc_id), note, lead)
+                    if not selection.memo and not selection.notes:
+                        reader.drop("selections without a code or a note", source.name)
+                    continue
                 for code_guid, user, created in selection.codes:
                     code_id = guid_to_code.get(code_guid)
                     if code_id is None:
-                        reader.drop("codings of a code not in the codebook", source.name)
+                        reader.drop("codings of a case (cases are not carried)"
+                                    if code_guid in reader.case_guids else
+                                    "codings of a code not in the codebook", source.name)
                         continue
                     coder = coders.get(user) or coders.get(selection.user) or fallback()
                     key = (doc_id, code_id, coder, *span)
@@ -476,7 +501,9 @@ def _apply(project, reader: _Reader, report: QdpxImportReport, units: str, line_
                     for note in selection.notes:
                         memo("coding", str(coding_id), note)
             for note in source.notes:
-                memo("document", str(doc_id), note)
+                at = reader.note_spans.get(note)
+                span = to_normalised(raw, positions, *at, omap) if at else None
+                memo("document", str(doc_id), note, _quoted(text, span) if span else "")
             if progress:
                 progress(source.name)
         for code_id, note in _code_notes(reader, guid_to_code):
@@ -494,6 +521,12 @@ def _apply(project, reader: _Reader, report: QdpxImportReport, units: str, line_
             service._save(project, codebook, service.yaml_path(project)
                           if store.codebook_source() else None, checked=True)
     report.applied = True
+
+
+def _quoted(text: str, span: tuple[int, int]) -> str:
+    """How a memo on a document names the fragment it is about."""
+    quote = text[span[0]:span[1]]
+    return f"«{quote if len(quote) <= 80 else quote[:79] + '…'}» ({span[0]}-{span[1]})"
 
 
 def _coders(project, reader: _Reader, report: QdpxImportReport) -> dict[str, str]:
