@@ -428,10 +428,22 @@ class _Resolver:
                 role=speaker.role if speaker else None, time_start=t.time_start,
                 pieces=pieces(doc.text, s, e, inside, reps),
                 labels=list(dict.fromkeys(c.code_id for c in inside)),
-                memos=[(c.code_id, c.memo) for c in inside if c.memo and c.start >= s]))
+                memos=[(c.code_id, self.pseudonymise(c.memo)) for c in inside
+                       if c.memo and c.start >= s]))
         return Fragment(document=doc.name, document_id=doc.id, start=start, end=end,
                         turns=out, codings=codings, status=privacy.status(self.store, doc.id),
                         note=str(spec.get("title") or ""))
+
+    def pseudonymise(self, text: str) -> str:
+        """A coder's memo with the personal data the transcripts pseudonymise replaced
+        (in one pass, longest first, so a pseudonym is never replaced again)."""
+        if not self.originals:
+            return text
+        lower = {k.lower(): v for k, v in self.originals.items()}
+        names = sorted(self.originals, key=len, reverse=True)
+        pattern = r"(?<!\w)(" + "|".join(map(re.escape, names)) + r")(?!\w)"
+        return re.sub(pattern, lambda m: lower.get(m[0].lower(), m[0]), text,
+                      flags=re.IGNORECASE)
 
     def by_code(self, spec: FragmentSpec, number: int) -> list[Fragment]:
         code_id = spec.get("code")

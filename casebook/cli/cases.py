@@ -60,5 +60,8 @@ def check(ctx, cases) -> None:
         rc = case_service.resolve(proj.store, case_service.load(path))
         raw = sorted({f.document for f in rc.fragments if f.raw})
         note = f"; not pseudonymised: {', '.join(raw)}" if raw else ""
+        if rc.leaks:
+            note += "; names what the transcripts pseudonymise: " + ", ".join(
+                f"'{original}' (line {line})" for original, _pseudonym, line in rc.leaks)
         click.echo(f"{path}: ok, {len(rc.fragments)} fragments, {len(rc.case.questions)} "
                    f"questions{note}")

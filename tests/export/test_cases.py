@@ -189,3 +189,27 @@ def test_consensus_coder_is_the_default_when_there_is_one(demo_project):
     rc = cases.resolve(store, cases.load(path))
     assert rc.coders == ["consensus"]
     assert {c.coder_name for c in rc.fragments[0].codings} == {"consensus"}
+
+
+def test_memos_are_pseudonymised_and_case_text_naming_people_is_caught(demo_project):
+    from click.testing import CliRunner
+
+    from casebook.cli import cli
+
+    store = demo_project.store
+    doc = store.document("clientgesprek-samira")
+    q = doc.text.index("Ik denk nu: misschien")
+    [coding] = [c for c in store.codings(document_id=doc.id) if c.start <= q < c.end][:1]
+    store.set_coding_memo(coding.id, "Samira el Amrani kantelt hier; Samira zegt het zelf.")
+    for args in (["pseudo", "scan", "--rules-only"], ["pseudo", "review", "--accept-all"],
+                 ["pseudo", "apply"]):
+        assert CliRunner().invoke(cli, ["-p", str(demo_project.root), *args]).exit_code == 0
+    path = write(demo_project.root, GOOD.replace("Commentaar.", "Commentaar over\nSamira."))
+    rc = cases.resolve(store, cases.load(path))
+    memos = [memo for t in rc.fragments[0].turns for _code, memo in t.memos]
+    assert memos and not any("Samira" in m or "Amrani" in m for m in memos)
+    assert any(m.startswith("Persoon 1 kantelt hier; Persoon 1 zegt") for m in memos)
+    assert [(o, line) for o, _p, line in rc.leaks] == [("Samira", 9)]
+    with pytest.raises(CasebookError) as info:
+        cases.refuse_raw([rc])
+    assert (info.value.line, info.value.field) == (9, "text")
