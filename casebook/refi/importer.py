@@ -20,8 +20,11 @@ Casebook into this project, in one transaction (a dry run rolls it back).
   memo, Notes -> memos on the project, document, code or coding they are referred from.
   A selection without a code (an annotation: MAXQDA, QualCoder) becomes a memo on its
   document that quotes the fragment.
-* Not carried (reported): PDF, picture, audio and video sources, Cases, Sets, Graphs,
-  Links, codings of a whole source, selections out of range or on unknown codes.
+* A PDF's text (its Representation) and a recording's Transcripts (TranscriptSelections by
+  their SyncPoints' positions) are imported as text documents with their codings; the
+  selections on the PDF page or the recording itself are not.
+* Not carried (reported): picture sources, PDF, audio and video without text, Cases, Sets,
+  Graphs, Links, codings of a whole source, selections out of range or on unknown codes.
 """
 
 from __future__ import annotations
@@ -107,7 +110,7 @@ def _int(element, name: str, where: str) -> int:
         return int(element.get(name, ""))
     except ValueError:
         raise CasebookError(f"{name}='{element.get(name)}' is not a number", path=where,
-                            field=f"PlainTextSelection {element.get('guid', '?')}") from None
+                            field=f"{local(element.tag)} {element.get('guid', '?')}") from None
 
 
 def _note_refs(element) -> list[str]:
@@ -186,10 +189,21 @@ class _Reader:
         for sources in children(root, "Sources"):
             for element in sources:
                 tag = local(element.tag)
-                if tag != "TextSource":
-                    self.drop(_OTHER_SOURCES.get(tag, tag) + "s", element.get("name", ""))
+                texts = [element] if tag == "TextSource" else \
+                    children(element, "Representation") + children(element, "Transcript")
+                for text in texts:  # a PDF's text, a recording's transcripts
+                    self._source(text, element)
+                if tag == "TextSource":
                     continue
-                self._source(element)
+                kind = _OTHER_SOURCES.get(tag, tag)
+                if texts:
+                    parts = sum(1 for c in element if local(c.tag).endswith("Selection")
+                                or local(c.tag) == "Coding")
+                    if parts:
+                        self.drop(f"selections of {kind}s on the media itself (their text is "
+                                  f"imported)", element.get("name", ""))
+                else:
+                    self.drop(kind + "s", element.get("name", ""))
         self.notes_by_guid: dict[str, tuple[str, str | None, str | None]] = {}
         self.note_spans: dict[str, tuple[int, int]] = {}
         for notes in children(root, "Notes"):
@@ -205,8 +219,10 @@ class _Reader:
                                                  _int(span, "endPosition", self.where))
         return self
 
-    def _source(self, element) -> None:
-        name = (element.get("name") or "").strip() or "source"
+    def _source(self, element, outer) -> None:
+        """A text (TextSource, a PDF's Representation, a recording's Transcript) with its
+        selections; name, variables and notes of ``outer``, the source it belongs to."""
+        name = (outer.get("name") or element.get("name") or "").strip() or "source"
         guid = _guid(element.get("guid"))
         found = self.text_of(element, guid, "source")
         if found is None or not found[0].strip():
@@ -214,11 +230,22 @@ class _Reader:
             return
         raw, member = found
         selections = []
-        for sel in children(element, "PlainTextSelection"):
+        points = {g: point for point in children(element, "SyncPoint")
+                  for g in [_guid(point.get("guid"))] if g}
+        for sel in children(element, "PlainTextSelection") + \
+                children(element, "TranscriptSelection"):
+            if local(sel.tag) == "TranscriptSelection":  # from one sync point to another
+                ends = [points.get(_guid(sel.get(a))) for a in ("fromSyncPoint", "toSyncPoint")]
+                if None in ends or any(p.get("position") is None for p in ends):
+                    self.drop("transcript selections without text positions", name)
+                    continue
+                start, end = (_int(p, "position", self.where) for p in ends)
+            else:
+                start = _int(sel, "startPosition", self.where)
+                end = _int(sel, "endPosition", self.where)
             description = child(sel, "Description")
             selections.append(_Selection(
-                start=_int(sel, "startPosition", self.where),
-                end=_int(sel, "endPosition", self.where),
+                start=start, end=end,
                 user=_guid(sel.get("creatingUser")), created=sel.get("creationDateTime"),
                 memo=(description.text or "").strip() or None if description is not None
                 else None,
@@ -229,14 +256,14 @@ class _Reader:
         for _ in children(element, "Coding"):
             self.drop("codings of a whole source", name)
         attributes = {}
-        for value in children(element, "VariableValue"):
+        for value in children(outer, "VariableValue"):
             ref = child(value, "VariableRef")
             var = self.variables.get(_guid(ref.get("targetGUID")) if ref is not None else "")
             content = next((c for c in value if local(c.tag).endswith("Value")), None)
             if var and content is not None and (content.text or "").strip():
                 attributes[var] = content.text.strip()
-        self.sources.append(_Source(name, guid, member, raw, selections, attributes,
-                                    _note_refs(element)))
+        notes = _note_refs(element) + (_note_refs(outer) if outer is not element else [])
+        self.sources.append(_Source(name, guid, member, raw, selections, attributes, notes))
 
 
 # -- writing ----------------------------------------------------------------------------
