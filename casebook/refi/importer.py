@@ -105,12 +105,17 @@ def _guid(value: str | None) -> str | None:
     return qdc.normalise_guid(value)
 
 
-def _int(element, name: str, where: str) -> int:
+def _int(element, name: str, where: str, data: bytes = b"") -> int:
+    """An integer attribute; else an error naming the element and, found in ``data`` (the
+    .qde) by its GUID, its line."""
     try:
         return int(element.get(name, ""))
     except ValueError:
+        guid = element.get("guid", "?")
+        at = data.find(f'"{guid}"'.encode()) if guid != "?" else -1
         raise CasebookError(f"{name}='{element.get(name)}' is not a number", path=where,
-                            field=f"{local(element.tag)} {element.get('guid', '?')}") from None
+                            line=data.count(b"\n", 0, at) + 1 if at >= 0 else None,
+                            field=f"{local(element.tag)} {guid}") from None
 
 
 def _note_refs(element) -> list[str]:
@@ -168,7 +173,8 @@ class _Reader:
         archive = self.archive
         qde = archive.qde()
         where = archive.where(qde)
-        root = qdc.parse_bytes(archive.read(qde), where)
+        self.data = archive.read(qde)
+        root = qdc.parse_bytes(self.data, where)
         _check_depth(root, where)
         if local(root.tag) != "Project":
             raise CasebookError(f"root element <{local(root.tag)}>, expected <Project>",
@@ -215,8 +221,8 @@ class _Reader:
                                                 note.get("creationDateTime"))
                     span = child(note, "PlainTextSelection")  # an annotation (QualCoder)
                     if span is not None:
-                        self.note_spans[guid] = (_int(span, "startPosition", self.where),
-                                                 _int(span, "endPosition", self.where))
+                        self.note_spans[guid] = (_int(span, "startPosition", self.where, self.data),
+                                                 _int(span, "endPosition", self.where, self.data))
         return self
 
     def _source(self, element, outer) -> None:
@@ -239,10 +245,10 @@ class _Reader:
                 if None in ends or any(p.get("position") is None for p in ends):
                     self.drop("transcript selections without text positions", name)
                     continue
-                start, end = (_int(p, "position", self.where) for p in ends)
+                start, end = (_int(p, "position", self.where, self.data) for p in ends)
             else:
-                start = _int(sel, "startPosition", self.where)
-                end = _int(sel, "endPosition", self.where)
+                start = _int(sel, "startPosition", self.where, self.data)
+                end = _int(sel, "endPosition", self.where, self.data)
             description = child(sel, "Description")
             selections.append(_Selection(
                 start=start, end=end,

@@ -48,3 +48,20 @@ def test_a_deep_but_sane_code_tree_is_read(fresh, tmp_path):
     while deepest.parent:
         deepest, chain = codes[deepest.parent], chain + 1
     assert chain == depth
+
+
+def test_a_bad_number_is_named_with_its_line(fresh, tmp_path):
+    qde = ('<?xml version="1.0"?>\n<Project xmlns="urn:QDA-XML:project:1.0" name="x">\n'
+           '<Sources>\n<TextSource guid="dddddddd-0000-4000-8000-000000000001" name="b">'
+           '<PlainTextContent>hallo wereld</PlainTextContent>\n<PlainTextSelection '
+           'guid="dddddddd-0000-4000-8000-000000000002" startPosition="x" endPosition="3"/>\n'
+           '</TextSource></Sources></Project>')
+    path = tmp_path / "badint.qdpx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("project.qde", qde)
+    with pytest.raises(CasebookError) as err:
+        import_qdpx(fresh, path)
+    assert str(err.value) == (f"{path}:project.qde:5: PlainTextSelection "
+                              "dddddddd-0000-4000-8000-000000000002: startPosition='x' is "
+                              "not a number")
+    assert fresh.store.documents() == []
