@@ -311,7 +311,7 @@ def case_path(ref: str, folder: Path) -> Path:
     path = Path(ref)
     if path.exists():
         return path
-    for candidate in (folder / ref, folder / f"{ref}.md"):
+    for candidate in (folder / ref, folder / f"{ref}.md", folder.parent / ref):
         if candidate.exists():
             return candidate
     raise CasebookError(f"no case file '{ref}' (see `casebook case list`)", field="case")
