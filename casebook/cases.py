@@ -148,12 +148,23 @@ def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
     return front, body, text[:fences[1].end()].count("\n") + 2
 
 
-def _construct(node: yaml.Node):
+def _construct(node: yaml.Node, path: Path | None = None, where: str | None = None):
+    """The Python value of a YAML node; a tag YAML cannot build safely is a CasebookError."""
     loader = _Loader("")
     try:
         return loader.construct_object(node, deep=True)
+    except yaml.YAMLError as err:
+        raise CasebookError(f"YAML: {getattr(err, 'problem', None) or err}", path=path,
+                            line=_line(node), field=where) from None
     finally:
         loader.dispose()
+
+
+def _key(key: yaml.Node, seen, path: Path, prefix: str = "") -> str | None:
+    name = key.value if isinstance(key, yaml.ScalarNode) else None
+    if name in seen:
+        raise CasebookError("given twice", path=path, line=_line(key), field=prefix + str(name))
+    return name
 
 
 def _text_list(value, path, line, name) -> list[str]:
@@ -189,30 +200,30 @@ def load(path: str | Path) -> Case:
                             field="front matter")
     nodes: dict[str, tuple[yaml.Node, yaml.Node]] = {}
     for key, value in root.value:
-        name = key.value if isinstance(key, yaml.ScalarNode) else None
+        name = _key(key, nodes, path)
         if name not in FIELDS:
             raise CasebookError(f"unknown field (known: {', '.join(FIELDS)})", path=path,
                                 line=_line(key), field=str(name))
         nodes[name] = (key, value)
     if "title" not in nodes:
         raise CasebookError("a case needs a title", path=path, line=1, field="title")
-    title = _construct(nodes["title"][1])
+    title = _construct(nodes["title"][1], path, "title")
     if not isinstance(title, str) or not title.strip():
         raise CasebookError("must be a non-empty text", path=path,
                             line=_line(nodes["title"][1]), field="title")
     case = Case(path=path, title=title.strip(), body=body)
     for name in ("subtitle",):
         if name in nodes:
-            value = _construct(nodes[name][1])
+            value = _construct(nodes[name][1], path, name)
             case.subtitle = "" if value is None else str(value)
     if "language" in nodes:
-        case.language = _construct(nodes["language"][1])
+        case.language = _construct(nodes["language"][1], path, "language")
         if case.language not in ("nl", "en"):
             raise CasebookError("must be nl or en", path=path, line=_line(nodes["language"][1]),
                                 field="language")
     for name in ("authors", "learning_goals", "coders", "questions"):
         if name in nodes:
-            setattr(case, name, _text_list(_construct(nodes[name][1]), path,
+            setattr(case, name, _text_list(_construct(nodes[name][1], path, name), path,
                                            _line(nodes[name][1]), name))
     case.body, questions = split_questions(body)
     case.questions += questions
@@ -256,11 +267,11 @@ def _fragment_spec(node: yaml.Node, path: Path, number: int) -> FragmentSpec:
                             line=_line(node), field=where)
     spec = FragmentSpec(line=_line(node), values={})
     for key, value in node.value:
-        name = key.value if isinstance(key, yaml.ScalarNode) else None
+        name = _key(key, spec.values, path, f"{where}.")
         if name not in FRAGMENT_FIELDS:
             raise CasebookError(f"unknown field (known: {', '.join(FRAGMENT_FIELDS)})",
                                 path=path, line=_line(key), field=f"{where}.{name}")
-        spec.values[name] = _construct(value)
+        spec.values[name] = _construct(value, path, f"{where}.{name}")
         spec.lines[name] = _line(value)
 
     def bad(name: str, message: str) -> CasebookError:

@@ -67,6 +67,10 @@ def test_load_reads_fields_and_takes_questions_out_of_the_body(tmp_path):
     ("title: X\nfragments:\n  - document: a\n    quote: b\n    colour: red\n", 6,
      "fragments[1].colour"),
     ("title: [unclosed\n", 3, "front matter"),
+    ("title: X\ntitle: Y\n", 3, "title"),
+    ("title: X\nfragments:\n  - document: a\n    quote: b\n    quote: c\n", 6,
+     "fragments[1].quote"),
+    ("title: !!python/object:os.system X\n", 2, "title"),
 ])
 def test_front_matter_errors_name_file_line_and_field(tmp_path, front, line, field):
     path = write(tmp_path, f"---\n{front}---\nbody\n")
