@@ -503,15 +503,25 @@ class _Resolver:
 
 
 def resolve(store, case: Case, coders: list[str] | None = None) -> ResolvedCase:
-    """The case's fragments against a store; a bad reference names the case file's line."""
+    """The case's fragments against a store; a bad reference names the case file's line.
+    Fragments by code that land on the same turns are shown once."""
     resolver = _Resolver(store, case, _coders(store, case, coders))
     fragments: list[Fragment] = []
+    seen: set[tuple[int, int, int]] = set()
     for number, spec in enumerate(case.fragments, 1):
         if spec.get("code") is not None:
-            fragments.extend(resolver.by_code(spec, number))
+            for fragment in resolver.by_code(spec, number):
+                key = (fragment.document_id, fragment.start, fragment.end)
+                if key not in seen:
+                    seen.add(key)
+                    fragments.append(fragment)
         else:
             fragments.append(resolver.one(spec, number))
-    return ResolvedCase(case=case, fragments=fragments, coders=[c.name for c in resolver.coders],
+    names = [c.name for c in resolver.coders]
+    if not (coders or case.coders):  # by default: only the coders that show
+        drawn = {c.coder_name for f in fragments for c in f.codings}
+        names = [name for name in names if name in drawn]
+    return ResolvedCase(case=case, fragments=fragments, coders=names,
                         leaks=_leaks(case, resolver.originals))
 
 

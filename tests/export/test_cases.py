@@ -217,3 +217,19 @@ def test_memos_are_pseudonymised_and_case_text_naming_people_is_caught(demo_proj
     with pytest.raises(CasebookError) as info:
         cases.refuse_raw([rc])
     assert (info.value.line, info.value.field) == (9, "text")
+
+
+def test_fragments_by_code_on_the_same_turn_show_once_and_idle_coders_are_not_named(
+        demo_project):
+    store = demo_project.store
+    store.coder("docent")  # a coder without codings
+    path = write(demo_project.root, "---\ntitle: X\nfragments:\n"
+                 "  - code: willen.eigen-kunnen\n    document: clientgesprek-samira\n---\n")
+    rc = cases.resolve(store, cases.load(path))
+    codings = store.codings(document_id=store.document("clientgesprek-samira").id,
+                            code_ids=["willen.eigen-kunnen"])
+    spans = {(f.start, f.end) for f in rc.fragments}
+    assert len(spans) == len(rc.fragments) < len(codings)  # anna and bram share turns
+    for c in codings:  # every coding is on one of the fragments shown
+        assert any(f.start <= c.start and c.end <= f.end for f in rc.fragments)
+    assert rc.coders == ["anna", "bram"]
