@@ -8,6 +8,9 @@ valid against Project-mrt2019.xsd) and ``sources/<GUID>.txt`` (the normalised te
   PlainTextSelection per coding (code-point offsets into the stored text) holding one Coding;
   a coding's own memo is the selection's Description.
 * Notes: memos, referred to by NoteRef from the project, source, code or selection.
+* Cases: each speaker of each document, named ``Label (document)``, with its role as the
+  variable "speaker role", a SourceRef to the document and SelectionRefs to the codings
+  in its turns.
 * ``casebook/<GUID>.json``: the speaker turns and speakers of each text, which REFI-QDA has
   no place for; other tools ignore the member, a Casebook import uses it.
 
@@ -17,6 +20,7 @@ timestamp, so exporting an unchanged project twice gives the same bytes.
 
 from __future__ import annotations
 
+import bisect
 import copy
 import xml.etree.ElementTree as ET
 import zipfile
@@ -30,8 +34,9 @@ from casebook.refi.common import FIELD_VARIABLES, NS, guid, q, user_guid
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 NOT_CARRIED = [
-    "speaker turns, roles and pseudonyms for other tools (REFI-QDA text sources have no "
-    "speakers; Casebook keeps them in casebook/<GUID>.json, which other tools ignore)",
+    "speaker turns and pseudonyms for other tools (REFI-QDA text sources have no turns; "
+    "speakers go as Cases with their role; Casebook keeps the turns in "
+    "casebook/<GUID>.json, which other tools ignore)",
     "sentence boundaries (recomputed on import)",
     "English code names and hotkeys",
 ]
@@ -59,6 +64,21 @@ def _turn_file(store, doc) -> bytes:
                   for t in store.turns(doc.id)],
         "speakers": [[s.label, s.role, s.pseudonym] for s in store.speakers(doc.id)],
     }, ensure_ascii=False, indent=0).encode("utf-8")
+
+
+def _speaker_case(cases_el: ET.Element, doc, source_guid: str, speaker, role_var: str | None,
+                  selections: list[str]) -> None:
+    """A speaker in one document as a Case: role as a variable, the document, and the
+    selections in the speaker's turns (so other tools can analyse by person and role)."""
+    case = ET.SubElement(cases_el, q("Case"), {"guid": guid("case", doc.sha256, speaker.label),
+                                                "name": f"{speaker.label} ({doc.name})"})
+    if role_var and speaker.role:
+        value_el = ET.SubElement(case, q("VariableValue"))
+        ET.SubElement(value_el, q("VariableRef"), {"targetGUID": role_var})
+        ET.SubElement(value_el, q("TextValue")).text = speaker.role
+    ET.SubElement(case, q("SourceRef"), {"targetGUID": source_guid})
+    for target in selections:
+        ET.SubElement(case, q("SelectionRef"), {"targetGUID": target})
 
 
 def _note(parent: ET.Element, target: str) -> None:
@@ -113,12 +133,22 @@ def build(store, name: str,
     for var_name, var_guid in variables.items():
         ET.SubElement(variables_el, q("Variable"), {"guid": var_guid, "name": var_name,
                                                     "typeOfVariable": "Text"})
-    report.variables = len(variables)
+    speakers = {doc.id: store.speakers(doc.id) for doc in documents}
+    role_var = guid("variable", "speaker role") \
+        if any(s.role for ss in speakers.values() for s in ss) else None
+    if role_var:
+        ET.SubElement(variables_el, q("Variable"), {"guid": role_var, "name": "speaker role",
+                                                    "typeOfVariable": "Text"})
+    report.variables = len(variables) + bool(role_var)
+    cases_el = ET.SubElement(root, q("Cases"))
 
     texts: dict[str, bytes] = {}
     sources_el = ET.SubElement(root, q("Sources")) if documents else None
     for doc in documents:
         source_guid = guid("source", doc.sha256)
+        turns = [t for t in store.turns(doc.id) if t.speaker]
+        turn_ends = [t.end for t in turns]
+        selected: dict[str, list[str]] = {s.label: [] for s in speakers[doc.id]}
         texts[f"sources/{source_guid}.txt"] = doc.text.encode("utf-8")
         texts[f"casebook/{source_guid}.json"] = _turn_file(store, doc)
         source = ET.SubElement(sources_el, q("TextSource"), {
@@ -135,6 +165,12 @@ def build(store, name: str,
                 "creatingUser": users[coding.coder_id]})
             if coding.created:
                 selection.set("creationDateTime", coding.created)
+            at = bisect.bisect_right(turn_ends, coding.start)
+            while at < len(turns) and turns[at].start < coding.end:  # the speakers coded
+                if coding.start < turns[at].end and turns[at].speaker in selected and \
+                        selection.get("guid") not in selected[turns[at].speaker][-1:]:
+                    selected[turns[at].speaker].append(selection.get("guid"))
+                at += 1
             if coding.memo:
                 ET.SubElement(selection, q("Description")).text = coding.memo
             coding_el = ET.SubElement(selection, q("Coding"), {
@@ -151,6 +187,9 @@ def build(store, name: str,
             report.codings += 1
         for target in by_target.get(("document", str(doc.id)), []):
             _note(source, target)
+        for speaker in speakers[doc.id]:
+            _speaker_case(cases_el, doc, source_guid, speaker, role_var,
+                          selected[speaker.label])
         values = {"kind": doc.kind, "date": doc.date, **doc.attributes}
         for var_name in variables:
             if values.get(var_name) not in (None, ""):
@@ -178,6 +217,8 @@ def build(store, name: str,
         _note(root, target)
     if not variables:
         root.remove(variables_el)
+    if not len(cases_el):
+        root.remove(cases_el)
     report.not_carried = list(NOT_CARRIED)
     return root, texts, report
 

@@ -187,7 +187,10 @@ class _Reader:
                           if local(v.tag) == "Variable" for g in [_guid(v.get("guid"))] if g}
         self.case_guids = {g for cases in children(root, "Cases") for case in cases
                            for g in [_guid(case.get("guid"))] if g}
+        ours = (root.get("origin") or "").startswith("Casebook")
         for part, kind in _PROJECT_PARTS.items():
+            if part == "Cases" and ours:  # speakers, rebuilt from casebook/<GUID>.json
+                continue
             for element in children(root, part):
                 for item in element:
                     self.drop(f"{kind}s", item.get("name", ""))
