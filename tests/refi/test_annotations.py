@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import zipfile
 
-import pytest
 
-from casebook.project import Project
 from casebook.refi.importer import import_qdpx
 
 SOURCE = "dddddddd-0000-4000-8000-000000000001"
@@ -16,13 +14,6 @@ CODE = "aaaaaaaa-0000-4000-8000-000000000001"
 CASE = "eeeeeeee-0000-4000-8000-000000000001"
 NOTE = "11111111-0000-4000-8000-000000000001"
 TEXT = "Lotte: Ik heb weer hoop. Mijn klantmanager gelooft in mij.\n"
-
-
-@pytest.fixture
-def fresh(tmp_path):
-    p = Project.init(tmp_path / "fresh", name="Fresh")
-    yield p
-    p.close()
 
 
 def span(quote: str) -> str:

@@ -7,15 +7,7 @@ import zipfile
 import pytest
 
 from casebook.errors import CasebookError
-from casebook.project import Project
 from casebook.refi.importer import MAX_DEPTH, import_qdpx
-
-
-@pytest.fixture
-def fresh(tmp_path):
-    p = Project.init(tmp_path / "fresh", name="Fresh")
-    yield p
-    p.close()
 
 
 def nested_codes(depth: int) -> str:

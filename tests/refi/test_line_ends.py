@@ -10,7 +10,6 @@ import pytest
 from click.testing import CliRunner
 
 from casebook.cli import cli
-from casebook.project import Project
 from casebook.refi.importer import import_qdpx
 from casebook.refi.textmap import choose_line_ends
 
@@ -21,13 +20,6 @@ LINES = ["Interviewer: Hoe gaat het nu met werk?", "Lotte: Ik heb weer hoop.",
          "Lotte: En de proefplaatsing bij de kinderopvang."]
 RAW = "\r\n".join(LINES) + "\r\n"
 QUOTES = ["Ik heb weer hoop.", "Mijn klantmanager gelooft in mij.", "de kinderopvang"]
-
-
-@pytest.fixture
-def fresh(tmp_path):
-    p = Project.init(tmp_path / "fresh", name="Fresh")
-    yield p
-    p.close()
 
 
 def offsets(counted: str) -> list[tuple[int, int]]:

@@ -5,21 +5,12 @@ from __future__ import annotations
 
 import zipfile
 
-import pytest
 
-from casebook.project import Project
 from casebook.refi.importer import import_qdpx
 
 CODE = "aaaaaaaa-0000-4000-8000-000000000001"
 PDF_TEXT = "Beleidsnotitie: maatwerk in de bijstand.\nDe klantmanager beslist.\n"
 TRANSCRIPT = "I: Hoe gaat het?\nR: Ik wil graag werken.\n"
-
-
-@pytest.fixture
-def fresh(tmp_path):
-    p = Project.init(tmp_path / "fresh", name="Fresh")
-    yield p
-    p.close()
 
 
 def coding(n: int) -> str:

@@ -4,20 +4,11 @@ from __future__ import annotations
 
 import zipfile
 
-import pytest
 
-from casebook.project import Project
 from casebook.refi.export import export
 from casebook.refi.importer import import_qdpx
 
 GUID = "dddddddd-0000-4000-8000-000000000001"
-
-
-@pytest.fixture
-def fresh(tmp_path):
-    p = Project.init(tmp_path / "fresh", name="Fresh")
-    yield p
-    p.close()
 
 
 def rezip(source, target, folder: str):

@@ -34,13 +34,6 @@ def schema():
     return etree.XMLSchema(etree.parse(str(XSD)))
 
 
-@pytest.fixture
-def fresh(tmp_path):
-    p = Project.init(tmp_path / "fresh", name="Fresh")
-    yield p
-    p.close()
-
-
 def spans(project):
     store = project.store
     return sorted((store.document(c.document_id).sha256, c.start, c.end, c.code_id,
