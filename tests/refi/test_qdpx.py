@@ -14,7 +14,6 @@ from lxml import etree
 from casebook.cli import cli
 from casebook.errors import CasebookError
 from casebook.model import Memo
-from casebook.project import Project
 from casebook.refi import archive
 from casebook.refi.export import export
 from casebook.refi.importer import import_qdpx
