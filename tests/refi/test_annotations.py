@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import zipfile
 
+from lxml import etree
 
 from casebook.refi.importer import import_qdpx
 
@@ -21,7 +22,7 @@ def span(quote: str) -> str:
     return f'startPosition="{start}" endPosition="{start + len(quote)}"'
 
 
-def test_annotations_become_document_memos(fresh, tmp_path):
+def test_annotations_become_document_memos(fresh, tmp_path, schema):
     selections = (
         f'<PlainTextSelection guid="bbbbbbbb-0000-4000-8000-000000000001" {span("weer hoop")}>'
         f'<Description>hoop = willen?</Description></PlainTextSelection>'
@@ -31,13 +32,14 @@ def test_annotations_become_document_memos(fresh, tmp_path):
         f'</Coding></PlainTextSelection>')
     qde = (f'<?xml version="1.0"?>\n<Project xmlns="urn:QDA-XML:project:1.0" name="x">'
            f'<CodeBook><Codes><Code guid="{CODE}" name="Hoop" isCodable="true"/></Codes>'
-           f'</CodeBook><Sources><TextSource guid="{SOURCE}" name="gesprek" '
+           f'</CodeBook><Cases><Case guid="{CASE}" name="Lotte"/></Cases>'
+           f'<Sources><TextSource guid="{SOURCE}" name="gesprek" '
            f'plainTextPath="internal://{SOURCE}.txt">{selections}'
            f'<NoteRef targetGUID="{NOTE}"/></TextSource></Sources>'
            f'<Notes><Note guid="{NOTE}"><PlainTextContent>steun van de klantmanager'
            f'</PlainTextContent><PlainTextSelection guid="bbbbbbbb-0000-4000-8000-000000000009"'
-           f' {span("Mijn klantmanager")}/></Note></Notes>'
-           f'<Cases><Case guid="{CASE}" name="Lotte"/></Cases></Project>')
+           f' {span("Mijn klantmanager")}/></Note></Notes></Project>')
+    schema.assertValid(etree.fromstring(qde.encode()))
     path = tmp_path / "ann.qdpx"
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("project.qde", qde)

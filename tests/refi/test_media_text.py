@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import zipfile
 
+from lxml import etree
 
 from casebook.refi.importer import import_qdpx
 
@@ -18,7 +19,7 @@ def coding(n: int) -> str:
             f'</Coding>')
 
 
-def test_pdf_representation_and_audio_transcript(fresh, tmp_path):
+def test_pdf_representation_and_audio_transcript(fresh, tmp_path, schema):
     pdf_start = PDF_TEXT.index("De klantmanager")
     t_start, t_end = TRANSCRIPT.index("Ik wil"), TRANSCRIPT.index(" werken") + 7
     sources = (
@@ -53,6 +54,7 @@ def test_pdf_representation_and_audio_transcript(fresh, tmp_path):
     qde = (f'<?xml version="1.0"?>\n<Project xmlns="urn:QDA-XML:project:1.0" name="x">'
            f'<CodeBook><Codes><Code guid="{CODE}" name="Maatwerk" isCodable="true"/>'
            f'</Codes></CodeBook><Sources>{sources}</Sources></Project>')
+    schema.assertValid(etree.fromstring(qde.encode()))
     path = tmp_path / "media.qdpx"
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("project.qde", qde)

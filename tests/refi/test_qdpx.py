@@ -18,19 +18,9 @@ from casebook.refi import archive
 from casebook.refi.export import export
 from casebook.refi.importer import import_qdpx
 
-XSD = Path("/work/shared/refi-qda/Project-mrt2019.xsd")
-if not XSD.exists():
-    XSD = Path(__file__).resolve().parents[2].parent / "shared" / "refi-qda" / XSD.name
 USER = "0f4c2e1a-1111-4a6b-9c1d-2e3f4a5b6c7d"
 CODE_A = "aaaaaaaa-0000-4000-8000-000000000001"
 CODE_B = "aaaaaaaa-0000-4000-8000-000000000002"
-
-
-@pytest.fixture(scope="module")
-def schema():
-    if not XSD.exists():
-        pytest.skip("Project-mrt2019.xsd not found")
-    return etree.XMLSchema(etree.parse(str(XSD)))
 
 
 def spans(project):

@@ -4,22 +4,18 @@ the role as a variable and the codings in the speaker's turns as SelectionRefs."
 from __future__ import annotations
 
 import zipfile
-from pathlib import Path
-
 from lxml import etree
 
 from casebook.refi.export import export
 
 NS = {"q": "urn:QDA-XML:project:1.0"}
-XSD = Path(__file__).resolve().parents[2].parent / "shared" / "refi-qda" / "Project-mrt2019.xsd"
 
 
-def test_speakers_are_cases_with_role_and_selections(demo_project, tmp_path):
+def test_speakers_are_cases_with_role_and_selections(demo_project, tmp_path, schema):
     export(demo_project, tmp_path / "p.qdpx")
     with zipfile.ZipFile(tmp_path / "p.qdpx") as zf:
         qde = etree.fromstring(zf.read("project.qde"))
-    if XSD.exists():
-        etree.XMLSchema(etree.parse(str(XSD))).assertValid(qde)
+    schema.assertValid(qde)
     store = demo_project.store
     role_var = qde.find(".//q:Variable[@name='speaker role']", NS).get("guid")
     sources = {s.get("guid"): s for s in qde.iterfind(".//q:TextSource", NS)}
