@@ -4,15 +4,20 @@
 set -euo pipefail
 DIR="${1:-casebook-demo}"
 step() { printf '\n\033[1;36m$ %s\033[0m\n' "$*"; "$@"; }
+peek() { # the first N lines of a listing (the listing may stop early: that is fine)
+  local n="$1"; shift
+  printf '\n\033[1;36m$ %s | head -n %s\033[0m\n' "$*" "$n"
+  "$@" | head -n "$n" || true
+}
 has() { casebook "$1" --help >/dev/null 2>&1; }
 
 step casebook demo "$DIR" --force
 cd "$DIR"
 step casebook docs
 step casebook codebook show
-step casebook show klantmanager-interview | head -n 12
+peek 12 casebook show klantmanager-interview
 step casebook agree --coders anna,bram
-step casebook adjudicate list --coders anna,bram | head -n 12
+peek 12 casebook adjudicate list --coders anna,bram
 
 printf '\n(The first pseudonymisation scan on a machine builds deduce'"'"'s tables: ~2 minutes, once.)\n'
 step casebook pseudo scan
