@@ -73,13 +73,16 @@ def agree(ctx, coders, codes, docs, unit, threshold, min_overlap, as_json, as_cs
         writer.writerow(HEADINGS["en"])
         writer.writerows(rows)
         return
-    from rich.console import Console
-    from rich.table import Table
+    from rich import box
+    from rich.table import Column, Table
 
-    table = Table(*HEADINGS[language], title=TITLE[language].format(
-        coders=", ".join(report.coders), unit=unit))
+    from casebook.cli.common import console
+
+    table = Table(*(Column(h, no_wrap=True) for h in HEADINGS[language]),
+                  box=box.SIMPLE_HEAD, title=TITLE[language].format(
+                      coders=", ".join(report.coders), unit=unit))
     for cells in rows[:-1]:
         table.add_row(*cells)
     table.add_section()
     table.add_row(*rows[-1], style="bold")
-    Console().print(table)
+    console().print(table)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from casebook.cli.common import echo_json, json_option, project
+from casebook.cli.common import console, echo_json, json_option, project
 from casebook.errors import CasebookError
 
 
@@ -86,7 +86,6 @@ def show(ctx, as_json, show_all) -> None:
                    "retired": [{**_code_dict(c), "codings": counts.get(c.id, 0)}
                                for c in retired]})
         return
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
@@ -101,7 +100,7 @@ def show(ctx, as_json, show_all) -> None:
     for code in retired:
         table.add_row("", Text(f"{code.name} (retired)", style="dim"), code.id,
                       str(counts.get(code.id, 0)))
-    Console().print(table)
+    console().print(table)
 
 
 def _code_dict(code) -> dict:

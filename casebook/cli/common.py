@@ -77,3 +77,11 @@ def echo_json(value: Any) -> None:
 
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+
+
+def console():
+    """A rich Console for tables: the terminal's width at a terminal; into a pipe or a file
+    no 80-column limit, so figures and ids are never cut."""
+    from rich.console import Console
+
+    return Console() if sys.stdout.isatty() else Console(width=200)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from casebook.cli.common import echo_json, json_option, project
+from casebook.cli.common import console, echo_json, json_option, project
 from casebook.errors import CasebookError
 from casebook.model import DOCUMENT_KINDS
 
@@ -69,14 +69,13 @@ def docs(ctx, as_json: bool) -> None:
     if as_json:
         echo_json(rows)
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table("id", "name", "kind", "date", "turns", "codings", "coded", box=None)
     for d in rows:
         table.add_row(str(d.id), d.name, d.kind, d.date or "", str(d.turns), str(d.codings),
                       f"{100 * d.coded_chars / d.length:.0f}%" if d.length else "-")
-    Console().print(table)
+    console().print(table)
 
 
 @click.command()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from casebook.cli.agree import comma_list
-from casebook.cli.common import EXIT_BAD_INPUT, echo_json, json_option, project
+from casebook.cli.common import EXIT_BAD_INPUT, console, echo_json, json_option, project
 
 
 @click.command()
@@ -90,14 +90,13 @@ def list_(ctx, coders, auto_agreed, show_all, as_json) -> None:
     if as_json:
         echo_json([{**_plain(i), "start": i.start, "end": i.end} for i in items])
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table("id", "document", "code", "kind", "A", "B", "decision", box=None)
     for i in items:
         table.add_row(i.id, i.document, i.code_id, i.kind, adj.format_spans(i.a) or "–",
                       adj.format_spans(i.b) or "–", i.decision or "")
-    Console().print(table)
+    console().print(table)
 
 
 def _plain(item) -> dict:

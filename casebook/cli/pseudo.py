@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from casebook.cli.common import echo_json, json_option, project
+from casebook.cli.common import console as make_console, echo_json, json_option, project
 from casebook.errors import CasebookError
 
 
@@ -75,12 +75,11 @@ def _show(console, store, f, texts: dict[int, str], names: dict[int, str]) -> No
 
 def _interactive(store, ref) -> dict[str, list[str]]:
     """Ask a/r/e/q for each undecided finding; decisions are written together at the end."""
-    from rich.console import Console
 
     from casebook.privacy import service
     from casebook.privacy.mapping import NUMBERED
 
-    console = Console()
+    console = make_console()
     decisions: dict[str, list[str]] = {"accept": [], "reject": [], "set": []}
     edited: dict[tuple[str, str], str] = {}
     texts: dict[int, str] = {}
@@ -164,9 +163,8 @@ def review(ctx, document, accept_all, accept, reject, edits, interactive, undeci
             listed.append({**asdict(f), "before": before, "after": after})
         echo_json({"decided": dict(counts), "findings": listed})
         return
-    from rich.console import Console
 
-    console = Console()
+    console = make_console()
     if not interactive:
         texts: dict[int, str] = {}
         names: dict[int, str] = {}
@@ -224,7 +222,6 @@ def status_(ctx, as_json: bool) -> None:
     if as_json:
         echo_json(rows)
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table("id", "name", "status", "findings", "undecided", "accepted", "edited",
@@ -233,4 +230,4 @@ def status_(ctx, as_json: bool) -> None:
         table.add_row(str(r["id"]), r["name"], r["status"], str(r["findings"]),
                       str(r["proposed"]), str(r["accepted"]), str(r["edited"]),
                       str(r["rejected"]))
-    Console().print(table)
+    make_console().print(table)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from casebook.cli.common import echo_json, project
+from casebook.cli.common import console, echo_json, project
 
 _FILTERS = [
     click.option("--coder", "coders", multiple=True,
@@ -46,7 +46,6 @@ def _show(ctx, kind: str, by: str | None, coders, codes, as_json, as_csv, xlsx) 
             if row["memo"]:
                 click.echo(f"    memo: {row['memo']}")
     else:
-        from rich.console import Console
         from rich.table import Table
 
         table = Table(title=report.title)
@@ -55,7 +54,7 @@ def _show(ctx, kind: str, by: str | None, coders, codes, as_json, as_csv, xlsx) 
                              overflow="fold")
         for row in report.rows:
             table.add_row(*(str(value) for value in row))
-        Console(soft_wrap=False).print(table)
+        console().print(table)
 
 
 @click.group()

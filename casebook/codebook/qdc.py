@@ -148,17 +148,32 @@ def to_bytes(element: ET.Element, namespace: str = CODEBOOK_NS) -> bytes:
 
 
 # -- reading ----------------------------------------------------------------------------
+MAX_DEPTH = 100  # a project is ~6 elements deep, plus code nesting; deeper is hostile
+
+
+def _check_depth(root: ET.Element, path: str) -> ET.Element:
+    """Refuse absurdly deep nesting before recursive code reading meets it."""
+    stack = [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise CasebookError(f"refused: elements nested more than {MAX_DEPTH} deep",
+                                path=path)
+        stack.extend((c, depth + 1) for c in element)
+    return root
+
+
 def parse_bytes(data: bytes, path: str = "<qdc>") -> ET.Element:
-    """Parse untrusted XML: entity declarations (XXE, billion laughs) and external
-    references are refused with one CasebookError line."""
+    """Parse untrusted XML: entity declarations (XXE, billion laughs), external references
+    and nesting deeper than MAX_DEPTH are refused with one CasebookError line."""
     import defusedxml
     import defusedxml.ElementTree as DET
 
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        return DET.fromstring(data, forbid_dtd=False, forbid_entities=True,
-                              forbid_external=True)
+        return _check_depth(DET.fromstring(data, forbid_dtd=False, forbid_entities=True,
+                                           forbid_external=True), path)
     except defusedxml.DefusedXmlException as err:
         raise CasebookError(f"refused: the file declares XML entities or external "
                             f"references ({type(err).__name__}); a .qdc never needs them",

@@ -122,20 +122,6 @@ def _note_refs(element) -> list[str]:
     return [g for g in (_guid(r.get("targetGUID")) for r in children(element, "NoteRef")) if g]
 
 
-MAX_DEPTH = 100  # a project is ~6 elements deep, plus code nesting; deeper is hostile
-
-
-def _check_depth(root, where: str) -> None:
-    """Refuse absurdly deep nesting before recursive code reading meets it."""
-    stack = [(root, 1)]
-    while stack:
-        element, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            raise CasebookError(f"refused: elements nested more than {MAX_DEPTH} deep",
-                                path=where)
-        stack.extend((c, depth + 1) for c in element)
-
-
 class _Reader:
     """Everything read from the archive before anything is written."""
 
@@ -174,8 +160,7 @@ class _Reader:
         qde = archive.qde()
         where = archive.where(qde)
         self.data = archive.read(qde)
-        root = qdc.parse_bytes(self.data, where)
-        _check_depth(root, where)
+        root = qdc.parse_bytes(self.data, where)  # refuses entities and deep nesting
         if local(root.tag) != "Project":
             raise CasebookError(f"root element <{local(root.tag)}>, expected <Project>",
                                 path=where)

@@ -156,3 +156,16 @@ def test_merge_import_adds_only_new_codes_and_dry_run_writes_nothing(project):
     codes = {c.id: c for c in project.store.codes()}
     assert len(codes) == 13 and codes["netwerk"].colour != qdc.DEFAULT_COLOUR
     assert "netwerk" in {c.id for c in load_yaml(project.root / "codebooks" / "igm.yaml").codes}
+
+
+def test_absurdly_deep_codebook_is_refused_in_one_line(tmp_path):
+    from casebook.codebook.qdc import MAX_DEPTH, parse_bytes
+    from casebook.errors import CasebookError
+
+    depth = MAX_DEPTH * 30
+    xml = ('<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
+           + '<Code name="c" guid="00000000-0000-0000-0000-000000000000">' * depth
+           + "</Code>" * depth + "</Codes></CodeBook>").encode()
+    with pytest.raises(CasebookError) as err:
+        parse_bytes(xml, "deep.qdc")
+    assert "deep.qdc" in str(err.value) and "nested" in str(err.value)

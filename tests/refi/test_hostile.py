@@ -7,7 +7,8 @@ import zipfile
 import pytest
 
 from casebook.errors import CasebookError
-from casebook.refi.importer import MAX_DEPTH, import_qdpx
+from casebook.codebook.qdc import MAX_DEPTH
+from casebook.refi.importer import import_qdpx
 
 
 def nested_codes(depth: int) -> str:
