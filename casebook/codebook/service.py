@@ -71,7 +71,7 @@ def validate(codebook: Codebook, where: str = "codebook") -> None:
         raise CasebookError(first.message, path=where, field=first.field)
 
 
-def _save(project, codebook: Codebook, path: Path | None = None, text: str | None = None,
+def save(project, codebook: Codebook, path: Path | None = None, text: str | None = None,
           *, checked: bool = False) -> str:
     """Make ``codebook`` active in the database and write it (or ``text``, its file as the
     author wrote it) to the project's YAML file. Call inside a transaction: a failed write
@@ -122,7 +122,7 @@ def use(project, ref: str | Path) -> ChangeReport:
     target = project.folder("codebooks") / source.name
     store = project.store
     with store.transaction():  # the author's own file is copied as written (comments too)
-        relative = _save(project, codebook, target, source.read_text(encoding="utf-8-sig"),
+        relative = save(project, codebook, target, source.read_text(encoding="utf-8-sig"),
                          checked=True)
     return ChangeReport(action="use", codes=[c.id for c in codebook.codes],
                         retired=_retired(project), path=relative,
@@ -152,14 +152,14 @@ def _change(project, action: str, edit) -> ChangeReport:
     report = ChangeReport(action=action)
     with store.transaction():
         after = edit(codebook, report)
-        report.path = _save(project, codebook)
+        report.path = save(project, codebook)
         if after is not None:
             after()
     report.retired = _retired(project)
     return report
 
 
-def _free_colour(codebook: Codebook) -> str:
+def free_colour(codebook: Codebook) -> str:
     used = {c.colour.lower() for c in codebook.codes}
     return next((c for c in PALETTE if c not in used), PALETTE[len(codebook.codes) % 20])
 
@@ -191,7 +191,7 @@ def _new_code(codebook: Codebook, project, code_id: str, name: str, parent: str 
     if colour is not None and not COLOUR_RE.match(colour):
         raise CasebookError(f"'{colour}' is not a colour like #1f77b4", field="--colour")
     return Code(id=code_id, name=name.strip(), parent=parent,
-                colour=(colour or _free_colour(codebook)).lower(), hotkey=hotkey or None)
+                colour=(colour or free_colour(codebook)).lower(), hotkey=hotkey or None)
 
 
 def add(project, code_id: str, name: str, *, parent: str | None = None,
@@ -333,7 +333,7 @@ def tree(codebook: Codebook) -> list[tuple[int, Code]]:
 
 
 # -- REFI-QDA ---------------------------------------------------------------------------
-def _known_guids(project) -> dict[str, str]:
+def known_guids(project) -> dict[str, str]:
     """GUID -> id for every code this project could mean: imported GUIDs, the derived GUIDs
     of its codes (also retired ones) and of the shipped codebooks' codes."""
     ids = {c.id for c in project.store.codes(include_retired=True)}
@@ -385,7 +385,7 @@ def import_qdc(project, path: str | Path, *, merge_into_active: bool = False,
     add its new codes to the active one). Returns a report of what was and was not
     carried over; ``dry_run`` writes nothing."""
     store = project.store
-    imported, report = read_qdc(path, _known_guids(project))
+    imported, report = read_qdc(path, known_guids(project))
     added, matched = [], []
     if merge_into_active:
         codebook = active(project)
@@ -417,7 +417,7 @@ def import_qdc(project, path: str | Path, *, merge_into_active: bool = False,
     new_ids = set(added)
     for code in codebook.codes:  # codes that came without a colour get distinct ones
         if code.id in new_ids and code.colour == qdc.DEFAULT_COLOUR:
-            code.colour = _free_colour(codebook)
+            code.colour = free_colour(codebook)
     validate(codebook, str(path))
     result = {"source": str(path), "codes": report.codes, "added": added, "matched": matched,
               "not_carried": report.not_carried, "notes": report.notes,
@@ -425,7 +425,7 @@ def import_qdc(project, path: str | Path, *, merge_into_active: bool = False,
     if dry_run:
         return result
     with store.transaction():
-        result["path"] = _save(project, codebook, target, checked=True)
+        result["path"] = save(project, codebook, target, checked=True)
         store.set_code_guids(report.guids)
     result["retired"] = _retired(project)
     return result

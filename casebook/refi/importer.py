@@ -326,7 +326,7 @@ def _codebook(project, reader: _Reader, report: QdpxImportReport
     book = next((e for e in reader.root if local(e.tag) == "CodeBook"), None)
     if book is None:
         return None, {}, {}
-    known = service._known_guids(project)
+    known = service.known_guids(project)
     imported, creport = qdc.codes_from_xml(book, known=known, source=reader.where)
     report.notes.extend(n for n in creport.notes if not n.startswith("made by"))
     for lost in creport.not_carried:
@@ -376,7 +376,7 @@ def _codebook(project, reader: _Reader, report: QdpxImportReport
                         description=active.description)
     for code in codebook.codes:
         if code.id in new_ids and code.colour == qdc.DEFAULT_COLOUR:
-            code.colour = service._free_colour(codebook)
+            code.colour = service.free_colour(codebook)
     return codebook, guid_to_code, keep
 
 
@@ -539,7 +539,7 @@ def _apply(project, reader: _Reader, report: QdpxImportReport, units: str, line_
         if report.dry_run:
             raise _Rollback
         if codebook is not None:  # last: the YAML file follows the committed database
-            service._save(project, codebook, service.yaml_path(project)
+            service.save(project, codebook, service.yaml_path(project)
                           if store.codebook_source() else None, checked=True)
     report.applied = True
 
