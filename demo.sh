@@ -25,7 +25,7 @@ step casebook pseudo review --accept-all >/dev/null
 step casebook pseudo apply
 step casebook pseudo status
 if has export; then
-  step casebook export cases/*.md -o exports/casebook.pdf
+  step casebook export -o exports/casebook.pdf
 fi
 if has qdpx; then
   step casebook qdpx export -o exports/demo.qdpx

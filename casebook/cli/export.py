@@ -7,10 +7,11 @@ import importlib
 import click
 
 from casebook.cli.common import project
+from casebook.errors import CasebookError
 
 
 @click.command()
-@click.argument("cases", nargs=-1, required=True)
+@click.argument("cases", nargs=-1)
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="File to write (default: exports/casebook.pdf, or .html with --html, in "
                    "the project).")
@@ -26,7 +27,8 @@ from casebook.cli.common import project
                    "case's `coders`, else consensus, else every coder).")
 @click.pass_context
 def export(ctx, cases, output, as_html, allow_raw, title, coders) -> None:
-    """Export CASES (case files, or names in the project's cases/ folder) as a casebook:
+    """Export CASES (case files, or names in the project's cases/ folder; default: every case
+    there, in name order) as a casebook:
     title page, contents, each case with its coded fragments, commentary and reflection
     questions, and the codebook as an appendix. Refuses text that was not pseudonymised
     (see `casebook pseudo`) unless --allow-raw."""
@@ -37,7 +39,11 @@ def export(ctx, cases, output, as_html, allow_raw, title, coders) -> None:
 
     proj = project(ctx)
     folder = proj.root / "cases"
-    paths = [case_service.case_path(ref, folder) for ref in cases]
+    paths = [case_service.case_path(ref, folder) for ref in cases] or sorted(
+        p for p in folder.glob("*.md") if p.name != "README.md")
+    if not paths:
+        raise CasebookError("no cases to export: write one in cases/ (see cases/README.md)",
+                            path=folder)
     target = output or proj.folder("exports") / ("casebook.html" if as_html else "casebook.pdf")
     with progress_bar("export", len(paths) + 1) as advance:
         result = exporter.export(proj, paths, target, as_html=as_html, title=title,

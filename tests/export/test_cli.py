@@ -104,3 +104,25 @@ def test_export_refuses_case_text_that_names_pseudonymised_people(demo_project):
     assert not (demo_project.root / "exports" / "casebook.html").exists()
     forced = run(demo_project, "export", SAMIRA, "--html", "--allow-raw")
     assert forced.exit_code == 0, forced.output
+
+
+def test_export_without_names_takes_every_case_in_the_folder(demo_project):
+    from click.testing import CliRunner
+
+    from casebook.cli import cli
+
+    result = CliRunner().invoke(cli, ["--project", str(demo_project.root), "export", "--html",
+                                      "--allow-raw", "-o", str(demo_project.root / "all.html")])
+    assert result.exit_code == 0, result.output
+    assert "2 case(s)" in result.output
+    html = (demo_project.root / "all.html").read_text(encoding="utf-8")
+    assert "Geen perspectief op werk" in html
+
+
+def test_export_with_no_cases_at_all_says_where_to_write_one(project):
+    from click.testing import CliRunner
+
+    from casebook.cli import cli
+
+    result = CliRunner().invoke(cli, ["--project", str(project.root), "export"])
+    assert result.exit_code == 2 and "no cases to export" in result.output
