@@ -72,7 +72,7 @@ def main() -> None:
 
     from casebook.ingest import import_files
     from casebook.project import Project
-    from casebook.segment import pipeline
+    from casebook.ingest.segment import pipeline
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)

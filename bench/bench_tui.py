@@ -189,7 +189,7 @@ def strips_direct(project, lines: int) -> tuple[float, float, float]:
     from rich.console import Console
     from rich.text import Text
 
-    from casebook.session import CodingSession
+    from casebook.coding.session import CodingSession
     from casebook.tui.widgets.layout import Layout
     from casebook.tui.widgets.transcript import GUTTER, MARGIN, TranscriptView
 

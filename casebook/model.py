@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 DOCUMENT_KINDS = ("interview", "focus group", "other")
 MEMO_TARGETS = ("project", "document", "code", "coding")
+CONSENSUS = "consensus"  # the coder that adjudication builds
 
 
 @dataclass(frozen=True, slots=True)

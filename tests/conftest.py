@@ -42,7 +42,7 @@ SMALL_CODEBOOK = Codebook(name="Test", codes=[
 
 def add_small_document(store: Store, text: str | None = None, name: str = "doc") -> int:
     """A two-turn document with the SMALL_CODEBOOK active; returns its id."""
-    from casebook.segment import sentences
+    from casebook.ingest.segment import sentences
 
     text = text or "I: Wat wil je?\n\nR: Ik wil werken. Maar het lukt niet 😅. Café één."
     turns = [Turn(3, 14, "I"), Turn(19, len(text), "R")]

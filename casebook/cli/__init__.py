@@ -27,7 +27,7 @@ COMMANDS: dict[str, str] = {
     "tui": "casebook.cli.tui:tui",
     "agree": "casebook.cli.agree:agree",
     "merge": "casebook.cli.merge:merge",
-    "adjudicate": "casebook.cli.merge:adjudicate",
+    "adjudicate": "casebook.cli.adjudicate:adjudicate",
     "pseudo": "casebook.cli.pseudo:pseudo",
     "codebook": "casebook.cli.codebook:codebook",
     "qdpx": "casebook.cli.qdpx:qdpx",

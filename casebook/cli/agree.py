@@ -57,7 +57,7 @@ def agree(ctx, coders, codes, docs, unit, threshold, min_overlap, as_json, as_cs
 
     Units a coder never looked at (a document without any of their codings) count as
     missing, not as "not coded". "–" means undefined (for example nobody used the code)."""
-    from casebook import reliability
+    from casebook.coders import agreement as reliability
 
     proj = project(ctx)
     report = reliability.compute(proj.store, coders=comma_list(coders),

@@ -35,7 +35,7 @@ def code(ctx) -> None:
 @click.pass_context
 def add(ctx, document, start, end, quote, occurrence, code_ref, coder, memo, as_json) -> None:
     """Code a span of DOCUMENT (by offsets or by quote). Prints the new coding's id."""
-    from casebook import coding
+    from casebook.coding import service as coding
 
     proj = project(ctx)
     if quote is not None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from casebook import coding
+from casebook.coding import service as coding
 from casebook.errors import CasebookError
 from casebook.project import SETTINGS_FILE, Project
 from casebook.resources import shipped

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from casebook import cases as case_service
+from casebook.privacy import guard
 from casebook.errors import CasebookError
 from casebook.export.html import Bundle, render
 
@@ -49,7 +50,7 @@ def bundle(project, paths: list[str | Path], *, title: str | None = None,
         resolved.append(case_service.resolve(store, case_service.load(path), coders=coders))
         step(Path(path).stem)
     if not allow_raw:
-        case_service.refuse_raw(resolved)
+        guard.refuse_raw(resolved)
     languages = {rc.case.language for rc in resolved if rc.case.language}
     language = languages.pop() if len(languages) == 1 else project.settings.language
     first = resolved[0].case

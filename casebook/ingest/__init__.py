@@ -112,7 +112,7 @@ def import_files(
     progress: Callable[[str], None] | None = None,
 ) -> list[ImportResult]:
     """Import files into ``project``. All of them are stored, or -- on any error -- none."""
-    from casebook.segment import sentences as segment
+    from casebook.ingest.segment import sentences as segment
 
     if kind is not None and kind not in DOCUMENT_KINDS:
         raise CasebookError(f"must be one of {', '.join(DOCUMENT_KINDS)}", field="--kind")

@@ -409,7 +409,7 @@ def import_qdpx(project, path: str | Path, *, dry_run: bool = False, units: str 
 
 def _apply(project, reader: _Reader, report: QdpxImportReport, units: str, line_ends: str,
            progress) -> None:
-    from casebook.segment import sentences
+    from casebook.ingest.segment import sentences
 
     store = project.store
     spans = [(s.raw, [(sel.start, sel.end) for sel in s.selections]) for s in reader.sources]

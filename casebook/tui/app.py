@@ -1,6 +1,6 @@
 """The coding workbench: documents on the left, the transcript on the right.
 
-The app wires widgets to the CodingSession (casebook.session), which does the work: every
+The app wires widgets to the CodingSession (casebook.coding.session), which does the work: every
 coding action is one store transaction there, with undo and redo.
 """
 
@@ -10,7 +10,7 @@ from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header
 
-from casebook.session import Change, CodingSession
+from casebook.coding.session import Change, CodingSession
 from casebook.tui.actions import CodingActions
 from casebook.tui import keys, registry
 from casebook.tui.i18n import LANGUAGES, tr

@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from casebook import adjudicate as adj
+from casebook.coders import adjudicate as adj
 from casebook.cli import cli
 from casebook.errors import CasebookError
 from tests.agreement.data import add_document, code, sentence

@@ -1,6 +1,6 @@
 """The adjudication screen, driven with Pilot: decisions land in the store as consensus."""
 
-from casebook import adjudicate as adj
+from casebook.coders import adjudicate as adj
 from casebook.tui.screens.adjudicate import AdjudicateApp, AdjudicateScreen
 from tests.agreement.data import sentence
 from tests.agreement.test_adjudicate import _consensus, _two_coders

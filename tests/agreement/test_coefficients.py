@@ -5,7 +5,7 @@ import time
 import numpy as np
 import pytest
 
-from casebook import agreement as ag
+from casebook.coders import stats as ag
 
 nan = None
 

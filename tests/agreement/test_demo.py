@@ -2,8 +2,8 @@
 
 import pytest
 
-from casebook import adjudicate as adj
-from casebook import reliability
+from casebook.coders import adjudicate as adj
+from casebook.coders import agreement as reliability
 
 
 def test_agreement_on_the_demo(demo_project):

@@ -5,7 +5,7 @@ import json
 from click.testing import CliRunner
 
 from casebook.cli import cli
-from casebook.merge import CODE_DIFFERS, TEXT_DIFFERS, merge
+from casebook.coders.merge import CODE_DIFFERS, TEXT_DIFFERS, merge
 from casebook.model import Code, Codebook, Memo
 from casebook.project import Project
 from casebook.store import Store

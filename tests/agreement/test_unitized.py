@@ -2,7 +2,7 @@
 
 import pytest
 
-from casebook import agreement as ag
+from casebook.coders import stats as ag
 
 
 def test_hand_worked_two_coders():

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from casebook import cases
+from casebook.privacy import guard
 from casebook.errors import CasebookError
 from casebook.model import Coding
 
@@ -215,7 +216,7 @@ def test_memos_are_pseudonymised_and_case_text_naming_people_is_caught(demo_proj
     assert any(m.startswith("Persoon 1 kantelt hier; Persoon 1 zegt") for m in memos)
     assert [(o, line) for o, _p, line in rc.leaks] == [("Samira", 9)]
     with pytest.raises(CasebookError) as info:
-        cases.refuse_raw([rc])
+        guard.refuse_raw([rc])
     assert (info.value.line, info.value.field) == (9, "text")
 
 

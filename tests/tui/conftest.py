@@ -28,7 +28,7 @@ TURNS = [
 
 
 def make_document(store, name: str, turns=TURNS, with_times: bool = True) -> int:
-    from casebook.segment import sentences
+    from casebook.ingest.segment import sentences
 
     text, spans, offset = "", [], 0
     for number, (speaker, said) in enumerate(turns):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from casebook.project import Project
-from casebook.session import CodingSession
+from casebook.coding.session import CodingSession
 
 
 @pytest.fixture

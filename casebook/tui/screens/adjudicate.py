@@ -2,7 +2,7 @@
 
 Keys: a (take A), b (take B), o (both), n (neither), j/k (next/previous), u (undo the
 decision here), escape/q (close). Every decision is one transaction through
-:mod:`casebook.adjudicate`; the result is the coder ``consensus``.
+:mod:`casebook.coders.adjudicate`; the result is the coder ``consensus``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
-from casebook import adjudicate as adj
+from casebook.coders import adjudicate as adj
 from casebook.errors import CasebookError
 from casebook.tui.i18n import tr
 

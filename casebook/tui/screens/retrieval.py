@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
-from casebook.session import CodingSession, Fragment
+from casebook.coding.session import CodingSession, Fragment
 from casebook.tui.i18n import tr
 from casebook.tui.messages import JumpTo
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from casebook.session import CodingSession
+from casebook.coding.session import CodingSession
 from casebook.tui.i18n import tr
 
 

@@ -17,7 +17,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from casebook.session import CodingSession
+from casebook.coding.session import CodingSession
 from casebook.tui import keys
 from casebook.tui.messages import SelectionChanged
 from casebook.tui.widgets.layout import CHUNK, Layout

@@ -21,10 +21,10 @@ import hashlib
 import io
 from dataclasses import dataclass
 
-from casebook.agreement import Span, union
+from casebook.coders.stats import Span, union
 from casebook.errors import CasebookError, NotFound
-from casebook.model import Coding
-from casebook.reliability import CONSENSUS, choose_coders
+from casebook.coders.agreement import choose_coders
+from casebook.model import CONSENSUS, Coding
 
 KINDS = ("a-only", "b-only", "extent", "agreed")
 TAKES = ("a", "b", "both", "neither")

@@ -1,5 +1,5 @@
 """Coding as a service: what the CLI, the demo and scripts share (the TUI adds undo on top,
-in casebook.session)."""
+in casebook.coding.session)."""
 
 from __future__ import annotations
 

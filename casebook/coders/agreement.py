@@ -1,5 +1,5 @@
 """Agreement between coders on a project: reads codings from the store, builds units and
-hands plain arrays to :mod:`casebook.agreement`.
+hands plain arrays to :mod:`casebook.coders.stats`.
 
 Rules (also in ``casebook agree --help``):
 
@@ -8,7 +8,7 @@ Rules (also in ``casebook agree --help``):
   applied"; documents coded by fewer than two of the chosen coders drop out.
 - ``unit="sentence"`` or ``"turn"``: a coder applies a code to a unit when one of their
   codings of that code overlaps the unit by at least ``min_overlap`` (default one half) of
-  the shorter of the two (see :func:`casebook.agreement.applied`). ``unit="char"``: every
+  the shorter of the two (see :func:`casebook.coders.stats.applied`). ``unit="char"``: every
   character is a unit.
 - Per code, every unit gets a binary judgement (applied / not) per coder; *overall* pools the
   (code, unit) judgements of all codes.
@@ -29,11 +29,11 @@ from itertools import permutations
 
 import numpy as np
 
-from casebook import agreement as ag
+from casebook.coders import stats as ag
 from casebook.errors import CasebookError
+from casebook.model import CONSENSUS
 
 UNITS = ("sentence", "turn", "char")
-CONSENSUS = "consensus"
 
 
 @dataclass(slots=True)

@@ -1,0 +1,273 @@
+"""Reading teaching cases (socioprudentie): Markdown files with YAML front matter.
+
+A case file starts with ``---``, YAML front matter, ``---``, then a Markdown body
+(commentary, reflection questions). Front matter fields:
+
+- ``title`` (required), ``subtitle``, ``authors`` (text or list), ``learning_goals`` (list);
+- ``fragments`` (required, list), each one of
+  ``{document: NAME, start: S, end: E}`` (code-point range),
+  ``{document: NAME, turns: "3-5"}`` (turn numbers, 1-based, inclusive),
+  ``{document: NAME, quote: "exact text", context: 1, occurrence: 1}`` (the turns holding
+  the quote, plus ``context`` turns on either side),
+  ``{code: ID, coder: NAME, document: NAME, limit: N}`` (every coding with that code);
+  any fragment may carry a ``title``;
+- ``coders``: whose codings are highlighted (default: ``consensus`` if it exists, else all).
+
+:func:`load` reads and checks a file; every problem names the file, the line and the field.
+Resolving a case against a project is :mod:`casebook.cases.fragments`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from casebook.errors import CasebookError
+
+FIELDS = ("title", "subtitle", "authors", "learning_goals", "fragments", "coders", "questions",
+          "language")
+FRAGMENT_FIELDS = ("document", "start", "end", "turns", "quote", "occurrence", "context",
+                   "code", "coder", "limit", "title")
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
+# A body section headed like this holds the reflection questions (one list item each).
+_QUESTIONS = re.compile(r"^(#{1,6})[ \t]+(reflectievragen|reflection questions|vragen|questions)"
+                        r"[ \t]*:?[ \t]*#*[ \t]*$", re.IGNORECASE | re.MULTILINE)
+_ITEM = re.compile(r"^[ \t]{0,3}(?:[-*+]|\d+[.)])[ \t]+(.*)$")
+_TURNS = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$")
+
+
+@dataclass(slots=True)
+class FragmentSpec:
+    """One ``fragments:`` entry as written, with the line it starts on."""
+
+    line: int
+    values: dict
+    lines: dict[str, int] = field(default_factory=dict)  # field -> line
+
+    def get(self, name: str, default=None):
+        return self.values.get(name, default)
+
+
+@dataclass(slots=True)
+class Case:
+    path: Path
+    title: str
+    body: str
+    subtitle: str = ""
+    authors: list[str] = field(default_factory=list)
+    learning_goals: list[str] = field(default_factory=list)
+    fragments: list[FragmentSpec] = field(default_factory=list)
+    coders: list[str] = field(default_factory=list)
+    coders_line: int | None = None
+    questions: list[str] = field(default_factory=list)
+    language: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+
+# -- reading --------------------------------------------------------------------------
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
+    """(front matter, body, line the body starts on)."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    if not text.startswith("---"):
+        raise CasebookError("a case file starts with '---' and YAML front matter",
+                            path=path, line=1, field="front matter")
+    fences = list(_FENCE.finditer(text))
+    if len(fences) < 2 or fences[0].start() != 0:
+        raise CasebookError("front matter is not closed by a '---' line", path=path, line=1,
+                            field="front matter")
+    front = text[fences[0].end():fences[1].start()]
+    body = text[fences[1].end():].lstrip("\n")
+    return front, body, text[:fences[1].end()].count("\n") + 2
+
+
+def _construct(node: yaml.Node, path: Path | None = None, where: str | None = None):
+    """The Python value of a YAML node; a tag YAML cannot build safely is a CasebookError."""
+    loader = _Loader("")
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.YAMLError as err:
+        raise CasebookError(f"YAML: {getattr(err, 'problem', None) or err}", path=path,
+                            line=_line(node), field=where) from None
+    finally:
+        loader.dispose()
+
+
+def _key(key: yaml.Node, seen, path: Path, prefix: str = "") -> str | None:
+    name = key.value if isinstance(key, yaml.ScalarNode) else None
+    if name in seen:
+        raise CasebookError("given twice", path=path, line=_line(key), field=prefix + str(name))
+    return name
+
+
+def _text_list(value, path, line, name) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
+        return [str(v) for v in value]
+    raise CasebookError("must be a text or a list of texts", path=path, line=line, field=name)
+
+
+def load(path: str | Path) -> Case:
+    """Read and check one case file (not yet against a project)."""
+    path = Path(path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CasebookError("no such case file", path=path) from None
+    except UnicodeDecodeError:
+        raise CasebookError("a case file must be UTF-8", path=path) from None
+    front, body, _ = split_front_matter(raw, path)
+    try:
+        # front starts with the newline ending the opening "---": marks are file lines
+        root = yaml.compose(front, Loader=_Loader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        raise CasebookError(f"YAML: {getattr(err, 'problem', None) or err}", path=path,
+                            line=mark.line + 1 if mark else None,
+                            field="front matter") from None
+    if not isinstance(root, yaml.MappingNode):
+        raise CasebookError("front matter must be a mapping of fields", path=path, line=1,
+                            field="front matter")
+    nodes: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+    for key, value in root.value:
+        name = _key(key, nodes, path)
+        if name not in FIELDS:
+            raise CasebookError(f"unknown field (known: {', '.join(FIELDS)})", path=path,
+                                line=_line(key), field=str(name))
+        nodes[name] = (key, value)
+    if "title" not in nodes:
+        raise CasebookError("a case needs a title", path=path, line=1, field="title")
+    title = _construct(nodes["title"][1], path, "title")
+    if not isinstance(title, str) or not title.strip():
+        raise CasebookError("must be a non-empty text", path=path,
+                            line=_line(nodes["title"][1]), field="title")
+    case = Case(path=path, title=title.strip(), body=body)
+    for name in ("subtitle",):
+        if name in nodes:
+            value = _construct(nodes[name][1], path, name)
+            case.subtitle = "" if value is None else str(value)
+    if "language" in nodes:
+        case.language = _construct(nodes["language"][1], path, "language")
+        if case.language not in ("nl", "en"):
+            raise CasebookError("must be nl or en", path=path, line=_line(nodes["language"][1]),
+                                field="language")
+    for name in ("authors", "learning_goals", "coders", "questions"):
+        if name in nodes:
+            setattr(case, name, _text_list(_construct(nodes[name][1], path, name), path,
+                                           _line(nodes[name][1]), name))
+    case.body, questions = split_questions(body)
+    case.questions += questions
+    if "coders" in nodes:
+        case.coders_line = _line(nodes["coders"][1])
+    if "fragments" not in nodes:
+        raise CasebookError("a case needs fragments", path=path, line=1, field="fragments")
+    seq = nodes["fragments"][1]
+    if not isinstance(seq, yaml.SequenceNode) or not seq.value:
+        raise CasebookError("must be a non-empty list", path=path, line=_line(seq),
+                            field="fragments")
+    for i, item in enumerate(seq.value, 1):
+        case.fragments.append(_fragment_spec(item, path, i))
+    return case
+
+
+def split_questions(body: str) -> tuple[str, list[str]]:
+    """Take the list under a "Reflectievragen" / "Reflection questions" heading out of the
+    Markdown body: (the rest of the body, the questions)."""
+    match = _QUESTIONS.search(body)
+    if not match:
+        return body, []
+    level = len(match[1])
+    rest = body[match.end():]
+    end = re.search(r"^#{1,%d}[ \t]" % level, rest, re.MULTILINE)
+    section, after = (rest[:end.start()], rest[end.start():]) if end else (rest, "")
+    questions: list[str] = []
+    for line in section.splitlines():
+        item = _ITEM.match(line)
+        if item:
+            questions.append(item[1].strip())
+        elif line.strip() and questions:  # a wrapped item goes on
+            questions[-1] += " " + line.strip()
+    return body[:match.start()] + after, questions
+
+
+def _fragment_spec(node: yaml.Node, path: Path, number: int) -> FragmentSpec:
+    where = f"fragments[{number}]"
+    if not isinstance(node, yaml.MappingNode):
+        raise CasebookError("a fragment is a mapping (document: ..., quote: ...)", path=path,
+                            line=_line(node), field=where)
+    spec = FragmentSpec(line=_line(node), values={})
+    for key, value in node.value:
+        name = _key(key, spec.values, path, f"{where}.")
+        if name not in FRAGMENT_FIELDS:
+            raise CasebookError(f"unknown field (known: {', '.join(FRAGMENT_FIELDS)})",
+                                path=path, line=_line(key), field=f"{where}.{name}")
+        spec.values[name] = _construct(value, path, f"{where}.{name}")
+        spec.lines[name] = _line(value)
+
+    def bad(name: str, message: str) -> CasebookError:
+        return CasebookError(message, path=path, line=spec.lines.get(name, spec.line),
+                             field=f"{where}.{name}")
+
+    kinds = [k for k in ("quote", "turns", "code") if k in spec.values]
+    if "start" in spec.values or "end" in spec.values:
+        kinds.append("start")
+    if len(kinds) != 1:
+        raise CasebookError("give exactly one of start/end, turns, quote or code", path=path,
+                            line=spec.line, field=where)
+    if kinds[0] != "code" and not isinstance(spec.get("document"), str):
+        raise bad("document", "names the document (see `casebook docs`)")
+    for name in ("start", "end", "context", "occurrence", "limit"):
+        value = spec.get(name)
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool)
+                                  or value < 0):
+            raise bad(name, "must be a whole number >= 0")
+    if kinds[0] == "start":
+        if spec.get("start") is None or spec.get("end") is None:
+            raise bad("start", "a range needs both start and end")
+        if spec.get("end") <= spec.get("start"):
+            raise bad("end", "must be after start")
+    if kinds[0] == "turns":
+        match = _TURNS.match(str(spec.get("turns")))
+        if not match:
+            raise bad("turns", "write turn numbers as '3' or '3-5' (1-based)")
+        first, last = int(match[1]), int(match[2] or match[1])
+        if first < 1 or last < first:
+            raise bad("turns", "turn numbers start at 1 and run upwards ('3-5')")
+        spec.values["turns"] = (first, last)
+    if kinds[0] == "quote" and (not isinstance(spec.get("quote"), str)
+                                or not spec.get("quote").strip()):
+        raise bad("quote", "must be the exact text of the transcript")
+    if kinds[0] == "code" and not isinstance(spec.get("code"), str):
+        raise bad("code", "must be a code id (see `casebook codebook`)")
+    return spec
+
+
+def find_cases(folder: Path) -> list[Path]:
+    """Case files in a folder (``*.md`` but README.md), sorted by name."""
+    return sorted(p for p in folder.glob("*.md") if p.name.lower() != "readme.md")
+
+
+def case_path(ref: str, folder: Path) -> Path:
+    """A case named by path, or by name in the project's cases folder."""
+    path = Path(ref)
+    if path.exists():
+        return path
+    for candidate in (folder / ref, folder / f"{ref}.md", folder.parent / ref):
+        if candidate.exists():
+            return candidate
+    raise CasebookError(f"no case file '{ref}' (see `casebook case list`)", field="case")
+
+

@@ -1,0 +1,129 @@
+"""`casebook adjudicate`: settle the differences between two coders into `consensus`."""
+
+from __future__ import annotations
+
+import click
+
+from casebook.cli.agree import comma_list
+from casebook.cli.common import EXIT_BAD_INPUT, console, echo_json, json_option, project
+
+
+coders_option = click.option(
+    "--coders", help="The two coders A,B (default: the only two coders with codings, "
+    "consensus aside).")
+
+
+@click.group()
+def adjudicate() -> None:
+    """Settle the differences between two coders into the coder `consensus`."""
+
+
+@adjudicate.command("list")
+@coders_option
+@click.option("--auto-agreed", is_flag=True, help="First copy every span both coders coded "
+              "identically to consensus.")
+@click.option("--all", "show_all", is_flag=True, help="Also list agreed and decided groups.")
+@json_option
+@click.pass_context
+def list_(ctx, coders, auto_agreed, show_all, as_json) -> None:
+    """List the groups of codings on which A and B differ: A only, B only, or both with
+    another extent. Each has an id for `casebook adjudicate decide`."""
+    from casebook.coders import adjudicate as adj
+
+    store = project(ctx).store
+    if auto_agreed:
+        count = adj.auto_agreed(store, comma_list(coders))
+        if not as_json:
+            click.echo(f"{count} agreed span group(s) copied to consensus", err=True)
+    items = adj.disagreements(store, comma_list(coders), agreed=show_all)
+    if not show_all:
+        items = [i for i in items if i.decision is None]
+    if as_json:
+        echo_json([{**_plain(i), "start": i.start, "end": i.end} for i in items])
+        return
+    from rich.table import Table
+
+    table = Table("id", "document", "code", "kind", "A", "B", "decision", box=None)
+    for i in items:
+        table.add_row(i.id, i.document, i.code_id, i.kind, adj.format_spans(i.a) or "–",
+                      adj.format_spans(i.b) or "–", i.decision or "")
+    console().print(table)
+
+
+def _plain(item) -> dict:
+    from dataclasses import asdict
+
+    return asdict(item)
+
+
+@adjudicate.command("decide")
+@click.argument("ids", nargs=-1, required=True)
+@click.option("--take", type=click.Choice(["a", "b", "both", "neither"]), required=True,
+              help="a: A's spans; b: B's spans; both: their union; neither: no coding.")
+@coders_option
+@click.pass_context
+def decide(ctx, ids, take, coders) -> None:
+    """Decide the groups IDS: write the chosen spans as consensus codings (one transaction;
+    deciding again replaces the earlier decision)."""
+    from casebook.coders import adjudicate as adj
+
+    store = project(ctx).store
+    with store.transaction():
+        for key in ids:
+            adj.decide(store, key, take, comma_list(coders))
+    click.echo(f"decided {len(ids)} group(s): {take}")
+
+
+@adjudicate.command("undo")
+@click.argument("ids", nargs=-1, required=True)
+@click.pass_context
+def undo(ctx, ids) -> None:
+    """Forget the decisions on IDS and remove the consensus codings they added."""
+    from casebook.coders import adjudicate as adj
+
+    store = project(ctx).store
+    with store.transaction():
+        for key in ids:
+            adj.undo(store, key)
+    click.echo(f"undone {len(ids)} decision(s)")
+
+
+@adjudicate.command("report")
+@coders_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "md"]), default="md",
+              show_default=True, help="CSV or Markdown.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file "
+              "(default: print).")
+@click.pass_context
+def report(ctx, coders, fmt, output) -> None:
+    """Every difference with its decision, as CSV or Markdown (in the project's language)."""
+    from pathlib import Path
+
+    from casebook.coders import adjudicate as adj
+
+    proj = project(ctx)
+    text = adj.report(proj.store, comma_list(coders), fmt=fmt,
+                      language=proj.settings.language)
+    if output:
+        Path(output).write_text(text, encoding="utf-8", newline="")
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@adjudicate.command("tui")
+@coders_option
+@click.option("--auto-agreed", is_flag=True, help="First copy every span both coders coded "
+              "identically to consensus.")
+@click.pass_context
+def tui(ctx, coders, auto_agreed) -> None:
+    """Walk the differences side by side in the terminal: a / b / o (both) / n (neither),
+    j / k to move, u to undo."""
+    import importlib
+
+    if auto_agreed:
+        from casebook.coders import adjudicate as adj
+
+        adj.auto_agreed(project(ctx).store, comma_list(coders))
+    screen = importlib.import_module("casebook.tui.screens.adjudicate")
+    screen.run(project(ctx), comma_list(coders))
