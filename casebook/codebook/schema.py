@@ -16,14 +16,14 @@ from pathlib import Path
 import yaml
 
 from casebook.errors import CasebookError
-from casebook.model import Code, Codebook
+from casebook.files import atomic_write
+from casebook.model import DEFAULT_COLOUR, Code, Codebook
 
 TOP_FIELDS = ("name", "version", "language", "description", "codes")
 CODE_FIELDS = ("id", "name", "name_en", "parent", "description", "include", "exclude",
                "examples", "colour", "hotkey", "children")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 COLOUR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
-DEFAULT_COLOUR = "#888888"
 # Keys the workbench (TUI) uses itself; a code's hotkey there would hide a command.
 WORKBENCH_KEYS = frozenset("jkhlwbstuurnpqgGemxcdfoaiJKN/?") | {" ", "space", "enter",
                                                                "escape", "tab"}
@@ -321,17 +321,6 @@ def dump_yaml(codebook: Codebook) -> str:
     text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=88)
     head, sep, rest = text.partition("\ncodes:\n")  # a blank line between codes
     return head + sep + rest.replace("\n- id: ", "\n\n- id: ")
-
-
-def atomic_write(path: str | Path, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename: never half."""
-    path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-        tmp.replace(path)
-    except OSError as err:
-        raise CasebookError(f"cannot write ({err.strerror})", path=path) from None
 
 
 def write_yaml(codebook: Codebook, path: str | Path) -> None:

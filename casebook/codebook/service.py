@@ -8,9 +8,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from casebook.codebook import qdc
-from casebook.codebook.schema import (COLOUR_RE, ID_RE, atomic_write, dump_yaml, load_yaml,
-                                      parse_text)
+from casebook.codebook.schema import COLOUR_RE, ID_RE, dump_yaml, load_yaml, parse_text
 from casebook.errors import CasebookError
+from casebook.files import atomic_write
 from casebook.model import Code, Codebook
 from casebook.resources import shipped
 
