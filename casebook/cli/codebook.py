@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from casebook.cli.common import console, echo_json, json_option, project
+from casebook.cli.common import console, echo_json, json_option, project, say
 from casebook.errors import CasebookError
 
 
@@ -45,9 +45,9 @@ def check(file, as_json) -> None:
         raise click.exceptions.Exit(2)
     if not as_json:
         book = schema.load_yaml(file)
-        click.echo(f"{file}: OK: {book.name}, version {book.version}, {len(book.codes)} codes,"
-                   f" depth {schema.depth(book)}"
-                   + (f", {len(problems)} warning(s)" if problems else ""))
+        click.echo(f"{file}: OK: {book.name}, version {book.version}, "
+                   f"{say('n_codes', n=len(book.codes))}, depth {schema.depth(book)}"
+                   + (f", {say('n_warnings', n=len(problems))}" if problems else ""))
 
 
 @codebook.command("use")
@@ -204,7 +204,7 @@ def export(ctx, output, as_json) -> None:
     if as_json:
         echo_json(result)
         return
-    click.echo(f"{result['codes']} codes written to {result['path']}")
+    click.echo(f"{say('n_codes', n=result['codes'])} written to {result['path']}")
     for item in result["not_carried"]:
         click.echo(f"not carried over: {item}")
 
@@ -227,7 +227,8 @@ def import_(ctx, file, merge_into_active, dry_run, as_json) -> None:
         echo_json(result)
         return
     verb = "would import" if dry_run else "imported"
-    click.echo(f"{verb} {result['codes']} codes from {file}: {len(result['added'])} new, "
+    click.echo(f"{verb} {say('n_codes', n=result['codes'])} from {file}: "
+               f"{len(result['added'])} new, "
                f"{len(result['matched'])} matching codes already known")
     for item in result["not_carried"]:
         click.echo(f"not carried over: {item}")
