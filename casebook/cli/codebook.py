@@ -198,9 +198,9 @@ def split(ctx, code_ref, parts, move_codings_to, as_json) -> None:
 @click.pass_context
 def export(ctx, output, as_json) -> None:
     """Export the active codebook as REFI-QDA .qdc (for ATLAS.ti, MAXQDA, NVivo)."""
-    from casebook.codebook import service
+    from casebook.codebook import exchange
 
-    result = service.export_qdc(project(ctx), output)
+    result = exchange.export_qdc(project(ctx), output)
     if as_json:
         echo_json(result)
         return
@@ -219,9 +219,9 @@ def export(ctx, output, as_json) -> None:
 def import_(ctx, file, merge_into_active, dry_run, as_json) -> None:
     """Import a REFI-QDA .qdc codebook (from ATLAS.ti, MAXQDA, NVivo) as the active
     codebook, and report what could not be carried over (sets, other attributes)."""
-    from casebook.codebook import service
+    from casebook.codebook import exchange
 
-    result = service.import_qdc(project(ctx), file, merge_into_active=merge_into_active,
+    result = exchange.import_qdc(project(ctx), file, merge_into_active=merge_into_active,
                                 dry_run=dry_run)
     if as_json:
         echo_json(result)

@@ -145,19 +145,7 @@ class _Reader:
             elif hotkey in WORKBENCH_KEYS:
                 self.problem(lines["hotkey"], f"{label}hotkey", f"'{hotkey}' is also a "
                              "workbench key; the code wins in the transcript", warning=True)
-        examples: list[str] = []
-        if "examples" in fields:
-            key, value = fields["examples"]
-            if isinstance(value, yaml.SequenceNode):
-                for item in value.value:
-                    text = _scalar(item)
-                    if text is None or not isinstance(item, yaml.ScalarNode):
-                        self.problem(_line(item), f"{label}examples",
-                                     "each example must be text")
-                    elif text.strip():
-                        examples.append(text.strip())
-            elif _scalar(value):
-                examples.append(_scalar(value).strip())
+        examples = self.examples(fields, label)
         if code_id is not None:
             self.codes.append((Code(
                 id=code_id, name=name or code_id, parent=parent,
@@ -169,6 +157,22 @@ class _Reader:
                 hotkey=hotkey), lines))
         if "children" in fields:
             self.code_list(fields["children"][1], f"{label}children", code_id)
+
+    def examples(self, fields: dict, label: str) -> list[str]:
+        """A code's examples: a list of texts (one text alone is one example)."""
+        if "examples" not in fields:
+            return []
+        _key, value = fields["examples"]
+        if not isinstance(value, yaml.SequenceNode):
+            return [_scalar(value).strip()] if _scalar(value) else []
+        examples = []
+        for item in value.value:
+            text = _scalar(item)
+            if text is None or not isinstance(item, yaml.ScalarNode):
+                self.problem(_line(item), f"{label}examples", "each example must be text")
+            elif text.strip():
+                examples.append(text.strip())
+        return examples
 
     def cross_checks(self) -> None:
         first: dict[str, int] = {}
