@@ -6,9 +6,10 @@ is Dutch, the project default) with ``values`` filled in (``str.format``). An en
 value ``n``, the same rule in both languages (one for exactly 1, more otherwise, also 0):
 ``tr("hits", "nl", n=1, q="werk")`` is "1 treffer voor “werk”", with ``n=2`` "2 treffers …".
 
-The CLI speaks English (scripts read it, README shows it); the TUI, reports, adjudication
-reports and the exported casebook speak the project's language. :func:`clock` is the one way
-a time in a recording is shown.
+The CLI's own messages are English (scripts read them, README shows them); the workbench,
+the reports and tables (in the TUI, printed by the CLI, or written to a file) and the
+exported casebook follow the project's language. :func:`clock` is the one way a time in a
+recording is shown.
 """
 
 from __future__ import annotations
