@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 DOCUMENT_KINDS = ("interview", "focus group", "other")
 MEMO_TARGETS = ("project", "document", "code", "coding")
 CONSENSUS = "consensus"  # the coder that adjudication builds
+DEFAULT_COLOUR = "#888888"  # a code's highlight when it names none
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +87,7 @@ class Code:
     include: str = ""
     exclude: str = ""
     examples: list[str] = field(default_factory=list)
-    colour: str = "#888888"
+    colour: str = DEFAULT_COLOUR
     hotkey: str | None = None
 
 

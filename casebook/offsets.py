@@ -28,12 +28,6 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def check_span(text: str, start: int, end: int) -> None:
-    """Raise ValueError unless ``0 <= start < end <= len(text)``."""
-    if not (0 <= start < end <= len(text)):
-        raise ValueError(f"span {start}-{end} is outside the text (0-{len(text)})")
-
-
 def _is_extension(char: str) -> bool:
     """True for a code point that belongs to the character before it."""
     return (

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from casebook.errors import CasebookError
+from casebook.files import atomic_write
 
 SETTINGS_FILE = "casebook.yaml"
 DB_FILE = "casebook.db"
@@ -86,9 +87,7 @@ class Project:
         return project
 
     def save_settings(self) -> None:
-        tmp = self.root / (SETTINGS_FILE + ".tmp")
-        tmp.write_text(self.settings.dump(), encoding="utf-8")
-        tmp.replace(self.root / SETTINGS_FILE)
+        atomic_write(self.root / SETTINGS_FILE, self.settings.dump())
 
     # -- parts ----------------------------------------------------------------------
     @property

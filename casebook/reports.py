@@ -26,44 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from casebook.errors import CasebookError
+from casebook.files import replacing
+from casebook.i18n import tr
 
 KINDS = ("frequencies", "cooccurrence", "speakers", "fragments")
 GROUPS = ("document", "speaker", "role")
-
-WORDS: dict[str, tuple[str, str]] = {  # key: (nl, en)
-    "code": ("code", "code"),
-    "name": ("naam", "name"),
-    "total": ("totaal", "total"),
-    "document": ("document", "document"),
-    "speaker": ("spreker", "speaker"),
-    "coder": ("codeur", "coder"),
-    "start": ("begin", "start"),
-    "end": ("eind", "end"),
-    "text": ("tekst", "text"),
-    "memo": ("memo", "memo"),
-    "no_role": ("(geen rol)", "(no role)"),
-    "no_speaker": ("(geen spreker)", "(no speaker)"),
-    "frequencies": ("Codefrequenties per {by}", "Code frequencies by {by}"),
-    "frequencies_total": ("Codefrequenties", "Code frequencies"),
-    "cooccurrence": ("Samen voorkomen van codes (overlappende coderingen, zelfde codeur)",
-                     "Code co-occurrence (overlapping codings, same coder)"),
-    "speakers": ("Code x spreker (gecodeerde tekens)", "Code x speaker (coded characters)"),
-    "fragments": ("Gecodeerde fragmenten per code", "Coded fragments by code"),
-    "role": ("rol", "role"),
-    # the TUI's reports screen
-    "screen": ("Rapporten", "Reports"),
-    "k_report": ("volgend rapport", "next report"),
-    "k_by": ("per document/spreker/rol", "by document/speaker/role"),
-    "k_coder": ("codeur", "coder"),
-    "k_close": ("sluiten", "close"),
-    "all_coders": ("alle codeurs", "all coders"),
-}
-
-
-def word(key: str, language: str = "nl", **values) -> str:
-    nl, en = WORDS[key]
-    return (en if language == "en" else nl).format(**values)
-
 
 @dataclass(slots=True)
 class Report:
@@ -138,7 +105,7 @@ def frequencies(store, by: str | None = "document", *, coders=None, codes=None,
         code_of = {row[0]: row[5] for row in codings}
         seen: set[tuple[int, str]] = set()
         for coding_id, speaker, role, _chars in store.coding_speakers(coder_ids, code_ids):
-            group = speaker if by == "speaker" else (role or word("no_role", language))
+            group = speaker if by == "speaker" else (role or tr("no_role", language))
             if (coding_id, group) in seen:  # two speakers of one role: the coding once
                 continue
             seen.add((coding_id, group))
@@ -149,13 +116,13 @@ def frequencies(store, by: str | None = "document", *, coders=None, codes=None,
         placed = {coding_id for coding_id, _group in seen}
         alone = [row for row in codings if row[0] not in placed]
         if alone:  # codings in text without speakers still count somewhere
-            groups.append(word("no_speaker", language))
+            groups.append(tr("no_speaker", language))
             for row in alone:
                 cells[(row[5], groups[-1])] += 1
-    title = word("frequencies", language, by=word(by, language)) if by else \
-        word("frequencies_total", language)
-    columns = [("code", word("code", language)), ("name", word("name", language))]
-    columns += [(f"{by}:{g}", g) for g in groups] + [("total", word("total", language))]
+    title = tr("report_frequencies", language, by=tr(by, language)) if by else \
+        tr("report_frequencies_total", language)
+    columns = [("code", tr("code", language)), ("name", tr("name", language))]
+    columns += [(f"{by}:{g}", g) for g in groups] + [("total", tr("total", language))]
     rows = [[c.id, _name(c, language), *(cells[(c.id, g)] for g in groups), totals[c.id]]
             for c in _codes(store, code_ids, set(totals))]
     return Report("frequencies", title, columns, rows, sheet=f"frequencies-{by}" if by
@@ -167,12 +134,12 @@ def cooccurrence(store, *, coders=None, codes=None, language: str = "nl") -> Rep
     totals = Counter(row[5] for row in store.report_codings(coder_ids, code_ids))
     pairs = {(a, b): n for a, b, n in store.overlapping_pairs(coder_ids, code_ids)}
     listed = _codes(store, code_ids, set(totals))
-    columns = [("code", word("code", language)), ("name", word("name", language))]
+    columns = [("code", tr("code", language)), ("name", tr("name", language))]
     columns += [(f"code:{c.id}", c.id) for c in listed]
     rows = [[a.id, _name(a, language),
              *(totals[a.id] if a.id == b.id else pairs.get((a.id, b.id), 0) for b in listed)]
             for a in listed]
-    return Report("cooccurrence", word("cooccurrence", language), columns, rows)
+    return Report("cooccurrence", tr("report_cooccurrence", language), columns, rows)
 
 
 def speakers(store, *, coders=None, codes=None, language: str = "nl") -> Report:
@@ -185,13 +152,13 @@ def speakers(store, *, coders=None, codes=None, language: str = "nl") -> Report:
         cells[(code_of[coding_id], speaker)] += chars
         labels.add(speaker)
     groups = sorted(labels, key=str.casefold)
-    columns = [("code", word("code", language)), ("name", word("name", language))]
-    columns += [(f"speaker:{g}", g) for g in groups] + [("total", word("total", language))]
+    columns = [("code", tr("code", language)), ("name", tr("name", language))]
+    columns += [(f"speaker:{g}", g) for g in groups] + [("total", tr("total", language))]
     rows = []
     for code in _codes(store, code_ids, set(code_of.values())):
         values = [cells[(code.id, g)] for g in groups]
         rows.append([code.id, _name(code, language), *values, sum(values)])
-    return Report("speakers", word("speakers", language), columns, rows)
+    return Report("speakers", tr("report_speakers", language), columns, rows)
 
 
 def fragments(store, *, coders=None, codes=None, language: str = "nl") -> Report:
@@ -203,11 +170,11 @@ def fragments(store, *, coders=None, codes=None, language: str = "nl") -> Report
     order = {c.id: n for n, c in enumerate(store.codes(include_retired=True))}
     names = {c.id: _name(c, language) for c in store.codes(include_retired=True)}
     keys = ("code", "name", "document", "speaker", "coder", "start", "end", "text", "memo")
-    columns = [(k, word(k, language)) for k in keys]
+    columns = [(k, tr(k, language)) for k in keys]
     rows = [[row[5], names.get(row[5], row[5]), row[2], ", ".join(who.get(row[0], [])),
              row[6], row[3], row[4], row[8], row[7] or ""]
             for row in sorted(codings, key=lambda r: (order.get(r[5], len(order)), r[1], r[3]))]
-    return Report("fragments", word("fragments", language), columns, rows)
+    return Report("fragments", tr("report_fragments", language), columns, rows)
 
 
 def make(store, kind: str, *, by: str | None = None, coders=None, codes=None,
@@ -242,9 +209,7 @@ def write_xlsx(reports: list[Report], path: str | Path) -> None:
     """One worksheet per report, header row bold and frozen, text wrapped."""
     import xlsxwriter
 
-    path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
-    try:
+    with replacing(path) as tmp:
         book = xlsxwriter.Workbook(str(tmp), {"strings_to_numbers": False,
                                               "strings_to_formulas": False,
                                               "strings_to_urls": False})
@@ -260,7 +225,3 @@ def write_xlsx(reports: list[Report], path: str | Path) -> None:
                 sheet.set_column(7, 8, 60, wrap)
             sheet.set_column(0, 1, 24)
         book.close()
-        tmp.replace(path)
-    except OSError as err:
-        tmp.unlink(missing_ok=True)
-        raise CasebookError(f"cannot write ({err.strerror})", path=path) from None

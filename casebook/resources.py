@@ -14,11 +14,3 @@ def shipped(folder: str) -> Path:
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError(f"shipped folder {folder!r} is missing from this installation")
-
-
-def shipped_codebook(name: str) -> Path:
-    """``igm`` -> the path of codebooks/igm.yaml."""
-    path = shipped("codebooks") / (name if name.endswith((".yaml", ".yml")) else f"{name}.yaml")
-    if not path.is_file():
-        raise FileNotFoundError(path)
-    return path

@@ -120,16 +120,8 @@ def _text_list(value, path, line, name) -> list[str]:
     raise CasebookError("must be a text or a list of texts", path=path, line=line, field=name)
 
 
-def load(path: str | Path) -> Case:
-    """Read and check one case file (not yet against a project)."""
-    path = Path(path)
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CasebookError("no such case file", path=path) from None
-    except UnicodeDecodeError:
-        raise CasebookError("a case file must be UTF-8", path=path) from None
-    front, body, _ = split_front_matter(raw, path)
+def _fields(front: str, path: Path) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+    """The front matter's fields: name -> (key node, value node), each known and once."""
     try:
         # front starts with the newline ending the opening "---": marks are file lines
         root = yaml.compose(front, Loader=_Loader)
@@ -148,6 +140,20 @@ def load(path: str | Path) -> Case:
             raise CasebookError(f"unknown field (known: {', '.join(FIELDS)})", path=path,
                                 line=_line(key), field=str(name))
         nodes[name] = (key, value)
+    return nodes
+
+
+def load(path: str | Path) -> Case:
+    """Read and check one case file (not yet against a project)."""
+    path = Path(path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CasebookError("no such case file", path=path) from None
+    except UnicodeDecodeError:
+        raise CasebookError("a case file must be UTF-8", path=path) from None
+    front, body, _ = split_front_matter(raw, path)
+    nodes = _fields(front, path)
     if "title" not in nodes:
         raise CasebookError("a case needs a title", path=path, line=1, field="title")
     title = _construct(nodes["title"][1], path, "title")

@@ -1,67 +1,52 @@
 """The `casebook` command: a thin shell over the services.
 
-Commands are registered by name and imported only when run, so `casebook --help` starts
-fast and never loads spaCy, Textual or WeasyPrint.
+The command modules are imported plainly; at module level they import only click and the
+light parts of the project (errors, model). Each command imports its service when it runs,
+and the faces it opens (the TUI, the PDF export) too, so `casebook --help` starts fast and
+never loads spaCy, Textual or WeasyPrint (a test checks this).
 """
 
 from __future__ import annotations
 
-import importlib
 import sys
 
 import click
+from click.exceptions import NoArgsIsHelpError
 
 from casebook import __version__
-
-# name -> "module:attribute", in the order --help lists them.
-COMMANDS: dict[str, str] = {
-    "init": "casebook.cli.project:init",
-    "import": "casebook.cli.documents:import_",
-    "docs": "casebook.cli.documents:docs",
-    "show": "casebook.cli.documents:show",
-    "speaker": "casebook.cli.documents:speaker",
-    "code": "casebook.cli.coding:code",
-    "codings": "casebook.cli.coding:codings",
-    "memo": "casebook.cli.coding:memo",
-    "demo": "casebook.cli.demo:demo",
-    "tui": "casebook.cli.tui:tui",
-    "agree": "casebook.cli.agree:agree",
-    "merge": "casebook.cli.merge:merge",
-    "adjudicate": "casebook.cli.adjudicate:adjudicate",
-    "pseudo": "casebook.cli.pseudo:pseudo",
-    "codebook": "casebook.cli.codebook:codebook",
-    "qdpx": "casebook.cli.qdpx:qdpx",
-    "report": "casebook.cli.report:report",
-    "case": "casebook.cli.cases:case",
-    "export": "casebook.cli.export:export",
-}
-
-HELP_SHORT: dict[str, str] = {}
+from casebook.cli import (adjudicate, agree, cases, codebook, coding, demo, documents, export,
+                          merge, project, pseudo, qdpx, report, tui)
+from casebook.cli.common import CliError, run, usage_line
+from casebook.errors import CasebookError
 
 
-class LazyGroup(click.Group):
+class Casebook(click.Group):
+    """Commands in the order they are added; bad input to any command, a CasebookError or a
+    click usage error, is one line and exit code 2 (also under CliRunner)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)
+
+    def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except NoArgsIsHelpError:
+            raise
+        except click.UsageError as err:
+            raise CliError(usage_line(err)) from None
+
     def invoke(self, ctx: click.Context):
-        """Bad input from any command: one line and exit code 2 (also under CliRunner)."""
-        from casebook.cli.common import CliError
-        from casebook.errors import CasebookError
-
         try:
             return super().invoke(ctx)
         except CasebookError as err:
             raise CliError(str(err)) from None
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return list(COMMANDS)
-
-    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        target = COMMANDS.get(name)
-        if target is None:
-            return None
-        module, attribute = target.split(":")
-        return getattr(importlib.import_module(module), attribute)
+        except NoArgsIsHelpError:
+            raise
+        except click.UsageError as err:
+            raise CliError(usage_line(err)) from None
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group("casebook", cls=Casebook, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="casebook")
 @click.option("--project", "-p", "project_dir", type=click.Path(file_okay=False),
               envvar="CASEBOOK_PROJECT", help="Project folder (default: the nearest folder with "
@@ -76,7 +61,12 @@ def cli(ctx: click.Context, project_dir: str | None) -> None:
     ctx.obj = {"project_dir": project_dir}
 
 
-def main() -> None:
-    from casebook.cli.common import run
+for command in (project.init, documents.import_, documents.docs, documents.show,
+                documents.speaker, coding.code, coding.codings, coding.memo, demo.demo,
+                tui.tui, agree.agree, merge.merge, adjudicate.adjudicate, pseudo.pseudo,
+                codebook.codebook, qdpx.qdpx, report.report, cases.case, export.export):
+    cli.add_command(command)
 
+
+def main() -> None:
     sys.exit(run(cli))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from casebook.cli.agree import comma_list
-from casebook.cli.common import EXIT_BAD_INPUT, console, echo_json, json_option, project
+from casebook.cli.common import console, echo_json, json_option, project, say
 
 
 coders_option = click.option(
@@ -34,7 +34,7 @@ def list_(ctx, coders, auto_agreed, show_all, as_json) -> None:
     if auto_agreed:
         count = adj.auto_agreed(store, comma_list(coders))
         if not as_json:
-            click.echo(f"{count} agreed span group(s) copied to consensus", err=True)
+            click.echo(f"{say('n_groups', n=count)} agreed: copied to consensus", err=True)
     items = adj.disagreements(store, comma_list(coders), agreed=show_all)
     if not show_all:
         items = [i for i in items if i.decision is None]
@@ -71,7 +71,7 @@ def decide(ctx, ids, take, coders) -> None:
     with store.transaction():
         for key in ids:
             adj.decide(store, key, take, comma_list(coders))
-    click.echo(f"decided {len(ids)} group(s): {take}")
+    click.echo(f"decided {say('n_groups', n=len(ids))}: {take}")
 
 
 @adjudicate.command("undo")
@@ -85,7 +85,7 @@ def undo(ctx, ids) -> None:
     with store.transaction():
         for key in ids:
             adj.undo(store, key)
-    click.echo(f"undone {len(ids)} decision(s)")
+    click.echo(f"undone {say('n_decisions', n=len(ids))}")
 
 
 @adjudicate.command("report")
@@ -97,15 +97,14 @@ def undo(ctx, ids) -> None:
 @click.pass_context
 def report(ctx, coders, fmt, output) -> None:
     """Every difference with its decision, as CSV or Markdown (in the project's language)."""
-    from pathlib import Path
-
     from casebook.coders import adjudicate as adj
+    from casebook.files import atomic_write
 
     proj = project(ctx)
     text = adj.report(proj.store, comma_list(coders), fmt=fmt,
                       language=proj.settings.language)
     if output:
-        Path(output).write_text(text, encoding="utf-8", newline="")
+        atomic_write(output, text)
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(text, nl=False)
@@ -119,11 +118,9 @@ def report(ctx, coders, fmt, output) -> None:
 def tui(ctx, coders, auto_agreed) -> None:
     """Walk the differences side by side in the terminal: a / b / o (both) / n (neither),
     j / k to move, u to undo."""
-    import importlib
+    from casebook.coders import adjudicate as adj
+    from casebook.tui.screens.adjudicate import run as adjudication_screen
 
     if auto_agreed:
-        from casebook.coders import adjudicate as adj
-
         adj.auto_agreed(project(ctx).store, comma_list(coders))
-    screen = importlib.import_module("casebook.tui.screens.adjudicate")
-    screen.run(project(ctx), comma_list(coders))
+    adjudication_screen(project(ctx), comma_list(coders))

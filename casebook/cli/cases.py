@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from casebook.cli.common import echo_json, json_option, project
+from casebook.cli.common import echo_json, json_option, project, say
 
 
 @click.group()
@@ -42,8 +42,8 @@ def list_(ctx, as_json: bool) -> None:
         if row["error"]:
             click.echo(f"{row['name']}  ERROR {row['error']}")
         else:
-            click.echo(f"{row['name']}  {row['title']}  ({row['fragments']} fragments, "
-                       f"{row['questions']} questions)")
+            click.echo(f"{row['name']}  {row['title']}  ({say('n_fragments', n=row['fragments'])}, "
+                       f"{say('n_questions', n=row['questions'])})")
 
 
 @case.command()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from casebook.cli.common import console, echo_json, json_option, project
+from casebook.cli.common import console, echo_json, json_option, project, say
 from casebook.errors import CasebookError
 
 
@@ -45,9 +45,9 @@ def check(file, as_json) -> None:
         raise click.exceptions.Exit(2)
     if not as_json:
         book = schema.load_yaml(file)
-        click.echo(f"{file}: OK: {book.name}, version {book.version}, {len(book.codes)} codes,"
-                   f" depth {schema.depth(book)}"
-                   + (f", {len(problems)} warning(s)" if problems else ""))
+        click.echo(f"{file}: OK: {book.name}, version {book.version}, "
+                   f"{say('n_codes', n=len(book.codes))}, depth {schema.depth(book)}"
+                   + (f", {say('n_warnings', n=len(problems))}" if problems else ""))
 
 
 @codebook.command("use")
@@ -198,13 +198,13 @@ def split(ctx, code_ref, parts, move_codings_to, as_json) -> None:
 @click.pass_context
 def export(ctx, output, as_json) -> None:
     """Export the active codebook as REFI-QDA .qdc (for ATLAS.ti, MAXQDA, NVivo)."""
-    from casebook.codebook import service
+    from casebook.codebook import exchange
 
-    result = service.export_qdc(project(ctx), output)
+    result = exchange.export_qdc(project(ctx), output)
     if as_json:
         echo_json(result)
         return
-    click.echo(f"{result['codes']} codes written to {result['path']}")
+    click.echo(f"{say('n_codes', n=result['codes'])} written to {result['path']}")
     for item in result["not_carried"]:
         click.echo(f"not carried over: {item}")
 
@@ -219,15 +219,16 @@ def export(ctx, output, as_json) -> None:
 def import_(ctx, file, merge_into_active, dry_run, as_json) -> None:
     """Import a REFI-QDA .qdc codebook (from ATLAS.ti, MAXQDA, NVivo) as the active
     codebook, and report what could not be carried over (sets, other attributes)."""
-    from casebook.codebook import service
+    from casebook.codebook import exchange
 
-    result = service.import_qdc(project(ctx), file, merge_into_active=merge_into_active,
+    result = exchange.import_qdc(project(ctx), file, merge_into_active=merge_into_active,
                                 dry_run=dry_run)
     if as_json:
         echo_json(result)
         return
     verb = "would import" if dry_run else "imported"
-    click.echo(f"{verb} {result['codes']} codes from {file}: {len(result['added'])} new, "
+    click.echo(f"{verb} {say('n_codes', n=result['codes'])} from {file}: "
+               f"{len(result['added'])} new, "
                f"{len(result['matched'])} matching codes already known")
     for item in result["not_carried"]:
         click.echo(f"not carried over: {item}")

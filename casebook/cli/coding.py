@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import csv
-import importlib
 import sys
 
 import click
 
-from casebook.cli.common import echo_json, json_option, project
+from casebook.cli.common import echo_json, json_option, project, say
 from casebook.errors import CasebookError
 from casebook.model import MEMO_TARGETS, Memo
 
@@ -18,7 +17,9 @@ from casebook.model import MEMO_TARGETS, Memo
 def code(ctx) -> None:
     """Code transcripts. Without a subcommand: open the coding workbench (TUI)."""
     if ctx.invoked_subcommand is None:
-        importlib.import_module("casebook.tui.app").run(project(ctx))
+        from casebook.tui.app import run as workbench
+
+        workbench(project(ctx))
 
 
 @code.command("add")
@@ -60,7 +61,7 @@ def remove(ctx, coding_ids) -> None:
     with store.transaction():
         for coding_id in coding_ids:
             store.remove_coding(coding_id)
-    click.echo(f"removed {len(coding_ids)} coding(s)")
+    click.echo(f"removed {say('n_codings', n=len(coding_ids))}")
 
 
 @click.command()

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from casebook.errors import CasebookError
+from casebook.i18n import tr
 
 EXIT_BAD_INPUT = 2
 
@@ -22,16 +23,23 @@ class CliError(click.ClickException):
         click.echo(f"casebook: {self.format_message()}", err=True)
 
 
+def usage_line(err: click.UsageError) -> str:
+    """A click usage error as one line: the command, what is wrong, where help is.
+    "import: Invalid value for '--kind': ... (see 'casebook import --help')"."""
+    path = err.ctx.command_path if err.ctx else "casebook"
+    command = path.partition(" ")[2]
+    message = err.format_message().replace("\n", " ")
+    return f"{command + ': ' if command else ''}{message} (see '{path} --help')"
+
+
 def run(group: click.Group) -> int:
+    """Run the command line as `casebook`: exit code 0, 2 for bad input, 130 interrupted."""
     try:
-        result = group.main(standalone_mode=False)
+        result = group.main(prog_name="casebook", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("casebook: aborted", err=True)
         return 130
     except click.ClickException as err:
-        if isinstance(err, click.UsageError) and not isinstance(err, CliError):
-            err.show()
-            return EXIT_BAD_INPUT
         err.show()
         return err.exit_code
     except CasebookError as err:
@@ -52,6 +60,12 @@ def run(group: click.Group) -> int:
     except BrokenPipeError:
         return 0
     return result if isinstance(result, int) else 0
+
+
+def say(key: str, **values: object) -> str:
+    """A text of :mod:`casebook.i18n` in the CLI's language: English, which scripts read and
+    README shows ("2 codings", "1 coding")."""
+    return tr(key, "en", **values)
 
 
 def project(ctx: click.Context):

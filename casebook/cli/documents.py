@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
-from casebook.cli.common import console, echo_json, json_option, project
+from casebook.cli.common import console, echo_json, json_option, project, say
 from casebook.errors import CasebookError
+from casebook.i18n import clock
 from casebook.model import DOCUMENT_KINDS
 
 
@@ -17,13 +18,6 @@ def _attributes(pairs: tuple[str, ...]) -> dict[str, str]:
             raise CasebookError(f"expected KEY=VALUE, got {pair!r}", field="--attr")
         result[key.strip()] = value.strip()
     return result
-
-
-def _clock(seconds: float | None) -> str:
-    if seconds is None:
-        return ""
-    whole = int(seconds)
-    return f"{whole // 3600:d}:{whole // 60 % 60:02d}:{whole % 60:02d}"
 
 
 @click.command("import")
@@ -56,8 +50,9 @@ def import_(ctx, files, kind, date, attrs, as_json) -> None:
         if r.status == "duplicate":
             click.echo(f"= {r.path}: same text as document '{r.duplicate_of}', skipped")
         else:
-            click.echo(f"+ {r.name} ({r.format}): {r.turns} turns, {r.sentences} sentences,"
-                       f" speakers: {', '.join(r.speakers) or '-'}")
+            click.echo(f"+ {r.name} ({r.format}): {say('n_turns', n=r.turns)}, "
+                       f"{say('n_sentences', n=r.sentences)}, "
+                       f"speakers: {', '.join(r.speakers) or '-'}")
 
 
 @click.command()
@@ -100,7 +95,7 @@ def show(ctx, document: str, as_json: bool) -> None:
         return
     click.echo(f"# {doc.name} ({doc.kind}{', ' + doc.date if doc.date else ''})")
     for t in turns:
-        head = " ".join(x for x in (_clock(t.time_start), t.speaker or "") if x)
+        head = " ".join(x for x in (clock(t.time_start), t.speaker or "") if x)
         click.echo(f"\n[{t.start}-{t.end}] {head}".rstrip())
         click.echo(doc.text[t.start:t.end])
 

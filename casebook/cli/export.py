@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
-
 import click
 
-from casebook.cli.common import project
+from casebook.cli.common import project, say
 from casebook.errors import CasebookError
 
 
@@ -34,8 +32,7 @@ def export(ctx, cases, output, as_html, allow_raw, title, coders) -> None:
     (see `casebook pseudo`) unless --allow-raw."""
     from casebook import cases as case_service
     from casebook.cli.progress import progress_bar
-
-    exporter = importlib.import_module("casebook.export")  # a face: loaded by name, when run
+    from casebook.export import export as export_casebook
 
     proj = project(ctx)
     folder = proj.root / "cases"
@@ -46,9 +43,10 @@ def export(ctx, cases, output, as_html, allow_raw, title, coders) -> None:
                             path=folder)
     target = output or proj.folder("exports") / ("casebook.html" if as_html else "casebook.pdf")
     with progress_bar("export", len(paths) + 1) as advance:
-        result = exporter.export(proj, paths, target, as_html=as_html, title=title,
+        result = export_casebook(proj, paths, target, as_html=as_html, title=title,
                                  coders=list(coders), allow_raw=allow_raw, progress=advance)
-    pages = f", {result.pages} pages" if result.pages else ""
-    click.echo(f"{result.output}: {result.cases} case(s), {result.fragments} fragments{pages}")
+    pages = f", {say('n_pages', n=result.pages)}" if result.pages else ""
+    click.echo(f"{result.output}: {say('n_cases', n=result.cases)}, "
+               f"{say('n_fragments', n=result.fragments)}{pages}")
     if result.raw_documents:
         click.echo("warning: not pseudonymised: " + ", ".join(result.raw_documents), err=True)

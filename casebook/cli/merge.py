@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from casebook.cli.common import EXIT_BAD_INPUT, echo_json, json_option, project
+from casebook.cli.common import EXIT_BAD_INPUT, echo_json, json_option, project, say
 
 
 @click.command()
@@ -38,19 +38,22 @@ def merge(ctx, others, dry_run, skip_conflicts, as_json) -> None:
 def _print(report) -> None:
     verb = "would add" if report.dry_run else ("added" if report.applied else "not merged;"
                                                                                " would add")
-    click.echo(f"{verb}: {len(report.documents_added)} document(s), "
-               f"{len(report.codes_added)} code(s), {len(report.coders_added)} coder(s), "
-               f"{report.codings_added} coding(s), {report.memos_added} memo(s)")
+    click.echo(f"{verb}: {say('n_documents', n=len(report.documents_added))}, "
+               f"{say('n_codes', n=len(report.codes_added))}, "
+               f"{say('n_coders', n=len(report.coders_added))}, "
+               f"{say('n_codings', n=report.codings_added)}, "
+               f"{say('n_memos', n=report.memos_added)}")
     for label, items in (("documents", report.documents_added), ("codes", report.codes_added),
                          ("coders", report.coders_added)):
         if items:
             click.echo(f"  {label}: {', '.join(items)}")
-    click.echo(f"already here: {len(report.documents_matched)} document(s), "
-               f"{report.codings_present} coding(s); left out: {report.codings_skipped} "
-               "coding(s) on conflicting documents, codes or coders")
+    click.echo(f"already here: {say('n_documents', n=len(report.documents_matched))}, "
+               f"{say('n_codings', n=report.codings_present)}; left out: "
+               f"{say('n_codings', n=report.codings_skipped)} on conflicting documents, codes "
+               "or coders")
     for conflict in report.conflicts:
         click.echo(f"conflict: {conflict.source}: {conflict.kind}: {conflict.item}: "
                    f"{conflict.detail}", err=True)
     if report.conflicts and not report.applied and not report.dry_run:
-        click.echo(f"{len(report.conflicts)} conflict(s): nothing merged (see --skip-conflicts)",
-                   err=True)
+        click.echo(f"{say('n_conflicts', n=len(report.conflicts))}: nothing merged "
+                   "(see --skip-conflicts)", err=True)

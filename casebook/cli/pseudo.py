@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from casebook.cli.common import console as make_console, echo_json, json_option, project
+from casebook.cli.common import console as make_console, echo_json, json_option, project, say
 from casebook.errors import CasebookError
 
 
@@ -49,7 +49,8 @@ def scan(ctx, documents, rules_only: bool, as_json: bool) -> None:
         echo_json(results)
         return
     for r in results:
-        click.echo(f"{r.document}: {r.findings} findings ({r.new} new, {r.decided} decided"
+        click.echo(f"{r.document}: {say('n_findings', n=r.findings)} "
+                   f"({r.new} new, {r.decided} decided"
                    f"{f', {r.removed} outdated removed' if r.removed else ''})")
     click.echo("Next: casebook pseudo review")
 
@@ -173,7 +174,7 @@ def review(ctx, document, accept_all, accept, reject, edits, interactive, undeci
     if counts:
         click.echo(", ".join(f"{n} {k}" for k, n in sorted(counts.items())))
     left = sum(f.decision == "proposed" for f in service.findings(store, ref))
-    click.echo(f"{left} finding(s) undecided" if left else
+    click.echo(f"{say('n_findings', n=left)} undecided" if left else
                "Every finding is decided. Next: casebook pseudo apply")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from casebook.cli.common import echo_json, json_option, project
+from casebook.cli.common import echo_json, json_option, project, say
 from casebook.cli.progress import progress_bar
 
 
@@ -30,8 +30,9 @@ def export_(ctx, out, as_json) -> None:
     if as_json:
         echo_json(report)
         return
-    click.echo(f"{report.path}: {report.documents} documents, {report.codes} codes, "
-               f"{report.codings} codings, {report.users} coders, {report.notes} memos")
+    click.echo(f"{report.path}: {say('n_documents', n=report.documents)}, "
+               f"{say('n_codes', n=report.codes)}, {say('n_codings', n=report.codings)}, "
+               f"{say('n_coders', n=report.users)}, {say('n_memos', n=report.notes)}")
     for line in report.not_carried:
         click.echo(f"  not carried: {line}")
 

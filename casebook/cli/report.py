@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from casebook.cli.common import console, echo_json, project
+from casebook.cli.common import console, echo_json, project, say
 
 _FILTERS = [
     click.option("--coder", "coders", multiple=True,
@@ -33,7 +33,7 @@ def _show(ctx, kind: str, by: str | None, coders, codes, as_json, as_csv, xlsx) 
                           language=proj.settings.language)
     if xlsx:
         reports.write_xlsx([report], xlsx)
-        click.echo(f"{xlsx}: {len(report.rows)} rows")
+        click.echo(f"{xlsx}: {say('n_rows', n=len(report.rows))}")
     elif as_json:
         echo_json(report.as_dict())
     elif as_csv:

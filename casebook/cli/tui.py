@@ -1,8 +1,6 @@
-"""`casebook tui`: open the coding workbench. The TUI is loaded by name, only when run."""
+"""`casebook tui`: open the coding workbench. Textual is loaded only when it runs."""
 
 from __future__ import annotations
-
-import importlib
 
 import click
 
@@ -19,7 +17,9 @@ def tui(ctx, document: str | None) -> None:
     codebook hotkeys or c to code, x remove, m memo, u undo, ctrl+r redo, / search, f filter,
     r retrieval, ? help, ctrl+l Nederlands/English, q quit.
     """
+    from casebook.tui.app import run as workbench
+
     proj = project(ctx)
     if document:
         proj.store.document(document)  # an unknown document: one line, exit 2, before the UI
-    importlib.import_module("casebook.tui.app").run(proj, document)
+    workbench(proj, document)

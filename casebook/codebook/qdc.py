@@ -25,18 +25,17 @@ from dataclasses import dataclass, field
 
 from casebook import __version__
 from casebook.errors import CasebookError
-from casebook.model import Code, Codebook
+from casebook.i18n import LANGUAGES, tr
+from casebook.model import DEFAULT_COLOUR, Code, Codebook
 
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 GUID_NAMESPACE = uuid.UUID("0b6f3c1e-8a57-4d0c-9b1e-3c2a6f4d9e21")
-DEFAULT_COLOUR = "#888888"
 _GUID_RE = re.compile(r"^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
                       r"[0-9a-fA-F]{12})\}?$")
 _COLOUR_RE = re.compile(r"^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
-# Labels of the paragraphs that carry include/exclude/examples inside <Description>.
-_LABELS = {"include": ("Inclusie", "Include"), "exclude": ("Exclusie", "Exclude"),
-           "examples": ("Voorbeelden", "Examples")}
+# The paragraphs that carry include/exclude/examples inside <Description>: their labels.
+_PARAGRAPHS = {"include": "qdc_include", "exclude": "qdc_exclude", "examples": "examples"}
 _CODE_ATTRIBUTES = {"guid", "name", "isCodable", "color"}
 
 
@@ -90,14 +89,13 @@ class ImportReport:
 
 # -- writing ----------------------------------------------------------------------------
 def _description(code: Code, language: str) -> str:
-    index = 0 if language == "nl" else 1
     parts = [code.description] if code.description else []
     if code.include:
-        parts.append(f"{_LABELS['include'][index]}: {code.include}")
+        parts.append(f"{tr('qdc_include', language)}: {code.include}")
     if code.exclude:
-        parts.append(f"{_LABELS['exclude'][index]}: {code.exclude}")
+        parts.append(f"{tr('qdc_exclude', language)}: {code.exclude}")
     if code.examples:
-        parts.append(f"{_LABELS['examples'][index]}:\n"
+        parts.append(f"{tr('examples', language)}:\n"
                      + "\n".join(f"- {example}" for example in code.examples))
     return "\n\n".join(parts)
 
@@ -200,7 +198,8 @@ def _split_description(text: str) -> tuple[str, str, str, list[str]]:
     """Undo :func:`_description`: (description, include, exclude, examples)."""
     found = {"description": [], "include": [], "exclude": [], "examples": []}
     key = "description"
-    labels = {label.casefold(): name for name, pair in _LABELS.items() for label in pair}
+    labels = {tr(key, language).casefold(): name for name, key in _PARAGRAPHS.items()
+              for language in LANGUAGES}
     for paragraph in re.split(r"\n\s*\n", text.strip()):
         head, sep, rest = paragraph.partition(":")
         if sep and head.strip().casefold() in labels:

@@ -16,14 +16,14 @@ from pathlib import Path
 import yaml
 
 from casebook.errors import CasebookError
-from casebook.model import Code, Codebook
+from casebook.files import atomic_write
+from casebook.model import DEFAULT_COLOUR, Code, Codebook
 
 TOP_FIELDS = ("name", "version", "language", "description", "codes")
 CODE_FIELDS = ("id", "name", "name_en", "parent", "description", "include", "exclude",
                "examples", "colour", "hotkey", "children")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 COLOUR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
-DEFAULT_COLOUR = "#888888"
 # Keys the workbench (TUI) uses itself; a code's hotkey there would hide a command.
 WORKBENCH_KEYS = frozenset("jkhlwbstuurnpqgGemxcdfoaiJKN/?") | {" ", "space", "enter",
                                                                "escape", "tab"}
@@ -145,19 +145,7 @@ class _Reader:
             elif hotkey in WORKBENCH_KEYS:
                 self.problem(lines["hotkey"], f"{label}hotkey", f"'{hotkey}' is also a "
                              "workbench key; the code wins in the transcript", warning=True)
-        examples: list[str] = []
-        if "examples" in fields:
-            key, value = fields["examples"]
-            if isinstance(value, yaml.SequenceNode):
-                for item in value.value:
-                    text = _scalar(item)
-                    if text is None or not isinstance(item, yaml.ScalarNode):
-                        self.problem(_line(item), f"{label}examples",
-                                     "each example must be text")
-                    elif text.strip():
-                        examples.append(text.strip())
-            elif _scalar(value):
-                examples.append(_scalar(value).strip())
+        examples = self.examples(fields, label)
         if code_id is not None:
             self.codes.append((Code(
                 id=code_id, name=name or code_id, parent=parent,
@@ -169,6 +157,22 @@ class _Reader:
                 hotkey=hotkey), lines))
         if "children" in fields:
             self.code_list(fields["children"][1], f"{label}children", code_id)
+
+    def examples(self, fields: dict, label: str) -> list[str]:
+        """A code's examples: a list of texts (one text alone is one example)."""
+        if "examples" not in fields:
+            return []
+        _key, value = fields["examples"]
+        if not isinstance(value, yaml.SequenceNode):
+            return [_scalar(value).strip()] if _scalar(value) else []
+        examples = []
+        for item in value.value:
+            text = _scalar(item)
+            if text is None or not isinstance(item, yaml.ScalarNode):
+                self.problem(_line(item), f"{label}examples", "each example must be text")
+            elif text.strip():
+                examples.append(text.strip())
+        return examples
 
     def cross_checks(self) -> None:
         first: dict[str, int] = {}
@@ -321,17 +325,6 @@ def dump_yaml(codebook: Codebook) -> str:
     text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=88)
     head, sep, rest = text.partition("\ncodes:\n")  # a blank line between codes
     return head + sep + rest.replace("\n- id: ", "\n\n- id: ")
-
-
-def atomic_write(path: str | Path, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename: never half."""
-    path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-        tmp.replace(path)
-    except OSError as err:
-        raise CasebookError(f"cannot write ({err.strerror})", path=path) from None
 
 
 def write_yaml(codebook: Codebook, path: str | Path) -> None:

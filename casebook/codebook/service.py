@@ -8,9 +8,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from casebook.codebook import qdc
-from casebook.codebook.schema import (COLOUR_RE, ID_RE, atomic_write, dump_yaml, load_yaml,
-                                      parse_text)
+from casebook.codebook.schema import COLOUR_RE, ID_RE, dump_yaml, load_yaml, parse_text
 from casebook.errors import CasebookError
+from casebook.files import atomic_write
 from casebook.model import Code, Codebook
 from casebook.resources import shipped
 
@@ -106,7 +106,7 @@ def _header(path: Path) -> str:
     return "".join(head)
 
 
-def _retired(project) -> list[str]:
+def retired(project) -> list[str]:
     """Codes no longer in the codebook that keep codings."""
     active_ids, counts = {c.id for c in project.store.codes()}, project.store.coding_counts()
     return [c.id for c in project.store.codes(include_retired=True)
@@ -125,7 +125,7 @@ def use(project, ref: str | Path) -> ChangeReport:
         relative = save(project, codebook, target, source.read_text(encoding="utf-8-sig"),
                          checked=True)
     return ChangeReport(action="use", codes=[c.id for c in codebook.codes],
-                        retired=_retired(project), path=relative,
+                        retired=retired(project), path=relative,
                         messages=[f"{codebook.name} (version {codebook.version}): "
                                   f"{len(codebook.codes)} codes"])
 
@@ -155,7 +155,7 @@ def _change(project, action: str, edit) -> ChangeReport:
         report.path = save(project, codebook)
         if after is not None:
             after()
-    report.retired = _retired(project)
+    report.retired = retired(project)
     return report
 
 
@@ -332,7 +332,7 @@ def tree(codebook: Codebook) -> list[tuple[int, Code]]:
     return rows
 
 
-# -- REFI-QDA ---------------------------------------------------------------------------
+# -- REFI-QDA identity (the .qdc files themselves: casebook.codebook.exchange) ----------
 def known_guids(project) -> dict[str, str]:
     """GUID -> id for every code this project could mean: imported GUIDs, the derived GUIDs
     of its codes (also retired ones) and of the shipped codebooks' codes."""
@@ -355,82 +355,6 @@ def guids(store) -> dict[str, str]:
             for code in store.codes(include_retired=True)}
 
 
-def export_qdc(project, out: str | Path) -> dict:
-    codebook = active(project)
-    guids_ = guids(project.store)
-    element = qdc.codes_to_xml(codebook, qdc.CODEBOOK_NS, guids_)
-    out = Path(out)
-    atomic_write(out, qdc.to_bytes(element, qdc.CODEBOOK_NS))
-    lost = []
-    if any(c.name_en for c in codebook.codes):
-        lost.append("English names (name_en): .qdc has one name per code")
-    if any(c.hotkey for c in codebook.codes):
-        lost.append("hotkeys: .qdc has no place for them")
-    return {"path": str(out), "codes": len(codebook.codes), "not_carried": lost}
-
-
-def read_qdc(path: str | Path, known: dict[str, str] | None = None
-             ) -> tuple[Codebook, qdc.ImportReport]:
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise CasebookError(f"cannot read ({err.strerror})", path=path) from None
-    return qdc.codes_from_xml(qdc.parse_bytes(data, str(path)), known=known, source=str(path))
-
-
-def import_qdc(project, path: str | Path, *, merge_into_active: bool = False,
-               dry_run: bool = False) -> dict:
-    """Import a REFI-QDA codebook as the active codebook (or, with ``merge_into_active``,
-    add its new codes to the active one). Returns a report of what was and was not
-    carried over; ``dry_run`` writes nothing."""
-    store = project.store
-    imported, report = read_qdc(path, known_guids(project))
-    added, matched = [], []
-    if merge_into_active:
-        codebook = active(project)
-        existing = codebook.by_id()
-        for code in imported.codes:
-            if code.id in existing:
-                matched.append(code.id)
-            else:
-                if code.parent and code.parent not in existing and \
-                        code.parent not in {c.id for c in imported.codes}:
-                    code.parent = None
-                codebook.codes.append(code)
-                existing[code.id] = code
-                added.append(code.id)
-        target = yaml_path(project)
-    else:
-        codebook = imported
-        known = {c.id: c for c in store.codes(include_retired=True)}
-        keys: set[str] = set()
-        for code in imported.codes:  # what .qdc cannot hold stays as it was here
-            if code.id in known:
-                code.name_en, hotkey = known[code.id].name_en, known[code.id].hotkey
-                code.hotkey = hotkey if hotkey not in keys else None
-                keys.add(hotkey)
-        known_ids = set(known)
-        matched = [c.id for c in imported.codes if c.id in known_ids]
-        added = [c.id for c in imported.codes if c.id not in known_ids]
-        target = project.root / "codebooks" / f"{qdc.slug(imported.name)}.yaml"
-    new_ids = set(added)
-    for code in codebook.codes:  # codes that came without a colour get distinct ones
-        if code.id in new_ids and code.colour == qdc.DEFAULT_COLOUR:
-            code.colour = free_colour(codebook)
-    validate(codebook, str(path))
-    result = {"source": str(path), "codes": report.codes, "added": added, "matched": matched,
-              "not_carried": report.not_carried, "notes": report.notes,
-              "dry_run": dry_run, "merge": merge_into_active, "path": None, "retired": []}
-    if dry_run:
-        return result
-    with store.transaction():
-        result["path"] = save(project, codebook, target, checked=True)
-        store.set_code_guids(report.guids)
-    result["retired"] = _retired(project)
-    return result
-
-
-__all__ = ["ChangeReport", "active", "add", "export_qdc", "guids", "import_qdc", "merge",
-           "move", "read_qdc", "rename", "resolve", "split", "tree", "use", "validate",
+__all__ = ["ChangeReport", "active", "add", "free_colour", "guids", "known_guids", "merge",
+           "move", "rename", "resolve", "retired", "save", "split", "tree", "use", "validate",
            "yaml_path"]

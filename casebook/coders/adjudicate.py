@@ -23,26 +23,23 @@ from dataclasses import dataclass
 
 from casebook.coders.stats import Span, union
 from casebook.errors import CasebookError, NotFound
+from casebook.i18n import tr
 from casebook.coders.agreement import choose_coders
 from casebook.model import CONSENSUS, Coding
 
 KINDS = ("a-only", "b-only", "extent", "agreed")
 TAKES = ("a", "b", "both", "neither")
 
-LABELS = {
-    "nl": {"id": "id", "document": "document", "code": "code", "kind": "soort",
-           "a": "A", "b": "B", "decision": "besluit", "text_a": "tekst A", "text_b": "tekst B",
-           "title": "Beslissingen over verschillen tussen {a} (A) en {b} (B)",
-           "summary": "{n} groepen, {d} besloten", "none": "–",
-           "a-only": "alleen A", "b-only": "alleen B", "extent": "andere grenzen",
-           "agreed": "eens", "both": "beide", "neither": "geen van beide"},
-    "en": {"id": "id", "document": "document", "code": "code", "kind": "kind",
-           "a": "A", "b": "B", "decision": "decision", "text_a": "text A", "text_b": "text B",
-           "title": "Decisions on the differences between {a} (A) and {b} (B)",
-           "summary": "{n} groups, {d} decided", "none": "–",
-           "a-only": "A only", "b-only": "B only", "extent": "other extent",
-           "agreed": "agreed", "both": "both", "neither": "neither"},
-}
+# A group's kind, or a decision, in words (the keys of casebook.i18n).
+WORDS = {"a-only": "adj_a_only", "b-only": "adj_b_only", "extent": "adj_extent",
+         "agreed": "adj_agreed", "both": "adj_both", "neither": "adj_took_neither"}
+
+
+def describe(value: str | None, language: str = "nl") -> str:
+    """A kind or a decision in words: "a-only" -> "alleen A", "a" -> "A", None -> "–"."""
+    if not value:
+        return "–"
+    return tr(WORDS[value], language) if value in WORDS else value.upper()
 
 
 @dataclass(slots=True)
@@ -188,7 +185,6 @@ def report(store, coders: list[str] | None = None, *, fmt: str = "md",
     """Every group with its decision, as CSV or Markdown."""
     if fmt not in ("csv", "md"):
         raise CasebookError("format is csv or md", field="--format")
-    labels = LABELS.get(language, LABELS["nl"])
     a, b = pair(store, coders)
     items = disagreements(store, coders, agreed=True)
     items = [i for i in items if i.kind != "agreed" or i.decision]
@@ -198,21 +194,22 @@ def report(store, coders: list[str] | None = None, *, fmt: str = "md",
         if item.document_id not in texts:
             texts[item.document_id] = store.document(item.document_id).text
         text = texts[item.document_id]
-        rows.append([item.id, item.document, item.code_id, labels[item.kind],
+        rows.append([item.id, item.document, item.code_id, describe(item.kind, language),
                      format_spans(item.a), format_spans(item.b),
-                     labels.get(item.decision or "", item.decision or labels["none"]),
+                     describe(item.decision, language),
                      " … ".join(text[s:e] for s, e in item.a),
                      " … ".join(text[s:e] for s, e in item.b)])
-    header = [labels[k] for k in ("id", "document", "code", "kind", "a", "b", "decision",
-                                  "text_a", "text_b")]
+    header = ["id", *(tr(k, language) for k in ("document", "code", "kind")), "A", "B",
+              *(tr(k, language) for k in ("decision", "adj_text_a", "adj_text_b"))]
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(header)
         writer.writerows(rows)
         return out.getvalue()
-    lines = [f"# {labels['title'].format(a=a.name, b=b.name)}", "",
-             labels["summary"].format(n=len(rows), d=sum(1 for i in items if i.decision)), "",
+    lines = [f"# {tr('adj_report', language, a=a.name, b=b.name)}", "",
+             tr("adj_summary", language, n=len(rows), d=sum(1 for i in items if i.decision)),
+             "",
              "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"

@@ -14,6 +14,7 @@ from casebook import cases as case_service
 from casebook.privacy import guard
 from casebook.errors import CasebookError
 from casebook.export.html import Bundle, render
+from casebook.files import replacing
 
 BASE_URL = "data:,"  # fixed: relative URLs in a case resolve to nothing fetchable
 
@@ -69,9 +70,8 @@ def export(project, paths: list[str | Path], output: str | Path, *, as_html: boo
     html = render(book)
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = output.with_name(output.name + ".part")
     pages = None
-    try:
+    with replacing(output) as tmp:
         if as_html:
             tmp.write_text(html, encoding="utf-8")
         else:
@@ -79,9 +79,6 @@ def export(project, paths: list[str | Path], output: str | Path, *, as_html: boo
                 _data, pages = write_pdf(html, handle)
         if progress:
             progress("PDF" if not as_html else "HTML")
-        tmp.replace(output)
-    finally:
-        tmp.unlink(missing_ok=True)
     raw = sorted({f.document for rc in book.cases for f in rc.fragments if f.raw})
     return ExportResult(output=str(output), cases=len(book.cases),
                         fragments=sum(len(rc.fragments) for rc in book.cases),

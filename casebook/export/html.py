@@ -12,27 +12,10 @@ from html import escape
 from pathlib import Path
 
 from casebook.cases import Fragment, FragmentTurn, ResolvedCase
+from casebook.i18n import clock, tr
 from casebook.model import Code
 
 CSS_FILE = Path(__file__).with_name("casebook.css")
-
-LABELS = {
-    "nl": {"contents": "Inhoud", "goals": "Leerdoelen", "fragments": "Fragmenten",
-           "fragment": "Fragment", "commentary": "Analyse en commentaar",
-           "questions": "Reflectievragen", "appendix": "Bijlage: codeboek",
-           "include": "Wel", "exclude": "Niet", "examples": "Voorbeelden",
-           "raw": "NIET GEPSEUDONIMISEERD", "codes_by": "Codes van",
-           "made": "Gemaakt met Casebook op", "authors": "Auteurs", "page": "pagina",
-           "turns": "beurten", "memo": "Memo"},
-    "en": {"contents": "Contents", "goals": "Learning goals", "fragments": "Fragments",
-           "fragment": "Fragment", "commentary": "Analysis and commentary",
-           "questions": "Reflection questions", "appendix": "Appendix: codebook",
-           "include": "Include", "exclude": "Exclude", "examples": "Examples",
-           "raw": "NOT PSEUDONYMISED", "codes_by": "Codes by",
-           "made": "Made with Casebook on", "authors": "Authors", "page": "page",
-           "turns": "turns", "memo": "Memo"},
-}
-
 
 @dataclass(slots=True)
 class Bundle:
@@ -68,22 +51,16 @@ def _code_css(codes: list[Code]) -> str:
     return "\n".join(rules)
 
 
-def _time(seconds: float | None) -> str:
-    if seconds is None:
-        return ""
-    m, s = divmod(int(seconds), 60)
-    h, m = divmod(m, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
-
-
 class _Writer:
     def __init__(self, bundle: Bundle) -> None:
         self.bundle = bundle
-        self.t = LABELS.get(bundle.language, LABELS["nl"])
         self.index = {code.id: n for n, code in enumerate(bundle.codes)}
         self.names = {code.id: code.name for code in bundle.codes}
         self.md = _markdown()
         self.out: list[str] = []
+
+    def tr(self, key: str) -> str:
+        return tr(key, self.bundle.language)
 
     def w(self, *parts: str) -> None:
         self.out.extend(parts)
@@ -101,24 +78,25 @@ class _Writer:
 
     # -- parts --------------------------------------------------------------------
     def title_page(self) -> None:
-        b, t = self.bundle, self.t
+        b = self.bundle
         self.w('<section class="titlepage">', f'<h1 class="booktitle">{escape(b.title)}</h1>')
         if b.subtitle:
             self.w(f'<p class="subtitle">{escape(b.subtitle)}</p>')
         authors = list(dict.fromkeys(a for rc in b.cases for a in rc.case.authors))
         if authors:
             self.w(f'<p class="authors">{escape(", ".join(authors))}</p>')
-        self.w(f'<p class="made">{t["made"]} {escape(b.made)}</p></section>')
+        self.w(f'<p class="made">{self.tr("book_made")} {escape(b.made)}</p></section>')
 
     def contents(self) -> None:
-        self.w(f'<nav class="toc" aria-label="{self.t["contents"]}"><h2>{self.t["contents"]}</h2>'
-               "<ol>")
+        contents = self.tr("book_contents")
+        self.w(f'<nav class="toc" aria-label="{contents}"><h2>{contents}</h2><ol>')
         for n, rc in enumerate(self.bundle.cases, 1):
             self.w(f'<li><a href="#case-{n}">{escape(rc.case.title)}</a></li>')
-        self.w(f'<li class="appendix"><a href="#codebook">{self.t["appendix"]}</a></li></ol></nav>')
+        self.w(f'<li class="appendix"><a href="#codebook">{self.tr("book_appendix")}</a></li>'
+               "</ol></nav>")
 
     def case(self, n: int, rc: ResolvedCase) -> None:
-        c, t = rc.case, self.t
+        c = rc.case
         self.w(f'<article class="case{" raw" if rc.raw else ""}" id="case-{n}">',
                f"<h2>{escape(c.title)}</h2>")
         if c.subtitle:
@@ -126,31 +104,31 @@ class _Writer:
         if c.authors:
             self.w(f'<p class="case-authors">{escape(", ".join(c.authors))}</p>')
         if rc.raw:
-            self.w(f'<p class="raw-banner">{t["raw"]}</p>')
+            self.w(f'<p class="raw-banner">{self.tr("book_raw")}</p>')
         if c.learning_goals:
-            self.w(f'<section class="goals"><h3>{t["goals"]}</h3><ul>')
+            self.w(f'<section class="goals"><h3>{self.tr("book_goals")}</h3><ul>')
             self.w(*(f"<li>{escape(g)}</li>" for g in c.learning_goals))
             self.w("</ul></section>")
-        self.w(f'<section class="fragments"><h3>{t["fragments"]}</h3>')
+        self.w(f'<section class="fragments"><h3>{self.tr("book_fragments")}</h3>')
         if rc.coders:
-            self.w(f'<p class="coders">{t["codes_by"]}: {escape(", ".join(rc.coders))}</p>')
+            self.w(f'<p class="coders">{self.tr("book_codes_by")}: '
+                   f'{escape(", ".join(rc.coders))}</p>')
         for k, fragment in enumerate(rc.fragments, 1):
             self.fragment(k, fragment)
         self.w("</section>")
         if c.body.strip():
-            self.w(f'<section class="commentary"><h3>{t["commentary"]}</h3>',
+            self.w(f'<section class="commentary"><h3>{self.tr("book_commentary")}</h3>',
                    self.markdown(c.body), "</section>")
         if c.questions:
-            self.w(f'<section class="questions"><h3>{t["questions"]}</h3><ol>')
+            self.w(f'<section class="questions"><h3>{self.tr("book_questions")}</h3><ol>')
             self.w(*(f"<li>{self.md.renderInline(q)}</li>" for q in c.questions))
             self.w("</ol></section>")
         self.w("</article>")
 
     def fragment(self, k: int, f: Fragment) -> None:
-        t = self.t
         self.w(f'<figure class="fragment{" raw" if f.raw else ""}">',
-               f'<figcaption>{t["fragment"]} {k} · {escape(f.document)}'
-               + (f' · <span class="raw-tag">{t["raw"]}</span>' if f.raw else "")
+               f'<figcaption>{self.tr("book_fragment")} {k} · {escape(f.document)}'
+               + (f' · <span class="raw-tag">{self.tr("book_raw")}</span>' if f.raw else "")
                + "</figcaption>")
         if f.note:
             self.w(f'<p class="fragment-note">{escape(f.note)}</p>')
@@ -161,7 +139,7 @@ class _Writer:
     def turn(self, turn: FragmentTurn) -> None:
         who = escape(turn.speaker or "")
         role = f'<span class="role">{escape(turn.role)}</span>' if turn.role else ""
-        when = f'<span class="time">{_time(turn.time_start)}</span>' if turn.time_start \
+        when = f'<span class="time">{clock(turn.time_start)}</span>' if turn.time_start \
             is not None else ""
         self.w('<div class="turn">', f'<div class="who">{who}{role}{when}</div>',
                '<ul class="labels">')
@@ -188,8 +166,7 @@ class _Writer:
         self.w("</p></div>")
 
     def appendix(self) -> None:
-        t = self.t
-        self.w(f'<section class="codebook" id="codebook"><h2>{t["appendix"]}</h2>')
+        self.w(f'<section class="codebook" id="codebook"><h2>{self.tr("book_appendix")}</h2>')
         for code in self.bundle.codes:
             depth = code.id.count(".")
             self.w(f'<section class="code depth{min(depth, 3)}">'
@@ -198,11 +175,12 @@ class _Writer:
             if code.description:
                 self.w(f"<p>{escape(code.description)}</p>")
             self.w("<dl>")
-            for key, value in ((t["include"], code.include), (t["exclude"], code.exclude)):
+            for key, value in ((self.tr("book_include"), code.include),
+                               (self.tr("book_exclude"), code.exclude)):
                 if value:
                     self.w(f"<dt>{key}</dt><dd>{escape(value)}</dd>")
             if code.examples:
-                self.w(f'<dt>{t["examples"]}</dt>',
+                self.w(f'<dt>{self.tr("examples")}</dt>',
                        *(f"<dd>“{escape(e)}”</dd>" for e in code.examples))
             self.w("</dl></section>")
         self.w("</section>")
@@ -230,11 +208,11 @@ def render(bundle: Bundle) -> str:
     w.appendix()
     lang = "en" if bundle.language == "en" else "nl"
     css = CSS_FILE.read_text(encoding="utf-8")
-    page_word = w.t["page"]
+    page_word = w.tr("book_page")
     return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
             f"<title>{escape(bundle.title)}</title>"
             f'<style>{css}\n{_code_css(bundle.codes)}\n'
             f'@page {{ @bottom-right {{ content: "{page_word} " counter(page); }} }}\n'
-            f'@page raw {{ @top-right {{ content: "{w.t["raw"]}"; }} '
-            f"background: url({_watermark(w.t['raw'])}) center / 100% no-repeat; }}</style>"
+            f'@page raw {{ @top-right {{ content: "{w.tr("book_raw")}"; }} '
+            f"background: url({_watermark(w.tr('book_raw'))}) center / 100% no-repeat; }}</style>"
             f"</head><body>{''.join(w.out)}</body></html>")

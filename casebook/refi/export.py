@@ -234,7 +234,7 @@ def to_bytes(root: ET.Element) -> bytes:
 def export(project, out: str | Path,
            progress: Callable[[str], None] | None = None) -> ExportReport:
     """Write ``project`` to ``out`` (.qdpx), atomically."""
-    from casebook.codebook.schema import atomic_write
+    from casebook.files import atomic_write
     import io
 
     root, texts, report = build(project.store, project.settings.name, progress)

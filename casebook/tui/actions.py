@@ -5,7 +5,7 @@ per action -- and then tells the views what changed (``self.changed``)."""
 from __future__ import annotations
 
 from casebook.coding.session import Change
-from casebook.tui.i18n import tr
+from casebook.i18n import tr
 from casebook.tui.screens.memo import MemoEditor
 from casebook.tui.screens.picker import Picker
 from casebook.tui.screens.prompt import Prompt

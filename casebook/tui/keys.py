@@ -62,7 +62,7 @@ def bindings(table, language: str, skip: set[str] = frozenset()):
     (codebook hotkeys win over workbench keys)."""
     from textual.binding import Binding
 
-    from casebook.tui.i18n import tr
+    from casebook.i18n import tr
 
     result = []
     for keys, action, text, show in table:

@@ -2,49 +2,67 @@
 parts (adjudication, reports) to plug in without editing the app:
 
     from casebook.tui.registry import register
-    register("adjudicate", "Coders vergelijken", "Compare coders",
-             "casebook.tui.screens.adjudicate:open_screen")
+    register("adjudicate", "palette_adjudicate", open_adjudicate)
 
-``open_screen(app)`` gets the running CasebookApp (``app.project``, ``app.session``,
-``app.language``) and returns a Screen to push.
+``label`` is a key of :mod:`casebook.i18n`; ``make(app)`` gets the running CasebookApp
+(``app.project``, ``app.session``, ``app.language``) and returns a Screen to push. The
+openers below import their screen when called: the app imports this module, and a screen
+nobody opens is never loaded.
 """
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from casebook.i18n import tr
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
     name: str
-    label_nl: str
-    label_en: str
-    target: str  # "module:function", the function takes the app and returns a Screen
+    label_key: str
+    make: Callable  # (app) -> Screen
 
     def label(self, language: str) -> str:
-        return self.label_en if language == "en" else self.label_nl
-
-    def make(self, app):
-        module, function = self.target.split(":")
-        return getattr(importlib.import_module(module), function)(app)
+        return tr(self.label_key, language)
 
 
 SCREENS: dict[str, Entry] = {}
 
 
-def register(name: str, label_nl: str, label_en: str, target: str) -> None:
-    SCREENS[name] = Entry(name, label_nl, label_en, target)
+def register(name: str, label_key: str, make: Callable) -> None:
+    SCREENS[name] = Entry(name, label_key, make)
 
 
-register("retrieval", "Ophalen: fragmenten per code", "Retrieval: fragments by code",
-         "casebook.tui.app:retrieval_screen")
-register("help", "Sneltoetsen", "Keys", "casebook.tui.app:help_screen")
-register("adjudicate", "Coders vergelijken en beslissen", "Adjudicate coders",
-         "casebook.tui.screens.adjudicate:open_screen")
-register("reports", "Rapporten: frequenties, samen voorkomen, sprekers, fragmenten",
-         "Reports: frequencies, co-occurrence, speakers, fragments",
-         "casebook.tui.screens.reports:open_screen")
+def open_retrieval(app):
+    from casebook.tui.app import retrieval_screen
+
+    return retrieval_screen(app)
+
+
+def open_help(app):
+    from casebook.tui.app import help_screen
+
+    return help_screen(app)
+
+
+def open_adjudicate(app):
+    from casebook.tui.screens import adjudicate
+
+    return adjudicate.open_screen(app)
+
+
+def open_reports(app):
+    from casebook.tui.screens import reports
+
+    return reports.open_screen(app)
+
+
+register("retrieval", "retrieval", open_retrieval)
+register("help", "help_title", open_help)
+register("adjudicate", "palette_adjudicate", open_adjudicate)
+register("reports", "palette_reports", open_reports)
 
 
 def provider():

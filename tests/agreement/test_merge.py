@@ -104,7 +104,7 @@ def test_merge_command(tmp_path):
     runner = CliRunner()
     root = ["--project", str(tmp_path / "main")]
     dry = runner.invoke(cli, [*root, "merge", str(bram), "--dry-run"])
-    assert dry.exit_code == 0 and "would add" in dry.output and "2 coding(s)" in dry.output
+    assert dry.exit_code == 0 and "would add" in dry.output and "2 codings" in dry.output
     done = runner.invoke(cli, [*root, "merge", str(bram), "--json"])
     assert done.exit_code == 0 and json.loads(done.output)["codings_added"] == 2
     assert json.loads(runner.invoke(cli, [*root, "merge", str(bram), "--json"]).output

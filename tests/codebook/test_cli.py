@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 class Ran:
     """A CliRunner result: the group turns a CasebookError into one line on stderr and exit
-    code 2, as the real entry point does (casebook.cli.LazyGroup.invoke)."""
+    code 2, as the real entry point does (casebook.cli.Casebook.invoke)."""
 
     def __init__(self, result) -> None:
         assert not isinstance(result.exception, CasebookError), "escaped the CLI's handling"

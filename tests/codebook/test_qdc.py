@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from casebook.codebook import load_yaml, qdc, service
+from casebook.codebook import exchange, load_yaml, qdc, service
 from casebook.errors import CasebookError
 
 DATA = Path(__file__).with_name("data")
@@ -72,7 +72,7 @@ def test_project_namespace_variant_for_qdpx():
 
 
 def test_atlas_variant_bom_namespace_guids_alpha_sets():
-    book, report = service.read_qdc(DATA / "atlas.qdc")
+    book, report = exchange.read_qdc(DATA / "atlas.qdc")
     assert [(c.id, c.parent) for c in book.codes] == [
         ("motivatie", None), ("motivatie.houding-t-o-v-werk", "motivatie"),
         ("motivatie.steun-van-partner", "motivatie"), ("barrieres", None)]
@@ -86,7 +86,7 @@ def test_atlas_variant_bom_namespace_guids_alpha_sets():
 
 
 def test_maxqda_variant_short_colours_not_codable_and_extra_attributes():
-    book, report = service.read_qdc(DATA / "maxqda.qdc")
+    book, report = exchange.read_qdc(DATA / "maxqda.qdc")
     assert [c.id for c in book.codes] == ["themas", "themas.werk", "themas.werk-2"]
     assert [c.colour for c in book.codes] == ["#ff8800", "#00aa00", "#0000aa"]
     assert any("not codable" in item for item in report.not_carried)
@@ -94,7 +94,7 @@ def test_maxqda_variant_short_colours_not_codable_and_extra_attributes():
 
 
 def test_nvivo_variant_no_namespace_crlf_bad_colour():
-    book, report = service.read_qdc(DATA / "nvivo.qdc")
+    book, report = exchange.read_qdc(DATA / "nvivo.qdc")
     assert [(c.id, c.description) for c in book.codes] == [
         ("zelfvertrouwen", "Geloof in eigen kunnen"), ("netwerk", "")]
     assert any("oranje" in note for note in report.notes)
@@ -103,7 +103,7 @@ def test_nvivo_variant_no_namespace_crlf_bad_colour():
 @pytest.mark.parametrize("name", ["xxe.qdc", "laughs.qdc"])
 def test_entities_are_refused_in_one_line(name):
     with pytest.raises(CasebookError) as err:
-        service.read_qdc(DATA / name)
+        exchange.read_qdc(DATA / name)
     message = str(err.value)
     assert "\n" not in message and "refused" in message and name in message
     assert "root:" not in message  # /etc/passwd was not read
@@ -113,21 +113,21 @@ def test_broken_xml_names_the_line(tmp_path):
     bad = tmp_path / "bad.qdc"
     bad.write_text('<?xml version="1.0"?>\n<CodeBook>\n<Codes>\n</CodeBook>\n')
     with pytest.raises(CasebookError) as err:
-        service.read_qdc(bad)
+        exchange.read_qdc(bad)
     assert err.value.line == 4
 
 
 def test_import_becomes_active_and_reimport_keeps_ids(project, tmp_path):
-    result = service.import_qdc(project, DATA / "atlas.qdc")
+    result = exchange.import_qdc(project, DATA / "atlas.qdc")
     assert result["path"] == "codebooks/atlas.yaml" == project.settings.codebook
     assert [c.id for c in project.store.codes()][:2] == ["motivatie",
                                                          "motivatie.houding-t-o-v-werk"]
     service.rename(project, "motivatie", "Willen")  # renamed here: the GUID still matches
-    again = service.import_qdc(project, DATA / "atlas.qdc", merge_into_active=True,
+    again = exchange.import_qdc(project, DATA / "atlas.qdc", merge_into_active=True,
                                dry_run=True)
     assert again["added"] == [] and "motivatie" in again["matched"]
     out = tmp_path / "out.qdc"
-    service.export_qdc(project, out)
+    exchange.export_qdc(project, out)
     assert 'guid="8a1f2b3c-4d5e-4f60-8172-93a4b5c6d7e8"' in out.read_text()
     assert service.guids(project.store)["motivatie"] == "8a1f2b3c-4d5e-4f60-8172-93a4b5c6d7e8"
 
@@ -135,10 +135,10 @@ def test_import_becomes_active_and_reimport_keeps_ids(project, tmp_path):
 def test_export_of_igm_reimports_to_the_same_ids(project, tmp_path, schema):
     service.use(project, "igm")
     out = tmp_path / "igm.qdc"
-    result = service.export_qdc(project, out)
+    result = exchange.export_qdc(project, out)
     _valid(schema, out.read_bytes())
     assert result["codes"] == 11 and result["not_carried"]
-    result = service.import_qdc(project, out)
+    result = exchange.import_qdc(project, out)
     assert result["added"] == [] and len(result["matched"]) == 11
     kept = project.store.code("willen.houding")  # not in .qdc, kept from the project
     assert (kept.hotkey, kept.name_en) == ("1", "Attitude")
@@ -147,12 +147,12 @@ def test_export_of_igm_reimports_to_the_same_ids(project, tmp_path, schema):
 def test_merge_import_adds_only_new_codes_and_dry_run_writes_nothing(project):
     service.use(project, "igm")
     before = (project.root / "codebooks" / "igm.yaml").read_text()
-    dry = service.import_qdc(project, DATA / "nvivo.qdc", merge_into_active=True,
+    dry = exchange.import_qdc(project, DATA / "nvivo.qdc", merge_into_active=True,
                              dry_run=True)
     assert dry["added"] == ["zelfvertrouwen", "netwerk"]
     assert len(project.store.codes()) == 11
     assert (project.root / "codebooks" / "igm.yaml").read_text() == before
-    service.import_qdc(project, DATA / "nvivo.qdc", merge_into_active=True)
+    exchange.import_qdc(project, DATA / "nvivo.qdc", merge_into_active=True)
     codes = {c.id: c for c in project.store.codes()}
     assert len(codes) == 13 and codes["netwerk"].colour != qdc.DEFAULT_COLOUR
     assert "netwerk" in {c.id for c in load_yaml(project.root / "codebooks" / "igm.yaml").codes}

@@ -67,7 +67,7 @@ def test_export_demo_cases_to_default_pdf_after_review(demo_project):
     result = run(demo_project, "export", SAMIRA, "leertafel-meneer-d")
     assert result.exit_code == 0, result.output
     target = demo_project.root / "exports" / "casebook.pdf"
-    assert str(target) in result.output and "2 case(s)" in result.output
+    assert str(target) in result.output and "2 cases" in result.output
     reader = PdfReader(target)
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert f"{len(reader.pages)} pages" in result.output
@@ -114,7 +114,7 @@ def test_export_without_names_takes_every_case_in_the_folder(demo_project):
     result = CliRunner().invoke(cli, ["--project", str(demo_project.root), "export", "--html",
                                       "--allow-raw", "-o", str(demo_project.root / "all.html")])
     assert result.exit_code == 0, result.output
-    assert "2 case(s)" in result.output
+    assert "2 cases" in result.output
     html = (demo_project.root / "all.html").read_text(encoding="utf-8")
     assert "Geen perspectief op werk" in html
 

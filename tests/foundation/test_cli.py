@@ -6,7 +6,8 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from casebook.cli import COMMANDS, cli
+from casebook.cli import cli
+from casebook.cli.common import run as run_entry
 
 
 def run(*args, project=None):
@@ -22,26 +23,65 @@ def cli_main(*args, cwd=None):
                           capture_output=True, text=True, timeout=120)
 
 
-def test_every_command_has_help():
-    for name in COMMANDS:
-        command = cli.get_command(click.Context(cli), name)
-        assert command is not None, name
-        assert (command.help or "").strip(), f"{name} has no help"
-        result = CliRunner().invoke(cli, [name, "--help"])
-        assert result.exit_code == 0, name
+def _commands(group: click.Group, path: tuple[str, ...] = ()):
+    """Every command and subcommand under ``group``, with its path of names."""
+    for name, command in group.commands.items():
+        yield (*path, name), command
         if isinstance(command, click.Group):
-            for sub_name, sub in command.commands.items():
-                assert (sub.help or "").strip(), f"{name} {sub_name} has no help"
+            yield from _commands(command, (*path, name))
 
 
-def test_help_does_not_load_heavy_libraries():
-    code = ("import sys; from casebook.cli import cli; from click.testing import CliRunner;"
-            "r = CliRunner().invoke(cli, ['--help']); assert r.exit_code == 0;"
-            "print(','.join(m for m in ('spacy', 'textual', 'weasyprint', 'deduce')"
-            " if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == ""
+def test_every_command_and_subcommand_has_help():
+    found = list(_commands(cli))
+    assert len(found) > 40  # every group's subcommands too, not just the top level
+    for path, command in found:
+        assert (command.help or "").strip(), f"{' '.join(path)} has no help"
+        result = CliRunner().invoke(cli, [*path, "--help"])
+        assert result.exit_code == 0, path
+        assert result.output.startswith(f"Usage: casebook {' '.join(path)} "), path
+
+
+def test_help_lists_the_commands_in_tour_order():
+    listed = CliRunner().invoke(cli, ["--help"]).output.split("Commands:")[1].split()
+    assert [w for w in listed if w in cli.commands][:3] == ["init", "import", "docs"]
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["nope"], "No such command 'nope'. (see 'casebook --help')"),
+    (["--nope"], "No such option '--nope'."),
+    (["import", "--kind", "podcast", "x.txt"], "import: Invalid value for '--kind'"),
+    (["codebook", "add"], "codebook add: Missing argument 'ID'. "
+                          "(see 'casebook codebook add --help')"),
+    (["code", "add", "doc", "--start", "1"], "code add: Missing option '--code'."),
+    (["report", "frequencies", "--by", "colour"], "report frequencies: Invalid value for '--by'"),
+])
+def test_usage_errors_are_one_line(monkeypatch, capsys, args, needle):
+    """Through the real entry point's runner (casebook.cli.main) and through CliRunner."""
+    monkeypatch.setattr(sys, "argv", ["casebook", *args])
+    assert run_entry(cli) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("casebook: ") and err.count("\n") == 1 and needle in err, err
+    under_runner = CliRunner().invoke(cli, args)
+    assert under_runner.exit_code == 2 and under_runner.output == err
+
+
+def test_a_group_without_subcommand_still_shows_its_help():
+    result = CliRunner().invoke(cli, ["codebook"])
+    assert "Commands:" in result.output and "check" in result.output
+
+
+HEAVY = ("spacy", "textual", "weasyprint", "deduce", "numpy", "casebook.tui", "casebook.export",
+         "casebook.store")
+
+
+def test_help_does_not_load_heavy_libraries_or_other_faces():
+    out = subprocess.run([sys.executable, "-X", "importtime", "-m", "casebook", "--help"],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0 and "Commands:" in out.stdout, out.stderr[-500:]
+    loaded = {line.split("|")[-1].strip() for line in out.stderr.splitlines()
+              if line.startswith("import time:")}
+    assert "casebook.cli.export" in loaded and "casebook.cli.tui" in loaded  # it measured
+    assert sorted(m for m in loaded if m.split(".")[0] in HEAVY or m.startswith(HEAVY)) == []
 
 
 def test_import_show_code_and_list(project, tmp_path):

@@ -27,3 +27,17 @@ def test_heavy_libraries_live_in_one_place():
             if match and match[1] in allowed and not re.search(allowed[match[1]], rel):
                 offenders.append(f"{rel}: {line.strip()}")
     assert offenders == []
+
+
+def test_every_package_sits_in_a_layer():
+    """A new top-level module must be placed in the layers contract, or nothing checks it."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = config["tool"]["importlinter"]["contracts"]
+    layers = next(c for c in contracts if c["type"] == "layers")["layers"]
+    named = set(re.split(r"\s*[|:]\s*", " : ".join(layers)))
+    modules = {f"casebook.{p.stem}" for p in (ROOT / "casebook").iterdir()
+               if (p.suffix == ".py" or (p / "__init__.py").is_file())
+               and p.stem not in ("__init__", "__main__")}
+    assert modules - named == set() and named - modules == set()

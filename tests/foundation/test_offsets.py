@@ -1,8 +1,6 @@
 import unicodedata
 
-import pytest
-
-from casebook.offsets import OffsetMap, check_span, normalise, sha256, snap, trim
+from casebook.offsets import OffsetMap, normalise, sha256, snap, trim
 
 
 def test_normalise_composes_and_unifies_line_ends():
@@ -39,13 +37,8 @@ def test_snap_keeps_combining_marks_and_zwj_sequences_whole():
     assert snap(family, start, start + 1) == (start, start + 3)
 
 
-def test_trim_and_check_span():
+def test_trim():
     assert trim("  hoi  ", 0, 7) == (2, 5)
-    check_span("abc", 0, 3)
-    with pytest.raises(ValueError):
-        check_span("abc", 2, 2)
-    with pytest.raises(ValueError):
-        check_span("abc", 0, 4)
 
 
 def test_sha256_is_of_utf8_text():

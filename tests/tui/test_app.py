@@ -169,7 +169,7 @@ async def test_retrieval_jumps_across_documents(tui_project):
         await pilot.press("r")
         assert isinstance(app.screen, RetrievalScreen)
         await pilot.pause()  # it opens on the most recent code
-        assert "1 fragmenten met Doen" in screen_text(app)
+        assert "1 fragment met Doen" in screen_text(app)  # singular: one fragment
         assert "Soms weet ik het niet meer" in screen_text(app)
         await pilot.press("enter", "enter")
         await pilot.pause()

@@ -15,7 +15,7 @@ from textual.widgets import Footer, Label, Static
 
 from casebook.coders import adjudicate as adj
 from casebook.errors import CasebookError
-from casebook.tui.i18n import tr
+from casebook.i18n import tr
 
 CONTEXT = 160  # characters shown before and after a group
 
@@ -92,11 +92,10 @@ class AdjudicateScreen(Screen[None]):
             self.query_one("#text-a", Static).update("")
             self.query_one("#text-b", Static).update("")
             return
-        labels = adj.LABELS.get(self.language, adj.LABELS["nl"])
-        decision = (tr("adj_decided", self.language, take=labels.get(item.decision,
-                                                                     item.decision))
+        decision = (tr("adj_decided", self.language, take=adj.describe(item.decision,
+                                                                       self.language))
                     if item.decision else tr("adj_open", self.language))
-        kind = labels[item.kind]
+        kind = adj.describe(item.kind, self.language)
         position.update(tr("adj_position", self.language, i=self.index + 1, n=len(self.items),
                              doc=item.document, code=item.code_id, kind=kind)
                         + f" · {decision}")

@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from casebook.model import Code
 from casebook.tui import keys
-from casebook.tui.i18n import tr
+from casebook.i18n import tr
 
 
 def key_table(language: str, codes: list[Code]) -> Table:

@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Footer, Label
 
 from casebook import reports
 from casebook.errors import CasebookError
+from casebook.i18n import tr
 
 KEYS = [("r,tab", "next_report", "k_report"), ("b", "next_by", "k_by"),
         ("c", "next_coder", "k_coder"), ("escape,q", "close", "k_close")]
@@ -27,7 +28,7 @@ class ReportsScreen(Screen[None]):
         self.kind, self.by, self.coder = "frequencies", "document", None
         self.coders = [c.name for c in store.coders()]
         for keys, action, label in KEYS:
-            self._bindings.bind(keys, action, reports.word(label, language))
+            self._bindings.bind(keys, action, tr(label, language))
 
     def compose(self) -> ComposeResult:
         yield Label("", id="title")
@@ -49,8 +50,8 @@ class ReportsScreen(Screen[None]):
         except CasebookError as err:
             title.update(str(err))
             return
-        who = self.coder or reports.word("all_coders", self.language)
-        title.update(f"{reports.word('screen', self.language)}: {report.title} ({who})")
+        who = self.coder or tr("all_coders", self.language)
+        title.update(f"{tr('reports', self.language)}: {report.title} ({who})")
         table.add_columns(*report.labels)
         for row in report.rows:
             table.add_row(*(" ".join(str(v).split())[:120] if isinstance(v, str) else v

@@ -11,7 +11,7 @@ from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
 from casebook.coding.session import CodingSession, Fragment
-from casebook.tui.i18n import tr
+from casebook.i18n import tr
 from casebook.tui.messages import JumpTo
 
 

@@ -7,7 +7,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from casebook.model import DocumentSummary
-from casebook.tui.i18n import tr
+from casebook.i18n import tr
 from casebook.tui.messages import DocumentChosen
 
 

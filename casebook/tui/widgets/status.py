@@ -7,7 +7,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from casebook.coding.session import CodingSession
-from casebook.tui.i18n import tr
+from casebook.i18n import tr
 
 
 class StatusLine(Static):

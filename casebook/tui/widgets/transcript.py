@@ -18,6 +18,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from casebook.coding.session import CodingSession
+from casebook.i18n import clock, tr
+from casebook.model import DEFAULT_COLOUR
 from casebook.tui import keys
 from casebook.tui.messages import SelectionChanged
 from casebook.tui.widgets.layout import CHUNK, Layout
@@ -31,14 +33,6 @@ SPEAKER = Style(bold=True, color="cyan")
 TIME = Style(color="grey50")
 HIT = Style(underline=True, bold=True, color="yellow")
 PLAIN = Style()
-
-
-def _clock(seconds: float | None) -> str:
-    if seconds is None:
-        return ""
-    seconds = int(seconds)
-    h, rest = divmod(seconds, 3600)
-    return f"{h}:{rest // 60:02d}:{rest % 60:02d}" if h else f"{rest // 60:02d}:{rest % 60:02d}"
 
 
 class TranscriptView(ScrollView, can_focus=True):
@@ -228,7 +222,7 @@ class TranscriptView(ScrollView, can_focus=True):
             points.update(min(max(p, start), end) for p in hit)
         text = session.text
         colour = {c.code_id: session.code_by_id[c.code_id].colour
-                  if c.code_id in session.code_by_id else "#888888" for c in codings}
+                  if c.code_id in session.code_by_id else DEFAULT_COLOUR for c in codings}
         used = 0
         edges = sorted(points)
         for a, b in zip(edges, edges[1:]):
@@ -262,7 +256,7 @@ class TranscriptView(ScrollView, can_focus=True):
                 label = label[: GUTTER - 3] + "…"
             return Segment(label.ljust(GUTTER), SPEAKER)
         if line > 0 and first[line - 1] and turn.time_start is not None:
-            return Segment(_clock(turn.time_start)[: GUTTER - 1].ljust(GUTTER), TIME)
+            return Segment(clock(turn.time_start)[: GUTTER - 1].ljust(GUTTER), TIME)
         return Segment(" " * GUTTER)
 
     def _hits(self, start: int, end: int) -> list[tuple[int, int]]:
@@ -345,8 +339,6 @@ class TranscriptView(ScrollView, can_focus=True):
 
 def _hotkey_binding(key: str, code_id: str, shown: str | None, language: str):
     from textual.binding import Binding
-
-    from casebook.tui.i18n import tr
 
     return Binding(key, f"app.apply_code({code_id!r})", tr("k_pick", language) if shown
                    else code_id, show=shown is not None, key_display=shown)

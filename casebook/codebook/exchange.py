@@ -1,0 +1,97 @@
+"""The active codebook to and from a REFI-QDA .qdc file (ATLAS.ti, MAXQDA, NVivo): export,
+read, and import, either replacing the codebook or adding the file's new codes to it. Each
+reports what the other side cannot hold; an import is one transaction."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from casebook.codebook import qdc
+from casebook.codebook.service import (active, free_colour, guids, known_guids, retired, save,
+                                       validate, yaml_path)
+from casebook.errors import CasebookError
+from casebook.files import atomic_write
+from casebook.model import DEFAULT_COLOUR, Codebook
+
+
+def export_qdc(project, out: str | Path) -> dict:
+    """Write the active codebook to ``out``; the report names what .qdc cannot carry."""
+    codebook = active(project)
+    element = qdc.codes_to_xml(codebook, qdc.CODEBOOK_NS, guids(project.store))
+    atomic_write(out, qdc.to_bytes(element, qdc.CODEBOOK_NS))
+    lost = []
+    if any(c.name_en for c in codebook.codes):
+        lost.append("English names (name_en): .qdc has one name per code")
+    if any(c.hotkey for c in codebook.codes):
+        lost.append("hotkeys: .qdc has no place for them")
+    return {"path": str(out), "codes": len(codebook.codes), "not_carried": lost}
+
+
+def read_qdc(path: str | Path, known: dict[str, str] | None = None
+             ) -> tuple[Codebook, qdc.ImportReport]:
+    """The codebook in a .qdc file; ``known`` (GUID -> code id) maps codes to ours."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise CasebookError(f"cannot read ({err.strerror})", path=path) from None
+    return qdc.codes_from_xml(qdc.parse_bytes(data, str(path)), known=known, source=str(path))
+
+
+def _added_to_active(project, imported: Codebook):
+    """(the active codebook with the imported codes it lacks after it, added, matched, file).
+    A new code whose parent is in neither codebook goes to the top level."""
+    codebook = active(project)
+    existing = codebook.by_id()
+    imported_ids = {c.id for c in imported.codes}
+    added, matched = [], []
+    for code in imported.codes:
+        if code.id in existing:
+            matched.append(code.id)
+            continue
+        if code.parent and code.parent not in existing and code.parent not in imported_ids:
+            code.parent = None
+        codebook.codes.append(code)
+        existing[code.id] = code
+        added.append(code.id)
+    return codebook, added, matched, yaml_path(project)
+
+
+def _instead_of_active(project, imported: Codebook):
+    """(the imported codebook, added, matched, file). A code the project knows keeps what
+    .qdc cannot hold: its English name and hotkey (a hotkey once)."""
+    known = {c.id: c for c in project.store.codes(include_retired=True)}
+    keys: set[str | None] = set()
+    for code in imported.codes:
+        if code.id in known:
+            code.name_en, hotkey = known[code.id].name_en, known[code.id].hotkey
+            code.hotkey = hotkey if hotkey not in keys else None
+            keys.add(hotkey)
+    matched = [c.id for c in imported.codes if c.id in known]
+    added = [c.id for c in imported.codes if c.id not in known]
+    return imported, added, matched, project.root / "codebooks" / f"{qdc.slug(imported.name)}.yaml"
+
+
+def import_qdc(project, path: str | Path, *, merge_into_active: bool = False,
+               dry_run: bool = False) -> dict:
+    """Import a REFI-QDA codebook as the active codebook (or, with ``merge_into_active``,
+    add its new codes to the active one). Returns a report of what was and was not
+    carried over; ``dry_run`` writes nothing."""
+    imported, report = read_qdc(path, known_guids(project))
+    combine = _added_to_active if merge_into_active else _instead_of_active
+    codebook, added, matched, target = combine(project, imported)
+    new_ids = set(added)
+    for code in codebook.codes:  # codes that came without a colour get distinct ones
+        if code.id in new_ids and code.colour == DEFAULT_COLOUR:
+            code.colour = free_colour(codebook)
+    validate(codebook, str(path))
+    result = {"source": str(path), "codes": report.codes, "added": added, "matched": matched,
+              "not_carried": report.not_carried, "notes": report.notes,
+              "dry_run": dry_run, "merge": merge_into_active, "path": None, "retired": []}
+    if dry_run:
+        return result
+    with project.store.transaction():
+        result["path"] = save(project, codebook, target, checked=True)
+        project.store.set_code_guids(report.guids)
+    result["retired"] = retired(project)
+    return result

@@ -1,0 +1,203 @@
+"""Every word Casebook shows people, in Dutch and English: one catalogue, one lookup.
+
+``tr(key, language, **values)`` is the text for ``key`` in ``language`` ("en"; anything else
+is Dutch, the project default) with ``values`` filled in (``str.format``). An entry is
+``(nl, en)``; a text with a count has a pair ``(one, more)`` on each side, chosen by the
+value ``n``, the same rule in both languages (one for exactly 1, more otherwise, also 0):
+``tr("hits", "nl", n=1, q="werk")`` is "1 treffer voor “werk”", with ``n=2`` "2 treffers …".
+
+The CLI's own messages are English (scripts read them, README shows them); the workbench,
+the reports and tables (in the TUI, printed by the CLI, or written to a file) and the
+exported casebook follow the project's language. :func:`clock` is the one way a time in a
+recording is shown.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("nl", "en")
+
+Text = str | tuple[str, str]  # one text, or (one, more) chosen by n
+
+CATALOGUE: dict[str, tuple[Text, Text]] = {  # key: (nl, en)
+    # nouns: column heads and labels everywhere
+    "code": ("code", "code"),
+    "coder": ("codeur", "coder"),
+    "decision": ("besluit", "decision"),
+    "document": ("document", "document"),
+    "end": ("eind", "end"),
+    "examples": ("Voorbeelden", "Examples"),
+    "kind": ("soort", "kind"),
+    "memo": ("memo", "memo"),
+    "name": ("naam", "name"),
+    "role": ("rol", "role"),
+    "speaker": ("spreker", "speaker"),
+    "start": ("begin", "start"),
+    "text": ("tekst", "text"),
+    "total": ("totaal", "total"),
+    # counts ("1 codering", "2 coderingen")
+    "n_cases": (("{n} casus", "{n} casussen"), ("{n} case", "{n} cases")),
+    "n_codes": (("{n} code", "{n} codes"), ("{n} code", "{n} codes")),
+    "n_coders": (("{n} codeur", "{n} codeurs"), ("{n} coder", "{n} coders")),
+    "n_codings": (("{n} codering", "{n} coderingen"), ("{n} coding", "{n} codings")),
+    "n_conflicts": (("{n} conflict", "{n} conflicten"), ("{n} conflict", "{n} conflicts")),
+    "n_decisions": (("{n} besluit", "{n} besluiten"), ("{n} decision", "{n} decisions")),
+    "n_documents": (("{n} document", "{n} documenten"), ("{n} document", "{n} documents")),
+    "n_findings": (("{n} vondst", "{n} vondsten"), ("{n} finding", "{n} findings")),
+    "n_fragments": (("{n} fragment", "{n} fragmenten"), ("{n} fragment", "{n} fragments")),
+    "n_groups": (("{n} groep", "{n} groepen"), ("{n} group", "{n} groups")),
+    "n_memos": (("{n} memo", "{n} memo's"), ("{n} memo", "{n} memos")),
+    "n_pages": (("{n} pagina", "{n} pagina's"), ("{n} page", "{n} pages")),
+    "n_questions": (("{n} vraag", "{n} vragen"), ("{n} question", "{n} questions")),
+    "n_rows": (("{n} rij", "{n} rijen"), ("{n} row", "{n} rows")),
+    "n_sentences": (("{n} zin", "{n} zinnen"), ("{n} sentence", "{n} sentences")),
+    "n_turns": (("{n} beurt", "{n} beurten"), ("{n} turn", "{n} turns")),
+    "n_warnings": (("{n} waarschuwing", "{n} waarschuwingen"), ("{n} warning", "{n} warnings")),
+    # the workbench (TUI)
+    "title": ("Casebook: coderen", "Casebook: coding"),
+    "documents": ("Documenten", "Documents"),
+    "no_documents": ("Geen documenten: importeer eerst met `casebook import`.",
+                     "No documents: import some with `casebook import` first."),
+    "k_next_sentence": ("volgende zin", "next sentence"),
+    "k_prev_sentence": ("vorige zin", "previous sentence"),
+    "k_next_turn": ("volgende beurt", "next turn"),
+    "k_prev_turn": ("vorige beurt", "previous turn"),
+    "k_next_word": ("volgend woord", "next word"),
+    "k_prev_word": ("vorig woord", "previous word"),
+    "k_grow": ("+woord", "+word"),
+    "k_shrink": ("-woord", "-word"),
+    "k_sentence": ("hele zin", "whole sentence"),
+    "k_turn": ("hele beurt", "whole turn"),
+    "k_pick": ("code", "code"),
+    "k_remove": ("weg", "remove"),
+    "k_memo": ("memo", "memo"),
+    "k_undo": ("ongedaan", "undo"),
+    "k_redo": ("opnieuw", "redo"),
+    "k_search": ("zoek", "search"),
+    "k_next_hit": ("volgende treffer", "next hit"),
+    "k_prev_hit": ("vorige treffer", "previous hit"),
+    "k_filter": ("filter", "filter"),
+    "k_retrieval": ("ophalen", "retrieve"),
+    "k_focus": ("wissel paneel", "switch pane"),
+    "k_help": ("hulp", "help"),
+    "k_quit": ("stop", "quit"),
+    "k_language": ("taal", "language"),
+    "k_page_down": ("pagina omlaag", "page down"),
+    "k_page_up": ("pagina omhoog", "page up"),
+    "k_mouse": ("klik: cursor; slepen: selectie", "click: cursor; drag: selection"),
+    "mouse": ("muis", "mouse"),
+    "k_palette": ("opdrachten en schermen (ook van andere onderdelen)",
+                  "commands and screens (also of other parts)"),
+    "k_close": ("sluiten", "close"),
+    "applied": ("Gecodeerd met {code}", "Coded with {code}"),
+    "removed": ("Codering {code} verwijderd", "Removed coding {code}"),
+    "memo_saved": ("Memo opgeslagen", "Memo saved"),
+    "undone": ("Ongedaan gemaakt", "Undone"),
+    "redone": ("Opnieuw gedaan", "Redone"),
+    "nothing_undo": ("Niets om ongedaan te maken", "Nothing to undo"),
+    "nothing_redo": ("Niets om opnieuw te doen", "Nothing to redo"),
+    "no_coding_here": ("Geen codering onder de cursor", "No coding under the cursor"),
+    "nothing_selected": ("Niets geselecteerd", "Nothing selected"),
+    "hits": (("{n} treffer voor “{q}”", "{n} treffers voor “{q}”"),
+             ("{n} hit for “{q}”", "{n} hits for “{q}”")),
+    "no_hits": ("Geen treffers", "No hits"),
+    "filter_on": ("Filter: {what}", "Filter: {what}"),
+    "filter_off": ("Filter uit", "Filter off"),
+    "language": ("Taal: Nederlands", "Language: English"),
+    "pick_code": ("Kies een code (typ om te zoeken, Enter kiest)",
+                  "Pick a code (type to search, Enter picks)"),
+    "pick_coding": ("Welke codering?", "Which coding?"),
+    "search_prompt": ("Zoek in de tekst (Enter zoekt, Esc annuleert)",
+                      "Search the text (Enter searches, Esc cancels)"),
+    "filter_prompt": ("Filter op spreker of code", "Filter by speaker or code"),
+    "filter_none": ("(geen filter)", "(no filter)"),
+    "memo_prompt": ("Memo bij {code} (Ctrl+S bewaart, Esc annuleert)",
+                    "Memo on {code} (Ctrl+S saves, Esc cancels)"),
+    "retrieval": ("Ophalen: fragmenten per code", "Retrieval: fragments by code"),
+    "retrieval_count": (("{n} fragment met {code}", "{n} fragmenten met {code}"),
+                        ("{n} fragment coded {code}", "{n} fragments coded {code}")),
+    "help_title": ("Sneltoetsen", "Keys"),
+    "help_hotkeys": ("Codes en hun sneltoetsen", "Codes and their hotkeys"),
+    "recent": ("recent", "recent"),
+    "selection": ("selectie", "selection"),
+    "palette_adjudicate": ("Coders vergelijken en beslissen", "Adjudicate coders"),
+    "palette_reports": ("Rapporten: frequenties, samen voorkomen, sprekers, fragmenten",
+                        "Reports: frequencies, co-occurrence, speakers, fragments"),
+    # adjudication: the screen and the report
+    "adj_title": ("Verschillen tussen {a} (A) en {b} (B)",
+                  "Differences between {a} (A) and {b} (B)"),
+    "adj_position": ("{i} van {n} · {doc} · {code} · {kind}",
+                     "{i} of {n} · {doc} · {code} · {kind}"),
+    "adj_decided": ("besluit: {take}", "decision: {take}"),
+    "adj_open": ("nog open", "open"),
+    "adj_none": ("Geen verschillen: A en B zijn het overal eens.",
+                 "No differences: A and B agree everywhere."),
+    "adj_nothing": ("(niets gecodeerd)", "(nothing coded)"),
+    "adj_take_a": ("neem A", "take A"),
+    "adj_take_b": ("neem B", "take B"),
+    "adj_both": ("beide", "both"),
+    "adj_neither": ("geen", "neither"),
+    "adj_next": ("volgende", "next"),
+    "adj_prev": ("vorige", "previous"),
+    "adj_undone": ("Besluit ongedaan gemaakt", "Decision undone"),
+    "adj_a_only": ("alleen A", "A only"),
+    "adj_b_only": ("alleen B", "B only"),
+    "adj_extent": ("andere grenzen", "other extent"),
+    "adj_agreed": ("eens", "agreed"),
+    "adj_took_neither": ("geen van beide", "neither"),
+    "adj_text_a": ("tekst A", "text A"),
+    "adj_text_b": ("tekst B", "text B"),
+    "adj_report": ("Beslissingen over verschillen tussen {a} (A) en {b} (B)",
+                   "Decisions on the differences between {a} (A) and {b} (B)"),
+    "adj_summary": (("{n} groep, {d} besloten", "{n} groepen, {d} besloten"),
+                    ("{n} group, {d} decided", "{n} groups, {d} decided")),
+    # analysis reports (reports.py and the TUI's reports screen)
+    "no_role": ("(geen rol)", "(no role)"),
+    "no_speaker": ("(geen spreker)", "(no speaker)"),
+    "report_frequencies": ("Codefrequenties per {by}", "Code frequencies by {by}"),
+    "report_frequencies_total": ("Codefrequenties", "Code frequencies"),
+    "report_cooccurrence": ("Samen voorkomen van codes (overlappende coderingen, zelfde codeur)",
+                            "Code co-occurrence (overlapping codings, same coder)"),
+    "report_speakers": ("Code x spreker (gecodeerde tekens)",
+                        "Code x speaker (coded characters)"),
+    "report_fragments": ("Gecodeerde fragmenten per code", "Coded fragments by code"),
+    "reports": ("Rapporten", "Reports"),
+    "k_report": ("volgend rapport", "next report"),
+    "k_by": ("per document/spreker/rol", "by document/speaker/role"),
+    "k_coder": ("codeur", "coder"),
+    "all_coders": ("alle codeurs", "all coders"),
+    # the exported casebook (export/html.py)
+    "book_contents": ("Inhoud", "Contents"),
+    "book_goals": ("Leerdoelen", "Learning goals"),
+    "book_fragments": ("Fragmenten", "Fragments"),
+    "book_fragment": ("Fragment", "Fragment"),
+    "book_commentary": ("Analyse en commentaar", "Analysis and commentary"),
+    "book_questions": ("Reflectievragen", "Reflection questions"),
+    "book_appendix": ("Bijlage: codeboek", "Appendix: codebook"),
+    "book_include": ("Wel", "Include"),
+    "book_exclude": ("Niet", "Exclude"),
+    "book_raw": ("NIET GEPSEUDONIMISEERD", "NOT PSEUDONYMISED"),
+    "book_codes_by": ("Codes van", "Codes by"),
+    "book_made": ("Gemaakt met Casebook op", "Made with Casebook on"),
+    "book_page": ("pagina", "page"),
+    # REFI-QDA .qdc: the paragraphs of a code's <Description> (read back in either language)
+    "qdc_include": ("Inclusie", "Include"),
+    "qdc_exclude": ("Exclusie", "Exclude"),
+}
+
+
+def tr(key: str, language: str = "nl", **values: object) -> str:
+    """The text for ``key`` in ``language`` (en, else nl), with ``values`` filled in; a text
+    with a count takes its form from ``n``."""
+    text = CATALOGUE[key][1 if language == "en" else 0]
+    if isinstance(text, tuple):
+        text = text[0] if values["n"] == 1 else text[1]
+    return text.format(**values) if values else text
+
+
+def clock(seconds: float | None) -> str:
+    """A time in a recording: "01:05", "1:02:03" (whole seconds); "" for no time."""
+    if seconds is None:
+        return ""
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes:02d}:{seconds:02d}"
