@@ -89,6 +89,8 @@ class Code:
     examples: list[str] = field(default_factory=list)
     colour: str = DEFAULT_COLOUR
     hotkey: str | None = None
+    exclusive: bool = False  # its children are mutually exclusive per unit
+    ordered: bool = False  # its children are ordered, first to last (and exclusive)
 
 
 @dataclass(slots=True)
