@@ -45,7 +45,7 @@ def fragments(store, *, document_id: int | None = None, code_ids: list[str] | No
                                 coder_ids=coder_ids):
         if coding.document_id not in documents:
             document = store.document(coding.document_id)
-            turns = store.turns(document.id)
+            turns = store.turn_rows(document.id)
             documents[document.id] = (document.name, document.text, turns,
                                       [turn.end for turn in turns])
         name, text, turns, ends = documents[coding.document_id]
