@@ -43,15 +43,15 @@ class Selection:
     def __init__(self, text: str, turns: Sequence, sentences: Sequence[Span],
                  codings_in: Callable[[int, int], list[Coding]], *,
                  speaker: str | None = None, code: str | None = None) -> None:
-        """``turns`` have ``start``, ``end`` and ``speaker``; a ``speaker`` filter that
-        names nobody in this document is dropped, a ``code`` filter is kept."""
-        self.text, self.turns = text, turns
-        self.sentences: list[Span] = [(s, e) for s, e in sentences]
+        """``turns`` have ``start``, ``end`` and ``speaker``; ``sentences`` are ``(start,
+        end)`` tuples, in order. A ``speaker`` filter that names nobody in this document is
+        dropped, a ``code`` filter is kept."""
+        self.text, self.turns, self.sentences = text, turns, sentences
         self._codings_in = codings_in
         self.span: Span = (0, 0)
         self.hits: list[Span] = []
         self.query = ""
-        self.filter_speaker = speaker if speaker in self.speakers() else None
+        self.filter_speaker = speaker if speaker and speaker in self.speakers() else None
         self.filter_code = code
         self._refilter()
         if self._sentences:
@@ -86,7 +86,8 @@ class Selection:
 
     def _refilter(self) -> None:
         turns = self.turns
-        self._visible_turns = [i for i, turn in enumerate(turns) if self._shown(turn)]
+        self._visible_turns = [i for i, turn in enumerate(turns) if self._shown(turn)] \
+            if self.filter_speaker or self.filter_code else list(range(len(turns)))
         spans = [(turns[i].start, turns[i].end) for i in self._visible_turns]
         self._turn_spans = spans
         self._turn_starts = [s for s, _ in spans]
