@@ -49,21 +49,21 @@ class History:
 
     def undo(self, editor: Editor) -> Action | None:
         """Take back the last action; None if there is none."""
-        if not self.undo_stack:
-            return None
-        action = self.undo_stack.pop()
-        _play(action, editor, backwards=True)
-        self.redo_stack.append(action)
-        return action
+        return _step(self.undo_stack, self.redo_stack, editor, backwards=True)
 
     def redo(self, editor: Editor) -> Action | None:
         """Do the last undone action again; None if there is none."""
-        if not self.redo_stack:
-            return None
-        action = self.redo_stack.pop()
-        _play(action, editor, backwards=False)
-        self.undo_stack.append(action)
-        return action
+        return _step(self.redo_stack, self.undo_stack, editor, backwards=False)
+
+
+def _step(source: list[Action], target: list[Action], editor: Editor, *,
+          backwards: bool) -> Action | None:
+    if not source:
+        return None
+    action = source.pop()
+    _play(action, editor, backwards=backwards)
+    target.append(action)
+    return action
 
 
 def _play(action: Action, editor: Editor, *, backwards: bool) -> None:
