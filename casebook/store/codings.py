@@ -169,11 +169,11 @@ class CodingStore(StoreBase):
                     f"span {coding.start}-{coding.end} is outside the document (0-{length[0]})",
                     field="start/end")
             self.code(coding.code_id)
-            cursor = self.db.execute(
-                'INSERT INTO codings (document_id, start, "end", code_id, coder_id, created, memo)'
-                ' VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
-                [coding.document_id, coding.start, coding.end, coding.code_id, coding.coder_id,
-                 coding.created or now(), coding.memo])
+            cursor = self.db.execute(  # a given id is kept (undo restores a coding)
+                'INSERT INTO codings (id, document_id, start, "end", code_id, coder_id, created,'
+                ' memo) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+                [coding.id, coding.document_id, coding.start, coding.end, coding.code_id,
+                 coding.coder_id, coding.created or now(), coding.memo])
             if cursor.rowcount == 0:  # the same coding exists already: return it
                 return self.db.execute(
                     'SELECT id FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ?'
