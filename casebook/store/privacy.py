@@ -7,76 +7,11 @@ is ``proposed`` until the researcher accepts, rejects or edits it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import Any
 
 from casebook.errors import NotFound
+from casebook.model import FINDING_DECISIONS, PrivacyFinding, PrivacyScan
 from casebook.store.base import StoreBase, now
-
-DECISIONS = ("proposed", "accepted", "rejected", "edited")
-
-MIGRATIONS = {
-    "0040_privacy": [
-        """CREATE TABLE privacy_findings (
-            id INTEGER PRIMARY KEY,
-            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-            start INTEGER NOT NULL,
-            "end" INTEGER NOT NULL,
-            category TEXT NOT NULL,
-            text TEXT NOT NULL,
-            key TEXT NOT NULL,
-            replacement TEXT NOT NULL,
-            decision TEXT NOT NULL DEFAULT 'proposed'
-                CHECK (decision IN ('proposed', 'accepted', 'rejected', 'edited')),
-            detector TEXT NOT NULL,
-            created TEXT NOT NULL,
-            decided TEXT,
-            CHECK (start >= 0 AND "end" > start),
-            UNIQUE (document_id, start, "end"))""",
-        "CREATE INDEX privacy_findings_key ON privacy_findings (category, key)",
-        """CREATE TABLE privacy_mapping (
-            category TEXT NOT NULL,
-            key TEXT NOT NULL,
-            replacement TEXT NOT NULL,
-            created TEXT NOT NULL,
-            PRIMARY KEY (category, key))""",
-        """CREATE TABLE privacy_documents (
-            document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
-            scanned_sha256 TEXT NOT NULL,
-            scanned_at TEXT NOT NULL,
-            detectors TEXT NOT NULL,
-            reviewed_sha256 TEXT,
-            reviewed_at TEXT)""",
-    ]
-}
-
-
-@dataclass(slots=True)
-class PrivacyFinding:
-    """One stretch of personal data in a document and what to put in its place."""
-
-    id: int | None
-    document_id: int
-    start: int
-    end: int
-    category: str
-    text: str
-    key: str
-    replacement: str
-    decision: str = "proposed"
-    detector: str = "rules"
-    created: str | None = None
-    decided: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class PrivacyScan:
-    document_id: int
-    scanned_sha256: str
-    scanned_at: str
-    detectors: str
-    reviewed_sha256: str | None
-    reviewed_at: str | None
-
 
 _COLUMNS = ('id, document_id, start, "end", category, text, key, replacement, decision,'
             " detector, created, decided")
@@ -87,7 +22,7 @@ class PrivacyStore(StoreBase):
     def privacy_findings(self, document_id: int | None = None, *,
                          decision: str | None = None) -> list[PrivacyFinding]:
         sql = f"SELECT {_COLUMNS} FROM privacy_findings WHERE 1 = 1"
-        params: list = []
+        params: list[Any] = []
         if document_id is not None:
             sql += " AND document_id = ?"
             params.append(document_id)
@@ -95,15 +30,14 @@ class PrivacyStore(StoreBase):
             sql += " AND decision = ?"
             params.append(decision)
         sql += " ORDER BY document_id, start"
-        return [PrivacyFinding(*row) for row in self.db.execute(sql, params)]
+        return [PrivacyFinding(**row) for row in self._rows(sql, params)]
 
     def privacy_finding(self, finding_id: int) -> PrivacyFinding:
-        row = self.db.execute(
-            f"SELECT {_COLUMNS} FROM privacy_findings WHERE id = ?", [finding_id]).fetchone()
+        row = self._row(f"SELECT {_COLUMNS} FROM privacy_findings WHERE id = ?", [finding_id])
         if row is None:
             raise NotFound(f"no finding {finding_id} (see `casebook pseudo review`)",
                            field="finding")
-        return PrivacyFinding(*row)
+        return PrivacyFinding(**row)
 
     def add_privacy_finding(self, f: PrivacyFinding) -> int:
         with self.transaction():
@@ -123,7 +57,7 @@ class PrivacyStore(StoreBase):
 
     def decide_privacy_finding(self, finding_id: int, decision: str,
                                replacement: str | None = None) -> None:
-        if decision not in DECISIONS:
+        if decision not in FINDING_DECISIONS:
             raise ValueError(decision)
         with self.transaction():
             cursor = self.db.execute(
@@ -146,11 +80,12 @@ class PrivacyStore(StoreBase):
     # -- mapping --------------------------------------------------------------------
     def privacy_mapping(self, category: str | None = None) -> dict[tuple[str, str], str]:
         sql = "SELECT category, key, replacement FROM privacy_mapping"
-        params: list = []
+        params: list[Any] = []
         if category is not None:
             sql += " WHERE category = ?"
             params.append(category)
-        return {(c, k): r for c, k, r in self.db.execute(sql + " ORDER BY rowid", params)}
+        return {(row["category"], row["key"]): row["replacement"]
+                for row in self._rows(sql + " ORDER BY rowid", params)}
 
     def set_privacy_mapping(self, category: str, key: str, replacement: str) -> None:
         with self.transaction():
@@ -162,17 +97,16 @@ class PrivacyStore(StoreBase):
 
     def privacy_known_keys(self, category: str) -> list[str]:
         """Keys of ``category`` that some document has and nobody rejected everywhere."""
-        return [row[0] for row in self.db.execute(
+        return [row["key"] for row in self._rows(
             "SELECT DISTINCT key FROM privacy_findings WHERE category = ?"
             " AND decision != 'rejected' ORDER BY key", [category])]
 
     # -- per document ---------------------------------------------------------------
     def privacy_scan(self, document_id: int) -> PrivacyScan | None:
-        row = self.db.execute(
+        row = self._row(
             "SELECT document_id, scanned_sha256, scanned_at, detectors, reviewed_sha256,"
-            " reviewed_at FROM privacy_documents WHERE document_id = ?", [document_id]
-        ).fetchone()
-        return PrivacyScan(*row) if row else None
+            " reviewed_at FROM privacy_documents WHERE document_id = ?", [document_id])
+        return PrivacyScan(**row) if row else None
 
     def set_privacy_scanned(self, document_id: int, sha256: str, detectors: str) -> None:
         with self.transaction():
@@ -193,9 +127,8 @@ class PrivacyStore(StoreBase):
                                field="document")
 
     def privacy_counts(self, document_id: int) -> dict[str, int]:
-        counts = dict.fromkeys(DECISIONS, 0)
-        for decision, n in self.db.execute(
-                "SELECT decision, count(*) FROM privacy_findings WHERE document_id = ?"
-                " GROUP BY decision", [document_id]):
-            counts[decision] = n
+        counts = dict.fromkeys(FINDING_DECISIONS, 0)
+        for row in self._rows("SELECT decision, count(*) AS n FROM privacy_findings"
+                              " WHERE document_id = ? GROUP BY decision", [document_id]):
+            counts[row["decision"]] = row["n"]
         return counts
