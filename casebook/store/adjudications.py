@@ -29,6 +29,7 @@ class AdjudicationStore(StoreBase):
                  json.dumps(list(decision.coding_ids)), decision.decided or now()])
 
     def decision(self, key: str) -> Decision | None:
+        """The decision on the difference ``key``, if one was made."""
         row = self._row(f"SELECT {_COLUMNS} FROM adjudications WHERE key = ?", [key])
         return _decision(row) if row else None
 

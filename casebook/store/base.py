@@ -27,6 +27,7 @@ Params = Sequence[Any] | dict[str, Any]
 
 
 def now() -> str:
+    """The time now, UTC, to the second (what ``created`` and ``decided`` hold)."""
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
@@ -75,6 +76,7 @@ class StoreBase:
         return cls(path / DB_FILE if path.is_dir() else path, read_only=read_only)
 
     def _check_casebook(self) -> None:
+        """Refuse a file that is not a Casebook database this code can read."""
         try:
             migrations.check_known(self.db, self.path)
             tables = set(self.db.table_names())
@@ -85,6 +87,7 @@ class StoreBase:
                                 f"{', '.join(sorted(_NEEDED - tables))})", path=self.path)
 
     def close(self) -> None:
+        """Close the connection."""
         self.db.close()
 
     # -- transactions ---------------------------------------------------------------
@@ -112,6 +115,7 @@ class StoreBase:
 
     @property
     def in_transaction(self) -> bool:
+        """Whether a transaction is open on this connection."""
         return self.db.conn.in_transaction
 
     # -- schema ---------------------------------------------------------------------
@@ -143,6 +147,13 @@ class StoreBase:
         """The first row of a query, or None."""
         rows = self._rows(sql, params)
         return rows[0] if rows else None
+
+    @staticmethod
+    def _new_id(cursor: sqlite3.Cursor) -> int:
+        """The id an INSERT gave its row."""
+        if cursor.lastrowid is None:
+            raise sqlite3.InterfaceError("the statement inserted no row")
+        return cursor.lastrowid
 
     def _value(self, sql: str, params: Params = ()) -> Any:
         """The first column of the first row of a query, or None."""

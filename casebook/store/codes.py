@@ -79,6 +79,7 @@ class CodeStore(StoreBase):
                 for row in self._rows("SELECT key, value FROM codebook")}
 
     def codes(self, *, include_retired: bool = False) -> list[Code]:
+        """The active codes in codebook order (retired ones too, if asked)."""
         where = "" if include_retired else "WHERE retired = 0"
         return [_code(row) for row in self._rows(
             f"SELECT {_CODE_COLUMNS} FROM codes {where} ORDER BY position, id")]
@@ -136,4 +137,5 @@ class CodeStore(StoreBase):
         return Coder(**row)
 
     def coders(self) -> list[Coder]:
+        """Every coder, by name."""
         return [Coder(**row) for row in self._rows("SELECT id, name FROM coders ORDER BY name")]

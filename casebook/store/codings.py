@@ -54,7 +54,7 @@ class CodingStore(StoreBase):
                 [coding.id, coding.document_id, coding.start, coding.end, coding.code_id,
                  coding.coder_id, coding.created or now(), coding.memo])
             if cursor.rowcount == 1:
-                coding.id = cursor.lastrowid
+                coding.id = self._new_id(cursor)
                 return coding.id
             present = self.find_coding(coding.document_id, coding.code_id, coding.coder_id,
                                        coding.start, coding.end)
@@ -71,6 +71,7 @@ class CodingStore(StoreBase):
         return coding
 
     def get_coding(self, coding_id: int) -> Coding:
+        """One coding by id, with its coder's name."""
         row = self._row(f"SELECT {_CODING_COLUMNS} FROM codings c"
                         " JOIN coders k ON k.id = c.coder_id WHERE c.id = ?", [coding_id])
         if not row:
@@ -80,11 +81,13 @@ class CodingStore(StoreBase):
     def find_coding(self, document_id: int, code_id: str, coder_id: str, start: int,
                     end: int) -> int | None:
         """The id of exactly that coding, if it exists."""
-        return self._value(
+        found: int | None = self._value(
             'SELECT id FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ?'
             ' AND start = ? AND "end" = ?', [document_id, code_id, coder_id, start, end])
+        return found
 
     def set_coding_memo(self, coding_id: int, memo: str | None) -> None:
+        """Set (or with an empty memo, clear) a coding's memo."""
         with self.transaction():
             if self.db.execute("UPDATE codings SET memo = ? WHERE id = ?",
                                [memo or None, coding_id]).rowcount == 0:

@@ -34,8 +34,7 @@ class DocumentStore(StoreBase):
                 [doc.name, doc.kind, doc.date, doc.format, doc.source, doc.sha256, doc.text,
                  len(doc.text), json.dumps(doc.attributes, ensure_ascii=False),
                  doc.imported_at or now()])
-            doc_id = cursor.lastrowid
-            assert doc_id is not None
+            doc_id = self._new_id(cursor)
             self.db.conn.executemany(
                 "INSERT INTO speakers (document_id, label, role, pseudonym) VALUES (?, ?, ?, ?)",
                 [(doc_id, s.label, s.role, s.pseudonym) for s in speakers])
@@ -51,10 +50,12 @@ class DocumentStore(StoreBase):
         return doc_id
 
     def document_by_sha(self, sha256: str) -> Document | None:
+        """The document with exactly this text (by its sha256), if any."""
         row = self._row(f"SELECT {_DOC_COLUMNS} FROM documents WHERE sha256 = ?", [sha256])
         return _document(row) if row else None
 
     def document_names(self) -> set[str]:
+        """The names in use (a new document's name must differ)."""
         return {row["name"] for row in self._rows("SELECT name FROM documents")}
 
     def document(self, ref: int | str) -> Document:
@@ -107,7 +108,9 @@ class DocumentStore(StoreBase):
         return result
 
     def set_document_meta(self, document_id: int, *, kind: str | None = None,
-                          date: str | None = None, attributes: dict | None = None) -> None:
+                          date: str | None = None,
+                          attributes: dict[str, str] | None = None) -> None:
+        """Change a document's kind, date or attributes (``None`` keeps them)."""
         with self.transaction():
             self.db.execute(
                 "UPDATE documents SET kind = coalesce(?, kind), date = coalesce(?, date),"
@@ -117,12 +120,14 @@ class DocumentStore(StoreBase):
 
     # -- speakers -------------------------------------------------------------------
     def speakers(self, document_id: int) -> list[Speaker]:
+        """The document's speakers in the order they were found."""
         return [Speaker(**row) for row in self._rows(
             "SELECT label, role, pseudonym FROM speakers WHERE document_id = ? ORDER BY rowid",
             [document_id])]
 
     def set_speaker(self, document_id: int, label: str, *, role: str | None = None,
                     pseudonym: str | None = None) -> None:
+        """Give a speaker a role or a pseudonym (``None`` keeps them)."""
         with self.transaction():
             cursor = self.db.execute(
                 "UPDATE speakers SET role = coalesce(?, role), pseudonym = coalesce(?, pseudonym)"
@@ -132,11 +137,13 @@ class DocumentStore(StoreBase):
 
     # -- turns and sentences ----------------------------------------------------------
     def turns(self, document_id: int) -> list[Turn]:
+        """The document's turns in order."""
         return [Turn(**row) for row in self._rows(
             f"SELECT {_TURN_COLUMNS} FROM turns WHERE document_id = ? ORDER BY idx",
             [document_id])]
 
     def sentences(self, document_id: int) -> list[Sentence]:
+        """The document's sentences in order."""
         return [Sentence(**row) for row in self._rows(
             'SELECT start, "end" FROM sentences WHERE document_id = ? ORDER BY idx',
             [document_id])]

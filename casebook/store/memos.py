@@ -19,7 +19,7 @@ class MemoStore(StoreBase):
                 " VALUES (?, ?, ?, ?, ?)",
                 [memo.target_kind, str(memo.target_id), memo.text, memo.coder_id,
                  memo.created or now()])
-        memo.id = cursor.lastrowid
+        memo.id = self._new_id(cursor)
         return memo.id
 
     def memos(self, target_kind: str | None = None, target_id: str | None = None) -> list[Memo]:

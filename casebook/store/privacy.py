@@ -21,6 +21,7 @@ class PrivacyStore(StoreBase):
     # -- findings -------------------------------------------------------------------
     def privacy_findings(self, document_id: int | None = None, *,
                          decision: str | None = None) -> list[PrivacyFinding]:
+        """Findings in document order, optionally of one document or one decision."""
         sql = f"SELECT {_COLUMNS} FROM privacy_findings WHERE 1 = 1"
         params: list[Any] = []
         if document_id is not None:
@@ -33,6 +34,7 @@ class PrivacyStore(StoreBase):
         return [PrivacyFinding(**row) for row in self._rows(sql, params)]
 
     def privacy_finding(self, finding_id: int) -> PrivacyFinding:
+        """One finding by id."""
         row = self._row(f"SELECT {_COLUMNS} FROM privacy_findings WHERE id = ?", [finding_id])
         if row is None:
             raise NotFound(f"no finding {finding_id} (see `casebook pseudo review`)",
@@ -40,6 +42,7 @@ class PrivacyStore(StoreBase):
         return PrivacyFinding(**row)
 
     def add_privacy_finding(self, f: PrivacyFinding) -> int:
+        """Store a finding; sets and returns its id."""
         with self.transaction():
             cursor = self.db.execute(
                 'INSERT INTO privacy_findings (document_id, start, "end", category, text, key,'
@@ -47,16 +50,18 @@ class PrivacyStore(StoreBase):
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [f.document_id, f.start, f.end, f.category, f.text, f.key, f.replacement,
                  f.decision, f.detector, f.created or now(), f.decided])
-        f.id = cursor.lastrowid
+        f.id = self._new_id(cursor)
         return f.id
 
     def delete_privacy_findings(self, ids: list[int]) -> None:
+        """Delete these findings (a rescan drops proposals it no longer finds)."""
         with self.transaction():
             self.db.conn.executemany("DELETE FROM privacy_findings WHERE id = ?",
                                      [(i,) for i in ids])
 
     def decide_privacy_finding(self, finding_id: int, decision: str,
                                replacement: str | None = None) -> None:
+        """Record the researcher's decision on a finding, optionally with its own replacement."""
         if decision not in FINDING_DECISIONS:
             raise ValueError(decision)
         with self.transaction():
@@ -79,6 +84,7 @@ class PrivacyStore(StoreBase):
 
     # -- mapping --------------------------------------------------------------------
     def privacy_mapping(self, category: str | None = None) -> dict[tuple[str, str], str]:
+        """(category, surface form) -> replacement, project-wide, oldest first."""
         sql = "SELECT category, key, replacement FROM privacy_mapping"
         params: list[Any] = []
         if category is not None:
@@ -88,6 +94,7 @@ class PrivacyStore(StoreBase):
                 for row in self._rows(sql + " ORDER BY rowid", params)}
 
     def set_privacy_mapping(self, category: str, key: str, replacement: str) -> None:
+        """Set the replacement of (category, key) for the whole project."""
         with self.transaction():
             self.db.execute(
                 "INSERT INTO privacy_mapping (category, key, replacement, created)"
@@ -103,12 +110,14 @@ class PrivacyStore(StoreBase):
 
     # -- per document ---------------------------------------------------------------
     def privacy_scan(self, document_id: int) -> PrivacyScan | None:
+        """What was scanned and reviewed of a document, if it was ever scanned."""
         row = self._row(
             "SELECT document_id, scanned_sha256, scanned_at, detectors, reviewed_sha256,"
             " reviewed_at FROM privacy_documents WHERE document_id = ?", [document_id])
         return PrivacyScan(**row) if row else None
 
     def set_privacy_scanned(self, document_id: int, sha256: str, detectors: str) -> None:
+        """Record that the document's text ``sha256`` was scanned by ``detectors``."""
         with self.transaction():
             self.db.execute(
                 "INSERT INTO privacy_documents (document_id, scanned_sha256, scanned_at,"
@@ -118,6 +127,7 @@ class PrivacyStore(StoreBase):
                 [document_id, sha256, now(), detectors])
 
     def set_privacy_reviewed(self, document_id: int, sha256: str | None) -> None:
+        """Record that the text ``sha256`` was reviewed (``None``: no longer reviewed)."""
         with self.transaction():
             cursor = self.db.execute(
                 "UPDATE privacy_documents SET reviewed_sha256 = ?, reviewed_at = ?"
@@ -127,6 +137,7 @@ class PrivacyStore(StoreBase):
                                field="document")
 
     def privacy_counts(self, document_id: int) -> dict[str, int]:
+        """How many of the document's findings have each decision."""
         counts = dict.fromkeys(FINDING_DECISIONS, 0)
         for row in self._rows("SELECT decision, count(*) AS n FROM privacy_findings"
                               " WHERE document_id = ? GROUP BY decision", [document_id]):
