@@ -59,10 +59,10 @@ class StoreBase:
             if read_only:
                 self._check_casebook()
             else:
+                migrations.check_known(self.db, self.path)  # before anything is written
                 if self.path != ":memory:":
                     self.db.enable_wal()
                     self.db.execute("PRAGMA synchronous = NORMAL")
-                migrations.check_known(self.db, self.path)
                 self.migrate()
         except BaseException:
             self.db.close()

@@ -65,6 +65,7 @@ def test_a_database_of_a_newer_casebook_is_refused_and_left_alone(tmp_path):
     path = tmp_path / "casebook.db"
     Store(path).close()
     conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode = DELETE")  # opening it must not even turn on WAL
     conn.execute(f"PRAGMA user_version = {len(KNOWN) + 1}")
     conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
                  " VALUES ('casebook', '9999_from_the_future', 'later')")
