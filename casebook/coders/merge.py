@@ -59,10 +59,10 @@ def merge(store, paths: list[str | Path], *, dry_run: bool = False,
 
     With conflicts and without ``skip_conflicts`` nothing is written; with
     ``skip_conflicts`` everything that does not conflict is merged."""
-    from casebook.store.merge import open_read_only
+    from casebook.store import Store
 
     report = MergeReport(sources=[str(p) for p in paths], dry_run=dry_run)
-    others = [open_read_only(p) for p in paths]
+    others = [Store.open(p, read_only=True) for p in paths]
     try:
         for other in others:
             if Path(other.path).resolve() == Path(store.path).resolve():
