@@ -2,7 +2,8 @@
 
 Readers turn a source into a plan -- transcript files (:mod:`casebook.ingest`), another
 coder's casebook.db (:mod:`casebook.coders.merge`), a REFI-QDA .qdpx
-(:mod:`casebook.refi.importer`) -- and :func:`intake` decides, here and only here, how it fits:
+(:mod:`casebook.refi.importer`) -- and :func:`intake` decides, here and only here, how it
+fits:
 
 * documents by their text (:func:`~casebook.ingest.plan.text_key`: trailing white space
   does not count), so one text is stored once; a new document keeps its name, or gets
@@ -153,7 +154,8 @@ def _differs(here: Code, there: Code) -> str:
 
 def _codes(store, plan: Plan, report: IntakeReport, done: Applied) -> None:
     """Codes by id; new ones join the active codebook (or come in retired, as in the
-    source), and a code the source uses that is retired here is active again."""
+    source). A code retired here that an import uses is active again; a merge (another copy
+    of this project, perhaps older) leaves it retired."""
     here = {c.id: c for c in store.codes(include_retired=True)}
     active = {c.id for c in store.codes()}
     taken = set(here) | {c.id for c in plan.codes}
@@ -167,8 +169,8 @@ def _codes(store, plan: Plan, report: IntakeReport, done: Applied) -> None:
         elif _same(plan, mine, code):
             done.codes[code.id] = code.id
             report.codes_matched.append(code.id)
-            if code.id not in active and code.id not in plan.retired:
-                again.append(mine)
+            if not plan.strict and code.id not in active and code.id not in plan.retired:
+                again.append(mine)  # retired here, in use there: active again
         elif plan.strict:
             report.conflicts.append(Conflict(plan.source, CODE_DIFFERS, code.id,
                                              _differs(mine, code)))

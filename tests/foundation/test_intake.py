@@ -127,17 +127,20 @@ def test_import_keeps_originals_only_after_commit(project, tmp_path):
     good.write_text("I: Hoi\nR: Hallo\n")
     results = import_files(project, [good, good])
     assert [r.status for r in results] == ["imported", "duplicate"]
-    assert results[1].duplicate_of == "goed" and results[1].document_id == results[0].document_id
+    assert results[1].duplicate_of == "goed"
+    assert results[1].document_id == results[0].document_id
     kept = project.root / project.store.document("goed").source
     assert kept.read_text() == good.read_text()
 
 
 def test_a_markdown_heading_is_the_title_attribute(project, tmp_path):
     path = tmp_path / "leertafel-3.md"
-    path.write_text("# Leertafel 3 — wat werkt\n\n**Marieke:** Welkom.\n\n**Jeroen:** Dank je.\n")
+    path.write_text("# Leertafel 3 — wat werkt\n\n**Marieke:** Welkom.\n\n"
+                    "**Jeroen:** Dank je.\n")
     [result] = import_files(project, [path])
     doc = project.store.document(result.document_id)
-    assert doc.name == "leertafel-3" and doc.attributes == {"title": "Leertafel 3 — wat werkt"}
+    assert doc.name == "leertafel-3"
+    assert doc.attributes == {"title": "Leertafel 3 — wat werkt"}
     assert doc.text.startswith("Marieke: Welkom.")
     assert [t.speaker for t in project.store.turns(doc.id)] == ["Marieke", "Jeroen"]
     other = tmp_path / "leertafel-4.md"

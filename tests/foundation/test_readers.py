@@ -167,7 +167,8 @@ def test_a_backwards_cue_exits_2_through_the_cli(tmp_path):
     assert result.exit_code == 2 and "terug.vtt:3: cue ends" in result.output
 
 
-@pytest.mark.parametrize("first", ["# Leertafel 3 — wat werkt", "## **Leertafel 3 — wat werkt** ##"])
+@pytest.mark.parametrize("first", ["# Leertafel 3 — wat werkt",
+                                   "## **Leertafel 3 — wat werkt** ##"])
 def test_a_markdown_heading_is_the_title_not_a_turn(tmp_path, first):
     t = read_file(write(tmp_path, "a.md", f"\n{first}\n\nI: Hoe gaat het?\nR: Goed.\n"))
     assert t.title == "Leertafel 3 — wat werkt"
