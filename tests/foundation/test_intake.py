@@ -147,3 +147,13 @@ def test_a_markdown_heading_is_the_title_attribute(project, tmp_path):
     other.write_text("# Kop\n\nI: Hoi\nR: Dag\n")
     [again] = import_files(project, [other], attributes={"title": "Eigen titel"})
     assert project.store.document(again.document_id).attributes == {"title": "Eigen titel"}
+
+
+def test_an_import_reactivates_a_code_retired_here_and_a_merge_does_not(store):
+    intake(store, [plan()], IntakeReport())
+    store.set_codebook(Codebook(name="Hier", codes=[Code(id="ander", name="Ander")]))
+    assert [c.id for c in store.codes()] == ["ander"]  # hoop keeps its coding: retired
+    intake(store, [plan(strict=True, coders=[], codings=[])], IntakeReport())
+    assert [c.id for c in store.codes()] == ["ander"]
+    intake(store, [plan()], IntakeReport())
+    assert [c.id for c in store.codes()] == ["ander", "hoop"]
