@@ -47,6 +47,7 @@ def intake(store, plans: list[Plan], report: IntakeReport, *, dry_run: bool = Fa
            skip_conflicts: bool = False, progress: Callable[[str], None] | None = None,
            after_commit: Callable[[list[Applied]], None] | None = None) -> list[Applied]:
     """Apply ``plans`` in one transaction, filling ``report``; see the module docstring.
+    Call it outside any transaction (its COMMIT is the one ``after_commit`` waits for).
     Returns, per plan, where its items went."""
     report.dry_run = dry_run
     texts = _Texts(store)
