@@ -41,11 +41,12 @@ class Speaker:
 
 @dataclass(slots=True)
 class Transcript:
-    """What a reader makes of a file: normalised text plus its turns."""
+    """What a reader makes of a file: normalised text plus its turns (and its heading)."""
 
     text: str
     turns: list[Turn]
     format: str
+    title: str | None = None
 
 
 @dataclass(slots=True)
