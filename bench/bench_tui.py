@@ -197,7 +197,7 @@ def strips_direct(project, lines: int) -> tuple[float, float, float]:
     session.open(project.store.documents()[0].id)
     width = SIZE[0] - 34 - GUTTER - MARGIN
     cpu = time.process_time()
-    full = Layout(session.text, session.turns, session.visible_turns(), width)
+    full = Layout(session.text, session.turns, session.selection.visible_turns(), width)
     full.finish()
     layout_ms = (time.process_time() - cpu) * 1000
     view = TranscriptView(session)

@@ -25,6 +25,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from casebook.coding import query
 from casebook.errors import CasebookError
 from casebook.files import replacing
 from casebook.i18n import tr
@@ -162,18 +163,19 @@ def speakers(store, *, coders=None, codes=None, language: str = "nl") -> Report:
 
 
 def fragments(store, *, coders=None, codes=None, language: str = "nl") -> Report:
-    coder_ids, code_ids = _coder_ids(store, coders), _code_ids(store, codes)
-    codings = store.report_codings(coder_ids, code_ids)
-    who: dict[int, list[str]] = defaultdict(list)
-    for coding_id, speaker, _role, _chars in store.coding_speakers(coder_ids, code_ids):
-        who[coding_id].append(speaker)
-    order = {c.id: n for n, c in enumerate(store.codes(include_retired=True))}
-    names = {c.id: _name(c, language) for c in store.codes(include_retired=True)}
+    """The coded fragments (casebook.coding.query) by code, in codebook order."""
+    all_codes = store.codes(include_retired=True)
+    order = {c.id: n for n, c in enumerate(all_codes)}
+    names = {c.id: _name(c, language) for c in all_codes}
+    found = query.fragments(store, coder_ids=_coder_ids(store, coders),
+                            code_ids=_code_ids(store, codes))
+    found.sort(key=lambda f: (order.get(f.coding.code_id, len(order)), f.coding.document_id,
+                              f.coding.start))
     keys = ("code", "name", "document", "speaker", "coder", "start", "end", "text", "memo")
     columns = [(k, tr(k, language)) for k in keys]
-    rows = [[row[5], names.get(row[5], row[5]), row[2], ", ".join(who.get(row[0], [])),
-             row[6], row[3], row[4], row[8], row[7] or ""]
-            for row in sorted(codings, key=lambda r: (order.get(r[5], len(order)), r[1], r[3]))]
+    rows = [[f.coding.code_id, names.get(f.coding.code_id, f.coding.code_id), f.document,
+             ", ".join(f.speakers), f.coding.coder_name, f.coding.start, f.coding.end, f.text,
+             f.coding.memo or ""] for f in found]
     return Report("fragments", tr("report_fragments", language), columns, rows)
 
 

@@ -74,22 +74,20 @@ def remove(ctx, coding_ids) -> None:
 @click.pass_context
 def codings(ctx, document, codes, coders, text, as_json, as_csv) -> None:
     """List codings, with their text."""
+    from casebook.coding import query
+
     store = project(ctx).store
     doc_id = store.document(document).id if document else None
     coder_ids = [store.find_coder(c).id for c in coders] or None
-    rows = store.codings(document_id=doc_id, code_ids=list(codes) or None, coder_ids=coder_ids)
-    texts = {}
     out = []
-    for c in rows:
-        if c.document_id not in texts:
-            d = store.document(c.document_id)
-            texts[c.document_id] = (d.name, d.text)
-        name, body = texts[c.document_id]
-        item = {"id": c.id, "document": name, "document_id": c.document_id, "start": c.start,
-                "end": c.end, "code": c.code_id, "coder": c.coder_name, "coder_id": c.coder_id,
-                "created": c.created, "memo": c.memo}
+    for fragment in query.fragments(store, document_id=doc_id, code_ids=list(codes) or None,
+                                    coder_ids=coder_ids):
+        c = fragment.coding
+        item = {"id": c.id, "document": fragment.document, "document_id": c.document_id,
+                "start": c.start, "end": c.end, "code": c.code_id, "coder": c.coder_name,
+                "coder_id": c.coder_id, "created": c.created, "memo": c.memo}
         if text:
-            item["text"] = body[c.start:c.end]
+            item["text"] = fragment.text
         out.append(item)
     if as_json:
         echo_json(out)

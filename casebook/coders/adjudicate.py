@@ -130,7 +130,7 @@ def find(store, key: str, coders: list[str] | None = None) -> Disagreement:
 
 def decide(store, key: str, take: str, coders: list[str] | None = None) -> Disagreement:
     """Write the chosen spans as consensus codings (replacing an earlier decision)."""
-    from casebook.store.merge import Decision
+    from casebook.model import Decision
 
     if take not in (*TAKES, "agreed"):
         raise CasebookError(f"take one of {', '.join(TAKES)}", field="--take")

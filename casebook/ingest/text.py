@@ -1,6 +1,7 @@
 """Plain-text layouts: speaker-colon turns (``I:``/``R:``, ``Name:``, ``**Name:**``),
 Otter/Amberscript/Teams-docx headers (speaker and time on a line, text below), and anything
-else as plain paragraphs. Never fails on an unknown layout."""
+else as plain paragraphs. Never fails on an unknown layout. A leading Markdown heading is
+the title (:func:`split_title`)."""
 
 from __future__ import annotations
 
@@ -89,6 +90,22 @@ def _colon(line: str) -> tuple[str, str, float | None, bool] | None:
         return None
     text = (match["text"] or "").strip().strip("*").strip()
     return name, text, seconds(match["time"]) if match["time"] else None, bool(match["bold"])
+
+
+_HEADING = re.compile(r"^#{1,6}\s+(?P<title>.*?)\s*#*$")
+
+
+def split_title(lines: list[str]) -> tuple[str | None, list[str]]:
+    """(title, the other lines): a Markdown heading on the first line that is not blank is
+    the document's title, not its text."""
+    for index, line in enumerate(lines):
+        if line.strip():
+            match = _HEADING.match(line.strip())
+            title = " ".join(match["title"].strip("*_ ").split()) if match else ""
+            if title:
+                return title, lines[:index] + lines[index + 1:]
+            break
+    return None, lines
 
 
 def read_lines(lines: list[str]) -> tuple[list[RawTurn], str]:

@@ -16,7 +16,7 @@ from casebook.errors import CasebookError
 from casebook.privacy import names, rules
 from casebook.privacy.mapping import NUMBERED, Mapper, normalise
 from casebook.privacy.rules import Candidate
-from casebook.store.privacy import PrivacyFinding
+from casebook.model import PrivacyFinding
 
 # Which finding wins where two overlap: exact formats first, then names, then the rest.
 PRIORITY = {"email": 9, "url": 9, "iban": 9, "bsn": 9, "telefoon": 8, "postcode": 8,

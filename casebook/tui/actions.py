@@ -18,7 +18,7 @@ class CodingActions:
     # -- coding actions -------------------------------------------------------------
     def action_apply_code(self, code_id: str) -> None:
         change = self.session.apply(code_id)
-        if change is None and self.session.target_span() is None:
+        if change is None and self.session.selection.target_span() is None:
             self.notify(tr("nothing_selected", self.language), severity="warning", timeout=2)
         self.changed(change, tr("applied", self.language,
                                 code=self.session.code_label(code_id, self.language)))
@@ -96,18 +96,19 @@ class CodingActions:
         def found(query: str | None) -> None:
             if query is None:
                 return
-            hits = self.session.search(query)
+            hits = self.session.selection.search(query)
             self.transcript.relayout()  # redraw the marks of old and new hits
             if hits:
                 self.notify(tr("hits", self.language, n=len(hits), q=query), timeout=2)
                 self.action_next_hit()
             elif query:
                 self.notify(tr("no_hits", self.language), severity="warning", timeout=2)
-        self.push_screen(Prompt(tr("search_prompt", self.language), self.session.query), found)
+        self.push_screen(Prompt(tr("search_prompt", self.language),
+                                self.session.selection.query), found)
 
     def _hit(self, backwards: bool) -> None:
-        old = self.session.selection
-        if self.session.next_hit(backwards):
+        old = self.session.selection.span
+        if self.session.selection.next_hit(backwards):
             self.selection_moved(old)
 
     def action_next_hit(self) -> None:
@@ -120,7 +121,7 @@ class CodingActions:
         lang = self.language
         items = [("-", tr("filter_none", lang), None)]
         items += [(f"speaker:{s}", f"{tr('speaker', lang)}: {s}", None)
-                  for s in self.session.speakers()]
+                  for s in self.session.selection.speakers()]
         items += [(f"code:{c.id}", f"{tr('code', lang)}: {self.session.code_label(c.id, lang)}",
                    c.colour) for c in self.session.codes]
 
@@ -128,8 +129,8 @@ class CodingActions:
             if item is None:
                 return
             kind, _, value = item.partition(":")
-            self.session.set_filter(speaker=value if kind == "speaker" else None,
-                                    code=value if kind == "code" else None)
+            self.session.selection.set_filter(speaker=value if kind == "speaker" else None,
+                                              code=value if kind == "code" else None)
             self.transcript.relayout()
             self.transcript.show_selection()
             self.status.refresh_status()

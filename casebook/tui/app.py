@@ -112,9 +112,9 @@ class CasebookApp(CodingActions, App):
         """A selection move of the session (see TRANSCRIPT_KEYS)."""
         if name not in self.MOVES or self.session.doc is None:
             return
-        old = self.session.selection
-        getattr(self.session, name)()
-        if self.session.selection != old:
+        old = self.session.selection.span
+        getattr(self.session.selection, name)()
+        if self.session.selection.span != old:
             self.selection_moved(old)
 
     def action_page(self, direction: int) -> None:
@@ -127,10 +127,10 @@ class CasebookApp(CodingActions, App):
     def jump(self, document_id: int, start: int, end: int) -> None:
         if self.session.doc is None or self.session.doc.id != document_id:
             self.open_document(document_id)
-        filtered = self.session.visible_turns()
-        old = self.session.selection
-        self.session.go_to(start, end)
-        if self.session.visible_turns() != filtered:
+        selection = self.session.selection
+        filtered, old = selection.visible_turns(), selection.span
+        selection.go_to(start, end)
+        if selection.visible_turns() != filtered:
             self.transcript.relayout()
         self.selection_moved(old)
         self.transcript.focus()

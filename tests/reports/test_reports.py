@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from casebook import reports
 from casebook.cli import cli
+from casebook.coding import query
 from casebook.model import Code, Codebook, Coding, Document, Speaker, Turn
 from casebook.offsets import sha256
 
@@ -95,6 +96,29 @@ def test_fragments_per_code_with_descendants(small):
         ("willen", "Ik wil werken", "A", "anna", "kern"),
         ("willen", "Mijn rug", "A", "bram", ""),
         ("willen.houding", "werken.\n\nB: Wat houdt", "A, B", "anna", "")]
+
+
+def test_query_lists_fragments_with_speakers_under_filters(small):
+    store = small.store
+    alone = "Zonder sprekers."
+    other = store.add_document(Document(name="ander", text=alone, sha256=sha256(alone)), [],
+                               [], [])
+    store.add_coding(Coding(other, 0, 6, "doen", store.coder("anna").id))
+    assert [(f.document, f.text, f.speakers, f.coding.coder_name)
+            for f in query.fragments(store)] == [
+        ("gesprek", "Ik wil", ["A"], "bram"),
+        ("gesprek", "Ik wil werken", ["A"], "anna"),
+        ("gesprek", "werken.", ["A"], "anna"),
+        ("gesprek", "werken.\n\nB: Wat houdt", ["A", "B"], "anna"),
+        ("gesprek", "Mijn rug", ["A"], "bram"),
+        ("ander", "Zonder", [], "anna")]
+    bram = store.coder("bram").id
+    gesprek = store.document("gesprek").id
+    assert [f.text for f in query.fragments(store, document_id=gesprek, coder_ids=[bram])] == [
+        "Ik wil", "Mijn rug"]
+    assert [f.text for f in query.fragments(store, code_ids=["doen", "kunnen"],
+                                            coder_ids=[bram])] == ["Ik wil"]
+    assert query.fragments(store, document_id=other, code_ids=["willen"]) == []
 
 
 # -- the demo, computed again -------------------------------------------------------------

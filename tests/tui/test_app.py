@@ -69,7 +69,7 @@ async def test_moves_and_growing_selection(tui_project):
         await pilot.press("J", "w", "shift+right", "shift+right", "shift+left", "3")
         assert codings(tui_project) == [("kunnen", "interview-1", "Ik wil")]
         await pilot.press("pagedown", "pagedown", "pageup", "pageup", "pageup")
-        assert app.session.text[slice(*app.session.selection)].startswith("Hoe gaat")
+        assert app.session.text[slice(*app.session.selection.span)].startswith("Hoe gaat")
         await pilot.press("J", "t", "4")
         assert ("doen", "interview-1", "Ik wil graag werken. Maar het lukt niet met mijn rug 😅."
                 " Mijn klantmanager denkt mee, dat helpt wel.") in codings(tui_project)
@@ -136,12 +136,12 @@ async def test_search_and_next_hit(tui_project):
         await pilot.press("slash", *"ik", "enter")
         await pilot.pause()
         text = app.session.text
-        assert text[slice(*app.session.selection)].lower() == "ik"
-        first = app.session.selection
+        assert text[slice(*app.session.selection.span)].lower() == "ik"
+        first = app.session.selection.span
         await pilot.press("n")
-        assert app.session.selection[0] > first[0]
+        assert app.session.selection.span[0] > first[0]
         await pilot.press("N")
-        assert app.session.selection == first
+        assert app.session.selection.span == first
         assert "treffers" in screen_text(app)
 
 
@@ -152,7 +152,7 @@ async def test_filter_by_speaker(tui_project):
         await pilot.pause()
         lines = "\n".join(transcript_lines(app))
         assert "Ik wil graag werken" in lines and "Hoe gaat het" not in lines
-        assert app.session.text[slice(*app.session.selection)] == "Ik wil graag werken."
+        assert app.session.text[slice(*app.session.selection.span)] == "Ik wil graag werken."
 
 
 async def test_retrieval_jumps_across_documents(tui_project):
@@ -175,7 +175,7 @@ async def test_retrieval_jumps_across_documents(tui_project):
         await pilot.pause()
         assert not isinstance(app.screen, RetrievalScreen)
         assert app.session.doc.name == "interview-2"
-        assert app.session.text[slice(*app.session.selection)].startswith("Soms weet ik")
+        assert app.session.text[slice(*app.session.selection.span)].startswith("Soms weet ik")
         assert [c.code_id for c in store.codings()] == ["doen"]
 
 
@@ -184,11 +184,11 @@ async def test_mouse_click_and_drag_select(tui_project):
     async with app.run_test(size=SIZE) as pilot:
         view = app.query_one(TranscriptView)
         await pilot.click(view, offset=(12 + 4, 0))  # 'gaat' on the first line
-        assert app.session.selection == (app.session.text.index("gaat"),) * 2
+        assert app.session.selection.span == (app.session.text.index("gaat"),) * 2
         await pilot.mouse_down(view, offset=(12, 0))
         await pilot.hover(view, offset=(12 + 8, 0))
         await pilot.mouse_up(view, offset=(12 + 8, 0))
-        assert app.session.text[slice(*app.session.selection)] == "Hoe gaat"
+        assert app.session.text[slice(*app.session.selection.span)] == "Hoe gaat"
 
 
 async def test_every_action_is_committed_at_once(tui_project):
@@ -208,7 +208,7 @@ async def test_document_list_shows_progress(tui_project):
         assert " 0%" in screen_text(app)
         await pilot.press("t", "1")
         await pilot.pause(0.6)  # the list is updated once after a burst of actions
-        share = len(app.session.text[slice(*app.session.selection)]) / len(app.session.text)
+        share = len(app.session.text[slice(*app.session.selection.span)]) / len(app.session.text)
         assert f"{share:4.0%}" in screen_text(app)
 
 

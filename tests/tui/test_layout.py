@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
-from casebook.store.tui import TurnRow
+from casebook.model import TurnRow
 from casebook.tui.widgets.layout import Layout, wrap
 
 

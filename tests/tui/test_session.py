@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from casebook.project import Project
+from casebook.coding import query
 from casebook.coding.session import CodingSession
+from casebook.model import Coding
+from casebook.project import Project
 
 
 @pytest.fixture
@@ -16,58 +18,58 @@ def session(tui_project):
 
 
 def sel(session):
-    return session.text[slice(*session.selection)]
+    return session.text[slice(*session.selection.span)]
 
 
 def test_opens_on_first_sentence_and_moves_by_sentence_and_turn(session):
     assert sel(session) == "Hoe gaat het met het zoeken naar werk?"
-    session.next_sentence()
+    session.selection.next_sentence()
     assert sel(session) == "Vertel eens."
-    session.next_sentence()
+    session.selection.next_sentence()
     assert sel(session) == "Ik wil graag werken."
-    session.prev_sentence()
+    session.selection.prev_sentence()
     assert sel(session) == "Vertel eens."
-    session.next_turn()
+    session.selection.next_turn()
     assert sel(session).startswith("Ik wil graag werken. Maar")
-    session.next_turn()
+    session.selection.next_turn()
     assert sel(session) == "Wat heb je nodig om weer aan de slag te gaan?"
-    session.prev_turn()
+    session.selection.prev_turn()
     assert sel(session).endswith("dat helpt wel.")
 
 
 def test_words_grow_shrink_and_extend(session):
-    session.next_word()  # from a sentence: its first word
+    session.selection.next_word()  # from a sentence: its first word
     assert sel(session) == "Hoe"
-    session.next_word()
+    session.selection.next_word()
     assert sel(session) == "gaat"
-    session.next_word()
-    session.prev_word()
+    session.selection.next_word()
+    session.selection.prev_word()
     assert sel(session) == "gaat"
-    session.grow_word()
-    session.grow_word()
+    session.selection.grow_word()
+    session.selection.grow_word()
     assert sel(session) == "gaat het met"
-    session.shrink_word()
+    session.selection.shrink_word()
     assert sel(session) == "gaat het"
-    session.extend_sentence()
+    session.selection.extend_sentence()
     assert sel(session) == "Hoe gaat het met het zoeken naar werk?"
-    session.extend_turn()
+    session.selection.extend_turn()
     assert sel(session) == "Hoe gaat het met het zoeken naar werk? Vertel eens."
 
 
 def test_caret_inside_a_sentence(session):
     start = session.text.index("graag")
-    session.select(start, start)
-    assert session.target_span() == (session.text.index("Ik wil"),
-                                     session.text.index("werken.") + len("werken."))
-    session.next_sentence()
+    session.selection.select(start, start)
+    assert session.selection.target_span() == (session.text.index("Ik wil"),
+                                               session.text.index("werken.") + len("werken."))
+    session.selection.next_sentence()
     assert sel(session) == "Ik wil graag werken."
 
 
 def test_apply_remove_memo_undo_redo_are_stored(session, tui_project):
     store = tui_project.store
-    session.next_sentence()
+    session.selection.next_sentence()
     change = session.apply("kunnen")
-    assert change and (change.start, change.end) == session.selection
+    assert change and (change.start, change.end) == session.selection.span
     [coding] = store.codings()
     assert (coding.code_id, coding.coder_name) == ("kunnen", "tester")
     assert session.apply("kunnen") is None  # the same coding twice is no action
@@ -106,6 +108,53 @@ def test_undo_spans_documents(session, tui_project):
     assert store.codings() == []
 
 
+def test_undo_of_a_removal_restores_the_same_coding(session, tui_project):
+    """The same id and created time: memos and adjudication decisions keep pointing at it."""
+    store = tui_project.store
+    start, end = session.selection.span
+    store.add_coding(Coding(session.doc.id, start, end, "willen", session.coder.id,
+                            created="2020-01-02T03:04:05+00:00", memo="oud"))
+    session.open(session.doc.id)
+    session.apply("kunnen")  # a later coding: a new id would now be above both
+    [later, old] = store.codings()  # ordered by code at one span
+    assert old.created == "2020-01-02T03:04:05+00:00" and later.id > old.id
+    session.remove(old.id)
+    session.undo()
+    assert store.codings() == [later, old]
+    assert old in session.codings_here()
+    session.redo()
+    assert store.codings() == [later]
+    session.undo()
+    session.undo()  # the apply of `later`, then its redo: `later` itself again
+    session.redo()
+    assert store.codings() == [later, old]
+
+
+def test_undo_and_redo_across_documents_keep_ids(session, tui_project):
+    store = tui_project.store
+    first = store.document("interview-1").id
+    session.apply("willen")
+    session.open(store.document("interview-2").id)
+    session.apply("doen")
+    both = store.codings()
+    [doen] = [c for c in both if c.code_id == "doen"]
+    session.set_memo(doen.id, "zus")
+    session.remove(doen.id)
+    session.open(first)
+    assert session.undo().document_id == doen.document_id  # the removal, elsewhere
+    assert store.get_coding(doen.id).memo == "zus"
+    for _ in range(3):  # the memo, the apply of doen, the apply of willen
+        session.undo()
+    assert store.codings() == [] and session.codings_here() == []
+    session.redo()
+    session.redo()  # the apply of doen: the same coding, id and created time
+    assert store.codings() == both and [c.code_id for c in session.codings_here()] == ["willen"]
+    session.redo()
+    assert store.get_coding(doen.id).memo == "zus"
+    session.redo()
+    assert [c.code_id for c in store.codings()] == ["willen"]
+
+
 def test_committed_work_survives_a_new_session(session, tui_project):
     session.apply("willen")
     fresh = Project.find(tui_project.root)
@@ -116,31 +165,31 @@ def test_committed_work_survives_a_new_session(session, tui_project):
 
 
 def test_search_filter_and_retrieval(session, tui_project):
-    hits = session.search("KLANTMANAGER")
+    hits = session.selection.search("KLANTMANAGER")
     assert len(hits) == 1 and session.text[slice(*hits[0])] == "klantmanager"
-    session.next_hit()
+    session.selection.next_hit()
     assert sel(session) == "klantmanager"
-    session.set_filter(speaker="Client")
-    visible = [session.turns[i].speaker for i in session.visible_turns()]
+    session.selection.set_filter(speaker="Client")
+    visible = [session.turns[i].speaker for i in session.selection.visible_turns()]
     assert visible == ["Client", "Client"]
-    session.next_turn()
+    session.selection.next_turn()
     assert sel(session).startswith("Een café")
-    session.set_filter()
-    session.select(0, 0)
-    session.next_sentence()
+    session.selection.set_filter()
+    session.selection.select(0, 0)
+    session.selection.next_sentence()
     session.apply("doen")
-    session.set_filter(code="doen")
-    assert session.visible_turns() == [0]
-    [fragment] = session.retrieve("doen")
+    session.selection.set_filter(code="doen")
+    assert session.selection.visible_turns() == [0]
+    [fragment] = query.fragments(tui_project.store, code_ids=["doen"])
     assert fragment.text == "Hoe gaat het met het zoeken naar werk?"
     assert fragment.document == "interview-1"
 
 
 def test_codings_here_and_coded_chars(session):
     session.apply("willen")
-    session.extend_turn()
+    session.selection.extend_turn()
     session.apply("kunnen")
-    session.select(0, 0)
-    session.next_sentence()
+    session.selection.select(0, 0)
+    session.selection.next_sentence()
     assert [c.code_id for c in session.codings_here()] == ["willen", "kunnen"]
     assert session.coded_chars() == len("Hoe gaat het met het zoeken naar werk? Vertel eens.")

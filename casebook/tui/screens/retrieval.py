@@ -10,7 +10,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
-from casebook.coding.session import CodingSession, Fragment
+from casebook.coding import query
+from casebook.coding.session import CodingSession
 from casebook.i18n import tr
 from casebook.tui.messages import JumpTo
 
@@ -27,7 +28,7 @@ class RetrievalScreen(Screen[None]):
     def __init__(self, session: CodingSession, language: str, code_id: str | None = None) -> None:
         super().__init__()
         self.session, self.language, self.code_id = session, language, code_id
-        self.fragments: list[Fragment] = []
+        self.fragments: list[query.Fragment] = []
 
     def compose(self) -> ComposeResult:
         yield Label(tr("retrieval", self.language), id="title")
@@ -53,7 +54,7 @@ class RetrievalScreen(Screen[None]):
 
     def show(self, code_id: str) -> None:
         self.code_id = code_id
-        self.fragments = self.session.retrieve(code_id)
+        self.fragments = query.fragments(self.session.store, code_ids=[code_id])
         label = self.session.code_label(code_id, self.language)
         self.query_one("#count", Label).update(
             tr("retrieval_count", self.language, n=len(self.fragments), code=label))

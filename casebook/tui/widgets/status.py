@@ -24,7 +24,7 @@ class StatusLine(Static):
         if session.doc is None:
             self.update(tr("no_documents", lang), layout=False)
             return
-        start, end = session.selection
+        start, end = session.selection.span
         line = Text(no_wrap=True, overflow="ellipsis")  # two lines, each cut to fit
         line.append(f"{tr('selection', lang)} {start}-{end}", style="bold")
         for coding in session.codings_here()[:6]:
@@ -35,11 +35,12 @@ class StatusLine(Static):
             if coding.memo:
                 line.append(" ✎", style="yellow")
         second = Text()
-        if session.filter_speaker or session.filter_code:
-            what = session.filter_speaker or session.code_label(session.filter_code, lang)
+        shown = session.selection
+        if shown.filter_speaker or shown.filter_code:
+            what = shown.filter_speaker or session.code_label(shown.filter_code, lang)
             second.append(tr("filter_on", lang, what=what) + "  ", style="magenta")
-        if session.query:
-            second.append(tr("hits", lang, n=len(session.hits), q=session.query) + "  ",
+        if shown.query:
+            second.append(tr("hits", lang, n=len(shown.hits), q=shown.query) + "  ",
                           style="yellow")
         if session.recent:
             second.append(tr("recent", lang) + ": ", style="grey50")

@@ -82,7 +82,7 @@ class TranscriptView(ScrollView, can_focus=True):
         screens are laid out now; the rest follows in the background or on demand."""
         self._width = self.scrollable_content_region.width
         session = self.session
-        self._layout = Layout(session.text, session.turns, session.visible_turns(),
+        self._layout = Layout(session.text, session.turns, session.selection.visible_turns(),
                               self.text_width)
         self._cache.clear()
         if not self._width:  # not sized yet: on_resize comes back here
@@ -152,12 +152,13 @@ class TranscriptView(ScrollView, can_focus=True):
     def move_selection(self, old: tuple[int, int]) -> None:
         """After the session's selection moved from ``old``: redraw and keep it in view."""
         self.invalidate(*old)
-        self.invalidate(*self.session.selection)
+        self.invalidate(*self.session.selection.span)
         self.show_selection()
 
     def show_selection(self) -> None:
-        line = self.line_of(self.session.selection[0])
-        end_line = self.line_of(max(self.session.selection[0], self.session.selection[1] - 1))
+        start, end = self.session.selection.span
+        line = self.line_of(start)
+        end_line = self.line_of(max(start, end - 1))
         top, height = self.scroll_offset.y, self.size.height
         if line < top or end_line >= top + height:
             if end_line - line < height and line >= top:
@@ -205,9 +206,9 @@ class TranscriptView(ScrollView, can_focus=True):
         turn = session.turns[turn_index]
         segments = [self._gutter(turn, line)]
         codings = session.codings_in(start, max(end, start + 1))
-        if session.filter_code:
-            codings = [c for c in codings if c.code_id == session.filter_code]
-        sel_start, sel_end = session.selection
+        if session.selection.filter_code:
+            codings = [c for c in codings if c.code_id == session.selection.filter_code]
+        sel_start, sel_end = session.selection.span
         caret = sel_start == sel_end
         points = {start, end}
         for coding in codings:
@@ -260,7 +261,7 @@ class TranscriptView(ScrollView, can_focus=True):
         return Segment(" " * GUTTER)
 
     def _hits(self, start: int, end: int) -> list[tuple[int, int]]:
-        hits = self.session.hits
+        hits = self.session.selection.hits
         if not hits:
             return []
         i = max(0, bisect_left(hits, (start, start)) - 1)
@@ -285,11 +286,11 @@ class TranscriptView(ScrollView, can_focus=True):
         while line < len(layout) - 1 and layout.turn[line] == -1:
             line += 1
         if layout.start:
-            old = self.session.selection
-            self.session.select(layout.start[line], layout.start[line])
-            self.session.next_sentence()
+            old = self.session.selection.span
+            self.session.selection.select(layout.start[line], layout.start[line])
+            self.session.selection.next_sentence()
             self.invalidate(*old)
-            self.invalidate(*self.session.selection)
+            self.invalidate(*self.session.selection.span)
 
     # -- mouse ----------------------------------------------------------------------
     def offset_at(self, x: int, y: int) -> int | None:
@@ -314,8 +315,8 @@ class TranscriptView(ScrollView, can_focus=True):
             return
         self.focus()
         self._anchor = offset
-        old = self.session.selection
-        self.session.select(offset, offset)
+        old = self.session.selection.span
+        self.session.selection.select(offset, offset)
         self.capture_mouse()
         self.move_selection(old)
         self.post_message(SelectionChanged())
@@ -326,9 +327,9 @@ class TranscriptView(ScrollView, can_focus=True):
         offset = self.offset_at(event.x, event.y)
         if offset is None:
             return
-        old = self.session.selection
-        self.session.select(self._anchor, offset)
-        if self.session.selection != old:
+        old = self.session.selection.span
+        self.session.selection.select(self._anchor, offset)
+        if self.session.selection.span != old:
             self.move_selection(old)
             self.post_message(SelectionChanged())
 

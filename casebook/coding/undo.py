@@ -1,0 +1,76 @@
+"""The undo and redo history of a coding session.
+
+Each :class:`Action` keeps a snapshot of the coding it touched, with its id and ``created``
+time, so undoing a removal (or redoing an apply) brings back the *same* coding: adjudication
+decisions and memos that point at a coding id keep pointing at it. The history lives in
+memory and spans documents; what it replays goes through an :class:`Editor` (the session),
+each step one store transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+from casebook.model import Coding
+
+
+@dataclass(slots=True)
+class Action:
+    """One undoable step: an apply, a remove, or a memo changed from ``old_memo`` to
+    ``new_memo``; ``coding`` is a snapshot."""
+
+    kind: str  # apply | remove | memo
+    coding: Coding
+    old_memo: str | None = None
+    new_memo: str | None = None
+
+
+class Editor(Protocol):
+    """What replaying needs: put a coding back as it was, delete one, write a memo."""
+
+    def restore(self, coding: Coding) -> None: ...
+
+    def delete(self, coding_id: int) -> Coding: ...
+
+    def write_memo(self, coding_id: int, memo: str | None) -> None: ...
+
+
+class History:
+    """Two stacks of actions; a new action clears what could be redone."""
+
+    def __init__(self) -> None:
+        self.undo_stack: list[Action] = []
+        self.redo_stack: list[Action] = []
+
+    def record(self, action: Action) -> None:
+        self.undo_stack.append(action)
+        self.redo_stack.clear()
+
+    def undo(self, editor: Editor) -> Action | None:
+        """Take back the last action; None if there is none."""
+        return _step(self.undo_stack, self.redo_stack, editor, backwards=True)
+
+    def redo(self, editor: Editor) -> Action | None:
+        """Do the last undone action again; None if there is none."""
+        return _step(self.redo_stack, self.undo_stack, editor, backwards=False)
+
+
+def _step(source: list[Action], target: list[Action], editor: Editor, *,
+          backwards: bool) -> Action | None:
+    if not source:
+        return None
+    action = source.pop()
+    _play(action, editor, backwards=backwards)
+    target.append(action)
+    return action
+
+
+def _play(action: Action, editor: Editor, *, backwards: bool) -> None:
+    coding = action.coding
+    if action.kind == "memo":
+        editor.write_memo(coding.id, action.old_memo if backwards else action.new_memo)
+    elif (action.kind == "apply") == backwards:  # undo an apply, redo a remove
+        coding.memo = editor.delete(coding.id).memo  # it comes back with the memo it had
+    else:  # redo an apply, undo a remove: the same coding comes back
+        editor.restore(replace(coding))
