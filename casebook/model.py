@@ -173,7 +173,8 @@ class TurnRow(NamedTuple):
 @dataclass(frozen=True, slots=True)
 class Decision:
     """One adjudication decision: which side of a difference between coders A and B the
-    consensus takes, and the consensus codings it made."""
+    consensus takes, and the consensus codings it made. ``sources`` are the codings of A
+    and B it settled, as they were: ``(coding id, side "a"/"b", start, end)``."""
 
     key: str
     coder_a: str
@@ -184,6 +185,7 @@ class Decision:
     take: str
     coding_ids: tuple[int, ...]
     decided: str
+    sources: tuple[tuple[int, str, int, int], ...] = ()
 
 
 FINDING_DECISIONS = ("proposed", "accepted", "rejected", "edited")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from casebook.coders import stats as ag
+from casebook.coders import unitized as ag
 
 
 def test_hand_worked_two_coders():
