@@ -4,8 +4,10 @@
 Rules (also in ``casebook agree --help`` and the reliability report):
 
 - ``absent="missing"``: a coder has *judged a document* when they have at least one coding
-  in it (any code); elsewhere their judgements are missing, not "not applied", and a
-  document judged by fewer than two coders drops out. ``absent="not-coded"``: every chosen
+  in it (any code); elsewhere their judgements are missing, not "not applied". A document
+  judged by one coder has no pairs: it counts only in Gwet's category shares (as irrCAC
+  counts units rated once); ``documents`` lists those judged by two or more.
+  ``absent="not-coded"``: every chosen
   coder has judged every chosen document, and text without their codings counts as "not
   coded" (NVivo's coding comparison counts it so).
 - Per code, every unit gets a binary judgement per coder (applied or not).
@@ -163,9 +165,9 @@ class _Job:
             coded[index[c.coder_id], where[c.document_id]] = True
         if absent == "not-coded":
             coded[:] = True
-        keep = coded.sum(axis=0) >= 2
+        keep = coded.sum(axis=0) >= 1  # one coder: no pairs, but Gwet's category shares
         shared = [d for d, k in zip(documents, keep) if k]
-        self.doc_names = [d.name for d in shared]
+        self.doc_names = [d.name for d, n in zip(documents, coded.sum(axis=0)) if n >= 2]
         lengths = np.array([d.length for d in shared], dtype=np.int64)
         self.doc_starts = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
         offset = {d.id: int(s) for d, s in zip(shared, self.doc_starts)}

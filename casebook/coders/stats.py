@@ -121,11 +121,23 @@ def fleiss_kappa(table, weights=None) -> float | None:
     return _kappa(percent_agreement(table, weights), float((p * p).sum()))
 
 
+def _used(table, agree):
+    """The categories that occur (irrCAC's default when no labels are given): ``q`` of
+    Brennan-Prediger and AC1 counts these."""
+    table = np.asarray(table, dtype=float)
+    used = table.sum(axis=0) > 0
+    agree = None if agree is None else np.asarray(agree, dtype=float)[np.ix_(used, used)]
+    return table[:, used], agree
+
+
 def brennan_prediger(table, weights=None, agree=None) -> float | None:
     """Brennan & Prediger's (1981) kappa = Bennett, Alpert & Goldstein's (1954) S =
-    Randolph's (2005) free-marginal multirater kappa: chance agreement ``1/q`` for ``q``
-    possible categories (with agreement weights: ``sum(agree) / q^2``)."""
-    q = np.asarray(table).shape[1]
+    Randolph's (2005) free-marginal multirater kappa: chance agreement ``1/q`` for the
+    ``q`` categories that occur (with agreement weights: ``sum(agree) / q^2``)."""
+    table, agree = _used(table, agree)
+    q = table.shape[1]
+    if q < 2:
+        return None
     total = q if agree is None else float(np.sum(agree))
     return _kappa(percent_agreement(table, weights, agree), total / q ** 2)
 
@@ -133,8 +145,9 @@ def brennan_prediger(table, weights=None, agree=None) -> float | None:
 def gwet(table, weights=None, agree=None, confidence: float | None = None):
     """Gwet's AC1 (2008), or AC2 with agreement weights ``agree``; with ``confidence``
     (e.g. 0.95) returns ``(value, (low, high), standard error)`` by Gwet's variance
-    (2014, ch. 5; irrCAC's gwet.ac1.raw), else the value."""
-    q = np.asarray(table).shape[1]
+    (2014, ch. 5; irrCAC's gwet.ac1.raw), else the value. ``q``: the categories that occur."""
+    table, agree = _used(table, agree)
+    q = table.shape[1]
     pa, two, w, rows, r = _agreement_parts(table, weights, agree)
     total = q if agree is None else float(np.sum(agree))
     if not two.any() or q < 2:
