@@ -72,11 +72,11 @@ def _table(report, keys: list[str], language: str) -> None:
     unit_of = {k: report.pooled.figures[k].unit if k in report.pooled.figures else report.unit
                for k in keys}
     heads = [Column(tr("code", language)), Column(tr("agree_units", language))]
-    heads += [Column(f"{figures.NAMES[k][1]}\n{tr('unit_' + unit_of[k], language)}",
+    heads += [Column(f"{figures.NAMES[k][1]}\n{tr(figures.UNIT_WORDS[unit_of[k]], language)}",
                      no_wrap=True) for k in keys]
     table = Table(*heads, box=box.SIMPLE_HEAD, title=tr(
         "agree_title", language, coders=", ".join(report.coders),
-        unit=tr("unit_" + report.pooled.figures["percent"].unit, language)))
+        unit=tr(figures.UNIT_WORDS[report.pooled.figures["percent"].unit], language)))
     for section in (report.codes, report.groups):
         for row in section:
             table.add_row(_label(row, language), _units(row),

@@ -5,8 +5,9 @@ list of mappings with ``id``, ``name``, ``name_en``, ``parent``, ``description``
 ``include``, ``exclude``, ``examples`` (list), ``colour`` (#RRGGBB), ``hotkey``, and the
 flags ``exclusive: true`` (its children are mutually exclusive per unit: one variable for
 `casebook agree`) and ``ordered: true`` (its children are ordered first to last, and so
-exclusive too). A code may instead list its sub-codes under ``children:``. The file is composed into a node graph
-(not just loaded), so every problem names the line of the field it is about.
+exclusive too). A code may instead list its sub-codes under ``children:``. The file is
+composed into a node graph (not just loaded), so every problem names the line of the field
+it is about.
 """
 
 from __future__ import annotations

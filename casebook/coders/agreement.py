@@ -94,12 +94,13 @@ class AgreementReport:
                 "pooled": self.pooled.as_dict()}
 
 
-def choose_coders(store, names: list[str] | None, codings: list | None = None) -> list:
-    """The named coders, or every coder with codings except ``consensus``."""
+def choose_coders(store, names: list[str] | None, used: set[str] | None = None) -> list:
+    """The named coders, or every coder with codings (``used``: their ids, if known)
+    except ``consensus``."""
     if names:
         coders = [store.find_coder(n) for n in names]
     else:
-        used = {c.coder_id for c in (store.codings() if codings is None else codings)}
+        used = {row[4] for row in store.coding_spans()} if used is None else used
         coders = [c for c in store.coders() if c.id in used and c.name != CONSENSUS]
     if len({c.id for c in coders}) < 2:
         raise CasebookError("agreement needs at least two coders with codings", field="--coders")
@@ -149,71 +150,75 @@ class _Job:
     confidence: float | None = None
 
     def __init__(self, store, coders, codes, docs, unit, min_overlap, absent) -> None:
-        everything = None if coders else store.codings()
-        chosen = choose_coders(store, coders, everything)
+        rows = None if coders else store.coding_spans()  # read once
+        chosen = choose_coders(store, coders, None if rows is None else {r[4] for r in rows})
         index = {c.id: i for i, c in enumerate(chosen)}
-        found = store.codings(coder_ids=list(index)) if coders else \
-            [c for c in everything if c.coder_id in index]
+        rows = store.coding_spans(list(index)) if rows is None else \
+            [r for r in rows if r[4] in index]
         self.names, self.unit = [c.name for c in chosen], UNIT_NAMES[unit]
         self.codebook = store.codes(include_retired=True)
         self.code_index = {c.id: i for i, c in enumerate(self.codebook)}
         documents = self._documents(store, docs)
+        where = {d[0]: k for k, d in enumerate(documents)}
+        rows = [r for r in rows if r[0] in where and r[3] in self.code_index]
         coded = np.zeros((len(chosen), len(documents)), dtype=bool)
-        where = {d.id: k for k, d in enumerate(documents)}
-        found = [c for c in found if c.document_id in where and c.code_id in self.code_index]
-        for c in found:
-            coded[index[c.coder_id], where[c.document_id]] = True
+        coded[[index[r[4]] for r in rows], [where[r[0]] for r in rows]] = True
         if absent == "not-coded":
             coded[:] = True
-        keep = coded.sum(axis=0) >= 1  # one coder: no pairs, but Gwet's category shares
+        judges = coded.sum(axis=0)
+        keep = judges >= 1  # one coder: no pairs, but Gwet's category shares
         shared = [d for d, k in zip(documents, keep) if k]
-        self.doc_names = [d.name for d, n in zip(documents, coded.sum(axis=0)) if n >= 2]
-        lengths = np.array([d.length for d in shared], dtype=np.int64)
-        self.doc_starts = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
-        offset = {d.id: int(s) for d, s in zip(shared, self.doc_starts)}
-        found = [c for c in found if c.document_id in offset]
-        self.reported = self._reported(codes, found)
+        self.doc_names = [d[1] for d, n in zip(documents, judges) if n >= 2]
+        self.doc_starts = np.concatenate([[0], np.cumsum([d[2] for d in shared])]
+                                         ).astype(np.int64)
+        offset = {d[0]: int(s) for d, s in zip(shared, self.doc_starts)}
+        rows = [r for r in rows if r[0] in offset]
+        self.reported = self._reported(codes, rows)
         bounds = None if unit == "char" else self._bounds(store, shared, unit)
         self.units = Units(Codings(
-            np.array([offset[c.document_id] + c.start for c in found], dtype=np.int64),
-            np.array([offset[c.document_id] + c.end for c in found], dtype=np.int64),
-            np.array([self.code_index[c.code_id] for c in found], dtype=np.int64),
-            np.array([index[c.coder_id] for c in found], dtype=np.int64)),
+            np.array([offset[r[0]] + r[1] for r in rows], dtype=np.int64),
+            np.array([offset[r[0]] + r[2] for r in rows], dtype=np.int64),
+            np.array([self.code_index[r[3]] for r in rows], dtype=np.int64),
+            np.array([index[r[4]] for r in rows], dtype=np.int64)),
             self.doc_starts, coded[:, keep], bounds, min_overlap)
         self.everyone = coded[:, keep].all(axis=0)
         self.tallies: list[fig.Tally] = []
         self.sums = np.zeros(4)  # D_o, D_e of alpha-u; o, e of |u-alpha, over the codes
 
-    def _documents(self, store, docs):
-        summaries = store.documents()
+    @staticmethod
+    def _documents(store, docs) -> list[tuple[int, str, int]]:
+        """(id, name, length) of the documents compared."""
+        sizes = store.document_sizes()
         if not docs:
-            return summaries
+            return sizes
         wanted = {store.document(d).id for d in docs}
-        return [s for s in summaries if s.id in wanted]
+        return [s for s in sizes if s[0] in wanted]
 
-    def _reported(self, codes, found) -> list[int]:
+    def _reported(self, codes, rows) -> list[int]:
         if codes:
             return [self.code_index[self._code_id(c)] for c in codes]
-        return sorted({self.code_index[c.code_id] for c in found})
+        return sorted({self.code_index[r[3]] for r in rows})
 
     def _code_id(self, ref: str) -> str:
         if ref in self.code_index:
             return ref
         raise CasebookError(f"no code '{ref}' in the codebook", field="--codes")
 
-    @staticmethod
-    def _bounds(store, shared, unit) -> tuple[np.ndarray, np.ndarray]:
-        starts, ends, offset = [], [], 0
-        for doc in shared:
-            units = store.sentences(doc.id) if unit == "sentence" else store.turns(doc.id)
-            if units:
-                starts += [offset + u.start for u in units]
-                ends += [offset + u.end for u in units]
-            else:  # a document without segmentation is one unit
-                starts.append(offset)
-                ends.append(offset + doc.length)
-            offset += doc.length
-        return np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64)
+    def _bounds(self, store, shared, unit) -> tuple[np.ndarray, np.ndarray]:
+        """Sentences or turns on the continuum; a document without them is one unit."""
+        found = np.array(store.unit_spans("sentences" if unit == "sentence" else "turns"),
+                         dtype=np.int64).reshape(-1, 3)
+        ids = np.array([d[0] for d in shared], dtype=np.int64)
+        if len(ids) == 0:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+        place = np.searchsorted(ids, found[:, 0]).clip(0, len(ids) - 1)
+        found = found[ids[place] == found[:, 0]]
+        place = np.searchsorted(ids, found[:, 0])
+        bare = np.setdiff1d(np.arange(len(ids)), place)
+        starts = np.concatenate([self.doc_starts[place] + found[:, 1], self.doc_starts[bare]])
+        ends = np.concatenate([self.doc_starts[place] + found[:, 2], self.doc_starts[bare + 1]])
+        order = np.argsort(starts, kind="stable")
+        return starts[order], ends[order]
 
     # -- rows ---------------------------------------------------------------------------
     def _applied(self, ratings, weights) -> dict[str, float]:
@@ -282,7 +287,7 @@ class _Job:
         return row
 
     # -- on the text itself -------------------------------------------------------------
-    def _continuum(self, codes: list[int]) -> tuple[list[list], int]:
+    def _continuum(self, codes: list[int]) -> tuple[list[np.ndarray], int]:
         """Each coder's spans of ``codes`` on the documents every coder judged, laid end
         to end, and the length of that continuum."""
         kept = np.diff(self.doc_starts) * self.everyone
@@ -293,7 +298,7 @@ class _Job:
                               + [np.empty((0, 2), dtype=np.int64)])
             doc = np.searchsorted(self.doc_starts, found[:, 0], side="right") - 1
             found = found[self.everyone[doc]] - shift[doc[self.everyone[doc]]][:, None]
-            spans.append([(s, e) for s, e in found.tolist()])
+            spans.append(found)
         return spans, int(kept.sum())
 
     def _unitized(self, row: Row, codes: list[int], count: bool = True) -> None:

@@ -34,6 +34,18 @@ NAMES: dict[str, tuple[str, str]] = {
     "alpha_u_binary": ("Krippendorff's binary |u-alpha", "|uα"),
     "segments": ("segment agreement", "segm. %"),
 }
+# The catalogue's word for each unit a figure can be about (casebook.i18n).
+UNIT_WORDS = {"sentence": "unit_sentence", "turn": "unit_turn", "character": "unit_character",
+              "coding": "unit_coding"}
+# The catalogue's one-line definition of each figure.
+DEFINITIONS = {
+    "percent": "def_percent", "cohen": "def_cohen", "scott": "def_scott",
+    "fleiss": "def_fleiss", "bp": "def_bp", "ac1": "def_ac1", "alpha": "def_alpha",
+    "kappa_linear": "def_kappa_linear", "kappa_quadratic": "def_kappa_quadratic",
+    "ac2_linear": "def_ac2_linear", "ac2_quadratic": "def_ac2_quadratic",
+    "alpha_ordinal": "def_alpha_ordinal", "alpha_interval": "def_alpha_interval",
+    "alpha_ratio": "def_alpha_ratio", "alpha_u": "def_alpha_u",
+    "alpha_u_binary": "def_alpha_u_binary", "segments": "def_segments"}
 NOMINAL = ("percent", "cohen", "scott", "fleiss", "bp", "ac1", "alpha")
 ORDERED = ("kappa_linear", "kappa_quadratic", "ac2_linear", "ac2_quadratic",
            "alpha_ordinal", "alpha_interval", "alpha_ratio")

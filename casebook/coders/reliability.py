@@ -64,7 +64,7 @@ def _cell(figure) -> str:
 def _sentence(store, report, language: str) -> str:
     words = sum(len(store.document(name).text.split()) for name in report.documents)
     pooled = report.pooled.figures
-    unit = tr("unit_" + pooled["percent"].unit, language)
+    unit = tr(fig.UNIT_WORDS[pooled["percent"].unit], language)
     parts = [f"{name} = {_num(pooled[key].value)}" for key, name in
              (("alpha", "Krippendorff's α"), ("alpha_u", "αu"))
              if pooled.get(key) and pooled[key].value is not None]
@@ -76,8 +76,9 @@ def _sentence(store, report, language: str) -> str:
 
 def _table(report, keys: list[str], language: str) -> list[str]:
     heads = [tr("code", language), tr("agree_units", language)]
-    heads += [f"{fig.NAMES[k][1]} ({tr('unit_' + report.pooled.figures[k].unit, language)})"
-              if k in report.pooled.figures else fig.NAMES[k][1] for k in keys]
+    units = {k: f.unit for k, f in report.pooled.figures.items()}
+    heads += [f"{fig.NAMES[k][1]} ({tr(fig.UNIT_WORDS[units[k]], language)})"
+              if k in units else fig.NAMES[k][1] for k in keys]
     lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
     for row in [*report.codes, *report.groups, report.pooled]:
         label = {"group": tr("agree_group", language, code=row.code),
@@ -88,7 +89,7 @@ def _table(report, keys: list[str], language: str) -> list[str]:
 
 
 def _rules(report, language: str) -> list[str]:
-    unit = tr("unit_" + report.pooled.figures["percent"].unit, language)
+    unit = tr(fig.UNIT_WORDS[report.pooled.figures["percent"].unit], language)
     rules = [tr("rel_absent_missing" if report.absent == "missing" else "rel_absent_not_coded",
                 language)]
     if report.unit != "char":
@@ -108,8 +109,8 @@ def markdown(store, report, keys: list[str], language: str = "nl") -> str:
              _sentence(store, report, language), "", f"## {tr('rel_table', language)}", "",
              *_table(report, keys, language), "", f"## {tr('rel_rules', language)}", "",
              *_rules(report, language), "", f"## {tr('rel_definitions', language)}", ""]
-    lines += [f"- **{fig.NAMES[k][0]}** ({fig.NAMES[k][1]}): {tr('def_' + k, language)}."
-              for k in keys]
+    lines += [f"- **{fig.NAMES[k][0]}** ({fig.NAMES[k][1]}): "
+              f"{tr(fig.DEFINITIONS[k], language)}." for k in keys]
     cited = {_SOURCE.get(k, k) for k in keys} | ({"light"} if len(report.coders) > 2 else set())
     lines += ["", f"## {tr('rel_references', language)}", ""]
     lines += [f"- {text}" for key, text in REFERENCES.items() if key in cited]

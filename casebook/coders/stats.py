@@ -56,12 +56,13 @@ def compress(table: np.ndarray, weights=None) -> tuple[np.ndarray, np.ndarray]:
     if len(table) == 0:
         return table, weights
     base = int(table.max()) + 1
-    if base ** table.shape[1] < 2 ** 20:  # rows as digits of one small number
-        key = (table.astype(np.int64) * base ** np.arange(table.shape[1])).sum(axis=1)
-        present, inverse = np.unique(key, return_inverse=True)
-        first = np.zeros(len(present), dtype=np.int64)
-        first[inverse] = np.arange(len(key))  # any row of each kind: they are alike
-        return table[first], np.bincount(inverse, weights=weights, minlength=len(present))
+    q = table.shape[1]
+    if base ** q <= 2 ** 20:  # rows as the digits of one small number: no sorting
+        power = base ** np.arange(q)
+        key = table.astype(np.int64) @ power
+        present = np.flatnonzero(np.bincount(key, minlength=base ** q))
+        rows = (present[:, None] // power) % base
+        return rows.astype(float), np.bincount(key, weights=weights)[present]
     rows, inverse = np.unique(table, axis=0, return_inverse=True)
     return rows, np.bincount(inverse.ravel(), weights=weights, minlength=len(rows))
 

@@ -46,59 +46,75 @@ def union(spans: Iterable[Span]) -> list[Span]:
 
 
 # -- unitized alpha -----------------------------------------------------------------------
-def _partition(units: list[Span], length: int) -> list[tuple[int, int, bool]]:
-    """The continuum ``[0, length)`` as consecutive (start, end, is_unit) sections."""
-    sections, position = [], 0
-    for start, end in units:
-        if start > position:
-            sections.append((position, start, False))
-        sections.append((start, end, True))
-        position = end
-    if position < length:
-        sections.append((position, length, False))
-    return sections
+def joined(spans) -> np.ndarray:
+    """:func:`union` on arrays: ``n x 2``, sorted, overlapping or touching spans joined."""
+    spans = np.asarray(spans, dtype=np.int64).reshape(-1, 2)
+    if len(spans) == 0:
+        return spans
+    spans = spans[np.lexsort((spans[:, 1], spans[:, 0]))]
+    reach = np.maximum.accumulate(spans[:, 1])
+    new = np.concatenate([[True], spans[1:, 0] > reach[:-1]])
+    group = np.cumsum(new) - 1
+    ends = np.zeros(group[-1] + 1, dtype=np.int64)
+    np.maximum.at(ends, group, spans[:, 1])
+    return np.column_stack([spans[new, 0], ends])
 
 
-def _distance(g: tuple[int, int, bool], h: tuple[int, int, bool]) -> int:
-    """Krippendorff's squared distance between two overlapping sections of two coders."""
-    (bg, eg, unit_g), (bh, eh, unit_h) = g, h
-    if unit_g and unit_h:
-        return (bg - bh) ** 2 + (eg - eh) ** 2
-    if unit_g and not unit_h and bh <= bg and eg <= eh:
-        return (eg - bg) ** 2
-    if unit_h and not unit_g and bg <= bh and eh <= eg:
-        return (eh - bh) ** 2
-    return 0
+def _partition(units: np.ndarray, length: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The continuum ``[0, length)`` as consecutive sections: (starts, ends, is_unit) of
+    the joined ``units`` and the gaps between them."""
+    gap_starts = np.concatenate([[0], units[:, 1]])
+    gap_ends = np.concatenate([units[:, 0], [length]])
+    real = gap_ends > gap_starts
+    starts = np.concatenate([units[:, 0], gap_starts[real]])
+    ends = np.concatenate([units[:, 1], gap_ends[real]])
+    is_unit = np.concatenate([np.ones(len(units), bool), np.zeros(int(real.sum()), bool)])
+    order = np.argsort(starts, kind="stable")
+    return starts[order], ends[order], is_unit[order]
 
 
-def unitized_disagreement(coders: Sequence[Iterable[Span]], length: int
+def _distance(bg, eg, ug, bh, eh, uh) -> np.ndarray:
+    """Krippendorff's squared distance between overlapping sections g and h of two coders
+    (arrays): unit/unit the squared boundary shifts, a unit inside the other's gap its
+    squared length, else 0."""
+    bg, eg, bh, eh = (np.asarray(x, dtype=float) for x in (bg, eg, bh, eh))
+    both = ug & uh
+    g_in_gap = ug & ~uh & (bh <= bg) & (eg <= eh)
+    h_in_gap = uh & ~ug & (bg <= bh) & (eh <= eg)
+    return np.where(both, (bg - bh) ** 2 + (eg - eh) ** 2,
+                    np.where(g_in_gap, (eg - bg) ** 2, np.where(h_in_gap, (eh - bh) ** 2, 0.0)))
+
+
+def _observed(a, b) -> float:
+    """Sum of distances over the overlapping sections of two partitions: each elementary
+    stretch between section ends lies in one section of each."""
+    cuts = np.union1d(a[1], b[1])
+    i = np.searchsorted(a[1], cuts, side="left")
+    j = np.searchsorted(b[1], cuts, side="left")
+    new = np.concatenate([[True], (np.diff(i) != 0) | (np.diff(j) != 0)])
+    i, j = i[new], j[new]
+    return float(_distance(a[0][i], a[1][i], a[2][i], b[0][j], b[1][j], b[2][j]).sum())
+
+
+def unitized_disagreement(coders: Sequence, length: int
                           ) -> tuple[float, float] | None:
     """Observed and expected disagreement ``(D_o, D_e)`` of alpha-u for one code.
 
-    ``coders`` holds, per coder, the spans of that code on the continuum ``[0, length)``;
-    a coder's own overlapping spans are joined first.
+    ``coders`` holds, per coder, the spans of that code on the continuum ``[0, length)``
+    (pairs, or an ``n x 2`` array); a coder's own overlapping spans are joined first.
     """
     m, big_l = len(coders), length
     if m < 2 or big_l <= 0:
         return None
-    parts = [_partition(union(spans), big_l) for spans in coders]
-    observed = 0
-    for a, b in combinations(parts, 2):
-        i = j = 0
-        while i < len(a) and j < len(b):
-            observed += _distance(a[i], b[j])
-            if a[i][1] < b[j][1]:
-                i += 1
-            elif a[i][1] > b[j][1]:
-                j += 1
-            else:
-                i, j = i + 1, j + 1
+    parts = [_partition(joined(spans), big_l) for spans in coders]
+    observed = sum(_observed(a, b) for a, b in combinations(parts, 2))
     d_o = 2.0 * observed / (m * (m - 1) * float(big_l) ** 2)
-    units = np.array([e - s for part in parts for s, e, unit in part if unit], dtype=float)
+    lengths = np.concatenate([p[1] - p[0] for p in parts]).astype(float)
+    is_unit = np.concatenate([p[2] for p in parts])
+    units = lengths[is_unit]
     if len(units) == 0:
         return None
-    gaps = np.sort(np.array([e - s for part in parts for s, e, unit in part if not unit],
-                            dtype=float))
+    gaps = np.sort(lengths[~is_unit])
     suffix = np.concatenate([np.cumsum(gaps[::-1])[::-1], [0.0]])
     at = np.searchsorted(gaps, units, side="left")
     longer = len(gaps) - at  # gaps at least as long as the unit
@@ -134,19 +150,18 @@ def binary_unitized_disagreement(coders: Sequence[Iterable[Span]], length: int
     m, big_l = len(coders), length
     if m < 2 or big_l <= 0:
         return None
-    unions = [union(spans) for spans in coders]
-    events = sorted([(s, 1) for u in unions for s, _ in u] + [(e, -1) for u in unions
-                                                              for _, e in u])
-    mixed, covered, previous = 0, 0, 0
-    for position, step in events:  # covered = how many coders code [previous, position)
-        mixed += (position - previous) * covered * (m - covered)
-        previous, covered = position, covered + step
-    units = [e - s for u in unions for s, e in u]
-    total, l_1 = m * big_l, sum(units)
+    unions = [joined(spans) for spans in coders]
+    edges = np.concatenate([u.ravel() for u in unions])
+    steps = np.tile([1, -1], len(edges) // 2)
+    order = np.argsort(edges, kind="stable")
+    edges, covered = edges[order], np.cumsum(steps[order])  # coders coding after each edge
+    mixed = float((np.diff(edges) * covered[:-1] * (m - covered[:-1])).sum())
+    units = np.concatenate([u[:, 1] - u[:, 0] for u in unions]).astype(float)
+    total, l_1 = m * big_l, float(units.sum())
     l_0 = total - l_1
     if l_1 == 0 or l_0 == 0:
         return None
-    squares = sum(u * u for u in units) + l_0
+    squares = float((units * units).sum()) + l_0
     return mixed / (m - 1), total * l_0 * l_1 / (total * total - squares)
 
 
