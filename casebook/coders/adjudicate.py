@@ -21,10 +21,10 @@ import hashlib
 import io
 from dataclasses import dataclass
 
+from casebook.coders.agreement import choose_coders
 from casebook.coders.stats import Span, union
 from casebook.errors import CasebookError, NotFound
 from casebook.i18n import tr
-from casebook.coders.agreement import choose_coders
 from casebook.model import CONSENSUS, Coding
 
 KINDS = ("a-only", "b-only", "extent", "agreed")

@@ -266,8 +266,9 @@ def to_bytes(root: ET.Element) -> bytes:
 def export(project, out: str | Path,
            progress: Callable[[str], None] | None = None) -> ExportReport:
     """Write ``project`` to ``out`` (.qdpx), atomically."""
-    from casebook.files import atomic_write
     import io
+
+    from casebook.files import atomic_write
 
     root, texts, report = build(project.store, project.settings.name, progress,
                                 project.settings.extra.get("not_codable") or ())

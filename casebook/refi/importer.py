@@ -40,13 +40,17 @@ from casebook.codebook import qdc, service
 from casebook.errors import CasebookError
 from casebook.ingest.intake import intake
 from casebook.ingest.plan import Applied, Incoming, IntakeReport, Plan
-from casebook.model import (DOCUMENT_KINDS, Codebook, Coder, Coding, Document, Memo, Speaker,
-                            Turn)
+from casebook.model import DOCUMENT_KINDS, Codebook, Coder, Coding, Document, Memo, Speaker, Turn
 from casebook.offsets import OffsetMap, sha256
 from casebook.refi.common import FIELD_VARIABLES, local
 from casebook.refi.reader import QdpxReader, Source, guid_of, note_refs
-from casebook.refi.textmap import (choose_line_ends, choose_units, counted_text,
-                                   normalise_with_map, to_normalised)
+from casebook.refi.textmap import (
+    choose_line_ends,
+    choose_units,
+    counted_text,
+    normalise_with_map,
+    to_normalised,
+)
 
 UNITS = ("auto", "codepoints", "utf16")
 LINE_ENDS = ("auto", "file", "one")

@@ -89,7 +89,8 @@ STEPS: list[tuple[str, tuple[str, ...]]] = [
         *_CODINGS_INDEXES,
         """CREATE TABLE memos (
             id INTEGER PRIMARY KEY,
-            target_kind TEXT NOT NULL CHECK (target_kind IN ('project', 'document', 'code', 'coding')),
+            target_kind TEXT NOT NULL
+                CHECK (target_kind IN ('project', 'document', 'code', 'coding')),
             target_id TEXT NOT NULL,
             text TEXT NOT NULL,
             coder_id TEXT REFERENCES coders(id),
