@@ -91,6 +91,7 @@ class Code:
     examples: list[str] = field(default_factory=list)
     colour: str = DEFAULT_COLOUR
     hotkey: str | None = None
+    codable: bool = True  # False: a category that only groups codes (REFI isCodable)
 
 
 @dataclass(slots=True)

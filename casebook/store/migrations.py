@@ -169,6 +169,10 @@ STEPS: list[tuple[str, tuple[str, ...]]] = [
                coalesce((SELECT max(j.value) FROM adjudications a, json_each(a.coding_ids) j),
                         0))""",
     )),
+    # REFI-QDA's isCodable: a code that only groups others (a category) is kept as such.
+    ("0042_code_codable", (
+        "ALTER TABLE codes ADD COLUMN codable INTEGER NOT NULL DEFAULT 1",
+    )),
 ]
 
 MIGRATIONS = Migrations("casebook")
