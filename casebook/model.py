@@ -91,6 +91,7 @@ class Code:
     examples: list[str] = field(default_factory=list)
     colour: str = DEFAULT_COLOUR
     hotkey: str | None = None
+    codable: bool = True  # False: a category that only groups codes (REFI isCodable)
     exclusive: bool = False  # its children are mutually exclusive per unit
     ordered: bool = False  # its children are ordered, first to last (and exclusive)
 

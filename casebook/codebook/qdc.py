@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from casebook import __version__
@@ -82,7 +81,6 @@ class ImportReport:
     guids: dict[str, str] = field(default_factory=dict)  # code id -> GUID (lower case)
     not_carried: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    not_codable: list[str] = field(default_factory=list)  # code ids: isCodable="false"
 
     def lost(self, message: str) -> None:
         if message not in self.not_carried:
@@ -103,13 +101,11 @@ def _description(code: Code, language: str) -> str:
 
 
 def codes_to_xml(codebook: Codebook, namespace: str = CODEBOOK_NS,
-                 guids: dict[str, str] | None = None,
-                 not_codable: Iterable[str] = ()) -> ET.Element:
+                 guids: dict[str, str] | None = None) -> ET.Element:
     """``<CodeBook origin=...><Codes>...</Codes></CodeBook>`` in ``namespace``; children
-    nest under their parent. ``guids`` (code id -> GUID) overrides the derived GUIDs; the
-    codes in ``not_codable`` are written ``isCodable="false"``."""
+    nest under their parent. ``guids`` (code id -> GUID) overrides the derived GUIDs; a code
+    that is not ``codable`` (a category) is written ``isCodable="false"``."""
     guids = guids or {}
-    not_codable = set(not_codable)
     q = (lambda tag: f"{{{namespace}}}{tag}") if namespace else (lambda tag: tag)
     root = ET.Element(q("CodeBook"), {"origin": f"Casebook {__version__}"})
     codes_el = ET.SubElement(root, q("Codes"))
@@ -123,7 +119,7 @@ def codes_to_xml(codebook: Codebook, namespace: str = CODEBOOK_NS,
         colour, _ = normalise_colour(code.colour)
         element = ET.SubElement(parent_el, q("Code"), {
             "guid": guids.get(code.id) or code_guid(code.id), "name": code.name,
-            "isCodable": "false" if code.id in not_codable else "true", "color": colour})
+            "isCodable": "true" if code.codable else "false", "color": colour})
         text = _description(code, codebook.language)
         if text:
             ET.SubElement(element, q("Description")).text = text
@@ -219,18 +215,16 @@ def _split_description(text: str) -> tuple[str, str, str, list[str]]:
 
 
 def codes_from_xml(element: ET.Element, *, known: dict[str, str] | None = None,
-                   source: str = "", keeps_codable: bool = False
-                   ) -> tuple[Codebook, ImportReport]:
+                   source: str = "") -> tuple[Codebook, ImportReport]:
     """The codebook in ``element`` (a CodeBook, a Project holding one, or Codes).
 
     ``known`` maps GUIDs (lower case, no braces) to existing code ids, so a re-import keeps
     them; other codes get an id from their name (under their parent's id: ``ouder.kind``),
-    made unique. Codes with ``isCodable="false"`` are listed in ``report.not_codable``;
-    unless the caller ``keeps_codable`` (a .qdpx import), that is reported as not carried.
+    made unique. ``isCodable="false"`` makes a code that is not ``codable`` (a category).
     Raises CasebookError if there are no codes at all."""
     report = ImportReport(source=source)
     codebook_el, codes_el = _codes_element(element, source, report)
-    reader = _CodeReader(known or {}, report, keeps_codable)
+    reader = _CodeReader(known or {}, report)
     for code_el in codes_el:
         if _local(code_el.tag) == "Code":
             reader.read(code_el, None)
@@ -273,11 +267,9 @@ def _codes_element(element: ET.Element, source: str, report: ImportReport
 class _CodeReader:
     """Reads <Code> elements depth first into :attr:`codes`, giving each a unique id."""
 
-    def __init__(self, known: dict[str, str], report: ImportReport,
-                 keeps_codable: bool) -> None:
+    def __init__(self, known: dict[str, str], report: ImportReport) -> None:
         self.known = {normalise_guid(k) or k: v for k, v in known.items()}
         self.report = report
-        self.keeps_codable = keeps_codable
         self.codes: list[Code] = []
         self.used: set[str] = set()
         self.seen_guids: dict[str, str] = {}
@@ -290,11 +282,6 @@ class _CodeReader:
             else (DEFAULT_COLOUR, None)
         if note:
             report.notes.append(f"code '{name}': {note}")
-        if (code_el.get("isCodable") or "true").strip().lower() in ("false", "0"):
-            report.not_codable.append(code_id)
-            if not self.keeps_codable:
-                report.lost(f"code '{name}' is not codable in the source (a category); in "
-                            "Casebook it can be applied like any code")
         for attribute in sorted(set(code_el.attrib) - _CODE_ATTRIBUTES):
             report.lost(f"attribute '{_local(attribute)}' on <Code> ('{name}')")
         description_el = _child(code_el, "Description")
@@ -302,7 +289,8 @@ class _CodeReader:
         description, include, exclude, examples = _split_description(text)
         self.codes.append(Code(id=code_id, name=name, parent=parent, description=description,
                                include=include, exclude=exclude, examples=examples,
-                               colour=colour))
+                               colour=colour, codable=(code_el.get("isCodable") or "true")
+                               .strip().lower() not in ("false", "0")))
         for child in code_el:
             local = _local(child.tag)
             if local == "Code":

@@ -2,12 +2,12 @@
 
 A codebook file has ``name``, ``version``, ``language``, ``description`` and ``codes``: a
 list of mappings with ``id``, ``name``, ``name_en``, ``parent``, ``description``,
-``include``, ``exclude``, ``examples`` (list), ``colour`` (#RRGGBB), ``hotkey``, and the
-flags ``exclusive: true`` (its children are mutually exclusive per unit: one variable for
-`casebook agree`) and ``ordered: true`` (its children are ordered first to last, and so
-exclusive too). A code may instead list its sub-codes under ``children:``. The file is
-composed into a node graph (not just loaded), so every problem names the line of the field
-it is about.
+``include``, ``exclude``, ``examples`` (list), ``colour`` (#RRGGBB), ``hotkey``,
+``codable`` (false for a category that only groups codes), ``exclusive: true`` (its children
+are mutually exclusive per unit: one variable for `casebook agree`) and ``ordered: true``
+(its children are ordered first to last, and so exclusive too). A code may instead list its
+sub-codes under ``children:``. The file is composed into a node graph (not just loaded), so
+every problem names the line of the field it is about.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from casebook.model import DEFAULT_COLOUR, Code, Codebook
 
 TOP_FIELDS = ("name", "version", "language", "description", "codes")
 CODE_FIELDS = ("id", "name", "name_en", "parent", "description", "include", "exclude",
-               "examples", "colour", "hotkey", "exclusive", "ordered", "children")
+               "examples", "colour", "hotkey", "codable", "exclusive", "ordered", "children")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 COLOUR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
 # Keys the workbench (TUI) uses itself; a code's hotkey there would hide a command.
@@ -157,21 +157,23 @@ class _Reader:
                 include=self.text(fields, "include", label) or "",
                 exclude=self.text(fields, "exclude", label) or "",
                 examples=examples, colour=(colour or DEFAULT_COLOUR).lower(),
-                hotkey=hotkey, exclusive=self.flag(fields, "exclusive", label),
-                ordered=self.flag(fields, "ordered", label)), lines))
+                hotkey=hotkey, codable=self.flag(fields, "codable", label, True),
+                exclusive=self.flag(fields, "exclusive", label, False),
+                ordered=self.flag(fields, "ordered", label, False)), lines))
         if "children" in fields:
             self.code_list(fields["children"][1], f"{label}children", code_id)
 
-    def flag(self, fields: dict, name: str, label: str) -> bool:
-        """A yes/no field: true or false (absent: false)."""
+    def flag(self, fields: dict, name: str, label: str, default: bool) -> bool:
+        """A yes/no field (``true``/``false``); anything else is a problem."""
         if name not in fields:
+            return default
+        value = (_scalar(fields[name][1]) or "").strip().lower()
+        if value in ("true", "yes", "on"):
+            return True
+        if value in ("false", "no", "off"):
             return False
-        key, value = fields[name]
-        text = _scalar(value)
-        if text is None or text.lower() not in ("true", "false", "yes", "no"):
-            self.problem(_line(key), f"{label}{name}", "must be true or false")
-            return False
-        return text.lower() in ("true", "yes")
+        self.problem(_line(fields[name][0]), f"{label}{name}", "must be true or false")
+        return default
 
     def group_checks(self) -> None:
         """A code that makes its children one variable needs two children at least."""
@@ -344,6 +346,8 @@ def dump_yaml(codebook: Codebook) -> str:
         item["colour"] = code.colour
         if code.hotkey:
             item["hotkey"] = code.hotkey
+        if not code.codable:
+            item["codable"] = False
         for flag in ("exclusive", "ordered"):
             if getattr(code, flag):
                 item[flag] = True

@@ -17,8 +17,15 @@ from pathlib import Path
 
 from casebook.errors import CasebookError
 from casebook.ingest.intake import intake
-from casebook.ingest.plan import (CODE_DIFFERS, CODER_DIFFERS, TEXT_DIFFERS, Conflict,
-                                  Incoming, IntakeReport, Plan)
+from casebook.ingest.plan import (
+    CODE_DIFFERS,
+    CODER_DIFFERS,
+    TEXT_DIFFERS,
+    Conflict,
+    Incoming,
+    IntakeReport,
+    Plan,
+)
 
 __all__ = ["CODE_DIFFERS", "CODER_DIFFERS", "TEXT_DIFFERS", "Conflict", "MergeReport",
            "merge", "read_project"]

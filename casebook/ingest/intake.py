@@ -33,9 +33,19 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from casebook.codebook.service import validate
-from casebook.ingest.plan import (CODE_DIFFERS, CODER_DIFFERS, TEXT_DIFFERS, Applied, Conflict,
-                                  Incoming, IntakeReport, Placement, Plan, text_key,
-                                  unique_name)
+from casebook.ingest.plan import (
+    CODE_DIFFERS,
+    CODER_DIFFERS,
+    TEXT_DIFFERS,
+    Applied,
+    Conflict,
+    Incoming,
+    IntakeReport,
+    Placement,
+    Plan,
+    text_key,
+    unique_name,
+)
 from casebook.model import Code, Coding, Document, Memo
 
 

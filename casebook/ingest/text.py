@@ -137,7 +137,8 @@ def _by_headers(lines: list[str], headers: list) -> list[RawTurn]:
         elif line:
             (turns[-1].lines if turns else preamble).append(line)
     for turn in turns:  # a clock that went backwards says nothing about the end
-        if turn.time_end is not None and turn.time_start is not None and turn.time_end < turn.time_start:
+        start, end = turn.time_start, turn.time_end
+        if end is not None and start is not None and end < start:
             turn.time_end = None
     return ([RawTurn(None, preamble)] if preamble else []) + turns
 

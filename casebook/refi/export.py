@@ -24,7 +24,7 @@ import bisect
 import copy
 import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,13 +85,12 @@ def _note(parent: ET.Element, target: str) -> None:
     ET.SubElement(parent, q("NoteRef"), {"targetGUID": target})
 
 
-def build(store, name: str, progress: Callable[[str], None] | None = None,
-          not_codable: Iterable[str] = ()) -> tuple[ET.Element, dict[str, bytes],
-                                                    ExportReport]:
+def build(store, name: str, progress: Callable[[str], None] | None = None
+          ) -> tuple[ET.Element, dict[str, bytes], ExportReport]:
     """The ``<Project>`` element and the other members (source texts, Casebook's turn
-    files) by name. Codes in ``not_codable`` are written ``isCodable="false"``."""
+    files) by name."""
     builder = _Builder(store, name)
-    builder.codebook(set(not_codable))
+    builder.codebook()
     documents = [store.document(s.id) for s in store.documents()]
     builder.variables(documents)
     cases_el = ET.SubElement(builder.root, q("Cases"))
@@ -135,7 +134,7 @@ class _Builder:
             self.by_target.setdefault((memo.target_kind, str(memo.target_id)), []).append(
                 self.note_guid[memo.id])
 
-    def codebook(self, not_codable: set[str]) -> None:
+    def codebook(self) -> None:
         """The active codebook and the retired codes (codings may still use them)."""
         codebook = self.store.codebook()
         codebook.codes.extend(c for c in self.store.codes(include_retired=True)
@@ -144,7 +143,7 @@ class _Builder:
         self.report.codes = len(codebook.codes)
         if not codebook.codes:
             return
-        book = qdc.codes_to_xml(codebook, NS, self.code_guids, not_codable)
+        book = qdc.codes_to_xml(codebook, NS, self.code_guids)
         book.attrib.pop("origin", None)  # the project schema has no origin on <CodeBook>
         code_of = {g: code_id for code_id, g in self.code_guids.items()}
         for code_el in book.iter(q("Code")):
@@ -266,11 +265,11 @@ def to_bytes(root: ET.Element) -> bytes:
 def export(project, out: str | Path,
            progress: Callable[[str], None] | None = None) -> ExportReport:
     """Write ``project`` to ``out`` (.qdpx), atomically."""
-    from casebook.files import atomic_write
     import io
 
-    root, texts, report = build(project.store, project.settings.name, progress,
-                                project.settings.extra.get("not_codable") or ())
+    from casebook.files import atomic_write
+
+    root, texts, report = build(project.store, project.settings.name, progress)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         for member, data in [("project.qde", to_bytes(root)),

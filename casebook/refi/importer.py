@@ -11,9 +11,8 @@ Casebook: the archive is read (:mod:`casebook.refi.reader`) into a plan that the
   otherwise every paragraph is one turn without speaker.
 * Codes: by GUID (codes exported by Casebook or imported before keep their ids), otherwise
   by id from the name; an id that exists here with another name gets a new id (reported),
-  never joined. New codes join the active codebook; its YAML is written after COMMIT. New
-  codes that are not codable in the file (``isCodable="false"``, a category) are listed
-  under ``not_codable`` in casebook.yaml, so an export writes them so again.
+  never joined. New codes join the active codebook; its YAML is written after COMMIT. A
+  code that is not codable in the file (``isCodable="false"``, a category) stays so.
 * Users become coders with their GUID as id; a user whose name is a coder here with
   another id codes as that coder (reported). A selection without a user is the
   importing coder's.
@@ -40,17 +39,20 @@ from casebook.codebook import qdc, service
 from casebook.errors import CasebookError
 from casebook.ingest.intake import intake
 from casebook.ingest.plan import Applied, Incoming, IntakeReport, Plan
-from casebook.model import (DOCUMENT_KINDS, Codebook, Coder, Coding, Document, Memo, Speaker,
-                            Turn)
+from casebook.model import DOCUMENT_KINDS, Codebook, Coder, Coding, Document, Memo, Speaker, Turn
 from casebook.offsets import OffsetMap, sha256
 from casebook.refi.common import FIELD_VARIABLES, local
 from casebook.refi.reader import QdpxReader, Source, guid_of, note_refs
-from casebook.refi.textmap import (choose_line_ends, choose_units, counted_text,
-                                   normalise_with_map, to_normalised)
+from casebook.refi.textmap import (
+    choose_line_ends,
+    choose_units,
+    counted_text,
+    normalise_with_map,
+    to_normalised,
+)
 
 UNITS = ("auto", "codepoints", "utf16")
 LINE_ENDS = ("auto", "file", "one")
-NOT_CODABLE = "not_codable"  # the casebook.yaml key that lists them
 
 
 @dataclass(slots=True)
@@ -78,11 +80,11 @@ def import_qdpx(project, path: str | Path, *, dry_run: bool = False, units: str 
         reader.read()
         report.origin = reader.root.get("origin") or ""
         _choose_offsets(reader, report, units, line_ends)
-        plan, not_codable = read_plan(project, reader, report)
+        plan = read_plan(project, reader, report)
     finally:
         reader.close()
     intake(project.store, [plan], report, dry_run=dry_run, progress=progress,
-           after_commit=lambda applied: _write_files(project, report, applied[0], not_codable))
+           after_commit=lambda applied: _write_files(project, applied[0]))
     return report
 
 
@@ -100,26 +102,16 @@ def _choose_offsets(reader: QdpxReader, report: QdpxImportReport, units: str,
         report.line_ends, report.line_ends_reason = line_ends, "as asked (--line-ends)"
 
 
-def _write_files(project, report: QdpxImportReport, applied: Applied,
-                 not_codable: list[str]) -> None:
-    """After COMMIT: the codebook YAML follows the database, and the new codes that are not
-    codable in the file are listed in casebook.yaml (``not_codable``; the export writes
-    them ``isCodable="false"`` again)."""
+def _write_files(project, applied: Applied) -> None:
+    """After COMMIT: the codebook YAML follows the database."""
     if applied.codebook_changed:
         service.save(project, project.store.codebook(), checked=True)
-    added = set(report.codes_added)
-    new = {applied.codes[c] for c in not_codable if applied.codes.get(c) in added}
-    if new:
-        known = set(project.settings.extra.get(NOT_CODABLE) or [])
-        project.settings.extra[NOT_CODABLE] = sorted(known | new)
-        project.save_settings()
 
 
-def read_plan(project, reader: QdpxReader, report: QdpxImportReport
-              ) -> tuple[Plan, list[str]]:
-    """The archive as a plan (and the ids of the codes that are not codable in it)."""
+def read_plan(project, reader: QdpxReader, report: QdpxImportReport) -> Plan:
+    """The archive as a plan."""
     plan = Plan(source=reader.where)
-    guid_to_code, not_codable = _codes(project, reader, report, plan)
+    guid_to_code = _codes(project, reader, report, plan)
     used: set[str] = set()  # notes referred to
     for key, source in enumerate(reader.sources):
         _source(reader, report, plan, key, source, guid_to_code, used)
@@ -133,18 +125,17 @@ def read_plan(project, reader: QdpxReader, report: QdpxImportReport
     plan.coders = _coders(project, reader, plan)
     report.dropped.extend(reader.dropped())
     report.notes.extend(reader.notes)
-    return plan, not_codable
+    return plan
 
 
 def _codes(project, reader: QdpxReader, report: QdpxImportReport, plan: Plan
-           ) -> tuple[dict[str, str], list[str]]:
-    """The file's codebook into ``plan``; returns (GUID -> code id, not codable ids)."""
+           ) -> dict[str, str]:
+    """The file's codebook into ``plan``; returns GUID -> code id."""
     book = next((e for e in reader.root if local(e.tag) == "CodeBook"), None)
     if book is None:
-        return {}, []
+        return {}
     known = service.known_guids(project)
-    imported, found = qdc.codes_from_xml(book, known=known, source=reader.where,
-                                         keeps_codable=True)
+    imported, found = qdc.codes_from_xml(book, known=known, source=reader.where)
     report.notes.extend(n for n in found.notes if not n.startswith("made by"))
     report.dropped.extend(lost for lost in found.not_carried if "<NoteRef>" not in lost)
     colours = Codebook(name="", codes=list(project.store.codebook().codes))
@@ -156,7 +147,7 @@ def _codes(project, reader: QdpxReader, report: QdpxImportReport, plan: Plan
     plan.codes, plan.guids = imported.codes, dict(found.guids)
     plan.vouched = {code_id for code_id, g in found.guids.items() if g in known_guids}
     plan.codebook_name = reader.root.get("name") or imported.name
-    return {g: code_id for code_id, g in found.guids.items()}, found.not_codable
+    return {g: code_id for code_id, g in found.guids.items()}
 
 
 def _source(reader: QdpxReader, report: QdpxImportReport, plan: Plan, key: int,

@@ -118,7 +118,7 @@ class QdpxReader:
             return content.text or "", "PlainTextContent"
         return None
 
-    def read(self) -> "QdpxReader":
+    def read(self) -> QdpxReader:
         qde = self.archive.qde()
         self.where = self.archive.where(qde)
         self.data = self.archive.read(qde)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
 from urllib.parse import quote
@@ -28,7 +28,7 @@ Params = Sequence[Any] | dict[str, Any]
 
 def now() -> str:
     """The time now, UTC, to the second (what ``created`` and ``decided`` hold)."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _connect(path: str, read_only: bool) -> sqlite3.Connection:

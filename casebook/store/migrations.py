@@ -89,7 +89,8 @@ STEPS: list[tuple[str, tuple[str, ...]]] = [
         *_CODINGS_INDEXES,
         """CREATE TABLE memos (
             id INTEGER PRIMARY KEY,
-            target_kind TEXT NOT NULL CHECK (target_kind IN ('project', 'document', 'code', 'coding')),
+            target_kind TEXT NOT NULL
+                CHECK (target_kind IN ('project', 'document', 'code', 'coding')),
             target_id TEXT NOT NULL,
             text TEXT NOT NULL,
             coder_id TEXT REFERENCES coders(id),
@@ -167,6 +168,10 @@ STEPS: list[tuple[str, tuple[str, ...]]] = [
                coalesce((SELECT max(id) FROM codings), 0),
                coalesce((SELECT max(j.value) FROM adjudications a, json_each(a.coding_ids) j),
                         0))""",
+    )),
+    # REFI-QDA's isCodable: a code that only groups others (a category) is kept as such.
+    ("0042_code_codable", (
+        "ALTER TABLE codes ADD COLUMN codable INTEGER NOT NULL DEFAULT 1",
     )),
     # Agreement: a code may make its children one variable (exclusive, ordered); a decision
     # remembers the codings of A and B it settled (ids and spans), so it survives edits and

@@ -11,9 +11,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header
 
 from casebook.coding.session import Change, CodingSession
-from casebook.tui.actions import CodingActions
-from casebook.tui import keys, registry
 from casebook.i18n import LANGUAGES, tr
+from casebook.tui import keys, registry
+from casebook.tui.actions import CodingActions
 from casebook.tui.messages import DocumentChosen, JumpTo, SelectionChanged
 from casebook.tui.screens.help import HelpScreen
 from casebook.tui.screens.retrieval import RetrievalScreen

@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+from casebook.cli import cli
 from casebook.coders import agreement as reliability
 from casebook.coders import stats as ag
 from casebook.coders import unitized as uz
-from casebook.cli import cli
 from casebook.errors import CasebookError
 from tests.agreement.data import add_document, code, sentence, three_coders
 

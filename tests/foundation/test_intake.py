@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from casebook.errors import CasebookError
 from casebook.ingest import import_files
 from casebook.ingest.intake import intake
-from casebook.ingest.plan import (CODER_DIFFERS, Incoming, IntakeReport, Plan, text_key,
-                                  unique_name)
-from casebook.errors import CasebookError
+from casebook.ingest.plan import CODER_DIFFERS, Incoming, IntakeReport, Plan, text_key, unique_name
 from casebook.model import Code, Codebook, Coder, Coding, Document, Memo, Turn
 from casebook.offsets import sha256
 

@@ -87,7 +87,8 @@ def test_codebook_change_keeps_codings_attached(store):
 def test_document_lookup_by_id_name_and_prefix(store):
     text = "een"
     store.add_document(Document(name="interview-anna", text=text, sha256=sha256(text)), [], [], [])
-    store.add_document(Document(name="interview-bram", text="twee", sha256=sha256("twee")), [], [], [])
+    doc = Document(name="interview-bram", text="twee", sha256=sha256("twee"))
+    store.add_document(doc, [], [], [])
     assert store.document("interview-anna").text == "een"
     assert store.document("interview-b").name == "interview-bram"
     with pytest.raises(NotFound, match="several"):

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from casebook.cli import cli
+from casebook.codebook import service
 from casebook.errors import CasebookError
 from casebook.refi import importer
 from casebook.refi.export import export
@@ -46,7 +47,9 @@ def test_is_codable_false_survives_a_round_trip(fresh, tmp_path, schema):
     path = make_qdpx(tmp_path / "c.qdpx", {"p.qde": qde(text_source(1), codes=codes)})
     report = import_qdpx(fresh, path)
     assert not any("not codable" in line for line in report.dropped)
-    assert fresh.settings.extra["not_codable"] == ["themas"]
+    assert {c.id: c.codable for c in fresh.store.codes()} == {"themas": False,
+                                                              "themas.hoop": True}
+    assert "codable: false" in service.yaml_path(fresh).read_text(encoding="utf-8")
     export(fresh, tmp_path / "out.qdpx")
     with zipfile.ZipFile(tmp_path / "out.qdpx") as zf:
         root = etree.fromstring(zf.read("project.qde"))

@@ -10,9 +10,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from casebook.i18n import tr
 from casebook.model import Code
 from casebook.tui import keys
-from casebook.i18n import tr
 
 
 def key_table(language: str, codes: list[Code]) -> Table:

@@ -6,8 +6,8 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from casebook.model import DocumentSummary
 from casebook.i18n import tr
+from casebook.model import DocumentSummary
 from casebook.tui.messages import DocumentChosen
 
 
