@@ -90,11 +90,11 @@ class Tally:
     pairs: dict[tuple[int, int], np.ndarray] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, ratings: np.ndarray, q: int, weights=None) -> "Tally":
+    def of(cls, ratings: np.ndarray, q: int, weights=None) -> Tally:
         table, w = stats.compress(stats.counts(ratings, q), weights)
         return cls(q, table, w, stats.pair_tables(ratings, q, weights))
 
-    def __add__(self, other: "Tally") -> "Tally":
+    def __add__(self, other: Tally) -> Tally:
         table, w = stats.compress(np.vstack([self.table, other.table]),
                                   np.concatenate([self.weights, other.weights]))
         pairs = {k: self.pairs[k] + other.pairs[k] for k in self.pairs}

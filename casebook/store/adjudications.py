@@ -1,5 +1,6 @@
-"""The adjudications table: decisions on the differences between two coders, from which the
-``consensus`` coder is built."""
+"""The adjudications tables: decisions on the differences between two coders, from which the
+``consensus`` coder is built, and the codings of A and B each decision settled (its
+sources: ids and spans, so a decision survives edits and is flagged when they change)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from casebook.model import Decision
 from casebook.store.base import StoreBase, now
 
 _COLUMNS = "key, coder_a, coder_b, document_id, code_id, kind, take, coding_ids, decided"
+Source = tuple[int, str, int, int]  # coding id, side "a"/"b", start, end
 
 
-def _decision(row: dict[str, Any], sources=()) -> Decision:
+def _decision(row: dict[str, Any], sources: list[Source] | tuple[()] = ()) -> Decision:
     return Decision(**{**row, "coding_ids": tuple(json.loads(row["coding_ids"])),
                        "sources": tuple(sources)})
 
@@ -39,9 +41,9 @@ class AdjudicationStore(StoreBase):
         row = self._row(f"SELECT {_COLUMNS} FROM adjudications WHERE key = ?", [key])
         return _decision(row, self._sources([key]).get(key, ())) if row else None
 
-    def _sources(self, keys: list[str] | None = None) -> dict[str, list[tuple]]:
+    def _sources(self, keys: list[str] | None = None) -> dict[str, list[Source]]:
         where = f" WHERE key IN ({', '.join('?' * len(keys))})" if keys is not None else ""
-        found: dict[str, list[tuple]] = {}
+        found: dict[str, list[Source]] = {}
         for row in self._rows('SELECT key, coding_id, side, start, "end"'
                               f" FROM adjudication_sources{where} ORDER BY key, coding_id",
                               keys or ()):
