@@ -164,9 +164,10 @@ CATALOGUE: dict[str, tuple[Text, Text]] = {  # key: (nl, en)
     "rel_method": ("Voor de methodesectie", "For the methods section"),
     "rel_sentence": (
         "{coders} codeerden onafhankelijk van elkaar {docs} ({words} woorden) met {codes}. "
-        "De overeenstemming is berekend per {unit} in Casebook; {figure}.",
+        "De overeenstemming is berekend per {unit} in Casebook; over alle codes gepoold: "
+        "{figure}.",
         "{coders} independently coded {docs} ({words} words) with {codes}. Agreement was "
-        "computed per {unit} in Casebook; {figure}."),
+        "computed per {unit} in Casebook; pooled over all codes: {figure}."),
     "rel_and": (" en ", " and "),
     "rel_table": ("Overeenstemming per code", "Agreement per code"),
     "rel_rules": ("Regels", "Rules"),
@@ -182,13 +183,43 @@ CATALOGUE: dict[str, tuple[Text, Text]] = {  # key: (nl, en)
         "'niet gecodeerd' (zoals NVivo's coding comparison).",
         "Every coder read every document: text without a coding counts as 'not coded' (as "
         "NVivo's coding comparison counts it)."),
+    "rel_ci_alpha": (
+        "Betrouwbaarheidsintervallen ({level:.0%}) van alpha: bootstrap met 2.000 trekkingen "
+        "(Hayes & Krippendorff 2007).",
+        "Confidence intervals ({level:.0%}) of alpha: bootstrap with 2,000 draws (Hayes & "
+        "Krippendorff 2007)."),
+    "rel_ci_ac": (
+        "Betrouwbaarheidsintervallen ({level:.0%}) van AC1/AC2: Gwets variantie (Gwet 2014, "
+        "hfst. 5), t-verdeling met n - 1 vrijheidsgraden.",
+        "Confidence intervals ({level:.0%}) of AC1/AC2: Gwet's variance (Gwet 2014, ch. 5), "
+        "t distribution with n - 1 degrees of freedom."),
     "rel_overlap": (
         "Een code geldt voor een {unit} als een codering minstens {share:.0%} van de "
         "kortste van beide overlapt.",
         "A code applies to a {unit} when a coding overlaps at least {share:.0%} of the "
         "shorter of the two."),
-    "rel_segments": ("Segmentovereenstemming ({rule}, drempel {threshold:g} %): {text}.",
-                     "Segment agreement ({rule}, threshold {threshold:g} %): {text}."),
+    "rel_segments": ("Segmentovereenstemming ({rule}): {text}.",
+                     "Segment agreement ({rule}): {text}."),
+    # the segment rules (`casebook agree --segment-rule`), in the reliability report
+    "seg_own_overlap": (
+        "een codering telt als gevonden wanneer een andere codeur dezelfde code over minstens "
+        "{threshold:g} % ervan gaf (van de eigen lengte van de codering; Casebooks regel)",
+        "a coding is matched when another coder coded the same code over at least "
+        "{threshold:g} % of it (the coding's own length; Casebook's rule)"),
+    "seg_iou": (
+        "een codering telt als gevonden wanneer een codering van een andere codeur met "
+        "dezelfde code minstens {threshold:g} % van hun vereniging overlapt (intersection "
+        "over union, de Jaccard-index van de twee stukken tekst)",
+        "a coding is matched when a coding of another coder with the same code overlaps "
+        "at least {threshold:g} % of the two together (intersection over union, the Jaccard "
+        "index of the two spans)"),
+    "seg_maxqda": (
+        "MAXQDA's tabel op segmentniveau: coderingen van twee codeurs vormen een paar als ze "
+        "minstens {threshold:g} % van de tekst die ze samen beslaan overlappen; een paar is "
+        "één overeenstemming, een codering zonder paar één verschil",
+        "MAXQDA's segment-level table: codings of two coders pair up one to one when they "
+        "overlap by at least {threshold:g} % of the text both cover; a pair is one "
+        "agreement, a coding left without a partner one disagreement"),
     # the coefficients, defined in the reliability report
     "def_percent": ("het aandeel overeenstemmende paren codeurs per eenheid, gemiddeld",
                     "the share of agreeing coder pairs per unit, averaged"),

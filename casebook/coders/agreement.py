@@ -26,6 +26,7 @@ Rules (also in ``casebook agree --help`` and the reliability report):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import combinations
 
 import numpy as np
 
@@ -326,7 +327,7 @@ class _Job:
     def _segments(self, code: int) -> tuple[int, int]:
         judged, agree, disagree = self.units.judged, 0, 0
         spans = [self.units.spans(code, i) for i in range(len(self.names))]
-        for i, j in uz.coder_pairs(len(self.names)):
+        for i, j in combinations(range(len(self.names)), 2):
             a, b = spans[i], spans[j]
             a = a[judged[j, np.searchsorted(self.doc_starts, a[:, 0], side="right") - 1]]
             b = b[judged[i, np.searchsorted(self.doc_starts, b[:, 0], side="right") - 1]]

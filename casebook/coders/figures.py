@@ -46,10 +46,6 @@ DEFINITIONS = {
     "alpha_ordinal": "def_alpha_ordinal", "alpha_interval": "def_alpha_interval",
     "alpha_ratio": "def_alpha_ratio", "alpha_u": "def_alpha_u",
     "alpha_u_binary": "def_alpha_u_binary", "segments": "def_segments"}
-NOMINAL = ("percent", "cohen", "scott", "fleiss", "bp", "ac1", "alpha")
-ORDERED = ("kappa_linear", "kappa_quadratic", "ac2_linear", "ac2_quadratic",
-           "alpha_ordinal", "alpha_interval", "alpha_ratio")
-UNITIZED = ("alpha_u", "alpha_u_binary")
 # Accepted in --coefficients besides the keys.
 ALIASES = {"bennett-s": "bp", "s": "bp", "randolph": "bp", "brennan-prediger": "bp",
            "kappa": "cohen", "pi": "scott", "percent-agreement": "percent",

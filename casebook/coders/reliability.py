@@ -70,8 +70,13 @@ def _sentence(store, report, language: str) -> str:
              if pooled.get(key) and pooled[key].value is not None]
     return tr("rel_sentence", language, coders=tr("n_coders", language, n=len(report.coders)),
               docs=tr("n_documents", language, n=len(report.documents)),
-              words=f"{words:,}", codes=tr("n_codes", language, n=len(report.codes)),
+              words=f"{words:,}".replace(",", "," if language == "en" else "."),
+              codes=tr("n_codes", language, n=len(report.codes)),
               unit=unit, figure=tr("rel_and", language).join(parts) or "–")
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
 
 
 def _table(report, keys: list[str], language: str) -> list[str]:
@@ -79,12 +84,12 @@ def _table(report, keys: list[str], language: str) -> list[str]:
     units = {k: f.unit for k, f in report.pooled.figures.items()}
     heads += [f"{fig.NAMES[k][1]} ({tr(fig.UNIT_WORDS[units[k]], language)})"
               if k in units else fig.NAMES[k][1] for k in keys]
-    lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
+    lines = [_row(heads), "|" + "---|" * len(heads)]
     for row in [*report.codes, *report.groups, report.pooled]:
         label = {"group": tr("agree_group", language, code=row.code),
                  "pooled": tr("agree_pooled", language)}.get(row.kind, row.code)
         cells = [label, f"{row.units:g}", *(_cell(row.figures.get(k)) for k in keys)]
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        lines.append(_row(cells))
     return lines
 
 
@@ -95,12 +100,12 @@ def _rules(report, language: str) -> list[str]:
     if report.unit != "char":
         rules.append(tr("rel_overlap", language, unit=unit, share=report.min_overlap))
     rules.append(tr("rel_segments", language, rule=report.segment_rule,
-                    threshold=report.threshold,
-                    text=SEGMENT_RULES[report.segment_rule].replace(
-                        "THRESHOLD", f"{report.threshold:g}")))
-    ci = {f.ci_method for row in [*report.codes, *report.groups, report.pooled]
-          for f in row.figures.values() if f.ci_method}
-    return [f"- {rule}" for rule in [*rules, *sorted(ci)]]
+                    text=tr(SEGMENT_RULES[report.segment_rule], language,
+                            threshold=report.threshold)))
+    if report.confidence:
+        rules += [tr("rel_ci_alpha", language, level=report.confidence),
+                  tr("rel_ci_ac", language, level=report.confidence)]
+    return [f"- {rule}" for rule in rules]
 
 
 def markdown(store, report, keys: list[str], language: str = "nl") -> str:

@@ -282,18 +282,19 @@ def alpha(table, weights=None, metric: str = "nominal", values=None) -> float | 
 def alpha_bootstrap(table, weights=None, metric: str = "nominal", values=None, *,
                     draws: int = 2000, confidence: float = 0.95, seed: int = 0,
                     minimums: Sequence[float] = (0.667, 0.8)):
-    """Hayes & Krippendorff's (2007) bootstrap of alpha: ``M = min(25 q, (m - 1) n / 2)``
-    pairs of values are drawn from the coincidences (q: non-zero cells, m: coders), D_e
-    held fixed. Returns ``((low, high), {alpha_min: probability alpha < alpha_min})``, or
-    None when alpha is undefined. A draw without variation counts as alpha = 0."""
+    """Hayes & Krippendorff's (2007) bootstrap of alpha (Krippendorff 2006, "Bootstrapping
+    distributions for Krippendorff's alpha"): as many pairs of values as the data hold,
+    ``M = sum_u m_u (m_u - 1) / 2``, are drawn from the coincidences, D_e held fixed.
+    Returns ``((low, high), {alpha_min: probability alpha < alpha_min})``, or None when
+    alpha is undefined. A draw without variation counts as alpha = 0."""
     parts = _alpha_parts(table, weights, metric, values)
     if parts is None or parts[4] <= 1e-15:
         return None
     o, delta, n, _d_o, d_e = parts
     upper = np.triu_indices(len(o))
     p = np.where(upper[0] == upper[1], o[upper], 2 * o[upper]) / n
-    m = int(np.asarray(table).sum(axis=1).max())
-    size = int(min(25 * np.count_nonzero(o), max(1.0, (m - 1) * n / 2)))
+    _rows, w, r = _rated(table, weights)
+    size = max(1, int(round(float((w * r * (r - 1) / 2)[r >= 2].sum()))))
     rng = np.random.default_rng(seed)
     drawn = rng.multinomial(size, p / p.sum(), size=draws)
     boot = 1.0 - drawn @ delta[upper] / (size * d_e)

@@ -20,18 +20,9 @@ import numpy as np
 
 Span = tuple[int, int]
 
-# The segment rules (also in `casebook agree --help` and the reliability report):
-SEGMENT_RULES = {
-    "own-overlap": "a coding is matched when another coder coded the same code over at least "
-                   "THRESHOLD % of it (the coding's own length; Casebook's rule)",
-    "iou": "a coding is matched when one of another coder's codings of the same code "
-           "overlaps it by at least THRESHOLD % of the two together (intersection over "
-           "union, the Jaccard index of the two spans; as in span-matching evaluation)",
-    "maxqda": "MAXQDA's segment-level table: codings of two coders pair up one to one when "
-              "they overlap by at least THRESHOLD % of the area both cover (MAXQDA manual, "
-              "'Intercoder agreement', segment level); a pair is one agreement, a coding "
-              "left without a partner one disagreement",
-}
+# The segment rules, each with the catalogue's description (casebook.i18n; the same words
+# are in `casebook agree --help` and the reliability report).
+SEGMENT_RULES = {"own-overlap": "seg_own_overlap", "iou": "seg_iou", "maxqda": "seg_maxqda"}
 
 
 def union(spans: Iterable[Span]) -> list[Span]:
@@ -224,18 +215,3 @@ def segment_agreement(a: Sequence[Span], b: Sequence[Span], threshold: float = 9
         hit_b = np.unique(j[inter >= need * (b[j, 1] - b[j, 0])])
     matched = len(hit_a) + len(hit_b)
     return matched, len(a) + len(b) - matched
-
-
-def segment_match(segments: Sequence[Span], others: Sequence[Span],
-                  threshold: float = 90.0) -> tuple[int, int]:
-    """(matched, total) of ``segments`` alone under ``own-overlap``: a segment is matched
-    when one of ``others`` overlaps at least ``threshold`` percent of it."""
-    a, b = _spans(segments), _spans(others)
-    i, j = _overlapping(a, b)
-    inter = np.minimum(a[i, 1], b[j, 1]) - np.maximum(a[i, 0], b[j, 0])
-    hit = np.unique(i[inter >= threshold / 100.0 * (a[i, 1] - a[i, 0])])
-    return len(hit), len(a)
-
-
-def coder_pairs(count: int):
-    return combinations(range(count), 2)

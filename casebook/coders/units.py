@@ -40,14 +40,6 @@ def applied_pairs(starts, ends, span_starts, span_ends, min_overlap: float = 0.5
     return span[keep], unit[keep]
 
 
-def applied(starts, ends, spans, min_overlap: float = 0.5) -> np.ndarray:
-    """Which units the spans apply to (a boolean per unit)."""
-    spans = np.asarray(list(spans), dtype=np.int64).reshape(-1, 2)
-    hit = np.zeros(len(starts), dtype=bool)
-    hit[applied_pairs(starts, ends, spans[:, 0], spans[:, 1], min_overlap)[1]] = True
-    return hit
-
-
 @dataclass(slots=True)
 class Codings:
     """The codings compared, as parallel arrays on the continuum."""

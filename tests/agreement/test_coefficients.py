@@ -8,7 +8,7 @@ import pytest
 
 from casebook.coders import stats as ag
 from casebook.coders import unitized as uz
-from casebook.coders.units import applied
+from casebook.coders.units import applied_pairs
 
 nan = None
 
@@ -172,20 +172,29 @@ def test_binary_alpha_on_100k_units_is_fast():
     assert 0.6 < alpha < 0.8 and abs(alpha - kappa) < 0.01 and abs(alpha - fleiss) < 0.01
 
 
+def _applied(starts, ends, spans, min_overlap=0.5) -> list[int]:
+    return sorted(set(applied_pairs(starts, ends, [s for s, _ in spans], [e for _, e in spans],
+                                    min_overlap)[1].tolist()))
+
+
 def test_applied_needs_half_the_shorter_of_unit_and_span():
     starts, ends = [0, 10, 20], [10, 20, 40]
-    assert applied(starts, ends, [(8, 20)]).tolist() == [False, True, False]
-    assert applied(starts, ends, [(5, 15)]).tolist() == [True, True, False]
-    assert applied(starts, ends, [(25, 27)]).tolist() == [False, False, True]
-    assert applied(starts, ends, [(8, 20)], min_overlap=0.1).tolist() == [True, True, False]
+    assert _applied(starts, ends, [(8, 20)]) == [1]
+    assert _applied(starts, ends, [(5, 15)]) == [0, 1]
+    assert _applied(starts, ends, [(25, 27)]) == [2]
+    assert _applied(starts, ends, [(8, 20)], min_overlap=0.1) == [0, 1]
+    # (span, unit) pairs: the first span applies to two units, the second to none
+    spans, units = applied_pairs(starts, ends, [5, 30], [15, 31])
+    assert list(zip(spans.tolist(), units.tolist())) == [(0, 0), (0, 1), (1, 2)]
 
 
 def test_segment_match_threshold():
+    """Own overlap: both coders' codings count, each matched or not."""
     segments = [(0, 100), (200, 300), (400, 410)]
     others = [(5, 100), (200, 280)]
-    assert uz.segment_match(segments, others, 90) == (1, 3)
-    assert uz.segment_match(segments, others, 80) == (2, 3)
-    assert uz.segment_match([], others) == (0, 0)
+    assert uz.segment_agreement(segments, others, 90) == (1 + 2, 2 + 0)
+    assert uz.segment_agreement(segments, others, 80) == (2 + 2, 1 + 0)
+    assert uz.segment_agreement([], others) == (0, 2)
 
 
 def test_segment_rules_differ_as_documented():
