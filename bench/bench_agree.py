@@ -8,6 +8,7 @@ matrix -- and beside Casebook's own coefficients (the nominal figures) on those 
 Then the growth exponent over the sizes, and `--unit char` at the largest size: time and
 peak memory (goal: < 30 s, < 1 GB at 80,000 codings).
 Goals (issues 14/15): agree <= 2x the bare computation, linear in codings.
+Each figure is the fastest of three runs.
 Run: ./dev bench   or   .venv/bin/python bench/bench_agree.py [--base 5000]
 """
 
@@ -96,6 +97,16 @@ def run(root: Path, *args: str) -> tuple[float, int, dict]:
     return float(seconds), int(rss), json.loads(body)
 
 
+def best(work, repeat: int = 3) -> float:
+    """The fastest of ``repeat`` runs of ``work()``, in seconds."""
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
 def bare(root: Path) -> tuple[float, float, float, int]:
     """(in-process agree, krippendorff on the matrices, Casebook's coefficients on the
     matrices) in seconds, and the number of units, on the project at ``root``."""
@@ -106,21 +117,15 @@ def bare(root: Path) -> tuple[float, float, float, int]:
     from casebook.project import Project
 
     project = Project.find(root)
-    started = time.perf_counter()
-    agreement.compute(project.store)
-    in_process = time.perf_counter() - started
+    in_process = best(lambda: agreement.compute(project.store))
     job = agreement._Job(project.store, None, None, None, "sentence", 0.5, "missing")
     matrices = [job.units.ratings([code])[0][0] for code in job.reported]
     project.close()
     floats = [np.where(m < 0, np.nan, m.astype(float)) for m in matrices]  # nan: missing
-    started = time.perf_counter()
-    for matrix in floats:
-        krippendorff.alpha(reliability_data=matrix, level_of_measurement="nominal")
-    package = time.perf_counter() - started
-    started = time.perf_counter()
-    for matrix in matrices:
-        figures.nominal(figures.Tally.of(matrix, 2), ["anna", "bram"], "sentence")
-    own = time.perf_counter() - started
+    package = best(lambda: [krippendorff.alpha(reliability_data=m, level_of_measurement=
+                                               "nominal") for m in floats])
+    own = best(lambda: [figures.nominal(figures.Tally.of(m, 2), ["anna", "bram"], "sentence")
+                        for m in matrices])
     return in_process, package, own, matrices[0].shape[1]
 
 
@@ -135,7 +140,7 @@ def main() -> None:
         for size in sizes:
             root = Path(tmp) / f"x{size}"
             build(root, args.base * size)
-            command, _rss, data = run(root)
+            command, _rss, data = min(run(root) for _ in range(3))
             codings = args.base * size
             in_process, package, own, units = bare(root)
             timings.append((codings, command, in_process))

@@ -175,6 +175,7 @@ class _Job:
         offset = {d[0]: int(s) for d, s in zip(shared, self.doc_starts)}
         rows = [r for r in rows if r[0] in offset]
         self.reported = self._reported(codes, rows)
+        self.named = set(codes) if codes else None
         bounds = None if unit == "char" else self._bounds(store, shared, unit)
         self.units = Units(Codings(
             np.array([offset[r[0]] + r[1] for r in rows], dtype=np.int64),
@@ -237,10 +238,11 @@ class _Job:
         return row
 
     def groups(self) -> list[tuple[int, list[int]]]:
-        """Codes marked exclusive or ordered, with their children in codebook order."""
+        """Codes marked exclusive or ordered (those named, when codes are named), with
+        their children in codebook order."""
         found = []
         for k, code in enumerate(self.codebook):
-            if code.exclusive or code.ordered:
+            if (code.exclusive or code.ordered) and (self.named is None or code.id in self.named):
                 children = [i for i, c in enumerate(self.codebook) if c.parent == code.id]
                 if len(children) >= 2:
                     found.append((k, children))

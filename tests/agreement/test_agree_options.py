@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from casebook.cli import cli
 from casebook.coders import agreement
+from casebook.coders import stats as ag
 from casebook.model import Code, Codebook
 from tests.agreement.data import add_document, code, sentence, three_coders
 
@@ -88,10 +89,19 @@ def test_an_ordered_group_is_one_variable(store):
     assert group.conflicts == 1  # bram's sentence 2 is missing for him, and counted
     # nominal: 10 units, bram missing on one; "(none)" is a category
     assert group.units == 9 and group.value("percent") == pytest.approx(100 * 6 / 9)
-    # ordered: only units both rated (0 and 1; 2 is bram's conflict) -> one exact, one off
-    assert group.value("kappa_linear") is not None
+    # ordered: "(none)" and the conflict are missing; units 0 and 1 are rated by both
+    table = [[1, 0, 0], [0, 0, 1], [0, 0, 0]]  # anna laag/laag, midden/hoog
+    assert group.value("kappa_linear") == pytest.approx(
+        ag.cohen_kappa_table(table, ag.order_weights(3, 1)))
+    ordered = [[1, 2, 3, 3, None], [1, 3, None, None, 2]]  # laag 1, midden 2, hoog 3
+    for metric in ("ordinal", "interval", "ratio"):
+        assert group.value(f"alpha_{metric}") == pytest.approx(
+            ag.alpha_package(ordered, metric), abs=1e-12)
     assert "alpha_ordinal" in group.figures and "alpha_ordinal" not in report.codes[0].figures
     assert group.figures["alpha_ordinal"].unit == "sentence"
+    # naming codes names the groups too
+    assert agreement.compute(store, codes=["regie.laag"]).groups == []
+    assert [g.code for g in agreement.compute(store, codes=["regie"]).groups] == ["regie"]
 
 
 def test_report_markdown_and_pdf(project, tmp_path):
