@@ -144,6 +144,33 @@ def test_scikit_learn_weighted_kappa(tmp_path):
     assert round(_value(group, "kappa_quadratic"), 4) == 0.9541
 
 
+def test_irrcac_cont3x3abstractors(tmp_path):
+    """irrCAC's README (Gwet 2014), cont3x3abstractors: Cohen's kappa .7964094, Scott's pi
+    .7962397, AC1 .8493305, Brennan-Prediger .835, Krippendorff's alpha .7972585, percent
+    agreement .89."""
+    group = _group(tmp_path, _from_table([[13, 0, 0], [0, 20, 7], [0, 4, 56]]))
+    published = {"cohen": 0.7964094, "scott": 0.7962397, "ac1": 0.8493305, "bp": 0.835,
+                 "alpha": 0.7972585}
+    for key, value in published.items():
+        assert _value(group, key) == pytest.approx(value, abs=5e-8), key
+    assert _value(group, "percent") == pytest.approx(89.0)
+
+
+def test_gwet_ac2_as_irrcac(tmp_path):
+    """irrCAC 1.4, gwet.ac1.raw with quadratic weights, as shipped in DKPro Statistics'
+    test fixtures (gwet/fixture_05_likert_5x5.json, fixture_04_likert_4x4.json): a 5-point
+    Likert table AC1 .57997, AC2 .87005; a 4-point one AC1 .58046, AC2 .84028."""
+    five = _group(tmp_path / "5", _from_table([[15, 4, 1, 0, 0], [3, 12, 4, 1, 0],
+                                               [1, 3, 14, 3, 1], [0, 1, 3, 10, 2],
+                                               [0, 0, 1, 2, 8]]), ordered=True)
+    assert round(_value(five, "ac1"), 5) == 0.57997
+    assert round(_value(five, "ac2_quadratic"), 5) == 0.87005
+    four = _group(tmp_path / "4", _from_table([[20, 5, 1, 0], [4, 15, 6, 1], [0, 5, 18, 4],
+                                               [0, 1, 3, 12]]), ordered=True)
+    assert round(_value(four, "ac1"), 5) == 0.58046
+    assert round(_value(four, "ac2_quadratic"), 5) == 0.84028
+
+
 def test_scikit_learn_artstein_poesio(tmp_path):
     """scikit-learn's test_cohen_kappa after Artstein & Poesio (2008): Table 1 kappa .348,
     Table 4 (multiclass) .8013."""
