@@ -147,7 +147,8 @@ def _write_report(proj, report, keys: list[str], target: str) -> None:
 @click.option("--coefficients", help="Comma-separated figures to show, or 'all': percent, "
               "cohen, scott, fleiss, bp (= bennett-s, randolph), ac1, alpha, kappa-linear, "
               "kappa-quadratic, ac2-linear, ac2-quadratic, alpha-ordinal, alpha-interval, "
-              "alpha-ratio, alpha-u, alpha-u-binary, segments.")
+              "alpha-ratio, alpha-u, alpha-u-binary, segments. --json always has every "
+              "figure.")
 @click.option("--ci", is_flag=True, help="Confidence intervals: bootstrap for Krippendorff's "
               "alpha (Hayes & Krippendorff 2007), Gwet's variance for AC1/AC2 (Gwet 2014).")
 @click.option("--confidence", type=float, default=0.95, show_default=True,
