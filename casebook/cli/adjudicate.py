@@ -26,7 +26,9 @@ def adjudicate() -> None:
 @click.pass_context
 def list_(ctx, coders, auto_agreed, show_all, as_json) -> None:
     """List the groups of codings on which A and B differ: A only, B only, or both with
-    another extent. Each has an id for `casebook adjudicate decide`."""
+    another extent. Each has an id for `casebook adjudicate decide`. A decided group whose
+    codings changed since is listed (flag "changed"), and a decision whose codings are all
+    gone too (flag "orphaned"): decide again or undo it."""
     from casebook.coders import adjudicate as adj
 
     store = project(ctx).store
@@ -36,16 +38,16 @@ def list_(ctx, coders, auto_agreed, show_all, as_json) -> None:
             click.echo(f"{say('n_groups', n=count)} agreed: copied to consensus", err=True)
     items = adj.disagreements(store, comma_list(coders), agreed=show_all)
     if not show_all:
-        items = [i for i in items if i.decision is None]
+        items = [i for i in items if i.decision is None or i.flag]
     if as_json:
         echo_json([{**_plain(i), "start": i.start, "end": i.end} for i in items])
         return
     from rich.table import Table
 
-    table = Table("id", "document", "code", "kind", "A", "B", "decision", box=None)
+    table = Table("id", "document", "code", "kind", "A", "B", "decision", "flag", box=None)
     for i in items:
         table.add_row(i.id, i.document, i.code_id, i.kind, adj.format_spans(i.a) or "–",
-                      adj.format_spans(i.b) or "–", i.decision or "")
+                      adj.format_spans(i.b) or "–", i.decision or "", i.flag or "")
     console().print(table)
 
 

@@ -32,6 +32,10 @@ def export_qdc(project, out: str | Path) -> dict:
         lost.append("English names (name_en): .qdc has one name per code")
     if any(c.hotkey for c in codebook.codes):
         lost.append("hotkeys: .qdc has no place for them")
+    flagged = [c.id for c in codebook.codes if c.exclusive or c.ordered]
+    if flagged:
+        lost.append("exclusive/ordered groups (" + ", ".join(flagged) + "): .qdc has no place "
+                    "for them; importing the file back into this project keeps them")
     return {"path": str(out), "codes": len(codebook.codes), "not_carried": lost}
 
 
@@ -67,11 +71,12 @@ def _added_to_active(project, imported: Codebook):
 
 def _instead_of_active(project, imported: Codebook):
     """(the imported codebook, added, matched, file). A code the project knows keeps what
-    .qdc cannot hold: its English name and hotkey (a hotkey once)."""
+    .qdc cannot hold: its English name, hotkey (a hotkey once) and exclusive/ordered flags."""
     known = {c.id: c for c in project.store.codes(include_retired=True)}
     keys: set[str | None] = set()
     for code in imported.codes:
         if code.id in known:
+            code.exclusive, code.ordered = known[code.id].exclusive, known[code.id].ordered
             code.name_en, hotkey = known[code.id].name_en, known[code.id].hotkey
             code.hotkey = hotkey if hotkey not in keys else None
             keys.add(hotkey)

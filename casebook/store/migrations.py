@@ -173,6 +173,21 @@ STEPS: list[tuple[str, tuple[str, ...]]] = [
     ("0042_code_codable", (
         "ALTER TABLE codes ADD COLUMN codable INTEGER NOT NULL DEFAULT 1",
     )),
+    # Agreement: a code may make its children one variable (exclusive, ordered); a decision
+    # remembers the codings of A and B it settled (ids and spans), so it survives edits and
+    # is flagged when they change. No foreign key: a decision outlives its codings.
+    ("0050_code_groups_decision_sources", (
+        "ALTER TABLE codes ADD COLUMN exclusive INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE codes ADD COLUMN ordered INTEGER NOT NULL DEFAULT 0",
+        """CREATE TABLE adjudication_sources (
+            key TEXT NOT NULL REFERENCES adjudications(key) ON DELETE CASCADE,
+            coding_id INTEGER NOT NULL,
+            side TEXT NOT NULL CHECK (side IN ('a', 'b')),
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            PRIMARY KEY (key, coding_id))""",
+        "CREATE INDEX adjudication_sources_coding ON adjudication_sources (coding_id)",
+    )),
 ]
 
 MIGRATIONS = Migrations("casebook")
