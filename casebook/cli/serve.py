@@ -51,6 +51,10 @@ def serve(ctx, directory, port, host, token, exercise) -> None:
     except ImportError as err:
         raise CasebookError(f"casebook serve needs textual-serve ({err.name} is missing): "
                             "pip install 'casebook[serve]'") from None
+    if host not in LOCAL:
+        click.echo("warning: the workbench shows the transcripts as imported, not "
+                   "pseudonymised: serve a project to co-researchers; give students a "
+                   "student package (--exercise)", err=True)
     server = Workbench(Path(project.root), host=host, port=port, token=token,
                        language=project.settings.language, title=project.settings.name)
     try:

@@ -83,7 +83,7 @@ def test_serve_listens_on_this_computer_only_unless_given_a_token(project, monke
                                                                          self.url())))
     runner = CliRunner()
     result = runner.invoke(cli, ["serve", str(project.root)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 0 and "warning" not in result.output, result.output
     assert started == [("127.0.0.1", "http://127.0.0.1:8000/")]
 
     result = runner.invoke(cli, ["serve", str(project.root), "--host", "0.0.0.0"])
@@ -96,6 +96,7 @@ def test_serve_listens_on_this_computer_only_unless_given_a_token(project, monke
     result = runner.invoke(cli, ["serve", str(project.root), "--host", "0.0.0.0",
                                  "--token", TOKEN, "--port", "8123"])
     assert result.exit_code == 0, result.output
+    assert "warning: the workbench shows the transcripts as imported" in result.output
     assert started[-1] == ("0.0.0.0", f"http://{socket.getfqdn()}:8123/?token={TOKEN}")
 
 
