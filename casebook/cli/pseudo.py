@@ -204,6 +204,8 @@ def apply(ctx, documents, dry_run: bool, as_json: bool) -> None:
         cats = ", ".join(f"{k} {v}" for k, v in sorted(r.categories.items())) or "-"
         click.echo(f"{r.document}: reviewed; {r.replaced} replaced ({cats}),"
                    f" {r.kept} kept as they are")
+        if r.display_name != r.document:
+            click.echo(f"  shown as {r.display_name}")
         for label, pseudonym in r.pseudonyms.items():
             click.echo(f"  speaker {label} -> {pseudonym}")
 

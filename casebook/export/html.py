@@ -14,6 +14,7 @@ from pathlib import Path
 from casebook.cases import Fragment, FragmentTurn, ResolvedCase
 from casebook.i18n import clock, tr
 from casebook.model import Code
+from casebook.privacy.guard import Gate
 
 CSS_FILE = Path(__file__).with_name("casebook.css")
 
@@ -25,6 +26,7 @@ class Bundle:
     language: str = "nl"
     subtitle: str | None = None
     made: str = field(default_factory=lambda: date.today().isoformat())
+    gate: Gate | None = None  # the gate the cases were resolved through
 
 
 def _markdown():

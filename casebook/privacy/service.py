@@ -44,6 +44,7 @@ class ApplyResult:
     kept: int = 0
     categories: dict[str, int] = field(default_factory=dict)
     pseudonyms: dict[str, str] = field(default_factory=dict)
+    display_name: str = ""  # the name outputs show
     text: str | None = None
 
 
@@ -357,4 +358,20 @@ def apply(store, refs: Iterable[str | int] = (), *, dry_run: bool = False) -> li
             for label, pseudonym in result.pseudonyms.items():
                 store.set_speaker(doc.id, label, pseudonym=pseudonym)
             store.set_privacy_reviewed(doc.id, doc.sha256)
+        _name_documents(store, results, dry_run)
     return results
+
+
+def _name_documents(store, results: list[ApplyResult], dry_run: bool) -> None:
+    """Give each applied document a display name that names nobody ("clientgesprek-1")."""
+    from casebook.privacy.guard import Gate
+
+    gate = Gate.for_project(store)
+    names = store.privacy_display_names()
+    for result in results:
+        taken = {d.name for d in store.documents() if d.id != result.document_id} | \
+            {n for i, n in names.items() if i != result.document_id}
+        result.display_name = gate.neutral_name(result.document, taken)
+        names[result.document_id] = result.display_name
+        if not dry_run:
+            store.set_privacy_display_name(result.document_id, result.display_name)

@@ -173,6 +173,17 @@ STEPS: list[tuple[str, tuple[str, ...]]] = [
     ("0042_code_codable", (
         "ALTER TABLE codes ADD COLUMN codable INTEGER NOT NULL DEFAULT 1",
     )),
+    # Privacy: a reviewed document's neutral display name ("clientgesprek-1"), and the one
+    # way its text may change: `casebook pseudo purge` marks the documents it rewrites in
+    # privacy_purging (inside its transaction, emptied before COMMIT).
+    ("0043_privacy_display_name_and_purge", (
+        "ALTER TABLE privacy_documents ADD COLUMN display_name TEXT",
+        "CREATE TABLE privacy_purging (document_id INTEGER PRIMARY KEY)",
+        "DROP TRIGGER documents_text_immutable",
+        """CREATE TRIGGER documents_text_immutable BEFORE UPDATE OF text, sha256 ON documents
+           WHEN NOT EXISTS (SELECT 1 FROM privacy_purging WHERE document_id = OLD.id)
+           BEGIN SELECT RAISE(ABORT, 'document text is immutable'); END""",
+    )),
 ]
 
 MIGRATIONS = Migrations("casebook")

@@ -136,6 +136,22 @@ class PrivacyStore(StoreBase):
                 raise NotFound("document was never scanned (run `casebook pseudo scan`)",
                                field="document")
 
+    def privacy_display_names(self) -> dict[int, str]:
+        """Per reviewed document, the neutral name outputs show instead of its own."""
+        return {row["document_id"]: row["display_name"] for row in self._rows(
+            "SELECT document_id, display_name FROM privacy_documents"
+            " WHERE display_name IS NOT NULL")}
+
+    def set_privacy_display_name(self, document_id: int, name: str | None) -> None:
+        """Set the name outputs show for a scanned document (``None``: its own)."""
+        with self.transaction():
+            cursor = self.db.execute(
+                "UPDATE privacy_documents SET display_name = ? WHERE document_id = ?",
+                [name, document_id])
+            if cursor.rowcount == 0:
+                raise NotFound("document was never scanned (run `casebook pseudo scan`)",
+                               field="document")
+
     def privacy_counts(self, document_id: int) -> dict[str, int]:
         """How many of the document's findings have each decision."""
         counts = dict.fromkeys(FINDING_DECISIONS, 0)
