@@ -30,7 +30,7 @@ from pathlib import Path
 from casebook import privacy
 from casebook.errors import CasebookError
 from casebook.offsets import Edits
-from casebook.privacy.variants import CHECKED, PREFIXES, Forms, Hit, Original, fold
+from casebook.privacy.variants import PREFIXES, Forms, Hit, Original, fold
 
 
 @dataclass(slots=True)
@@ -261,8 +261,8 @@ def _exact_pattern(originals: list[Original], forms: Forms):
     accepted them; a one-word name that is an everyday word only with its capital."""
     exact: dict[str, str] = {}
     for o in originals:
-        if o.category in CHECKED and len(o.text.strip()) >= 2 \
-                and o.text.strip().casefold() not in PREFIXES:
+        if len(o.text.strip()) >= 2 and o.text.strip().casefold() not in PREFIXES \
+                and not re.fullmatch(r"\W*\d{1,3}\W*", o.text):
             exact.setdefault(o.text.strip().casefold(), o.pseudonym)
     if not exact:
         return None

@@ -256,7 +256,8 @@ class _Builder:
                     attrs["creationDateTime"] = memo.created
                 note = ET.SubElement(notes_el, q("Note"), attrs)
                 ET.SubElement(note, q("PlainTextContent")).text = self.gate.memo(
-                    f"memo {memo.id} (on {memo.target_kind} {memo.target_id})", memo.text)
+                    f"memo {memo.id} (on {memo.target_kind}"
+                    f"{' ' + memo.target_id if memo.target_id else ''})", memo.text)
             self.report.notes = len(self.memos)
         for target in self.by_target.get(("project", ""), []) + \
                 self.by_target.get(("project", "project"), []):
