@@ -262,7 +262,7 @@ def _exact_pattern(originals: list[Original], forms: Forms):
     exact: dict[str, str] = {}
     for o in originals:
         if len(o.text.strip()) >= 2 and o.text.strip().casefold() not in PREFIXES \
-                and not re.fullmatch(r"\W*\d{1,3}\W*", o.text):
+                and not re.fullmatch(r"\W*\d{1,4}\W*", o.text):
             exact.setdefault(o.text.strip().casefold(), o.pseudonym)
     if not exact:
         return None

@@ -14,13 +14,15 @@ from dataclasses import dataclass, field
 
 from casebook.errors import CasebookError
 from casebook.model import PrivacyFinding
-from casebook.privacy import names, rules
+from casebook.privacy import names, places, rules
 from casebook.privacy.mapping import NUMBERED, Mapper, normalise
 from casebook.privacy.rules import Candidate
 
 # Which finding wins where two overlap: exact formats first, then names, then the rest.
+# An organisation outranks a person: "Bakkerij De Graaf" is one organisation, not a bakery
+# and a person; "Albert Heijn" a shop.
 PRIORITY = {"email": 9, "url": 9, "iban": 9, "bsn": 9, "telefoon": 8, "postcode": 8,
-            "adres": 7, "persoon": 6, "datum": 5, "leeftijd": 4, "instelling": 3,
+            "adres": 7, "instelling": 7, "persoon": 6, "datum": 5, "leeftijd": 4,
             "locatie": 3, "id": 2}
 DETECTOR_RANK = {"speaker": 0, "rules": 1, "deduce": 2, "known": 3}
 _TRIM = " \t\n.,;:!?\"'’()[]-–"
@@ -121,6 +123,7 @@ def detect(text: str, turns, *, use_deduce: bool, known: dict[str, set[str]] | N
            status: Callable[[str], None] | None = None) -> list[Candidate]:
     """All detectors on one document's text, merged."""
     found = list(rules.detect(text))
+    found += places.detect(text)
     found += names.speaker_candidates(text, turns)
     found += _find_known(text, known or {})
     if use_deduce:
@@ -132,8 +135,9 @@ def detect(text: str, turns, *, use_deduce: bool, known: dict[str, set[str]] | N
 
 def _merge_outside_roles(found: list[Candidate], text: str, turns) -> list[Candidate]:
     roles = _role_label_spans(text, turns)  # "I:", "Interviewer:" are no personal data
-    return merge([c for c in found if not any(s <= c.start and c.end <= e for s, e in roles)],
-                 text)
+    merged = merge([c for c in names.tidy(found, text)
+                    if not any(s <= c.start and c.end <= e for s, e in roles)], text)
+    return names.tidy(merged, text)  # what a winner left of a person, tidied too
 
 
 def _find_known(text: str, known: dict[str, set[str]]) -> list[Candidate]:

@@ -23,6 +23,8 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from casebook.privacy.rules import KIND
+
 TITLES = {"meneer", "mevrouw", "mevr", "mw", "dhr", "heer", "de heer", "juf", "juffrouw",
           "meester", "dokter", "dr", "mr", "ir", "drs"}
 PREFIXES = {"van", "de", "der", "den", "het", "ten", "ter", "te", "el", "al", "da", "di", "du",
@@ -118,7 +120,7 @@ class Forms:
         self.postcodes: dict[str, Original] = {}
         self.dates: list[tuple[re.Pattern[str], Original]] = []
         for original in originals:
-            if not re.fullmatch(r"\W*\d{1,3}\W*", original.text):  # "38": any number
+            if not re.fullmatch(r"\W*\d{1,4}\W*", original.text):  # "38", "1979": any number
                 self._add(original, everyday)
         forms = sorted(self.by_form, key=len, reverse=True)
         alternatives = [(re.escape(self.capital[f][0]) + "(?i:" + re.escape(f[1:]) + ")"
@@ -173,7 +175,12 @@ class Forms:
             return
         single = len(bare) == 1
         self._form(name, original, capital=single and self._everyday(name, everyday))
-        if single:
+        if single or original.category == "locatie":  # "Leidsche Rijn": not every "Rijn"
+            return
+        if original.category == "instelling":  # "Zorggroep De Linde": "De Linde" too
+            if KIND.search(bare[0].casefold()):
+                self._form(" ".join(bare[1:]), original,
+                           capital=len(bare) == 2 and self._everyday(bare[1], everyday))
             return
         for word in bare:
             if word.casefold() not in PREFIXES and len(word.rstrip(".")) >= 3 \

@@ -126,7 +126,7 @@ def variants(store) -> list[tuple[str, re.Pattern[str]]]:
         lower |= set(re.findall(r"(?<![\w@.])[a-zà-ÿ]+(?![\w@.])", store.document(doc.id).text))
     found = []
     for f in store.privacy_findings():
-        if f.decision not in ("accepted", "edited") or re.fullmatch(r"\d{1,3}", f.text):
+        if f.decision not in ("accepted", "edited") or re.fullmatch(r"\d{1,4}", f.text):
             continue
         text = unicodedata.normalize("NFKC", f.text).strip(" .")
         if f.category in ("bsn", "telefoon", "iban"):
