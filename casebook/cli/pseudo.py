@@ -28,11 +28,18 @@ def pseudo() -> None:
 def scan(ctx, documents, rules_only: bool, as_json: bool) -> None:
     """Find personal data in DOCUMENTS (default: all) and propose replacements.
 
-    Scanning again keeps every decision made; only undecided proposals are renewed."""
+    Scanning again keeps every decision made; only undecided proposals are renewed.
+    People get numbered stand-ins ("Persoon 1", "Klantmanager 1"), or natural names
+    ("Leila Bakker") with `pseudonyms: natural` in casebook.yaml."""
     from casebook.cli.progress import progress_bar
     from casebook.privacy import service
+    from casebook.privacy.natural import STYLES
 
     proj = project(ctx)
+    style = str(proj.settings.extra.get("pseudonyms", "numbered"))
+    if style not in STYLES:
+        raise CasebookError(f"must be one of {', '.join(STYLES)}",
+                            path=proj.root / "casebook.yaml", field="pseudonyms")
     count = len(documents) or len(proj.store.documents())
     for ref in documents:  # an unknown document is an error before deduce is loaded
         proj.store.document(ref)
@@ -45,7 +52,8 @@ def scan(ctx, documents, rules_only: bool, as_json: bool) -> None:
             deduce_detector.load()
     with progress_bar("Scanning", count) as advance:
         results = service.scan(proj.store, documents, use_deduce=not rules_only,
-                               language=proj.settings.language, progress=advance)
+                               language=proj.settings.language, progress=advance,
+                               style=style)
     if as_json:
         echo_json(results)
         return

@@ -16,6 +16,7 @@ from casebook.errors import CasebookError
 from casebook.model import PrivacyFinding
 from casebook.privacy import names, places, rules
 from casebook.privacy.mapping import NUMBERED, Mapper, normalise
+from casebook.privacy.natural import gender, gender_of
 from casebook.privacy.rules import Candidate
 
 # Which finding wins where two overlap: exact formats first, then names, then the rest.
@@ -146,11 +147,17 @@ def _find_known(text: str, known: dict[str, set[str]]) -> list[Candidate]:
 
 
 def scan(store, refs: Iterable[str | int] = (), *, use_deduce: bool = True,
-         language: str = "nl", progress: Callable[[str], None] | None = None,
+         language: str = "nl", style: str = "numbered",
+         progress: Callable[[str], None] | None = None,
          status: Callable[[str], None] | None = None) -> list[ScanResult]:
     """Detect personal data in the documents (all when ``refs`` is empty) and propose
-    replacements. Earlier decisions are kept; stale proposals of the detectors run now
-    are replaced. One transaction."""
+    replacements (``style``: numbered stand-ins, or natural names for people). Earlier
+    decisions are kept; stale proposals of the detectors run now are replaced. One
+    transaction."""
+    from casebook.privacy.natural import STYLES
+
+    if style not in STYLES:
+        raise CasebookError(f"must be one of {', '.join(STYLES)}", field="pseudonyms")
     docs = [store.document(r) for r in refs] if refs else \
         [store.document(d.id) for d in store.documents()]
     turns = {d.id: store.turns(d.id) for d in docs}
@@ -177,13 +184,15 @@ def scan(store, refs: Iterable[str | int] = (), *, use_deduce: bool = True,
     ran = {"rules", "speaker", "known"} | ({"deduce"} if use_deduce else set())
     results = []
     with store.transaction():
-        mapper = Mapper(store, language)
+        mapper = Mapper(store, language, style, originals=known["persoon"])
+        texts = [doc.text for doc in docs]
         for doc in docs:  # speakers first, so a speaker's role names her everywhere
             speakers = {sp.label: sp for sp in store.speakers(doc.id)}
             for _s, _e, label in names.label_spans(doc.text, turns[doc.id]):
                 if names.is_person_label(label) and label in speakers:
                     mapper.replacement("persoon", label, speakers[label].role,
-                                       speakers[label].pseudonym)
+                                       speakers[label].pseudonym,
+                                       gender_of(label, texts) if style == "natural" else None)
         for doc in docs:
             results.append(_reconcile(store, mapper, doc, turns[doc.id], detected[doc.id], ran))
             store.set_privacy_scanned(doc.id, doc.sha256, ",".join(sorted(ran)))
@@ -216,10 +225,11 @@ def _reconcile(store, mapper: Mapper, doc, turns, found: list[Candidate],
         surface = doc.text[cand.start:cand.end]
         label = label_at.get((cand.start, cand.end))
         role = roles.get(label) if label else None
+        sex = gender(doc.text, cand.start, cand.end) if cand.category == "persoon" else None
         finding = PrivacyFinding(
             id=None, document_id=doc.id, start=cand.start, end=cand.end,
             category=cand.category, text=surface, key=normalise(surface),
-            replacement=mapper.replacement(cand.category, surface, role),
+            replacement=mapper.replacement(cand.category, surface, role, gender=sex),
             detector=cand.detector)
         store.add_privacy_finding(finding)
         kept.append(finding)
