@@ -243,3 +243,41 @@ def status_(ctx, as_json: bool) -> None:
                       str(r["proposed"]), str(r["accepted"]), str(r["edited"]),
                       str(r["rejected"]))
     make_console().print(table)
+
+
+@pseudo.command("purge")
+@click.option("--yes", is_flag=True,
+              help="Purge: without it, only report what would change.")
+@json_option
+@click.pass_context
+def purge_(ctx, yes: bool, as_json: bool) -> None:
+    """Replace the stored originals by their pseudonymised text, for a data agreement that
+    says the raw text must go: in the database (texts, names, speakers, memos, the mapping;
+    codings moved onto the new text), in sources/, and copies of the database are deleted.
+    Every document must be reviewed. Without --yes: a dry run that changes nothing.
+    This cannot be undone."""
+    from casebook.privacy import purge
+
+    proj = project(ctx)
+    report = purge.purge(proj) if yes else purge.plan(proj)
+    if as_json:
+        echo_json(report)
+        return
+    for doc in report.documents:
+        click.echo(f"{doc['name']} -> {doc['shown_as']}: {doc['replaced']} replaced")
+    duplicates = report.duplicate_codings
+    click.echo(f"{say('n_codings', n=report.codings)} moved onto the new texts"
+               f"{f', {duplicates} duplicates removed' if duplicates else ''}"
+               f"; {say('n_findings', n=report.findings)}; {say('n_memos', n=report.memos)} "
+               f"pseudonymised; {report.mapping} mapping entries forgotten")
+    for path in report.cases:
+        click.echo(f"  case: {path} {'rewritten' if report.done else 'to be rewritten'} "
+                   "(document names, quotes)")
+    for path in report.sources:
+        click.echo(f"  sources: {path} {'replaced' if report.done else 'to be replaced'} by "
+                   "the pseudonymised text")
+    for path in report.backups:
+        click.echo(f"  backup: {path} {'deleted' if report.done else 'to be deleted'}")
+    click.echo("Purged: the originals are gone." if report.done else
+               "Nothing changed (dry run). Run `casebook pseudo purge --yes` to purge; "
+               "this cannot be undone.")
