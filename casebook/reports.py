@@ -30,12 +30,17 @@ import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from casebook.coding import query
 from casebook.errors import CasebookError
 from casebook.files import replacing
 from casebook.i18n import tr
 from casebook.privacy.guard import Gate
+
+if TYPE_CHECKING:
+    from casebook.model import Code
+    from casebook.store import Store
 
 KINDS = ("frequencies", "cooccurrence", "speakers", "fragments")
 GROUPS = ("document", "speaker", "role")
@@ -45,14 +50,14 @@ class Report:
     kind: str
     title: str
     columns: list[tuple[str, str]]  # (key, label)
-    rows: list[list] = field(default_factory=list)
+    rows: list[list[Any]] = field(default_factory=list)
     sheet: str = ""  # worksheet name in a workbook (default: kind)
 
     @property
     def labels(self) -> list[str]:
         return [label for _key, label in self.columns]
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         keys = [key for key, _label in self.columns]
         return {"report": self.kind, "title": self.title,
                 "columns": [{"key": k, "label": lbl} for k, lbl in self.columns],
@@ -60,11 +65,11 @@ class Report:
 
 
 # -- selection ----------------------------------------------------------------------------
-def _coder_ids(store, coders: list[str] | None) -> list[str] | None:
+def _coder_ids(store: Store, coders: list[str] | None) -> list[str] | None:
     return [store.find_coder(ref).id for ref in coders] if coders else None
 
 
-def _code_ids(store, codes: list[str] | None) -> list[str] | None:
+def _code_ids(store: Store, codes: list[str] | None) -> list[str] | None:
     """The codes asked for and their descendants."""
     if not codes:
         return None
@@ -82,7 +87,7 @@ def _code_ids(store, codes: list[str] | None) -> list[str] | None:
     return wanted
 
 
-def _codes(store, code_ids: list[str] | None, used: set[str]):
+def _codes(store: Store, code_ids: list[str] | None, used: set[str]) -> list[Code]:
     """The codes a report lists: the active codebook's (in its order), retired ones only if
     they have codings."""
     codes = store.codes(include_retired=True)
@@ -91,7 +96,7 @@ def _codes(store, code_ids: list[str] | None, used: set[str]):
             and (c.id in active or c.id in used)]
 
 
-def _name(code, language: str) -> str:
+def _name(code: Code, language: str) -> str:
     return (code.name_en or code.name) if language == "en" else code.name
 
 
@@ -108,8 +113,9 @@ def _checked(report: Report, gate: Gate) -> Report:
 
 
 # -- reports ------------------------------------------------------------------------------
-def frequencies(store, by: str | None = "document", *, coders=None, codes=None,
-                language: str = "nl", gate: Gate | None = None) -> Report:
+def frequencies(store: Store, by: str | None = "document", *, coders: list[str] | None = None,
+                codes: list[str] | None = None, language: str = "nl",
+                gate: Gate | None = None) -> Report:
     if by is not None and by not in GROUPS:
         raise CasebookError(f"must be one of {', '.join(GROUPS)}", field="--by")
     gate = gate or Gate.for_project(store)
@@ -127,8 +133,8 @@ def frequencies(store, by: str | None = "document", *, coders=None, codes=None,
         doc_of = {row[0]: row[1] for row in codings}
         seen: set[tuple[int, str]] = set()
         for coding_id, speaker, role, _chars in store.coding_speakers(coder_ids, code_ids):
-            group = gate.shown(doc_of[coding_id]).speaker(speaker) if by == "speaker" else \
-                (role or tr("no_role", language))
+            group = (gate.shown(doc_of[coding_id]).speaker(speaker) or "") if by == "speaker" \
+                else (role or tr("no_role", language))
             if (coding_id, group) in seen:  # two speakers of one role: the coding once
                 continue
             seen.add((coding_id, group))
@@ -152,8 +158,8 @@ def frequencies(store, by: str | None = "document", *, coders=None, codes=None,
                            sheet=f"frequencies-{by}" if by else "frequencies"), gate)
 
 
-def cooccurrence(store, *, coders=None, codes=None, language: str = "nl",
-                 gate: Gate | None = None) -> Report:
+def cooccurrence(store: Store, *, coders: list[str] | None = None, codes: list[str] | None = None,
+                 language: str = "nl", gate: Gate | None = None) -> Report:
     coder_ids, code_ids = _coder_ids(store, coders), _code_ids(store, codes)
     totals = Counter(row[5] for row in store.report_codings(coder_ids, code_ids))
     pairs = {(a, b): n for a, b, n in store.overlapping_pairs(coder_ids, code_ids)}
@@ -167,8 +173,8 @@ def cooccurrence(store, *, coders=None, codes=None, language: str = "nl",
                            rows), gate or Gate.for_project(store))
 
 
-def speakers(store, *, coders=None, codes=None, language: str = "nl",
-             gate: Gate | None = None) -> Report:
+def speakers(store: Store, *, coders: list[str] | None = None, codes: list[str] | None = None,
+             language: str = "nl", gate: Gate | None = None) -> Report:
     gate = gate or Gate.for_project(store)
     coder_ids, code_ids = _coder_ids(store, coders), _code_ids(store, codes)
     codings = store.report_codings(coder_ids, code_ids)
@@ -204,8 +210,8 @@ def shown_fragments(gate: Gate, found: list[query.Fragment]) -> list[query.Fragm
     return shown
 
 
-def fragments(store, *, coders=None, codes=None, language: str = "nl",
-              gate: Gate | None = None) -> Report:
+def fragments(store: Store, *, coders: list[str] | None = None, codes: list[str] | None = None,
+              language: str = "nl", gate: Gate | None = None) -> Report:
     """The coded fragments (casebook.coding.query) by code, in codebook order."""
     gate = gate or Gate.for_project(store)
     all_codes = store.codes(include_retired=True)
@@ -223,8 +229,9 @@ def fragments(store, *, coders=None, codes=None, language: str = "nl",
     return _checked(Report("fragments", tr("report_fragments", language), columns, rows), gate)
 
 
-def make(store, kind: str, *, by: str | None = None, coders=None, codes=None,
-         language: str = "nl", gate: Gate | None = None) -> Report:
+def make(store: Store, kind: str, *, by: str | None = None, coders: list[str] | None = None,
+         codes: list[str] | None = None, language: str = "nl",
+         gate: Gate | None = None) -> Report:
     """One report by name (for the CLI and the TUI)."""
     if kind == "frequencies":
         return frequencies(store, by, coders=coders, codes=codes, language=language, gate=gate)
@@ -234,8 +241,8 @@ def make(store, kind: str, *, by: str | None = None, coders=None, codes=None,
     return makers[kind](store, coders=coders, codes=codes, language=language, gate=gate)
 
 
-def all_reports(store, *, coders=None, codes=None, language: str = "nl",
-                gate: Gate | None = None) -> list[Report]:
+def all_reports(store: Store, *, coders: list[str] | None = None, codes: list[str] | None = None,
+                language: str = "nl", gate: Gate | None = None) -> list[Report]:
     """Every report once (frequencies by document, speaker and role), for one workbook."""
     gate = gate or Gate.for_project(store)
     return [*(frequencies(store, by, coders=coders, codes=codes, language=language, gate=gate)

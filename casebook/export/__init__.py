@@ -14,12 +14,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
 
 from casebook import cases as case_service
 from casebook.errors import CasebookError
 from casebook.export.html import Bundle, render
 from casebook.files import replacing
 from casebook.privacy import guard
+
+if TYPE_CHECKING:
+    from casebook.project import Project
 
 BASE_URL = "data:,"  # fixed: relative URLs in a case resolve to nothing fetchable
 
@@ -34,7 +38,7 @@ class ExportResult:
     leaks: list[str] = field(default_factory=list)  # let through by allow_raw
 
 
-def write_pdf(html: str, target=None) -> tuple[bytes | None, int]:
+def write_pdf(html: str, target: BinaryIO | None = None) -> tuple[bytes | None, int]:
     """Render HTML to a tagged PDF (PDF/UA-1); returns (bytes or None, page count)."""
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
@@ -45,7 +49,7 @@ def write_pdf(html: str, target=None) -> tuple[bytes | None, int]:
     return data, len(document.pages)
 
 
-def bundle(project, paths: list[str | Path], *, title: str | None = None,
+def bundle(project: Project, paths: list[str | Path], *, title: str | None = None,
            coders: list[str] | None = None, allow_raw: bool = False,
            progress: Callable[[str], None] | None = None) -> Bundle:
     """Read and resolve the cases; refuse raw (un-reviewed) text unless ``allow_raw``."""
@@ -71,7 +75,7 @@ def bundle(project, paths: list[str | Path], *, title: str | None = None,
                   cases=resolved, codes=store.codes(), language=language or "nl", gate=gate)
 
 
-def _codebook_file(project) -> Path | None:
+def _codebook_file(project: Project) -> Path | None:
     """The active codebook's YAML file (a refusal names its line), if it is there."""
     from casebook.codebook.service import yaml_path
 
@@ -82,7 +86,7 @@ def _codebook_file(project) -> Path | None:
     return path if path.is_file() else None
 
 
-def export(project, paths: list[str | Path], output: str | Path, *, as_html: bool = False,
+def export(project: Project, paths: list[str | Path], output: str | Path, *, as_html: bool = False,
            title: str | None = None, coders: list[str] | None = None, allow_raw: bool = False,
            progress: Callable[[str], None] | None = None) -> ExportResult:
     """Write the casebook to ``output`` (PDF, or HTML with ``as_html``). The file appears

@@ -26,11 +26,20 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from casebook import privacy
 from casebook.errors import CasebookError
 from casebook.offsets import Edits
 from casebook.privacy.variants import PREFIXES, Forms, Hit, Original, fold
+
+if TYPE_CHECKING:
+    from casebook.cases.fragments import ResolvedCase
+    from casebook.cases.reader import Case
+    from casebook.model import Code
+    from casebook.store import Store
+
+_Exact = tuple[re.Pattern[str], dict[str, str]]
 
 
 @dataclass(slots=True)
@@ -78,7 +87,7 @@ class View:
         return self.speakers.get(label, label) if label else label
 
 
-def _everyday_words(store) -> set[str]:
+def _everyday_words(store: Store) -> set[str]:
     """Words the project's texts use in lower case, and deduce's common Dutch words: a
     one-word name that is also one of these ("Best", "Roos") counts only with its capital."""
     from casebook.privacy.lookup import common_words
@@ -97,7 +106,7 @@ class Gate:
     """One output's gate (see the module docstring). ``raw``: show the originals, refuse
     nothing; the output must say so. ``override`` names the option that makes it raw."""
 
-    def __init__(self, store, originals: Iterable[Original], *, raw: bool = False,
+    def __init__(self, store: Store, originals: Iterable[Original], *, raw: bool = False,
                  override: str = "--raw", everyday: set[str] | None = None) -> None:
         self.store, self.raw, self.override = store, raw, override
         self.originals = [o for o in originals if o.text.strip() and o.text != o.pseudonym]
@@ -107,7 +116,7 @@ class Gate:
         self.raw_documents: list[str] = []  # shown raw, for the output's warning line
 
     @classmethod
-    def for_project(cls, store, *, raw: bool = False, override: str = "--raw") -> Gate:
+    def for_project(cls, store: Store, *, raw: bool = False, override: str = "--raw") -> Gate:
         """The gate of a project as it is now."""
         from casebook.privacy.names import is_person_label
 
@@ -146,7 +155,7 @@ class Gate:
             f"'{leak.pseudonym}'; write the pseudonym, or use {self.override}",
             path=leak.path, line=leak.line, field=leak.field)
 
-    def check_codes(self, codes, path: Path | None = None) -> None:
+    def check_codes(self, codes: Iterable[Code], path: Path | None = None) -> None:
         """A codebook's every text field: name, English name, description, include,
         exclude, examples."""
         for code in codes:
@@ -163,7 +172,8 @@ class Gate:
         pseudonym (longest first, in one pass); raw: unchanged."""
         if not text or self.raw or self._exact is None:
             return text or ""
-        return self._exact[0].sub(lambda m: self._exact[1][m.group().casefold()], text)
+        pattern, pseudonyms = self._exact
+        return pattern.sub(lambda m: pseudonyms[m.group().casefold()], text)
 
     def memo(self, field_name: str, text: str | None) -> str:
         """A memo as an output shows it: pseudonymised, then checked."""
@@ -195,18 +205,18 @@ class Gate:
 
     def _make_view(self, document_id: int) -> View:
         doc = self.store.document(document_id)
-        status = privacy.status(self.store, doc.id)
-        speakers = {s.label: s.pseudonym or s.label for s in self.store.speakers(doc.id)}
+        status = privacy.status(self.store, document_id)
+        speakers = {s.label: s.pseudonym or s.label for s in self.store.speakers(document_id)}
         if self.raw or status != "reviewed":
-            return View(doc.id, doc.name, doc.text, Edits(doc.text, []), True, status,
+            return View(document_id, doc.name, doc.text, Edits(doc.text, []), True, status,
                         {label: label for label in speakers}, dict(doc.attributes))
-        reps = self.replacements(doc.id, doc.text)
+        reps = self.replacements(document_id, doc.text)
         edits = Edits(doc.text, reps)
-        view = View(doc.id, self.store.privacy_display_names().get(doc.id)
+        view = View(document_id, self.store.privacy_display_names().get(document_id)
                     or self.neutral_name(doc.name), edits.text, edits, False, status,
                     speakers, {}, reps)
         view.attributes = {k: self.pseudonymise(v) for k, v in doc.attributes.items()}
-        view.leaks = self._view_leaks(view, self._rejected(doc.id, edits))
+        view.leaks = self._view_leaks(view, self._rejected(document_id, edits))
         return view
 
     def replacements(self, document_id: int, text: str) -> list[tuple[int, int, str]]:
@@ -256,7 +266,7 @@ class Gate:
         return f"{stem}-{number}"
 
 
-def _exact_pattern(originals: list[Original], forms: Forms):
+def _exact_pattern(originals: list[Original], forms: Forms) -> _Exact | None:
     """(pattern, case-folded original -> pseudonym) for replacing the originals as review
     accepted them; a one-word name that is an everyday word only with its capital."""
     exact: dict[str, str] = {}
@@ -292,7 +302,7 @@ def _line_of(path: Path | None, line: int | None, hit: Hit, forms: Forms) -> int
     return None
 
 
-def case_leaks(gate: Gate, case) -> list[Leak]:
+def case_leaks(gate: Gate, case: Case) -> list[Leak]:
     """What a case's own shown text names: title, subtitle, authors, learning goals,
     reflection questions, commentary, fragment titles (each with its file's line)."""
     fields = [("title", case.title), ("subtitle", case.subtitle),
@@ -309,7 +319,7 @@ def case_leaks(gate: Gate, case) -> list[Leak]:
     return found
 
 
-def refuse_raw(resolved: list, gate: Gate) -> None:
+def refuse_raw(resolved: list[ResolvedCase], gate: Gate) -> None:
     """Refuse fragments of documents whose pseudonymisation is not reviewed, and case text
     that names what the transcripts pseudonymise (the export's --allow-raw lets both
     through, marked)."""

@@ -14,8 +14,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
 from casebook.privacy.names import _INTERFIXES
+
+if TYPE_CHECKING:
+    from casebook.store import Store
 
 # Words around a name that do not tell people apart ("mevrouw Jansen" is "Ellen Jansen").
 _TITLES = {"meneer", "mevrouw", "mevr", "mevr.", "mw", "mw.", "dhr", "dhr.", "heer", "dr",
@@ -56,7 +60,7 @@ class Mapper:
     """Hands out replacements, consistent with what the project's mapping already says.
     New entries are written to the store (inside the caller's transaction)."""
 
-    def __init__(self, store, language: str = "nl", style: str = "numbered",
+    def __init__(self, store: Store, language: str = "nl", style: str = "numbered",
                  originals: set[str] | None = None) -> None:
         """``originals``: names this scan found, which a natural name must not be."""
         self.store = store

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from casebook.errors import CasebookError
 from casebook.files import atomic_write
@@ -24,10 +25,13 @@ from casebook.offsets import sha256
 from casebook.privacy.guard import Gate, View
 from casebook.privacy.mapping import normalise
 
+if TYPE_CHECKING:
+    from casebook.project import Project
+
 
 @dataclass(slots=True)
 class PurgeReport:
-    documents: list[dict[str, object]] = field(default_factory=list)
+    documents: list[dict[str, str | int | list[int]]] = field(default_factory=list)
     codings: int = 0            # moved onto the new texts
     duplicate_codings: int = 0  # became the same coding as another, removed
     findings: int = 0
@@ -47,7 +51,7 @@ def _backups(root: Path) -> list[Path]:
     return sorted(p for p in set(found) if p.is_file())
 
 
-def _views(project, gate: Gate) -> list[View]:
+def _views(project: Project, gate: Gate) -> list[View]:
     store = project.store
     views = []
     for summary in store.documents():
@@ -61,7 +65,7 @@ def _views(project, gate: Gate) -> list[View]:
     return views
 
 
-def plan(project) -> PurgeReport:
+def plan(project: Project) -> PurgeReport:
     """What a purge would change (nothing is changed)."""
     gate = Gate.for_project(project.store, override="`casebook pseudo review` first")
     report = PurgeReport()
@@ -78,14 +82,14 @@ def plan(project) -> PurgeReport:
     report.memos = sum(gate.pseudonymise(m.text) != m.text for m in store.memos())
     report.mapping = len(store.privacy_mapping())
     report.backups = [str(p.relative_to(project.root)) for p in _backups(project.root)]
-    renames = {d["name"]: str(d["shown_as"]) for d in report.documents}
+    renames = {str(d["name"]): str(d["shown_as"]) for d in report.documents}
     report.cases = [str(path.relative_to(project.root))
                     for path, text in _cases(project, gate, renames) if text != path.read_text(
                         encoding="utf-8")]
     return report
 
 
-def _cases(project, gate: Gate, renames: dict[str, str]) -> list[tuple[Path, str]]:
+def _cases(project: Project, gate: Gate, renames: dict[str, str]) -> list[tuple[Path, str]]:
     """Each case file with its text as it must read after the purge: the documents it
     refers to by their new names, its quotes (and any original) pseudonymised like the
     transcripts, so every fragment still resolves."""
@@ -106,13 +110,13 @@ def _cases(project, gate: Gate, renames: dict[str, str]) -> list[tuple[Path, str
     return out
 
 
-def purge(project) -> PurgeReport:
+def purge(project: Project) -> PurgeReport:
     """Purge the originals (see the module docstring); returns what was done."""
     report = plan(project)
     store = project.store
     gate = Gate.for_project(store, override="`casebook pseudo review` first")
     views = _views(project, gate)
-    cases = _cases(project, gate, {d["name"]: str(d["shown_as"]) for d in report.documents})
+    cases = _cases(project, gate, {str(d["name"]): str(d["shown_as"]) for d in report.documents})
     written: list[tuple[Path, Path | None]] = []  # (new source file, old one to delete)
     try:
         with store.transaction():
@@ -139,7 +143,7 @@ def purge(project) -> PurgeReport:
     return report
 
 
-def _purge_document(project, gate: Gate, view: View, report: PurgeReport
+def _purge_document(project: Project, gate: Gate, view: View, report: PurgeReport
                     ) -> tuple[Path, Path | None]:
     """One document, inside the purge's transaction; returns (new source, old source)."""
     store = project.store
@@ -147,7 +151,7 @@ def _purge_document(project, gate: Gate, view: View, report: PurgeReport
     turns = [Turn(*view.span(t.start, t.end), view.speaker(t.speaker), t.time_start,
                   t.time_end) for t in store.turns(doc.id)]
     sentences = [view.span(s.start, s.end) for s in store.sentences(doc.id)]
-    speakers = {}
+    speakers: dict[str, Speaker] = {}
     for sp in store.speakers(doc.id):
         shown = view.speaker(sp.label) or sp.label
         speakers.setdefault(shown, Speaker(shown, sp.role, shown))

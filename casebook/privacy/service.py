@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from casebook.errors import CasebookError
 from casebook.model import PrivacyFinding
@@ -18,6 +19,9 @@ from casebook.privacy import names, places, rules
 from casebook.privacy.mapping import NUMBERED, Mapper, normalise
 from casebook.privacy.natural import gender, gender_of
 from casebook.privacy.rules import Candidate
+
+if TYPE_CHECKING:
+    from casebook.store import Store
 
 # Which finding wins where two overlap: exact formats first, then names, then the rest.
 # An organisation outranks a person: "Bakkerij De Graaf" is one organisation, not a bakery
@@ -146,7 +150,7 @@ def _find_known(text: str, known: dict[str, set[str]]) -> list[Candidate]:
             for c in names.find_names(text, surfaces, "known", category)]
 
 
-def scan(store, refs: Iterable[str | int] = (), *, use_deduce: bool = True,
+def scan(store: Store, refs: Iterable[str | int] = (), *, use_deduce: bool = True,
          language: str = "nl", style: str = "numbered",
          progress: Callable[[str], None] | None = None,
          status: Callable[[str], None] | None = None) -> list[ScanResult]:
@@ -199,7 +203,7 @@ def scan(store, refs: Iterable[str | int] = (), *, use_deduce: bool = True,
     return results
 
 
-def _reconcile(store, mapper: Mapper, doc, turns, found: list[Candidate],
+def _reconcile(store: Store, mapper: Mapper, doc, turns, found: list[Candidate],
                ran: set[str]) -> ScanResult:
     result = ScanResult(doc.name, doc.id)
     roles = {sp.label: sp.role for sp in store.speakers(doc.id)}
@@ -239,7 +243,7 @@ def _reconcile(store, mapper: Mapper, doc, turns, found: list[Candidate],
 
 
 # -- review ---------------------------------------------------------------------------
-def findings(store, ref: str | int | None = None) -> list[PrivacyFinding]:
+def findings(store: Store, ref: str | int | None = None) -> list[PrivacyFinding]:
     return store.privacy_findings(store.document(ref).id if ref is not None else None)
 
 
@@ -260,7 +264,7 @@ def _parse_ids(values: Iterable[str], option: str) -> list[int]:
     return ids
 
 
-def decide(store, *, ref: str | int | None = None, accept: Iterable[str] = (),
+def decide(store: Store, *, ref: str | int | None = None, accept: Iterable[str] = (),
            reject: Iterable[str] = (), edits: Iterable[str] = (),
            accept_all: bool = False) -> Counter:
     """Record decisions in one transaction; every id is checked before anything is
@@ -309,7 +313,7 @@ def decide(store, *, ref: str | int | None = None, accept: Iterable[str] = (),
     return counts
 
 
-def _follow(store, f: PrivacyFinding, text: str) -> int:
+def _follow(store: Store, f: PrivacyFinding, text: str) -> int:
     """Make ``text`` the mapping of f's surface form -- and, for numbered stand-ins
     ("Persoon 1"), of every form that had the same stand-in (first name and full name of
     one person). Returns how many other findings followed."""
@@ -335,7 +339,8 @@ def pseudonymise(text: str, reps: list[tuple[int, int, str]]) -> str:
     return "".join(out)
 
 
-def apply(store, refs: Iterable[str | int] = (), *, dry_run: bool = False) -> list[ApplyResult]:
+def apply(store: Store, refs: Iterable[str | int] = (), *,
+          dry_run: bool = False) -> list[ApplyResult]:
     """Mark documents reviewed (every finding must be decided) and give speakers whose
     label is a name their pseudonym. ``dry_run`` writes nothing and returns the text."""
     from casebook.privacy import replacements
@@ -376,7 +381,7 @@ def apply(store, refs: Iterable[str | int] = (), *, dry_run: bool = False) -> li
     return results
 
 
-def _name_documents(store, results: list[ApplyResult], dry_run: bool) -> None:
+def _name_documents(store: Store, results: list[ApplyResult], dry_run: bool) -> None:
     """Give each applied document a display name that names nobody ("clientgesprek-1")."""
     from casebook.privacy.guard import Gate
 

@@ -32,12 +32,18 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from casebook import __version__
 from casebook.codebook import qdc, service
 from casebook.offsets import sha256
 from casebook.privacy.guard import Gate, View
 from casebook.refi.common import FIELD_VARIABLES, NS, guid, q, user_guid
+
+if TYPE_CHECKING:
+    from casebook.model import Coding, Document, Speaker, Turn
+    from casebook.project import Project
+    from casebook.store import Store
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 NOT_CARRIED = [
@@ -62,21 +68,22 @@ class ExportReport:
     not_carried: list[str] = field(default_factory=list)
 
 
-def _turn_file(store, doc, view: View) -> bytes:
+def _turn_file(store: Store, doc: Document, view: View) -> bytes:
     """What REFI-QDA cannot hold about a text: its speaker turns and speakers (as shown)."""
     import json
 
     return json.dumps({
         "sha256": sha256(view.text), "format": doc.format,
         "turns": [[*view.span(t.start, t.end), view.speaker(t.speaker), t.time_start,
-                   t.time_end] for t in store.turns(doc.id)],
+                   t.time_end] for t in store.turns(view.id)],
         "speakers": [[view.speaker(s.label), s.role,
                       s.pseudonym if view.raw else view.speaker(s.label)]
-                     for s in store.speakers(doc.id)],
+                     for s in store.speakers(view.id)],
     }, ensure_ascii=False, indent=0).encode("utf-8")
 
 
-def _speaker_case(cases_el: ET.Element, doc, view: View, source_guid: str, speaker,
+def _speaker_case(cases_el: ET.Element, doc: Document, view: View, source_guid: str,
+                  speaker: Speaker,
                   role_var: str | None, selections: list[str]) -> None:
     """A speaker in one document as a Case: role as a variable, the document, and the
     selections in the speaker's turns (so other tools can analyse by person and role)."""
@@ -96,7 +103,7 @@ def _note(parent: ET.Element, target: str) -> None:
     ET.SubElement(parent, q("NoteRef"), {"targetGUID": target})
 
 
-def build(store, name: str, progress: Callable[[str], None] | None = None,
+def build(store: Store, name: str, progress: Callable[[str], None] | None = None,
           gate: Gate | None = None) -> tuple[ET.Element, dict[str, bytes], ExportReport]:
     """The ``<Project>`` element and the other members (source texts, Casebook's turn
     files) by name, through ``gate`` (default: the project's)."""
@@ -107,12 +114,14 @@ def build(store, name: str, progress: Callable[[str], None] | None = None,
     documents = [store.document(s.id) for s in store.documents()]
     builder.variables(documents)
     cases_el = ET.SubElement(builder.root, q("Cases"))
-    sources_el = ET.SubElement(builder.root, q("Sources")) if documents else None
+    sources_el = ET.SubElement(builder.root, q("Sources"))
     for doc in documents:
         builder.source(sources_el, cases_el, doc)
         if progress:
             progress(doc.name)
     builder.report.documents = len(documents)
+    if not documents:
+        builder.root.remove(sources_el)
     builder.notes()
     if not len(builder.variables_el):
         builder.root.remove(builder.variables_el)
@@ -125,7 +134,7 @@ def build(store, name: str, progress: Callable[[str], None] | None = None,
 class _Builder:
     """One export: the ``<Project>`` being built and what its parts refer to."""
 
-    def __init__(self, store, name: str, gate: Gate) -> None:
+    def __init__(self, store: Store, name: str, gate: Gate) -> None:
         self.store, self.gate = store, gate
         self.report = ExportReport(path="", raw=gate.raw)
         self.texts: dict[str, bytes] = {}
@@ -162,13 +171,13 @@ class _Builder:
         book.attrib.pop("origin", None)  # the project schema has no origin on <CodeBook>
         code_of = {g: code_id for code_id, g in self.code_guids.items()}
         for code_el in book.iter(q("Code")):
-            refs = self.by_target.get(("code", code_of.get(code_el.get("guid"))), [])
+            refs = self.by_target.get(("code", code_of.get(code_el.get("guid", ""), "")), [])
             at = 1 if code_el.find(q("Description")) is not None else 0
             for offset, target in enumerate(refs):
                 code_el.insert(at + offset, ET.Element(q("NoteRef"), {"targetGUID": target}))
         self.root.append(book)
 
-    def variables(self, documents) -> None:
+    def variables(self, documents: list[Document]) -> None:
         """Text variables: document kind, date and attributes, and the speakers' role."""
         names = sorted({k for d in documents for k in d.attributes})
         self.variable_guids = {n: guid("variable", n) for n in (*FIELD_VARIABLES, *names)}
@@ -176,7 +185,8 @@ class _Builder:
         for var_name, var_guid in self.variable_guids.items():
             ET.SubElement(self.variables_el, q("Variable"), {
                 "guid": var_guid, "name": var_name, "typeOfVariable": "Text"})
-        self.speakers = {doc.id: self.store.speakers(doc.id) for doc in documents}
+        self.speakers = {doc.id: self.store.speakers(doc.id) for doc in documents
+                         if doc.id is not None}
         self.role_var = guid("variable", "speaker role") \
             if any(s.role for ss in self.speakers.values() for s in ss) else None
         if self.role_var:
@@ -184,9 +194,10 @@ class _Builder:
                 "guid": self.role_var, "name": "speaker role", "typeOfVariable": "Text"})
         self.report.variables = len(self.variable_guids) + bool(self.role_var)
 
-    def source(self, sources_el: ET.Element, cases_el: ET.Element, doc) -> None:
+    def source(self, sources_el: ET.Element, cases_el: ET.Element, doc: Document) -> None:
         """One TextSource with its selections, notes and variable values; its speakers
         as Cases; its text and turn file as members."""
+        assert doc.id is not None
         view = self.gate.shown(doc.id)
         source_guid = guid("source", doc.sha256)
         turns = [t for t in self.store.turns(doc.id) if t.speaker]
@@ -200,7 +211,7 @@ class _Builder:
             source.set("creationDateTime", doc.imported_at)
         for coding in self.store.codings(document_id=doc.id):
             selection = self.selection(source, doc, view, coding)
-            _mark_speakers(selected, turns, coding, selection.get("guid"))
+            _mark_speakers(selected, turns, coding, selection.get("guid", ""))
         for target in self.by_target.get(("document", str(doc.id)), []):
             _note(source, target)
         for speaker in self.speakers[doc.id]:
@@ -213,7 +224,8 @@ class _Builder:
                 ET.SubElement(value_el, q("VariableRef"), {"targetGUID": var_guid})
                 ET.SubElement(value_el, q("TextValue")).text = str(values[var_name])
 
-    def selection(self, source: ET.Element, doc, view: View, coding) -> ET.Element:
+    def selection(self, source: ET.Element, doc: Document, view: View,
+                  coding: Coding) -> ET.Element:
         """A coding as a PlainTextSelection holding one Coding (on the shown text); its memo
         the Description."""
         user = self.users[coding.coder_id]
@@ -264,14 +276,15 @@ class _Builder:
             _note(self.root, target)
 
 
-def _mark_speakers(selected: dict[str, list[str]], turns: list, coding,
+def _mark_speakers(selected: dict[str, list[str]], turns: list[Turn], coding: Coding,
                    selection_guid: str) -> None:
     """Add the selection to each speaker whose turns the coding touches (once)."""
     at = bisect.bisect_right([t.end for t in turns], coding.start)
     while at < len(turns) and turns[at].start < coding.end:
-        if coding.start < turns[at].end and turns[at].speaker in selected and \
-                selection_guid not in selected[turns[at].speaker][-1:]:
-            selected[turns[at].speaker].append(selection_guid)
+        speaker = turns[at].speaker
+        if coding.start < turns[at].end and speaker is not None and speaker in selected and \
+                selection_guid not in selected[speaker][-1:]:
+            selected[speaker].append(selection_guid)
         at += 1
 
 
@@ -283,7 +296,7 @@ def to_bytes(root: ET.Element) -> bytes:
     return ('<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n").encode("utf-8")
 
 
-def export(project, out: str | Path, progress: Callable[[str], None] | None = None,
+def export(project: Project, out: str | Path, progress: Callable[[str], None] | None = None,
            *, raw: bool = False) -> ExportReport:
     """Write ``project`` to ``out`` (.qdpx), atomically: pseudonymised, or with ``raw`` the
     originals."""
