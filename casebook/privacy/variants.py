@@ -13,6 +13,9 @@ and runs of white space made one space. Each accepted original gives *forms*:
 - for numbers (phone, BSN, IBAN, ...), the digits, found in any run of digits however spaced
   or punctuated ("06 23918457", "+31 6 2391 8457", "271.849.368");
 - for a postcode the digits and letters together; for a full date its numeric spellings.
+
+A number of up to four digits on its own ("38", "1979") gives no form: it would match page
+numbers and offsets everywhere (it is replaced in the transcripts all the same).
 """
 
 from __future__ import annotations
