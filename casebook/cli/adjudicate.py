@@ -6,6 +6,7 @@ import click
 
 from casebook.cli.agree import comma_list
 from casebook.cli.common import console, echo_json, json_option, project, say
+from casebook.cli.gate import make_gate, raw_option
 
 coders_option = click.option(
     "--coders", help="The two coders A,B (default: the only two coders with codings, "
@@ -95,15 +96,17 @@ def undo(ctx, ids) -> None:
               show_default=True, help="CSV or Markdown.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file "
               "(default: print).")
+@raw_option
 @click.pass_context
-def report(ctx, coders, fmt, output) -> None:
-    """Every difference with its decision, as CSV or Markdown (in the project's language)."""
+def report(ctx, coders, fmt, output, raw) -> None:
+    """Every difference with its decision, as CSV or Markdown (in the project's language),
+    pseudonymised unless --raw."""
     from casebook.coders import adjudicate as adj
     from casebook.files import atomic_write
 
     proj = project(ctx)
     text = adj.report(proj.store, comma_list(coders), fmt=fmt,
-                      language=proj.settings.language)
+                      language=proj.settings.language, gate=make_gate(proj, raw))
     if output:
         atomic_write(output, text)
         click.echo(f"wrote {output}", err=True)

@@ -50,3 +50,5 @@ def export(ctx, cases, output, as_html, allow_raw, title, coders) -> None:
                f"{say('n_fragments', n=result.fragments)}{pages}")
     if result.raw_documents:
         click.echo("warning: not pseudonymised: " + ", ".join(result.raw_documents), err=True)
+    for leak in result.leaks:
+        click.echo(f"warning: --allow-raw: personal data let through: {leak}", err=True)

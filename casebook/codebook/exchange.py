@@ -22,11 +22,22 @@ from casebook.files import atomic_write
 from casebook.model import DEFAULT_COLOUR, Codebook
 
 
-def export_qdc(project, out: str | Path) -> dict:
-    """Write the active codebook to ``out``; the report names what .qdc cannot carry."""
+def export_qdc(project, out: str | Path, gate=None) -> dict:
+    """Write the active codebook to ``out`` through the privacy gate (default: the
+    project's; a code's text naming what the transcripts pseudonymise is refused, with its
+    YAML line); the report names what .qdc cannot carry."""
+    from casebook.privacy.guard import Gate
+
+    gate = gate or Gate.for_project(project.store)
     codebook = active(project)
-    element = qdc.codes_to_xml(codebook, qdc.CODEBOOK_NS, guids(project.store))
-    atomic_write(out, qdc.to_bytes(element, qdc.CODEBOOK_NS))
+    path = yaml_path(project)
+    gate.check("codebook name", codebook.name)
+    gate.check("codebook description", codebook.description)
+    gate.check_codes(codebook.codes, path if path.is_file() else None)
+    data = qdc.to_bytes(qdc.codes_to_xml(codebook, qdc.CODEBOOK_NS, guids(project.store)),
+                        qdc.CODEBOOK_NS)
+    gate.check(".qdc", data.decode("utf-8"), markup=True)
+    atomic_write(out, data)
     lost = []
     if any(c.name_en for c in codebook.codes):
         lost.append("English names (name_en): .qdc has one name per code")

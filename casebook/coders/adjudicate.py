@@ -225,24 +225,25 @@ def auto_agreed(store, coders: list[str] | None = None) -> int:
 
 
 def report(store, coders: list[str] | None = None, *, fmt: str = "md",
-           language: str = "nl") -> str:
-    """Every group with its decision, as CSV or Markdown."""
+           language: str = "nl", gate=None) -> str:
+    """Every group with its decision, as CSV or Markdown, through the privacy gate (default:
+    the project's): document names and texts pseudonymised, the result checked."""
+    from casebook.privacy.guard import Gate
+
     if fmt not in ("csv", "md"):
         raise CasebookError("format is csv or md", field="--format")
+    gate = gate or Gate.for_project(store)
     a, b = pair(store, coders)
     items = disagreements(store, coders, agreed=True)
     items = [i for i in items if i.kind != "agreed" or i.decision]
-    texts: dict[int, str] = {}
     rows = []
     for item in items:
-        if item.document_id not in texts:
-            texts[item.document_id] = store.document(item.document_id).text
-        text = texts[item.document_id]
-        rows.append([item.id, item.document, item.code_id, describe(item.kind, language),
+        view = gate.shown(item.document_id)
+        rows.append([item.id, view.name, item.code_id, describe(item.kind, language),
                      format_spans(item.a), format_spans(item.b),
                      describe(item.decision, language),
-                     " … ".join(text[s:e] for s, e in item.a),
-                     " … ".join(text[s:e] for s, e in item.b)])
+                     " … ".join(view.slice(s, e) for s, e in item.a),
+                     " … ".join(view.slice(s, e) for s, e in item.b)])
     header = ["id", *(tr(k, language) for k in ("document", "code", "kind")), "A", "B",
               *(tr(k, language) for k in ("decision", "adj_text_a", "adj_text_b"))]
     if fmt == "csv":
@@ -250,12 +251,14 @@ def report(store, coders: list[str] | None = None, *, fmt: str = "md",
         writer = csv.writer(out)
         writer.writerow(header)
         writer.writerows(rows)
+        gate.check("adjudication report", out.getvalue())
         return out.getvalue()
     lines = [f"# {tr('adj_report', language, a=a.name, b=b.name)}", "",
              tr("adj_summary", language, n=len(rows), d=sum(1 for i in items if i.decision)),
              "",
              "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    gate.check("adjudication report", "\n".join(lines), markup=True)
     return "\n".join(lines) + "\n"
 
 

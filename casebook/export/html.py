@@ -10,10 +10,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from casebook.cases import Fragment, FragmentTurn, ResolvedCase
 from casebook.i18n import clock, tr
 from casebook.model import Code
+from casebook.privacy.guard import Gate
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 CSS_FILE = Path(__file__).with_name("casebook.css")
 
@@ -25,9 +30,10 @@ class Bundle:
     language: str = "nl"
     subtitle: str | None = None
     made: str = field(default_factory=lambda: date.today().isoformat())
+    gate: Gate | None = None  # the gate the cases were resolved through
 
 
-def _markdown():
+def _markdown() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     return MarkdownIt("js-default")
@@ -71,7 +77,7 @@ class _Writer:
         for token in tokens:
             if token.type in ("heading_open", "heading_close"):
                 token.tag = f"h{min(6, int(token.tag[1]) + 2)}"
-        return self.md.renderer.render(tokens, self.md.options, {})
+        return str(self.md.renderer.render(tokens, self.md.options, {}))
 
     def code_class(self, code_id: str, prefix: str) -> str:
         return f"{prefix}{self.index[code_id]}" if code_id in self.index else ""

@@ -188,6 +188,17 @@ STEPS: list[tuple[str, tuple[str, ...]]] = [
             PRIMARY KEY (key, coding_id))""",
         "CREATE INDEX adjudication_sources_coding ON adjudication_sources (coding_id)",
     )),
+    # Privacy: a reviewed document's neutral display name ("clientgesprek-1"), and the one
+    # way its text may change: `casebook pseudo purge` marks the documents it rewrites in
+    # privacy_purging (inside its transaction, emptied before COMMIT).
+    ("0051_privacy_display_name_and_purge", (
+        "ALTER TABLE privacy_documents ADD COLUMN display_name TEXT",
+        "CREATE TABLE privacy_purging (document_id INTEGER PRIMARY KEY)",
+        "DROP TRIGGER documents_text_immutable",
+        """CREATE TRIGGER documents_text_immutable BEFORE UPDATE OF text, sha256 ON documents
+           WHEN NOT EXISTS (SELECT 1 FROM privacy_purging WHERE document_id = OLD.id)
+           BEGIN SELECT RAISE(ABORT, 'document text is immutable'); END""",
+    )),
 ]
 
 MIGRATIONS = Migrations("casebook")

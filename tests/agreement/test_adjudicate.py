@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from casebook.cli import cli
 from casebook.coders import adjudicate as adj
 from casebook.errors import CasebookError
+from casebook.privacy.guard import Gate
 from tests.agreement.data import add_document, code, sentence
 
 
@@ -73,11 +74,12 @@ def test_report_csv_and_markdown(store):
     _two_coders(store)
     items = adj.disagreements(store)
     adj.decide(store, items[0].id, "a")
-    rows = list(csv.reader(io.StringIO(adj.report(store, fmt="csv", language="en"))))
+    rows = list(csv.reader(io.StringIO(adj.report(store, fmt="csv", language="en",
+                                                        gate=Gate.for_project(store, raw=True)))))
     assert rows[0][:4] == ["id", "document", "code", "kind"]
     assert len(rows) == 4 and rows[1][6] == "A" and rows[2][6] == "–"
     assert rows[1][7] == store.document("doc").text[slice(*sentence(2))]
-    md = adj.report(store, fmt="md", language="nl")
+    md = adj.report(store, fmt="md", language="nl", gate=Gate.for_project(store, raw=True))
     assert md.startswith("# Beslissingen") and "alleen A" in md and "1 besloten" in md
 
 
@@ -96,7 +98,7 @@ def test_adjudicate_commands(project):
     assert [i["id"] for i in left] == [items[1]["id"]]
     assert runner.invoke(cli, [*root, "adjudicate", "undo", items[0]["id"]]).exit_code == 0
     out = project.root / "report.md"
-    result = runner.invoke(cli, [*root, "adjudicate", "report", "-o", str(out)])
+    result = runner.invoke(cli, [*root, "adjudicate", "report", "-o", str(out), "--raw"])
     assert result.exit_code == 0 and "andere grenzen" in out.read_text(encoding="utf-8")
     table = runner.invoke(cli, [*root, "adjudicate", "list", "--all"])
     assert "agreed" in table.output and "extent" in table.output

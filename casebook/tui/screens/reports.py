@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Label
 from casebook import reports
 from casebook.errors import CasebookError
 from casebook.i18n import tr
+from casebook.privacy.guard import Gate
 
 KEYS = [("r,tab", "next_report", "k_report"), ("b", "next_by", "k_by"),
         ("c", "next_coder", "k_coder"), ("escape,q", "close", "k_close")]
@@ -44,9 +45,10 @@ class ReportsScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.clear(columns=True)
         try:
-            report = reports.make(self.store, self.kind, by=self.by,
-                                  coders=[self.coder] if self.coder else None,
-                                  language=self.language)
+            report = reports.make(self.store, self.kind, by=self.by,  # the researcher's own
+                                  coders=[self.coder] if self.coder else None,  # view: raw
+                                  language=self.language, gate=Gate.for_project(self.store,
+                                                                                raw=True))
         except CasebookError as err:
             title.update(str(err))
             return
