@@ -292,6 +292,9 @@ CATALOGUE: dict[str, tuple[Text, Text]] = {  # key: (nl, en)
     "serve_ended": ("De sessie is afgelopen. Je coderingen zijn bewaard.",
                     "The session has ended. Your codings are saved."),
     "serve_restart": ("Opnieuw openen", "Open again"),
+    # the casebook as a web page (casebook export --html)
+    "web_skip": ("Naar de inhoud", "Skip to the content"),
+    "web_show_codes": ("Codes tonen", "Show codes"),
     # REFI-QDA .qdc: the paragraphs of a code's <Description> (read back in either language)
     "qdc_include": ("Inclusie", "Include"),
     "qdc_exclude": ("Exclusie", "Exclude"),
