@@ -6,6 +6,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from axe_playwright_python.sync_playwright import Axe
+
 from casebook.store import Store
 from tests.browser.conftest import children, serving
 
@@ -87,6 +89,8 @@ def test_a_wrong_or_missing_token_gets_403_and_starts_nothing(browser, served_pr
         assert coders(served_project) == set()
 
         page.goto(f"{url}/?token={token}")  # the right token: the name form, then the bench
+        violations = Axe().run(page).response["violations"]
+        assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
         page.get_by_label("Je naam").fill("Chris")
         page.keyboard.press("Enter")
         page.wait_for_selector("body.-first-byte", timeout=20_000)
