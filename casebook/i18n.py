@@ -281,6 +281,20 @@ CATALOGUE: dict[str, tuple[Text, Text]] = {  # key: (nl, en)
     "book_codes_by": ("Codes van", "Codes by"),
     "book_made": ("Gemaakt met Casebook op", "Made with Casebook on"),
     "book_page": ("pagina", "page"),
+    # the workbench in a browser (casebook serve)
+    "serve_name": ("Je naam", "Your name"),
+    "serve_name_help": ("Je coderingen worden onder deze naam bewaard.",
+                        "Your codings are saved under this name."),
+    "serve_start": ("Begin met coderen", "Start coding"),
+    "serve_bad_name": ("Typ een naam van hoogstens 60 tekens.",
+                       "Type a name of at most 60 characters."),
+    "serve_loading": ("De werkbank start…", "The workbench is starting…"),
+    "serve_ended": ("De sessie is afgelopen. Je coderingen zijn bewaard.",
+                    "The session has ended. Your codings are saved."),
+    "serve_restart": ("Opnieuw openen", "Open again"),
+    # the casebook as a web page (casebook export --html)
+    "web_skip": ("Naar de inhoud", "Skip to the content"),
+    "web_show_codes": ("Codes tonen", "Show codes"),
     # REFI-QDA .qdc: the paragraphs of a code's <Description> (read back in either language)
     "qdc_include": ("Inclusie", "Include"),
     "qdc_exclude": ("Exclusie", "Exclude"),

@@ -1,4 +1,4 @@
-"""`casebook export`: teaching cases as one PDF casebook (or HTML)."""
+"""`casebook export`: teaching cases as one PDF casebook (or one web page)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from casebook.errors import CasebookError
               help="File to write (default: exports/casebook.pdf, or .html with --html, in "
                    "the project).")
 @click.option("--html", "as_html", is_flag=True,
-              help="Write the HTML the PDF is made from instead of the PDF.")
+              help="Write one self-contained web page instead of the PDF (for an LMS: "
+                   "nothing fetched, readable without JavaScript, light and dark).")
 @click.option("--allow-raw", is_flag=True,
               help="Export fragments of documents whose pseudonymisation was not reviewed; "
                    "they are marked NIET GEPSEUDONIMISEERD / NOT PSEUDONYMISED.")

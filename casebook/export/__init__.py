@@ -1,4 +1,5 @@
-"""Export teaching cases as a casebook: model -> HTML -> PDF.
+"""Export teaching cases as a casebook: model -> HTML -> PDF, or one web page
+(:mod:`casebook.export.web`).
 
 The only place WeasyPrint is imported (lazily, in :func:`write_pdf`). It fetches nothing but
 ``data:`` URLs: no file, no network, whatever a case's Markdown links to.
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from casebook import cases as case_service
 from casebook.errors import CasebookError
 from casebook.export.html import Bundle, render
+from casebook.export.web import render_web
 from casebook.files import replacing
 from casebook.privacy import guard
 
@@ -89,11 +91,11 @@ def _codebook_file(project: Project) -> Path | None:
 def export(project: Project, paths: list[str | Path], output: str | Path, *, as_html: bool = False,
            title: str | None = None, coders: list[str] | None = None, allow_raw: bool = False,
            progress: Callable[[str], None] | None = None) -> ExportResult:
-    """Write the casebook to ``output`` (PDF, or HTML with ``as_html``). The file appears
-    whole or not at all."""
+    """Write the casebook to ``output`` (PDF, or a web page with ``as_html``). The file
+    appears whole or not at all."""
     book = bundle(project, paths, title=title, coders=coders, allow_raw=allow_raw,
                   progress=progress)
-    html = render(book)
+    html = render_web(book) if as_html else render(book)
     if not allow_raw and book.gate is not None:  # what a field check could not see
         book.gate.check("the casebook's HTML", html, markup=True)
     output = Path(output)
