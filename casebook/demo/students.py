@@ -40,6 +40,8 @@ class Planted:
     student: str
     hand_in: str
     counts: Counter[tuple[str, str]] = field(default_factory=Counter)  # (kind, code) -> n
+    # each reference fragment's outcome: (document id, start, end, code) -> kind
+    fragments: dict[tuple[int, int, int, str], str] = field(default_factory=dict)
 
     def total(self, kind: str) -> int:
         return sum(n for (k, _code), n in self.counts.items() if k == kind)
@@ -86,11 +88,13 @@ def _shorter(text: str, start: int, end: int, rng: random.Random) -> tuple[int, 
     return (gaps[first - 1] + 1 if first else start), (gaps[-last] if last else end)
 
 
-def _student(klass: _Class, rng: random.Random, rates: tuple[float, float]
-             ) -> tuple[list[tuple[int, int, int, str]], Counter[tuple[str, str]]]:
-    """One student's codings (document, shown start, shown end, code) and their counts."""
-    codings, counts = [], Counter[tuple[str, str]]()
+def _student(klass: _Class, rng: random.Random, rates: tuple[float, float], planted: Planted
+             ) -> list[tuple[int, int, int, str]]:
+    """One student's codings (document, shown start, shown end, code), counted in
+    ``planted``."""
+    codings, counts = [], planted.counts
     for fragment in klass.fragments:
+        where = (fragment.document, fragment.start, fragment.end, fragment.code)
         mark, draw = fragment.marks[0], rng.random()
         if draw < rates[0]:
             start, end = _shorter(klass.texts[fragment.document], mark.start, mark.end, rng)
@@ -98,20 +102,23 @@ def _student(klass: _Class, rng: random.Random, rates: tuple[float, float]
             if not klass.meets_other(fragment, stored, fragment.code):
                 codings.append((fragment.document, s, e, fragment.code))
                 counts[(HIT, fragment.code)] += 1
+                planted.fragments[where] = HIT
                 continue
         elif draw < rates[0] + rates[1] and klass.alone(fragment):
             code = rng.choice([c for c in klass.codes if c != fragment.code])
             s, e, _stored = klass.landed(fragment.document, mark.start, mark.end)
             codings.append((fragment.document, s, e, code))
             counts[(OTHER, fragment.code)] += 1
+            planted.fragments[where] = OTHER
             continue
         counts[(MISSED, fragment.code)] += 1
+        planted.fragments[where] = MISSED
     for document, start, end in rng.sample(klass.free, min(len(klass.free), rng.randint(0, 4))):
         code = rng.choice(klass.codes)
         s, e, _stored = klass.landed(document, start, end)
         codings.append((document, s, e, code))
         counts[(EXTRA, code)] += 1
-    return codings, counts
+    return codings
 
 
 def simulate(project: Project, exercise: spec.Exercise, package: Path, names: list[str],
@@ -125,7 +132,8 @@ def simulate(project: Project, exercise: spec.Exercise, package: Path, names: li
     for name in names:
         rng = random.Random(f"{seed}:{name}")
         opened = open_package(package, name, folder / f"{exercise.name}-{spec.file_part(name)}")
-        codings, counts = _student(klass, rng, rates)
+        planted.append(Planted(name, ""))
+        codings = _student(klass, rng, rates, planted[-1])
         student = Project.find(opened)
         try:
             for document, start, end, code in codings:
@@ -134,7 +142,7 @@ def simulate(project: Project, exercise: spec.Exercise, package: Path, names: li
             student.close()
         done = hand_in(opened, folder / f"{exercise.name}-{spec.file_part(name)}"
                                         f"{spec.HAND_IN_SUFFIX}")
-        planted.append(Planted(name, done.path, counts))
+        planted[-1].hand_in = done.path
     return planted
 
 
