@@ -1,11 +1,18 @@
-"""What every command shares: finding the project, printing JSON, turning errors into
-one line and exit code 2."""
+"""What every command shares: finding the project, printing JSON, and the one error path.
+
+Whatever goes wrong reaches the person as one line on stderr, never a traceback: bad input
+(a :class:`~casebook.errors.CasebookError`, a click usage error, a database or file-system
+error, which names the file and the field) exits with 2; an error that is a bug in Casebook
+says so in one line and exits with :data:`EXIT_INTERNAL`.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import asdict, is_dataclass
+from pathlib import Path
 from typing import Any
 
 import click
@@ -14,6 +21,16 @@ from casebook.errors import CasebookError
 from casebook.i18n import tr
 
 EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug, not the input
+_SQL_FIELD = re.compile(r"(?:constraint failed|no such (?:column|table)): ([\w.]+)")
+
+
+class _Session:
+    """What this run of the command knows: its project's database, and whether the wait
+    for another process was said already."""
+
+    db: Path | None = None
+    said_waiting = False
 
 
 class CliError(click.ClickException):
@@ -32,8 +49,27 @@ def usage_line(err: click.UsageError) -> str:
     return f"{command + ': ' if command else ''}{message} (see '{path} --help')"
 
 
+def one_line(err: BaseException) -> str | None:
+    """A database or operating-system error as one line naming the file (and the field
+    where SQLite names one); None for any other error."""
+    if isinstance(err, CasebookError):
+        return str(err)
+    if isinstance(err, OSError):
+        where = err.filename if err.filename is not None else None
+        return str(CasebookError(err.strerror or str(err), path=where))
+    if "sqlite3" in sys.modules:
+        from casebook.store import DatabaseError
+
+        if isinstance(err, DatabaseError):
+            named = _SQL_FIELD.search(str(err))
+            return str(CasebookError(f"database error: {err}", path=_Session.db,
+                                     field=named[1] if named else None))
+    return None
+
+
 def run(group: click.Group) -> int:
-    """Run the command line as `casebook`: exit code 0, 2 for bad input, 130 interrupted."""
+    """Run the command line as `casebook`: exit code 0, 2 for bad input, 130 interrupted,
+    :data:`EXIT_INTERNAL` for a bug; always at most one line on stderr."""
     try:
         result = group.main(prog_name="casebook", standalone_mode=False)
     except click.exceptions.Abort:
@@ -42,23 +78,19 @@ def run(group: click.Group) -> int:
     except click.ClickException as err:
         err.show()
         return err.exit_code
-    except CasebookError as err:
-        click.echo(f"casebook: {err}", err=True)
-        return EXIT_BAD_INPUT
-    except Exception as err:
-        if "sqlite3" not in sys.modules:
-            raise
-        from casebook.store import DatabaseError
-
-        if not isinstance(err, DatabaseError):
-            raise
-        click.echo(f"casebook: database error: {err}", err=True)
-        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         click.echo("casebook: interrupted; nothing half-written was kept", err=True)
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as err:  # noqa: BLE001 -- the one place every error ends up
+        line = one_line(err)
+        if line is not None:
+            click.echo(f"casebook: {line}", err=True)
+            return EXIT_BAD_INPUT
+        click.echo(f"casebook: internal error ({type(err).__name__}: "
+                   f"{' '.join(str(err).split())[:300]}); please report it", err=True)
+        return EXIT_INTERNAL
     return result if isinstance(result, int) else 0
 
 
@@ -74,10 +106,20 @@ def project(ctx: click.Context):
 
     obj = ctx.find_root().obj or {}
     if "project" not in obj:
-        obj["project"] = Project.find(obj.get("project_dir"))
+        obj["project"] = Project.find(obj.get("project_dir"), on_busy=_waiting)
         ctx.find_root().obj = obj
         ctx.call_on_close(obj["project"].close)
+        _Session.db = obj["project"].db_path
+        for line in obj["project"].repaired:
+            click.echo(f"casebook: repaired: {line}", err=True)
     return obj["project"]
+
+
+def _waiting() -> None:
+    """Said once, when another process holds the database (the command waits for it)."""
+    if not _Session.said_waiting:
+        _Session.said_waiting = True
+        click.echo("casebook: waiting for another casebook process…", err=True)
 
 
 def _plain(value: Any) -> Any:

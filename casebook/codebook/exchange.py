@@ -6,20 +6,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from casebook.codebook import qdc
+from casebook.codebook import qdc, sync
 from casebook.codebook.service import (
+    activate,
     active,
     free_colour,
     guids,
     known_guids,
     retired,
-    save,
     validate,
     yaml_path,
 )
-from casebook.errors import CasebookError
-from casebook.files import atomic_write
+from casebook.files import atomic_write, read_bytes
 from casebook.model import DEFAULT_COLOUR, Codebook
+
+MAX_BYTES = 32 * 1024 * 1024  # a .qdc larger than this is refused
 
 
 def export_qdc(project, out: str | Path) -> dict:
@@ -39,10 +40,7 @@ def read_qdc(path: str | Path, known: dict[str, str] | None = None
              ) -> tuple[Codebook, qdc.ImportReport]:
     """The codebook in a .qdc file; ``known`` (GUID -> code id) maps codes to ours."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise CasebookError(f"cannot read ({err.strerror})", path=path) from None
+    data = read_bytes(path, MAX_BYTES)
     return qdc.codes_from_xml(qdc.parse_bytes(data, str(path)), known=known, source=str(path))
 
 
@@ -87,19 +85,28 @@ def import_qdc(project, path: str | Path, *, merge_into_active: bool = False,
     carried over; ``dry_run`` writes nothing."""
     imported, report = read_qdc(path, known_guids(project))
     combine = _added_to_active if merge_into_active else _instead_of_active
+    result = {"source": str(path), "codes": report.codes, "not_carried": report.not_carried,
+              "notes": report.notes, "dry_run": dry_run, "merge": merge_into_active,
+              "path": None, "retired": []}
+    if dry_run:
+        _combined(project, imported, combine, path, result)
+        return result
+    with project.store.transaction():  # read the active codebook and change it: one step
+        codebook, target = _combined(project, imported, combine, path, result)
+        activate(project, codebook, target, checked=True)
+        project.store.set_code_guids(report.guids)
+    result["path"] = sync.write_files(project)
+    result["retired"] = retired(project)
+    return result
+
+
+def _combined(project, imported: Codebook, combine, path, result: dict):
+    """(the codebook to make active, its file); notes added and matched in ``result``."""
     codebook, added, matched, target = combine(project, imported)
     new_ids = set(added)
     for code in codebook.codes:  # codes that came without a colour get distinct ones
         if code.id in new_ids and code.colour == DEFAULT_COLOUR:
             code.colour = free_colour(codebook)
     validate(codebook, str(path))
-    result = {"source": str(path), "codes": report.codes, "added": added, "matched": matched,
-              "not_carried": report.not_carried, "notes": report.notes,
-              "dry_run": dry_run, "merge": merge_into_active, "path": None, "retired": []}
-    if dry_run:
-        return result
-    with project.store.transaction():
-        result["path"] = save(project, codebook, target, checked=True)
-        project.store.set_code_guids(report.guids)
-    result["retired"] = retired(project)
-    return result
+    result["added"], result["matched"] = added, matched
+    return codebook, target

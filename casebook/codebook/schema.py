@@ -5,7 +5,8 @@ list of mappings with ``id``, ``name``, ``name_en``, ``parent``, ``description``
 ``include``, ``exclude``, ``examples`` (list), ``colour`` (#RRGGBB), ``hotkey`` and
 ``codable`` (false for a category that only groups codes). A code may instead list its
 sub-codes under ``children:``. The file is composed into a node graph (not just loaded), so
-every problem names the line of the field it is about.
+every problem names the line of the field it is about; :mod:`casebook.yamlsafe` refuses
+recursive aliases, alias bombs and deep nesting before anything walks it.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from pathlib import Path
 
 import yaml
 
+from casebook import yamlsafe
 from casebook.errors import CasebookError
-from casebook.files import atomic_write
+from casebook.files import atomic_write, read_bytes
 from casebook.model import DEFAULT_COLOUR, Code, Codebook
 
 TOP_FIELDS = ("name", "version", "language", "description", "codes")
@@ -28,9 +30,8 @@ COLOUR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
 # Keys the workbench (TUI) uses itself; a code's hotkey there would hide a command.
 WORKBENCH_KEYS = frozenset("jkhlwbstuurnpqgGemxcdfoaiJKN/?") | {" ", "space", "enter",
                                                                "escape", "tab"}
+MAX_BYTES = 4 * 1024 * 1024  # a codebook file larger than this is refused
 _NULL = "tag:yaml.org,2002:null"
-# libyaml when present (its nodes carry line marks too), else the pure-Python one.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,8 +177,13 @@ class _Reader:
         if "examples" not in fields:
             return []
         _key, value = fields["examples"]
+        if isinstance(value, yaml.MappingNode):
+            self.problem(_line(value), f"{label}examples",
+                         "must be a list of texts (- ...), not a mapping")
+            return []
         if not isinstance(value, yaml.SequenceNode):
-            return [_scalar(value).strip()] if _scalar(value) else []
+            text = _scalar(value)
+            return [text.strip()] if text and text.strip() else []
         examples = []
         for item in value.value:
             text = _scalar(item)
@@ -224,11 +230,9 @@ def parse_text(text: str, path: str = "<codebook>") -> tuple[Codebook | None, li
     """Read codebook YAML; returns the codebook (None if unreadable) and every problem."""
     reader = _Reader(path)
     try:
-        root = yaml.compose(text.lstrip("\ufeff"), Loader=_Loader)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        reader.problem(mark.line + 1 if mark else None, "yaml",
-                       f"not valid YAML ({getattr(err, 'problem', None) or err})")
+        root = yamlsafe.compose(text, path)
+    except CasebookError as err:
+        reader.problem(err.line, "yaml", err.message)
         return None, reader.problems
     if not isinstance(root, yaml.MappingNode):
         reader.problem(_line(root) if root else 1, "codebook",
@@ -256,13 +260,12 @@ def parse_text(text: str, path: str = "<codebook>") -> tuple[Codebook | None, li
 
 
 def _read(path: str | Path) -> str:
+    data = read_bytes(path, MAX_BYTES)
     try:
-        return Path(path).read_text(encoding="utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise CasebookError(f"not UTF-8 text ({err.reason} at byte {err.start})",
                             path=path) from None
-    except OSError as err:
-        raise CasebookError(f"cannot read ({err.strerror})", path=path) from None
 
 
 def check(path: str | Path) -> list[Problem]:

@@ -1,16 +1,17 @@
-"""Changing a project's active codebook. Every change is one transaction on the database
-and then writes the project's codebook YAML again, so file and database agree. Codes keep
-their ids: codings stay attached to them through renames, moves, splits and merges."""
+"""Changing a project's active codebook. Every change reads the codebook, changes it and
+stores it in one transaction (``BEGIN IMMEDIATE``: two processes changing it at once wait
+their turn and lose nothing); after COMMIT the project's codebook YAML follows
+(:mod:`casebook.codebook.sync`). Codes keep their ids: codings stay attached to them through
+renames, moves, splits and merges."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from casebook.codebook import qdc
+from casebook.codebook import qdc, sync
 from casebook.codebook.schema import COLOUR_RE, ID_RE, dump_yaml, load_yaml, parse_text
 from casebook.errors import CasebookError
-from casebook.files import atomic_write
 from casebook.model import Code, Codebook
 from casebook.resources import shipped
 
@@ -57,9 +58,10 @@ def active(project) -> Codebook:
 
 
 def yaml_path(project) -> Path:
-    """Where the project keeps its active codebook as YAML."""
-    if project.settings.codebook:
-        return project.root / project.settings.codebook
+    """Where the project keeps its active codebook as YAML (inside the project)."""
+    recorded = project.store.codebook_source() or project.settings.codebook
+    if recorded:
+        return project.inside(recorded, field="codebook")
     return project.folder("codebooks") / f"{qdc.slug(project.store.codebook().name)}.yaml"
 
 
@@ -71,39 +73,27 @@ def validate(codebook: Codebook, where: str = "codebook") -> None:
         raise CasebookError(first.message, path=where, field=first.field)
 
 
-def save(project, codebook: Codebook, path: Path | None = None, text: str | None = None,
-          *, checked: bool = False) -> str:
-    """Make ``codebook`` active in the database and write it (or ``text``, its file as the
-    author wrote it) to the project's YAML file. Call inside a transaction: a failed write
-    rolls the database back too."""
-    path = path or yaml_path(project)
-    relative = path.relative_to(project.root).as_posix() if path.is_relative_to(
-        project.root) else str(path)
+def activate(project, codebook: Codebook, path: Path | None = None, *,
+             checked: bool = False) -> str:
+    """Make ``codebook`` active in the database, to be kept in ``path`` (default: the
+    current codebook file); returns that path in the project. Call inside a transaction,
+    and :func:`casebook.codebook.sync.write_files` after its COMMIT."""
+    path = project.inside(path or yaml_path(project), field="codebook")
+    relative = path.relative_to(project.root).as_posix()
     if not checked:
         validate(codebook, relative)
+    sync.check_writable(project, path, codebook)
     project.store.set_codebook(codebook, source=relative)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if text is None:
-        text = _header(path) + dump_yaml(codebook)
-    atomic_write(path, text)
-    if project.settings.codebook != relative:
-        project.settings.codebook = relative
-        project.save_settings()
     return relative
 
 
-def _header(path: Path) -> str:
-    """The comment lines at the top of the file being rewritten (they are kept)."""
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines(keepends=True)
-    except OSError:
-        return ""
-    head = []
-    for line in lines:
-        if not line.startswith("#"):
-            break
-        head.append(line)
-    return "".join(head)
+def save(project, codebook: Codebook, path: Path | None = None, *,
+         checked: bool = False) -> str:
+    """Make ``codebook`` active (one transaction) and write its YAML after COMMIT."""
+    with project.store.transaction():
+        relative = activate(project, codebook, path, checked=checked)
+    sync.write_files(project)
+    return relative
 
 
 def retired(project) -> list[str]:
@@ -119,11 +109,11 @@ def use(project, ref: str | Path) -> ChangeReport:
     retired codes (their codings stay)."""
     source = resolve(ref)
     codebook = load_yaml(source)
+    text = source.read_text(encoding="utf-8-sig")
     target = project.folder("codebooks") / source.name
-    store = project.store
-    with store.transaction():  # the author's own file is copied as written (comments too)
-        relative = save(project, codebook, target, source.read_text(encoding="utf-8-sig"),
-                         checked=True)
+    with project.store.transaction():
+        relative = activate(project, codebook, target, checked=True)
+    sync.write_files(project, text)  # the author's own file as written (comments too)
     return ChangeReport(action="use", codes=[c.id for c in codebook.codes],
                         retired=retired(project), path=relative,
                         messages=[f"{codebook.name} (version {codebook.version}): "
@@ -145,16 +135,16 @@ def _find(codebook: Codebook, project, ref: str) -> Code:
 def _change(project, action: str, edit) -> ChangeReport:
     """Apply ``edit(codebook, report)`` to a copy of the active codebook in one transaction.
     ``edit`` may return a function to run once the changed codebook is saved."""
-    store = project.store
-    codebook = active(project)
-    codebook = replace(codebook, codes=[replace(c, examples=list(c.examples))
-                                        for c in codebook.codes])
     report = ChangeReport(action=action)
-    with store.transaction():
+    with project.store.transaction():  # read, change and store: nobody in between
+        codebook = active(project)
+        codebook = replace(codebook, codes=[replace(c, examples=list(c.examples))
+                                            for c in codebook.codes])
         after = edit(codebook, report)
-        report.path = save(project, codebook)
+        report.path = activate(project, codebook)
         if after is not None:
             after()
+    sync.write_files(project)
     report.retired = retired(project)
     return report
 
@@ -355,6 +345,6 @@ def guids(store) -> dict[str, str]:
             for code in store.codes(include_retired=True)}
 
 
-__all__ = ["ChangeReport", "active", "add", "free_colour", "guids", "known_guids", "merge",
-           "move", "rename", "resolve", "retired", "save", "split", "tree", "use", "validate",
-           "yaml_path"]
+__all__ = ["ChangeReport", "activate", "active", "add", "free_colour", "guids", "known_guids",
+           "merge", "move", "rename", "resolve", "retired", "save", "split", "tree", "use",
+           "validate", "yaml_path"]

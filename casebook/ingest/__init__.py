@@ -13,14 +13,15 @@ through the same intake.
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from casebook.errors import CasebookError
+from casebook.files import checkpoint
 from casebook.ingest.intake import intake
 from casebook.ingest.plan import Applied, Incoming, IntakeReport, Plan
+from casebook.ingest.sources import keep
 from casebook.ingest.transcripts import SUFFIXES, guess_kind, read_file, speakers_of
 from casebook.model import DOCUMENT_KINDS, Document
 from casebook.offsets import sha256
@@ -59,9 +60,10 @@ def import_files(
     plan = read_transcripts(project, paths, kind=kind, date=date, attributes=attributes)
 
     def keep_originals(applied: list[Applied]) -> None:
+        checkpoint("committed:import")
         for path, incoming in zip(paths, plan.documents):
             if applied[0].documents[incoming.document.id].status == "added":
-                _keep(path, project.root / incoming.document.source)
+                keep(path, project.root / incoming.document.source)
 
     [applied] = intake(project.store, [plan], IntakeReport(), progress=progress,
                        after_commit=keep_originals)
@@ -90,16 +92,6 @@ def read_transcripts(project, paths: list[Path], *, kind: str | None = None,
         documents.append(Incoming(doc, transcript.turns, speakers_of(transcript),
                                   origin=path.name))
     return Plan(source="import", documents=documents)
-
-
-def _keep(path: Path, copy: Path) -> None:
-    if copy.exists():
-        return
-    try:
-        shutil.copy2(path, copy)
-    except OSError as err:
-        raise CasebookError(f"imported, but the original was not kept ({err.strerror})",
-                            path=copy) from None
 
 
 def _result(path: Path, incoming: Incoming, placed) -> ImportResult:

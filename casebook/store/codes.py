@@ -77,6 +77,16 @@ class CodeStore(StoreBase):
         """The file the active codebook was loaded from."""
         return self._meta().get("source")
 
+    def written_sha(self) -> str | None:
+        """The sha256 of the codebook YAML as Casebook last wrote it (None: not yet)."""
+        return self._meta().get("written_sha256")
+
+    def set_written_sha(self, digest: str) -> None:
+        """Remember the sha256 of the codebook YAML just written (so a hand edit shows)."""
+        with self.transaction():
+            self.db.execute("INSERT OR REPLACE INTO codebook (key, value) VALUES (?, ?)",
+                            ["written_sha256", digest])
+
     def _meta(self) -> dict[str, str | None]:
         return {row["key"]: row["value"]
                 for row in self._rows("SELECT key, value FROM codebook")}

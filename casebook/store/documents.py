@@ -54,6 +54,11 @@ class DocumentStore(StoreBase):
         row = self._row(f"SELECT {_DOC_COLUMNS} FROM documents WHERE sha256 = ?", [sha256])
         return _document(row) if row else None
 
+    def document_sources(self) -> set[str]:
+        """The ``source`` of every document (where its original was kept)."""
+        return {row["source"] for row in self._rows(
+            "SELECT source FROM documents WHERE source IS NOT NULL")}
+
     def document_names(self) -> set[str]:
         """The names in use (a new document's name must differ)."""
         return {row["name"] for row in self._rows("SELECT name FROM documents")}
