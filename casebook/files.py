@@ -30,8 +30,11 @@ def read_bytes(path: str | Path, limit: int) -> bytes:
     """The bytes of the file at ``path``; one error line if it is missing, a folder,
     unreadable or larger than ``limit`` bytes (read no further than that)."""
     path = Path(path)
+    too_large = f"refused: larger than {limit // 2**20 or 1} MB"
     try:
-        with path.open("rb") as handle:
+        if path.stat().st_size > limit:
+            raise CasebookError(too_large, path=path)
+        with path.open("rb") as handle:  # a file that grows, a device: no further
             data = handle.read(limit + 1)
     except FileNotFoundError:
         raise CasebookError("no such file", path=path) from None
@@ -40,7 +43,7 @@ def read_bytes(path: str | Path, limit: int) -> bytes:
     except OSError as err:
         raise CasebookError(f"cannot read ({_errno_text(err)})", path=path) from None
     if len(data) > limit:
-        raise CasebookError(f"refused: larger than {limit // 2**20 or 1} MB", path=path)
+        raise CasebookError(too_large, path=path)
     return data
 
 

@@ -76,8 +76,8 @@ def test_an_import_killed_before_its_copy_in_sources(coded_project, tmp_path, st
     new = tmp_path / "nieuw.txt"
     new.write_text("I: Hoe gaat het?\nR: Goed, ik werk nu.\n", encoding="utf-8")
     if step.startswith("rename:"):
-        from casebook.offsets import sha256
         from casebook.ingest import read_file
+        from casebook.offsets import sha256
 
         step = f"rename:{sha256(read_file(new).text)[:12]}-nieuw.txt"
     killed = casebook(root, "import", str(new), CASEBOOK_KILL_AT=step)
