@@ -243,7 +243,7 @@ def merge(project, sources: list[str], into: str) -> ChangeReport:
     retired codes. Their sub-codes move under ``into``."""
     store = project.store
 
-    def edit(codebook: Codebook, report: ChangeReport) -> None:
+    def edit(codebook: Codebook, report: ChangeReport):
         target = _find(codebook, project, into)
         ids = []
         for ref in sources:
@@ -267,6 +267,8 @@ def merge(project, sources: list[str], into: str) -> ChangeReport:
                 c.parent = target.id
         codebook.codes[:] = [c for c in codebook.codes if c.id not in ids]
         report.codes = [target.id, *ids]
+        # once they left the codebook: another copy's codings on them follow (merge)
+        return lambda: store.note_merged_into(ids, target.id)
 
     return _change(project, "merge", edit)
 

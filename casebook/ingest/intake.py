@@ -16,10 +16,13 @@ fits:
   target and text are not added again: applying a plan twice changes nothing.
 
 What does not fit: a *strict* plan (``merge``: another copy of this very project) reports
-a conflict -- a document with the same name and another text, a code id that means
-something else here, a coder name with another id -- and leaves it, and all that is on
-it, out. Another plan is made to fit: a free name, a free code id (noted), the coder of
-that name (noted).
+a conflict -- a document with the same name and another text, a code id that both copies
+changed, a coder name with another id, a speaker with another role or pseudonym -- and
+leaves it, and all that is on it, out. Removals and renames between copies are resolved by
+:mod:`casebook.ingest.removals`; every row of a strict plan is checked first
+(:mod:`casebook.ingest.check`). Another plan is made to fit: a free name, a free code id
+(noted), the coder of that name (noted). Roles and pseudonyms of speakers a document here
+lacks are taken from the plan.
 
 All plans are applied in one transaction. A dry run, or conflicts without
 ``skip_conflicts``, rolls it back once the report is complete. Files outside SQLite (copies
@@ -33,9 +36,11 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from casebook.codebook.service import validate
+from casebook.ingest.check import check_plan
 from casebook.ingest.plan import (
     CODE_DIFFERS,
     CODER_DIFFERS,
+    SPEAKER_DIFFERS,
     TEXT_DIFFERS,
     Applied,
     Conflict,
@@ -46,7 +51,13 @@ from casebook.ingest.plan import (
     text_key,
     unique_name,
 )
-from casebook.model import Code, Coding, Document, Memo
+from casebook.ingest.removals import (
+    Versions,
+    kept_removed,
+    meaning,
+    removed_codings_there,
+)
+from casebook.model import Code, Coding, Document, Memo, RemovedCode
 
 
 class _Rollback(Exception):
@@ -60,6 +71,9 @@ def intake(store, plans: list[Plan], report: IntakeReport, *, dry_run: bool = Fa
     Call it outside any transaction (its COMMIT is the one ``after_commit`` waits for).
     Returns, per plan, where its items went."""
     report.dry_run = dry_run
+    for plan in plans:
+        if plan.strict:
+            check_plan(plan)
     texts = _Texts(store)
     _segment_new(plans, texts, progress)
     applied: list[Applied] = []
@@ -119,6 +133,8 @@ def _apply(store, plan: Plan, report: IntakeReport, texts: _Texts) -> Applied:
     _documents(store, plan, report, texts, done)
     _codes(store, plan, report, done)
     _coders(store, plan, report, done)
+    if plan.strict:
+        removed_codings_there(store, plan, report, done)
     _codings(store, plan, report, done)
     _memos(store, plan, report, done)
     return done
@@ -126,12 +142,14 @@ def _apply(store, plan: Plan, report: IntakeReport, texts: _Texts) -> Applied:
 
 def _documents(store, plan: Plan, report: IntakeReport, texts: _Texts, done: Applied) -> None:
     taken = store.document_names()
+    history = store.speaker_history()
     for incoming in plan.documents:
         doc = incoming.document
         found = texts.find(doc)
         if found is not None:
             done.documents[doc.id] = Placement("matched", *found)
             report.documents_matched.append(found[1])
+            _speakers(store, plan, report, incoming, found, history)
             continue
         if doc.name in taken and plan.strict:
             report.conflicts.append(Conflict(plan.source, TEXT_DIFFERS, doc.name,
@@ -147,37 +165,67 @@ def _documents(store, plan: Plan, report: IntakeReport, texts: _Texts, done: App
         report.documents_added.append(new.name)
 
 
-def _meaning(code: Code) -> tuple:
-    return (code.name.strip(), code.parent or None, code.description.strip())
+def _speakers(store, plan: Plan, report: IntakeReport, incoming: Incoming,
+              found: tuple[int, str], history: dict) -> None:
+    """Roles and pseudonyms a speaker here lacks come from the plan. Two different ones:
+    the later one wins when the other is an earlier value of it (in this copy's history or
+    the plan's); otherwise a conflict (strict) or noted (the one here stays)."""
+    mine = {s.label: s for s in store.speakers(found[0])}
+    sha = incoming.document.sha256
+    for theirs in incoming.speakers:
+        here = mine.get(theirs.label)
+        if here is None:
+            continue
+        take: dict[str, str] = {}
+        for name in ("role", "pseudonym"):
+            ours, other = getattr(here, name), getattr(theirs, name)
+            if not other or ours == other or ours and other in history.get(
+                    (sha, here.label), {}).get(name, ()):
+                continue
+            if not ours or ours in plan.speaker_history.get((sha, here.label), {}).get(name, ()):
+                take[name] = other
+                continue
+            detail = f"{theirs.label}: {name} {ours!r} here, {other!r} there"
+            if plan.strict:
+                report.conflicts.append(Conflict(plan.source, SPEAKER_DIFFERS, found[1], detail))
+            else:
+                report.notes.append(f"{found[1]}: {detail}; kept")
+        if take:
+            store.set_speaker(found[0], theirs.label, **take)
+            report.speakers_set += 1
 
 
 def _same(plan: Plan, here: Code, there: Code) -> bool:
     if plan.strict:
-        return _meaning(here) == _meaning(there)
+        return meaning(here) == meaning(there)
     return there.id in plan.vouched or here.name.casefold() == there.name.casefold()
 
 
 def _differs(here: Code, there: Code) -> str:
     return "; ".join(f"{label} {a!r} here, {b!r} there" for label, a, b in
-                     zip(("name", "parent", "description"), _meaning(here), _meaning(there))
+                     zip(("name", "parent", "description"), meaning(here), meaning(there))
                      if a != b)
 
 
 def _codes(store, plan: Plan, report: IntakeReport, done: Applied) -> None:
     """Codes by id; new ones join the active codebook (or come in retired, as in the
     source). A code retired here that an import uses is active again; a merge (another copy
-    of this project, perhaps older) leaves it retired."""
+    of this project, perhaps older) leaves it retired, and resolves removals and renames
+    (:mod:`casebook.ingest.removals`)."""
     here = {c.id: c for c in store.codes(include_retired=True)}
     active = {c.id for c in store.codes()}
+    versions = Versions(store, plan, report) if plan.strict else None
     taken = set(here) | {c.id for c in plan.codes}
     new: list[Code] = []
     again: list[Code] = []
+    changed: list[Code] = []
     for code in plan.codes:
         mine = here.get(code.id)
         if mine is None:
-            done.codes[code.id] = code.id
-            new.append(code)
-        elif _same(plan, mine, code):
+            if versions is None or not versions.removed_here(code, active, done):
+                done.codes[code.id] = code.id
+                new.append(code)
+        elif _same(plan, mine, code) or (versions and versions.renamed(mine, code, changed)):
             done.codes[code.id] = code.id
             report.codes_matched.append(code.id)
             if not plan.strict and code.id not in active and code.id not in plan.retired:
@@ -193,7 +241,9 @@ def _codes(store, plan: Plan, report: IntakeReport, done: Applied) -> None:
     placed = [(replace(code, id=done.codes[code.id], examples=list(code.examples),
                        parent=_parent(code.parent, done, here)), code.id in plan.retired)
               for code in new]
-    _add_codes(store, plan, report, done, placed, again)
+    retire = versions.removed_there(here, active) if versions else []
+    _add_codes(store, plan, report, done, placed, again, changed)
+    _retire(store, done, retire)
 
 
 def _parent(parent: str | None, done: Applied, here: dict[str, Code]) -> str | None:
@@ -204,10 +254,12 @@ def _parent(parent: str | None, done: Applied, here: dict[str, Code]) -> str | N
 
 
 def _add_codes(store, plan: Plan, report: IntakeReport, done: Applied,
-               new: list[tuple[Code, bool]], again: list[Code]) -> None:
+               new: list[tuple[Code, bool]], again: list[Code], changed: list[Code]) -> None:
     fresh = [code for code, retired in new if not retired]
-    if fresh or again:
+    if fresh or again or changed:
         codebook = store.codebook()
+        renamed = {code.id: code for code in changed}  # renamed in the other copy
+        codebook.codes = [renamed.get(code.id, code) for code in codebook.codes]
         keys = {c.hotkey for c in codebook.codes if c.hotkey}
         for code in fresh:
             if code.hotkey in keys:
@@ -231,6 +283,26 @@ def _add_codes(store, plan: Plan, report: IntakeReport, done: Applied,
     store.set_code_guids({done.codes[c]: g for c, g in plan.guids.items() if c in done.codes})
 
 
+def _retire(store, done: Applied, retire: list[RemovedCode]) -> None:
+    """Take the codes the other copy removed out of the codebook (their codings stay, on a
+    retired code, or go to the code it was merged into)."""
+    if not retire:
+        return
+    ids = {tomb.id for tomb in retire}
+    codebook = store.codebook()
+    codebook.codes = [c for c in codebook.codes if c.id not in ids]
+    for code in codebook.codes:
+        if code.parent in ids:
+            code.parent = None
+    store.set_codebook(codebook, source=store.codebook_source())
+    active = {c.id for c in codebook.codes}
+    for tomb in retire:
+        if tomb.merged_into in active:
+            store.recode(tomb.id, tomb.merged_into)
+            done.codes[tomb.id] = tomb.merged_into
+    done.codebook_changed = True
+
+
 def _coders(store, plan: Plan, report: IntakeReport, done: Applied) -> None:
     by_id = {c.id: c for c in store.coders()}
     by_name = {c.name.casefold(): c for c in by_id.values()}
@@ -251,6 +323,9 @@ def _coders(store, plan: Plan, report: IntakeReport, done: Applied) -> None:
 
 
 def _codings(store, plan: Plan, report: IntakeReport, done: Applied) -> None:
+    removed = {(t.document_sha256, t.code_id, t.coder_id, t.start, t.end): t
+               for t in store.removed_codings()} if plan.strict else {}
+    sha = {d.id: d.sha256 for d in store.documents()} if removed else {}
     for coding in plan.codings:
         doc_id = done.document_id(coding.document_id)
         code_id, coder_id = done.codes.get(coding.code_id), done.coders.get(coding.coder_id)
@@ -258,10 +333,15 @@ def _codings(store, plan: Plan, report: IntakeReport, done: Applied) -> None:
             report.codings_skipped += 1
             continue
         present = store.find_coding(doc_id, code_id, coder_id, coding.start, coding.end)
+        tomb = removed.get((sha.get(doc_id), code_id, coder_id, coding.start, coding.end))
+        if present is None and kept_removed(tomb, coding.created, coding.changed, plan,
+                                            report, f"coding {coding.id} of {plan.source}"):
+            continue
         if present is None:
             present = store.add_coding(Coding(
                 document_id=doc_id, start=coding.start, end=coding.end, code_id=code_id,
-                coder_id=coder_id, created=coding.created, memo=coding.memo))
+                coder_id=coder_id, created=coding.created, memo=coding.memo,
+                changed=coding.changed))
             report.codings_added += 1
         else:
             report.codings_present += 1

@@ -13,6 +13,7 @@ having changed nothing. ``busy_wait`` defaults to ``$CASEBOOK_BUSY_WAIT`` or ten
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -49,6 +50,19 @@ def busy_wait_default() -> float:
         return max(0.0, float(os.environ.get("CASEBOOK_BUSY_WAIT", BUSY_WAIT)))
     except ValueError:
         return BUSY_WAIT
+
+
+def json_field(text: Any, field: str, kind: type) -> Any:
+    """A column holding JSON (a list or a mapping), parsed; one error naming ``field`` if it
+    is not JSON of that ``kind`` (a damaged or crafted database)."""
+    try:
+        value = json.loads(text)
+    except (TypeError, ValueError):
+        value = None
+    if not isinstance(value, kind):
+        raise CasebookError(f"not a JSON {'list' if kind is list else 'mapping'}: "
+                            f"{str(text)[:40]!r}", field=field)
+    return value
 
 
 def _busy(err: sqlite3.OperationalError) -> bool:
