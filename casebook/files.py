@@ -60,6 +60,8 @@ def replacing(path: str | Path) -> Iterator[Path]:
     error it replaces ``path`` in one rename; otherwise it is removed and ``path`` stays as
     it was. An operating-system error is one line naming ``path``."""
     path = Path(path)
+    if not path.name or path.name in (".", ".."):
+        raise CasebookError("names no file to write", path=str(path) or "''")
     tmp = path.with_name(f"{path.name}.{os.getpid()}.part")
     try:
         yield tmp

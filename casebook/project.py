@@ -96,15 +96,16 @@ class Project:
     # -- finding and making -------------------------------------------------------
     @classmethod
     def find(cls, start: str | Path | None = None, *,
-             on_busy: Callable[[], None] | None = None) -> Project:
+             on_busy: Callable[[], None] | None = None, repair: bool = True) -> Project:
         """The project at ``start`` or the nearest folder above it with a casebook.yaml,
-        repaired (see the module docstring)."""
+        repaired (see the module docstring) unless ``repair`` is false (then call
+        :meth:`repair` next)."""
         here = Path(start or os.environ.get("CASEBOOK_PROJECT") or Path.cwd()).resolve()
         for folder in (here, *here.parents):
             if (folder / SETTINGS_FILE).is_file():
                 project = cls(folder, Settings.load(folder / SETTINGS_FILE), on_busy=on_busy)
                 try:
-                    project.repaired = project.repair()
+                    project.repaired = project.repair() if repair else []
                 except BaseException:
                     project.close()
                     raise

@@ -70,6 +70,7 @@ def one_line(err: BaseException) -> str | None:
 def run(group: click.Group) -> int:
     """Run the command line as `casebook`: exit code 0, 2 for bad input, 130 interrupted,
     :data:`EXIT_INTERNAL` for a bug; always at most one line on stderr."""
+    _Session.db, _Session.said_waiting = None, False
     try:
         result = group.main(prog_name="casebook", standalone_mode=False)
     except click.exceptions.Abort:
@@ -106,11 +107,13 @@ def project(ctx: click.Context):
 
     obj = ctx.find_root().obj or {}
     if "project" not in obj:
-        obj["project"] = Project.find(obj.get("project_dir"), on_busy=_waiting)
+        found = Project.find(obj.get("project_dir"), on_busy=_waiting, repair=False)
+        obj["project"] = found
         ctx.find_root().obj = obj
-        ctx.call_on_close(obj["project"].close)
-        _Session.db = obj["project"].db_path
-        for line in obj["project"].repaired:
+        ctx.call_on_close(found.close)
+        _Session.db = found.db_path  # database errors from here on name it
+        found.repaired = found.repair()
+        for line in found.repaired:
             click.echo(f"casebook: repaired: {line}", err=True)
     return obj["project"]
 

@@ -34,6 +34,8 @@ def export(ctx, cases, output, as_html, allow_raw, title, coders) -> None:
     from casebook.cli.progress import progress_bar
     from casebook.export import export as export_casebook
 
+    if output is not None and not output.strip():
+        raise CasebookError("names no file", field="-o/--output")
     proj = project(ctx)
     folder = proj.root / "cases"
     paths = [case_service.case_path(ref, folder) for ref in cases] or sorted(
@@ -41,7 +43,8 @@ def export(ctx, cases, output, as_html, allow_raw, title, coders) -> None:
     if not paths:
         raise CasebookError("no cases to export: write one in cases/ (see cases/README.md)",
                             path=folder)
-    target = output or proj.folder("exports") / ("casebook.html" if as_html else "casebook.pdf")
+    target = output if output is not None else \
+        proj.folder("exports") / ("casebook.html" if as_html else "casebook.pdf")
     with progress_bar("export", len(paths) + 1) as advance:
         result = export_casebook(proj, paths, target, as_html=as_html, title=title,
                                  coders=list(coders), allow_raw=allow_raw, progress=advance)

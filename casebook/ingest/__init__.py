@@ -19,6 +19,7 @@ from pathlib import Path
 
 from casebook.errors import CasebookError
 from casebook.files import checkpoint
+from casebook.ingest.check import valid_date
 from casebook.ingest.intake import intake
 from casebook.ingest.plan import Applied, Incoming, IntakeReport, Plan
 from casebook.ingest.sources import keep
@@ -56,6 +57,8 @@ def import_files(
     """Import files into ``project``. All of them are stored, or -- on any error -- none."""
     if kind is not None and kind not in DOCUMENT_KINDS:
         raise CasebookError(f"must be one of {', '.join(DOCUMENT_KINDS)}", field="--kind")
+    if date is not None and not valid_date(date):
+        raise CasebookError(f"{date!r} is not a date YYYY-MM-DD", field="--date")
     paths = [Path(p) for p in paths]
     plan = read_transcripts(project, paths, kind=kind, date=date, attributes=attributes)
 
@@ -81,10 +84,11 @@ def read_transcripts(project, paths: list[Path], *, kind: str | None = None,
         transcript = read_file(path)
         digest = sha256(transcript.text)
         found = _DATE_IN_NAME.search(path.stem)
+        guessed = f"{found[1]}-{found[2]}-{found[3]}" if found else None
         doc = Document(
             id=number, name=path.stem, text=transcript.text, sha256=digest,
             kind=kind or guess_kind(transcript),
-            date=date or (f"{found[1]}-{found[2]}-{found[3]}" if found else None),
+            date=date or (guessed if guessed and valid_date(guessed) else None),
             format=transcript.format,
             source=(sources / f"{digest[:12]}-{path.name}").as_posix(),
             attributes={**({"title": transcript.title} if transcript.title else {}),
