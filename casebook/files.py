@@ -42,6 +42,8 @@ def read_bytes(path: str | Path, limit: int) -> bytes:
         raise CasebookError("is a folder, not a file", path=path) from None
     except OSError as err:
         raise CasebookError(f"cannot read ({_errno_text(err)})", path=path) from None
+    except ValueError:  # a NUL in the name
+        raise CasebookError("is not a valid file name", path=repr(str(path))) from None
     if len(data) > limit:
         raise CasebookError(too_large, path=path)
     return data

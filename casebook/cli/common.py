@@ -50,8 +50,8 @@ def usage_line(err: click.UsageError) -> str:
 
 
 def one_line(err: BaseException) -> str | None:
-    """A database or operating-system error as one line naming the file (and the field
-    where SQLite names one); None for any other error."""
+    """A database or operating-system error (or an error raised over one) as one line
+    naming the file (and the field where SQLite names one); None for any other error."""
     if isinstance(err, CasebookError):
         return str(err)
     if isinstance(err, OSError):
@@ -64,7 +64,10 @@ def one_line(err: BaseException) -> str | None:
             named = _SQL_FIELD.search(str(err))
             return str(CasebookError(f"database error: {err}", path=_Session.db,
                                      field=named[1] if named else None))
-    return None
+    if isinstance(err, OverflowError):  # a number beyond what SQLite holds (2**63)
+        return f"a number is too large ({err})"
+    cause = err.__cause__ or err.__context__  # a library's error over a file-system error
+    return one_line(cause) if isinstance(cause, OSError) else None
 
 
 def run(group: click.Group) -> int:
