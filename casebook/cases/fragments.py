@@ -6,13 +6,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from casebook import privacy
 from casebook.cases.reader import Case, FragmentSpec
 from casebook.coding.service import find_quote
 from casebook.errors import CasebookError
-from casebook.model import CONSENSUS, Coding, Turn
+from casebook.model import CONSENSUS, Coder, Coding, Document, Speaker, Turn
 from casebook.privacy.guard import leaks
+
+if TYPE_CHECKING:
+    from casebook.store import Store
+
+# a document, its id, its turns and its speakers by label
+Entry = tuple[Document, int, list[Turn], dict[str, Speaker]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +74,7 @@ class ResolvedCase:
 
 
 # -- resolving against the project ----------------------------------------------------
-def _coders(store, case: Case, names: list[str] | None) -> list:
+def _coders(store: Store, case: Case, names: list[str] | None) -> list[Coder]:
     """The coders whose codings are drawn: given, the case's, consensus, or every coder."""
     wanted = names or case.coders
     if wanted:
@@ -127,46 +134,49 @@ def pieces(text: str, start: int, end: int, codings: list[Coding],
 
 
 class _Resolver:
-    def __init__(self, store, case: Case, coders) -> None:
+    def __init__(self, store: Store, case: Case, coders: list[Coder]) -> None:
         self.store, self.case, self.coders = store, case, coders
         self.coder_ids = [c.id for c in coders]
         self.codes = {c.id for c in store.codes(include_retired=True)}
-        self.cache: dict[str, tuple] = {}
+        self.cache: dict[str, Entry] = {}
         self.originals: dict[str, str] = {}  # personal data -> its pseudonym
 
-    def error(self, message: str, spec: FragmentSpec, number: int, name: str):
+    def error(self, message: str, spec: FragmentSpec, number: int,
+              name: str) -> CasebookError:
         return CasebookError(message, path=self.case.path, line=spec.lines.get(name, spec.line),
                              field=f"fragments[{number}].{name}")
 
-    def document(self, spec: FragmentSpec, number: int, ref) -> tuple:
+    def document(self, spec: FragmentSpec, number: int, ref: Any) -> Entry:
         key = str(ref)
         if key not in self.cache:
             try:
                 doc = self.store.document(ref)
             except CasebookError as err:
                 raise self.error(err.message, spec, number, "document") from None
-            speakers = {s.label: s for s in self.store.speakers(doc.id)}
+            doc_id = doc.id
+            assert doc_id is not None  # a stored document has one
+            speakers = {s.label: s for s in self.store.speakers(doc_id)}
             for s in speakers.values():
                 if s.pseudonym and s.pseudonym != s.label:
                     self.originals.setdefault(s.label, s.pseudonym)
-            for f in self.store.privacy_findings(doc.id):
+            for f in self.store.privacy_findings(doc_id):
                 if f.decision in ("accepted", "edited") and len(f.text.strip()) >= 2:
                     self.originals.setdefault(f.text.strip(), f.replacement)
-            self.cache[key] = (doc, self.store.turns(doc.id), speakers)
+            self.cache[key] = (doc, doc_id, self.store.turns(doc_id), speakers)
         return self.cache[key]
 
-    def fragment(self, spec: FragmentSpec, entry: tuple, start: int, end: int,
+    def fragment(self, spec: FragmentSpec, entry: Entry, start: int, end: int,
                  whole_turns: bool = True, only: Coding | None = None) -> Fragment:
-        doc, turns, speakers = entry
+        doc, doc_id, turns, speakers = entry
         if turns and whole_turns:
             first, last = _turn_range(turns, start, end, spec.get("context") or 0)
             start, end = min(start, turns[first].start), max(end, turns[last].end)
         shown = [t for t in turns if t.start < end and t.end > start] or [Turn(start, end)]
-        codings = [c for c in self.store.codings(document_id=doc.id, coder_ids=self.coder_ids)
+        codings = [c for c in self.store.codings(document_id=doc_id, coder_ids=self.coder_ids)
                    if c.start < end and c.end > start]
         if only is not None and all(c.id != only.id for c in codings):
             codings.append(only)
-        reps = privacy.replacements(self.store, doc.id, start, end)
+        reps = privacy.replacements(self.store, doc_id, start, end)
         out = []
         for t in shown:
             s, e = max(t.start, start), min(t.end, end)
@@ -179,8 +189,8 @@ class _Resolver:
                 labels=list(dict.fromkeys(c.code_id for c in inside)),
                 memos=[(c.code_id, self.pseudonymise(c.memo)) for c in inside
                        if c.memo and c.start >= s]))
-        return Fragment(document=doc.name, document_id=doc.id, start=start, end=end,
-                        turns=out, codings=codings, status=privacy.status(self.store, doc.id),
+        return Fragment(document=doc.name, document_id=doc_id, start=start, end=end,
+                        turns=out, codings=codings, status=privacy.status(self.store, doc_id),
                         note=str(spec.get("title") or ""))
 
     def pseudonymise(self, text: str) -> str:
@@ -218,7 +228,7 @@ class _Resolver:
 
     def one(self, spec: FragmentSpec, number: int) -> Fragment:
         entry = self.document(spec, number, spec.get("document"))
-        doc, turns, _ = entry
+        doc, _doc_id, turns, _ = entry
         if spec.get("quote") is not None:
             try:
                 start, end = find_quote(doc.text, spec.get("quote"),
@@ -240,7 +250,7 @@ class _Resolver:
         return self.fragment(spec, entry, start, end, whole_turns=spec.get("context") is not None)
 
 
-def resolve(store, case: Case, coders: list[str] | None = None) -> ResolvedCase:
+def resolve(store: Store, case: Case, coders: list[str] | None = None) -> ResolvedCase:
     """The case's fragments against a store; a bad reference names the case file's line.
     Fragments by code that land on the same turns are shown once."""
     resolver = _Resolver(store, case, _coders(store, case, coders))

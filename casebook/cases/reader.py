@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -50,10 +51,10 @@ class FragmentSpec:
     """One ``fragments:`` entry as written, with the line it starts on."""
 
     line: int
-    values: dict
+    values: dict[str, Any]
     lines: dict[str, int] = field(default_factory=dict)  # field -> line
 
-    def get(self, name: str, default=None):
+    def get(self, name: str, default: Any = None) -> Any:
         return self.values.get(name, default)
 
 
@@ -98,14 +99,14 @@ def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
 _construct = yamlsafe.construct
 
 
-def _key(key: yaml.Node, seen, path: Path, prefix: str = "") -> str | None:
-    name = key.value if isinstance(key, yaml.ScalarNode) else None
+def _key(key: yaml.Node, seen: dict[str, Any], path: Path, prefix: str = "") -> str | None:
+    name = str(key.value) if isinstance(key, yaml.ScalarNode) else None
     if name in seen:
         raise CasebookError("given twice", path=path, line=_line(key), field=prefix + str(name))
     return name
 
 
-def _text_list(value, path, line, name) -> list[str]:
+def _text_list(value: Any, path: Path, line: int, name: str) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
@@ -222,7 +223,7 @@ def _fragment_spec(node: yaml.Node, path: Path, number: int) -> FragmentSpec:
         return CasebookError(message, path=path, line=spec.lines.get(name, spec.line),
                              field=f"{where}.{name}")
 
-    kinds = [k for k in ("quote", "turns", "code") if k in spec.values]
+    kinds: list[str] = [k for k in ("quote", "turns", "code") if k in spec.values]
     if "start" in spec.values or "end" in spec.values:
         kinds.append("start")
     if len(kinds) != 1:

@@ -13,12 +13,17 @@ import re
 import sys
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
 from casebook.errors import CasebookError
 from casebook.i18n import tr
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from casebook.project import Project
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug, not the input
@@ -36,7 +41,7 @@ class _Session:
 class CliError(click.ClickException):
     exit_code = EXIT_BAD_INPUT
 
-    def show(self, file=None) -> None:  # one line, no "Error:" decoration twice
+    def show(self, file: IO[Any] | None = None) -> None:  # one line, "casebook: " once
         click.echo(f"casebook: {self.format_message()}", err=True)
 
 
@@ -104,12 +109,13 @@ def say(key: str, **values: object) -> str:
     return tr(key, "en", **values)
 
 
-def project(ctx: click.Context):
+def project(ctx: click.Context) -> Project:
     """The project this command works on."""
     from casebook.project import Project
 
     obj = ctx.find_root().obj or {}
-    if "project" not in obj:
+    found = obj.get("project")
+    if not isinstance(found, Project):
         found = Project.find(obj.get("project_dir"), on_busy=_waiting, repair=False)
         obj["project"] = found
         ctx.find_root().obj = obj
@@ -118,7 +124,7 @@ def project(ctx: click.Context):
         found.repaired = found.repair()
         for line in found.repaired:
             click.echo(f"casebook: repaired: {line}", err=True)
-    return obj["project"]
+    return found
 
 
 def _waiting() -> None:
@@ -141,7 +147,7 @@ def echo_json(value: Any) -> None:
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 
 
-def console():
+def console() -> Console:
     """A rich Console for tables: the terminal's width at a terminal; into a pipe or a file
     no 80-column limit, so figures and ids are never cut."""
     from rich.console import Console

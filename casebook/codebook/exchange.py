@@ -4,7 +4,9 @@ reports what the other side cannot hold; an import is one transaction."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from casebook.codebook import qdc, sync
 from casebook.codebook.service import (
@@ -20,10 +22,15 @@ from casebook.codebook.service import (
 from casebook.files import atomic_write, read_bytes
 from casebook.model import DEFAULT_COLOUR, Codebook
 
+if TYPE_CHECKING:
+    from casebook.project import Project
+
 MAX_BYTES = 32 * 1024 * 1024  # a .qdc larger than this is refused
+# (the codebook to make active, the codes it adds, the codes it matches, its file)
+Combined = tuple[Codebook, list[str], list[str], Path]
 
 
-def export_qdc(project, out: str | Path) -> dict:
+def export_qdc(project: Project, out: str | Path) -> dict[str, Any]:
     """Write the active codebook to ``out``; the report names what .qdc cannot carry."""
     codebook = active(project)
     element = qdc.codes_to_xml(codebook, qdc.CODEBOOK_NS, guids(project.store))
@@ -44,7 +51,7 @@ def read_qdc(path: str | Path, known: dict[str, str] | None = None
     return qdc.codes_from_xml(qdc.parse_bytes(data, str(path)), known=known, source=str(path))
 
 
-def _added_to_active(project, imported: Codebook):
+def _added_to_active(project: Project, imported: Codebook) -> Combined:
     """(the active codebook with the imported codes it lacks after it, added, matched, file).
     A new code whose parent is in neither codebook goes to the top level."""
     codebook = active(project)
@@ -63,7 +70,7 @@ def _added_to_active(project, imported: Codebook):
     return codebook, added, matched, yaml_path(project)
 
 
-def _instead_of_active(project, imported: Codebook):
+def _instead_of_active(project: Project, imported: Codebook) -> Combined:
     """(the imported codebook, added, matched, file). A code the project knows keeps what
     .qdc cannot hold: its English name and hotkey (a hotkey once)."""
     known = {c.id: c for c in project.store.codes(include_retired=True)}
@@ -78,16 +85,17 @@ def _instead_of_active(project, imported: Codebook):
     return imported, added, matched, project.root / "codebooks" / f"{qdc.slug(imported.name)}.yaml"
 
 
-def import_qdc(project, path: str | Path, *, merge_into_active: bool = False,
-               dry_run: bool = False) -> dict:
+def import_qdc(project: Project, path: str | Path, *, merge_into_active: bool = False,
+               dry_run: bool = False) -> dict[str, Any]:
     """Import a REFI-QDA codebook as the active codebook (or, with ``merge_into_active``,
     add its new codes to the active one). Returns a report of what was and was not
     carried over; ``dry_run`` writes nothing."""
     imported, report = read_qdc(path, known_guids(project))
     combine = _added_to_active if merge_into_active else _instead_of_active
-    result = {"source": str(path), "codes": report.codes, "not_carried": report.not_carried,
-              "notes": report.notes, "dry_run": dry_run, "merge": merge_into_active,
-              "path": None, "retired": []}
+    result: dict[str, Any] = {
+        "source": str(path), "codes": report.codes, "not_carried": report.not_carried,
+        "notes": report.notes, "dry_run": dry_run, "merge": merge_into_active, "path": None,
+        "retired": []}
     if dry_run:
         _combined(project, imported, combine, path, result)
         return result
@@ -100,7 +108,9 @@ def import_qdc(project, path: str | Path, *, merge_into_active: bool = False,
     return result
 
 
-def _combined(project, imported: Codebook, combine, path, result: dict):
+def _combined(project: Project, imported: Codebook,
+              combine: Callable[[Project, Codebook], Combined], path: str | Path,
+              result: dict[str, Any]) -> tuple[Codebook, Path]:
     """(the codebook to make active, its file); notes added and matched in ``result``."""
     codebook, added, matched, target = combine(project, imported)
     new_ids = set(added)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -32,6 +33,7 @@ WORKBENCH_KEYS = frozenset("jkhlwbstuurnpqgGemxcdfoaiJKN/?") | {" ", "space", "e
                                                                "escape", "tab"}
 MAX_BYTES = 4 * 1024 * 1024  # a codebook file larger than this is refused
 _NULL = "tag:yaml.org,2002:null"
+Fields = dict[str, tuple[yaml.Node, yaml.Node]]  # field name -> (key node, value node)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,15 +55,14 @@ class Problem:
         return CasebookError(self.message, path=self.path, line=self.line, field=self.field)
 
 
-def _line(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
+_line = yamlsafe.line_of
 
 
 def _scalar(node: yaml.Node | None) -> str | None:
     """The text of a scalar node as written (so hotkey 1 stays "1"); None for null."""
     if node is None or not isinstance(node, yaml.ScalarNode) or node.tag == _NULL:
         return None
-    return node.value
+    return str(node.value)
 
 
 class _Reader:
@@ -70,11 +71,12 @@ class _Reader:
         self.problems: list[Problem] = []
         self.codes: list[tuple[Code, dict[str, int]]] = []  # code, field -> line
 
-    def problem(self, line: int | None, field: str, message: str, warning: bool = False):
+    def problem(self, line: int | None, field: str, message: str,
+                warning: bool = False) -> None:
         self.problems.append(Problem(self.path, line, field, message, warning))
 
-    def mapping(self, node: yaml.MappingNode, known: tuple[str, ...], where: str):
-        fields: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+    def mapping(self, node: yaml.MappingNode, known: tuple[str, ...], where: str) -> Fields:
+        fields: Fields = {}
         for key, value in node.value:
             name = _scalar(key)
             if name is None:
@@ -88,7 +90,8 @@ class _Reader:
                 fields[name] = (key, value)
         return fields
 
-    def text(self, fields, name: str, where: str, *, required: bool = False) -> str | None:
+    def text(self, fields: Fields, name: str, where: str, *,
+             required: bool = False) -> str | None:
         if name not in fields:
             return None
         key, value = fields[name]
@@ -160,7 +163,7 @@ class _Reader:
         if "children" in fields:
             self.code_list(fields["children"][1], f"{label}children", code_id)
 
-    def flag(self, fields: dict, name: str, label: str, default: bool) -> bool:
+    def flag(self, fields: Fields, name: str, label: str, default: bool) -> bool:
         """A yes/no field (``true``/``false``); anything else is a problem."""
         if name not in fields:
             return default
@@ -172,7 +175,7 @@ class _Reader:
         self.problem(_line(fields[name][0]), f"{label}{name}", "must be true or false")
         return default
 
-    def examples(self, fields: dict, label: str) -> list[str]:
+    def examples(self, fields: Fields, label: str) -> list[str]:
         """A code's examples: a list of texts (one text alone is one example)."""
         if "examples" not in fields:
             return []
@@ -302,8 +305,8 @@ class _Literal(str):
     """Text written as a YAML block (|) so long descriptions diff line by line."""
 
 
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
-    pass
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """libyaml's safe dumper when present, else the pure-Python one."""
 
 
 _Dumper.add_representer(
@@ -319,7 +322,7 @@ def dump_yaml(codebook: Codebook) -> str:
     """The codebook as YAML in this module's schema (flat list with parents, ids kept)."""
     codes = []
     for code in codebook.codes:
-        item: dict = {"id": code.id, "name": code.name}
+        item: dict[str, Any] = {"id": code.id, "name": code.name}
         if code.name_en:
             item["name_en"] = code.name_en
         if code.parent:
@@ -335,8 +338,8 @@ def dump_yaml(codebook: Codebook) -> str:
         if not code.codable:
             item["codable"] = False
         codes.append(item)
-    data = {"name": codebook.name, "version": str(codebook.version),
-            "language": codebook.language}
+    data: dict[str, Any] = {"name": codebook.name, "version": str(codebook.version),
+                            "language": codebook.language}
     if codebook.description:
         data["description"] = _text(codebook.description)
     data["codes"] = codes

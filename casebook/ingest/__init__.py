@@ -16,16 +16,20 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from casebook.errors import CasebookError
 from casebook.files import checkpoint
 from casebook.ingest.check import valid_date
 from casebook.ingest.intake import intake
-from casebook.ingest.plan import Applied, Incoming, IntakeReport, Plan
+from casebook.ingest.plan import Applied, Incoming, IntakeReport, Placement, Plan
 from casebook.ingest.sources import keep
 from casebook.ingest.transcripts import SUFFIXES, guess_kind, read_file, speakers_of
 from casebook.model import DOCUMENT_KINDS, Document
 from casebook.offsets import sha256
+
+if TYPE_CHECKING:
+    from casebook.project import Project
 
 __all__ = ["SUFFIXES", "ImportResult", "import_files", "read_file", "read_transcripts",
            "speakers_of"]
@@ -46,7 +50,7 @@ class ImportResult:
 
 
 def import_files(
-    project,
+    project: Project,
     paths: Iterable[str | Path],
     *,
     kind: str | None = None,
@@ -59,22 +63,22 @@ def import_files(
         raise CasebookError(f"must be one of {', '.join(DOCUMENT_KINDS)}", field="--kind")
     if date is not None and not valid_date(date):
         raise CasebookError(f"{date!r} is not a date YYYY-MM-DD", field="--date")
-    paths = [Path(p) for p in paths]
-    plan = read_transcripts(project, paths, kind=kind, date=date, attributes=attributes)
+    files = [Path(p) for p in paths]
+    plan = read_transcripts(project, files, kind=kind, date=date, attributes=attributes)
 
     def keep_originals(applied: list[Applied]) -> None:
         checkpoint("committed:import")
-        for path, incoming in zip(paths, plan.documents):
-            if applied[0].documents[incoming.document.id].status == "added":
-                keep(path, project.root / incoming.document.source)
+        for path, incoming in zip(files, plan.documents):
+            if applied[0].documents[incoming.key].status == "added":
+                keep(path, project.root / (incoming.document.source or ""))
 
     [applied] = intake(project.store, [plan], IntakeReport(), progress=progress,
                        after_commit=keep_originals)
-    return [_result(path, incoming, applied.documents[incoming.document.id])
-            for path, incoming in zip(paths, plan.documents)]
+    return [_result(path, incoming, applied.documents[incoming.key])
+            for path, incoming in zip(files, plan.documents)]
 
 
-def read_transcripts(project, paths: list[Path], *, kind: str | None = None,
+def read_transcripts(project: Project, paths: list[Path], *, kind: str | None = None,
                      date: str | None = None, attributes: dict[str, str] | None = None
                      ) -> Plan:
     """The files as a plan: one document each, keyed by its position in ``paths``."""
@@ -98,7 +102,7 @@ def read_transcripts(project, paths: list[Path], *, kind: str | None = None,
     return Plan(source="import", documents=documents)
 
 
-def _result(path: Path, incoming: Incoming, placed) -> ImportResult:
+def _result(path: Path, incoming: Incoming, placed: Placement) -> ImportResult:
     if placed.status != "added":
         return ImportResult(str(path), placed.name, "duplicate", incoming.document.format,
                             placed.id, duplicate_of=placed.name)

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from casebook.codebook.service import validate
 from casebook.ingest.check import check_plan
@@ -57,15 +58,21 @@ from casebook.ingest.removals import (
     meaning,
     removed_codings_there,
 )
-from casebook.model import Code, Coding, Document, Memo, RemovedCode
+from casebook.model import Code, Coding, Document, Memo, RemovedCode, Sentence
+
+if TYPE_CHECKING:
+    from casebook.store import Store
+
+Progress = Callable[[str], None]
+SpeakerHistory = dict[tuple[str, str], dict[str, set[str]]]
 
 
 class _Rollback(Exception):
     """Raised inside the transaction to undo it (a dry run, or conflicts)."""
 
 
-def intake(store, plans: list[Plan], report: IntakeReport, *, dry_run: bool = False,
-           skip_conflicts: bool = False, progress: Callable[[str], None] | None = None,
+def intake(store: Store, plans: list[Plan], report: IntakeReport, *, dry_run: bool = False,
+           skip_conflicts: bool = False, progress: Progress | None = None,
            after_commit: Callable[[list[Applied]], None] | None = None) -> list[Applied]:
     """Apply ``plans`` in one transaction, filling ``report``; see the module docstring.
     Call it outside any transaction (its COMMIT is the one ``after_commit`` waits for).
@@ -94,7 +101,7 @@ def intake(store, plans: list[Plan], report: IntakeReport, *, dry_run: bool = Fa
 class _Texts:
     """The project's documents by :func:`text_key` (read once per intake)."""
 
-    def __init__(self, store) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
         self.known = {text_key(store.document(s.id).text): (s.id, s.name)
                       for s in store.documents()}
@@ -103,14 +110,14 @@ class _Texts:
         found = self.known.get(text_key(doc.text))
         if found is None:  # written by another process since
             exact = self.store.document_by_sha(doc.sha256)
-            found = (exact.id, exact.name) if exact else None
+            found = (exact.id, exact.name) if exact and exact.id is not None else None
         return found
 
     def add(self, doc: Document, doc_id: int) -> None:
         self.known[text_key(doc.text)] = (doc_id, doc.name)
 
 
-def _sentences(incoming: Incoming):
+def _sentences(incoming: Incoming) -> list[Sentence]:
     if incoming.sentences is None:
         from casebook.ingest.segment import sentences
 
@@ -118,7 +125,7 @@ def _sentences(incoming: Incoming):
     return incoming.sentences
 
 
-def _segment_new(plans: list[Plan], texts: _Texts, progress) -> None:
+def _segment_new(plans: list[Plan], texts: _Texts, progress: Progress | None) -> None:
     """Segment the documents that are new here before the transaction takes the lock."""
     for plan in plans:
         for incoming in plan.documents:
@@ -128,7 +135,7 @@ def _segment_new(plans: list[Plan], texts: _Texts, progress) -> None:
                 progress(incoming.origin or incoming.document.name)
 
 
-def _apply(store, plan: Plan, report: IntakeReport, texts: _Texts) -> Applied:
+def _apply(store: Store, plan: Plan, report: IntakeReport, texts: _Texts) -> Applied:
     done = Applied()
     _documents(store, plan, report, texts, done)
     _codes(store, plan, report, done)
@@ -140,14 +147,15 @@ def _apply(store, plan: Plan, report: IntakeReport, texts: _Texts) -> Applied:
     return done
 
 
-def _documents(store, plan: Plan, report: IntakeReport, texts: _Texts, done: Applied) -> None:
+def _documents(store: Store, plan: Plan, report: IntakeReport, texts: _Texts,
+               done: Applied) -> None:
     taken = store.document_names()
     history = store.speaker_history()
     for incoming in plan.documents:
         doc = incoming.document
         found = texts.find(doc)
         if found is not None:
-            done.documents[doc.id] = Placement("matched", *found)
+            done.documents[incoming.key] = Placement("matched", *found)
             report.documents_matched.append(found[1])
             _speakers(store, plan, report, incoming, found, history)
             continue
@@ -155,18 +163,18 @@ def _documents(store, plan: Plan, report: IntakeReport, texts: _Texts, done: App
             report.conflicts.append(Conflict(plan.source, TEXT_DIFFERS, doc.name,
                                              f"same name, another text (sha256 "
                                              f"{doc.sha256[:12]})"))
-            done.documents[doc.id] = Placement("conflict", None, doc.name)
+            done.documents[incoming.key] = Placement("conflict", None, doc.name)
             continue
         new = replace(doc, name=unique_name(doc.name, taken), id=None)
         doc_id = store.add_document(new, incoming.turns, _sentences(incoming),
                                     incoming.speakers)
         texts.add(new, doc_id)
-        done.documents[doc.id] = Placement("added", doc_id, new.name)
+        done.documents[incoming.key] = Placement("added", doc_id, new.name)
         report.documents_added.append(new.name)
 
 
-def _speakers(store, plan: Plan, report: IntakeReport, incoming: Incoming,
-              found: tuple[int, str], history: dict) -> None:
+def _speakers(store: Store, plan: Plan, report: IntakeReport, incoming: Incoming,
+              found: tuple[int, str], history: SpeakerHistory) -> None:
     """Roles and pseudonyms a speaker here lacks come from the plan. Two different ones:
     the later one wins when the other is an earlier value of it (in this copy's history or
     the plan's); otherwise a conflict (strict) or noted (the one here stays)."""
@@ -207,7 +215,7 @@ def _differs(here: Code, there: Code) -> str:
                      if a != b)
 
 
-def _codes(store, plan: Plan, report: IntakeReport, done: Applied) -> None:
+def _codes(store: Store, plan: Plan, report: IntakeReport, done: Applied) -> None:
     """Codes by id; new ones join the active codebook (or come in retired, as in the
     source). A code retired here that an import uses is active again; a merge (another copy
     of this project, perhaps older) leaves it retired, and resolves removals and renames
@@ -253,14 +261,14 @@ def _parent(parent: str | None, done: Applied, here: dict[str, Code]) -> str | N
     return parent if parent in here else None
 
 
-def _add_codes(store, plan: Plan, report: IntakeReport, done: Applied,
+def _add_codes(store: Store, plan: Plan, report: IntakeReport, done: Applied,
                new: list[tuple[Code, bool]], again: list[Code], changed: list[Code]) -> None:
     fresh = [code for code, retired in new if not retired]
     if fresh or again or changed:
         codebook = store.codebook()
         renamed = {code.id: code for code in changed}  # renamed in the other copy
         codebook.codes = [renamed.get(code.id, code) for code in codebook.codes]
-        keys = {c.hotkey for c in codebook.codes if c.hotkey}
+        keys: set[str | None] = {c.hotkey for c in codebook.codes if c.hotkey}
         for code in fresh:
             if code.hotkey in keys:
                 report.notes.append(f"code '{code.id}': hotkey '{code.hotkey}' is taken here;"
@@ -283,7 +291,7 @@ def _add_codes(store, plan: Plan, report: IntakeReport, done: Applied,
     store.set_code_guids({done.codes[c]: g for c, g in plan.guids.items() if c in done.codes})
 
 
-def _retire(store, done: Applied, retire: list[RemovedCode]) -> None:
+def _retire(store: Store, done: Applied, retire: list[RemovedCode]) -> None:
     """Take the codes the other copy removed out of the codebook (their codings stay, on a
     retired code, or go to the code it was merged into)."""
     if not retire:
@@ -303,7 +311,7 @@ def _retire(store, done: Applied, retire: list[RemovedCode]) -> None:
     done.codebook_changed = True
 
 
-def _coders(store, plan: Plan, report: IntakeReport, done: Applied) -> None:
+def _coders(store: Store, plan: Plan, report: IntakeReport, done: Applied) -> None:
     by_id = {c.id: c for c in store.coders()}
     by_name = {c.name.casefold(): c for c in by_id.values()}
     for coder in plan.coders:
@@ -322,7 +330,7 @@ def _coders(store, plan: Plan, report: IntakeReport, done: Applied) -> None:
         done.coders[coder.id] = here.id
 
 
-def _codings(store, plan: Plan, report: IntakeReport, done: Applied) -> None:
+def _codings(store: Store, plan: Plan, report: IntakeReport, done: Applied) -> None:
     removed = {(t.document_sha256, t.code_id, t.coder_id, t.start, t.end): t
                for t in store.removed_codings()} if plan.strict else {}
     sha = {d.id: d.sha256 for d in store.documents()} if removed else {}
@@ -333,7 +341,7 @@ def _codings(store, plan: Plan, report: IntakeReport, done: Applied) -> None:
             report.codings_skipped += 1
             continue
         present = store.find_coding(doc_id, code_id, coder_id, coding.start, coding.end)
-        tomb = removed.get((sha.get(doc_id), code_id, coder_id, coding.start, coding.end))
+        tomb = removed.get((sha.get(doc_id, ""), code_id, coder_id, coding.start, coding.end))
         if present is None and kept_removed(tomb, coding.created, coding.changed, plan,
                                             report, f"coding {coding.id} of {plan.source}"):
             continue
@@ -349,7 +357,7 @@ def _codings(store, plan: Plan, report: IntakeReport, done: Applied) -> None:
             done.codings[coding.id] = present
 
 
-def _memos(store, plan: Plan, report: IntakeReport, done: Applied) -> None:
+def _memos(store: Store, plan: Plan, report: IntakeReport, done: Applied) -> None:
     """Memos follow what they are about; one with the same target and text is not added."""
     existing = {(m.target_kind, str(m.target_id), m.text) for m in store.memos()}
     for memo in plan.memos:
@@ -358,7 +366,8 @@ def _memos(store, plan: Plan, report: IntakeReport, done: Applied) -> None:
             continue
         existing.add((memo.target_kind, target, memo.text))
         store.add_memo(Memo(memo.target_kind, target, memo.text,
-                            coder_id=done.coders.get(memo.coder_id), created=memo.created))
+                            coder_id=done.coders.get(memo.coder_id or ""),
+                            created=memo.created))
         report.memos_added += 1
 
 

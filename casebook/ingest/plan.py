@@ -11,6 +11,7 @@ by the intake.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from casebook.model import (
     Code,
@@ -59,6 +60,13 @@ class Incoming:
     speakers: list[Speaker]
     sentences: list[Sentence] | None = None  # None: segmented by the intake if it is new
     origin: str = ""  # what progress and reports call it: a file, an archive member
+
+    @property
+    def key(self) -> int:
+        """The source's key for the document (``document.id`` in a plan)."""
+        if self.document.id is None:
+            raise ValueError(f"{self.document.name}: a planned document needs a key as id")
+        return self.document.id
 
 
 @dataclass(slots=True)
@@ -118,7 +126,7 @@ class IntakeReport:
     conflicts: list[Conflict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 

@@ -98,7 +98,7 @@ class Versions:
 def removed_codings_there(store: Any, plan: Plan, report: IntakeReport, done: Applied) -> None:
     """Remove the codings here that the other copy removed, unless changed here since (a
     conflict)."""
-    where = {incoming.document.sha256: done.document_id(incoming.document.id)
+    where = {incoming.document.sha256: done.document_id(incoming.key)
              for incoming in plan.documents}
     for tomb in plan.removed_codings:
         doc_id = where.get(tomb.document_sha256)

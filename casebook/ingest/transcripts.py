@@ -58,7 +58,8 @@ def read_docx(path: Path) -> tuple[str | None, list[str]]:
         raise CasebookError(f"not a readable .docx file (XML: {err})", path=path) from None
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as err:
         raise CasebookError(f"not a readable .docx file ({err})", path=path) from None
-    title, lines = None, []
+    title: str | None = None
+    lines: list[str] = []
     for paragraph in docx.paragraphs:
         style = (getattr(paragraph.style, "name", "") or "").casefold()
         if title is None and not any(lines) and paragraph.text.strip() and \

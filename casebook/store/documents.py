@@ -68,7 +68,7 @@ class DocumentStore(StoreBase):
         """A document by id, by exact name, or by unique name prefix."""
         ref_s = str(ref)
         row = None
-        if ref_s.isdigit():
+        if ref_s.isascii() and ref_s.isdigit():
             row = self._row(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id = ?", [int(ref_s)])
         row = row or self._row(f"SELECT {_DOC_COLUMNS} FROM documents WHERE name = ?", [ref_s])
         if row:
