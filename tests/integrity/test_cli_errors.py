@@ -207,6 +207,14 @@ def test_a_bug_is_one_line_with_exit_70(root, capsys, monkeypatch):
     assert err.startswith("casebook: internal error (ZeroDivisionError: een fout")
 
 
+def test_a_cue_that_ends_before_it_starts(root, tmp_path, capsys, monkeypatch):
+    path = tmp_path / "omgekeerd.vtt"
+    path.write_text("WEBVTT\n\n00:00:05.000 --> 00:00:01.000\n<v Anna>Hoi\n",
+                    encoding="utf-8")
+    code, _out, err = casebook(capsys, monkeypatch, "-p", str(root), "import", str(path))
+    one_line(code, err, "omgekeerd.vtt:3", "before it starts")
+
+
 def test_a_usage_error_is_one_line(capsys, monkeypatch):
     code, _out, err = casebook(capsys, monkeypatch, "codebook", "add", "--colour")
     one_line(code, err, "--colour")
