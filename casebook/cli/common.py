@@ -71,6 +71,8 @@ def one_line(err: BaseException) -> str | None:
                                      field=named[1] if named else None))
     if isinstance(err, OverflowError):  # a number beyond what SQLite holds (2**63)
         return f"a number is too large ({err})"
+    if isinstance(err, UnicodeEncodeError):  # an argument with bytes that are not UTF-8
+        return f"not valid UTF-8 text: {err.object[err.start:err.end]!r} ({err.reason})"
     cause = err.__cause__ or err.__context__  # a library's error over a file-system error
     return one_line(cause) if isinstance(cause, OSError) else None
 

@@ -66,11 +66,18 @@ def workspace(template, tmp_path, monkeypatch):
     return template, tmp_path
 
 
-def invoke(root: Path, args: list[str], capsys, monkeypatch) -> tuple[int, str]:
+def invoke(root: Path, args: list[str], monkeypatch) -> tuple[int, str]:
+    """`casebook ARGS` with stdin empty and stdout and stderr as a UTF-8 terminal has them
+    (stderr escapes what it cannot encode, stdout does not)."""
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    err_bytes = io.BytesIO()
+    stderr = io.TextIOWrapper(err_bytes, encoding="utf-8", errors="backslashreplace")
     monkeypatch.setattr(sys, "argv", ["casebook", "-p", str(root), *args])
-    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    for name, stream in (("stdin", io.StringIO("")), ("stdout", out), ("stderr", stderr)):
+        monkeypatch.setattr(sys, name, stream)
     code = run(cli)
-    err = capsys.readouterr().err
+    stderr.flush()
+    err = err_bytes.getvalue().decode("utf-8")
     assert code != EXIT_INTERNAL, (args, err)
     assert "Traceback" not in err, (args, err)
     return code, err
@@ -90,6 +97,7 @@ VALUES = st.one_of(
                      "/", "/dev/null", "casebook.db", "x" * 300, "nl", "en", "project",
                      "document", "code", "coding", "1e9", "NaN", "%", "_"]),
     st.text(st.characters(blacklist_characters="\x00"), max_size=12))  # argv holds no NUL
+# (it may hold lone surrogates: bytes that are not UTF-8, as Python decodes them)
 
 
 @st.composite
@@ -114,9 +122,9 @@ def command_lines(draw):
 
 @FUZZ
 @given(args=command_lines())
-def test_no_command_line_prints_a_traceback(workspace, capsys, monkeypatch, args):
+def test_no_command_line_prints_a_traceback(workspace, monkeypatch, args):
     template, tmp_path = workspace
-    invoke(fresh(template, tmp_path), args, capsys, monkeypatch)
+    invoke(fresh(template, tmp_path), args, monkeypatch)
 
 
 def _yamlish():
@@ -169,7 +177,7 @@ KINDS = {
 
 @FUZZ
 @given(kind=st.sampled_from(sorted(KINDS)), data=st.data())
-def test_no_file_content_prints_a_traceback(workspace, capsys, monkeypatch, kind, data):
+def test_no_file_content_prints_a_traceback(workspace, monkeypatch, kind, data):
     template, tmp_path = workspace
     root = fresh(template, tmp_path)
     suffix, contents, command = KINDS[kind]
@@ -177,4 +185,4 @@ def test_no_file_content_prints_a_traceback(workspace, capsys, monkeypatch, kind
     path = root / name if kind == "settings" else \
         (root / "cases" if kind == "case" else tmp_path) / f"fuzz{name}"
     path.write_bytes(data.draw(contents))
-    invoke(root, command(str(path)), capsys, monkeypatch)
+    invoke(root, command(str(path)), monkeypatch)
