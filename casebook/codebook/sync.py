@@ -13,6 +13,7 @@ refuses, with one line), nor one that does not parse, nor one outside the projec
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,6 @@ from casebook.codebook.schema import dump_yaml, parse_text
 from casebook.errors import CasebookError
 from casebook.files import atomic_write, checkpoint
 from casebook.model import Codebook
-from casebook.offsets import sha256
 
 if TYPE_CHECKING:
     from casebook.project import Project
@@ -36,7 +36,7 @@ def _bytes(path: Path) -> bytes | None:
 
 
 def _digest(data: bytes) -> str:
-    return sha256(data.decode("utf-8", errors="replace"))
+    return hashlib.sha256(data).hexdigest()
 
 
 def _parsed(data: bytes, where: str) -> tuple[Codebook | None, str | None, int | None]:
