@@ -60,10 +60,14 @@ def checkpoint(step: str) -> None:
 def replacing(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path next to ``path`` to write to. When the block ends without an
     error it replaces ``path`` in one rename; otherwise it is removed and ``path`` stays as
-    it was. An operating-system error is one line naming ``path``."""
+    it was. An operating-system error is one line naming ``path``; so is a ``path`` that is
+    there but no regular file (a device such as /dev/null, a pipe, a folder): a rename would
+    put a file in its place."""
     path = Path(path)
     if not path.name or path.name in (".", ".."):
         raise CasebookError("names no file to write", path=str(path) or "''")
+    if path.exists() and not path.is_file():
+        raise CasebookError("is not a regular file: Casebook does not replace it", path=path)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.part")
     try:
         yield tmp

@@ -218,3 +218,15 @@ def test_a_cue_that_ends_before_it_starts(root, tmp_path, capsys, monkeypatch):
 def test_a_usage_error_is_one_line(capsys, monkeypatch):
     code, _out, err = casebook(capsys, monkeypatch, "codebook", "add", "--colour")
     one_line(code, err, "--colour")
+
+
+def test_an_output_that_is_a_device_is_never_replaced(root, capsys, monkeypatch):
+    """`-o /dev/null` would rename a file over the device (as root it did)."""
+    import os
+
+    fifo = root / "exports" / "pijp"
+    os.mkfifo(fifo)
+    code, _out, err = casebook(capsys, monkeypatch, "-p", str(root), "codebook", "export",
+                               "-o", str(fifo))
+    one_line(code, err, "pijp", "not a regular file")
+    assert fifo.is_fifo() and sorted(p.name for p in fifo.parent.iterdir()) == ["pijp"]
