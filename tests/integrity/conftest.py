@@ -29,13 +29,6 @@ def casebook(project_root: Path, *args: str, timeout: float = 120,
                           env=child_env(**env))
 
 
-def python(code: str, *args: str, timeout: float = 120,
-           **env: str) -> subprocess.CompletedProcess[str]:
-    """A Python snippet in another process."""
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True,
-                          text=True, timeout=timeout, env=child_env(**env))
-
-
 @pytest.fixture
 def coded_project(tmp_path):
     """A project with the igm codebook (written to codebooks/igm.yaml) and one document."""

@@ -21,7 +21,7 @@ from casebook.cli import cli
 from casebook.cli.common import EXIT_INTERNAL, run
 
 SKIP = {("tui",), ("adjudicate", "tui"), ("demo",), ("pseudo", "scan"), ("init",)}
-FUZZ = settings(max_examples=60, deadline=None, derandomize=True,
+FUZZ = settings(max_examples=100, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
                                        HealthCheck.too_slow])
 
