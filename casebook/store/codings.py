@@ -9,11 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from casebook.errors import CasebookError, NotFound
-from casebook.model import CodedFragment, Coding, CodingSpeaker
+from casebook.model import CodedFragment, Coding, CodingSpeaker, RemovedCoding
 from casebook.store.base import StoreBase, now
 
 _CODING_COLUMNS = ('c.id, c.document_id, c.start, c."end", c.code_id, c.coder_id, c.created,'
-                   " c.memo, k.name AS coder_name")
+                   " c.memo, k.name AS coder_name, c.changed")
 
 
 def _filter(alias: str, coder_ids: list[str] | None, code_ids: list[str] | None,
@@ -50,9 +50,10 @@ class CodingStore(StoreBase):
                                " (see `casebook codebook show`)", field="code")
             cursor = self.db.execute(
                 'INSERT INTO codings (id, document_id, start, "end", code_id, coder_id,'
-                " created, memo) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                " created, memo, changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT DO NOTHING",
                 [coding.id, coding.document_id, coding.start, coding.end, coding.code_id,
-                 coding.coder_id, coding.created or now(), coding.memo])
+                 coding.coder_id, coding.created or now(), coding.memo, coding.changed])
             if cursor.rowcount == 1:
                 coding.id = self._new_id(cursor)
                 return coding.id
@@ -92,6 +93,12 @@ class CodingStore(StoreBase):
             if self.db.execute("UPDATE codings SET memo = ? WHERE id = ?",
                                [memo or None, coding_id]).rowcount == 0:
                 raise NotFound(f"no coding {coding_id}", field="coding")
+
+    def removed_codings(self) -> list[RemovedCoding]:
+        """The tombstones of removed (or moved) codings, oldest first."""
+        return [RemovedCoding(**row) for row in self._rows(
+            'SELECT document_sha256, code_id, coder_id, start, "end", created, changed, removed'
+            " FROM removed_codings ORDER BY removed, rowid")]
 
     # -- many codings ---------------------------------------------------------------
     def codings(self, *, document_id: int | None = None, code_ids: list[str] | None = None,
