@@ -8,7 +8,9 @@ very texts the package held (else it was tampered with), each coding must lie in
 text. The codings move from the pseudonymised text the student saw onto the stored text
 (a coding on part of a pseudonym covers the whole name), and the plan brings the project's
 own documents and codes, so nothing but the students' codings (and their memos on them) can
-come in. Codings of codes outside the exercise are left out and counted. A student may not
+come in. A coding the student removed since an earlier hand-in is removed here too (the
+intake's tombstones, moved onto the stored text). Codings of codes outside the exercise are
+left out and counted. A student may not
 carry the name of a reference or of another coder of the project. All files go in one
 transaction: one bad file and nothing is written; the same file twice changes nothing.
 """
@@ -26,7 +28,7 @@ from casebook.exercise import archive
 from casebook.exercise.spec import HAND_IN_SUFFIX, MANIFEST, Exercise, read_manifest, save
 from casebook.ingest.intake import intake
 from casebook.ingest.plan import Applied, Incoming, IntakeReport, Plan
-from casebook.model import Coder, Coding
+from casebook.model import Coder, Coding, RemovedCoding
 from casebook.offsets import Edits, sha256
 from casebook.privacy.guard import Gate, View
 
@@ -98,7 +100,7 @@ class _Collector:
             db.write_bytes(members["casebook.db"])
             from casebook.store import Store
 
-            other = Store.open(db, read_only=True)
+            other = Store.snapshot(db)
             try:
                 plan = read_project(other)
             finally:
@@ -136,7 +138,22 @@ class _Collector:
                     codes=self.codes, coders=[Coder(i, n) for i, n in coders.items()
                                               if n in students],
                     codings=kept, memos=[m for m in plan.memos if m.target_kind == "coding"
-                                         and m.target_id.isdigit() and int(m.target_id) in ids])
+                                         and m.target_id.isdigit() and int(m.target_id) in ids],
+                    removed_codings=self._removed(plan, coders))
+
+    def _removed(self, plan: Plan, coders: dict[str, str]) -> list[RemovedCoding]:
+        """The student's tombstones (codings removed since an earlier hand-in) on the
+        stored text, so that collecting the new hand-in removes them here too."""
+        moved = []
+        for tomb in plan.removed_codings:
+            found = self.documents.get(tomb.document_sha256)
+            if found is None or tomb.code_id not in self.exercise.codes:
+                continue
+            incoming, edits, _length = found
+            start, end = edits.span(tomb.start, tomb.end)
+            moved.append(replace(tomb, document_sha256=incoming.document.sha256, start=start,
+                                 end=end))
+        return moved
 
     def _coding(self, coding: Coding, keys: dict[int, tuple[Incoming, Edits, int]],
                 coders: dict[str, str], path: Path, report: CollectReport) -> Coding | None:

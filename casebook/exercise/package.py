@@ -59,20 +59,11 @@ def create(project: Project, name: str, *, documents: list[str] | None = None,
     if name in names(project.root):
         raise CasebookError(f"exercise '{name}' exists already", field="NAME")
     store = project.store
-    docs = [store.document(ref) for ref in documents] if documents else \
-        [store.document(s.id) for s in store.documents()]
-    if not docs:
-        raise CasebookError("the project has no documents", field="--documents")
-    for doc in docs:
-        status = privacy.status(store, doc.id)
-        if status != "reviewed":
-            raise CasebookError(f"document '{doc.name}' is not pseudonymised (status: "
-                                f"{status}); run `casebook pseudo scan`, `review` and "
-                                "`apply` first", field="--documents")
+    docs = _documents(store, documents)
     book, book_path = _codebook(project, codebook)
-    refs = _references(store, references, docs)
+    refs = _references(store, references, {i for i, _doc in docs})
     gate = Gate.for_project(store, override="(no override: students get pseudonymised text)")
-    views = [gate.shown(doc.id) for doc in docs]
+    views = [gate.shown(i) for i, _doc in docs]
     gate.check_codes(book.codes, book_path)
     gate.check("codebook name", book.name, path=book_path)
     gate.check("codebook description", book.description, path=book_path)
@@ -84,8 +75,8 @@ def create(project: Project, name: str, *, documents: list[str] | None = None,
     exercise = Exercise(
         id=secrets.token_hex(16), name=name, language=language, references=refs,
         created=datetime.now(UTC).isoformat(timespec="seconds"), codes=[c.id for c in book.codes],
-        documents=[ExerciseDocument(doc.id, doc.sha256, v.name, sha256(v.text))
-                   for doc, v in zip(docs, views)])
+        documents=[ExerciseDocument(i, doc.sha256, v.name, sha256(v.text))
+                   for (i, doc), v in zip(docs, views)])
     members = _members(project, exercise, book, views, text)
     for member, data in members.items():  # once more, every byte that leaves
         gate.check(f"package member {member}", data.decode("utf-8", errors="replace"))
@@ -93,6 +84,22 @@ def create(project: Project, name: str, *, documents: list[str] | None = None,
     archive.write(Path(target), members)
     save(project.root, exercise)
     return Created(exercise, str(target), [v.name for v in views], len(book.codes))
+
+
+def _documents(store: Any, refs: list[str] | None) -> list[tuple[int, Document]]:
+    """The documents named (default: all) with their ids; each must be reviewed."""
+    found = []
+    for ref in refs or [str(s.id) for s in store.documents()]:
+        doc = store.document(ref)
+        status = privacy.status(store, doc.id)
+        if status != "reviewed":
+            raise CasebookError(f"document '{doc.name}' is not pseudonymised (status: "
+                                f"{status}); run `casebook pseudo scan`, `review` and "
+                                "`apply` first", field="--documents")
+        found.append((doc.id, doc))
+    if not found:
+        raise CasebookError("the project has no documents", field="--documents")
+    return found
 
 
 def _codebook(project: Project, ref: str | None) -> tuple[Codebook, Path | None]:
@@ -113,10 +120,9 @@ def _codebook(project: Project, ref: str | None) -> tuple[Codebook, Path | None]
     return book, path
 
 
-def _references(store: Any, names_: list[str] | None, docs: list[Document]) -> list[str]:
+def _references(store: Any, names_: list[str] | None, ids: set[int]) -> list[str]:
     """The reference coders (default: consensus), each with codings in the documents."""
     wanted = names_ or [CONSENSUS]
-    ids = {doc.id for doc in docs}
     found = []
     for ref in wanted:
         try:
@@ -155,9 +161,9 @@ def _members(project: Project, exercise: Exercise, book: Codebook, views: list[V
     try:
         student = Project.init(work / "p", name=exercise.name, language=exercise.language)
         try:
+            yaml_file = student.folder("codebooks") / f"{slug(book.name)}.yaml"
+            codebooks.save(student, book, yaml_file)
             with student.store.transaction():
-                yaml_file = student.folder("codebooks") / f"{slug(book.name)}.yaml"
-                codebooks.save(student, book, yaml_file)
                 for part in exercise.documents:
                     view = views[exercise.documents.index(part)]
                     doc = store.document(part.id)

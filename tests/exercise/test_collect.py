@@ -179,3 +179,20 @@ def test_codes_outside_the_exercise_are_left_out(week1, tmp_path):
     assert result.code == 0 and "left out: 1 coding with codes outside the exercise" in \
         result.err
     assert [c[0] for c in codings(week1)].count("Lotte") == 1
+
+
+def test_a_coding_removed_before_handing_in_again_goes_here_too(week1, tmp_path):
+    file = coded(week1, "Lotte", tmp_path, [(SENTENCE, "willen.houding"),
+                                            ("Persoon 1", "willen.sociale-invloed")])
+    ok(week1, "exercise", "collect", str(file))
+    opened = tmp_path / "week1-Lotte"
+    project = Project.find(opened)
+    try:
+        first = next(c for c in project.store.codings() if c.code_id == "willen.houding")
+        project.store.remove_coding(first.id)
+    finally:
+        project.close()
+    hand_in(opened, file)
+    again = json.loads(ok(week1, "exercise", "collect", str(file), "--json"))
+    assert again["codings_removed"] == 1 and again["codings_added"] == 0
+    assert [c[4] for c in codings(week1) if c[0] == "Lotte"] == ["willen.sociale-invloed"]
