@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from casebook import yamlsafe
 from casebook.errors import CasebookError
 from casebook.files import atomic_write
 
@@ -105,10 +106,10 @@ def load(root: Path, name: str | None = None) -> Exercise:
         raise CasebookError(f"no exercise '{name}' in this project "
                             f"({', '.join(names(root)) or 'none yet'})", field="--exercise")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamlsafe.load(path.read_text(encoding="utf-8"), path)
         data["documents"] = [ExerciseDocument(**d) for d in data["documents"]]
         return Exercise(**data)
-    except (yaml.YAMLError, KeyError, TypeError) as err:
+    except (KeyError, TypeError) as err:
         raise CasebookError(f"not an exercise file ({type(err).__name__}: {err})",
                             path=path) from None
 
