@@ -161,7 +161,8 @@ def _kappas(store: Any, exercise: Exercise, students: list[str]
     """(student, code) -> Cohen's kappa with the references on sentences (their mean)."""
     documents: list[Any] = [d.id for d in exercise.documents]
     report = agreement.compute(store, coders=exercise.references + list(students),
-                               docs=documents, absent="not-coded", unit="sentence")
+                               docs=documents, absent="not-coded", unit="sentence",
+                               on_text=False)
     result: dict[tuple[str, str], float | None] = {}
     for row in report.codes:
         for student in students:
