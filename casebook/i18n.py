@@ -343,7 +343,7 @@ CATALOGUE: dict[str, tuple[Text, Text]] = {  # key: (nl, en)
     "ex_why_description": ("Wat de code betekent", "What the code means"),
     "ex_why_include": ("Wel coderen", "Code it when"),
     "ex_why_exclude": ("Niet coderen", "Do not code it when"),
-    "ex_why_not": ("Niet {code}", "Not {code}"),
+    "ex_why_not": ("Niet coderen als {code}", "Do not code as {code}"),
     "ex_nothing": ("Geen fragmenten.", "No fragments."),
     "ex_overview": ("Klasoverzicht", "Class overview"),
     "ex_students": (("{n} student", "{n} studenten"), ("{n} student", "{n} students")),

@@ -38,7 +38,7 @@ def figure(value: float | None, language: str) -> str:
     """One figure as a student reads it: two decimals, a comma in Dutch; "–" for none."""
     if value is None:
         return "–"
-    text = f"{value + 0.0:.2f}"
+    text = f"{round(value, 2) + 0.0:.2f}"
     return text.replace(".", ",") if language != "en" else text
 
 

@@ -8,6 +8,7 @@ from base64 import b64encode
 from html import escape
 
 from casebook.export.contrast import hex_colour
+from casebook.export.feedback import figure
 
 LOW, HIGH = (247, 251, 255), (8, 48, 107)  # a sequential blue: 0 (or less) .. 1
 CELL_W, CELL_H, FONT = 46, 18, 10
@@ -17,13 +18,6 @@ def colour(value: float) -> tuple[int, int, int]:
     share = min(1.0, max(0.0, value))
     r, g, b = (round(lo + share * (hi - lo)) for lo, hi in zip(LOW, HIGH))
     return r, g, b
-
-
-def _label(value: float | None, language: str) -> str:
-    if value is None:
-        return "–"
-    text = f"{value + 0.0:.2f}"
-    return text.replace(".", ",") if language != "en" else text
 
 
 def svg(rows: list[str], columns: list[str], values: list[list[float | None]],
@@ -54,7 +48,7 @@ def svg(rows: list[str], columns: list[str], values: list[list[float | None]],
                        f'height="{CELL_H - 1}" fill="{fill}"/>'
                        f'<text x="{x + CELL_W / 2:.1f}" y="{y + CELL_H * 0.7:.1f}" '
                        f'font-size="{FONT - 1}" text-anchor="middle" fill="{ink}">'
-                       f"{_label(value, language)}</text>")
+                       f"{figure(value, language)}</text>")
     out.append("</svg>")
     return "".join(out)
 

@@ -45,8 +45,9 @@ def overview_html(view: Overview, result: ClassFeedback, web: bool = False) -> s
                f'<img src="{data_url(picture)}" alt="{t("ex_heat_alt")}">'
                f'<figcaption>{t("ex_heat_alt")}</figcaption></figure></section>')
     out.append(f'<section><h2>{t("ex_most_missed")}</h2><table class="scores"><thead><tr>'
-               + "".join(f"<th>{t(k).capitalize()}</th>" for k in
-                         ("text", "code", "ex_missed", "ex_other"))
+               + "".join(f'<th class="{c}">{t(k).capitalize()}</th>' for k, c in
+                         (("text", "text"), ("code", "text"), ("ex_missed", ""),
+                          ("ex_other", "")))
                + "</tr></thead><tbody>")
     for m in view.missed:
         who = f"<b>{escape(m.speaker)}:</b> " if m.speaker else ""
