@@ -314,8 +314,8 @@ CATALOGUE: dict[str, tuple[Text, Text]] = {  # key: (nl, en)
                  "Hello {student}. Here is how your coding of exercise {exercise} compares "
                  "with {reference}: first per code, then fragment by fragment, with the "
                  "explanation."),
-    "ex_reference": (("de referentiecodering ({names})", "de codering van de experts {names}"),
-                     ("the reference coding ({names})", "the coding of the experts {names}")),
+    "ex_reference": ("de referentiecodering ({names})", "the reference coding ({names})"),
+    "ex_experts": ("de codering van de experts {names}", "the coding of the experts {names}"),
     "ex_figure": ("Overeenstemming: 1 is precies als de referentie, 0 is niet beter dan toeval "
                   "(Cohens kappa, per zin).", "Agreement: 1 is exactly as the reference, 0 is "
                   "no better than chance (Cohen's kappa, per sentence)."),

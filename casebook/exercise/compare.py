@@ -64,6 +64,19 @@ class Outcome:
     fragment: Fragment | None  # hit, missed, other
     student: Mark | None  # hit and other: the student's coding that overlaps most; extra
 
+    @property
+    def where(self) -> Fragment | Mark:
+        """The reference's fragment, or (extra) the student's coding."""
+        where = self.fragment or self.student
+        if where is None:
+            raise ValueError("an outcome is about a fragment or a coding")
+        return where
+
+    @property
+    def code(self) -> str:
+        """The code it counts for: the reference's, or an extra's own."""
+        return self.where.code
+
 
 def overlap(a: Mark, b: Mark) -> int:
     """How many characters ``a`` and ``b`` share if they meet (see the module docstring),
@@ -131,11 +144,8 @@ def compare(reference: list[Fragment], students: list[Mark]) -> list[Outcome]:
 
 
 def _position(outcome: Outcome) -> tuple[int, int, int, str]:
-    where = outcome.fragment or outcome.student
-    assert where is not None
-    code = outcome.fragment.code if outcome.fragment else (outcome.student.code
-                                                            if outcome.student else "")
-    return where.document, where.start, where.end, code
+    where = outcome.where
+    return where.document, where.start, where.end, outcome.code
 
 
 def counts(outcomes: list[Outcome]) -> dict[str, int]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from casebook.coders import agreement
 from casebook.errors import CasebookError
-from casebook.exercise.compare import HIT, KINDS, OTHER, Fragment, Mark, Outcome, compare
+from casebook.exercise.compare import HIT, KINDS, OTHER, Mark, Outcome, compare
 from casebook.exercise.compare import counts as count_kinds
 from casebook.exercise.compare import fragments as reference_fragments
 from casebook.exercise.spec import Exercise
@@ -107,14 +107,16 @@ def build(project: Any, exercise: Exercise, students: list[str] | None = None,
           gate: Gate | None = None) -> ClassFeedback:
     """Feedback for ``students`` (default: every student collected) of ``exercise``."""
     store = project.store
-    chosen = students or exercise.students
-    if not chosen:
+    if not exercise.students:
         raise CasebookError("no students yet: collect their hand-ins first (casebook "
                             "exercise collect DIR)", field="--student")
-    for name in chosen:
-        if name not in exercise.students:
-            raise CasebookError(f"'{name}' is not a student of exercise '{exercise.name}'",
-                                field="--student")
+    known = {s.casefold(): s for s in exercise.students}
+    chosen = []
+    for name in students or exercise.students:
+        if name.casefold() not in known:
+            raise CasebookError(f"'{name}' is not a student of exercise '{exercise.name}' "
+                                f"({', '.join(exercise.students)})", field="--student")
+        chosen.append(known[name.casefold()])
     gate = gate or Gate.for_project(store)
     shown = _Shown(store, gate, exercise)
     found = marks(store, exercise, exercise.references + list(chosen))
@@ -123,25 +125,18 @@ def build(project: Any, exercise: Exercise, students: list[str] | None = None,
     all_codes = {c.id: c for c in store.codes(include_retired=True)}
     used = {f.code for f in reference} | {m.code for n in chosen for m in found[n]}
     codes = [all_codes[c] for c in exercise.codes if c in used and c in all_codes]
-    words = _Words(store, gate, shown, all_codes)
+    words = _Words(gate, shown, all_codes)
     result = []
     for name in chosen:
         outcomes = compare(reference, found[name])
         feedback = StudentFeedback(exercise.name, name, exercise.references, exercise.language)
         for code in codes:
-            mine = [o for o in outcomes if _code_of(o) == code.id]
+            mine = [o for o in outcomes if o.code == code.id]
             feedback.codes.append(CodeScore(code.id, code.name, kappas.get((name, code.id)),
                                             **count_kinds(mine)))
         feedback.items = [words.item(o) for o in outcomes]
         result.append(feedback)
     return ClassFeedback(exercise, codes, result, gate)
-
-
-def _code_of(outcome: Outcome) -> str:
-    """The code an outcome counts for: the reference's, or an extra's own."""
-    if outcome.fragment is not None:
-        return outcome.fragment.code
-    return outcome.student.code if outcome.student else ""
 
 
 def marks(store: Any, exercise: Exercise, names: list[str]) -> dict[str, list[Mark]]:
@@ -176,20 +171,18 @@ def _kappas(store: Any, exercise: Exercise, students: list[str]
 class _Words:
     """Turns outcomes into items: shown text, speakers, and the why."""
 
-    def __init__(self, store: Any, gate: Gate, shown: _Shown, codes: dict[str, Code]) -> None:
+    def __init__(self, gate: Gate, shown: _Shown, codes: dict[str, Code]) -> None:
         self.gate, self.shown, self.codes = gate, shown, codes
 
     def item(self, outcome: Outcome) -> Item:
-        fragment, student = outcome.fragment, outcome.student
-        where: Fragment | Mark = fragment or student  # type: ignore[assignment]
+        fragment, student, where = outcome.fragment, outcome.student, outcome.where
         view = self.shown.views[where.document]
         start, end = view.span(where.start, where.end)
         own = None
         if fragment is not None and student is not None:
             mine = view.span(student.start, student.end)
             own = view.text[mine[0]:mine[1]] if mine != (start, end) else None
-        code = fragment.code if fragment else student.code  # type: ignore[union-attr]
-        return Item(outcome.kind, view.name, code, student.code if student else None,
+        return Item(outcome.kind, view.name, outcome.code, student.code if student else None,
                     start, end, view.text[start:end], self.shown.speaker(where.document,
                                                                          where.start),
                     fragment.coders if fragment else [], own, self.why(outcome))

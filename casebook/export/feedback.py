@@ -27,7 +27,10 @@ from casebook.model import Code
 from casebook.privacy.guard import Gate
 
 FEEDBACK_CSS = Path(__file__).with_name("feedback.css")
-MARKS = {"hit": "✓", "missed": "✗", "other": "⇄", "extra": "+"}
+MARKS = {"hit": "✓", "missed": "✗", "other": "⇄", "extra": "+"}  # never colour alone
+KINDS = {"hit": "ex_hit", "missed": "ex_missed", "other": "ex_other", "extra": "ex_extra"}
+SAYS = {"hit": "ex_says_hit", "missed": "ex_says_missed", "other": "ex_says_other",
+        "extra": "ex_says_extra"}
 POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
           "form-action 'none'")
 WHY = {"memo": "ex_why_memo", "description": "ex_why_description",
@@ -40,6 +43,13 @@ def figure(value: float | None, language: str) -> str:
         return "–"
     text = f"{round(value, 2) + 0.0:.2f}"
     return text.replace(".", ",") if language != "en" else text
+
+
+def reference(names: list[str], language: str) -> str:
+    """The reference in words: "the reference coding (consensus)", "the coding of the
+    experts anna, bram"."""
+    return tr("ex_reference" if len(names) == 1 else "ex_experts", language,
+              names=", ".join(names))
 
 
 def page(title: str, language: str, body: str, codes: list[Code], web: bool = False) -> str:
@@ -84,8 +94,7 @@ class _Writer:
 
     def header(self) -> None:
         fb = self.fb
-        refs = tr("ex_reference", self.lang, n=len(fb.references),
-                  names=", ".join(fb.references))
+        refs = reference(fb.references, self.lang)
         hello = self.tr("ex_hello", student=fb.student, exercise=fb.exercise, reference=refs)
         self.out.append(
             f'<header class="feedback"><h1>{self.tr("ex_title")}</h1>'
@@ -128,7 +137,7 @@ class _Writer:
         self.out.append("</section>")
 
     def item(self, item: Item) -> None:
-        says = tr(f"ex_says_{item.kind}", self.lang, code="\0code\0", mine="\0mine\0")
+        says = tr(SAYS[item.kind], self.lang, code="\0code\0", mine="\0mine\0")
         says = escape(says).replace("\0code\0", self.chip(item.code)).replace(
             "\0mine\0", self.chip(item.student_code or ""))
         by = f'<span class="by">({self.tr("ex_by", names=", ".join(item.references))})</span>' \
@@ -137,7 +146,7 @@ class _Writer:
         who = f'<span class="speaker">{escape(item.speaker)}</span>' if item.speaker else ""
         self.out.append(
             f'<div class="item {item.kind}"><p class="says"><span class="badge">'
-            f'{MARKS[item.kind]} {self.tr("ex_" + item.kind).capitalize()}</span>{says}{by}</p>'
+            f'{MARKS[item.kind]} {self.tr(KINDS[item.kind]).capitalize()}</span>{says}{by}</p>'
             f'<blockquote>{who}<span class="c{n}">{_text(item.text)}</span></blockquote>')
         if item.student_text:
             self.out.append(f'<p class="yours">{self.tr("ex_yours")}: '

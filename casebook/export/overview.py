@@ -10,7 +10,7 @@ from pathlib import Path
 
 from casebook.exercise.feedback import ClassFeedback
 from casebook.exercise.overview import Overview
-from casebook.export.feedback import check, figure, page
+from casebook.export.feedback import check, figure, page, reference
 from casebook.export.heatmap import data_url, svg
 from casebook.files import replacing
 from casebook.i18n import tr
@@ -23,7 +23,7 @@ def overview_html(view: Overview, result: ClassFeedback, web: bool = False) -> s
         return escape(tr(key, lang, **values))
 
     index = {c.id: n for n, c in enumerate(result.codes)}
-    refs = tr("ex_reference", lang, n=len(view.references), names=", ".join(view.references))
+    refs = reference(view.references, lang)
     out = [f'<header class="feedback"><h1>{t("ex_overview")}</h1>'
            f'<p class="subtitle">{escape(view.exercise)} · '
            f'{t("ex_students", n=len(view.students))} · {escape(refs)}</p></header>',
