@@ -23,6 +23,7 @@ from casebook.export.web import CSS_FILE as WEB_CSS
 from casebook.export.web import DARK, LIGHT
 from casebook.files import replacing
 from casebook.i18n import tr
+from casebook.ingest.plan import unique_name
 from casebook.model import Code
 from casebook.privacy.guard import Gate
 
@@ -187,16 +188,19 @@ def check(gate: Gate, what: str, html: str, people: Iterable[str]) -> None:
 
 def write_feedback(result: ClassFeedback, folder: Path, *, web: bool = False,
                    progress: Callable[[str], None] | None = None) -> list[Path]:
-    """Every student's feedback in ``folder`` (``STUDENT.pdf``, or ``.html``)."""
+    """Every student's feedback in ``folder`` (``STUDENT.pdf``, or ``.html``; the name as a
+    file name, made unique)."""
     from casebook.export import write_pdf
 
     folder.mkdir(parents=True, exist_ok=True)
     people = [s.student for s in result.students] + result.exercise.references
-    written = []
+    written: list[Path] = []
+    taken: set[str] = set()
     for feedback in result.students:
         html = student_html(feedback, result.codes, web)
         check(result.gate, f"feedback for {feedback.student}", html, people)
-        target = folder / f"{file_part(feedback.student)}.{'html' if web else 'pdf'}"
+        stem = unique_name(file_part(feedback.student), taken)  # "Anna B" and "anna-b"
+        target = folder / f"{stem}.{'html' if web else 'pdf'}"
         with replacing(target) as tmp:
             if web:
                 tmp.write_text(html, encoding="utf-8")

@@ -5,6 +5,7 @@ test; and `casebook` through its real entry point (one-line errors, exit 2)."""
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,7 +48,11 @@ def ok(root: Path | None, *args: str) -> str:
 def _reviewed_template(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("exercise") / "demo"
     build(root)
-    for step in (["scan"], ["review", "--accept-all"], ["apply"]):
+    # the scan (deduce and our rules) in its own process: deduce stays out of this one,
+    # where tests/privacy/test_deduce.py loads it for the first time
+    subprocess.run([sys.executable, "-m", "casebook", "-p", str(root), "pseudo", "scan"],
+                   check=True, capture_output=True)
+    for step in (["review", "--accept-all"], ["apply"]):
         ok(root, "pseudo", *step)
     return root
 
