@@ -235,6 +235,31 @@ def context(text: str, start: int, end: int, width: int = 40) -> tuple[str, str,
             flat(text[end:end + width]))
 
 
+@dataclass(frozen=True, slots=True)
+class InContext:
+    """A finding with its document's name and the text before and after it."""
+
+    finding: PrivacyFinding
+    document: str
+    before: str
+    after: str
+
+
+def findings_in_context(store, ref: str | int | None = None,
+                        width: int = 40) -> list[InContext]:
+    """Every finding (of document ``ref``, or of all) in its place, for reviewing."""
+    documents: dict[int, tuple[str, str]] = {}
+    rows = []
+    for f in findings(store, ref):
+        if f.document_id not in documents:
+            doc = store.document(f.document_id)
+            documents[doc.id] = (doc.name, doc.text)
+        name, text = documents[f.document_id]
+        before, _hit, after = context(text, f.start, f.end, width)
+        rows.append(InContext(f, name, before, after))
+    return rows
+
+
 def _parse_ids(values: Iterable[str], option: str) -> list[int]:
     ids = []
     for value in values:
