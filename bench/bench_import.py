@@ -71,8 +71,8 @@ def main() -> None:
     args = parser.parse_args()
 
     from casebook.ingest import import_files
-    from casebook.project import Project
     from casebook.ingest.segment import pipeline
+    from casebook.project import Project
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -114,8 +114,9 @@ def main() -> None:
     rate = lambda seconds: words / seconds  # noqa: E731
     print(f"{words:,} words in {len(files)} files")
     print(f"{'(CPU seconds, best of ' + str(args.repeat) + ')':34}{'seconds':>9}{'words/s':>12}")
-    print(f"{'spaCy tokenizer only, per file':34}{bare_tokenizer:9.2f}{rate(bare_tokenizer):12,.0f}")
-    print(f"{'spaCy blank(nl)+sentencizer, file':34}{bare_sentencizer:9.2f}{rate(bare_sentencizer):12,.0f}")
+    for label, seconds in (("spaCy tokenizer only, per file", bare_tokenizer),
+                           ("spaCy blank(nl)+sentencizer, file", bare_sentencizer)):
+        print(f"{label:34}{seconds:9.2f}{rate(seconds):12,.0f}")
     print(f"{'  the same, one doc per line':34}{bare_lines:9.2f}{rate(bare_lines):12,.0f}")
     print(f"{'casebook import (parse+seg+store)':34}{ours:9.2f}{rate(ours):12,.0f}")
     ratio = min(bare_sentencizer, bare_lines) / ours

@@ -7,6 +7,7 @@ text, end exclusive -- see :mod:`casebook.offsets`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 DOCUMENT_KINDS = ("interview", "focus group", "other")
 MEMO_TARGETS = ("project", "document", "code", "coding")
@@ -40,11 +41,12 @@ class Speaker:
 
 @dataclass(slots=True)
 class Transcript:
-    """What a reader makes of a file: normalised text plus its turns."""
+    """What a reader makes of a file: normalised text plus its turns (and its heading)."""
 
     text: str
     turns: list[Turn]
     format: str
+    title: str | None = None
 
 
 @dataclass(slots=True)
@@ -89,6 +91,7 @@ class Code:
     examples: list[str] = field(default_factory=list)
     colour: str = DEFAULT_COLOUR
     hotkey: str | None = None
+    codable: bool = True  # False: a category that only groups codes (REFI isCodable)
 
 
 @dataclass(slots=True)
@@ -122,6 +125,29 @@ class Coding:
     coder_name: str | None = None
 
 
+class CodedFragment(NamedTuple):
+    """A coding with its document's name, its coder's name and the text it covers."""
+
+    id: int
+    document_id: int
+    document: str
+    start: int
+    end: int
+    code_id: str
+    coder: str
+    memo: str | None
+    text: str
+
+
+class CodingSpeaker(NamedTuple):
+    """A speaker whose turns a coding overlaps, and by how many characters."""
+
+    coding_id: int
+    speaker: str
+    role: str | None
+    chars: int
+
+
 @dataclass(slots=True)
 class Memo:
     target_kind: str
@@ -130,3 +156,64 @@ class Memo:
     coder_id: str | None = None
     id: int | None = None
     created: str | None = None
+
+
+class TurnRow(NamedTuple):
+    """A turn as a light tuple (the workbench reads 20,000 of them at once); the fields of
+    :class:`Turn`."""
+
+    start: int
+    end: int
+    speaker: str | None = None
+    time_start: float | None = None
+    time_end: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One adjudication decision: which side of a difference between coders A and B the
+    consensus takes, and the consensus codings it made."""
+
+    key: str
+    coder_a: str
+    coder_b: str
+    document_id: int
+    code_id: str
+    kind: str
+    take: str
+    coding_ids: tuple[int, ...]
+    decided: str
+
+
+FINDING_DECISIONS = ("proposed", "accepted", "rejected", "edited")
+
+
+@dataclass(slots=True)
+class PrivacyFinding:
+    """One stretch of personal data in a document and what to put in its place.
+    ``decision`` is ``proposed`` until the researcher accepts, rejects or edits it."""
+
+    id: int | None
+    document_id: int
+    start: int
+    end: int
+    category: str
+    text: str
+    key: str
+    replacement: str
+    decision: str = "proposed"
+    detector: str = "rules"
+    created: str | None = None
+    decided: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PrivacyScan:
+    """Which text of a document was scanned for personal data, and which was reviewed."""
+
+    document_id: int
+    scanned_sha256: str
+    scanned_at: str
+    detectors: str
+    reviewed_sha256: str | None
+    reviewed_at: str | None

@@ -28,7 +28,7 @@ class Settings:
     extra: dict = field(default_factory=dict)
 
     @classmethod
-    def load(cls, path: Path) -> "Settings":
+    def load(cls, path: Path) -> Settings:
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as err:
@@ -58,7 +58,7 @@ class Project:
 
     # -- finding and making -------------------------------------------------------
     @classmethod
-    def find(cls, start: str | Path | None = None) -> "Project":
+    def find(cls, start: str | Path | None = None) -> Project:
         """The project at ``start`` or the nearest folder above it with a casebook.yaml."""
         here = Path(start or os.environ.get("CASEBOOK_PROJECT") or Path.cwd()).resolve()
         for folder in (here, *here.parents):
@@ -70,7 +70,7 @@ class Project:
 
     @classmethod
     def init(cls, root: str | Path, *, name: str | None = None, language: str = "nl",
-             coder: str | None = None) -> "Project":
+             coder: str | None = None) -> Project:
         root = Path(root).resolve()
         if (root / SETTINGS_FILE).exists():
             raise CasebookError("is a project already", path=root / SETTINGS_FILE)

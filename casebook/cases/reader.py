@@ -197,7 +197,7 @@ def split_questions(body: str) -> tuple[str, list[str]]:
         return body, []
     level = len(match[1])
     rest = body[match.end():]
-    end = re.search(r"^#{1,%d}[ \t]" % level, rest, re.MULTILINE)
+    end = re.search(rf"^#{{1,{level}}}[ \t]", rest, re.MULTILINE)
     section, after = (rest[:end.start()], rest[end.start():]) if end else (rest, "")
     questions: list[str] = []
     for line in section.splitlines():

@@ -14,8 +14,22 @@ import click
 from click.exceptions import NoArgsIsHelpError
 
 from casebook import __version__
-from casebook.cli import (adjudicate, agree, cases, codebook, coding, demo, documents, export,
-                          merge, project, pseudo, qdpx, report, tui)
+from casebook.cli import (
+    adjudicate,
+    agree,
+    cases,
+    codebook,
+    coding,
+    demo,
+    documents,
+    export,
+    merge,
+    project,
+    pseudo,
+    qdpx,
+    report,
+    tui,
+)
 from casebook.cli.common import CliError, run, usage_line
 from casebook.errors import CasebookError
 

@@ -7,7 +7,6 @@ import click
 from casebook.cli.agree import comma_list
 from casebook.cli.common import console, echo_json, json_option, project, say
 
-
 coders_option = click.option(
     "--coders", help="The two coders A,B (default: the only two coders with codings, "
     "consensus aside).")

@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from casebook.cli.common import console as make_console, echo_json, json_option, project, say
+from casebook.cli.common import console as make_console
+from casebook.cli.common import echo_json, json_option, project, say
 from casebook.errors import CasebookError
 
 

@@ -7,8 +7,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from casebook.codebook import qdc
-from casebook.codebook.service import (active, free_colour, guids, known_guids, retired, save,
-                                       validate, yaml_path)
+from casebook.codebook.service import (
+    active,
+    free_colour,
+    guids,
+    known_guids,
+    retired,
+    save,
+    validate,
+    yaml_path,
+)
 from casebook.errors import CasebookError
 from casebook.files import atomic_write
 from casebook.model import DEFAULT_COLOUR, Codebook

@@ -103,7 +103,8 @@ def _description(code: Code, language: str) -> str:
 def codes_to_xml(codebook: Codebook, namespace: str = CODEBOOK_NS,
                  guids: dict[str, str] | None = None) -> ET.Element:
     """``<CodeBook origin=...><Codes>...</Codes></CodeBook>`` in ``namespace``; children
-    nest under their parent. ``guids`` (code id -> GUID) overrides the derived GUIDs."""
+    nest under their parent. ``guids`` (code id -> GUID) overrides the derived GUIDs; a code
+    that is not ``codable`` (a category) is written ``isCodable="false"``."""
     guids = guids or {}
     q = (lambda tag: f"{{{namespace}}}{tag}") if namespace else (lambda tag: tag)
     root = ET.Element(q("CodeBook"), {"origin": f"Casebook {__version__}"})
@@ -118,7 +119,7 @@ def codes_to_xml(codebook: Codebook, namespace: str = CODEBOOK_NS,
         colour, _ = normalise_colour(code.colour)
         element = ET.SubElement(parent_el, q("Code"), {
             "guid": guids.get(code.id) or code_guid(code.id), "name": code.name,
-            "isCodable": "true", "color": colour})
+            "isCodable": "true" if code.codable else "false", "color": colour})
         text = _description(code, codebook.language)
         if text:
             ET.SubElement(element, q("Description")).text = text
@@ -161,9 +162,10 @@ def _check_depth(root: ET.Element, path: str) -> ET.Element:
     return root
 
 
-def parse_bytes(data: bytes, path: str = "<qdc>") -> ET.Element:
+def parse_bytes(data: bytes, path: str = "<qdc>", kind: str = ".qdc") -> ET.Element:
     """Parse untrusted XML: entity declarations (XXE, billion laughs), external references
-    and nesting deeper than MAX_DEPTH are refused with one CasebookError line."""
+    and nesting deeper than MAX_DEPTH are refused with one CasebookError line naming
+    ``path`` and the kind of file (.qdc, .qdpx) that never needs them."""
     import defusedxml
     import defusedxml.ElementTree as DET
 
@@ -174,7 +176,7 @@ def parse_bytes(data: bytes, path: str = "<qdc>") -> ET.Element:
                                            forbid_external=True), path)
     except defusedxml.DefusedXmlException as err:
         raise CasebookError(f"refused: the file declares XML entities or external "
-                            f"references ({type(err).__name__}); a .qdc never needs them",
+                            f"references ({type(err).__name__}); a {kind} never needs them",
                             path=path) from None
     except ET.ParseError as err:
         line = err.position[0] if getattr(err, "position", None) else None
@@ -218,9 +220,27 @@ def codes_from_xml(element: ET.Element, *, known: dict[str, str] | None = None,
 
     ``known`` maps GUIDs (lower case, no braces) to existing code ids, so a re-import keeps
     them; other codes get an id from their name (under their parent's id: ``ouder.kind``),
-    made unique. Raises CasebookError if there are no codes at all."""
-    known = {normalise_guid(k) or k: v for k, v in (known or {}).items()}
+    made unique. ``isCodable="false"`` makes a code that is not ``codable`` (a category).
+    Raises CasebookError if there are no codes at all."""
     report = ImportReport(source=source)
+    codebook_el, codes_el = _codes_element(element, source, report)
+    reader = _CodeReader(known or {}, report)
+    for code_el in codes_el:
+        if _local(code_el.tag) == "Code":
+            reader.read(code_el, None)
+        else:
+            report.lost(f"element <{_local(code_el.tag)}> in <Codes>")
+    report.codes = len(reader.codes)
+    title = source.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0] if source else ""
+    if codebook_el.get("origin"):
+        report.notes.append(f"made by {codebook_el.get('origin')}")
+    return Codebook(name=title or "REFI-QDA codebook", codes=reader.codes, version="1"), report
+
+
+def _codes_element(element: ET.Element, source: str, report: ImportReport
+                   ) -> tuple[ET.Element, ET.Element]:
+    """(the <CodeBook> or <Codes> element, its <Codes>); what else the codebook holds is
+    reported as not carried."""
     namespace = _namespace(element.tag)
     if namespace and not namespace.startswith("urn:QDA-XML:"):
         report.notes.append(f"unexpected namespace '{namespace}' read as QDA-XML")
@@ -241,67 +261,70 @@ def codes_from_xml(element: ET.Element, *, known: dict[str, str] | None = None,
                             "Casebook has no code sets")
         elif name not in ("Codes", "Description"):
             report.lost(f"element <{name}> in <CodeBook>")
+    return codebook_el, codes_el
 
-    codes: list[Code] = []
-    used: set[str] = set()
-    seen_guids: dict[str, str] = {}
 
-    def unique(wanted: str) -> str:
-        candidate, number = wanted, 2
-        while candidate in used:
-            candidate, number = f"{wanted}-{number}", number + 1
-        return candidate
+class _CodeReader:
+    """Reads <Code> elements depth first into :attr:`codes`, giving each a unique id."""
 
-    def read(code_el: ET.Element, parent: str | None) -> None:
-        name = (code_el.get("name") or "").strip()
-        raw_guid = code_el.get("guid")
-        guid = normalise_guid(raw_guid)
-        if not name:
-            name = f"code {len(codes) + 1}"
-            report.notes.append(f"a code without a name was called '{name}'")
-        if guid is None:
-            report.notes.append(f"code '{name}': guid '{raw_guid}' is not a GUID; a new one "
-                                "is made on export")
-        elif guid in seen_guids:
-            report.notes.append(f"code '{name}': guid {guid} repeats '{seen_guids[guid]}'; "
-                                "kept as a separate code")
-            guid = None
-        if guid and known.get(guid) and known[guid] not in used:
-            code_id = known[guid]
-        else:
-            code_id = unique(f"{parent}.{slug(name)}" if parent else slug(name))
-        used.add(code_id)
-        if guid:
-            seen_guids[guid] = name
-            report.guids[code_id] = guid
+    def __init__(self, known: dict[str, str], report: ImportReport) -> None:
+        self.known = {normalise_guid(k) or k: v for k, v in known.items()}
+        self.report = report
+        self.codes: list[Code] = []
+        self.used: set[str] = set()
+        self.seen_guids: dict[str, str] = {}
+
+    def read(self, code_el: ET.Element, parent: str | None) -> None:
+        report = self.report
+        name, guid = self._name_and_guid(code_el)
+        code_id = self._id(guid, name, parent)
         colour, note = normalise_colour(code_el.get("color")) if code_el.get("color") \
             else (DEFAULT_COLOUR, None)
         if note:
             report.notes.append(f"code '{name}': {note}")
-        if (code_el.get("isCodable") or "true").strip().lower() in ("false", "0"):
-            report.lost(f"code '{name}' is not codable in the source (a category); in "
-                        "Casebook it can be applied like any code")
         for attribute in sorted(set(code_el.attrib) - _CODE_ATTRIBUTES):
             report.lost(f"attribute '{_local(attribute)}' on <Code> ('{name}')")
         description_el = _child(code_el, "Description")
         text = (description_el.text or "") if description_el is not None else ""
         description, include, exclude, examples = _split_description(text)
-        codes.append(Code(id=code_id, name=name, parent=parent, description=description,
-                          include=include, exclude=exclude, examples=examples, colour=colour))
+        self.codes.append(Code(id=code_id, name=name, parent=parent, description=description,
+                               include=include, exclude=exclude, examples=examples,
+                               colour=colour, codable=(code_el.get("isCodable") or "true")
+                               .strip().lower() not in ("false", "0")))
         for child in code_el:
             local = _local(child.tag)
             if local == "Code":
-                read(child, code_id)
+                self.read(child, code_id)
             elif local != "Description":
                 report.lost(f"element <{local}> in <Code> ('{name}')")
 
-    for code_el in codes_el:
-        if _local(code_el.tag) == "Code":
-            read(code_el, None)
+    def _name_and_guid(self, code_el: ET.Element) -> tuple[str, str | None]:
+        name = (code_el.get("name") or "").strip()
+        raw_guid = code_el.get("guid")
+        guid = normalise_guid(raw_guid)
+        if not name:
+            name = f"code {len(self.codes) + 1}"
+            self.report.notes.append(f"a code without a name was called '{name}'")
+        if guid is None:
+            self.report.notes.append(f"code '{name}': guid '{raw_guid}' is not a GUID; a new "
+                                     "one is made on export")
+        elif guid in self.seen_guids:
+            self.report.notes.append(f"code '{name}': guid {guid} repeats "
+                                     f"'{self.seen_guids[guid]}'; kept as a separate code")
+            guid = None
+        return name, guid
+
+    def _id(self, guid: str | None, name: str, parent: str | None) -> str:
+        """The known id of the GUID, else one from the name, unique."""
+        if guid and self.known.get(guid) and self.known[guid] not in self.used:
+            code_id = self.known[guid]
         else:
-            report.lost(f"element <{_local(code_el.tag)}> in <Codes>")
-    report.codes = len(codes)
-    title = source.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0] if source else ""
-    if codebook_el.get("origin"):
-        report.notes.append(f"made by {codebook_el.get('origin')}")
-    return Codebook(name=title or "REFI-QDA codebook", codes=codes, version="1"), report
+            wanted = f"{parent}.{slug(name)}" if parent else slug(name)
+            code_id, number = wanted, 2
+            while code_id in self.used:
+                code_id, number = f"{wanted}-{number}", number + 1
+        self.used.add(code_id)
+        if guid:
+            self.seen_guids[guid] = name
+            self.report.guids[code_id] = guid
+        return code_id

@@ -2,9 +2,10 @@
 
 A codebook file has ``name``, ``version``, ``language``, ``description`` and ``codes``: a
 list of mappings with ``id``, ``name``, ``name_en``, ``parent``, ``description``,
-``include``, ``exclude``, ``examples`` (list), ``colour`` (#RRGGBB) and ``hotkey``. A code
-may instead list its sub-codes under ``children:``. The file is composed into a node graph
-(not just loaded), so every problem names the line of the field it is about.
+``include``, ``exclude``, ``examples`` (list), ``colour`` (#RRGGBB), ``hotkey`` and
+``codable`` (false for a category that only groups codes). A code may instead list its
+sub-codes under ``children:``. The file is composed into a node graph (not just loaded), so
+every problem names the line of the field it is about.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from casebook.model import DEFAULT_COLOUR, Code, Codebook
 
 TOP_FIELDS = ("name", "version", "language", "description", "codes")
 CODE_FIELDS = ("id", "name", "name_en", "parent", "description", "include", "exclude",
-               "examples", "colour", "hotkey", "children")
+               "examples", "colour", "hotkey", "codable", "children")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 COLOUR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
 # Keys the workbench (TUI) uses itself; a code's hotkey there would hide a command.
@@ -154,9 +155,21 @@ class _Reader:
                 include=self.text(fields, "include", label) or "",
                 exclude=self.text(fields, "exclude", label) or "",
                 examples=examples, colour=(colour or DEFAULT_COLOUR).lower(),
-                hotkey=hotkey), lines))
+                hotkey=hotkey, codable=self.flag(fields, "codable", label, True)), lines))
         if "children" in fields:
             self.code_list(fields["children"][1], f"{label}children", code_id)
+
+    def flag(self, fields: dict, name: str, label: str, default: bool) -> bool:
+        """A yes/no field (``true``/``false``); anything else is a problem."""
+        if name not in fields:
+            return default
+        value = (_scalar(fields[name][1]) or "").strip().lower()
+        if value in ("true", "yes", "on"):
+            return True
+        if value in ("false", "no", "off"):
+            return False
+        self.problem(_line(fields[name][0]), f"{label}{name}", "must be true or false")
+        return default
 
     def examples(self, fields: dict, label: str) -> list[str]:
         """A code's examples: a list of texts (one text alone is one example)."""
@@ -316,6 +329,8 @@ def dump_yaml(codebook: Codebook) -> str:
         item["colour"] = code.colour
         if code.hotkey:
             item["hotkey"] = code.hotkey
+        if not code.codable:
+            item["codable"] = False
         codes.append(item)
     data = {"name": codebook.name, "version": str(codebook.version),
             "language": codebook.language}

@@ -21,10 +21,10 @@ import hashlib
 import io
 from dataclasses import dataclass
 
+from casebook.coders.agreement import choose_coders
 from casebook.coders.stats import Span, union
 from casebook.errors import CasebookError, NotFound
 from casebook.i18n import tr
-from casebook.coders.agreement import choose_coders
 from casebook.model import CONSENSUS, Coding
 
 KINDS = ("a-only", "b-only", "extent", "agreed")
@@ -130,7 +130,7 @@ def find(store, key: str, coders: list[str] | None = None) -> Disagreement:
 
 def decide(store, key: str, take: str, coders: list[str] | None = None) -> Disagreement:
     """Write the chosen spans as consensus codings (replacing an earlier decision)."""
-    from casebook.store.merge import Decision
+    from casebook.model import Decision
 
     if take not in (*TAKES, "agreed"):
         raise CasebookError(f"take one of {', '.join(TAKES)}", field="--take")

@@ -35,7 +35,11 @@ def add(store, document: str | int, start: int, end: int, code: str, coder: str,
     if start >= end:
         raise CasebookError("the span holds only white space", field="--start/--end")
     with store.transaction():
-        code_id = store.code(code).id
+        found = store.code(code)
+        if not found.codable:
+            raise CasebookError(f"'{found.name}' is a category (codable: false); code with one "
+                                "of its sub-codes", field="--code")
+        code_id = found.id
         who = store.coder(coder)
         coding = Coding(document_id=doc.id, start=start, end=end, code_id=code_id,
                         coder_id=who.id, memo=memo, coder_name=who.name)

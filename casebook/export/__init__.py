@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from casebook import cases as case_service
-from casebook.privacy import guard
 from casebook.errors import CasebookError
 from casebook.export.html import Bundle, render
 from casebook.files import replacing
+from casebook.privacy import guard
 
 BASE_URL = "data:,"  # fixed: relative URLs in a case resolve to nothing fetchable
 

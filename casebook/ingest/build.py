@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from casebook.model import Transcript, Turn
 
+
 @dataclass(slots=True)
 class RawTurn:
     speaker: str | None
@@ -57,7 +58,8 @@ def merge_same_speaker(raw_turns: list[RawTurn], joiner: str = " ") -> list[RawT
     for raw in raw_turns:
         if merged and raw.speaker is not None and merged[-1].speaker == raw.speaker:
             last = merged[-1]
-            last.lines = [joiner.join(clean_line(x) for x in (*last.lines, *raw.lines) if x.strip())]
+            lines = (*last.lines, *raw.lines)
+            last.lines = [joiner.join(clean_line(x) for x in lines if x.strip())]
             last.time_end = raw.time_end if raw.time_end is not None else last.time_end
         else:
             merged.append(RawTurn(raw.speaker, list(raw.lines), raw.time_start, raw.time_end))

@@ -54,8 +54,11 @@ def _cues(text: str, path: Path, *, vtt: bool) -> list[tuple[float, float, str]]
         if not match:
             raise CasebookError(f"bad cue timing {block[timing_at].strip()!r}", path=path,
                                 line=first + timing_at)
-        payload = "\n".join(block[timing_at + 1:])
-        cues.append((seconds(match[1]), seconds(match[2]), payload))
+        start, end = seconds(match[1]), seconds(match[2])
+        if end < start:
+            raise CasebookError(f"cue ends ({match[2]}) before it starts ({match[1]})",
+                                path=path, line=first + timing_at)
+        cues.append((start, end, "\n".join(block[timing_at + 1:])))
     return cues
 
 

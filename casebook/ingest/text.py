@@ -1,6 +1,7 @@
 """Plain-text layouts: speaker-colon turns (``I:``/``R:``, ``Name:``, ``**Name:**``),
 Otter/Amberscript/Teams-docx headers (speaker and time on a line, text below), and anything
-else as plain paragraphs. Never fails on an unknown layout."""
+else as plain paragraphs. Never fails on an unknown layout. A leading Markdown heading is
+the title (:func:`split_title`)."""
 
 from __future__ import annotations
 
@@ -91,6 +92,22 @@ def _colon(line: str) -> tuple[str, str, float | None, bool] | None:
     return name, text, seconds(match["time"]) if match["time"] else None, bool(match["bold"])
 
 
+_HEADING = re.compile(r"^#{1,6}\s+(?P<title>.*?)\s*#*$")
+
+
+def split_title(lines: list[str]) -> tuple[str | None, list[str]]:
+    """(title, the other lines): a Markdown heading on the first line that is not blank is
+    the document's title, not its text."""
+    for index, line in enumerate(lines):
+        if line.strip():
+            match = _HEADING.match(line.strip())
+            title = " ".join(match["title"].strip("*_ ").split()) if match else ""
+            if title:
+                return title, lines[:index] + lines[index + 1:]
+            break
+    return None, lines
+
+
 def read_lines(lines: list[str]) -> tuple[list[RawTurn], str]:
     lines = [line.strip() for line in lines]
     headers = [_header(line) for line in lines]
@@ -120,7 +137,8 @@ def _by_headers(lines: list[str], headers: list) -> list[RawTurn]:
         elif line:
             (turns[-1].lines if turns else preamble).append(line)
     for turn in turns:  # a clock that went backwards says nothing about the end
-        if turn.time_end is not None and turn.time_start is not None and turn.time_end < turn.time_start:
+        start, end = turn.time_start, turn.time_end
+        if end is not None and start is not None and end < start:
             turn.time_end = None
     return ([RawTurn(None, preamble)] if preamble else []) + turns
 

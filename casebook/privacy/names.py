@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterable, Iterator
 
 from casebook.model import Turn
-from casebook.privacy.rules import NAME_WORD as SURNAME_WORD, Candidate
+from casebook.privacy.rules import NAME_WORD as SURNAME_WORD
+from casebook.privacy.rules import Candidate
 
 # Labels that name a role, not a person (compared case-insensitively, digits stripped).
 ROLE_WORDS = {

@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from casebook.errors import CasebookError
+from casebook.model import PrivacyFinding
 from casebook.privacy import names, rules
 from casebook.privacy.mapping import NUMBERED, Mapper, normalise
 from casebook.privacy.rules import Candidate
-from casebook.store.privacy import PrivacyFinding
 
 # Which finding wins where two overlap: exact formats first, then names, then the rest.
 PRIORITY = {"email": 9, "url": 9, "iban": 9, "bsn": 9, "telefoon": 8, "postcode": 8,

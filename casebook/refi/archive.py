@@ -1,4 +1,4 @@
-"""Reading a .qdpx (a zip) without trusting it.
+"""Reading a .qdpx (or a .docx: a zip too) without trusting it.
 
 Nothing is extracted to disk: members are read into memory, after refusing
 
@@ -6,7 +6,10 @@ Nothing is extracted to disk: members are read into memory, after refusing
 * zip bombs: more than :data:`MAX_TOTAL` bytes uncompressed in all, or a member larger than
   :data:`RATIO_FLOOR` that expands more than :data:`MAX_RATIO` times; a member that turns
   out longer than its header says is refused too,
-* encrypted members.
+* encrypted members,
+
+and a member that does not read back as its header says (CRC error, short read) is one
+error line naming the archive and the member.
 
 XML entities (XXE, billion laughs) are refused when the .qde is parsed
 (:func:`casebook.codebook.qdc.parse_bytes`).
@@ -17,6 +20,7 @@ from __future__ import annotations
 import codecs
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -47,6 +51,12 @@ class Archive:
     def close(self) -> None:
         self.zf.close()
 
+    def check(self) -> None:
+        """Read every member once, so a damaged one is refused before any other reader
+        (python-docx) meets it."""
+        for member in self.members:
+            self.read(member)
+
     def where(self, member: str) -> str:
         return f"{self.path}:{member}"
 
@@ -55,11 +65,17 @@ class Archive:
         if info.file_size > self.budget:
             raise CasebookError(f"refused: more than {MAX_TOTAL // 2**20} MB read in all "
                                 "(a zip bomb?)", path=self.where(member))
-        with self.zf.open(info) as handle:
-            data = handle.read(info.file_size + 1)
+        try:
+            with self.zf.open(info) as handle:
+                data = handle.read(info.file_size + 1)
+        except (zipfile.BadZipFile, EOFError, OSError, zlib.error) as err:
+            raise CasebookError(f"damaged member ({err})", path=self.where(member)) from None
         if len(data) > info.file_size:
             raise CasebookError("refused: the member is longer than its zip header says "
                                 "(a zip bomb?)", path=self.where(member))
+        if len(data) < info.file_size:
+            raise CasebookError(f"damaged member: {len(data)} bytes where its zip header "
+                                f"says {info.file_size}", path=self.where(member))
         self.budget -= len(data)
         return data
 
@@ -99,14 +115,15 @@ class Archive:
                     None)
 
 
-def open_archive(path: str | Path) -> Archive:
+def open_archive(path: str | Path, kind: str = ".qdpx") -> Archive:
+    """Open and check the zip at ``path``; ``kind`` (.qdpx, .docx) names it in errors."""
     path = Path(path)
     try:
         zf = zipfile.ZipFile(path)
     except FileNotFoundError:
         raise CasebookError("no such file", path=path) from None
     except (zipfile.BadZipFile, OSError) as err:
-        raise CasebookError(f"not a .qdpx (zip) file ({err})", path=path) from None
+        raise CasebookError(f"not a readable {kind} file (zip: {err})", path=path) from None
     archive = Archive(str(path), zf)
     total = 0
     try:

@@ -85,142 +85,173 @@ def _note(parent: ET.Element, target: str) -> None:
     ET.SubElement(parent, q("NoteRef"), {"targetGUID": target})
 
 
-def build(store, name: str,
-          progress: Callable[[str], None] | None = None) -> tuple[ET.Element, dict[str, str],
-                                                                   ExportReport]:
+def build(store, name: str, progress: Callable[[str], None] | None = None
+          ) -> tuple[ET.Element, dict[str, bytes], ExportReport]:
     """The ``<Project>`` element and the other members (source texts, Casebook's turn
     files) by name."""
-    report = ExportReport(path="")
-    root = ET.Element(q("Project"), {"name": name or "Casebook project",
-                                     "origin": f"Casebook {__version__}"})
-    coders = store.coders()
-    users = {c.id: user_guid(c.id) for c in coders}
-    if coders:
-        users_el = ET.SubElement(root, q("Users"))
-        for coder in coders:
-            ET.SubElement(users_el, q("User"), {"guid": users[coder.id], "name": coder.name})
-    report.users = len(coders)
+    builder = _Builder(store, name)
+    builder.codebook()
+    documents = [store.document(s.id) for s in store.documents()]
+    builder.variables(documents)
+    cases_el = ET.SubElement(builder.root, q("Cases"))
+    sources_el = ET.SubElement(builder.root, q("Sources")) if documents else None
+    for doc in documents:
+        builder.source(sources_el, cases_el, doc)
+        if progress:
+            progress(doc.name)
+    builder.report.documents = len(documents)
+    builder.notes()
+    if not len(builder.variables_el):
+        builder.root.remove(builder.variables_el)
+    if not len(cases_el):
+        builder.root.remove(cases_el)
+    builder.report.not_carried = list(NOT_CARRIED)
+    return builder.root, builder.texts, builder.report
 
-    memos = store.memos()
-    note_guid = {m.id: guid("memo", m.id, m.target_kind, m.target_id) for m in memos}
-    by_target: dict[tuple[str, str], list[str]] = {}
-    for memo in memos:
-        by_target.setdefault((memo.target_kind, str(memo.target_id)), []).append(
-            note_guid[memo.id])
 
-    codebook = store.codebook()
-    retired = [c for c in store.codes(include_retired=True)
-               if c.id not in {x.id for x in codebook.codes}]
-    codebook.codes.extend(retired)  # codings may still use them
-    code_guids = service.guids(store)
-    if codebook.codes:
-        book = qdc.codes_to_xml(codebook, NS, code_guids)
+class _Builder:
+    """One export: the ``<Project>`` being built and what its parts refer to."""
+
+    def __init__(self, store, name: str) -> None:
+        self.store = store
+        self.report = ExportReport(path="")
+        self.texts: dict[str, bytes] = {}
+        self.root = ET.Element(q("Project"), {"name": name or "Casebook project",
+                                              "origin": f"Casebook {__version__}"})
+        coders = store.coders()
+        self.users = {c.id: user_guid(c.id) for c in coders}
+        if coders:
+            users_el = ET.SubElement(self.root, q("Users"))
+            for coder in coders:
+                ET.SubElement(users_el, q("User"), {"guid": self.users[coder.id],
+                                                    "name": coder.name})
+        self.report.users = len(coders)
+        self.memos = store.memos()
+        self.note_guid = {m.id: guid("memo", m.id, m.target_kind, m.target_id)
+                          for m in self.memos}
+        self.by_target: dict[tuple[str, str], list[str]] = {}
+        for memo in self.memos:
+            self.by_target.setdefault((memo.target_kind, str(memo.target_id)), []).append(
+                self.note_guid[memo.id])
+
+    def codebook(self) -> None:
+        """The active codebook and the retired codes (codings may still use them)."""
+        codebook = self.store.codebook()
+        codebook.codes.extend(c for c in self.store.codes(include_retired=True)
+                              if c.id not in {x.id for x in codebook.codes})
+        self.code_guids = service.guids(self.store)
+        self.report.codes = len(codebook.codes)
+        if not codebook.codes:
+            return
+        book = qdc.codes_to_xml(codebook, NS, self.code_guids)
         book.attrib.pop("origin", None)  # the project schema has no origin on <CodeBook>
-        code_of = {g: code_id for code_id, g in code_guids.items()}
+        code_of = {g: code_id for code_id, g in self.code_guids.items()}
         for code_el in book.iter(q("Code")):
-            refs = by_target.get(("code", code_of.get(code_el.get("guid"))), [])
+            refs = self.by_target.get(("code", code_of.get(code_el.get("guid"))), [])
             at = 1 if code_el.find(q("Description")) is not None else 0
             for offset, target in enumerate(refs):
                 code_el.insert(at + offset, ET.Element(q("NoteRef"), {"targetGUID": target}))
-        root.append(book)
-    report.codes = len(codebook.codes)
+        self.root.append(book)
 
-    summaries = store.documents()
-    documents = [store.document(s.id) for s in summaries]
-    variable_names = sorted({k for d in documents for k in d.attributes})
-    variables = {n: guid("variable", n) for n in (*FIELD_VARIABLES, *variable_names)}
-    variables_el = ET.SubElement(root, q("Variables"))
-    for var_name, var_guid in variables.items():
-        ET.SubElement(variables_el, q("Variable"), {"guid": var_guid, "name": var_name,
-                                                    "typeOfVariable": "Text"})
-    speakers = {doc.id: store.speakers(doc.id) for doc in documents}
-    role_var = guid("variable", "speaker role") \
-        if any(s.role for ss in speakers.values() for s in ss) else None
-    if role_var:
-        ET.SubElement(variables_el, q("Variable"), {"guid": role_var, "name": "speaker role",
-                                                    "typeOfVariable": "Text"})
-    report.variables = len(variables) + bool(role_var)
-    cases_el = ET.SubElement(root, q("Cases"))
+    def variables(self, documents) -> None:
+        """Text variables: document kind, date and attributes, and the speakers' role."""
+        names = sorted({k for d in documents for k in d.attributes})
+        self.variable_guids = {n: guid("variable", n) for n in (*FIELD_VARIABLES, *names)}
+        self.variables_el = ET.SubElement(self.root, q("Variables"))
+        for var_name, var_guid in self.variable_guids.items():
+            ET.SubElement(self.variables_el, q("Variable"), {
+                "guid": var_guid, "name": var_name, "typeOfVariable": "Text"})
+        self.speakers = {doc.id: self.store.speakers(doc.id) for doc in documents}
+        self.role_var = guid("variable", "speaker role") \
+            if any(s.role for ss in self.speakers.values() for s in ss) else None
+        if self.role_var:
+            ET.SubElement(self.variables_el, q("Variable"), {
+                "guid": self.role_var, "name": "speaker role", "typeOfVariable": "Text"})
+        self.report.variables = len(self.variable_guids) + bool(self.role_var)
 
-    texts: dict[str, bytes] = {}
-    sources_el = ET.SubElement(root, q("Sources")) if documents else None
-    for doc in documents:
+    def source(self, sources_el: ET.Element, cases_el: ET.Element, doc) -> None:
+        """One TextSource with its selections, notes and variable values; its speakers
+        as Cases; its text and turn file as members."""
         source_guid = guid("source", doc.sha256)
-        turns = [t for t in store.turns(doc.id) if t.speaker]
-        turn_ends = [t.end for t in turns]
-        selected: dict[str, list[str]] = {s.label: [] for s in speakers[doc.id]}
-        texts[f"sources/{source_guid}.txt"] = doc.text.encode("utf-8")
-        texts[f"casebook/{source_guid}.json"] = _turn_file(store, doc)
+        turns = [t for t in self.store.turns(doc.id) if t.speaker]
+        selected: dict[str, list[str]] = {s.label: [] for s in self.speakers[doc.id]}
+        self.texts[f"sources/{source_guid}.txt"] = doc.text.encode("utf-8")
+        self.texts[f"casebook/{source_guid}.json"] = _turn_file(self.store, doc)
         source = ET.SubElement(sources_el, q("TextSource"), {
             "guid": source_guid, "name": doc.name,
             "plainTextPath": f"internal://{source_guid}.txt"})
         if doc.imported_at:
             source.set("creationDateTime", doc.imported_at)
-        for coding in store.codings(document_id=doc.id):
-            selection = ET.SubElement(source, q("PlainTextSelection"), {
-                "guid": guid("selection", doc.sha256, coding.code_id, coding.coder_id,
-                             coding.start, coding.end),
-                "name": doc.text[coding.start:coding.end][:60],
-                "startPosition": str(coding.start), "endPosition": str(coding.end),
-                "creatingUser": users[coding.coder_id]})
-            if coding.created:
-                selection.set("creationDateTime", coding.created)
-            at = bisect.bisect_right(turn_ends, coding.start)
-            while at < len(turns) and turns[at].start < coding.end:  # the speakers coded
-                if coding.start < turns[at].end and turns[at].speaker in selected and \
-                        selection.get("guid") not in selected[turns[at].speaker][-1:]:
-                    selected[turns[at].speaker].append(selection.get("guid"))
-                at += 1
-            if coding.memo:
-                ET.SubElement(selection, q("Description")).text = coding.memo
-            coding_el = ET.SubElement(selection, q("Coding"), {
-                "guid": guid("coding", doc.sha256, coding.code_id, coding.coder_id,
-                             coding.start, coding.end),
-                "creatingUser": users[coding.coder_id]})
-            if coding.created:
-                coding_el.set("creationDateTime", coding.created)
-            ET.SubElement(coding_el, q("CodeRef"),
-                          {"targetGUID": code_guids.get(coding.code_id)
-                           or qdc.code_guid(coding.code_id)})
-            for target in by_target.get(("coding", str(coding.id)), []):
-                _note(selection, target)
-            report.codings += 1
-        for target in by_target.get(("document", str(doc.id)), []):
+        for coding in self.store.codings(document_id=doc.id):
+            selection = self.selection(source, doc, coding)
+            _mark_speakers(selected, turns, coding, selection.get("guid"))
+        for target in self.by_target.get(("document", str(doc.id)), []):
             _note(source, target)
-        for speaker in speakers[doc.id]:
-            _speaker_case(cases_el, doc, source_guid, speaker, role_var,
+        for speaker in self.speakers[doc.id]:
+            _speaker_case(cases_el, doc, source_guid, speaker, self.role_var,
                           selected[speaker.label])
         values = {"kind": doc.kind, "date": doc.date, **doc.attributes}
-        for var_name in variables:
+        for var_name, var_guid in self.variable_guids.items():
             if values.get(var_name) not in (None, ""):
                 value_el = ET.SubElement(source, q("VariableValue"))
-                ET.SubElement(value_el, q("VariableRef"), {"targetGUID": variables[var_name]})
+                ET.SubElement(value_el, q("VariableRef"), {"targetGUID": var_guid})
                 ET.SubElement(value_el, q("TextValue")).text = str(values[var_name])
-        if progress:
-            progress(doc.name)
-    report.documents = len(documents)
 
-    if memos:
-        notes_el = ET.SubElement(root, q("Notes"))
-        for memo in memos:
-            attrs = {"guid": note_guid[memo.id],
-                     "name": f"memo {memo.id} ({memo.target_kind})"}
-            if memo.coder_id in users:
-                attrs["creatingUser"] = users[memo.coder_id]
-            if memo.created:
-                attrs["creationDateTime"] = memo.created
-            note = ET.SubElement(notes_el, q("Note"), attrs)
-            ET.SubElement(note, q("PlainTextContent")).text = memo.text
-        report.notes = len(memos)
-    for target in by_target.get(("project", ""), []) + by_target.get(("project", "project"),
-                                                                     []):
-        _note(root, target)
-    if not variables:
-        root.remove(variables_el)
-    if not len(cases_el):
-        root.remove(cases_el)
-    report.not_carried = list(NOT_CARRIED)
-    return root, texts, report
+    def selection(self, source: ET.Element, doc, coding) -> ET.Element:
+        """A coding as a PlainTextSelection holding one Coding; its memo the Description."""
+        user = self.users[coding.coder_id]
+        selection = ET.SubElement(source, q("PlainTextSelection"), {
+            "guid": guid("selection", doc.sha256, coding.code_id, coding.coder_id,
+                         coding.start, coding.end),
+            "name": doc.text[coding.start:coding.end][:60],
+            "startPosition": str(coding.start), "endPosition": str(coding.end),
+            "creatingUser": user})
+        if coding.created:
+            selection.set("creationDateTime", coding.created)
+        if coding.memo:
+            ET.SubElement(selection, q("Description")).text = coding.memo
+        coding_el = ET.SubElement(selection, q("Coding"), {
+            "guid": guid("coding", doc.sha256, coding.code_id, coding.coder_id,
+                         coding.start, coding.end),
+            "creatingUser": user})
+        if coding.created:
+            coding_el.set("creationDateTime", coding.created)
+        ET.SubElement(coding_el, q("CodeRef"),
+                      {"targetGUID": self.code_guids.get(coding.code_id)
+                       or qdc.code_guid(coding.code_id)})
+        for target in self.by_target.get(("coding", str(coding.id)), []):
+            _note(selection, target)
+        self.report.codings += 1
+        return selection
+
+    def notes(self) -> None:
+        """Every memo as a Note; the project's memos referred to from the project."""
+        if self.memos:
+            notes_el = ET.SubElement(self.root, q("Notes"))
+            for memo in self.memos:
+                attrs = {"guid": self.note_guid[memo.id],
+                         "name": f"memo {memo.id} ({memo.target_kind})"}
+                if memo.coder_id in self.users:
+                    attrs["creatingUser"] = self.users[memo.coder_id]
+                if memo.created:
+                    attrs["creationDateTime"] = memo.created
+                note = ET.SubElement(notes_el, q("Note"), attrs)
+                ET.SubElement(note, q("PlainTextContent")).text = memo.text
+            self.report.notes = len(self.memos)
+        for target in self.by_target.get(("project", ""), []) + \
+                self.by_target.get(("project", "project"), []):
+            _note(self.root, target)
+
+
+def _mark_speakers(selected: dict[str, list[str]], turns: list, coding,
+                   selection_guid: str) -> None:
+    """Add the selection to each speaker whose turns the coding touches (once)."""
+    at = bisect.bisect_right([t.end for t in turns], coding.start)
+    while at < len(turns) and turns[at].start < coding.end:
+        if coding.start < turns[at].end and turns[at].speaker in selected and \
+                selection_guid not in selected[turns[at].speaker][-1:]:
+            selected[turns[at].speaker].append(selection_guid)
+        at += 1
 
 
 def to_bytes(root: ET.Element) -> bytes:
@@ -234,8 +265,9 @@ def to_bytes(root: ET.Element) -> bytes:
 def export(project, out: str | Path,
            progress: Callable[[str], None] | None = None) -> ExportReport:
     """Write ``project`` to ``out`` (.qdpx), atomically."""
-    from casebook.files import atomic_write
     import io
+
+    from casebook.files import atomic_write
 
     root, texts, report = build(project.store, project.settings.name, progress)
     buffer = io.BytesIO()

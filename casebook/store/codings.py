@@ -1,251 +1,173 @@
-"""Coders, codes (the active codebook), codings and memos."""
+"""The codings table: a code applied by a coder to a span of a document.
+
+A coding's id is never given to another coding (the table is ``AUTOINCREMENT``): adjudication
+decisions and the workbench's undo hold on to ids.
+"""
 
 from __future__ import annotations
 
-import json
-import uuid
+from typing import Any
 
 from casebook.errors import CasebookError, NotFound
-from casebook.model import Code, Codebook, Coder, Coding, Memo, MEMO_TARGETS
+from casebook.model import CodedFragment, Coding, CodingSpeaker
 from casebook.store.base import StoreBase, now
 
-MIGRATIONS = {
-    "0002_codings": [
-        "CREATE TABLE coders (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE)",
-        "CREATE TABLE codebook (key TEXT PRIMARY KEY, value TEXT)",
-        """CREATE TABLE codes (
-            id TEXT PRIMARY KEY,
-            name TEXT NOT NULL,
-            parent TEXT REFERENCES codes(id) ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED,
-            name_en TEXT,
-            description TEXT NOT NULL DEFAULT '',
-            include TEXT NOT NULL DEFAULT '',
-            exclude TEXT NOT NULL DEFAULT '',
-            examples TEXT NOT NULL DEFAULT '[]',
-            colour TEXT NOT NULL DEFAULT '#888888',
-            hotkey TEXT,
-            position INTEGER NOT NULL DEFAULT 0,
-            retired INTEGER NOT NULL DEFAULT 0)""",
-        """CREATE TABLE codings (
-            id INTEGER PRIMARY KEY,
-            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-            start INTEGER NOT NULL,
-            "end" INTEGER NOT NULL,
-            code_id TEXT NOT NULL REFERENCES codes(id) ON UPDATE CASCADE,
-            coder_id TEXT NOT NULL REFERENCES coders(id) ON UPDATE CASCADE,
-            created TEXT NOT NULL,
-            memo TEXT,
-            CHECK (start >= 0 AND "end" > start),
-            UNIQUE (document_id, code_id, coder_id, start, "end"))""",
-        "CREATE INDEX codings_document ON codings (document_id, start)",
-        "CREATE INDEX codings_code ON codings (code_id)",
-        """CREATE TABLE memos (
-            id INTEGER PRIMARY KEY,
-            target_kind TEXT NOT NULL CHECK (target_kind IN ('project', 'document', 'code', 'coding')),
-            target_id TEXT NOT NULL,
-            text TEXT NOT NULL,
-            coder_id TEXT REFERENCES coders(id),
-            created TEXT NOT NULL)""",
-        "CREATE INDEX memos_target ON memos (target_kind, target_id)",
-    ]
-}
-
-CODER_NAMESPACE = uuid.UUID("5b0c7a52-3f0e-4f39-9d2a-6c1f3b1e0a11")
-_CODE_COLUMNS = "id, name, parent, name_en, description, include, exclude, examples, colour, hotkey"
-_CODING_COLUMNS = (
-    'c.id, c.document_id, c.start, c."end", c.code_id, c.coder_id, c.created, c.memo, k.name'
-)
+_CODING_COLUMNS = ('c.id, c.document_id, c.start, c."end", c.code_id, c.coder_id, c.created,'
+                   " c.memo, k.name AS coder_name")
 
 
-def coder_id_for(name: str) -> str:
-    """A coder's stable id: the same name gives the same id in every project copy."""
-    return str(uuid.uuid5(CODER_NAMESPACE, name.strip().casefold()))
-
-
-def _code(row: tuple) -> Code:
-    return Code(id=row[0], name=row[1], parent=row[2], name_en=row[3], description=row[4],
-                include=row[5], exclude=row[6], examples=json.loads(row[7]), colour=row[8],
-                hotkey=row[9])
-
-
-def _coding(row: tuple) -> Coding:
-    return Coding(id=row[0], document_id=row[1], start=row[2], end=row[3], code_id=row[4],
-                  coder_id=row[5], created=row[6], memo=row[7], coder_name=row[8])
+def _filter(alias: str, coder_ids: list[str] | None, code_ids: list[str] | None,
+            ) -> tuple[list[str], list[Any]]:
+    """WHERE terms (and their parameters) keeping the codings of these coders and codes."""
+    where, params = [], []
+    for column, values in ((f"{alias}.coder_id", coder_ids), (f"{alias}.code_id", code_ids)):
+        if values:
+            where.append(f"{column} IN ({', '.join('?' * len(values))})")
+            params.extend(values)
+    return where, params
 
 
 class CodingStore(StoreBase):
-    # -- coders ---------------------------------------------------------------------
-    def coder(self, name: str, *, coder_id: str | None = None) -> Coder:
-        """The coder of that name, created if new."""
-        name = name.strip()
-        if not name:
-            raise CasebookError("a coder needs a name", field="coder")
-        row = self.db.execute("SELECT id, name FROM coders WHERE name = ?", [name]).fetchone()
-        if row:
-            return Coder(id=row[0], name=row[1])
-        new = Coder(id=coder_id or coder_id_for(name), name=name)
-        with self.transaction():
-            self.db.execute("INSERT INTO coders (id, name) VALUES (?, ?)", [new.id, new.name])
-        return new
-
-    def find_coder(self, ref: str) -> Coder:
-        row = self.db.execute(
-            "SELECT id, name FROM coders WHERE name = ? OR id = ?", [ref, ref]).fetchone()
-        if not row:
-            raise NotFound(f"no coder '{ref}'", field="coder")
-        return Coder(id=row[0], name=row[1])
-
-    def coders(self) -> list[Coder]:
-        return [Coder(id=r[0], name=r[1])
-                for r in self.db.execute("SELECT id, name FROM coders ORDER BY name")]
-
-    # -- codes ----------------------------------------------------------------------
-    def set_codebook(self, codebook: Codebook, *, source: str | None = None) -> None:
-        """Make ``codebook`` the active one. Codes keep their ids, so codings stay attached;
-        a code that is gone but still has codings is kept as retired."""
-        with self.transaction():
-            for key, value in (("name", codebook.name), ("version", codebook.version),
-                               ("language", codebook.language),
-                               ("description", codebook.description), ("source", source)):
-                self.db.execute("INSERT OR REPLACE INTO codebook (key, value) VALUES (?, ?)",
-                                [key, value])
-            self.db.execute("UPDATE codes SET retired = 1")
-            for position, code in enumerate(codebook.codes):
-                self.db.execute(
-                    f"INSERT INTO codes ({_CODE_COLUMNS}, position, retired)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)"
-                    " ON CONFLICT(id) DO UPDATE SET name=excluded.name, parent=excluded.parent,"
-                    " name_en=excluded.name_en, description=excluded.description,"
-                    " include=excluded.include, exclude=excluded.exclude,"
-                    " examples=excluded.examples, colour=excluded.colour,"
-                    " hotkey=excluded.hotkey, position=excluded.position, retired=0",
-                    [code.id, code.name, code.parent, code.name_en, code.description,
-                     code.include, code.exclude, json.dumps(code.examples, ensure_ascii=False),
-                     code.colour, code.hotkey, position])
-            self.db.execute(
-                "DELETE FROM codes WHERE retired = 1 AND id NOT IN (SELECT code_id FROM codings)"
-                " AND id NOT IN (SELECT parent FROM codes WHERE parent IS NOT NULL)")
-
-    def codebook(self) -> Codebook:
-        meta = dict(self.db.execute("SELECT key, value FROM codebook").fetchall())
-        return Codebook(name=meta.get("name") or "", codes=self.codes(),
-                        version=meta.get("version") or "1", language=meta.get("language") or "nl",
-                        description=meta.get("description") or "")
-
-    def codebook_source(self) -> str | None:
-        row = self.db.execute("SELECT value FROM codebook WHERE key = 'source'").fetchone()
-        return row[0] if row else None
-
-    def codes(self, *, include_retired: bool = False) -> list[Code]:
-        where = "" if include_retired else "WHERE retired = 0"
-        return [_code(r) for r in self.db.execute(
-            f"SELECT {_CODE_COLUMNS} FROM codes {where} ORDER BY position, id")]
-
-    def code(self, ref: str) -> Code:
-        """A code by id, by hotkey, or by name (case-insensitive)."""
-        row = self.db.execute(
-            f"SELECT {_CODE_COLUMNS} FROM codes WHERE id = ?", [ref]).fetchone() or \
-            self.db.execute(
-                f"SELECT {_CODE_COLUMNS} FROM codes WHERE retired = 0 AND hotkey = ?",
-                [ref]).fetchone() or \
-            self.db.execute(
-                f"SELECT {_CODE_COLUMNS} FROM codes WHERE lower(name) = lower(?)"
-                " OR lower(name_en) = lower(?) ORDER BY retired LIMIT 1", [ref, ref]).fetchone()
-        if not row:
-            raise NotFound(f"no code '{ref}' in the codebook (see `casebook codebook show`)",
-                           field="code")
-        return _code(row)
-
-    # -- codings --------------------------------------------------------------------
+    # -- one coding -----------------------------------------------------------------
     def add_coding(self, coding: Coding) -> int:
+        """Store ``coding``; sets and returns its id. The same coding (document, code, coder
+        and span) is not stored twice: the id of the one present is returned.
+
+        When ``coding.id`` and ``coding.created`` are set (undo bringing back a removed
+        coding) the coding is stored with exactly that id and time, so it comes back as
+        itself and decisions that name it still do."""
         with self.transaction():
-            length = self.db.execute(
-                "SELECT length FROM documents WHERE id = ?", [coding.document_id]
-            ).fetchone()
+            length = self._value("SELECT length FROM documents WHERE id = ?",
+                                 [coding.document_id])
             if length is None:
                 raise NotFound(f"no document {coding.document_id}", field="document")
-            if not (0 <= coding.start < coding.end <= length[0]):
+            if not (0 <= coding.start < coding.end <= length):
                 raise CasebookError(
-                    f"span {coding.start}-{coding.end} is outside the document (0-{length[0]})",
+                    f"span {coding.start}-{coding.end} is outside the document (0-{length})",
                     field="start/end")
-            self.code(coding.code_id)
-            cursor = self.db.execute(  # a given id is kept (undo restores a coding)
-                'INSERT INTO codings (id, document_id, start, "end", code_id, coder_id, created,'
-                ' memo) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+            if self._value("SELECT 1 FROM codes WHERE id = ?", [coding.code_id]) is None:
+                raise NotFound(f"no code '{coding.code_id}' in the codebook"
+                               " (see `casebook codebook show`)", field="code")
+            cursor = self.db.execute(
+                'INSERT INTO codings (id, document_id, start, "end", code_id, coder_id,'
+                " created, memo) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [coding.id, coding.document_id, coding.start, coding.end, coding.code_id,
                  coding.coder_id, coding.created or now(), coding.memo])
-            if cursor.rowcount == 0:  # the same coding exists already: return it
-                return self.db.execute(
-                    'SELECT id FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ?'
-                    ' AND start = ? AND "end" = ?',
-                    [coding.document_id, coding.code_id, coding.coder_id, coding.start,
-                     coding.end]).fetchone()[0]
-            coding.id = cursor.lastrowid
-        return coding.id
+            if cursor.rowcount == 1:
+                coding.id = self._new_id(cursor)
+                return coding.id
+            present = self.find_coding(coding.document_id, coding.code_id, coding.coder_id,
+                                       coding.start, coding.end)
+            if present is None:
+                raise CasebookError(f"coding id {coding.id} belongs to another coding",
+                                    field="id")
+            return present
 
     def remove_coding(self, coding_id: int) -> Coding:
+        """Delete a coding; returns it as it was (id and created included, for undo)."""
         coding = self.get_coding(coding_id)
         with self.transaction():
             self.db.execute("DELETE FROM codings WHERE id = ?", [coding_id])
         return coding
 
     def get_coding(self, coding_id: int) -> Coding:
-        row = self.db.execute(
-            f"SELECT {_CODING_COLUMNS} FROM codings c JOIN coders k ON k.id = c.coder_id"
-            " WHERE c.id = ?", [coding_id]).fetchone()
+        """One coding by id, with its coder's name."""
+        row = self._row(f"SELECT {_CODING_COLUMNS} FROM codings c"
+                        " JOIN coders k ON k.id = c.coder_id WHERE c.id = ?", [coding_id])
         if not row:
             raise NotFound(f"no coding {coding_id}", field="coding")
-        return _coding(row)
+        return Coding(**row)
+
+    def find_coding(self, document_id: int, code_id: str, coder_id: str, start: int,
+                    end: int) -> int | None:
+        """The id of exactly that coding, if it exists."""
+        found: int | None = self._value(
+            'SELECT id FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ?'
+            ' AND start = ? AND "end" = ?', [document_id, code_id, coder_id, start, end])
+        return found
 
     def set_coding_memo(self, coding_id: int, memo: str | None) -> None:
+        """Set (or with an empty memo, clear) a coding's memo."""
         with self.transaction():
             if self.db.execute("UPDATE codings SET memo = ? WHERE id = ?",
                                [memo or None, coding_id]).rowcount == 0:
                 raise NotFound(f"no coding {coding_id}", field="coding")
 
-    def codings(
-        self,
-        *,
-        document_id: int | None = None,
-        code_ids: list[str] | None = None,
-        coder_ids: list[str] | None = None,
-    ) -> list[Coding]:
-        where, params = [], []
+    # -- many codings ---------------------------------------------------------------
+    def codings(self, *, document_id: int | None = None, code_ids: list[str] | None = None,
+                coder_ids: list[str] | None = None) -> list[Coding]:
+        """Codings in document order, optionally of one document, some codes, some coders."""
+        where, params = _filter("c", coder_ids, code_ids)
         if document_id is not None:
-            where.append("c.document_id = ?")
-            params.append(document_id)
-        for column, values in (("c.code_id", code_ids), ("c.coder_id", coder_ids)):
-            if values:
-                where.append(f"{column} IN ({', '.join('?' * len(values))})")
-                params.extend(values)
-        sql = (f"SELECT {_CODING_COLUMNS} FROM codings c JOIN coders k ON k.id = c.coder_id"
-               + (" WHERE " + " AND ".join(where) if where else "")
-               + ' ORDER BY c.document_id, c.start, c."end", c.code_id, k.name')
-        return [_coding(r) for r in self.db.execute(sql, params)]
+            where.insert(0, "c.document_id = ?")
+            params.insert(0, document_id)
+        return [Coding(**row) for row in self._rows(
+            f"SELECT {_CODING_COLUMNS} FROM codings c JOIN coders k ON k.id = c.coder_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + ' ORDER BY c.document_id, c.start, c."end", c.code_id, k.name', params)]
 
-    # -- memos ----------------------------------------------------------------------
-    def add_memo(self, memo: Memo) -> int:
-        if memo.target_kind not in MEMO_TARGETS:
-            raise CasebookError(f"a memo is on one of {', '.join(MEMO_TARGETS)}",
-                                field="target")
+    def coding_counts(self) -> dict[str, int]:
+        """Code id -> number of codings (all coders)."""
+        return {row["code_id"]: row["n"] for row in self._rows(
+            "SELECT code_id, count(*) AS n FROM codings GROUP BY code_id")}
+
+    def recode(self, source: str, target: str) -> tuple[int, int]:
+        """Move every coding of ``source`` to ``target``; a coding that would repeat one
+        already on ``target`` (same document, coder and span) is dropped. Memos on the code
+        follow. Returns (moved, dropped)."""
         with self.transaction():
-            cursor = self.db.execute(
-                "INSERT INTO memos (target_kind, target_id, text, coder_id, created)"
-                " VALUES (?, ?, ?, ?, ?)",
-                [memo.target_kind, str(memo.target_id), memo.text, memo.coder_id,
-                 memo.created or now()])
-        memo.id = cursor.lastrowid
-        return memo.id
+            moved = self.db.execute(
+                "UPDATE OR IGNORE codings SET code_id = ? WHERE code_id = ?",
+                [target, source]).rowcount
+            dropped = self.db.execute("DELETE FROM codings WHERE code_id = ?",
+                                      [source]).rowcount
+            self.db.execute("UPDATE memos SET target_id = ? WHERE target_kind = 'code'"
+                            " AND target_id = ?", [target, source])
+        return moved, dropped
 
-    def memos(self, target_kind: str | None = None, target_id: str | None = None) -> list[Memo]:
-        where, params = [], []
-        if target_kind:
-            where.append("target_kind = ?")
-            params.append(target_kind)
-        if target_id is not None:
-            where.append("target_id = ?")
-            params.append(str(target_id))
-        sql = ("SELECT id, target_kind, target_id, text, coder_id, created FROM memos"
-               + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id")
-        return [Memo(id=r[0], target_kind=r[1], target_id=r[2], text=r[3], coder_id=r[4],
-                     created=r[5]) for r in self.db.execute(sql, params)]
+    # -- for the analysis reports -----------------------------------------------------
+    def report_codings(self, coder_ids: list[str] | None = None,
+                       code_ids: list[str] | None = None) -> list[CodedFragment]:
+        """Codings with their document's name, coder's name and text, in document order.
+        (Each text is cut in Python from its document read once: SQLite's substr would read
+        the whole document again for every coding.)"""
+        where, params = _filter("c", coder_ids, code_ids)
+        rows = self._rows(
+            f"""SELECT c.id, c.document_id, d.name AS document, c.start, c."end", c.code_id,
+                       k.name AS coder, c.memo
+                FROM codings c JOIN documents d ON d.id = c.document_id
+                JOIN coders k ON k.id = c.coder_id
+                WHERE {" AND ".join(where) or "1"}
+                ORDER BY d.id, c.start, c."end", c.code_id, k.name""", params)
+        texts = {doc_id: self._value("SELECT text FROM documents WHERE id = ?", [doc_id])
+                 for doc_id in {row["document_id"] for row in rows}}
+        return [CodedFragment(**row, text=texts[row["document_id"]][row["start"]:row["end"]])
+                for row in rows]
+
+    def coding_speakers(self, coder_ids: list[str] | None = None,
+                        code_ids: list[str] | None = None) -> list[CodingSpeaker]:
+        """For every turn with a speaker that a coding overlaps, one row per coding and
+        speaker: the speaker's role and how many characters overlap."""
+        where, params = _filter("c", coder_ids, code_ids)
+        return [CodingSpeaker(**row) for row in self._rows(
+            f"""SELECT c.id AS coding_id, t.speaker, s.role,
+                       sum(min(c."end", t."end") - max(c.start, t.start)) AS chars
+                FROM codings c
+                JOIN turns t ON t.document_id = c.document_id AND t.start < c."end"
+                            AND t."end" > c.start AND t.speaker IS NOT NULL
+                LEFT JOIN speakers s ON s.document_id = t.document_id AND s.label = t.speaker
+                WHERE {" AND ".join(where) or "1"}
+                GROUP BY c.id, t.speaker ORDER BY c.id, min(t.idx)""", params)]
+
+    def overlapping_pairs(self, coder_ids: list[str] | None = None,
+                          code_ids: list[str] | None = None) -> list[tuple[str, str, int]]:
+        """(code a, code b, pairs): codings of two different codes by the same coder that
+        overlap in the same document; each unordered pair is counted in both directions."""
+        where_a, params_a = _filter("a", coder_ids, code_ids)
+        where_b, params_b = _filter("b", coder_ids, code_ids)
+        return [(row["a"], row["b"], row["pairs"]) for row in self._rows(
+            f"""SELECT a.code_id AS a, b.code_id AS b, count(*) AS pairs FROM codings a
+                JOIN codings b ON b.document_id = a.document_id AND b.coder_id = a.coder_id
+                     AND b.code_id <> a.code_id AND a.start < b."end" AND b.start < a."end"
+                WHERE {" AND ".join(where_a + where_b) or "1"}
+                GROUP BY a.code_id, b.code_id""", params_a + params_b)]

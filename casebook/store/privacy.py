@@ -7,76 +7,11 @@ is ``proposed`` until the researcher accepts, rejects or edits it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import Any
 
 from casebook.errors import NotFound
+from casebook.model import FINDING_DECISIONS, PrivacyFinding, PrivacyScan
 from casebook.store.base import StoreBase, now
-
-DECISIONS = ("proposed", "accepted", "rejected", "edited")
-
-MIGRATIONS = {
-    "0040_privacy": [
-        """CREATE TABLE privacy_findings (
-            id INTEGER PRIMARY KEY,
-            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-            start INTEGER NOT NULL,
-            "end" INTEGER NOT NULL,
-            category TEXT NOT NULL,
-            text TEXT NOT NULL,
-            key TEXT NOT NULL,
-            replacement TEXT NOT NULL,
-            decision TEXT NOT NULL DEFAULT 'proposed'
-                CHECK (decision IN ('proposed', 'accepted', 'rejected', 'edited')),
-            detector TEXT NOT NULL,
-            created TEXT NOT NULL,
-            decided TEXT,
-            CHECK (start >= 0 AND "end" > start),
-            UNIQUE (document_id, start, "end"))""",
-        "CREATE INDEX privacy_findings_key ON privacy_findings (category, key)",
-        """CREATE TABLE privacy_mapping (
-            category TEXT NOT NULL,
-            key TEXT NOT NULL,
-            replacement TEXT NOT NULL,
-            created TEXT NOT NULL,
-            PRIMARY KEY (category, key))""",
-        """CREATE TABLE privacy_documents (
-            document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
-            scanned_sha256 TEXT NOT NULL,
-            scanned_at TEXT NOT NULL,
-            detectors TEXT NOT NULL,
-            reviewed_sha256 TEXT,
-            reviewed_at TEXT)""",
-    ]
-}
-
-
-@dataclass(slots=True)
-class PrivacyFinding:
-    """One stretch of personal data in a document and what to put in its place."""
-
-    id: int | None
-    document_id: int
-    start: int
-    end: int
-    category: str
-    text: str
-    key: str
-    replacement: str
-    decision: str = "proposed"
-    detector: str = "rules"
-    created: str | None = None
-    decided: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class PrivacyScan:
-    document_id: int
-    scanned_sha256: str
-    scanned_at: str
-    detectors: str
-    reviewed_sha256: str | None
-    reviewed_at: str | None
-
 
 _COLUMNS = ('id, document_id, start, "end", category, text, key, replacement, decision,'
             " detector, created, decided")
@@ -86,8 +21,9 @@ class PrivacyStore(StoreBase):
     # -- findings -------------------------------------------------------------------
     def privacy_findings(self, document_id: int | None = None, *,
                          decision: str | None = None) -> list[PrivacyFinding]:
+        """Findings in document order, optionally of one document or one decision."""
         sql = f"SELECT {_COLUMNS} FROM privacy_findings WHERE 1 = 1"
-        params: list = []
+        params: list[Any] = []
         if document_id is not None:
             sql += " AND document_id = ?"
             params.append(document_id)
@@ -95,17 +31,18 @@ class PrivacyStore(StoreBase):
             sql += " AND decision = ?"
             params.append(decision)
         sql += " ORDER BY document_id, start"
-        return [PrivacyFinding(*row) for row in self.db.execute(sql, params)]
+        return [PrivacyFinding(**row) for row in self._rows(sql, params)]
 
     def privacy_finding(self, finding_id: int) -> PrivacyFinding:
-        row = self.db.execute(
-            f"SELECT {_COLUMNS} FROM privacy_findings WHERE id = ?", [finding_id]).fetchone()
+        """One finding by id."""
+        row = self._row(f"SELECT {_COLUMNS} FROM privacy_findings WHERE id = ?", [finding_id])
         if row is None:
             raise NotFound(f"no finding {finding_id} (see `casebook pseudo review`)",
                            field="finding")
-        return PrivacyFinding(*row)
+        return PrivacyFinding(**row)
 
     def add_privacy_finding(self, f: PrivacyFinding) -> int:
+        """Store a finding; sets and returns its id."""
         with self.transaction():
             cursor = self.db.execute(
                 'INSERT INTO privacy_findings (document_id, start, "end", category, text, key,'
@@ -113,17 +50,19 @@ class PrivacyStore(StoreBase):
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [f.document_id, f.start, f.end, f.category, f.text, f.key, f.replacement,
                  f.decision, f.detector, f.created or now(), f.decided])
-        f.id = cursor.lastrowid
+        f.id = self._new_id(cursor)
         return f.id
 
     def delete_privacy_findings(self, ids: list[int]) -> None:
+        """Delete these findings (a rescan drops proposals it no longer finds)."""
         with self.transaction():
             self.db.conn.executemany("DELETE FROM privacy_findings WHERE id = ?",
                                      [(i,) for i in ids])
 
     def decide_privacy_finding(self, finding_id: int, decision: str,
                                replacement: str | None = None) -> None:
-        if decision not in DECISIONS:
+        """Record the researcher's decision on a finding, optionally with its own replacement."""
+        if decision not in FINDING_DECISIONS:
             raise ValueError(decision)
         with self.transaction():
             cursor = self.db.execute(
@@ -145,14 +84,17 @@ class PrivacyStore(StoreBase):
 
     # -- mapping --------------------------------------------------------------------
     def privacy_mapping(self, category: str | None = None) -> dict[tuple[str, str], str]:
+        """(category, surface form) -> replacement, project-wide, oldest first."""
         sql = "SELECT category, key, replacement FROM privacy_mapping"
-        params: list = []
+        params: list[Any] = []
         if category is not None:
             sql += " WHERE category = ?"
             params.append(category)
-        return {(c, k): r for c, k, r in self.db.execute(sql + " ORDER BY rowid", params)}
+        return {(row["category"], row["key"]): row["replacement"]
+                for row in self._rows(sql + " ORDER BY rowid", params)}
 
     def set_privacy_mapping(self, category: str, key: str, replacement: str) -> None:
+        """Set the replacement of (category, key) for the whole project."""
         with self.transaction():
             self.db.execute(
                 "INSERT INTO privacy_mapping (category, key, replacement, created)"
@@ -162,19 +104,20 @@ class PrivacyStore(StoreBase):
 
     def privacy_known_keys(self, category: str) -> list[str]:
         """Keys of ``category`` that some document has and nobody rejected everywhere."""
-        return [row[0] for row in self.db.execute(
+        return [row["key"] for row in self._rows(
             "SELECT DISTINCT key FROM privacy_findings WHERE category = ?"
             " AND decision != 'rejected' ORDER BY key", [category])]
 
     # -- per document ---------------------------------------------------------------
     def privacy_scan(self, document_id: int) -> PrivacyScan | None:
-        row = self.db.execute(
+        """What was scanned and reviewed of a document, if it was ever scanned."""
+        row = self._row(
             "SELECT document_id, scanned_sha256, scanned_at, detectors, reviewed_sha256,"
-            " reviewed_at FROM privacy_documents WHERE document_id = ?", [document_id]
-        ).fetchone()
-        return PrivacyScan(*row) if row else None
+            " reviewed_at FROM privacy_documents WHERE document_id = ?", [document_id])
+        return PrivacyScan(**row) if row else None
 
     def set_privacy_scanned(self, document_id: int, sha256: str, detectors: str) -> None:
+        """Record that the document's text ``sha256`` was scanned by ``detectors``."""
         with self.transaction():
             self.db.execute(
                 "INSERT INTO privacy_documents (document_id, scanned_sha256, scanned_at,"
@@ -184,6 +127,7 @@ class PrivacyStore(StoreBase):
                 [document_id, sha256, now(), detectors])
 
     def set_privacy_reviewed(self, document_id: int, sha256: str | None) -> None:
+        """Record that the text ``sha256`` was reviewed (``None``: no longer reviewed)."""
         with self.transaction():
             cursor = self.db.execute(
                 "UPDATE privacy_documents SET reviewed_sha256 = ?, reviewed_at = ?"
@@ -193,9 +137,9 @@ class PrivacyStore(StoreBase):
                                field="document")
 
     def privacy_counts(self, document_id: int) -> dict[str, int]:
-        counts = dict.fromkeys(DECISIONS, 0)
-        for decision, n in self.db.execute(
-                "SELECT decision, count(*) FROM privacy_findings WHERE document_id = ?"
-                " GROUP BY decision", [document_id]):
-            counts[decision] = n
+        """How many of the document's findings have each decision."""
+        counts = dict.fromkeys(FINDING_DECISIONS, 0)
+        for row in self._rows("SELECT decision, count(*) AS n FROM privacy_findings"
+                              " WHERE document_id = ? GROUP BY decision", [document_id]):
+            counts[row["decision"]] = row["n"]
         return counts

@@ -7,8 +7,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from casebook.coders import adjudicate as adj
 from casebook.cli import cli
+from casebook.coders import adjudicate as adj
 from casebook.errors import CasebookError
 from tests.agreement.data import add_document, code, sentence
 

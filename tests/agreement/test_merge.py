@@ -6,7 +6,7 @@ from click.testing import CliRunner
 
 from casebook.cli import cli
 from casebook.coders.merge import CODE_DIFFERS, TEXT_DIFFERS, merge
-from casebook.model import Code, Codebook, Memo
+from casebook.model import Code, Codebook, Document, Memo
 from casebook.project import Project
 from casebook.store import Store
 from tests.agreement.data import CODEBOOK, add_document, code, sentence
@@ -116,3 +116,19 @@ def test_merge_command(tmp_path):
     assert conflict.exit_code == 2 and "text differs" in conflict.output
     bad = runner.invoke(cli, [*root, "merge", str(tmp_path / "main" / "casebook.yaml")])
     assert bad.exit_code != 0
+
+
+def test_a_copy_whose_text_has_a_final_newline_is_the_same_document(tmp_path, store):
+    from casebook.offsets import sha256
+
+    add_document(store)
+    text = store.document("doc").text + "\n"
+    other_path = tmp_path / "nvivo.db"
+    other = Store(other_path)
+    other.set_codebook(CODEBOOK)
+    doc = other.add_document(Document(name="doc", text=text, sha256=sha256(text)), [], [], [])
+    code(other, doc, "bram", "willen", *sentence(2))
+    other.close()
+    report = merge(store, [other_path])
+    assert report.applied and not report.conflicts and report.documents_matched == ["doc"]
+    assert [(c.document_id, c.coder_name) for c in store.codings()] == [(1, "bram")]

@@ -5,9 +5,9 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from casebook.coders import stats as ag
-from casebook.coders import agreement as reliability
 from casebook.cli import cli
+from casebook.coders import agreement as reliability
+from casebook.coders import stats as ag
 from casebook.errors import CasebookError
 from tests.agreement.data import add_document, code, sentence, three_coders
 

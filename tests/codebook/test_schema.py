@@ -147,3 +147,20 @@ def test_shipped_codebooks_are_written_as_casebook_writes_them(name):
     text = (SHIPPED / f"{name}.yaml").read_text(encoding="utf-8")
     body = "".join(line for line in text.splitlines(keepends=True) if not line.startswith("#"))
     assert dump_yaml(load_yaml(SHIPPED / f"{name}.yaml")) == body
+
+
+def test_codable_false_marks_a_category_and_round_trips(tmp_path):
+    text = GOOD.replace("    hotkey: \"1\"\n", "    hotkey: \"1\"\n    codable: false\n")
+    path, found = problems(tmp_path, text)
+    assert found == []
+    book = load_yaml(path)
+    assert [c.codable for c in book.codes] == [False, True]
+    again = tmp_path / "again.yaml"
+    again.write_text(dump_yaml(book), encoding="utf-8")
+    assert [c.codable for c in load_yaml(again).codes] == [False, True]
+
+
+def test_codable_must_be_true_or_false(tmp_path):
+    text = GOOD.replace("    hotkey: \"1\"\n", "    hotkey: \"1\"\n    codable: soms\n")
+    _path, found = problems(tmp_path, text)
+    assert [(p.line, p.field) for p in found] == [(line_of(text, "codable"), "code a.codable")]

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from casebook import cases
-from casebook.privacy import guard
 from casebook.errors import CasebookError
 from casebook.model import Coding
+from casebook.privacy import guard
 
 GOOD = """---
 title: Een casus

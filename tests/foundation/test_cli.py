@@ -160,3 +160,21 @@ def test_speaker_roles_and_memos(project, tmp_path):
                project=project).exit_code == 0
     memos = json.loads(run("memo", "list", "--json", project=project).output)
     assert memos[0]["target_kind"] == "document" and memos[0]["text"] == "Eerste indruk"
+
+
+def test_a_category_that_is_not_codable_is_refused_in_one_line(project, tmp_path):
+    from dataclasses import replace
+
+    from tests.conftest import SMALL_CODEBOOK
+
+    codes = [replace(c, codable=c.id != "willen") for c in SMALL_CODEBOOK.codes]
+    project.store.set_codebook(replace(SMALL_CODEBOOK, codes=codes))
+    src = tmp_path / "g.txt"
+    src.write_text("I: Wat wil je?\nR: Ik wil werken.\n")
+    run("import", str(src), project=project)
+    refused = run("code", "add", "g", "--quote", "Ik wil werken.", "--code", "willen",
+                  project=project)
+    assert refused.exit_code == 2 and "category" in refused.output
+    assert project.store.codings() == []
+    assert run("code", "add", "g", "--quote", "Ik wil werken.", "--code", "willen.houding",
+               project=project).exit_code == 0

@@ -10,7 +10,7 @@ def test_atomic_write_replaces_the_file_and_leaves_nothing_else(tmp_path):
     target = tmp_path / "codebook.yaml"
     target.write_text("old")
     atomic_write(target, "nieuw: ë\r\n")
-    assert target.read_bytes() == "nieuw: ë\r\n".encode("utf-8")  # UTF-8, line ends as given
+    assert target.read_bytes() == "nieuw: ë\r\n".encode()  # UTF-8, line ends as given
     atomic_write(target, b"\x00bytes")
     assert target.read_bytes() == b"\x00bytes"
     assert [p.name for p in tmp_path.iterdir()] == ["codebook.yaml"]

@@ -44,5 +44,5 @@ def test_trim():
 def test_sha256_is_of_utf8_text():
     import hashlib
 
-    assert sha256("é") == hashlib.sha256("é".encode("utf-8")).hexdigest()
+    assert sha256("é") == hashlib.sha256("é".encode()).hexdigest()
     assert sha256("é") != sha256("e\u0301")

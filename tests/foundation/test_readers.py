@@ -140,3 +140,72 @@ def test_unknown_layout_never_crashes(tmp_path):
     junk = "::::\n-->\n<v>\n**\n12:00\n\t\t\n" + "random words " * 50
     t = read_file(write(tmp_path, "junk.txt", junk))
     assert t.turns and all(0 <= x.start < x.end <= len(t.text) for x in t.turns)
+
+
+@pytest.mark.parametrize("name,cues", [
+    ("terug.vtt", "WEBVTT\n\n1\n00:00:01.000 --> 00:00:03.000\nHoi.\n\n"
+                  "2\n00:00:09.000 --> 00:00:05.000\nDoei.\n"),
+    ("terug.srt", "1\n00:00:01,000 --> 00:00:03,000\nHoi.\n\n"
+                  "2\n00:00:09,000 --> 00:00:05,000\nDoei.\n"),
+])
+def test_a_cue_that_ends_before_it_starts_is_refused(tmp_path, name, cues):
+    with pytest.raises(CasebookError) as err:
+        read_file(write(tmp_path, name, cues))
+    line = 8 if name.endswith(".vtt") else 6
+    assert f"{name}:{line}: cue ends (00:00:05" in str(err.value)
+
+
+def test_a_backwards_cue_exits_2_through_the_cli(tmp_path):
+    from click.testing import CliRunner
+
+    from casebook.cli import cli
+    from casebook.project import Project
+
+    Project.init(tmp_path / "p").close()
+    path = write(tmp_path, "terug.vtt", "WEBVTT\n\n00:00:09.000 --> 00:00:05.000\nDoei.\n")
+    result = CliRunner().invoke(cli, ["-p", str(tmp_path / "p"), "import", str(path)])
+    assert result.exit_code == 2 and "terug.vtt:3: cue ends" in result.output
+
+
+@pytest.mark.parametrize("first", ["# Leertafel 3 — wat werkt",
+                                   "## **Leertafel 3 — wat werkt** ##"])
+def test_a_markdown_heading_is_the_title_not_a_turn(tmp_path, first):
+    t = read_file(write(tmp_path, "a.md", f"\n{first}\n\nI: Hoe gaat het?\nR: Goed.\n"))
+    assert t.title == "Leertafel 3 — wat werkt"
+    assert turns_of(t) == [("I", "Hoe gaat het?"), ("R", "Goed.")]
+    plain = read_file(write(tmp_path, "b.md", "Leertafel 3\n\nI: Hoe gaat het?\nR: Goed.\n"))
+    assert plain.title is None and turns_of(plain)[0] == (None, "Leertafel 3")
+
+
+def test_a_word_title_paragraph_is_the_title_not_a_turn(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("")
+    d.add_heading("Leertafel 3 — wat werkt", level=0)  # the Title style
+    d.add_paragraph("Interviewer: Hoe was de proefplaatsing?")
+    d.add_heading("Deel 2", level=1)  # not first: stays text
+    d.add_paragraph("Respondent: Zwaar, maar goed.")
+    d.save(tmp_path / "t.docx")
+    t = read_file(tmp_path / "t.docx")
+    assert t.title == "Leertafel 3 — wat werkt"
+    assert turns_of(t) == [("Interviewer", "Hoe was de proefplaatsing?\nDeel 2"),
+                           ("Respondent", "Zwaar, maar goed.")]
+
+
+def test_a_docx_member_that_lies_about_its_size_is_one_line(tmp_path):
+    import docx
+
+    from tests.refi.damage import damage
+
+    d = docx.Document()
+    d.add_paragraph("Interviewer: Hoe was het?")
+    d.save(tmp_path / "d.docx")
+    for how in ("crc", "size"):
+        path = tmp_path / f"{how}.docx"
+        path.write_bytes(damage((tmp_path / "d.docx").read_bytes(), "word/document.xml", how))
+        with pytest.raises(CasebookError) as err:
+            read_file(path)
+        message = str(err.value)
+        assert message.startswith(f"{path}:word/document.xml: damaged member")
+        assert "\n" not in message

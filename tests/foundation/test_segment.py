@@ -1,9 +1,9 @@
 """Our segmentation must give exactly the boundaries of spaCy's Sentencizer component."""
 
 from casebook.ingest import read_file
+from casebook.ingest.segment import _paragraphs, pipeline, sentences
 from casebook.model import Turn
 from casebook.resources import shipped
-from casebook.ingest.segment import _paragraphs, pipeline, sentences
 
 TEXT = ("Ik heb gewerkt... Maar toen?! Nou ja (zegt ze): 'dat is het.' En verder — niks. "
         "Dr. Jansen belde om 10.30 uur. Ja! Echt waar?? Oké… 😅 Hij zei: “ga maar”. Klaar")

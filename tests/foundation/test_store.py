@@ -1,9 +1,10 @@
 import sqlite3
+import threading
 
 import pytest
 
 from casebook.errors import CasebookError, NotFound
-from casebook.model import Coding, Document
+from casebook.model import Code, Coding, Document
 from casebook.offsets import sha256
 from casebook.store import Store
 from tests.conftest import add_small_document
@@ -86,7 +87,8 @@ def test_codebook_change_keeps_codings_attached(store):
 def test_document_lookup_by_id_name_and_prefix(store):
     text = "een"
     store.add_document(Document(name="interview-anna", text=text, sha256=sha256(text)), [], [], [])
-    store.add_document(Document(name="interview-bram", text="twee", sha256=sha256("twee")), [], [], [])
+    doc = Document(name="interview-bram", text="twee", sha256=sha256("twee"))
+    store.add_document(doc, [], [], [])
     assert store.document("interview-anna").text == "een"
     assert store.document("interview-b").name == "interview-bram"
     with pytest.raises(NotFound, match="several"):
@@ -108,7 +110,7 @@ def test_migration_fills_the_length_of_existing_documents(tmp_path):
     old = Store(tmp_path / "old.db")
     text = "Oud 😅 document"
     with old.transaction():
-        old.db.execute("DELETE FROM _migrations WHERE name = '0003_document_length'")
+        old.db.execute("DELETE FROM _sqlite_migrations WHERE name = '0003_document_length'")
         old.db.execute("ALTER TABLE documents DROP COLUMN length")
         old.db.execute(
             "INSERT INTO documents (name, format, sha256, text, imported_at)"
@@ -117,3 +119,121 @@ def test_migration_fills_the_length_of_existing_documents(tmp_path):
     upgraded = Store(tmp_path / "old.db")
     assert upgraded.documents()[0].length == len(text) == 14
     upgraded.close()
+
+
+def test_coding_ids_are_never_reused_and_a_restored_coding_is_itself(store):
+    doc_id = add_small_document(store)
+    anna = store.coder("anna").id
+    made = "2025-01-01T12:00:00+00:00"
+    ids = [store.add_coding(Coding(doc_id, 19 + n, 25 + n, "willen", anna, created=made))
+           for n in range(5)]
+    assert ids == [1, 2, 3, 4, 5]
+    removed = store.remove_coding(5)
+    fresh = store.add_coding(Coding(doc_id, 3, 14, "kunnen", anna))
+    assert fresh not in ids
+    assert store.add_coding(removed) == 5  # undo: the same coding, id and time and all
+    back = store.get_coding(5)
+    assert (back.start, back.end, back.code_id, back.created) == (23, 29, "willen", made)
+    with pytest.raises(CasebookError, match="another coding"):
+        store.add_coding(Coding(doc_id, 40, 45, "kunnen", anna, id=fresh))
+
+
+def test_a_failing_inner_transaction_leaves_the_outer_one_whole(store):
+    doc_id = add_small_document(store)
+    anna = store.coder("anna").id
+    with store.transaction():
+        store.add_coding(Coding(doc_id, 3, 6, "willen", anna))
+        with pytest.raises(NotFound):
+            with store.transaction():
+                store.add_coding(Coding(doc_id, 7, 9, "willen", anna))
+                store.add_coding(Coding(doc_id, 7, 9, "no-such-code", anna))
+    assert [(c.start, c.end) for c in store.codings()] == [(3, 6)]
+
+
+def test_a_commit_that_fails_rolls_back_and_the_store_goes_on(store):
+    from casebook.model import Code, Codebook
+
+    broken = Codebook(name="x", codes=[Code(id="kind", name="Kind", parent="no-such-parent")])
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        store.set_codebook(broken)  # a deferred foreign key: only COMMIT finds it
+    assert not store.in_transaction and store.codes() == []
+    store.set_codebook(Codebook(name="y", codes=[Code(id="willen", name="Willen")]))
+    assert [c.id for c in store.codes()] == ["willen"]
+
+
+def test_a_write_transaction_takes_the_write_lock_before_it_reads(tmp_path):
+    first, second = Store(tmp_path / "x.db"), Store(tmp_path / "x.db")
+    second.db.execute("PRAGMA busy_timeout = 0")
+    with first.transaction():
+        first.codes()  # only read so far
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            with second.transaction():
+                pass
+    first.close()
+    second.close()
+
+
+def test_read_modify_write_from_two_connections_loses_no_update(tmp_path):
+    Store(tmp_path / "x.db").close()
+
+    def add_codes(prefix: str) -> None:
+        s = Store(tmp_path / "x.db")
+        for n in range(25):  # each reads max(position), then writes the next one
+            s.add_code(Code(id=f"{prefix}{n}", name=f"{prefix}{n}"))
+        s.close()
+
+    workers = [threading.Thread(target=add_codes, args=(p,)) for p in "ab"]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    s = Store(tmp_path / "x.db")
+    positions = [r["position"] for r in s.db.query("SELECT position FROM codes")]
+    assert sorted(positions) == list(range(50))
+    s.close()
+
+
+def test_removed_text_does_not_stay_in_the_file(tmp_path):
+    path = tmp_path / "x.db"
+    s = Store(path)
+    # Debian builds SQLite with secure_delete on by default; other builds do not
+    assert s.db.execute("PRAGMA secure_delete").fetchone()[0] == 1
+    doc_id = add_small_document(s)
+    anna = s.coder("anna").id
+    kept = s.add_coding(Coding(doc_id, 3, 6, "willen", anna,
+                               memo="Mohamed El Amrani BSN 111222333"))
+    gone = s.add_coding(Coding(doc_id, 7, 9, "willen", anna, memo="woont Kerkstraat 12 Utrecht"))
+    s.set_coding_memo(kept, "geen namen")
+    s.remove_coding(gone)
+    s.close()  # the last connection checkpoints the WAL into the file and removes it
+    data = path.read_bytes()
+    assert b"geen namen" in data
+    assert b"Mohamed El Amrani" not in data and b"Kerkstraat 12" not in data
+
+
+def test_read_only_store_reads_but_never_writes(tmp_path):
+    s = Store(tmp_path / "casebook.db")
+    add_small_document(s)
+    s.close()
+    other = Store.open(tmp_path, read_only=True)
+    assert other.documents()[0].name == "doc"
+    with pytest.raises(CasebookError, match="read-only"):
+        other.coder("bram")
+    other.close()
+    assert [c.name for c in Store(tmp_path / "casebook.db").coders()] == []
+
+
+@pytest.mark.parametrize("content, needle", [
+    (None, "no such database file"),
+    (b"not a database at all" * 100, "not a Casebook database"),
+    ("sqlite", "tables missing"),
+])
+def test_read_only_refuses_what_is_not_a_casebook_database(tmp_path, content, needle):
+    path = tmp_path / "other.db"
+    if content == "sqlite":
+        sqlite3.connect(path).execute("CREATE TABLE t (x)").connection.close()
+    elif content is not None:
+        path.write_bytes(content)
+    with pytest.raises(CasebookError, match=needle) as refused:
+        Store.open(path, read_only=True)
+    assert refused.value.path == str(path)

@@ -6,8 +6,8 @@ import zipfile
 
 import pytest
 
-from casebook.errors import CasebookError
 from casebook.codebook.qdc import MAX_DEPTH
+from casebook.errors import CasebookError
 from casebook.refi.importer import import_qdpx
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import zipfile
 
-
 from casebook.refi.export import export
 from casebook.refi.importer import import_qdpx
 

@@ -171,8 +171,8 @@ def test_uppercase_sources_bom_crlf_and_notes(fresh, tmp_path):
     raw = "Interviewer: Hoe gaat het?\r\nLotte: Ik heb hoop. Maar ook twijfel.\r\n"
     start = raw.index("Ik heb hoop")
     second = raw.index("Maar ook")
-    sources = (f'<TextSource guid="dddddddd-0000-4000-8000-000000000001" name="gesprek" '
-               f'plainTextPath="internal://dddddddd-0000-4000-8000-000000000001.txt">'
+    sources = ('<TextSource guid="dddddddd-0000-4000-8000-000000000001" name="gesprek" '
+               'plainTextPath="internal://dddddddd-0000-4000-8000-000000000001.txt">'
                + selection(1, start, start + len("Ik heb hoop."),
                            body="<Description>mooi citaat</Description>")
                + selection(2, second, len(raw) - 2, CODE_B)

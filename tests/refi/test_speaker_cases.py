@@ -4,6 +4,7 @@ the role as a variable and the codings in the speaker's turns as SelectionRefs."
 from __future__ import annotations
 
 import zipfile
+
 from lxml import etree
 
 from casebook.refi.export import export

@@ -30,7 +30,7 @@ TURNS = [
 def make_document(store, name: str, turns=TURNS, with_times: bool = True) -> int:
     from casebook.ingest.segment import sentences
 
-    text, spans, offset = "", [], 0
+    text, spans = "", []
     for number, (speaker, said) in enumerate(turns):
         prefix = f"{speaker}: "
         start = len(text) + len(prefix)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
-from casebook.store.tui import TurnRow
+from casebook.model import TurnRow
 from casebook.tui.widgets.layout import Layout, wrap
 
 
@@ -23,7 +23,7 @@ def test_wrap_breaks_a_word_longer_than_the_width():
 
 
 def test_chunked_layout_equals_the_whole_and_finds_offsets():
-    turns, text, pos = [], "", 0
+    turns, text = [], ""
     for number in range(1500):
         said = f"Beurt {number} zegt iets. " * (1 + number % 4)
         turns.append(TurnRow(len(text), len(text) + len(said) - 1, "A" if number % 2 else "B"))

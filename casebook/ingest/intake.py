@@ -1,0 +1,295 @@
+"""The one way into a project: apply :class:`~casebook.ingest.plan.Plan` s to the store.
+
+Readers turn a source into a plan -- transcript files (:mod:`casebook.ingest`), another
+coder's casebook.db (:mod:`casebook.coders.merge`), a REFI-QDA .qdpx
+(:mod:`casebook.refi.importer`) -- and :func:`intake` decides, here and only here, how it
+fits:
+
+* documents by their text (:func:`~casebook.ingest.plan.text_key`: trailing white space
+  does not count), so one text is stored once; a new document keeps its name, or gets
+  ``name-2`` ... when that is taken;
+* codes by id; a code the project has under that id is the same code if it means the same
+  (strict plans: name, parent and description) or has the same name or a GUID known here
+  (other plans);
+* coders by id, else by name;
+* a coding that is here already (document, code, coder, span) and a memo with the same
+  target and text are not added again: applying a plan twice changes nothing.
+
+What does not fit: a *strict* plan (``merge``: another copy of this very project) reports
+a conflict -- a document with the same name and another text, a code id that means
+something else here, a coder name with another id -- and leaves it, and all that is on
+it, out. Another plan is made to fit: a free name, a free code id (noted), the coder of
+that name (noted).
+
+All plans are applied in one transaction. A dry run, or conflicts without
+``skip_conflicts``, rolls it back once the report is complete. Files outside SQLite (copies
+of originals, the codebook YAML) are written only by ``after_commit``, which runs after
+COMMIT and never after a rollback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from casebook.codebook.service import validate
+from casebook.ingest.plan import (
+    CODE_DIFFERS,
+    CODER_DIFFERS,
+    TEXT_DIFFERS,
+    Applied,
+    Conflict,
+    Incoming,
+    IntakeReport,
+    Placement,
+    Plan,
+    text_key,
+    unique_name,
+)
+from casebook.model import Code, Coding, Document, Memo
+
+
+class _Rollback(Exception):
+    """Raised inside the transaction to undo it (a dry run, or conflicts)."""
+
+
+def intake(store, plans: list[Plan], report: IntakeReport, *, dry_run: bool = False,
+           skip_conflicts: bool = False, progress: Callable[[str], None] | None = None,
+           after_commit: Callable[[list[Applied]], None] | None = None) -> list[Applied]:
+    """Apply ``plans`` in one transaction, filling ``report``; see the module docstring.
+    Call it outside any transaction (its COMMIT is the one ``after_commit`` waits for).
+    Returns, per plan, where its items went."""
+    report.dry_run = dry_run
+    texts = _Texts(store)
+    _segment_new(plans, texts, progress)
+    applied: list[Applied] = []
+    try:
+        with store.transaction():
+            for plan in plans:
+                applied.append(_apply(store, plan, report, texts))
+            if dry_run or (report.conflicts and not skip_conflicts):
+                raise _Rollback
+    except _Rollback:
+        return applied
+    report.applied = True
+    if after_commit is not None:
+        after_commit(applied)
+    return applied
+
+
+class _Texts:
+    """The project's documents by :func:`text_key` (read once per intake)."""
+
+    def __init__(self, store) -> None:
+        self.store = store
+        self.known = {text_key(store.document(s.id).text): (s.id, s.name)
+                      for s in store.documents()}
+
+    def find(self, doc: Document) -> tuple[int, str] | None:
+        found = self.known.get(text_key(doc.text))
+        if found is None:  # written by another process since
+            exact = self.store.document_by_sha(doc.sha256)
+            found = (exact.id, exact.name) if exact else None
+        return found
+
+    def add(self, doc: Document, doc_id: int) -> None:
+        self.known[text_key(doc.text)] = (doc_id, doc.name)
+
+
+def _sentences(incoming: Incoming):
+    if incoming.sentences is None:
+        from casebook.ingest.segment import sentences
+
+        incoming.sentences = sentences(incoming.document.text, incoming.turns)
+    return incoming.sentences
+
+
+def _segment_new(plans: list[Plan], texts: _Texts, progress) -> None:
+    """Segment the documents that are new here before the transaction takes the lock."""
+    for plan in plans:
+        for incoming in plan.documents:
+            if texts.find(incoming.document) is None:
+                _sentences(incoming)
+            if progress:
+                progress(incoming.origin or incoming.document.name)
+
+
+def _apply(store, plan: Plan, report: IntakeReport, texts: _Texts) -> Applied:
+    done = Applied()
+    _documents(store, plan, report, texts, done)
+    _codes(store, plan, report, done)
+    _coders(store, plan, report, done)
+    _codings(store, plan, report, done)
+    _memos(store, plan, report, done)
+    return done
+
+
+def _documents(store, plan: Plan, report: IntakeReport, texts: _Texts, done: Applied) -> None:
+    taken = store.document_names()
+    for incoming in plan.documents:
+        doc = incoming.document
+        found = texts.find(doc)
+        if found is not None:
+            done.documents[doc.id] = Placement("matched", *found)
+            report.documents_matched.append(found[1])
+            continue
+        if doc.name in taken and plan.strict:
+            report.conflicts.append(Conflict(plan.source, TEXT_DIFFERS, doc.name,
+                                             f"same name, another text (sha256 "
+                                             f"{doc.sha256[:12]})"))
+            done.documents[doc.id] = Placement("conflict", None, doc.name)
+            continue
+        new = replace(doc, name=unique_name(doc.name, taken), id=None)
+        doc_id = store.add_document(new, incoming.turns, _sentences(incoming),
+                                    incoming.speakers)
+        texts.add(new, doc_id)
+        done.documents[doc.id] = Placement("added", doc_id, new.name)
+        report.documents_added.append(new.name)
+
+
+def _meaning(code: Code) -> tuple:
+    return (code.name.strip(), code.parent or None, code.description.strip())
+
+
+def _same(plan: Plan, here: Code, there: Code) -> bool:
+    if plan.strict:
+        return _meaning(here) == _meaning(there)
+    return there.id in plan.vouched or here.name.casefold() == there.name.casefold()
+
+
+def _differs(here: Code, there: Code) -> str:
+    return "; ".join(f"{label} {a!r} here, {b!r} there" for label, a, b in
+                     zip(("name", "parent", "description"), _meaning(here), _meaning(there))
+                     if a != b)
+
+
+def _codes(store, plan: Plan, report: IntakeReport, done: Applied) -> None:
+    """Codes by id; new ones join the active codebook (or come in retired, as in the
+    source). A code retired here that an import uses is active again; a merge (another copy
+    of this project, perhaps older) leaves it retired."""
+    here = {c.id: c for c in store.codes(include_retired=True)}
+    active = {c.id for c in store.codes()}
+    taken = set(here) | {c.id for c in plan.codes}
+    new: list[Code] = []
+    again: list[Code] = []
+    for code in plan.codes:
+        mine = here.get(code.id)
+        if mine is None:
+            done.codes[code.id] = code.id
+            new.append(code)
+        elif _same(plan, mine, code):
+            done.codes[code.id] = code.id
+            report.codes_matched.append(code.id)
+            if not plan.strict and code.id not in active and code.id not in plan.retired:
+                again.append(mine)  # retired here, in use there: active again
+        elif plan.strict:
+            report.conflicts.append(Conflict(plan.source, CODE_DIFFERS, code.id,
+                                             _differs(mine, code)))
+        else:
+            done.codes[code.id] = unique_name(code.id, taken)
+            report.notes.append(f"code '{code.name}': id '{code.id}' means something else "
+                                f"here; imported as '{done.codes[code.id]}'")
+            new.append(code)
+    placed = [(replace(code, id=done.codes[code.id], examples=list(code.examples),
+                       parent=_parent(code.parent, done, here)), code.id in plan.retired)
+              for code in new]
+    _add_codes(store, plan, report, done, placed, again)
+
+
+def _parent(parent: str | None, done: Applied, here: dict[str, Code]) -> str | None:
+    """A new code's parent here: as it came in, or the code here of that id, or none."""
+    if parent in done.codes:
+        return done.codes[parent]
+    return parent if parent in here else None
+
+
+def _add_codes(store, plan: Plan, report: IntakeReport, done: Applied,
+               new: list[tuple[Code, bool]], again: list[Code]) -> None:
+    fresh = [code for code, retired in new if not retired]
+    if fresh or again:
+        codebook = store.codebook()
+        keys = {c.hotkey for c in codebook.codes if c.hotkey}
+        for code in fresh:
+            if code.hotkey in keys:
+                report.notes.append(f"code '{code.id}': hotkey '{code.hotkey}' is taken here;"
+                                    " left out")
+                code.hotkey = None
+            keys.add(code.hotkey)
+        codebook.codes += again + fresh
+        codebook.name = codebook.name or plan.codebook_name or "Codebook"
+        ids = {c.id for c in codebook.codes}
+        for code in codebook.codes:
+            if code.parent not in ids:
+                code.parent = None
+        validate(codebook, plan.source)
+        store.set_codebook(codebook, source=store.codebook_source())
+        done.codebook_changed = True
+    for code, retired in new:
+        if retired:
+            store.add_code(code, retired=True)
+        report.codes_added.append(code.id)
+    store.set_code_guids({done.codes[c]: g for c, g in plan.guids.items() if c in done.codes})
+
+
+def _coders(store, plan: Plan, report: IntakeReport, done: Applied) -> None:
+    by_id = {c.id: c for c in store.coders()}
+    by_name = {c.name.casefold(): c for c in by_id.values()}
+    for coder in plan.coders:
+        here = by_id.get(coder.id) or by_name.get(coder.name.strip().casefold())
+        if here is None:
+            here = store.coder(coder.name, coder_id=coder.id or None)
+            by_id[here.id] = by_name[here.name.casefold()] = here
+            report.coders_added.append(here.name)
+        elif coder.id and here.id != coder.id:
+            if plan.strict:
+                report.conflicts.append(Conflict(plan.source, CODER_DIFFERS, coder.name,
+                                                 f"id {here.id} here, {coder.id} there"))
+                continue
+            report.notes.append(f"'{coder.name}' ({coder.id}) codes as coder '{here.name}' "
+                                f"here (id {here.id})")
+        done.coders[coder.id] = here.id
+
+
+def _codings(store, plan: Plan, report: IntakeReport, done: Applied) -> None:
+    for coding in plan.codings:
+        doc_id = done.document_id(coding.document_id)
+        code_id, coder_id = done.codes.get(coding.code_id), done.coders.get(coding.coder_id)
+        if doc_id is None or code_id is None or coder_id is None:
+            report.codings_skipped += 1
+            continue
+        present = store.find_coding(doc_id, code_id, coder_id, coding.start, coding.end)
+        if present is None:
+            present = store.add_coding(Coding(
+                document_id=doc_id, start=coding.start, end=coding.end, code_id=code_id,
+                coder_id=coder_id, created=coding.created, memo=coding.memo))
+            report.codings_added += 1
+        else:
+            report.codings_present += 1
+        if coding.id is not None:
+            done.codings[coding.id] = present
+
+
+def _memos(store, plan: Plan, report: IntakeReport, done: Applied) -> None:
+    """Memos follow what they are about; one with the same target and text is not added."""
+    existing = {(m.target_kind, str(m.target_id), m.text) for m in store.memos()}
+    for memo in plan.memos:
+        target = _target(memo, done)
+        if target is None or (memo.target_kind, target, memo.text) in existing:
+            continue
+        existing.add((memo.target_kind, target, memo.text))
+        store.add_memo(Memo(memo.target_kind, target, memo.text,
+                            coder_id=done.coders.get(memo.coder_id), created=memo.created))
+        report.memos_added += 1
+
+
+def _target(memo: Memo, done: Applied) -> str | None:
+    """The memo's target here, or None if it did not come in."""
+    kind, target = memo.target_kind, str(memo.target_id)
+    if kind in ("project", "code"):
+        return target if kind == "project" else done.codes.get(target)
+    try:
+        key = int(target)
+    except ValueError:
+        return None
+    found = done.document_id(key) if kind == "document" else done.codings.get(key)
+    return None if found is None else str(found)

@@ -1,0 +1,121 @@
+"""What a source brings, before it touches the project: a :class:`Plan` of plain model
+objects, and the report :func:`casebook.ingest.intake.intake` fills while applying it.
+
+A plan speaks only of its source. Ids are the source's own: ``Document.id`` and
+``Coding.id`` are the source's keys, ``Coding.document_id``/``code_id``/``coder_id`` and a
+memo's ``target_id`` refer to items of the same plan (a memo on the project keeps its
+target as it is). Nothing in a plan says how it fits this project; that is decided once,
+by the intake.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from casebook.model import Code, Coder, Coding, Document, Memo, Sentence, Speaker, Turn
+from casebook.offsets import sha256
+
+TEXT_DIFFERS = "text differs"
+CODE_DIFFERS = "code means something else"
+CODER_DIFFERS = "coder name has another id"
+
+
+def text_key(text: str) -> str:
+    """What makes two documents the same: the sha256 of their normalised text without
+    trailing white space (NVivo's Mac and Windows exports of one project differ by one
+    final newline)."""
+    return sha256(text.rstrip())
+
+
+def unique_name(wanted: str, taken: set[str]) -> str:
+    """``wanted``, else ``wanted-2``, ``wanted-3`` ...; the result is added to ``taken``."""
+    name, number = wanted, 2
+    while name in taken:
+        name, number = f"{wanted}-{number}", number + 1
+    taken.add(name)
+    return name
+
+
+@dataclass(slots=True)
+class Incoming:
+    """One document of a plan (``document.id`` is the source's key for it)."""
+
+    document: Document
+    turns: list[Turn]
+    speakers: list[Speaker]
+    sentences: list[Sentence] | None = None  # None: segmented by the intake if it is new
+    origin: str = ""  # what progress and reports call it: a file, an archive member
+
+
+@dataclass(slots=True)
+class Plan:
+    """Everything one source brings.
+
+    ``strict``: the source is another copy of this very project (``merge``), so whatever
+    differs is a conflict; otherwise it is foreign material that is made to fit."""
+
+    source: str
+    strict: bool = False
+    documents: list[Incoming] = field(default_factory=list)
+    codes: list[Code] = field(default_factory=list)
+    retired: set[str] = field(default_factory=set)  # codes the source no longer uses
+    vouched: set[str] = field(default_factory=set)  # codes whose GUID is known here
+    guids: dict[str, str] = field(default_factory=dict)  # code id -> REFI-QDA GUID
+    codebook_name: str = ""  # the codebook's name, if the project has none yet
+    coders: list[Coder] = field(default_factory=list)  # id "": whoever has that name here
+    codings: list[Coding] = field(default_factory=list)
+    memos: list[Memo] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    source: str
+    kind: str
+    item: str
+    detail: str
+
+
+@dataclass(slots=True)
+class IntakeReport:
+    """What an intake did (names and counts), for the CLI to print or dump as JSON."""
+
+    dry_run: bool = False
+    applied: bool = False
+    documents_added: list[str] = field(default_factory=list)
+    documents_matched: list[str] = field(default_factory=list)
+    codes_added: list[str] = field(default_factory=list)
+    codes_matched: list[str] = field(default_factory=list)
+    coders_added: list[str] = field(default_factory=list)
+    codings_added: int = 0
+    codings_present: int = 0
+    codings_skipped: int = 0  # on a document, code or coder in conflict
+    memos_added: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where a document of a plan went."""
+
+    status: str  # "added" | "matched" | "conflict"
+    id: int | None
+    name: str
+
+
+@dataclass(slots=True)
+class Applied:
+    """How one plan was applied: its keys -> ids here."""
+
+    documents: dict[int, Placement] = field(default_factory=dict)
+    codes: dict[str, str] = field(default_factory=dict)
+    coders: dict[str, str] = field(default_factory=dict)
+    codings: dict[int, int] = field(default_factory=dict)
+    codebook_changed: bool = False
+
+    def document_id(self, key: int) -> int | None:
+        placed = self.documents.get(key)
+        return placed.id if placed else None

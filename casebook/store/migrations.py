@@ -1,0 +1,231 @@
+"""The schema of casebook.db, as one ordered list of migrations.
+
+A migration is applied once and then never changed: to change the schema, append one. They
+run through sqlite-utils' :class:`~sqlite_utils.migrations.Migrations` (recorded in its
+``_sqlite_migrations`` table), all pending ones in one transaction. ``PRAGMA user_version`` is
+the number of migrations applied, so a database made by a newer Casebook is recognised and
+refused rather than written to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from casebook.errors import CasebookError
+
+_CODINGS = """CREATE TABLE {name} (
+            id INTEGER PRIMARY KEY{autoincrement},
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            code_id TEXT NOT NULL REFERENCES codes(id) ON UPDATE CASCADE,
+            coder_id TEXT NOT NULL REFERENCES coders(id) ON UPDATE CASCADE,
+            created TEXT NOT NULL,
+            memo TEXT,
+            CHECK (start >= 0 AND "end" > start),
+            UNIQUE (document_id, code_id, coder_id, start, "end"))"""
+_CODINGS_INDEXES = (
+    "CREATE INDEX codings_document ON codings (document_id, start)",
+    "CREATE INDEX codings_code ON codings (code_id)",
+)
+
+STEPS: list[tuple[str, tuple[str, ...]]] = [
+    ("0001_documents", (
+        """CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL DEFAULT 'other',
+            date TEXT,
+            format TEXT NOT NULL,
+            source TEXT,
+            sha256 TEXT NOT NULL UNIQUE,
+            text TEXT NOT NULL,
+            attributes TEXT NOT NULL DEFAULT '{}',
+            imported_at TEXT NOT NULL)""",
+        """CREATE TRIGGER documents_text_immutable BEFORE UPDATE OF text, sha256 ON documents
+           BEGIN SELECT RAISE(ABORT, 'document text is immutable'); END""",
+        """CREATE TABLE speakers (
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            label TEXT NOT NULL,
+            role TEXT,
+            pseudonym TEXT,
+            PRIMARY KEY (document_id, label))""",
+        """CREATE TABLE turns (
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            speaker TEXT,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            time_start REAL,
+            time_end REAL,
+            PRIMARY KEY (document_id, idx)) WITHOUT ROWID""",
+        """CREATE TABLE sentences (
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            PRIMARY KEY (document_id, idx)) WITHOUT ROWID""",
+    )),
+    ("0002_codings", (
+        "CREATE TABLE coders (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE)",
+        "CREATE TABLE codebook (key TEXT PRIMARY KEY, value TEXT)",
+        """CREATE TABLE codes (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            parent TEXT REFERENCES codes(id) ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED,
+            name_en TEXT,
+            description TEXT NOT NULL DEFAULT '',
+            include TEXT NOT NULL DEFAULT '',
+            exclude TEXT NOT NULL DEFAULT '',
+            examples TEXT NOT NULL DEFAULT '[]',
+            colour TEXT NOT NULL DEFAULT '#888888',
+            hotkey TEXT,
+            position INTEGER NOT NULL DEFAULT 0,
+            retired INTEGER NOT NULL DEFAULT 0)""",
+        _CODINGS.format(name="codings", autoincrement=""),
+        *_CODINGS_INDEXES,
+        """CREATE TABLE memos (
+            id INTEGER PRIMARY KEY,
+            target_kind TEXT NOT NULL
+                CHECK (target_kind IN ('project', 'document', 'code', 'coding')),
+            target_id TEXT NOT NULL,
+            text TEXT NOT NULL,
+            coder_id TEXT REFERENCES coders(id),
+            created TEXT NOT NULL)""",
+        "CREATE INDEX memos_target ON memos (target_kind, target_id)",
+    )),
+    # Checking a coding's span needs the text's length; length(text) reads the whole text.
+    ("0003_document_length", (
+        "ALTER TABLE documents ADD COLUMN length INTEGER",
+        "UPDATE documents SET length = length(text)",
+    )),
+    ("0010_code_guids", (
+        """CREATE TABLE code_guids (
+            guid TEXT PRIMARY KEY,
+            code_id TEXT NOT NULL)""",
+        "CREATE INDEX code_guids_code ON code_guids (code_id)",
+    )),
+    ("0030_adjudication", (
+        """CREATE TABLE adjudications (
+            key TEXT PRIMARY KEY,
+            coder_a TEXT NOT NULL,
+            coder_b TEXT NOT NULL,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            code_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            take TEXT NOT NULL CHECK (take IN ('a', 'b', 'both', 'neither', 'agreed')),
+            coding_ids TEXT NOT NULL DEFAULT '[]',
+            decided TEXT NOT NULL)""",
+    )),
+    ("0040_privacy", (
+        """CREATE TABLE privacy_findings (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            category TEXT NOT NULL,
+            text TEXT NOT NULL,
+            key TEXT NOT NULL,
+            replacement TEXT NOT NULL,
+            decision TEXT NOT NULL DEFAULT 'proposed'
+                CHECK (decision IN ('proposed', 'accepted', 'rejected', 'edited')),
+            detector TEXT NOT NULL,
+            created TEXT NOT NULL,
+            decided TEXT,
+            CHECK (start >= 0 AND "end" > start),
+            UNIQUE (document_id, start, "end"))""",
+        "CREATE INDEX privacy_findings_key ON privacy_findings (category, key)",
+        """CREATE TABLE privacy_mapping (
+            category TEXT NOT NULL,
+            key TEXT NOT NULL,
+            replacement TEXT NOT NULL,
+            created TEXT NOT NULL,
+            PRIMARY KEY (category, key))""",
+        """CREATE TABLE privacy_documents (
+            document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            scanned_sha256 TEXT NOT NULL,
+            scanned_at TEXT NOT NULL,
+            detectors TEXT NOT NULL,
+            reviewed_sha256 TEXT,
+            reviewed_at TEXT)""",
+    )),
+    # A coding id is never given out twice: adjudications and undo hold on to ids. The table
+    # is rebuilt with AUTOINCREMENT (ids, constraints and indexes kept); the counter starts
+    # above every id in use or named by an adjudication.
+    ("0041_coding_ids_never_reused", (
+        _CODINGS.format(name="codings_new", autoincrement=" AUTOINCREMENT"),
+        'INSERT INTO codings_new (id, document_id, start, "end", code_id, coder_id, created,'
+        ' memo) SELECT id, document_id, start, "end", code_id, coder_id, created, memo'
+        " FROM codings",
+        "DROP TABLE codings",
+        "ALTER TABLE codings_new RENAME TO codings",
+        *_CODINGS_INDEXES,
+        "DELETE FROM sqlite_sequence WHERE name = 'codings'",
+        """INSERT INTO sqlite_sequence (name, seq) SELECT 'codings', max(
+               coalesce((SELECT max(id) FROM codings), 0),
+               coalesce((SELECT max(j.value) FROM adjudications a, json_each(a.coding_ids) j),
+                        0))""",
+    )),
+    # REFI-QDA's isCodable: a code that only groups others (a category) is kept as such.
+    ("0042_code_codable", (
+        "ALTER TABLE codes ADD COLUMN codable INTEGER NOT NULL DEFAULT 1",
+    )),
+]
+
+MIGRATIONS = Migrations("casebook")
+KNOWN = [name for name, _ in STEPS]
+_LEGACY = "_migrations"  # where Casebook 0.1 recorded its migrations (name, applied)
+
+
+def _runner(statements: tuple[str, ...]) -> Callable[[sqlite_utils.Database], None]:
+    def run(db: sqlite_utils.Database) -> None:
+        for statement in statements:
+            db.execute(statement)
+    return run
+
+
+for _name, _statements in STEPS:
+    MIGRATIONS(name=_name)(_runner(_statements))
+
+
+def applied(db: sqlite_utils.Database) -> list[str]:
+    """Names of the migrations this database has had (read-only)."""
+    if _LEGACY in db.table_names():
+        return [row["name"] for row in db.query(f"SELECT name FROM {_LEGACY} ORDER BY rowid")]
+    return [m.name for m in MIGRATIONS.applied(db)]
+
+
+def check_known(db: sqlite_utils.Database, path: str) -> None:
+    """Refuse a database whose schema is newer than this code knows."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    unknown = [name for name in applied(db) if name not in KNOWN]
+    if version > len(KNOWN) or unknown:
+        raise CasebookError(f"made by a newer Casebook (schema version {version}, this one"
+                            f" knows {len(KNOWN)}): update Casebook to open it", path=path)
+
+
+def pending(db: sqlite_utils.Database) -> list[str]:
+    """Names of the migrations still to apply, in order (read-only)."""
+    done = set(applied(db))
+    return [name for name in KNOWN if name not in done]
+
+
+def apply(db: sqlite_utils.Database) -> None:
+    """Apply every pending migration; the caller holds the write transaction."""
+    _adopt_legacy(db)
+    MIGRATIONS.apply(db)
+    db.execute(f"PRAGMA user_version = {len(MIGRATIONS.applied(db)):d}")
+
+
+def _adopt_legacy(db: sqlite_utils.Database) -> None:
+    """Move Casebook 0.1's record of applied migrations into sqlite-utils' table."""
+    if _LEGACY not in db.table_names():
+        return
+    MIGRATIONS.ensure_migrations_table(db)
+    db.execute(
+        f"INSERT INTO {MIGRATIONS.migrations_table} (migration_set, name, applied_at)"
+        f" SELECT ?, name, applied FROM {_LEGACY} ORDER BY rowid", [MIGRATIONS.name])
+    db.execute(f"DROP TABLE {_LEGACY}")
