@@ -367,5 +367,5 @@ def guids(store) -> dict[str, str]:
 
 
 __all__ = ["ChangeReport", "active", "add", "free_colour", "guids", "known_guids", "merge",
-           "move", "new_id", "rename", "resolve", "retired", "save", "split", "tree", "use", "validate",
-           "yaml_path"]
+           "move", "new_id", "rename", "resolve", "retired", "save", "split", "tree", "use",
+           "validate", "yaml_path"]

@@ -57,4 +57,4 @@ def fragments(store, *, document_id: int | None = None, code_ids: list[str] | No
 
 def code_counts(store, coder_id: str | None = None) -> Counter:
     """Codings per code id in the whole project (of one coder, if given)."""
-    return Counter(c.code_id for c in store.codings(coder_ids=[coder_id] if coder_id else None))
+    return Counter(store.coding_counts(coder_id))

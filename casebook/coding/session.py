@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from casebook.coding.selection import Selection, Span, paragraph_turns
 from casebook.coding.undo import Action, History
-from casebook.model import Code, Coding
+from casebook.model import Code, Coding, Memo
 
 BUCKET = 512  # characters per bucket of the coding index
 RECENT = 9
@@ -61,6 +61,41 @@ class _Doc:
     turns: list  # TurnRow or Turn: start, end, speaker, time_start, time_end
     codings: dict[int, Coding] = field(default_factory=dict)
     buckets: dict[int, set[int]] = field(default_factory=dict)
+    complete: bool = True  # False: only the first turns are read so far
+
+
+@dataclass(slots=True)
+class Loaded:
+    """What opening a document reads from the store (all of it, or its first turns)."""
+
+    id: int
+    name: str
+    text: str
+    turns: list
+    sentences: list
+    codings: list[Coding]
+    complete: bool
+    revision: int = 0  # the session's revision when it was read
+
+
+def read(store, document_id: int, head: int | None = None, revision: int = 0) -> Loaded:
+    """Read a document for a session (any store: a worker reads with its own connection).
+    With ``head``, only the first ``head`` turns, their text, sentences and codings."""
+    if head is not None:
+        turns = store.turn_rows(document_id, limit=head + 1)
+        if len(turns) > head:
+            turns = turns[:head]
+            end = turns[-1].end
+            name, text = store.document_head(document_id, end)
+            return Loaded(document_id, name, text, turns,
+                          store.sentence_spans(document_id, until=end),
+                          [c for c in store.codings(document_id=document_id, before=end)
+                           if c.end <= end], False, revision)
+    document = store.document(document_id)
+    turns = store.turn_rows(document.id) or paragraph_turns(document.text)
+    sentences = store.sentence_spans(document.id) or [(t.start, t.end) for t in turns]
+    return Loaded(document.id, document.name, document.text, turns, sentences,
+                  store.codings(document_id=document.id), True, revision)
 
 
 def _buckets(coding: Coding) -> range:
@@ -74,6 +109,9 @@ class CodingSession:
         self.store = store
         self.coder = store.coder(coder_name)
         self.history = History()
+        self.revision = 0  # goes up with every write
+        self.noted: set[int] = set()  # codings with any memo on them
+        self._removed_memos: dict[int, list[Memo]] = {}  # for undo
         self.recent: list[str] = []
         self.coder_filter: str | None = None  # a coder id: show only their codings
         self.doc: _Doc | None = None
@@ -86,18 +124,34 @@ class CodingSession:
         self.code_by_id = {code.id: code for code in self.codes}
 
     # -- documents ------------------------------------------------------------------
-    def open(self, document_id: int) -> None:
+    def open(self, document_id: int, *, head: int | None = None) -> None:
         """Open a document: read its codings, select its first (visible) sentence. The
-        filters stay, except a speaker filter on someone this document does not have."""
-        document = self.store.document(document_id)
-        turns = self.store.turn_rows(document.id) or paragraph_turns(document.text)
-        sentences = self.store.sentence_spans(document.id) or [(t.start, t.end) for t in turns]
-        self.doc = _Doc(document.id, document.name, document.text, turns)
-        for coding in self.store.codings(document_id=document.id):
+        filters stay, except a speaker filter on someone this document does not have.
+        With ``head``, only its first ``head`` turns are read: enough for a first screen;
+        :meth:`install` the rest (:func:`read` it, in a worker) to complete it."""
+        self.install(read(self.store, document_id, head))
+
+    def install(self, loaded: Loaded) -> None:
+        """Make ``loaded`` the open document. Completing the document already open keeps
+        the selection and the search; its codings are read again if they changed since
+        ``loaded`` was read."""
+        same = self.doc is not None and self.doc.id == loaded.id
+        if same and loaded.revision != self.revision:
+            loaded.codings = self.store.codings(document_id=loaded.id)
+        self.doc = _Doc(loaded.id, loaded.name, loaded.text, loaded.turns,
+                        complete=loaded.complete)
+        for coding in loaded.codings:
             self._index(coding)
+        self.noted = {int(m.target_id) for m in self.store.memos("coding")
+                      if m.target_id.isdigit()}
         old = self.selection
-        self.selection = Selection(document.text, turns, sentences, self.codings_in,
-                                   speaker=old.filter_speaker, code=old.filter_code)
+        self.selection = Selection(loaded.text, loaded.turns, loaded.sentences,
+                                   self.codings_in, speaker=old.filter_speaker,
+                                   code=old.filter_code)
+        if same:
+            self.selection.select(*old.span)
+            if old.query:
+                self.selection.search(old.query)
 
     @property
     def text(self) -> str:
@@ -232,6 +286,7 @@ class CodingSession:
         coding = Coding(document_id=self.doc.id, start=span[0], end=span[1], code_id=code_id,
                         coder_id=self.coder.id)
         coding.id = self.store.add_coding(coding)
+        self.revision += 1
         coding = self.store.get_coding(coding.id)  # with its created time
         if index:
             self._index(coding)
@@ -274,22 +329,45 @@ class CodingSession:
         return self.doc is not None and coding.document_id == self.doc.id
 
     def restore(self, coding: Coding) -> None:
-        """Put a removed coding back, with its own id and created time."""
-        self.store.add_coding(coding)
+        """Put a removed coding back, with its own id and created time, and its memos."""
+        memos = self._removed_memos.pop(coding.id, None) if coding.id is not None else None
+        with self.store.transaction():
+            self.store.add_coding(replace(coding, memo=None) if memos else coding)
+            for memo in memos or []:
+                self.store.add_memo(replace(memo, id=None))
+        self.revision += 1
+        if memos:
+            self.noted.add(coding.id)
         if self._open(coding):
             self._index(coding)
 
     def delete(self, coding_id: int) -> Coding:
-        """Remove a coding; returns it as it was stored."""
+        """Remove a coding (its memos go with it); returns it as it was stored."""
+        memos = self.store.memos("coding", str(coding_id))
         removed = self.store.remove_coding(coding_id)
+        self.revision += 1
+        self._removed_memos[coding_id] = memos
         if self._open(removed):
             self._unindex(coding_id)
         return removed
 
     def write_memo(self, coding_id: int, memo: str | None) -> None:
+        """Set a coding's memo: the one its coder wrote (other memos on it stay)."""
         coding = self._coding(coding_id)
         self.store.set_coding_memo(coding_id, memo)
+        self.revision += 1
         coding.memo = memo
+        if memo or self.memos_on(coding_id):
+            self.noted.add(coding_id)
+        else:
+            self.noted.discard(coding_id)
+
+    def memos_on(self, coding_id: int) -> list[Memo]:
+        """Every memo on a coding, its coder's own and others' (``casebook memo add``)."""
+        return self.store.memos("coding", str(coding_id))
+
+    def has_memo(self, coding: Coding) -> bool:
+        return bool(coding.memo) or coding.id in self.noted
 
     def batch(self):
         return self.store.transaction()

@@ -113,6 +113,12 @@ class StoreBase:
             self.db.rollback()  # does nothing if the error ended the transaction already
             raise
 
+    def wait_for_lock(self, milliseconds: int) -> None:
+        """How long a write waits for another process's write lock before it fails with
+        "database is locked" (5 s unless changed; the workbench waits briefly and retries
+        later, so that it never freezes)."""
+        self.db.execute(f"PRAGMA busy_timeout = {int(milliseconds):d}")
+
     @property
     def in_transaction(self) -> bool:
         """Whether a transaction is open on this connection."""

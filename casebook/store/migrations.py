@@ -173,6 +173,17 @@ STEPS: list[tuple[str, tuple[str, ...]]] = [
     ("0042_code_codable", (
         "ALTER TABLE codes ADD COLUMN codable INTEGER NOT NULL DEFAULT 1",
     )),
+    # One memo store: a coding's own memo (the workbench's) moves into the memos table, as
+    # a memo on the coding by its coder; memos on a coding go when the coding goes.
+    ("0043_coding_memos", (
+        "INSERT INTO memos (target_kind, target_id, text, coder_id, created)"
+        " SELECT 'coding', CAST(id AS TEXT), memo, coder_id, created FROM codings"
+        " WHERE trim(coalesce(memo, '')) <> '' ORDER BY id",
+        "ALTER TABLE codings DROP COLUMN memo",
+        """CREATE TRIGGER codings_take_their_memos AFTER DELETE ON codings BEGIN
+             DELETE FROM memos WHERE target_kind = 'coding' AND target_id = CAST(old.id AS TEXT);
+           END""",
+    )),
 ]
 
 MIGRATIONS = Migrations("casebook")

@@ -8,7 +8,8 @@ command palette's entries, in the project's language.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -21,12 +22,16 @@ from casebook.tui import keys, registry
 from casebook.tui.widgets.margin import hex_colour
 
 
+LOCK_WAIT_MS = 100
+
+
 class CasebookApp(App):
     language = reactive("nl")
 
     def __init__(self, project, document: str | int | None = None) -> None:
         super().__init__()
         self.project = project
+        project.store.wait_for_lock(LOCK_WAIT_MS)  # a busy database: retried, not waited on
         self.set_reactive(CasebookApp.language, project.settings.language
                           if project.settings.language in LANGUAGES else "nl")
         self.session = CodingSession(project.store, project.coder_name())
@@ -52,6 +57,23 @@ class CasebookApp(App):
         for screen in self.screen_stack:
             if hasattr(screen, "code_tree"):
                 screen.code_tree.show(self.session.codes)
+
+    @contextmanager
+    def reading(self) -> Iterator:
+        """A store for a worker thread to read with: a read-only connection of its own
+        (the project's own store when the database lives in memory)."""
+        from casebook.store import Store
+
+        store = self.project.store
+        if store.path == ":memory:":
+            yield store
+            return
+        reader = Store.open(store.path, read_only=True)
+        try:
+            reader.wait_for_lock(LOCK_WAIT_MS)
+            yield reader
+        finally:
+            reader.close()
 
     def get_key_display(self, binding: Binding) -> str:
         if binding.id == keys.slot_id(0):  # the footer's one entry for all hotkeys

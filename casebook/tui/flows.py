@@ -77,8 +77,11 @@ def edit_memo(screen, coding: Coding) -> Pushed:
             screen.writer.run(lambda: session.set_memo(coding.id, text),
                               lambda change: screen.changed(change, tr("memo_saved", language)))
         title = tr("memo_prompt", language, code=session.code_label(coding.code_id, language))
-        return screen.app.push_screen(MemoEditor(title, coding.memo,
-                                                 session.text[coding.start:coding.end], saved))
+        others = [m.text for m in session.memos_on(coding.id)
+                  if not (m.coder_id == coding.coder_id and m.text == coding.memo)]
+        quote = f"“{session.text[coding.start:coding.end][:150]}”"
+        return screen.app.push_screen(MemoEditor(title, coding.memo, "\n".join(
+            [quote, *(f"✎ {text}" for text in others)]), saved))
     return _if_owned(screen, coding, do, "confirm_edit")
 
 

@@ -25,7 +25,9 @@ async def burst(pilot, *keys: str) -> None:
 
 
 async def settle(pilot, rounds: int = 4) -> None:
+    """Wait until the app has handled what it was sent and its workers are done."""
     for _ in range(rounds):
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.pause(0.02)
 

@@ -12,8 +12,15 @@ from casebook.tui.screens.memo import MemoEditor
 from casebook.tui.screens.picker import Picker
 from casebook.tui.screens.retrieval import RetrievalScreen
 from casebook.tui.widgets.transcript import TranscriptView
-from tests.tui.helpers import (codings, notifications, screen_lines, screen_text, selected,
-                               transcript_lines)
+from tests.tui.helpers import (
+    codings,
+    notifications,
+    screen_lines,
+    screen_text,
+    selected,
+    settle,
+    transcript_lines,
+)
 
 SIZE = (120, 40)
 
@@ -264,6 +271,7 @@ async def test_every_action_is_committed_at_once(tui_project):
 async def test_document_list_shows_progress(tui_project):
     app = CasebookApp(tui_project)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)  # the list is read in a worker after the first paint
         assert " 0%" in screen_text(app)
         await pilot.press("t", "1")
         await pilot.pause(0.6)  # the list is updated once after a burst of actions

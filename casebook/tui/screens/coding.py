@@ -20,11 +20,11 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Header
 
-from casebook.coding.session import Change, CodingSession, Filters
+from casebook.coding.query import code_counts
+from casebook.coding.session import Change, CodingSession, Filters, Loaded, read
 from casebook.i18n import tr
-from casebook.tui import choices, keys
+from casebook.tui import choices, flows, keys
 from casebook.tui.messages import CodeChosen, DocumentChosen, JumpTo, SelectionMade
-from casebook.tui import flows
 from casebook.tui.screens.picker import Picker
 from casebook.tui.screens.prompt import Prompt
 from casebook.tui.widgets.code_tree import CodeTree
@@ -38,6 +38,7 @@ MOVES = frozenset({"next_sentence", "prev_sentence", "next_turn", "prev_turn", "
                    "prev_word", "grow_word", "shrink_word", "extend_sentence", "extend_turn",
                    "add_sentence", "drop_sentence", "first", "last"})
 NARROW = 100  # below this many columns the side panels start folded away
+HEAD = 60  # turns read before the first paint; the rest follows in a worker
 
 
 class CodingScreen(Screen):
@@ -82,28 +83,51 @@ class CodingScreen(Screen):
         self.watch(self.app, "language", self._set_language)
         self.code_tree.show(self.session.codes)
         self.set_focus(self.transcript)
-        documents = self.session.store.documents()
-        self.doc_list.show(documents)
-        if not documents:
+        store = self.session.store
+        ids = store.document_ids()
+        if not ids:
             self.status.refresh_status()  # says how to import
             return
-        first = documents[0].id if self.first_document is None else \
-            self.session.store.document(self.first_document).id
-        self.open_document(first)
-        self.count_everywhere()
+        first = ids[0] if self.first_document is None else \
+            store.document(self.first_document).id
+        self.open_document(first, head=HEAD)
 
     def _set_language(self, language: str) -> None:
         self.language = language
         self.app.title = tr("title", language)
 
     # -- documents and selection ----------------------------------------------------
-    def open_document(self, document_id: int) -> None:
+    def open_document(self, document_id: int, *, head: int | None = None) -> None:
+        """Open a document; with ``head``, its first turns now and the rest in a worker
+        (a long transcript's first screen comes at once)."""
         self._update_counts()
-        self.session.open(document_id)
+        self.session.open(document_id, head=head)
         self.app.sub_title = self.session.doc.name
         self.doc_list.mark(document_id)
         self.transcript.opened()
         self.span = self.session.selection.span
+        self.code_tree.set_counts(self.session.counts(), self.everywhere)
+        self.load_rest(document_id)
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_rest(self, document_id: int) -> None:
+        """Read what the first screen did not need -- the whole document, the document
+        list, the code counts -- with a connection of its own, then show it."""
+        revision = self.session.revision
+        with self.app.reading() as store:
+            loaded = None if self.session.doc.complete else read(store, document_id,
+                                                                 revision=revision)
+            summaries = store.documents()
+            counts = code_counts(store, self.session.coder_filter)
+        self.app.call_from_thread(self._loaded, loaded, summaries, counts)
+
+    def _loaded(self, loaded: Loaded | None, summaries, counts: Counter) -> None:
+        if loaded is not None and self.session.doc and self.session.doc.id == loaded.id:
+            self.session.install(loaded)
+            self.transcript.completed()
+            self.span = self.session.selection.span
+        self.doc_list.show(summaries, self.session.doc.id if self.session.doc else None)
+        self.everywhere = counts
         self.code_tree.set_counts(self.session.counts(), self.everywhere)
 
     def on_document_chosen(self, message: DocumentChosen) -> None:
@@ -275,12 +299,15 @@ class CodingScreen(Screen):
                 self.session.doc.id, len(self.session.doc.codings), self.session.coded_chars())
             self.count_everywhere()
 
-    @work(exclusive=True, group="counts")
-    async def count_everywhere(self) -> None:
-        """Codings per code in the whole project (after the first paint)."""
-        from casebook.coding.query import code_counts
+    @work(thread=True, exclusive=True, group="counts")
+    def count_everywhere(self) -> None:
+        """Codings per code in the whole project, read in a worker."""
+        with self.app.reading() as store:
+            counts = code_counts(store, self.session.coder_filter)
+        self.app.call_from_thread(self._counted, counts)
 
-        self.everywhere = code_counts(self.session.store, self.session.coder_filter)
+    def _counted(self, counts: Counter) -> None:
+        self.everywhere = counts
         self.code_tree.set_counts(self.session.counts(), self.everywhere)
 
     def _waiting(self, waiting: bool) -> None:

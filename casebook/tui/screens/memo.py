@@ -31,23 +31,24 @@ class MemoEditor(ModalScreen[str | None]):
 
     DEFAULT_CSS = """
     MemoEditor { align: center middle; }
-    MemoEditor > Vertical { width: 80; max-width: 100%; height: 16; max-height: 100%;
+    MemoEditor > Vertical { width: 80; max-width: 100%; height: 18; max-height: 100%;
                             border: thick $accent; background: $surface; padding: 0 1; }
     MemoEditor TextArea { height: 1fr; }
-    MemoEditor .quote { color: $text-muted; }
+    MemoEditor .quote { color: $text-muted; max-height: 6; }
     """
 
-    def __init__(self, title: str, memo: str | None, quote: str,
+    def __init__(self, title: str, memo: str | None, context: str,
                  saved: Callable[[str], None]) -> None:
+        """``context`` is shown above the text: the coded words, other memos."""
         super().__init__()
-        self.title_text, self.memo, self.quote, self.saved = title, memo or "", quote, saved
+        self.title_text, self.memo, self.context, self.saved = title, memo or "", context, saved
         self.closed = False
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self.title_text)
-            if self.quote:
-                yield Label(f"“{self.quote[:150]}”", classes="quote")
+            if self.context:
+                yield Label(self.context, classes="quote")
             yield MemoArea(self.memo, id="memo")
 
     def on_mount(self) -> None:

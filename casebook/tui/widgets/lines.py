@@ -134,7 +134,7 @@ class Painter:
                 continue
             placed.append((row, mg.Label(
                 self.session.code_label(coding.code_id, self.language),
-                self._colour(coding.code_id), bool(coding.memo),
+                self._colour(coding.code_id), self.session.has_memo(coding),
                 mg.initials(coding.coder_name))))
         return mg.place(placed, self.margin - 3 - self._stripe_width())
 

@@ -64,7 +64,7 @@ class StatusLine(Static):
             line.append("  ■ ", style=code.colour if code else "grey50")
             line.append(session.code_label(coding.code_id, lang))
             line.append(f" ({coding.coder_name})" if coding.coder_name else "", style="grey50")
-            if coding.memo:
+            if session.has_memo(coding):
                 line.append(" ✎", style="yellow")
         line.append("\n")
         line.append_text(self._second_line())

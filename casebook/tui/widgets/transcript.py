@@ -92,6 +92,15 @@ class TranscriptView(ScrollView, can_focus=True):
         self.relayout()
         self.scroll_to(y=0, animate=False, immediate=True)
 
+    def completed(self) -> None:
+        """The open document was read in full: lay it out again, keeping what is shown."""
+        layout = self._layout
+        top = layout.start[self.scroll_offset.y] if self.scroll_offset.y < len(layout) else 0
+        self.painter.reset_lanes()
+        self._turn_starts = [turn.start for turn in self.session.turns]
+        self.relayout()
+        self.scroll_to(y=self.line_of(top), animate=False, immediate=True)
+
     def _schedule_growth(self) -> None:
         if not self._layout.complete:
             self.set_timer(0.2, lambda layout=self._layout: self._grow(layout))
