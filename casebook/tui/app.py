@@ -21,7 +21,6 @@ from casebook.i18n import LANGUAGES, tr
 from casebook.tui import keys, registry
 from casebook.tui.widgets.margin import hex_colour
 
-
 LOCK_WAIT_MS = 100
 
 
