@@ -94,7 +94,8 @@ def new_code(screen, name: str, span: tuple[int, int] | None = None) -> Pushed:
     taken = {code.hotkey: code.id for code in session.codes if code.hotkey}
 
     def hotkey_problem(_answers: dict, key: str) -> str | None:
-        return tr("hotkey_taken", language, key=key, code=taken[key]) if key in taken else None
+        return tr("hotkey_taken", language, hotkey=key, code=taken[key]) if key in taken \
+            else None
 
     def done(answers: dict) -> str | None:
         parent = answers["parent"] or None

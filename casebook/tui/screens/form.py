@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 
 from casebook.tui.screens.picker import Item, Picker, rank
+from casebook.tui.widgets.ordered import InOrder, actions
 
 
 @dataclass(slots=True)
@@ -39,9 +40,9 @@ class Step:
     restrict: str | None = None
 
 
-class FormInput(Input):
-    BINDINGS = [Binding("down", "move(1)", show=False), Binding("up", "move(-1)", show=False),
-                Binding("ctrl+e", "toggle", show=False)]
+class FormInput(InOrder, Input):
+    ORDER = actions({"down": "move(1)", "up": "move(-1)", "ctrl+e": "toggle",
+                     "escape": "cancel"}, Input.BINDINGS)
 
     def watch_value(self, value: str) -> None:
         self.screen.typed(value)
@@ -54,6 +55,9 @@ class FormInput(Input):
 
     async def action_submit(self) -> None:
         self.screen.advance(self.value)
+
+    def action_cancel(self) -> None:
+        self.screen.action_cancel()
 
 
 class Form(ModalScreen[dict | None]):

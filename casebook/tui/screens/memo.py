@@ -1,7 +1,8 @@
 """Write or edit a memo (on a coding, a document or the project).
 
 Safe under a burst of keys: the text area has focus from the moment the editor is mounted
-and handles Ctrl+S and Escape itself, in order after the keys typed before them.
+and acts on Ctrl+S, Escape and its other keys itself, in order after the keys typed before
+them (casebook.tui.widgets.ordered).
 """
 
 from __future__ import annotations
@@ -14,9 +15,12 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
+from casebook.tui.widgets.ordered import InOrder, actions
 
-class MemoArea(TextArea):
+
+class MemoArea(InOrder, TextArea):
     BINDINGS = [Binding("ctrl+s", "save", "k_save"), Binding("escape", "cancel", "k_close")]
+    ORDER = actions(BINDINGS, TextArea.BINDINGS)
 
     def action_save(self) -> None:
         self.screen.finish(self.text)

@@ -21,6 +21,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from casebook.tui.widgets.ordered import InOrder, actions
+
 
 @dataclass(frozen=True, slots=True)
 class Item:
@@ -59,12 +61,11 @@ def rank(items: list[Item], query: str) -> list[Item]:
     return [item for _, _, item in sorted(scored, key=lambda row: row[:2])]
 
 
-class QueryInput(Input):
+class QueryInput(InOrder, Input):
     """The picker's query field: moves the list's highlight and picks, in its own turn."""
 
-    BINDINGS = [Binding("down", "move(1)", show=False), Binding("up", "move(-1)", show=False),
-                Binding("pagedown", "move(10)", show=False),
-                Binding("pageup", "move(-10)", show=False)]
+    ORDER = actions({"down": "move(1)", "up": "move(-1)", "pagedown": "move(10)",
+                     "pageup": "move(-10)", "escape": "cancel"}, Input.BINDINGS)
 
     def watch_value(self, value: str) -> None:
         self.screen.filter(value)
@@ -74,6 +75,9 @@ class QueryInput(Input):
 
     async def action_submit(self) -> None:
         self.screen.choose()
+
+    def action_cancel(self) -> None:
+        self.screen.action_cancel()
 
 
 class Picker(ModalScreen[str | None]):

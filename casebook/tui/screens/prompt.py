@@ -15,10 +15,17 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from casebook.tui.widgets.ordered import InOrder, actions
 
-class AnswerInput(Input):
+
+class AnswerInput(InOrder, Input):
+    ORDER = actions({"escape": "cancel"}, Input.BINDINGS)
+
     async def action_submit(self) -> None:
         self.screen.answer(self.value)
+
+    def action_cancel(self) -> None:
+        self.screen.action_cancel()
 
 
 class Prompt(ModalScreen[str | None]):

@@ -17,7 +17,9 @@ from casebook.tui.messages import CodeChosen
 
 class CodeTree(Tree[str]):
     DEFAULT_CSS = """
-    CodeTree { height: 2fr; border-title-align: left; }
+    CodeTree { height: 2fr; border: tall $border-blurred; border-title-align: left;
+               padding: 0 1; }
+    CodeTree:focus { border: tall $border; }
     """
     language = reactive("nl")
 

@@ -15,12 +15,16 @@ QUOTE = 48  # characters of the selected text shown
 
 
 def shorten(text: str, size: int = QUOTE) -> str:
-    """``text`` on one line, its middle left out if it is longer than ``size``."""
+    """``text`` on one line, its middle left out (between words) if it is longer than
+    ``size``: "Ik wil graag werken. … dat helpt wel."."""
     text = " ".join(text.split())
     if len(text) <= size:
         return text
-    half = (size - 1) // 2
-    return text[:half].rstrip() + "…" + text[-(size - 1 - half):].lstrip()
+    half = (size - 3) // 2
+    head, tail = text[:half], text[-half:]
+    head = head[:head.rfind(" ")] if " " in head[1:] else head
+    tail = tail[tail.find(" ") + 1:] if " " in tail[:-1] else tail
+    return f"{head} … {tail}"
 
 
 class StatusLine(Static):
