@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -37,6 +38,20 @@ class CasebookApp(App):
         self.first_document = document
         self.hotkey_codes: list[str] = []
         self.title = tr("title", self.language)
+        self._early_keys: list[events.Key] | None = []  # None once the coding screen is up
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys typed before the coding screen has opened its document wait for it."""
+        if isinstance(event, events.Key) and self._early_keys is not None:
+            self._early_keys.append(event)
+            return
+        await super().on_event(event)
+
+    def coding_ready(self) -> None:
+        """The coding screen is up: the keys typed meanwhile, in order."""
+        early, self._early_keys = self._early_keys or [], None
+        for key in early:
+            self.post_message(events.Key(key.key, key.character))
 
     def get_default_screen(self) -> Screen:
         from casebook.tui.screens.coding import CodingScreen

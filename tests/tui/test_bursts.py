@@ -136,3 +136,13 @@ def _run_headless_pressing(key):
             await pilot.pause()
         return real_run(self, headless=True, auto_pilot=press)
     return run_app
+
+
+async def test_keys_typed_while_the_workbench_starts_wait_for_it(tui_project):
+    async def type_at_once(pilot) -> None:  # as soon as the app runs, before the screen is up
+        await burst(pilot, "j", "2")
+        pilot.app.exit()
+
+    await CasebookApp(tui_project).run_async(headless=True, size=SIZE,
+                                             auto_pilot=type_at_once)
+    assert codings(tui_project) == [("willen.houding", "interview-1", "Vertel eens.")]

@@ -29,7 +29,7 @@ async def test_code_tree_counts_this_document_and_all(tui_project):
         await pilot.press("1")
         await pilot.pause(0.6)
         await settle(pilot)
-        assert "Willen  1/3" in tree_labels(app)["willen"]
+        assert "■ 1/3 Willen" in tree_labels(app)["willen"]
         await pilot.press("ctrl+t")  # the tree folds away, and back
         assert not app.screen.query_one(CodeTree).display
         await pilot.press("ctrl+t")
@@ -141,3 +141,14 @@ async def test_status_shows_the_selected_text_shortened(tui_project):
         assert "“Ik wil graag werken. … mee, dat helpt wel.”" in screen_text(app)
         assert selected(app).startswith("Ik wil graag werken.")
         assert "73-" not in screen_text(app)  # no offsets
+
+
+async def test_labels_stay_whole_after_each_coding_at_80_columns(demo_project):
+    app = CasebookApp(demo_project)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "j", "1", "2")
+        await pilot.pause()
+        labels = [line.split("│", 1)[1] for line in transcript_lines(app) if "│" in line]
+        text = " ".join(" ".join(label.strip("╻┃╹▮ ").split()) for label in labels)
+        assert "Houding T" in text and "Sociale invloed T" in text

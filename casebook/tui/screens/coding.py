@@ -87,10 +87,10 @@ class CodingScreen(Screen):
         ids = store.document_ids()
         if not ids:
             self.status.refresh_status()  # says how to import
-            return
-        first = ids[0] if self.first_document is None else \
-            store.document(self.first_document).id
-        self.open_document(first, head=HEAD)
+        else:
+            self.open_document(ids[0] if self.first_document is None else
+                               store.document(self.first_document).id, head=HEAD)
+        self.app.coding_ready()
 
     def _set_language(self, language: str) -> None:
         self.language = language

@@ -64,8 +64,9 @@ class CodeTree(Tree[str]):
 
     def _label(self, code: Code) -> Text:
         name = (code.name_en or code.name) if self.language == "en" else code.name
-        label = Text("■ ", style=code.colour) + Text(name)
-        label.append(f"  {self.here[code.id]}/{self.everywhere[code.id]}", style="grey62")
+        label = Text("■ ", style=code.colour)  # the counts first: a long name is cut
+        label.append(f"{self.here[code.id]}/{self.everywhere[code.id]} ", style="grey62")
+        label.append(name)
         if code.hotkey:
             label.append(f" [{code.hotkey}]", style="grey50")
         return label

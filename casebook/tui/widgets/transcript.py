@@ -157,12 +157,7 @@ class TranscriptView(ScrollView, can_focus=True):
         last = min(len(layout) - 1, bisect_right(layout.start, end))
         while last + 1 < len(layout) and layout.pad[last + 1]:
             last += 1  # the margin of a turn goes on in its pad lines
-        for line in range(first, last + 1):
-            self._cache.pop(line, None)
-        top = self.scroll_offset.y
-        low, high = max(first, top), min(last, top + self.size.height - 1)
-        if low <= high:
-            self.refresh_lines(low, high - low + 1)
+        self._redraw(first, last)
 
     def coded(self, start: int, end: int) -> None:
         """Codings in ``[start, end]`` changed: plan their turns' margins again; a turn
@@ -185,7 +180,16 @@ class TranscriptView(ScrollView, can_focus=True):
             if self.painter.height(index, spans) != len(lines):
                 self._cut(index)
                 return
+            self._redraw(lines[0], lines[-1])  # its labels may sit on any of its lines
         self.invalidate(start, end)
+
+    def _redraw(self, first: int, last: int) -> None:
+        for line in range(first, last + 1):
+            self._cache.pop(line, None)
+        top = self.scroll_offset.y
+        low, high = max(first, top), min(last, top + self.size.height - 1)
+        if low <= high:
+            self.refresh_lines(low, high - low + 1)
 
     def _first_line(self, index: int) -> int | None:
         layout = self._layout
