@@ -33,10 +33,8 @@ async def settle(pilot, rounds: int = 4) -> None:
 
 
 def screen_text(app) -> str:
-    """What the terminal shows, as plain text (lines joined without breaks)."""
-    svg = app.export_screenshot()
-    text = "".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))
-    return html.unescape(text).replace("\xa0", " ")
+    """What the terminal shows, as plain text, one line of the screen per line."""
+    return "\n".join(screen_lines(app))
 
 
 def screen_lines(app) -> list[str]:

@@ -92,6 +92,12 @@ class CodingScreen(Screen):
                                store.document(self.first_document).id, head=HEAD)
         self.app.coding_ready()
 
+    @property
+    def laid_out(self) -> bool:
+        """Whether the open document is read and laid out in full (for measuring)."""
+        return self.session.doc is None or (self.session.doc.complete
+                                            and self.transcript.laid_out)
+
     def _set_language(self, language: str) -> None:
         self.language = language
         self.app.title = tr("title", language)

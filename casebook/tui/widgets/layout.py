@@ -6,8 +6,6 @@ before the rest is laid out; the rest follows in the background or when it is ne
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
 from rich.cells import cell_len, get_character_cell_size
 
 CHUNK = 400  # turns per step
@@ -112,18 +110,23 @@ class Layout:
                 self._add(index, turn.end, turn.end, row, True)
         self.done = min(len(self.order), self.done + count)
 
-    def cut(self, index: int) -> int:
-        """Forget the layout from turn ``index`` on (it is laid out again on demand);
-        returns the first line forgotten."""
-        position = bisect_left(self.order, index)
-        if position >= self.done:
-            return len(self.start)
-        line = [i for i, row in enumerate(self.row) if row == 0][position]
-        line = max(0, line - 1)  # with the blank line before the turn
-        for column in (self.turn, self.start, self.end, self.row, self.pad):
-            del column[line:]
-        self.done = position
-        return line
+    def redo_turn(self, index: int, first: int, count: int) -> int:
+        """Lay out turn ``index`` again -- it takes the ``count`` lines from ``first`` --
+        and put its new lines in their place; returns how many lines it has now."""
+        turn = self.turns[index]
+        spans = self.spans(turn)
+        height = max(len(spans), self.height(index, spans))
+        rows = range(height)
+        new = (
+            [index] * height,
+            [spans[r][0] if r < len(spans) else turn.end for r in rows],
+            [spans[r][1] if r < len(spans) else turn.end for r in rows],
+            list(rows),
+            [r >= len(spans) for r in rows],
+        )
+        for column, lines in zip((self.turn, self.start, self.end, self.row, self.pad), new):
+            column[first:first + count] = lines
+        return height
 
     def until_line(self, line: int) -> None:
         while not self.complete and len(self.start) <= line:

@@ -45,7 +45,7 @@ class TurnPlan:
     """What a turn shows beside its text, line by line."""
 
     gutter: list[tuple[str, Style]]
-    margin: list[list[Segment]]
+    margin: list[list[Segment]]  # empty for a turn without labels
 
     @property
     def height(self) -> int:
@@ -99,8 +99,13 @@ class Painter:
 
     # -- planning a turn ------------------------------------------------------------
     def height(self, index: int, spans: list[tuple[int, int]]) -> int:
-        """The lines turn ``index`` needs (the layout's callback); keeps its plan."""
-        plan = self.plans[index] = self.plan(index, spans)
+        """The lines turn ``index`` needs (the layout's callback); keeps its plan if it has
+        labels (a plain turn's gutter is made again when drawn: fewer objects to keep)."""
+        plan = self.plan(index, spans)
+        if plan.margin:
+            self.plans[index] = plan
+        else:
+            self.plans.pop(index, None)
         return max(len(spans), plan.height)
 
     def plan(self, index: int, spans: list[tuple[int, int]]) -> TurnPlan:
@@ -149,8 +154,7 @@ class Painter:
             segments = [Segment(" " * (self.gutter + self.text_width))]
             segments += self._margin(start, end, None, 0, text=False)
             return Strip(segments).adjust_cell_length(width)
-        plan = self.plans.get(index) or self.plans.setdefault(
-            index, self.plan(index, [(start, end)]))
+        plan = self.plans.get(index) or TurnPlan(self._gutter(self.session.turns[index]), [])
         row = layout.row[line]
         label, style = plan.gutter[row] if row < len(plan.gutter) else ("", PLAIN)
         segments = [Segment(label.ljust(self.gutter), style)]

@@ -10,6 +10,7 @@ from the coding screen as reactives (``data_bind``).
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_left, bisect_right
 
 from rich.cells import get_character_cell_size
@@ -106,12 +107,14 @@ class TranscriptView(ScrollView, can_focus=True):
             self.set_timer(0.2, lambda layout=self._layout: self._grow(layout))
 
     def _grow(self, layout: Layout) -> None:
-        if layout is not self._layout or layout.complete:
+        if layout is not self._layout:
             return
         layout.extend(4 * CHUNK)
         self._sync_size()
         if not layout.complete:
             self.set_timer(0.02, lambda: self._grow(layout))
+        else:  # a long document's text, turns, codings and layout live until it is closed:
+            gc.freeze()  # the collector need not walk them on every full collection
 
     def _sync_size(self) -> None:
         size = Size(0, self._layout.estimate())  # never wider than the view
@@ -132,6 +135,11 @@ class TranscriptView(ScrollView, can_focus=True):
             self.relayout()
             self.scroll_to(y=self.line_of(top), animate=False, immediate=True)
             self.show_selection()
+
+    @property
+    def laid_out(self) -> bool:
+        """Whether every turn is laid out (the background work is done)."""
+        return self._layout.complete
 
     @property
     def line_count(self) -> int:
@@ -177,10 +185,14 @@ class TranscriptView(ScrollView, can_focus=True):
                 continue
             lines = list(self._turn_lines(line))
             spans = [(layout.start[i], layout.end[i]) for i in lines if not layout.pad[i]]
-            if self.painter.height(index, spans) != len(lines):
-                self._cut(index)
-                return
-            self._redraw(lines[0], lines[-1])  # its labels may sit on any of its lines
+            if self.painter.height(index, spans) == len(lines):
+                self._redraw(lines[0], lines[-1])  # its labels may sit on any of its lines
+                continue
+            layout.redo_turn(index, lines[0], len(lines))  # more or fewer lines for labels
+            for cached in [n for n in self._cache if n >= lines[0]]:
+                del self._cache[cached]
+            self._sync_size()
+            self.refresh()
         self.invalidate(start, end)
 
     def _redraw(self, first: int, last: int) -> None:
@@ -207,15 +219,6 @@ class TranscriptView(ScrollView, can_focus=True):
         while line < len(layout) and layout.turn[line] == index:
             yield line
             line += 1
-
-    def _cut(self, index: int) -> None:
-        first = self._layout.cut(index)
-        for line in [line for line in self._cache if line >= first]:
-            del self._cache[line]
-        self._layout.until_line(self.scroll_offset.y + 2 * self.size.height)
-        self._sync_size()
-        self.refresh()
-        self._schedule_growth()
 
     def show_selection(self) -> None:
         """Scroll so that the selection is on screen (its start, if it is taller)."""
