@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import random
 import statistics
 import sys
@@ -254,6 +255,7 @@ def measure_paint(project, rounds: int) -> dict[str, list[float]]:
                                     "bare cpu": []}
 
     def once(name: str, make_app, watch) -> None:
+        gc.collect()  # what earlier runs left is not this run's work
         with watch() as painted:
             wall, cpu = asyncio.run(first_paint(make_app, painted))
         runs[f"{name} wall"].append(wall)

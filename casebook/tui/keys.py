@@ -66,7 +66,7 @@ APP_KEYS: list[tuple[str, str, str, bool]] = [
     ("q", "app.quit", "k_quit", True),
 ]
 
-HOTKEY_SLOTS = 48  # more hotkeys than a codebook can sensibly have
+HOTKEY_SLOTS = 32  # more hotkeys than a codebook can sensibly have
 
 DISPLAY = {"slash": "/", "question_mark": "?", "pagedown": "PgDn", "pageup": "PgUp",
            "shift+right": "shift+→", "shift+left": "shift+←", "shift+down": "shift+↓",

@@ -40,6 +40,7 @@ async def test_code_tree_counts_this_document_and_all(tui_project):
 async def test_code_tree_folds_and_codes_with_enter(tui_project):
     app = CasebookApp(tui_project)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)  # the tree is filled after the first paint
         tree = app.screen.query_one(CodeTree)
         willen = next(n for n in tree.root.children if n.data == "willen")
         assert willen.is_expanded and [c.data for c in willen.children] == ["willen.houding"]

@@ -18,7 +18,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Header
 
 from casebook.coding.query import code_counts
 from casebook.coding.session import Change, CodingSession, Filters, Loaded, read
@@ -31,6 +30,7 @@ from casebook.tui.widgets.code_tree import CodeTree
 from casebook.tui.widgets.doc_list import DocumentList
 from casebook.tui.widgets.footer import KeyFooter
 from casebook.tui.widgets.status import StatusLine
+from casebook.tui.widgets.title import TitleBar
 from casebook.tui.widgets.transcript import TranscriptView
 from casebook.tui.writer import Writer
 
@@ -69,7 +69,7 @@ class CodingScreen(Screen):
             language, span, filters)
         self.status = StatusLine(self.session, id="status").data_bind(
             language, span, filters, CodingScreen.notice)
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="main"):
             with Vertical(id="side"):
                 yield self.doc_list
@@ -81,7 +81,6 @@ class CodingScreen(Screen):
 
     def on_mount(self) -> None:
         self.watch(self.app, "language", self._set_language)
-        self.code_tree.show(self.session.codes)
         self.set_focus(self.transcript)
         store = self.session.store
         ids = store.document_ids()
@@ -132,6 +131,8 @@ class CodingScreen(Screen):
             self.session.install(loaded)
             self.transcript.completed()
             self.span = self.session.selection.span
+        if not self.code_tree.codes:  # the side panels are filled after the first paint
+            self.code_tree.show(self.session.codes)
         self.doc_list.show(summaries, self.session.doc.id if self.session.doc else None)
         self.everywhere = counts
         self.code_tree.set_counts(self.session.counts(), self.everywhere)

@@ -18,6 +18,7 @@ from casebook.tui.messages import CodeChosen
 class CodeTree(Tree[str]):
     DEFAULT_CSS = """
     CodeTree { height: 2fr; border: tall $border-blurred; border-title-align: left;
+               overflow-x: hidden;
                padding: 0 1; }
     CodeTree:focus { border: tall $border; }
     """

@@ -30,7 +30,7 @@ class DocumentList(OptionList):
     """Posts DocumentChosen when a document is picked (Enter or click)."""
 
     DEFAULT_CSS = """
-    DocumentList { height: 1fr; border-title-align: left; }
+    DocumentList { height: 1fr; border-title-align: left; overflow-x: hidden; }
     """
     language = reactive("nl")
 
