@@ -157,9 +157,10 @@ def autocode(screen) -> Pushed:
     units = [Item(unit, tr(UNITS[unit], language)) for unit in auto.UNITS]
     steps = [Step("query", tr("autocode_search", language), session.selection.query,
                   check=search_problem, toggle=("regex", tr("regex", language))),
-             Step("speaker", tr("speaker", language), items=speakers),
+             Step("speaker", tr("autocode_speaker", language), items=speakers),
              Step("unit", tr("autocode_unit", language), items=units),
-             Step("code", tr("code", language), items=choices.code_items(session, language)),
+             Step("code", tr("autocode_code", language),
+                  items=choices.code_items(session, language)),
              Step("preview", tr("autocode_confirm", language), preview=preview)]
     return screen.app.push_screen(Form(tr("autocode_title", language), steps, done))
 

@@ -46,3 +46,9 @@ def test_an_empty_query_keeps_the_order_with_recent_first(demo_project):
     codes = items(demo_project, recent=["doen.gedrag"])
     assert [i.id for i in rank(codes, "")][0] == "doen.gedrag"
     assert "(recent)" in codes[0].label
+
+
+def test_a_name_that_begins_with_the_query_comes_first(demo_project):
+    codes = items(demo_project)
+    assert rank(codes, "kunn")[0].id == "kunnen"  # before "Geloof in eigen kunnen"
+    assert rank(codes, "gel")[0].id == "willen.eigen-kunnen"

@@ -44,21 +44,23 @@ def plain(text: str) -> str:
 
 
 def rank(items: list[Item], query: str) -> list[Item]:
-    """The items that match ``query``, best first; equal scores keep the given order
-    (recent codes first). An empty query keeps every item in order."""
+    """The items that match ``query``, best first; of equal scores, a name that begins with
+    the query first, then the given order (recent codes first). An empty query keeps every
+    item in order."""
     query = plain(query.strip())
     if not query:
         return list(items)
     matcher = Matcher(query)
     scored = []
     for index, item in enumerate(items):
-        score = max((matcher.match(plain(name)) for name in (item.label, *item.names)),
-                    default=0.0)
+        names = [plain(name) for name in (item.label, *item.names) if name]
+        score = max((matcher.match(name) for name in names), default=0.0)
         if not score and item.more and query in plain(item.more):
             score = 0.5  # a word of the description: after every name match
         if score > 0:
-            scored.append((-score, index, item))
-    return [item for _, _, item in sorted(scored, key=lambda row: row[:2])]
+            begins = any(name.startswith(query) for name in names)
+            scored.append((-score, not begins, index, item))
+    return [row[-1] for row in sorted(scored, key=lambda row: row[:3])]
 
 
 class QueryInput(InOrder, Input):
