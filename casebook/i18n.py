@@ -131,47 +131,34 @@ CATALOGUE: dict[str, tuple[Text, Text]] = {  # key: (nl, en)
     "k_next_coding": ("volgende codering van deze code", "next coding of this code"),
     "k_prev_coding": ("vorige codering van deze code", "previous coding of this code"),
     "k_new_code": ("nieuwe code", "new code"),
-    "k_in_vivo": ("in vivo: de selectie wordt een nieuwe code",
-                  "in vivo: the selection becomes a new code"),
+    "k_in_vivo": ("in vivo: de selectie wordt een code", "in vivo: the selection becomes a code"),
     "k_notes": ("memo's bij document en project", "memos on document and project"),
-    "k_autocode": ("autocoderen: elke treffer van een zoekopdracht",
-                   "autocode: every hit of a search"),
+    "k_autocode": ("autocoderen: elke treffer van een zoektocht", "autocode: every search hit"),
     "k_codes_panel": ("codeboom tonen/verbergen", "show/hide the code tree"),
     "k_documents_panel": ("documentenlijst tonen/verbergen", "show/hide the document list"),
     "k_palette_short": ("opdrachten", "commands"),
-    "k_save": ("bewaren", "save"),
-    "k_yes": ("ja", "yes"),
-    "k_no": ("nee", "no"),
     "caret": ("(cursor)", "(caret)"),
     "coder_is": ("codeur {name}", "coder {name}"),
     "coder_mine": ("codeur: alleen mijn coderingen ({name})", "coder: only mine ({name})"),
     "codes_title": ("Codes (dit document/alle)", "Codes (this document/all)"),
-    "kind_interview": ("interview", "interview"),
     "kind_focus_group": ("focusgroep", "focus group"),
     "kind_other": ("anders", "other"),
-    "no_coding_of_code": ("Geen (andere) codering van deze code in dit document",
-                          "No (other) coding of this code in this document"),
-    "turn_prompt": (("Ga naar beurt (1 tot {n})", "Ga naar beurt (1 tot {n})"),
-                    ("Go to turn (1 to {n})", "Go to turn (1 to {n})")),
-    "no_such_turn": (("Er is {n} beurt", "Er zijn {n} beurten"),
-                     ("There is {n} turn", "There are {n} turns")),
+    "no_coding_of_code": ("Geen andere codering van deze code", "No other coding of this code"),
+    "turn_prompt": ("Ga naar beurt (1 tot {n})", "Go to turn (1 to {n})"),
+    "no_such_turn": ("Geen beurt met dat nummer: 1 tot {n}", "No turn of that number: 1 to {n}"),
     "waiting_lock": ("wachten op een ander casebook-proces…",
                      "waiting for another casebook process…"),
-    "confirm_remove": ("Deze codering ({code}) is van {name}. Toch verwijderen?",
-                       "This coding ({code}) is {name}'s. Remove it anyway?"),
-    "confirm_edit": ("Deze codering ({code}) is van {name}. Toch de memo bewerken?",
-                     "This coding ({code}) is {name}'s. Edit its memo anyway?"),
+    "confirm_remove": ("{code} is gecodeerd door {name}: toch weg?", "{code} is {name}'s: remove?"),
+    "confirm_edit": ("{code} is gecodeerd door {name}: toch de memo?", "{code} is {name}'s: edit?"),
     "confirm_hint": ("j = ja, n of Esc = nee", "y = yes, n or Esc = no"),
     "new_code_title": ("Nieuwe code", "New code"),
-    "in_vivo_title": ("In vivo: nieuwe code uit de selectie",
-                      "In vivo: a new code from the selection"),
+    "in_vivo_title": ("In vivo: een code uit de selectie", "In vivo: a code from the selection"),
     "code_name": ("Naam:", "Name:"),
     "code_parent": ("Onder:", "Under:"),
     "code_hotkey": ("Sneltoets (leeg: geen):", "Hotkey (empty: none):"),
     "top_level": ("(bovenaan)", "(top level)"),
     "name_needed": ("Een code heeft een naam nodig", "A code needs a name"),
-    "hotkey_taken": ("{hotkey} is al de sneltoets van {code}",
-                     "{hotkey} is already the hotkey of {code}"),
+    "hotkey_taken": ("{hotkey} is al sneltoets van {code}", "{hotkey} is the hotkey of {code}"),
     "code_added": ("Code {code} toegevoegd", "Added the code {code}"),
     "autocode_title": ("Autocoderen", "Autocode"),
     "autocode_search": ("Zoek:", "Search:"),
@@ -181,19 +168,15 @@ CATALOGUE: dict[str, tuple[Text, Text]] = {  # key: (nl, en)
     "autocode_speaker": ("Spreker:", "Speaker:"),
     "autocode_unit": ("Codeer:", "Code:"),
     "autocode_code": ("Met code:", "With code:"),
-    "unit_hit": ("de treffer zelf", "the hit itself"),
-    "unit_sentence": ("de zin van de treffer", "the hit's sentence"),
-    "unit_turn": ("de beurt van de treffer", "the hit's turn"),
+    "autocode_hit": ("de treffer zelf", "the hit itself"),
+    "autocode_sentence": ("de zin van de treffer", "the hit's sentence"),
+    "autocode_turn": ("de beurt van de treffer", "the hit's turn"),
     "autocode_confirm": ("Enter codeert, Esc annuleert", "Enter codes, Esc cancels"),
-    "autocode_preview": (
-        ("{n} treffer in {turns} beurt(en): {new} nieuwe coderingen met {code}, {done} al"
-         " gecodeerd", "{n} treffers in {turns} beurt(en): {new} nieuwe coderingen met {code},"
-         " {done} al gecodeerd"),
-        ("{n} hit in {turns} turn(s): {new} new codings with {code}, {done} coded already",
-         "{n} hits in {turns} turn(s): {new} new codings with {code}, {done} coded already")),
+    "autocode_preview": (("{n} treffer in {turns} beurt(en): {new} nieuw met {code}, {done} al",
+                          "{n} treffers in {turns} beurt(en): {new} nieuw met {code}, {done} al"),
+                         ("{n} hit in {turns} turn(s): {new} new with {code}, {done} already",
+                          "{n} hits in {turns} turn(s): {new} new with {code}, {done} already")),
     "autocode_nothing": ("Niets nieuws om te coderen", "Nothing new to code"),
-    "autocoded": (("{n} codering toegevoegd", "{n} coderingen toegevoegd"),
-                  ("Added {n} coding", "Added {n} codings")),
     "memos_title": ("Memo's bij het document en het project", "Memos on the document and project"),
     "new_memo_project": ("Nieuwe memo bij het project", "New memo on the project"),
     "new_memo_document": ("Nieuwe memo bij dit document", "New memo on this document"),
@@ -214,17 +197,11 @@ CATALOGUE: dict[str, tuple[Text, Text]] = {  # key: (nl, en)
     "review_next_open": ("volgende open", "next open"),
     "review_progress": (("{done} van {n} vondst besloten", "{done} van {n} vondsten besloten"),
                         ("{done} of {n} finding decided", "{done} of {n} findings decided")),
-    "review_open": ("open", "open"),
-    "review_none": ("Geen vondsten: scan eerst met `casebook pseudo scan`.",
-                    "No findings: scan first with `casebook pseudo scan`."),
+    "review_none": ("Geen vondsten: eerst `casebook pseudo scan`", "No findings: pseudo scan them"),
     "review_edit_prompt": ("Vervang “{text}” door", "Replace “{text}” with"),
-    "review_accepted": (("{n} vondst in {category} geaccepteerd",
-                         "{n} vondsten in {category} geaccepteerd"),
-                        ("Accepted {n} finding in {category}",
-                         "Accepted {n} findings in {category}")),
+    "review_accepted": (("{n} {category} geaccepteerd", "{n} {category} geaccepteerd"),
+                        ("{n} {category} accepted", "{n} {category} accepted")),
     "adj_loading": ("Verschillen zoeken…", "Finding the differences…"),
-    "adj_nothing_to_undo": ("Hier is (nog) niets besloten om ongedaan te maken",
-                            "Nothing has been decided here (yet) to undo"),
     # adjudication: the screen and the report
     "adj_title": ("Verschillen tussen {a} (A) en {b} (B)",
                   "Differences between {a} (A) and {b} (B)"),
@@ -253,6 +230,108 @@ CATALOGUE: dict[str, tuple[Text, Text]] = {  # key: (nl, en)
                    "Decisions on the differences between {a} (A) and {b} (B)"),
     "adj_summary": (("{n} groep, {d} besloten", "{n} groepen, {d} besloten"),
                     ("{n} group, {d} decided", "{n} groups, {d} decided")),
+    # agreement: `casebook agree`'s table and the reliability report
+    "agree_title": ("Overeenstemming tussen {coders} (eenheid: {unit})",
+                    "Agreement between {coders} (unit: {unit})"),
+    "agree_units": ("eenheden", "units"),
+    "agree_group": ("{code} (groep)", "{code} (group)"),
+    "agree_pooled": ("alle codes, gepoold (code × eenheid)", "all codes, pooled (code × unit)"),
+    "unit_sentence": ("zin", "sentence"),
+    "unit_turn": ("beurt", "turn"),
+    "unit_character": ("teken", "character"),
+    "unit_coding": ("codering", "coding"),
+    "rel_title": ("Betrouwbaarheid van de codering", "Reliability of the coding"),
+    "rel_method": ("Voor de methodesectie", "For the methods section"),
+    "rel_sentence": (
+        "{coders} codeerden onafhankelijk van elkaar {docs} ({words} woorden) met {codes}. "
+        "De overeenstemming is berekend per {unit} in Casebook; over alle codes gepoold: "
+        "{figure}.",
+        "{coders} independently coded {docs} ({words} words) with {codes}. Agreement was "
+        "computed per {unit} in Casebook; pooled over all codes: {figure}."),
+    "rel_and": (" en ", " and "),
+    "rel_table": ("Overeenstemming per code", "Agreement per code"),
+    "rel_rules": ("Regels", "Rules"),
+    "rel_definitions": ("Coëfficiënten", "Coefficients"),
+    "rel_references": ("Literatuur", "References"),
+    "rel_absent_missing": (
+        "Tekst in een document zonder coderingen van een codeur telt voor die codeur als "
+        "ontbrekend (niet beoordeeld).",
+        "Text in a document without codings of a coder counts as missing for that coder "
+        "(not judged)."),
+    "rel_absent_not_coded": (
+        "Iedere codeur heeft ieder document gelezen: tekst zonder codering telt als "
+        "'niet gecodeerd' (zoals NVivo's coding comparison).",
+        "Every coder read every document: text without a coding counts as 'not coded' (as "
+        "NVivo's coding comparison counts it)."),
+    "rel_ci_alpha": (
+        "Betrouwbaarheidsintervallen ({level:.0%}) van alpha: bootstrap met 2.000 trekkingen "
+        "(Hayes & Krippendorff 2007).",
+        "Confidence intervals ({level:.0%}) of alpha: bootstrap with 2,000 draws (Hayes & "
+        "Krippendorff 2007)."),
+    "rel_ci_ac": (
+        "Betrouwbaarheidsintervallen ({level:.0%}) van AC1/AC2: Gwets variantie (Gwet 2014, "
+        "hfst. 5), t-verdeling met n - 1 vrijheidsgraden.",
+        "Confidence intervals ({level:.0%}) of AC1/AC2: Gwet's variance (Gwet 2014, ch. 5), "
+        "t distribution with n - 1 degrees of freedom."),
+    "rel_overlap": (
+        "Een code geldt voor een {unit} als een codering minstens {share:.0%} van de "
+        "kortste van beide overlapt.",
+        "A code applies to a {unit} when a coding overlaps at least {share:.0%} of the "
+        "shorter of the two."),
+    "rel_segments": ("Segmentovereenstemming ({rule}): {text}.",
+                     "Segment agreement ({rule}): {text}."),
+    # the segment rules (`casebook agree --segment-rule`), in the reliability report
+    "seg_own_overlap": (
+        "een codering telt als gevonden wanneer een andere codeur dezelfde code over minstens "
+        "{threshold:g} % ervan gaf (van de eigen lengte van de codering; Casebooks regel)",
+        "a coding is matched when another coder coded the same code over at least "
+        "{threshold:g} % of it (the coding's own length; Casebook's rule)"),
+    "seg_iou": (
+        "een codering telt als gevonden wanneer een codering van een andere codeur met "
+        "dezelfde code minstens {threshold:g} % van hun vereniging overlapt (intersection "
+        "over union, de Jaccard-index van de twee stukken tekst)",
+        "a coding is matched when a coding of another coder with the same code overlaps "
+        "at least {threshold:g} % of the two together (intersection over union, the Jaccard "
+        "index of the two spans)"),
+    "seg_maxqda": (
+        "MAXQDA's tabel op segmentniveau: coderingen van twee codeurs vormen een paar als ze "
+        "minstens {threshold:g} % van de tekst die ze samen beslaan overlappen; een paar is "
+        "één overeenstemming, een codering zonder paar één verschil",
+        "MAXQDA's segment-level table: codings of two coders pair up one to one when they "
+        "overlap by at least {threshold:g} % of the text both cover; a pair is one "
+        "agreement, a coding left without a partner one disagreement"),
+    # the coefficients, defined in the reliability report
+    "def_percent": ("het aandeel overeenstemmende paren codeurs per eenheid, gemiddeld",
+                    "the share of agreeing coder pairs per unit, averaged"),
+    "def_cohen": ("(p_o - p_e) / (1 - p_e), kans uit de eigen verdeling van elke codeur",
+                  "(p_o - p_e) / (1 - p_e), chance from each coder's own distribution"),
+    "def_scott": ("als Cohen, kans uit de gezamenlijke verdeling van beide codeurs",
+                  "as Cohen's, chance from the two coders' pooled distribution"),
+    "def_fleiss": ("Scott's pi voor meer codeurs; ontbrekende oordelen volgens Gwet (2014)",
+                   "Scott's pi for more coders; missing judgements as in Gwet (2014)"),
+    "def_bp": ("kans = 1/q bij q mogelijke categorieën (vrije marginalen)",
+               "chance = 1/q for q possible categories (free marginals)"),
+    "def_ac1": ("kans = som p_k (1 - p_k) / (q - 1): blijft stabiel bij scheve verdelingen",
+                "chance = sum p_k (1 - p_k) / (q - 1): stable under skewed distributions"),
+    "def_alpha": ("1 - D_o / D_e uit de coïncidentiematrix; ontbrekende oordelen toegestaan",
+                  "1 - D_o / D_e from the coincidence matrix; missing judgements allowed"),
+    "def_kappa_linear": ("gewogen kappa, gewicht |i - j| tussen geordende categorieën",
+                         "weighted kappa, weight |i - j| between ordered categories"),
+    "def_kappa_quadratic": ("gewogen kappa, gewicht (i - j)^2", "weighted kappa, weight (i - j)^2"),
+    "def_ac2_linear": ("AC1 met lineaire gewichten 1 - |i - j| / (q - 1)",
+                       "AC1 with linear weights 1 - |i - j| / (q - 1)"),
+    "def_ac2_quadratic": ("AC1 met kwadratische gewichten", "AC1 with quadratic weights"),
+    "def_alpha_ordinal": ("alpha met de ordinale afstand (rangen, met knopen)",
+                          "alpha with the ordinal difference (ranks, with ties)"),
+    "def_alpha_interval": ("alpha met (c - k)^2 op de posities 1..q",
+                           "alpha with (c - k)^2 on the positions 1..q"),
+    "def_alpha_ratio": ("alpha met ((c - k) / (c + k))^2", "alpha with ((c - k) / (c + k))^2"),
+    "def_alpha_u": ("alpha op de tekens: waar codeurs een code laten beginnen en eindigen",
+                    "alpha on the characters: where coders make a code begin and end"),
+    "def_alpha_u_binary": ("alpha op de tekens: wel of niet gecodeerd, per teken (ATLAS.ti)",
+                           "alpha on the characters: coded or not, per character (ATLAS.ti)"),
+    "def_segments": ("aandeel coderingen dat bij een andere codeur een gelijke vindt",
+                     "share of codings that find a match with another coder"),
     # analysis reports (reports.py and the TUI's reports screen)
     "no_role": ("(geen rol)", "(no role)"),
     "no_speaker": ("(geen spreker)", "(no speaker)"),
@@ -282,6 +361,20 @@ CATALOGUE: dict[str, tuple[Text, Text]] = {  # key: (nl, en)
     "book_codes_by": ("Codes van", "Codes by"),
     "book_made": ("Gemaakt met Casebook op", "Made with Casebook on"),
     "book_page": ("pagina", "page"),
+    # the workbench in a browser (casebook serve)
+    "serve_name": ("Je naam", "Your name"),
+    "serve_name_help": ("Je coderingen worden onder deze naam bewaard.",
+                        "Your codings are saved under this name."),
+    "serve_start": ("Begin met coderen", "Start coding"),
+    "serve_bad_name": ("Typ een naam van hoogstens 60 tekens.",
+                       "Type a name of at most 60 characters."),
+    "serve_loading": ("De werkbank start…", "The workbench is starting…"),
+    "serve_ended": ("De sessie is afgelopen. Je coderingen zijn bewaard.",
+                    "The session has ended. Your codings are saved."),
+    "serve_restart": ("Opnieuw openen", "Open again"),
+    # the casebook as a web page (casebook export --html)
+    "web_skip": ("Naar de inhoud", "Skip to the content"),
+    "web_show_codes": ("Codes tonen", "Show codes"),
     # REFI-QDA .qdc: the paragraphs of a code's <Description> (read back in either language)
     "qdc_include": ("Inclusie", "Include"),
     "qdc_exclude": ("Exclusie", "Exclude"),

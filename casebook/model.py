@@ -92,6 +92,8 @@ class Code:
     colour: str = DEFAULT_COLOUR
     hotkey: str | None = None
     codable: bool = True  # False: a category that only groups codes (REFI isCodable)
+    exclusive: bool = False  # its children are mutually exclusive per unit
+    ordered: bool = False  # its children are ordered, first to last (and exclusive)
 
 
 @dataclass(slots=True)
@@ -172,7 +174,8 @@ class TurnRow(NamedTuple):
 @dataclass(frozen=True, slots=True)
 class Decision:
     """One adjudication decision: which side of a difference between coders A and B the
-    consensus takes, and the consensus codings it made."""
+    consensus takes, and the consensus codings it made. ``sources`` are the codings of A
+    and B it settled, as they were: ``(coding id, side "a"/"b", start, end)``."""
 
     key: str
     coder_a: str
@@ -183,6 +186,7 @@ class Decision:
     take: str
     coding_ids: tuple[int, ...]
     decided: str
+    sources: tuple[tuple[int, str, int, int], ...] = ()
 
 
 FINDING_DECISIONS = ("proposed", "accepted", "rejected", "edited")

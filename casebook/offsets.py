@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from itertools import accumulate
 
 _LINE_ENDS = re.compile(r"\r\n?|\u2028|\u2029|\x85")
@@ -85,3 +85,51 @@ class OffsetMap:
 
     def from_utf8(self, byte: int) -> int:
         return bisect_right(self._utf8, byte) - 1
+
+
+class Edits:
+    """Replacements applied to a text, and where a span of the old text lands in the new.
+
+    ``replacements`` are sorted, non-overlapping ``(start, end, new)`` in old offsets. A span
+    that begins or ends inside a replaced run is widened to the whole replacement, so a
+    coding on part of a name covers the whole pseudonym, never half of it."""
+
+    def __init__(self, text: str, replacements: list[tuple[int, int, str]]) -> None:
+        parts: list[str] = []
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._new: list[tuple[int, int]] = []
+        pos = shift = 0
+        for start, end, new in replacements:
+            parts += [text[pos:start], new]
+            self._starts.append(start)
+            self._ends.append(end)
+            self._new.append((start + shift, start + shift + len(new)))
+            shift += len(new) - (end - start)
+            pos = end
+        parts.append(text[pos:])
+        self.text = "".join(parts)
+
+    def _after(self, i: int, offset: int) -> int:
+        """``offset`` (not inside a replacement) moved past replacement ``i`` and those before."""
+        if i < 0:
+            return offset
+        return offset - self._ends[i] + self._new[i][1]
+
+    def start(self, offset: int) -> int:
+        """Where a span beginning at ``offset`` begins in the new text."""
+        i = bisect_right(self._starts, offset) - 1
+        if i >= 0 and offset < self._ends[i]:
+            return self._new[i][0]
+        return self._after(i, offset)
+
+    def end(self, offset: int) -> int:
+        """Where a span ending at ``offset`` ends in the new text."""
+        i = bisect_left(self._starts, offset) - 1
+        if i >= 0 and offset < self._ends[i]:
+            return self._new[i][1]
+        return self._after(i, offset)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """A span of the old text in the new one."""
+        return self.start(start), max(self.start(start), self.end(end))

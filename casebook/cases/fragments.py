@@ -4,15 +4,13 @@ A bad reference names the case file's line."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from casebook import privacy
 from casebook.cases.reader import Case, FragmentSpec
 from casebook.coding.service import find_quote
 from casebook.errors import CasebookError
 from casebook.model import CONSENSUS, Coding, Turn
-from casebook.privacy.guard import leaks
+from casebook.privacy.guard import Gate, Leak, case_leaks
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,12 +56,12 @@ class ResolvedCase:
     case: Case
     fragments: list[Fragment]
     coders: list[str]              # names of the coders whose codings are drawn
-    # (original, pseudonym, line): personal data the case's own text still names
-    leaks: list[tuple[str, str, int | None]] = field(default_factory=list)
+    # personal data the case's own text, its memos or its documents still name
+    leaks: list[Leak] = field(default_factory=list)
 
     @property
     def raw(self) -> bool:
-        return any(f.raw for f in self.fragments)
+        return bool(self.leaks) or any(f.raw for f in self.fragments)
 
 
 # -- resolving against the project ----------------------------------------------------
@@ -126,13 +124,19 @@ def pieces(text: str, start: int, end: int, codings: list[Coding],
     return out
 
 
+def _clip(reps: list[tuple[int, int, str]], start: int, end: int) -> list[tuple[int, int, str]]:
+    """The replacements intersecting [start, end), clipped to it (a name cut by the range is
+    replaced whole within the range)."""
+    return [(max(s, start), min(e, end), r) for s, e, r in reps if s < end and e > start]
+
+
 class _Resolver:
-    def __init__(self, store, case: Case, coders) -> None:
-        self.store, self.case, self.coders = store, case, coders
+    def __init__(self, store, case: Case, coders, gate: Gate) -> None:
+        self.store, self.case, self.coders, self.gate = store, case, coders, gate
         self.coder_ids = [c.id for c in coders]
         self.codes = {c.id for c in store.codes(include_retired=True)}
         self.cache: dict[str, tuple] = {}
-        self.originals: dict[str, str] = {}  # personal data -> its pseudonym
+        self.leaks: list[Leak] = []
 
     def error(self, message: str, spec: FragmentSpec, number: int, name: str):
         return CasebookError(message, path=self.case.path, line=spec.lines.get(name, spec.line),
@@ -146,18 +150,16 @@ class _Resolver:
             except CasebookError as err:
                 raise self.error(err.message, spec, number, "document") from None
             speakers = {s.label: s for s in self.store.speakers(doc.id)}
-            for s in speakers.values():
-                if s.pseudonym and s.pseudonym != s.label:
-                    self.originals.setdefault(s.label, s.pseudonym)
-            for f in self.store.privacy_findings(doc.id):
-                if f.decision in ("accepted", "edited") and len(f.text.strip()) >= 2:
-                    self.originals.setdefault(f.text.strip(), f.replacement)
-            self.cache[key] = (doc, self.store.turns(doc.id), speakers)
+            view = self.gate.view(doc.id)
+            self.leaks += [leak for leak in view.leaks if leak not in self.leaks]
+            reps = view.replacements if not view.raw else \
+                self.gate.replacements(doc.id, doc.text)
+            self.cache[key] = (doc, self.store.turns(doc.id), speakers, view, reps)
         return self.cache[key]
 
     def fragment(self, spec: FragmentSpec, entry: tuple, start: int, end: int,
                  whole_turns: bool = True, only: Coding | None = None) -> Fragment:
-        doc, turns, speakers = entry
+        doc, turns, speakers, view, all_reps = entry
         if turns and whole_turns:
             first, last = _turn_range(turns, start, end, spec.get("context") or 0)
             start, end = min(start, turns[first].start), max(end, turns[last].end)
@@ -166,7 +168,7 @@ class _Resolver:
                    if c.start < end and c.end > start]
         if only is not None and all(c.id != only.id for c in codings):
             codings.append(only)
-        reps = privacy.replacements(self.store, doc.id, start, end)
+        reps = _clip(all_reps, start, end)
         out = []
         for t in shown:
             s, e = max(t.start, start), min(t.end, end)
@@ -177,22 +179,19 @@ class _Resolver:
                 role=speaker.role if speaker else None, time_start=t.time_start,
                 pieces=pieces(doc.text, s, e, inside, reps),
                 labels=list(dict.fromkeys(c.code_id for c in inside)),
-                memos=[(c.code_id, self.pseudonymise(c.memo)) for c in inside
-                       if c.memo and c.start >= s]))
-        return Fragment(document=doc.name, document_id=doc.id, start=start, end=end,
-                        turns=out, codings=codings, status=privacy.status(self.store, doc.id),
+                memos=[(c.code_id, self.memo(c)) for c in inside if c.memo and c.start >= s]))
+        return Fragment(document=view.name, document_id=doc.id, start=start, end=end,
+                        turns=out, codings=codings, status=view.status,
                         note=str(spec.get("title") or ""))
 
-    def pseudonymise(self, text: str) -> str:
-        """A coder's memo with the personal data the transcripts pseudonymise replaced
-        (in one pass, longest first, so a pseudonym is never replaced again)."""
-        if not self.originals:
-            return text
-        lower = {k.lower(): v for k, v in self.originals.items()}
-        names = sorted(self.originals, key=len, reverse=True)
-        pattern = r"(?<!\w)(" + "|".join(map(re.escape, names)) + r")(?!\w)"
-        return re.sub(pattern, lambda m: lower.get(m[0].lower(), m[0]), text,
-                      flags=re.IGNORECASE)
+    def memo(self, coding: Coding) -> str:
+        """A coder's memo with the originals review accepted replaced; what still names
+        someone is a leak of the case."""
+        shown = self.gate.pseudonymise(coding.memo)
+        for leak in self.gate.leaks(f"memo on coding {coding.id}", shown):
+            if leak not in self.leaks:
+                self.leaks.append(leak)
+        return shown
 
     def by_code(self, spec: FragmentSpec, number: int) -> list[Fragment]:
         code_id = spec.get("code")
@@ -218,7 +217,7 @@ class _Resolver:
 
     def one(self, spec: FragmentSpec, number: int) -> Fragment:
         entry = self.document(spec, number, spec.get("document"))
-        doc, turns, _ = entry
+        doc, turns = entry[0], entry[1]
         if spec.get("quote") is not None:
             try:
                 start, end = find_quote(doc.text, spec.get("quote"),
@@ -240,10 +239,13 @@ class _Resolver:
         return self.fragment(spec, entry, start, end, whole_turns=spec.get("context") is not None)
 
 
-def resolve(store, case: Case, coders: list[str] | None = None) -> ResolvedCase:
-    """The case's fragments against a store; a bad reference names the case file's line.
-    Fragments by code that land on the same turns are shown once."""
-    resolver = _Resolver(store, case, _coders(store, case, coders))
+def resolve(store, case: Case, coders: list[str] | None = None,
+            gate: Gate | None = None) -> ResolvedCase:
+    """The case's fragments against a store, pseudonymised by ``gate`` (default: the
+    project's); a bad reference names the case file's line. Fragments by code that land on
+    the same turns are shown once."""
+    gate = gate or Gate.for_project(store, override="--allow-raw")
+    resolver = _Resolver(store, case, _coders(store, case, coders), gate)
     fragments: list[Fragment] = []
     seen: set[tuple[int, int, int]] = set()
     for number, spec in enumerate(case.fragments, 1):
@@ -260,6 +262,6 @@ def resolve(store, case: Case, coders: list[str] | None = None) -> ResolvedCase:
         drawn = {c.coder_name for f in fragments for c in f.codings}
         names = [name for name in names if name in drawn]
     return ResolvedCase(case=case, fragments=fragments, coders=names,
-                        leaks=leaks(case, resolver.originals))
+                        leaks=case_leaks(gate, case) + resolver.leaks)
 
 

@@ -28,6 +28,7 @@ from casebook.cli import (
     pseudo,
     qdpx,
     report,
+    serve,
     tui,
 )
 from casebook.cli.common import CliError, run, usage_line
@@ -78,7 +79,8 @@ def cli(ctx: click.Context, project_dir: str | None) -> None:
 for command in (project.init, documents.import_, documents.docs, documents.show,
                 documents.speaker, coding.code, coding.codings, coding.memo, demo.demo,
                 tui.tui, agree.agree, merge.merge, adjudicate.adjudicate, pseudo.pseudo,
-                codebook.codebook, qdpx.qdpx, report.report, cases.case, export.export):
+                codebook.codebook, qdpx.qdpx, report.report, cases.case, export.export,
+                serve.serve):
     cli.add_command(command)
 
 

@@ -6,6 +6,7 @@ import click
 
 from casebook.cli.agree import comma_list
 from casebook.cli.common import console, echo_json, json_option, project, say
+from casebook.cli.gate import make_gate, raw_option
 
 coders_option = click.option(
     "--coders", help="The two coders A,B (default: the only two coders with codings, "
@@ -26,7 +27,9 @@ def adjudicate() -> None:
 @click.pass_context
 def list_(ctx, coders, auto_agreed, show_all, as_json) -> None:
     """List the groups of codings on which A and B differ: A only, B only, or both with
-    another extent. Each has an id for `casebook adjudicate decide`."""
+    another extent. Each has an id for `casebook adjudicate decide`. A decided group whose
+    codings changed since is listed (flag "changed"), and a decision whose codings are all
+    gone too (flag "orphaned"): decide again or undo it."""
     from casebook.coders import adjudicate as adj
 
     store = project(ctx).store
@@ -36,16 +39,16 @@ def list_(ctx, coders, auto_agreed, show_all, as_json) -> None:
             click.echo(f"{say('n_groups', n=count)} agreed: copied to consensus", err=True)
     items = adj.disagreements(store, comma_list(coders), agreed=show_all)
     if not show_all:
-        items = [i for i in items if i.decision is None]
+        items = [i for i in items if i.decision is None or i.flag]
     if as_json:
         echo_json([{**_plain(i), "start": i.start, "end": i.end} for i in items])
         return
     from rich.table import Table
 
-    table = Table("id", "document", "code", "kind", "A", "B", "decision", box=None)
+    table = Table("id", "document", "code", "kind", "A", "B", "decision", "flag", box=None)
     for i in items:
         table.add_row(i.id, i.document, i.code_id, i.kind, adj.format_spans(i.a) or "–",
-                      adj.format_spans(i.b) or "–", i.decision or "")
+                      adj.format_spans(i.b) or "–", i.decision or "", i.flag or "")
     console().print(table)
 
 
@@ -93,15 +96,17 @@ def undo(ctx, ids) -> None:
               show_default=True, help="CSV or Markdown.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file "
               "(default: print).")
+@raw_option
 @click.pass_context
-def report(ctx, coders, fmt, output) -> None:
-    """Every difference with its decision, as CSV or Markdown (in the project's language)."""
+def report(ctx, coders, fmt, output, raw) -> None:
+    """Every difference with its decision, as CSV or Markdown (in the project's language),
+    pseudonymised unless --raw."""
     from casebook.coders import adjudicate as adj
     from casebook.files import atomic_write
 
     proj = project(ctx)
     text = adj.report(proj.store, comma_list(coders), fmt=fmt,
-                      language=proj.settings.language)
+                      language=proj.settings.language, gate=make_gate(proj, raw))
     if output:
         atomic_write(output, text)
         click.echo(f"wrote {output}", err=True)

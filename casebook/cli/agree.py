@@ -1,35 +1,122 @@
-"""`casebook agree`: agreement between coders, per code and overall."""
+"""`casebook agree`: agreement between coders, per code, per exclusive/ordered group and
+pooled; a reliability report for a methods section with --report."""
 
 from __future__ import annotations
 
 import csv
 import sys
+from pathlib import Path
 
 import click
 
 from casebook.cli.common import echo_json, json_option, project
+from casebook.i18n import tr
 
-HEADINGS = {
-    "nl": ("code", "eenheden", "% overeenst.", "Cohen κ", "Fleiss κ", "α", "αu", "|uα", "segm. %"),
-    "en": ("code", "units", "% agreement", "Cohen κ", "Fleiss κ", "α", "αu", "|uα", "segm. %"),
-}
-TITLE = {"nl": "Overeenstemming tussen {coders} (eenheid: {unit})",
-         "en": "Agreement between {coders} (unit: {unit})"}
+DEFAULT = ("percent", "cohen", "fleiss", "alpha", "ac1", "alpha_u", "alpha_u_binary",
+           "segments")
+ORDERED_DEFAULT = ("kappa_quadratic", "alpha_ordinal")
 
 
 def comma_list(value: str | None) -> list[str] | None:
     return [v.strip() for v in value.split(",") if v.strip()] if value else None
 
 
-def _fmt(value: float | None, digits: int = 3) -> str:
-    return "–" if value is None else f"{value:.{digits}f}"
+def _keys(value: str | None, report) -> list[str]:
+    """The figures to show: the default set (with the ordered ones when a group is
+    ordered), ``all``, or a comma-separated list of keys and aliases."""
+    from casebook.coders import figures
+    from casebook.errors import CasebookError
+
+    if value is None:
+        ordered = any("alpha_ordinal" in g.figures for g in report.groups)
+        return [*DEFAULT[:5], *(ORDERED_DEFAULT if ordered else ()), *DEFAULT[5:]]
+    if value.strip() == "all":
+        return list(figures.NAMES)
+    keys = []
+    for name in comma_list(value) or []:
+        key = figures.ALIASES.get(name.lower(), name.lower().replace("-", "_"))
+        if key not in figures.NAMES:
+            raise CasebookError(f"unknown coefficient '{name}' (known: "
+                                f"{', '.join(figures.NAMES)}, all)", field="--coefficients")
+        keys.append(key)
+    return keys
 
 
-def _cells(row) -> list[str]:
-    percent = None if row.percent is None else 100 * row.percent
-    return [row.code, str(row.units), _fmt(percent, 1), _fmt(row.cohen_mean), _fmt(row.fleiss),
-            _fmt(row.alpha), _fmt(row.u_alpha), _fmt(row.u_alpha_binary),
-            _fmt(row.segment_percent, 1)]
+def _fmt(figure, digits: int = 3) -> str:
+    if figure is None or figure.value is None:
+        return "–"
+    places = 1 if figure.key in ("percent", "segments") else digits
+    text = f"{figure.value:.{places}f}"
+    if figure.ci:
+        text += f" [{figure.ci[0]:.{places}f}, {figure.ci[1]:.{places}f}]"
+    return text
+
+
+def _label(row, language: str) -> str:
+    if row.kind == "group":
+        return tr("agree_group", language, code=row.code)
+    return tr("agree_pooled", language) if row.kind == "pooled" else row.code
+
+
+def _units(row) -> str:
+    return f"{row.units:g}"
+
+
+def _table(report, keys: list[str], language: str) -> None:
+    from rich import box
+    from rich.table import Column, Table
+
+    from casebook.cli.common import console
+    from casebook.coders import figures
+
+    unit_of = {k: report.pooled.figures[k].unit if k in report.pooled.figures else report.unit
+               for k in keys}
+    heads = [Column(tr("code", language)), Column(tr("agree_units", language))]
+    heads += [Column(f"{figures.NAMES[k][1]}\n{tr(figures.UNIT_WORDS[unit_of[k]], language)}",
+                     no_wrap=True) for k in keys]
+    table = Table(*heads, box=box.SIMPLE_HEAD, title=tr(
+        "agree_title", language, coders=", ".join(report.coders),
+        unit=tr(figures.UNIT_WORDS[report.pooled.figures["percent"].unit], language)))
+    for section in (report.codes, report.groups):
+        for row in section:
+            table.add_row(_label(row, language), _units(row),
+                          *(_fmt(row.figures.get(k)) for k in keys))
+        if section:
+            table.add_section()
+    pooled = report.pooled
+    table.add_row(_label(pooled, language), _units(pooled),
+                  *(_fmt(pooled.figures.get(k)) for k in keys), style="bold")
+    console().print(table)
+
+
+def _csv(report, keys: list[str]) -> None:
+    writer = csv.writer(sys.stdout)
+    units = {k: report.pooled.figures[k].unit if k in report.pooled.figures else report.unit
+             for k in keys}
+    writer.writerow(["code", "units", *(f"{k} ({units[k]})" for k in keys)])
+    for row in [*report.codes, *report.groups, report.pooled]:
+        name = row.code if row.kind != "group" else f"{row.code} (group)"
+        writer.writerow([name, _units(row), *(_fmt(row.figures.get(k)) for k in keys)])
+
+
+def _write_report(proj, report, keys: list[str], target: str) -> None:
+    from casebook.coders import reliability
+    from casebook.errors import CasebookError
+    from casebook.files import atomic_write, replacing
+
+    suffix = Path(target).suffix.lower()
+    if suffix not in (".md", ".pdf"):
+        raise CasebookError("the report is a .md or a .pdf file", field="--report")
+    language = proj.settings.language
+    text = reliability.markdown(proj.store, report, keys, language)
+    if suffix == ".md":
+        atomic_write(target, text)
+    else:
+        from casebook.export import write_pdf
+
+        with replacing(target) as tmp, tmp.open("wb") as handle:
+            write_pdf(reliability.html(text, language), handle)
+    click.echo(f"wrote {target}", err=True)
 
 
 @click.command()
@@ -41,48 +128,68 @@ def _cells(row) -> list[str]:
               show_default=True, help="What one judgement is about. A code applies to a "
               "sentence/turn when a coding overlaps at least --min-overlap of the shorter of "
               "the two; char: every character is a unit.")
-@click.option("--threshold", type=float, default=90.0, show_default=True,
-              help="Segment match: a coding is matched when another coder coded the same code "
-              "over at least this percentage of it.")
 @click.option("--min-overlap", type=float, default=0.5, show_default=True,
               help="Share of the shorter of unit and coding that must overlap.")
+@click.option("--absent", type=click.Choice(["missing", "not-coded"]), default="missing",
+              show_default=True, help="A document in which a coder has no codings: missing "
+              "(not judged; Krippendorff 2011 on missing data) or not-coded (the coder read "
+              "it and coded nothing: every character counts as 'not coded', as NVivo's "
+              "coding comparison does).")
+@click.option("--segment-rule", type=click.Choice(["own-overlap", "iou", "maxqda"]),
+              default="own-overlap", show_default=True, help="own-overlap: a coding is "
+              "matched when another coder coded the same code over at least --threshold % of "
+              "it; iou: intersection over union of two codings (Jaccard) at least --threshold "
+              "%; maxqda: MAXQDA's segment-level table (manual, 'Intercoder agreement'), "
+              "codings paired one to one when they overlap at least --threshold % of the "
+              "area both cover, agreement = pairs / (pairs + unpaired codings).")
+@click.option("--threshold", type=float, default=90.0, show_default=True,
+              help="Segment agreement: the overlap a match needs, in percent.")
+@click.option("--coefficients", help="Comma-separated figures to show, or 'all': percent, "
+              "cohen, scott, fleiss, bp (= bennett-s, randolph), ac1, alpha, kappa-linear, "
+              "kappa-quadratic, ac2-linear, ac2-quadratic, alpha-ordinal, alpha-interval, "
+              "alpha-ratio, alpha-u, alpha-u-binary, segments. --json always has every "
+              "figure.")
+@click.option("--ci", is_flag=True, help="Confidence intervals: bootstrap for Krippendorff's "
+              "alpha (Hayes & Krippendorff 2007), Gwet's variance for AC1/AC2 (Gwet 2014).")
+@click.option("--confidence", type=float, default=0.95, show_default=True,
+              help="Confidence level of --ci.")
+@click.option("--report", "report_file", type=click.Path(dir_okay=False),
+              help="Also write a reliability report (FILE.md or FILE.pdf): the table, the "
+              "coefficients' definitions and references, and a sentence for a methods section.")
 @json_option
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV instead of a table.")
 @click.pass_context
-def agree(ctx, coders, codes, docs, unit, threshold, min_overlap, as_json, as_csv) -> None:
-    """Inter-coder agreement per code and overall: percent agreement, Cohen's kappa (mean of
-    coder pairs; each pair in --json), Fleiss' kappa, Krippendorff's alpha (nominal, binary
-    per code), on the characters Krippendorff's unitized alpha-u (1995) and binary |u-alpha
-    (2016, ATLAS.ti's alpha-binary), and a MAXQDA-style segment match.
+def agree(ctx, coders, codes, docs, unit, min_overlap, absent, segment_rule, threshold,
+          coefficients, ci, confidence, report_file, as_json, as_csv) -> None:
+    """Inter-coder agreement per code, per group of exclusive or ordered codes (codebook
+    `exclusive: true` / `ordered: true`) and pooled over all codes.
 
-    Units a coder never looked at (a document without any of their codings) count as
-    missing, not as "not coded". "–" means undefined (for example nobody used the code)."""
-    from casebook.coders import agreement as reliability
+    \b
+    Per code (binary: applied or not, per unit): percent agreement; Cohen's kappa (1960;
+    with 3+ coders the mean over pairs, Light 1971; each pair in --json); Scott's pi (1955);
+    Fleiss' kappa (1971); Brennan & Prediger's kappa (1981) = Bennett's S = Randolph's
+    free-marginal kappa (2005); Gwet's AC1 (2008); Krippendorff's alpha (2011). On the
+    characters: Krippendorff's alpha-u (1995) and binary |u-alpha (2016, ATLAS.ti's
+    alpha-binary); segment agreement by --segment-rule.
+    A group: the same over its children as one variable ("(none)" when a coder applied
+    none; two children on one unit count as missing and as a conflict); an ordered group
+    also weighted kappa (Cohen 1968; linear, quadratic), Gwet's AC2 and alpha ordinal,
+    interval and ratio, on the units that got a child.
+    Pooled: every (code, unit) judgement as one binary set -- not the multi-category kappa
+    of a group. Missing data follow Gwet (2014). "–": undefined (e.g. nobody used it)."""
+    from casebook.coders import agreement
 
     proj = project(ctx)
-    report = reliability.compute(proj.store, coders=comma_list(coders),
-                                 codes=comma_list(codes), docs=comma_list(docs), unit=unit,
-                                 threshold=threshold, min_overlap=min_overlap)
+    report = agreement.compute(
+        proj.store, coders=comma_list(coders), codes=comma_list(codes), docs=comma_list(docs),
+        unit=unit, threshold=threshold, min_overlap=min_overlap, absent=absent,
+        segment_rule=segment_rule, confidence=confidence if ci else None)
+    keys = _keys(coefficients, report)
+    if report_file:
+        _write_report(proj, report, keys, report_file)
     if as_json:
         echo_json(report.as_dict())
-        return
-    language = proj.settings.language if proj.settings.language in HEADINGS else "nl"
-    rows = [_cells(r) for r in [*report.codes, report.overall]]
-    if as_csv:
-        writer = csv.writer(sys.stdout)
-        writer.writerow(HEADINGS["en"])
-        writer.writerows(rows)
-        return
-    from rich import box
-    from rich.table import Column, Table
-
-    from casebook.cli.common import console
-
-    table = Table(*(Column(h, no_wrap=True) for h in HEADINGS[language]),
-                  box=box.SIMPLE_HEAD, title=TITLE[language].format(
-                      coders=", ".join(report.coders), unit=unit))
-    for cells in rows[:-1]:
-        table.add_row(*cells)
-    table.add_section()
-    table.add_row(*rows[-1], style="bold")
-    console().print(table)
+    elif as_csv:
+        _csv(report, keys)
+    else:
+        _table(report, keys, proj.settings.language)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from casebook.cli.common import console, echo_json, json_option, project, say
+from casebook.cli.gate import make_gate, raw_option
 from casebook.errors import CasebookError
 
 
@@ -194,13 +195,17 @@ def split(ctx, code_ref, parts, move_codings_to, as_json) -> None:
 @codebook.command("export")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="The .qdc file to write.")
+@raw_option
 @json_option
 @click.pass_context
-def export(ctx, output, as_json) -> None:
-    """Export the active codebook as REFI-QDA .qdc (for ATLAS.ti, MAXQDA, NVivo)."""
+def export(ctx, output, raw, as_json) -> None:
+    """Export the active codebook as REFI-QDA .qdc (for ATLAS.ti, MAXQDA, NVivo). A code
+    whose description or examples name what the transcripts pseudonymise is refused,
+    unless --raw."""
     from casebook.codebook import exchange
 
-    result = exchange.export_qdc(project(ctx), output)
+    proj = project(ctx)
+    result = exchange.export_qdc(proj, output, make_gate(proj, raw))
     if as_json:
         echo_json(result)
         return

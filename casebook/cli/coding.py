@@ -8,6 +8,7 @@ import sys
 import click
 
 from casebook.cli.common import echo_json, json_option, project, say
+from casebook.cli.gate import make_gate, raw_option
 from casebook.errors import CasebookError
 from casebook.model import MEMO_TARGETS, Memo
 
@@ -71,23 +72,30 @@ def remove(ctx, coding_ids) -> None:
 @click.option("--text/--no-text", default=True, help="Include the coded text.")
 @json_option
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV instead of a table.")
+@raw_option
 @click.pass_context
-def codings(ctx, document, codes, coders, text, as_json, as_csv) -> None:
-    """List codings, with their text."""
+def codings(ctx, document, codes, coders, text, as_json, as_csv, raw) -> None:
+    """List codings, with their text (pseudonymised unless --raw)."""
     from casebook.coding import query
+    from casebook.reports import shown_fragments
 
-    store = project(ctx).store
+    proj = project(ctx)
+    store, gate = proj.store, make_gate(proj, raw)
     doc_id = store.document(document).id if document else None
     coder_ids = [store.find_coder(c).id for c in coders] or None
     out = []
-    for fragment in query.fragments(store, document_id=doc_id, code_ids=list(codes) or None,
-                                    coder_ids=coder_ids):
+    found = query.fragments(store, document_id=doc_id, code_ids=list(codes) or None,
+                            coder_ids=coder_ids)
+    for fragment in shown_fragments(gate, found):
         c = fragment.coding
         item = {"id": c.id, "document": fragment.document, "document_id": c.document_id,
                 "start": c.start, "end": c.end, "code": c.code_id, "coder": c.coder_name,
                 "coder_id": c.coder_id, "created": c.created, "memo": c.memo}
         if text:
             item["text"] = fragment.text
+        for key, value in item.items():
+            if isinstance(value, str):
+                gate.check(f"codings: coding {c.id}: {key}", value)
         out.append(item)
     if as_json:
         echo_json(out)

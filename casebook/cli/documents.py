@@ -7,7 +7,7 @@ import click
 from casebook.cli.common import console, echo_json, json_option, project, say
 from casebook.errors import CasebookError
 from casebook.i18n import clock
-from casebook.model import DOCUMENT_KINDS
+from casebook.model import DOCUMENT_KINDS, Speaker, Turn
 
 
 def _attributes(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -75,29 +75,45 @@ def docs(ctx, as_json: bool) -> None:
 
 @click.command()
 @click.argument("document")
+@click.option("--pseudo", is_flag=True,
+              help="Show what a reader of any output sees: the pseudonymised text, the "
+                   "display name and the speakers' pseudonyms (the document must be "
+                   "reviewed, see `casebook pseudo`).")
 @json_option
 @click.pass_context
-def show(ctx, document: str, as_json: bool) -> None:
+def show(ctx, document: str, pseudo: bool, as_json: bool) -> None:
     """Show DOCUMENT (id or name) turn by turn."""
     store = project(ctx).store
     doc = store.document(document)
     turns = store.turns(doc.id)
+    if pseudo:
+        from casebook.privacy.guard import Gate
+
+        view = Gate.for_project(store).shown(doc.id)
+        name, text, attributes = view.name, view.text, view.attributes
+        turns = [Turn(*view.span(t.start, t.end), view.speaker(t.speaker), t.time_start,
+                      t.time_end) for t in turns]
+        speakers = [Speaker(view.speaker(s.label) or "", s.role, view.speaker(s.label))
+                    for s in store.speakers(doc.id)]
+    else:
+        name, text, attributes = doc.name, doc.text, doc.attributes
+        speakers = store.speakers(doc.id)
     if as_json:
         echo_json({
-            "id": doc.id, "name": doc.name, "kind": doc.kind, "date": doc.date,
-            "format": doc.format, "sha256": doc.sha256, "attributes": doc.attributes,
-            "source": doc.source, "length": len(doc.text),
-            "speakers": store.speakers(doc.id),
+            "id": doc.id, "name": name, "kind": doc.kind, "date": doc.date,
+            "format": doc.format, **({} if pseudo else {"sha256": doc.sha256,
+                                                       "source": doc.source}),
+            "attributes": attributes, "length": len(text), "speakers": speakers,
             "turns": [{"speaker": t.speaker, "start": t.start, "end": t.end,
                        "time_start": t.time_start, "time_end": t.time_end,
-                       "text": doc.text[t.start:t.end]} for t in turns],
+                       "text": text[t.start:t.end]} for t in turns],
         })
         return
-    click.echo(f"# {doc.name} ({doc.kind}{', ' + doc.date if doc.date else ''})")
+    click.echo(f"# {name} ({doc.kind}{', ' + doc.date if doc.date else ''})")
     for t in turns:
         head = " ".join(x for x in (clock(t.time_start), t.speaker or "") if x)
         click.echo(f"\n[{t.start}-{t.end}] {head}".rstrip())
-        click.echo(doc.text[t.start:t.end])
+        click.echo(text[t.start:t.end])
 
 
 @click.command()

@@ -1,4 +1,4 @@
-"""`casebook export`: teaching cases as one PDF casebook (or HTML)."""
+"""`casebook export`: teaching cases as one PDF casebook (or one web page)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from casebook.errors import CasebookError
               help="File to write (default: exports/casebook.pdf, or .html with --html, in "
                    "the project).")
 @click.option("--html", "as_html", is_flag=True,
-              help="Write the HTML the PDF is made from instead of the PDF.")
+              help="Write one self-contained web page instead of the PDF (for an LMS: "
+                   "nothing fetched, readable without JavaScript, light and dark).")
 @click.option("--allow-raw", is_flag=True,
               help="Export fragments of documents whose pseudonymisation was not reviewed; "
                    "they are marked NIET GEPSEUDONIMISEERD / NOT PSEUDONYMISED.")
@@ -50,3 +51,5 @@ def export(ctx, cases, output, as_html, allow_raw, title, coders) -> None:
                f"{say('n_fragments', n=result.fragments)}{pages}")
     if result.raw_documents:
         click.echo("warning: not pseudonymised: " + ", ".join(result.raw_documents), err=True)
+    for leak in result.leaks:
+        click.echo(f"warning: --allow-raw: personal data let through: {leak}", err=True)

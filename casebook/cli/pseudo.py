@@ -28,11 +28,18 @@ def pseudo() -> None:
 def scan(ctx, documents, rules_only: bool, as_json: bool) -> None:
     """Find personal data in DOCUMENTS (default: all) and propose replacements.
 
-    Scanning again keeps every decision made; only undecided proposals are renewed."""
+    Scanning again keeps every decision made; only undecided proposals are renewed.
+    People get numbered stand-ins ("Persoon 1", "Klantmanager 1"), or natural names
+    ("Leila Bakker") with `pseudonyms: natural` in casebook.yaml."""
     from casebook.cli.progress import progress_bar
     from casebook.privacy import service
+    from casebook.privacy.natural import STYLES
 
     proj = project(ctx)
+    style = str(proj.settings.extra.get("pseudonyms", "numbered"))
+    if style not in STYLES:
+        raise CasebookError(f"must be one of {', '.join(STYLES)}",
+                            path=proj.root / "casebook.yaml", field="pseudonyms")
     count = len(documents) or len(proj.store.documents())
     for ref in documents:  # an unknown document is an error before deduce is loaded
         proj.store.document(ref)
@@ -45,7 +52,8 @@ def scan(ctx, documents, rules_only: bool, as_json: bool) -> None:
             deduce_detector.load()
     with progress_bar("Scanning", count) as advance:
         results = service.scan(proj.store, documents, use_deduce=not rules_only,
-                               language=proj.settings.language, progress=advance)
+                               language=proj.settings.language, progress=advance,
+                               style=style)
     if as_json:
         echo_json(results)
         return
@@ -204,6 +212,8 @@ def apply(ctx, documents, dry_run: bool, as_json: bool) -> None:
         cats = ", ".join(f"{k} {v}" for k, v in sorted(r.categories.items())) or "-"
         click.echo(f"{r.document}: reviewed; {r.replaced} replaced ({cats}),"
                    f" {r.kept} kept as they are")
+        if r.display_name != r.document:
+            click.echo(f"  shown as {r.display_name}")
         for label, pseudonym in r.pseudonyms.items():
             click.echo(f"  speaker {label} -> {pseudonym}")
 
@@ -233,3 +243,41 @@ def status_(ctx, as_json: bool) -> None:
                       str(r["proposed"]), str(r["accepted"]), str(r["edited"]),
                       str(r["rejected"]))
     make_console().print(table)
+
+
+@pseudo.command("purge")
+@click.option("--yes", is_flag=True,
+              help="Purge: without it, only report what would change.")
+@json_option
+@click.pass_context
+def purge_(ctx, yes: bool, as_json: bool) -> None:
+    """Replace the stored originals by their pseudonymised text, for a data agreement that
+    says the raw text must go: in the database (texts, names, speakers, memos, the mapping;
+    codings moved onto the new text), in sources/, and copies of the database are deleted.
+    Every document must be reviewed. Without --yes: a dry run that changes nothing.
+    This cannot be undone."""
+    from casebook.privacy import purge
+
+    proj = project(ctx)
+    report = purge.purge(proj) if yes else purge.plan(proj)
+    if as_json:
+        echo_json(report)
+        return
+    for doc in report.documents:
+        click.echo(f"{doc['name']} -> {doc['shown_as']}: {doc['replaced']} replaced")
+    duplicates = report.duplicate_codings
+    click.echo(f"{say('n_codings', n=report.codings)} moved onto the new texts"
+               f"{f', {duplicates} duplicates removed' if duplicates else ''}"
+               f"; {say('n_findings', n=report.findings)}; {say('n_memos', n=report.memos)} "
+               f"pseudonymised; {report.mapping} mapping entries forgotten")
+    for path in report.cases:
+        click.echo(f"  case: {path} {'rewritten' if report.done else 'to be rewritten'} "
+                   "(document names, quotes)")
+    for path in report.sources:
+        click.echo(f"  sources: {path} {'replaced' if report.done else 'to be replaced'} by "
+                   "the pseudonymised text")
+    for path in report.backups:
+        click.echo(f"  backup: {path} {'deleted' if report.done else 'to be deleted'}")
+    click.echo("Purged: the originals are gone." if report.done else
+               "Nothing changed (dry run). Run `casebook pseudo purge --yes` to purge; "
+               "this cannot be undone.")

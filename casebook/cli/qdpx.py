@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from casebook.cli.common import echo_json, json_option, project, say
+from casebook.cli.gate import raw_option
 from casebook.cli.progress import progress_bar
 
 
@@ -17,16 +18,22 @@ def qdpx() -> None:
 @qdpx.command("export")
 @click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False),
               help="The .qdpx file to write (replaced if it exists).")
+@raw_option
 @json_option
 @click.pass_context
-def export_(ctx, out, as_json) -> None:
+def export_(ctx, out, raw, as_json) -> None:
     """Write documents, codebook, coders, codings and memos as a .qdpx project
-    (valid against the REFI-QDA Project schema)."""
+    (valid against the REFI-QDA Project schema). The texts are the pseudonymised ones, with
+    the codings moved onto them; every document must be reviewed (`casebook pseudo`),
+    unless --raw."""
     from casebook.refi.export import export
 
     proj = project(ctx)
+    if raw:
+        click.echo("warning: --raw: this output holds the original personal data; "
+                   "do not hand it out", err=True)
     with progress_bar("export", len(proj.store.documents())) as advance:
-        report = export(proj, out, advance)
+        report = export(proj, out, advance, raw=raw)
     if as_json:
         echo_json(report)
         return

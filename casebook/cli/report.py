@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from casebook.cli.common import console, echo_json, project, say
+from casebook.cli.gate import make_gate, raw_option
 
 _FILTERS = [
     click.option("--coder", "coders", multiple=True,
@@ -16,6 +17,7 @@ _FILTERS = [
     click.option("--csv", "as_csv", is_flag=True, help="Print CSV instead of a table."),
     click.option("--xlsx", "xlsx", type=click.Path(dir_okay=False),
                  help="Write an Excel workbook to this file instead."),
+    raw_option,
 ]
 
 
@@ -25,12 +27,12 @@ def _filters(function):
     return function
 
 
-def _show(ctx, kind: str, by: str | None, coders, codes, as_json, as_csv, xlsx) -> None:
+def _show(ctx, kind: str, by: str | None, coders, codes, as_json, as_csv, xlsx, raw) -> None:
     from casebook import reports
 
     proj = project(ctx)
     report = reports.make(proj.store, kind, by=by, coders=list(coders), codes=list(codes),
-                          language=proj.settings.language)
+                          language=proj.settings.language, gate=make_gate(proj, raw))
     if xlsx:
         reports.write_xlsx([report], xlsx)
         click.echo(f"{xlsx}: {say('n_rows', n=len(report.rows))}")
@@ -68,34 +70,34 @@ def report() -> None:
               "(a coding counts for every speaker whose turn it overlaps).")
 @_filters
 @click.pass_context
-def frequencies(ctx, by, coders, codes, as_json, as_csv, xlsx) -> None:
+def frequencies(ctx, by, coders, codes, as_json, as_csv, xlsx, raw) -> None:
     """How many codings each code has, split by document, speaker or role."""
-    _show(ctx, "frequencies", by, coders, codes, as_json, as_csv, xlsx)
+    _show(ctx, "frequencies", by, coders, codes, as_json, as_csv, xlsx, raw)
 
 
 @report.command()
 @_filters
 @click.pass_context
-def cooccurrence(ctx, coders, codes, as_json, as_csv, xlsx) -> None:
+def cooccurrence(ctx, coders, codes, as_json, as_csv, xlsx, raw) -> None:
     """Code x code: pairs of overlapping codings by the same coder (diagonal: the code's
     own number of codings)."""
-    _show(ctx, "cooccurrence", None, coders, codes, as_json, as_csv, xlsx)
+    _show(ctx, "cooccurrence", None, coders, codes, as_json, as_csv, xlsx, raw)
 
 
 @report.command()
 @_filters
 @click.pass_context
-def speakers(ctx, coders, codes, as_json, as_csv, xlsx) -> None:
+def speakers(ctx, coders, codes, as_json, as_csv, xlsx, raw) -> None:
     """Code x speaker: how many characters of each speaker's turns carry the code."""
-    _show(ctx, "speakers", None, coders, codes, as_json, as_csv, xlsx)
+    _show(ctx, "speakers", None, coders, codes, as_json, as_csv, xlsx, raw)
 
 
 @report.command()
 @_filters
 @click.pass_context
-def fragments(ctx, coders, codes, as_json, as_csv, xlsx) -> None:
+def fragments(ctx, coders, codes, as_json, as_csv, xlsx, raw) -> None:
     """Every coded fragment per code: document, speaker, coder, span, text and memo."""
-    _show(ctx, "fragments", None, coders, codes, as_json, as_csv, xlsx)
+    _show(ctx, "fragments", None, coders, codes, as_json, as_csv, xlsx, raw)
 
 
 @report.command()
@@ -104,13 +106,14 @@ def fragments(ctx, coders, codes, as_json, as_csv, xlsx) -> None:
               help="Only codings of this coder (name or id); repeat for several.")
 @click.option("--code", "codes", multiple=True,
               help="Only this code and its subcodes (id, name or hotkey); repeat for several.")
+@raw_option
 @click.pass_context
-def workbook(ctx, out, coders, codes) -> None:
+def workbook(ctx, out, coders, codes, raw) -> None:
     """Write every report to one Excel workbook, one worksheet each."""
     from casebook import reports
 
     proj = project(ctx)
     made = reports.all_reports(proj.store, coders=list(coders), codes=list(codes),
-                               language=proj.settings.language)
+                               language=proj.settings.language, gate=make_gate(proj, raw))
     reports.write_xlsx(made, out)
     click.echo(f"{out}: {', '.join(r.sheet or r.kind for r in made)}")

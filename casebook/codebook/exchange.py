@@ -22,16 +22,31 @@ from casebook.files import atomic_write
 from casebook.model import DEFAULT_COLOUR, Codebook
 
 
-def export_qdc(project, out: str | Path) -> dict:
-    """Write the active codebook to ``out``; the report names what .qdc cannot carry."""
+def export_qdc(project, out: str | Path, gate=None) -> dict:
+    """Write the active codebook to ``out`` through the privacy gate (default: the
+    project's; a code's text naming what the transcripts pseudonymise is refused, with its
+    YAML line); the report names what .qdc cannot carry."""
+    from casebook.privacy.guard import Gate
+
+    gate = gate or Gate.for_project(project.store)
     codebook = active(project)
-    element = qdc.codes_to_xml(codebook, qdc.CODEBOOK_NS, guids(project.store))
-    atomic_write(out, qdc.to_bytes(element, qdc.CODEBOOK_NS))
+    path = yaml_path(project)
+    gate.check("codebook name", codebook.name)
+    gate.check("codebook description", codebook.description)
+    gate.check_codes(codebook.codes, path if path.is_file() else None)
+    data = qdc.to_bytes(qdc.codes_to_xml(codebook, qdc.CODEBOOK_NS, guids(project.store)),
+                        qdc.CODEBOOK_NS)
+    gate.check(".qdc", data.decode("utf-8"), markup=True)
+    atomic_write(out, data)
     lost = []
     if any(c.name_en for c in codebook.codes):
         lost.append("English names (name_en): .qdc has one name per code")
     if any(c.hotkey for c in codebook.codes):
         lost.append("hotkeys: .qdc has no place for them")
+    flagged = [c.id for c in codebook.codes if c.exclusive or c.ordered]
+    if flagged:
+        lost.append("exclusive/ordered groups (" + ", ".join(flagged) + "): .qdc has no place "
+                    "for them; importing the file back into this project keeps them")
     return {"path": str(out), "codes": len(codebook.codes), "not_carried": lost}
 
 
@@ -67,11 +82,12 @@ def _added_to_active(project, imported: Codebook):
 
 def _instead_of_active(project, imported: Codebook):
     """(the imported codebook, added, matched, file). A code the project knows keeps what
-    .qdc cannot hold: its English name and hotkey (a hotkey once)."""
+    .qdc cannot hold: its English name, hotkey (a hotkey once) and exclusive/ordered flags."""
     known = {c.id: c for c in project.store.codes(include_retired=True)}
     keys: set[str | None] = set()
     for code in imported.codes:
         if code.id in known:
+            code.exclusive, code.ordered = known[code.id].exclusive, known[code.id].ordered
             code.name_en, hotkey = known[code.id].name_en, known[code.id].hotkey
             code.hotkey = hotkey if hotkey not in keys else None
             keys.add(hotkey)

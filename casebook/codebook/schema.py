@@ -2,8 +2,10 @@
 
 A codebook file has ``name``, ``version``, ``language``, ``description`` and ``codes``: a
 list of mappings with ``id``, ``name``, ``name_en``, ``parent``, ``description``,
-``include``, ``exclude``, ``examples`` (list), ``colour`` (#RRGGBB), ``hotkey`` and
-``codable`` (false for a category that only groups codes). A code may instead list its
+``include``, ``exclude``, ``examples`` (list), ``colour`` (#RRGGBB), ``hotkey``,
+``codable`` (false for a category that only groups codes), ``exclusive: true`` (its children
+are mutually exclusive per unit: one variable for `casebook agree`) and ``ordered: true``
+(its children are ordered first to last, and so exclusive too). A code may instead list its
 sub-codes under ``children:``. The file is composed into a node graph (not just loaded), so
 every problem names the line of the field it is about.
 """
@@ -22,7 +24,7 @@ from casebook.model import DEFAULT_COLOUR, Code, Codebook
 
 TOP_FIELDS = ("name", "version", "language", "description", "codes")
 CODE_FIELDS = ("id", "name", "name_en", "parent", "description", "include", "exclude",
-               "examples", "colour", "hotkey", "codable", "children")
+               "examples", "colour", "hotkey", "codable", "exclusive", "ordered", "children")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 COLOUR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
 # Keys the workbench (TUI) uses itself; a code's hotkey there would hide a command.
@@ -155,7 +157,9 @@ class _Reader:
                 include=self.text(fields, "include", label) or "",
                 exclude=self.text(fields, "exclude", label) or "",
                 examples=examples, colour=(colour or DEFAULT_COLOUR).lower(),
-                hotkey=hotkey, codable=self.flag(fields, "codable", label, True)), lines))
+                hotkey=hotkey, codable=self.flag(fields, "codable", label, True),
+                exclusive=self.flag(fields, "exclusive", label, False),
+                ordered=self.flag(fields, "ordered", label, False)), lines))
         if "children" in fields:
             self.code_list(fields["children"][1], f"{label}children", code_id)
 
@@ -170,6 +174,18 @@ class _Reader:
             return False
         self.problem(_line(fields[name][0]), f"{label}{name}", "must be true or false")
         return default
+
+    def group_checks(self) -> None:
+        """A code that makes its children one variable needs two children at least."""
+        children: dict[str, int] = {}
+        for code, _lines in self.codes:
+            if code.parent:
+                children[code.parent] = children.get(code.parent, 0) + 1
+        for code, lines in self.codes:
+            for name in ("exclusive", "ordered"):
+                if getattr(code, name) and children.get(code.id, 0) < 2:
+                    self.problem(lines.get(name), f"code {code.id}.{name}", "has fewer than "
+                                 "two children: there is nothing to compare", warning=True)
 
     def examples(self, fields: dict, label: str) -> list[str]:
         """A code's examples: a list of texts (one text alone is one example)."""
@@ -246,6 +262,7 @@ def parse_text(text: str, path: str = "<codebook>") -> tuple[Codebook | None, li
     else:
         reader.problem(1, "codes", "the codebook has no codes: list")
     reader.cross_checks()
+    reader.group_checks()
     reader.problems.sort(key=lambda p: p.line or 0)
     if not reader.codes and "codes" in fields:
         reader.problem(_line(fields["codes"][0]), "codes", "the codebook has no codes")
@@ -331,6 +348,9 @@ def dump_yaml(codebook: Codebook) -> str:
             item["hotkey"] = code.hotkey
         if not code.codable:
             item["codable"] = False
+        for flag in ("exclusive", "ordered"):
+            if getattr(code, flag):
+                item[flag] = True
         codes.append(item)
     data = {"name": codebook.name, "version": str(codebook.version),
             "language": codebook.language}

@@ -1,304 +1,340 @@
-"""Inter-coder agreement: pure functions on plain data (no store, no UI).
+"""Agreement coefficients for categorical judgements: pure functions on plain arrays.
 
-Ratings are a ``coders x units`` array; ``nan`` (or ``None``) marks a unit a coder did not
-judge (missing data). Every coefficient skips what it cannot use and returns ``None`` when it
-is undefined (for instance no variation at all: everyone said "not applied" everywhere).
+Two shapes of data:
 
-- :func:`percent_agreement` -- mean share of agreeing coder pairs per unit (for two coders:
-  the share of units on which they agree).
-- :func:`cohen_kappa` / :func:`cohen_kappa_table` -- Cohen (1960), two coders.
-- :func:`fleiss_kappa` -- Fleiss (1971), any number of coders; a unit judged by fewer coders
-  uses its own number of judgements (the usual generalisation for missing data).
-- :func:`alpha_nominal` -- Krippendorff's alpha, nominal, from the coincidence matrix
-  (Krippendorff 2011, "Computing Krippendorff's alpha-reliability"); vectorised, so per-code
-  binary alpha on 100k units takes milliseconds. :func:`alpha_nominal_package` gives the same
-  figure from the ``krippendorff`` package, as a cross-check.
-- :func:`unitized_alpha` -- Krippendorff's alpha-u for one code on a continuum of characters
-  (Krippendorff 1995, "On the reliability of unitizing continuous data"; 2004, ch. 11):
-  every coder partitions the continuum into coded units and gaps.
-- :func:`binary_unitized_alpha` -- the binary |u-alpha of Krippendorff et al. (2016), what
-  ATLAS.ti reports per code as "alpha-binary": coincidences of intersecting lengths.
-- :func:`segment_match` -- a MAXQDA-style check: a segment counts as matched when another
-  coder coded the same code over at least ``threshold`` percent of it.
-- :func:`applied` -- which units (sentences, turns) a coder's spans apply to.
+- *ratings*: an integer ``coders x units`` array of category indices ``0..q-1``, ``-1``
+  where a coder did not judge a unit (missing data); :func:`encode` makes one from values
+  with ``None``/``nan`` for missing.
+- a *counts table*: ``units x q``, how many coders put each unit in each category
+  (:func:`counts`). Every multi-coder coefficient here is a function of the counts table
+  alone, so identical rows are kept once with a weight (:func:`compress`): a per-code binary
+  table has at most ``(m + 1)^2`` distinct rows, and a stretch of ``w`` characters that
+  every coder judged alike is one row of weight ``w``. All functions take ``weights``.
+
+Missing data follow Gwet (2014, *Handbook of Inter-Rater Reliability*, 4th ed., ch. 2-5),
+as his irrCAC package does: observed agreement averages over units judged by at least two
+coders, category shares over units judged by at least one. Krippendorff's alpha follows
+Krippendorff (2011, "Computing Krippendorff's alpha-reliability"). A coefficient that is
+undefined (no variation, nothing pairable) is ``None``.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from itertools import combinations
+from math import atan, cos, pi, sin, sqrt
+from statistics import NormalDist
 
 import numpy as np
 
-Span = tuple[int, int]
+METRICS = ("nominal", "ordinal", "interval", "ratio")
 
 
-# -- ratings ------------------------------------------------------------------------------
-def as_ratings(data) -> np.ndarray:
-    """A float ``coders x units`` array with ``nan`` for missing (``None`` accepted)."""
-    return np.asarray(data, dtype=float)  # numpy turns None into nan for float arrays
+# -- shapes -------------------------------------------------------------------------------
+def encode(data) -> tuple[np.ndarray, np.ndarray]:
+    """(ratings, values): category indices into the sorted distinct ``values``, -1 missing."""
+    raw = np.asarray(data, dtype=float)  # None becomes nan
+    values = np.unique(raw[~np.isnan(raw)])
+    ratings = np.searchsorted(values, np.nan_to_num(raw, nan=0.0)).astype(np.int64)
+    ratings[np.isnan(raw)] = -1
+    return ratings, values
 
 
-def value_counts(ratings) -> np.ndarray:
-    """``units x values``: how many coders gave each value to each unit."""
-    ratings = as_ratings(ratings)
-    values = np.unique(ratings[~np.isnan(ratings)])
-    counts = np.empty((ratings.shape[1], len(values)))
-    for k, value in enumerate(values):
-        counts[:, k] = (ratings == value).sum(axis=0)
-    return counts
+def counts(ratings: np.ndarray, q: int) -> np.ndarray:
+    """``units x q``: how many coders gave each unit each category."""
+    ratings = np.asarray(ratings)
+    table = np.empty((ratings.shape[1], q))
+    for k in range(q):
+        table[:, k] = (ratings == k).sum(axis=0)
+    return table
 
 
-def _pairable(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Only units judged by at least two coders carry information about agreement."""
-    m = counts.sum(axis=1)
-    keep = m >= 2
-    return counts[keep], m[keep]
+def compress(table: np.ndarray, weights=None) -> tuple[np.ndarray, np.ndarray]:
+    """Identical rows of a counts table kept once, their weights summed."""
+    table = np.asarray(table, dtype=float)
+    weights = np.ones(len(table)) if weights is None else np.asarray(weights, dtype=float)
+    if len(table) == 0:
+        return table, weights
+    base = int(table.max()) + 1
+    q = table.shape[1]
+    if base ** q <= 2 ** 20:  # rows as the digits of one small number: no sorting
+        power = base ** np.arange(q)
+        key = table.astype(np.int64) @ power
+        present = np.flatnonzero(np.bincount(key, minlength=base ** q))
+        rows = (present[:, None] // power) % base
+        return rows.astype(float), np.bincount(key, weights=weights)[present]
+    rows, inverse = np.unique(table, axis=0, return_inverse=True)
+    return rows, np.bincount(inverse.ravel(), weights=weights, minlength=len(rows))
 
 
-def pairable_units(ratings) -> int:
-    return int(((~np.isnan(as_ratings(ratings))).sum(axis=0) >= 2).sum())
+def _rated(table, weights) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    table = np.asarray(table, dtype=float)
+    weights = np.ones(len(table)) if weights is None else np.asarray(weights, dtype=float)
+    r = table.sum(axis=1)
+    keep = r > 0
+    return table[keep], weights[keep], r[keep]
 
 
-def percent_agreement(ratings) -> float | None:
-    """Mean over units of the share of coder pairs that agree."""
-    counts, m = _pairable(value_counts(ratings))
-    if len(m) == 0:
+def pairable_units(table, weights=None) -> float:
+    """How many units (weighted) at least two coders judged."""
+    table, weights, r = _rated(table, weights)
+    return float(weights[r >= 2].sum())
+
+
+# -- observed agreement and the kappa family (Gwet 2014) ----------------------------------
+def _agreement_parts(table, weights, agree):
+    """Per rated unit: (pa_i, r_i, weight, counts) with Gwet's weighted observed agreement
+    ``pa_i = sum_k r_ik (r*_ik - 1) / (r_i (r_i - 1))``, ``r*_ik = sum_l agree_kl r_il``."""
+    table, weights, r = _rated(table, weights)
+    starred = table if agree is None else table @ np.asarray(agree, dtype=float).T
+    two = r >= 2
+    pa = np.zeros(len(r))
+    pa[two] = (table * (starred - 1)).sum(axis=1)[two] / (r * (r - 1))[two]
+    return pa, two, weights, table, r
+
+
+def percent_agreement(table, weights=None, agree=None) -> float | None:
+    """Share of agreeing coder pairs, averaged over the units at least two coders judged
+    (for two coders: the share of units they agree on). ``agree``: q x q agreement weights."""
+    pa, two, weights, _table, _r = _agreement_parts(table, weights, agree)
+    if not two.any():
         return None
-    return float(((counts * (counts - 1)).sum(axis=1) / (m * (m - 1))).mean())
+    return float((weights[two] * pa[two]).sum() / weights[two].sum())
 
 
-def fleiss_kappa(counts) -> float | None:
-    """Fleiss' kappa from a ``units x categories`` table of how many coders chose what."""
-    counts, m = _pairable(np.asarray(counts, dtype=float))
-    if len(m) == 0:
+def _shares(table, weights) -> np.ndarray:
+    """Gwet's category shares: per unit judged by anyone, the share of its judgements."""
+    table, weights, r = _rated(table, weights)
+    return (weights[:, None] * table / r[:, None]).sum(axis=0) / weights.sum()
+
+
+def _kappa(pa: float | None, pe: float) -> float | None:
+    if pa is None or pe >= 1.0 - 1e-12:
         return None
-    p_i = (counts * (counts - 1)).sum(axis=1) / (m * (m - 1))
-    p_j = counts.sum(axis=0) / m.sum()
-    p_e = float((p_j ** 2).sum())
-    if p_e >= 1.0:
+    return (pa - pe) / (1.0 - pe)
+
+
+def fleiss_kappa(table, weights=None) -> float | None:
+    """Fleiss' kappa (1971), with Gwet's treatment of missing judgements."""
+    if len(_rated(table, weights)[0]) == 0:
         return None
-    return (float(p_i.mean()) - p_e) / (1.0 - p_e)
+    p = _shares(table, weights)
+    return _kappa(percent_agreement(table, weights), float((p * p).sum()))
 
 
-def cohen_kappa_table(table) -> float | None:
-    """Cohen's kappa from a square contingency table (counts or proportions)."""
+def _used(table, agree):
+    """The categories that occur (irrCAC's default when no labels are given): ``q`` of
+    Brennan-Prediger and AC1 counts these."""
+    table = np.asarray(table, dtype=float)
+    used = table.sum(axis=0) > 0
+    agree = None if agree is None else np.asarray(agree, dtype=float)[np.ix_(used, used)]
+    return table[:, used], agree
+
+
+def brennan_prediger(table, weights=None, agree=None) -> float | None:
+    """Brennan & Prediger's (1981) kappa = Bennett, Alpert & Goldstein's (1954) S =
+    Randolph's (2005) free-marginal multirater kappa: chance agreement ``1/q`` for the
+    ``q`` categories that occur (with agreement weights: ``sum(agree) / q^2``)."""
+    table, agree = _used(table, agree)
+    q = table.shape[1]
+    if q < 2:
+        return None
+    total = q if agree is None else float(np.sum(agree))
+    return _kappa(percent_agreement(table, weights, agree), total / q ** 2)
+
+
+def gwet(table, weights=None, agree=None, confidence: float | None = None):
+    """Gwet's AC1 (2008), or AC2 with agreement weights ``agree``; with ``confidence``
+    (e.g. 0.95) returns ``(value, (low, high), standard error)`` by Gwet's variance
+    (2014, ch. 5; irrCAC's gwet.ac1.raw), else the value. ``q``: the categories that occur."""
+    table, agree = _used(table, agree)
+    q = table.shape[1]
+    pa, two, w, rows, r = _agreement_parts(table, weights, agree)
+    total = q if agree is None else float(np.sum(agree))
+    if not two.any() or q < 2:
+        return (None, None, None) if confidence else None
+    p = _shares(table, weights)
+    pe = total * float((p * (1 - p)).sum()) / (q * (q - 1))
+    value = _kappa(percent_agreement(table, weights, agree), pe)
+    if not confidence:
+        return value
+    if value is None:
+        return None, None, None
+    n, n2 = w.sum(), w[two].sum()
+    ac_i = (n / n2) * (pa - pe * two) / (1 - pe)
+    pe_i = total / (q * (q - 1)) * (rows @ (1 - p)) / r
+    ac_i = ac_i - 2 * (1 - value) * (pe_i - pe) / (1 - pe)
+    if n < 2:
+        return value, None, None
+    se = sqrt(float((w * (ac_i - value) ** 2).sum()) / (n * (n - 1)))
+    half = se * t_quantile(confidence, n - 1)
+    return value, (value - half, min(1.0, value + half)), se
+
+
+# -- two coders: contingency tables -------------------------------------------------------
+def pair_table(a, b, q: int, weights=None) -> np.ndarray:
+    """q x q table of two coders' judgements over the units both judged."""
+    a, b = np.asarray(a), np.asarray(b)
+    both = (a >= 0) & (b >= 0)
+    w = None if weights is None else np.asarray(weights, dtype=float)[both]
+    return np.bincount(a[both] * q + b[both], weights=w, minlength=q * q).reshape(q, q)
+
+
+def pair_tables(ratings, q: int, weights=None) -> dict[tuple[int, int], np.ndarray]:
+    return {(i, j): pair_table(ratings[i], ratings[j], q, weights)
+            for i, j in combinations(range(len(ratings)), 2)}
+
+
+def cohen_kappa_table(table, disagreement=None) -> float | None:
+    """Cohen's kappa (1960) from a square contingency table; with a ``disagreement``
+    weight matrix (0 on the diagonal) Cohen's (1968) weighted kappa
+    ``1 - sum(v p_o) / sum(v p_e)``."""
     table = np.asarray(table, dtype=float)
     total = table.sum()
     if total == 0:
         return None
-    p_o = np.trace(table) / total
-    p_e = float((table.sum(axis=1) * table.sum(axis=0)).sum() / total ** 2)
-    if p_e >= 1.0:
+    p = table / total
+    v = 1 - np.eye(len(p)) if disagreement is None else np.asarray(disagreement, dtype=float)
+    expected = float((v * np.outer(p.sum(axis=1), p.sum(axis=0))).sum())
+    if expected <= 1e-12:
         return None
-    return float((p_o - p_e) / (1.0 - p_e))
+    return 1.0 - float((v * p).sum()) / expected
+
+
+def scott_pi_table(table) -> float | None:
+    """Scott's pi (1955): chance from the two coders' pooled category shares."""
+    table = np.asarray(table, dtype=float)
+    total = table.sum()
+    if total == 0:
+        return None
+    p = table / total
+    shares = (p.sum(axis=0) + p.sum(axis=1)) / 2
+    return _kappa(float(np.trace(p)), float((shares ** 2).sum()))
 
 
 def cohen_kappa(a: Sequence, b: Sequence) -> float | None:
-    """Cohen's kappa of two coders over the units both judged."""
-    pair = as_ratings([a, b])
-    pair = pair[:, ~np.isnan(pair).any(axis=0)]
-    values = np.unique(pair)
-    index = np.searchsorted(values, pair).astype(int)
-    k = len(values)
-    table = np.bincount(index[0] * k + index[1], minlength=k * k).reshape(k, k)
-    return cohen_kappa_table(table) if k else None
+    """Cohen's kappa of two coders over the units both judged (values, None missing)."""
+    ratings, values = encode([a, b])
+    return cohen_kappa_table(pair_table(ratings[0], ratings[1], len(values)))
 
 
-def pairwise_cohen(ratings, names: Sequence[str]) -> dict[str, float | None]:
-    ratings = as_ratings(ratings)
-    return {f"{names[i]}|{names[j]}": cohen_kappa(ratings[i], ratings[j])
-            for i, j in combinations(range(len(names)), 2)}
+def order_weights(q: int, power: int) -> np.ndarray:
+    """Disagreement weights of ordered categories: ``|i - j|`` (1) or ``(i - j)^2`` (2)."""
+    steps = np.abs(np.subtract.outer(np.arange(q), np.arange(q))).astype(float)
+    return steps ** power
 
 
-def alpha_nominal(ratings) -> float | None:
-    """Krippendorff's alpha for nominal data, from the coincidence matrix.
+def agreement_weights(q: int, power: int) -> np.ndarray:
+    """Gwet's linear (1) or quadratic (2) agreement weights: ``1 - |i-j|^p / (q-1)^p``."""
+    return 1.0 - order_weights(q, power) / max(1, q - 1) ** power
 
-    ``o_ck = sum_u n_uc * (n_uk - [c == k]) / (m_u - 1)`` over pairable units;
-    ``alpha = 1 - (n - 1) * sum_{c != k} o_ck / sum_{c != k} n_c * n_k``.
-    """
-    counts, m = _pairable(value_counts(ratings))
-    n = m.sum()
+
+# -- Krippendorff's alpha -----------------------------------------------------------------
+def coincidences(table, weights=None) -> np.ndarray:
+    """Krippendorff's coincidence matrix ``o_ck = sum_u n_uc (n_uk - [c=k]) / (m_u - 1)``
+    over the units at least two coders judged."""
+    table, weights, r = _rated(table, weights)
+    two = r >= 2
+    table, scale = table[two], (weights / np.maximum(r - 1, 1))[two]
+    return (table * scale[:, None]).T @ table - np.diag((table * scale[:, None]).sum(axis=0))
+
+
+def distances(metric: str, n_c: np.ndarray, values=None) -> np.ndarray:
+    """Krippendorff's squared difference function ``delta^2_ck``."""
+    q = len(n_c)
+    v = np.arange(q, dtype=float) if values is None else np.asarray(values, dtype=float)
+    if metric == "nominal":
+        return 1.0 - np.eye(q)
+    if metric == "ordinal":
+        cum = np.concatenate([[0.0], np.cumsum(n_c)])
+        low, high = np.minimum.outer(np.arange(q), np.arange(q)), \
+            np.maximum.outer(np.arange(q), np.arange(q))
+        return (cum[high + 1] - cum[low] - (n_c[:, None] + n_c[None, :]) / 2) ** 2
+    if metric == "interval":
+        return np.subtract.outer(v, v) ** 2
+    if metric == "ratio":
+        total = np.add.outer(v, v)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.nan_to_num((np.subtract.outer(v, v) / total) ** 2)
+    raise ValueError(f"metric is one of {', '.join(METRICS)}")
+
+
+def _alpha_parts(table, weights, metric, values):
+    o = coincidences(table, weights)
+    n_c = o.sum(axis=1)
+    n = float(n_c.sum())
     if n <= 1:
         return None
-    observed = n - float((counts * (counts - 1) / (m - 1)[:, None]).sum())
-    n_c = counts.sum(axis=0)
-    expected = float(n * n - (n_c ** 2).sum()) / (n - 1)
-    if expected == 0:
+    delta = distances(metric, n_c, values)
+    d_o = float((o * delta).sum()) / n
+    d_e = float((np.outer(n_c, n_c) * delta).sum()) / (n * (n - 1))
+    return o, delta, n, d_o, d_e
+
+
+def alpha(table, weights=None, metric: str = "nominal", values=None) -> float | None:
+    """Krippendorff's alpha ``1 - D_o / D_e`` at the given level of measurement."""
+    parts = _alpha_parts(table, weights, metric, values)
+    if parts is None or parts[4] <= 1e-15:
         return None
-    return 1.0 - observed / expected
+    return 1.0 - parts[3] / parts[4]
 
 
-def alpha_nominal_package(ratings) -> float | None:
-    """The same coefficient computed by the ``krippendorff`` package."""
+def alpha_bootstrap(table, weights=None, metric: str = "nominal", values=None, *,
+                    draws: int = 2000, confidence: float = 0.95, seed: int = 0,
+                    minimums: Sequence[float] = (0.667, 0.8)):
+    """Hayes & Krippendorff's (2007) bootstrap of alpha (Krippendorff 2006, "Bootstrapping
+    distributions for Krippendorff's alpha"): as many pairs of values as the data hold,
+    ``M = sum_u m_u (m_u - 1) / 2``, are drawn from the coincidences, D_e held fixed.
+    Returns ``((low, high), {alpha_min: probability alpha < alpha_min})``, or None when
+    alpha is undefined. A draw without variation counts as alpha = 0."""
+    parts = _alpha_parts(table, weights, metric, values)
+    if parts is None or parts[4] <= 1e-15:
+        return None
+    o, delta, n, _d_o, d_e = parts
+    upper = np.triu_indices(len(o))
+    p = np.where(upper[0] == upper[1], o[upper], 2 * o[upper]) / n
+    _rows, w, r = _rated(table, weights)
+    size = max(1, int(round(float((w * r * (r - 1) / 2)[r >= 2].sum()))))
+    rng = np.random.default_rng(seed)
+    drawn = rng.multinomial(size, p / p.sum(), size=draws)
+    boot = 1.0 - drawn @ delta[upper] / (size * d_e)
+    flat = (np.count_nonzero(drawn, axis=1) == 1) & (drawn @ (upper[0] == upper[1]) == size)
+    boot = np.clip(np.where(flat, 0.0, boot), -1.0, 1.0)
+    tail = (1 - confidence) / 2
+    low, high = np.quantile(boot, [tail, 1 - tail])
+    return (float(low), float(high)), {a: float((boot < a).mean()) for a in minimums}
+
+
+def alpha_package(data, metric: str = "nominal") -> float | None:
+    """The same coefficient computed by the ``krippendorff`` package (a cross-check)."""
     import krippendorff
 
-    ratings = as_ratings(ratings)
-    if len(np.unique(ratings[~np.isnan(ratings)])) < 2:
+    raw = np.asarray(data, dtype=float)
+    if len(np.unique(raw[~np.isnan(raw)])) < 2:
         return None
-    return float(krippendorff.alpha(reliability_data=ratings, level_of_measurement="nominal"))
+    return float(krippendorff.alpha(reliability_data=raw, level_of_measurement=metric))
 
 
-# -- units ------------------------------------------------------------------------------
-def applied(starts, ends, spans: Iterable[Span], min_overlap: float = 0.5) -> np.ndarray:
-    """Which units (sorted, non-overlapping ``[starts[i], ends[i])``) the spans apply to.
-
-    A span applies to a unit when they overlap by at least ``min_overlap`` of the shorter of
-    the two: a coding covering half a sentence counts for it, a short coding inside a long
-    sentence counts for it, but a coding that only spills a few characters into the next
-    sentence does not.
-    """
-    starts = np.asarray(starts)
-    ends = np.asarray(ends)
-    hit = np.zeros(len(starts), dtype=bool)
-    for start, end in spans:
-        lo = int(np.searchsorted(ends, start, side="right"))
-        hi = int(np.searchsorted(starts, end, side="left"))
-        if lo >= hi:
-            continue
-        s, e = starts[lo:hi], ends[lo:hi]
-        overlap = np.minimum(e, end) - np.maximum(s, start)
-        need = min_overlap * np.minimum(e - s, end - start)
-        hit[lo:hi] |= (overlap > 0) & (overlap >= need)
-    return hit
+# -- Student's t, for confidence intervals ------------------------------------------------
+def _t_central(t: float, df: int) -> float:
+    """``P(|T| < t)`` for integer ``df`` (Abramowitz & Stegun 26.7.3-4)."""
+    theta = atan(t / sqrt(df))
+    s, c = sin(theta), cos(theta)
+    if df == 1:
+        return 2 * theta / pi
+    term = total = 1.0 if df % 2 == 0 else c
+    for k in range(2 if df % 2 == 0 else 3, df - 1, 2):
+        term *= c * c * (k - 1) / k
+        total += term
+    return s * total if df % 2 == 0 else 2 / pi * (theta + s * total)
 
 
-def union(spans: Iterable[Span]) -> list[Span]:
-    """Sorted spans with overlapping or touching ones joined."""
-    merged: list[list[int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return [(s, e) for s, e in merged]
-
-
-# -- unitized alpha -----------------------------------------------------------------------
-def _partition(units: list[Span], length: int) -> list[tuple[int, int, bool]]:
-    """The continuum ``[0, length)`` as consecutive (start, end, is_unit) sections."""
-    sections, position = [], 0
-    for start, end in units:
-        if start > position:
-            sections.append((position, start, False))
-        sections.append((start, end, True))
-        position = end
-    if position < length:
-        sections.append((position, length, False))
-    return sections
-
-
-def _distance(g: tuple[int, int, bool], h: tuple[int, int, bool]) -> int:
-    """Krippendorff's squared distance between two overlapping sections of two coders."""
-    (bg, eg, unit_g), (bh, eh, unit_h) = g, h
-    if unit_g and unit_h:
-        return (bg - bh) ** 2 + (eg - eh) ** 2
-    if unit_g and not unit_h and bh <= bg and eg <= eh:
-        return (eg - bg) ** 2
-    if unit_h and not unit_g and bg <= bh and eh <= eg:
-        return (eh - bh) ** 2
-    return 0
-
-
-def unitized_disagreement(coders: Sequence[Iterable[Span]], length: int
-                          ) -> tuple[float, float] | None:
-    """Observed and expected disagreement ``(D_o, D_e)`` of alpha-u for one code.
-
-    ``coders`` holds, per coder, the spans of that code on the continuum ``[0, length)``;
-    a coder's own overlapping spans are joined first.
-    """
-    m, big_l = len(coders), length
-    if m < 2 or big_l <= 0:
-        return None
-    parts = [_partition(union(spans), big_l) for spans in coders]
-    observed = 0
-    for a, b in combinations(parts, 2):
-        i = j = 0
-        while i < len(a) and j < len(b):
-            observed += _distance(a[i], b[j])
-            if a[i][1] < b[j][1]:
-                i += 1
-            elif a[i][1] > b[j][1]:
-                j += 1
-            else:
-                i, j = i + 1, j + 1
-    d_o = 2.0 * observed / (m * (m - 1) * float(big_l) ** 2)
-    units = np.array([e - s for part in parts for s, e, unit in part if unit], dtype=float)
-    if len(units) == 0:
-        return None
-    gaps = np.sort(np.array([e - s for part in parts for s, e, unit in part if not unit],
-                            dtype=float))
-    suffix = np.concatenate([np.cumsum(gaps[::-1])[::-1], [0.0]])
-    at = np.searchsorted(gaps, units, side="left")
-    longer = len(gaps) - at  # gaps at least as long as the unit
-    fits = suffix[at] - (units - 1) * longer  # sum over those gaps of (gap - l + 1)
-    n_c = len(units)
-    terms = (n_c - 1) * (2 * units ** 3 - 3 * units ** 2 + units) / 3 + units ** 2 * fits
-    denominator = m * big_l * (m * big_l - 1.0) - float((units * (units - 1)).sum())
-    d_e = (2.0 / big_l) * float(terms.sum()) / denominator
-    return d_o, d_e
-
-
-def unitized_alpha(coders: Sequence[Iterable[Span]], length: int) -> float | None:
-    """Krippendorff's alpha-u: ``1 - D_o / D_e`` (``None`` when nobody coded anything)."""
-    parts = unitized_disagreement(coders, length)
-    if parts is None or parts[1] == 0:
-        return None
-    return 1.0 - parts[0] / parts[1]
-
-
-def binary_unitized_disagreement(coders: Sequence[Iterable[Span]], length: int
-                                 ) -> tuple[float, float] | None:
-    """Observed and expected disagreement of the binary |u-alpha for one code (Krippendorff,
-    Mathet, Bouvry & Widlöcher 2016, "On the reliability of unitizing textual continua:
-    further developments", eq. 4-6; ATLAS.ti's "alpha-binary").
-
-    Coincidences are lengths of intersections: ``o_01`` sums, over ordered pairs of coders,
-    how much of one coder's units lies in the other's gaps, divided by ``m - 1``. With
-    ``l = m L`` and ``l_1``, ``l_0`` the total length of units and of gaps,
-    ``e_01 = l l_0 l_1 / (l^2 - S)`` where ``S`` adds the squared length of every unit and
-    the plain length of every gap (a unit pairs only as a whole, a gap character by
-    character). Returns ``(o_01, e_01)``; ``|u-alpha = 1 - o_01 / e_01``.
-    """
-    m, big_l = len(coders), length
-    if m < 2 or big_l <= 0:
-        return None
-    unions = [union(spans) for spans in coders]
-    events = sorted([(s, 1) for u in unions for s, _ in u] + [(e, -1) for u in unions
-                                                              for _, e in u])
-    mixed, covered, previous = 0, 0, 0
-    for position, step in events:  # covered = how many coders code [previous, position)
-        mixed += (position - previous) * covered * (m - covered)
-        previous, covered = position, covered + step
-    units = [e - s for u in unions for s, e in u]
-    total, l_1 = m * big_l, sum(units)
-    l_0 = total - l_1
-    if l_1 == 0 or l_0 == 0:
-        return None
-    squares = sum(u * u for u in units) + l_0
-    return mixed / (m - 1), total * l_0 * l_1 / (total * total - squares)
-
-
-def binary_unitized_alpha(coders: Sequence[Iterable[Span]], length: int) -> float | None:
-    parts = binary_unitized_disagreement(coders, length)
-    return None if parts is None else 1.0 - parts[0] / parts[1]
-
-
-# -- segments -----------------------------------------------------------------------------
-def segment_match(segments: Sequence[Span], others: Sequence[Span],
-                  threshold: float = 90.0) -> tuple[int, int]:
-    """(matched, total): a segment is matched when one of ``others`` overlaps at least
-    ``threshold`` percent of it. Both lists are spans of one code in one document."""
-    others = sorted(others)
-    starts = [s for s, _ in others]
-    longest = max((e - s for s, e in others), default=0)
-    matched = 0
-    for start, end in segments:
-        need = threshold / 100.0 * (end - start)
-        lo = bisect_left(starts, start - longest)
-        hi = bisect_left(starts, end)
-        if any(min(end, e) - max(start, s) >= need and min(end, e) > max(start, s)
-               for s, e in others[lo:hi]):
-            matched += 1
-    return matched, len(segments)
+def t_quantile(confidence: float, df: float) -> float:
+    """The two-sided critical value of Student's t (normal beyond 1000 df)."""
+    if df > 1000:
+        return NormalDist().inv_cdf(0.5 + confidence / 2)
+    df, low, high = max(1, int(df)), 0.0, 1e4
+    for _ in range(200):
+        mid = (low + high) / 2
+        low, high = (mid, high) if _t_central(mid, df) < confidence else (low, mid)
+    return (low + high) / 2

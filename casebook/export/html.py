@@ -10,12 +10,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from casebook.cases import Fragment, FragmentTurn, ResolvedCase
+from casebook.export.contrast import hex_colour, highlight, rgb
 from casebook.i18n import clock, tr
 from casebook.model import Code
+from casebook.privacy.guard import Gate
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 CSS_FILE = Path(__file__).with_name("casebook.css")
+INK, PAPER = "#111111", "#ffffff"  # the PDF's text and page
 
 @dataclass(slots=True)
 class Bundle:
@@ -25,35 +32,37 @@ class Bundle:
     language: str = "nl"
     subtitle: str | None = None
     made: str = field(default_factory=lambda: date.today().isoformat())
+    gate: Gate | None = None  # the gate the cases were resolved through
 
 
-def _markdown():
+def _markdown() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     return MarkdownIt("js-default")
 
 
-def _rgba(colour: str, alpha: float) -> str:
-    try:
-        r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
-    except (ValueError, IndexError):
-        r, g, b = 136, 136, 136
-    return f"rgba({r}, {g}, {b}, {alpha})"
-
-
-def _code_css(codes: list[Code]) -> str:
-    """One class per code: a translucent highlight and a solid margin chip."""
+def code_css(codes: list[Code], text: str = INK, ground: str = PAPER,
+             alphas: tuple[float, float] = (0.32, 0.18)) -> str:
+    """One class per code: a highlight under the text (``.cN``) and a margin chip
+    (``.lN``), the code's colour blended into ``ground`` at up to ``alphas`` (text,
+    chip), never so strongly that ``text`` on it falls below 4.5:1 (WCAG AA)."""
     rules = []
     for n, code in enumerate(codes):
-        rules.append(f".c{n} {{ background-color: {_rgba(code.colour, 0.32)}; }}\n"
-                     f"li.l{n}, .l{n} {{ border-left-color: {_rgba(code.colour, 1)}; "
-                     f"background-color: {_rgba(code.colour, 0.18)}; }}")
+        under = highlight(code.colour, text, ground, alphas[0])
+        chip = highlight(code.colour, text, ground, alphas[1])
+        solid = hex_colour(rgb(code.colour))
+        rules.append(f".c{n} {{ background-color: {under}; }}\n"
+                     f"li.l{n}, .l{n} {{ border-left-color: {solid}; "
+                     f"background-color: {chip}; }}")
     return "\n".join(rules)
 
 
 class _Writer:
-    def __init__(self, bundle: Bundle) -> None:
-        self.bundle = bundle
+    """Writes the casebook's body; ``web``: for a browser (code names for screen readers,
+    see :mod:`casebook.export.web`), else for the PDF."""
+
+    def __init__(self, bundle: Bundle, web: bool = False) -> None:
+        self.bundle, self.web = bundle, web
         self.index = {code.id: n for n, code in enumerate(bundle.codes)}
         self.names = {code.id: code.name for code in bundle.codes}
         self.md = _markdown()
@@ -66,12 +75,18 @@ class _Writer:
         self.out.extend(parts)
 
     def markdown(self, text: str) -> str:
-        """A case's Markdown body; its headings sit below the case's own (h4 and lower)."""
+        """A case's Markdown body; its headings sit below the case's own (h4 and lower).
+        On the web an image that is not a ``data:`` URL becomes its alt text in brackets:
+        the page never asks another server for anything (the PDF does not fetch it)."""
         tokens = self.md.parse(text)
         for token in tokens:
             if token.type in ("heading_open", "heading_close"):
                 token.tag = f"h{min(6, int(token.tag[1]) + 2)}"
-        return self.md.renderer.render(tokens, self.md.options, {})
+            for child in (token.children or []) if self.web else []:
+                if child.type == "image" and not str(child.attrGet("src")).startswith("data:"):
+                    alt = "".join(part.content for part in child.children or [])
+                    child.type, child.content, child.children = "text", f"[{alt}]", None
+        return str(self.md.renderer.render(tokens, self.md.options, {}))
 
     def code_class(self, code_id: str, prefix: str) -> str:
         return f"{prefix}{self.index[code_id]}" if code_id in self.index else ""
@@ -79,13 +94,13 @@ class _Writer:
     # -- parts --------------------------------------------------------------------
     def title_page(self) -> None:
         b = self.bundle
-        self.w('<section class="titlepage">', f'<h1 class="booktitle">{escape(b.title)}</h1>')
+        self.w('<header class="titlepage">', f'<h1 class="booktitle">{escape(b.title)}</h1>')
         if b.subtitle:
             self.w(f'<p class="subtitle">{escape(b.subtitle)}</p>')
         authors = list(dict.fromkeys(a for rc in b.cases for a in rc.case.authors))
         if authors:
             self.w(f'<p class="authors">{escape(", ".join(authors))}</p>')
-        self.w(f'<p class="made">{self.tr("book_made")} {escape(b.made)}</p></section>')
+        self.w(f'<p class="made">{self.tr("book_made")} {escape(b.made)}</p></header>')
 
     def contents(self) -> None:
         contents = self.tr("book_contents")
@@ -156,6 +171,8 @@ class _Writer:
                 classes.append("pseudo")
             if classes:
                 title = ", ".join(self.names.get(c, c) for c in piece.codes)
+                if self.web and title:
+                    self.w(f'<span class="vh">{self.tr("code")} {escape(title)}: </span>')
                 self.w(f'<span class="{" ".join(x for x in classes if x)}"'
                        + (f' title="{escape(title)}"' if title else "") + f">{text}</span>")
             else:
@@ -170,7 +187,8 @@ class _Writer:
         for code in self.bundle.codes:
             depth = code.id.count(".")
             self.w(f'<section class="code depth{min(depth, 3)}">'
-                   f'<h3><span class="swatch {self.code_class(code.id, "l")}"></span>'
+                   f'<h3><span class="swatch {self.code_class(code.id, "l")}" '
+                   'aria-hidden="true"></span>'
                    f'{escape(code.name)} <code>{escape(code.id)}</code></h3>')
             if code.description:
                 self.w(f"<p>{escape(code.description)}</p>")
@@ -198,21 +216,34 @@ def _watermark(label: str) -> str:
     return '"data:image/svg+xml,' + quote(svg) + '"'
 
 
-def render(bundle: Bundle) -> str:
-    """The whole casebook as one self-contained HTML string (CSS inline)."""
-    w = _Writer(bundle)
+def body(bundle: Bundle, web: bool = False, top: str = "") -> str:
+    """The casebook's content: title page (header), contents (nav), the cases and the
+    codebook appendix (main, which begins with ``top``)."""
+    w = _Writer(bundle, web)
     w.title_page()
     w.contents()
+    w.w('<main id="main">', top)
     for n, rc in enumerate(bundle.cases, 1):
         w.case(n, rc)
     w.appendix()
-    lang = "en" if bundle.language == "en" else "nl"
+    w.w("</main>")
+    return "".join(w.out)
+
+
+def render(bundle: Bundle) -> str:
+    """The whole casebook as one HTML string for the PDF (CSS inline)."""
+    language = bundle.language
     css = CSS_FILE.read_text(encoding="utf-8")
-    page_word = w.tr("book_page")
-    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+    raw, page = tr("book_raw", language), tr("book_page", language)
+    return (f'<!DOCTYPE html>\n<html lang="{html_lang(language)}"><head><meta charset="utf-8">'
             f"<title>{escape(bundle.title)}</title>"
-            f'<style>{css}\n{_code_css(bundle.codes)}\n'
-            f'@page {{ @bottom-right {{ content: "{page_word} " counter(page); }} }}\n'
-            f'@page raw {{ @top-right {{ content: "{w.tr("book_raw")}"; }} '
-            f"background: url({_watermark(w.tr('book_raw'))}) center / 100% no-repeat; }}</style>"
-            f"</head><body>{''.join(w.out)}</body></html>")
+            f'<style>{css}\n{code_css(bundle.codes)}\n'
+            f'@page {{ @bottom-right {{ content: "{page} " counter(page); }} }}\n'
+            f'@page raw {{ @top-right {{ content: "{raw}"; }} '
+            f"background: url({_watermark(raw)}) center / 100% no-repeat; }}</style>"
+            f"</head><body>{body(bundle)}</body></html>")
+
+
+def html_lang(language: str) -> str:
+    """The ``lang`` of a casebook in ``language`` (Dutch unless English)."""
+    return "en" if language == "en" else "nl"

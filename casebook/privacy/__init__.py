@@ -10,10 +10,15 @@ This module is what other parts (export) ask; it stays light: deduce is loaded o
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from casebook.store import Store
+
 STATUSES = ("none", "scanned", "reviewed")
 
 
-def status(store, document_id: int) -> str:
+def status(store: Store, document_id: int) -> str:
     """"none" (never scanned), "scanned" (some finding undecided, or not applied since),
     "reviewed" (every finding decided, applied, and the text is the one scanned)."""
     scan = store.privacy_scan(document_id)
@@ -26,7 +31,8 @@ def status(store, document_id: int) -> str:
     return "reviewed"
 
 
-def replacements(store, document_id: int, start: int, end: int) -> list[tuple[int, int, str]]:
+def replacements(store: Store, document_id: int, start: int,
+                 end: int) -> list[tuple[int, int, str]]:
     """Accepted (or edited) replacements intersecting [start, end), clipped to it: sorted
     ``(start, end, replacement)`` in document code-point offsets, end exclusive, never
     overlapping. A finding cut by the range is replaced whole within the range."""

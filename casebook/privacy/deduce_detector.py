@@ -14,6 +14,7 @@ import os
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from casebook.errors import CasebookError
 from casebook.privacy.rules import Candidate
@@ -58,7 +59,7 @@ def loaded() -> bool:
     return _deduce is not None
 
 
-def _import_deduce():
+def _import_deduce() -> Any:
     """Import deduce without letting it reconfigure logging (it calls basicConfig(DEBUG)
     on stdout at import, which would pollute our --json output)."""
     root = logging.getLogger()
@@ -76,7 +77,7 @@ def _import_deduce():
     return Deduce
 
 
-def load(status: Callable[[str], None] | None = None):
+def load(status: Callable[[str], None] | None = None) -> Any:
     """The process-wide Deduce instance, loading it on first call."""
     global _deduce
     with _lock:

@@ -1,51 +1,337 @@
-"""The outbound privacy gate: what may leave the project in teaching material.
+"""The outbound privacy gate: the one place that decides what may leave the project.
 
-:func:`leaks` finds personal data that the transcripts pseudonymise in a case's own text;
-:func:`refuse_raw` refuses an export that would show un-reviewed text or such a leak
-(``--allow-raw`` is the one override).
+Every output (the PDF and HTML casebook, ``.qdpx`` and ``.qdc``, every report and listing in
+every format, adjudication reports, ``show --pseudo``, and the exercise packages of the
+teaching loop) is built with one :class:`Gate`, made once per output::
+
+    gate = Gate.for_project(store)            # raw=True: the visible --raw/--allow-raw
+    view = gate.shown(document_id)            # pseudonymised document, or refused
+    view.name, view.text, view.span(s, e), view.speaker(label), view.attribute(key)
+    gate.pseudonymise(memo)                   # known originals in free text replaced
+    gate.check("authors", text, path=..., line=...)   # refuses a leak, naming the field
+    gate.check_codes(codes, path)             # a codebook's every text field
+
+The gate knows every original review accepted (findings accepted or edited, speaker labels
+with a pseudonym) and every way of writing it again (:mod:`casebook.privacy.variants`). A
+document is shown pseudonymised: its accepted findings replaced, then any other occurrence
+of a known original (not where review rejected one), under its neutral display name, with
+its speakers' pseudonyms; the result is checked once more. A document not reviewed, and any
+text that still names someone, is refused in one line (:class:`~casebook.errors.CasebookError`
+with the field, and the file and line where there is one; exit 2) unless the gate is raw.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+from casebook import privacy
 from casebook.errors import CasebookError
+from casebook.offsets import Edits
+from casebook.privacy.variants import PREFIXES, Forms, Hit, Original, fold
+
+if TYPE_CHECKING:
+    from casebook.cases.fragments import ResolvedCase
+    from casebook.cases.reader import Case
+    from casebook.model import Code
+    from casebook.store import Store
+
+_Exact = tuple[re.Pattern[str], dict[str, str]]
 
 
-def leaks(case, originals: dict[str, str]) -> list[tuple[str, str, int | None]]:
-    """Personal data the transcripts pseudonymise that the case's own (shown) text names:
-    title, subtitle, goals, questions, commentary, fragment titles."""
-    if not originals:
-        return []
-    shown = "\n".join([case.title, case.subtitle, *case.learning_goals, *case.questions,
-                       case.body, *(str(f.get("title") or "") for f in case.fragments)])
-    try:
-        lines = case.path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        lines = []
-    found = []
-    for original in sorted(originals, key=len, reverse=True):
-        pattern = re.compile(r"(?<!\w)" + re.escape(original) + r"(?!\w)", re.IGNORECASE)
-        if not pattern.search(shown):
-            continue
-        line = next((n for n, text in enumerate(lines, 1) if pattern.search(text)
-                     and not re.match(r"\s*-?\s*(quote|document):", text)), None)
-        found.append((original, originals[original], line))
-    return sorted(found, key=lambda leak: leak[2] or 0)
+@dataclass(slots=True)
+class Leak:
+    """A text that names what the transcripts pseudonymise."""
+
+    field: str
+    hit: Hit
+    line: int | None = None
+    path: Path | None = None
+
+    @property
+    def original(self) -> str:
+        return self.hit.original.text
+
+    @property
+    def pseudonym(self) -> str:
+        return self.hit.original.pseudonym
 
 
-def refuse_raw(resolved: list) -> None:
-    """Refuse fragments of documents whose pseudonymisation is not reviewed, and case text
-    that names what the transcripts pseudonymise."""
-    for rc in resolved:
-        for original, pseudonym, line in rc.leaks:
+@dataclass(slots=True)
+class View:
+    """A document as an output shows it: name, text, speakers; ``raw`` if not pseudonymised."""
+
+    id: int
+    name: str
+    text: str
+    edits: Edits
+    raw: bool
+    status: str
+    speakers: dict[str, str] = field(default_factory=dict)
+    attributes: dict[str, str] = field(default_factory=dict)
+    replacements: list[tuple[int, int, str]] = field(default_factory=list)
+    leaks: list[Leak] = field(default_factory=list)  # what it still names
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """A span of the stored text in the shown text."""
+        return self.edits.span(start, end)
+
+    def slice(self, start: int, end: int) -> str:
+        s, e = self.span(start, end)
+        return self.text[s:e]
+
+    def speaker(self, label: str | None) -> str | None:
+        return self.speakers.get(label, label) if label else label
+
+
+def _everyday_words(store: Store) -> set[str]:
+    """Words the project's texts use in lower case, and deduce's common Dutch words: a
+    one-word name that is also one of these ("Best", "Roos") counts only with its capital."""
+    from casebook.privacy.lookup import common_words
+
+    words = set(common_words())
+    for summary in store.documents():
+        text = _ADDRESSES.sub(" ", fold(store.document(summary.id).text))
+        words.update(re.findall(r"(?<![\w@.])[a-zß-ÿ]+(?![\w@])", text))
+    return words
+
+
+_ADDRESSES = re.compile(r"\S+@\S+|\S*(?:https?://|www\.)\S*|\S+\.(?:nl|com|org|net|eu)\b")
+
+
+class Gate:
+    """One output's gate (see the module docstring). ``raw``: show the originals, refuse
+    nothing; the output must say so. ``override`` names the option that makes it raw."""
+
+    def __init__(self, store: Store, originals: Iterable[Original], *, raw: bool = False,
+                 override: str = "--raw", everyday: set[str] | None = None) -> None:
+        self.store, self.raw, self.override = store, raw, override
+        self.originals = [o for o in originals if o.text.strip() and o.text != o.pseudonym]
+        self.forms = Forms(self.originals, everyday or set())
+        self._exact = _exact_pattern(self.originals, self.forms)
+        self._views: dict[int, View] = {}
+        self.raw_documents: list[str] = []  # shown raw, for the output's warning line
+
+    @classmethod
+    def for_project(cls, store: Store, *, raw: bool = False, override: str = "--raw") -> Gate:
+        """The gate of a project as it is now (a raw one needs to know nothing)."""
+        from casebook.privacy.names import is_person_label
+
+        if raw:
+            return cls(store, [], raw=True, override=override)
+
+        originals = [Original(f.text.strip(), f.replacement, f.category)
+                     for f in store.privacy_findings()
+                     if f.decision in ("accepted", "edited")]
+        for summary in store.documents():
+            originals += [Original(s.label, s.pseudonym, "persoon")
+                          for s in store.speakers(summary.id)
+                          if s.pseudonym and s.pseudonym != s.label
+                          and is_person_label(s.label)]
+        return cls(store, dict.fromkeys(originals), raw=raw, override=override,
+                   everyday=_everyday_words(store) if originals else None)
+
+    # -- checking ---------------------------------------------------------------------
+    def leaks(self, field_name: str, text: str | None, *, path: Path | None = None,
+              line: int | None = None, markup: bool = False) -> list[Leak]:
+        """What ``text`` (the field ``field_name``) names of what review accepted."""
+        if not text:
+            return []
+        return [Leak(field_name, hit, _line_of(path, line, hit, self.forms), path)
+                for hit in self.forms.hits(text, markup=markup)]
+
+    def check(self, field_name: str, text: str | None, *, path: Path | None = None,
+              line: int | None = None, markup: bool = False) -> None:
+        """Refuse ``text`` if it names what review accepted (unless the gate is raw)."""
+        if self.raw or not text:
+            return
+        found = self.leaks(field_name, text, path=path, line=line, markup=markup)
+        if found:
+            raise self.refusal(found[0])
+
+    def refusal(self, leak: Leak, what: str = "") -> CasebookError:
+        return CasebookError(
+            f"{what}names '{leak.hit.found}', which the transcripts pseudonymise as "
+            f"'{leak.pseudonym}'; write the pseudonym, or use {self.override}",
+            path=leak.path, line=leak.line, field=leak.field)
+
+    def check_codes(self, codes: Iterable[Code], path: Path | None = None) -> None:
+        """A codebook's every text field: name, English name, description, include,
+        exclude, examples."""
+        for code in codes:
+            fields = [("name", code.name), ("name_en", code.name_en or ""),
+                      ("description", code.description), ("include", code.include),
+                      ("exclude", code.exclude),
+                      *((f"examples[{n}]", e) for n, e in enumerate(code.examples, 1))]
+            for name, text in fields:
+                self.check(f"codes[{code.id}].{name}", text, path=path)
+
+    # -- free text --------------------------------------------------------------------
+    def pseudonymise(self, text: str | None) -> str:
+        """``text`` with every known original, as review accepted it, replaced by its
+        pseudonym (longest first, in one pass); raw: unchanged."""
+        if not text or self.raw or self._exact is None:
+            return text or ""
+        pattern, pseudonyms = self._exact
+        return pattern.sub(lambda m: pseudonyms[m.group().casefold()], text)
+
+    def memo(self, field_name: str, text: str | None) -> str:
+        """A memo as an output shows it: pseudonymised, then checked."""
+        shown = self.pseudonymise(text)
+        self.check(field_name, shown)
+        return shown
+
+    # -- documents --------------------------------------------------------------------
+    def view(self, document_id: int) -> View:
+        """The document as outputs show it; ``raw`` (the originals) if it is not reviewed
+        or the gate is raw. Never refuses (see :meth:`shown`)."""
+        if document_id not in self._views:
+            self._views[document_id] = self._make_view(document_id)
+        return self._views[document_id]
+
+    def shown(self, document_id: int) -> View:
+        """The document as outputs show it; refused if it is not reviewed, unless raw."""
+        view = self.view(document_id)
+        if view.raw and not self.raw:
             raise CasebookError(
-                f"the case names '{original}', which the transcripts pseudonymise as "
-                f"'{pseudonym}'; write the pseudonym, or export with --allow-raw",
-                path=rc.case.path, line=line, field="text")
+                f"document '{view.name}' is not pseudonymised (status: {view.status}); run "
+                f"`casebook pseudo scan`, `review` and `apply`, or use {self.override}",
+                field="document")
+        if view.leaks and not self.raw:
+            raise self.refusal(view.leaks[0])
+        if view.raw and view.name not in self.raw_documents:
+            self.raw_documents.append(view.name)
+        return view
+
+    def _make_view(self, document_id: int) -> View:
+        doc = self.store.document(document_id)
+        status = privacy.status(self.store, document_id)
+        speakers = {s.label: s.pseudonym or s.label for s in self.store.speakers(document_id)}
+        if self.raw or status != "reviewed":
+            return View(document_id, doc.name, doc.text, Edits(doc.text, []), True, status,
+                        {label: label for label in speakers}, dict(doc.attributes))
+        reps = self.replacements(document_id, doc.text)
+        edits = Edits(doc.text, reps)
+        view = View(document_id, self.store.privacy_display_names().get(document_id)
+                    or self.neutral_name(doc.name), edits.text, edits, False, status,
+                    speakers, {}, reps)
+        view.attributes = {k: self.pseudonymise(v) for k, v in doc.attributes.items()}
+        view.leaks = self._view_leaks(view, self._rejected(document_id, edits))
+        return view
+
+    def replacements(self, document_id: int, text: str) -> list[tuple[int, int, str]]:
+        """The accepted findings, and every other occurrence of a known original outside
+        them and outside what review rejected, as sorted ``(start, end, pseudonym)``."""
+        reps = privacy.replacements(self.store, document_id, 0, len(text))
+        if self._exact is None:
+            return reps
+        taken = reps + [(f.start, f.end, "") for f in self.store.privacy_findings(document_id)
+                        if f.decision == "rejected"]
+        extra = [(m.start(), m.end(), self._exact[1][m.group().casefold()])
+                 for m in self._exact[0].finditer(text)
+                 if not any(s < m.end() and m.start() < e for s, e, _r in taken)]
+        return sorted(reps + extra)
+
+    def _rejected(self, document_id: int, edits: Edits) -> list[tuple[int, int]]:
+        return [edits.span(f.start, f.end) for f in self.store.privacy_findings(document_id)
+                if f.decision == "rejected"]
+
+    def _view_leaks(self, view: View, allowed: list[tuple[int, int]]) -> list[Leak]:
+        """What the shown document still names (where review kept the original, it may):
+        a display name, speaker or attribute, or a variant of a name that review did not
+        see in the text (``casebook pseudo scan`` finds known names again)."""
+        text = view.text
+        for s, e in allowed:
+            text = text[:s] + " " * (e - s) + text[e:]
+        fields = [("document name", view.name), (f"document '{view.name}': text", text),
+                  *((f"document '{view.name}': speaker", v) for v in view.speakers.values()),
+                  *((f"document '{view.name}': attribute '{k}'", v)
+                    for k, v in view.attributes.items())]
+        return [leak for name, value in fields for leak in self.leaks(name, value)]
+
+    def neutral_name(self, name: str, taken: Iterable[str] = ()) -> str:
+        """``name`` without the words that name someone ("clientgesprek-samira" ->
+        "clientgesprek-1"); unchanged if it names nobody."""
+        hits = list(self.forms.hits(name))
+        if not hits:
+            return name
+        named = {w.casefold() for hit in hits for w in fold(hit.found).split()}
+        words = [w for w in re.split(r"[-_ .]+", name) if w]
+        kept = [w for w in words if fold(w).casefold() not in named]
+        stem = "-".join(kept) or "document"
+        used = set(taken)
+        number = 1
+        while f"{stem}-{number}" in used:
+            number += 1
+        return f"{stem}-{number}"
+
+
+def _exact_pattern(originals: list[Original], forms: Forms) -> _Exact | None:
+    """(pattern, case-folded original -> pseudonym) for replacing the originals as review
+    accepted them; a one-word name that is an everyday word only with its capital."""
+    exact: dict[str, str] = {}
+    for o in originals:
+        if len(o.text.strip()) >= 2 and o.text.strip().casefold() not in PREFIXES \
+                and not re.fullmatch(r"\W*\d{1,4}\W*", o.text):
+            exact.setdefault(o.text.strip().casefold(), o.pseudonym)
+    if not exact:
+        return None
+    parts = []
+    for key in sorted(exact, key=len, reverse=True):
+        capital = forms.capital.get(fold(key).casefold())
+        parts.append(re.escape(capital[0]) + "(?i:" + re.escape(key[1:]) + ")"
+                     if capital and capital[0].isalpha() else "(?i:" + re.escape(key) + ")")
+    return re.compile(r"(?<![\w@.])(?:" + "|".join(parts) + r")(?![\w@]|\.\w)"), exact
+
+
+def _line_of(path: Path | None, line: int | None, hit: Hit, forms: Forms) -> int | None:
+    """The line of ``path`` that holds ``hit`` (``line``, if given, is where the field
+    starts); lines that only refer to a transcript (``quote:``, ``document:``) are not shown
+    and do not count."""
+    if path is None or line is not None:
+        return line
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    for number, text in enumerate(lines, 1):
+        if re.match(r"\s*-?\s*(quote|document):", text):
+            continue
+        if any(h.original == hit.original for h in forms.hits(text)):
+            return number
+    return None
+
+
+def case_leaks(gate: Gate, case: Case) -> list[Leak]:
+    """What a case's own shown text names: title, subtitle, authors, learning goals,
+    reflection questions, commentary, fragment titles (each with its file's line)."""
+    fields = [("title", case.title), ("subtitle", case.subtitle),
+              *((f"authors[{n}]" if len(case.authors) > 1 else "authors", a)
+                for n, a in enumerate(case.authors, 1)),
+              *((f"learning_goals[{n}]", g) for n, g in enumerate(case.learning_goals, 1)),
+              *((f"questions[{n}]", q) for n, q in enumerate(case.questions, 1)),
+              ("text", case.body),
+              *((f"fragments[{n}].title", str(f.get("title") or ""))
+                for n, f in enumerate(case.fragments, 1))]
+    found: list[Leak] = []
+    for name, text in fields:
+        found += gate.leaks(name, text, path=case.path)
+    return found
+
+
+def refuse_raw(resolved: list[ResolvedCase], gate: Gate) -> None:
+    """Refuse fragments of documents whose pseudonymisation is not reviewed, and case text
+    that names what the transcripts pseudonymise (the export's --allow-raw lets both
+    through, marked)."""
+    for rc in resolved:
+        for leak in rc.leaks:
+            raise gate.refusal(leak, "the case ")
         for fragment in rc.fragments:
             if fragment.raw:
                 raise CasebookError(
                     f"document '{fragment.document}' is not pseudonymised (status: "
                     f"{fragment.status}); run `casebook pseudo scan`, `review` and `apply`, "
-                    "or export with --allow-raw", path=rc.case.path, field="fragments")
+                    f"or export with {gate.override}", path=rc.case.path, field="fragments")

@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterable, Iterator
 
 from casebook.model import Turn
+from casebook.privacy.rules import KIND, Candidate
 from casebook.privacy.rules import NAME_WORD as SURNAME_WORD
-from casebook.privacy.rules import Candidate
 
 # Labels that name a role, not a person (compared case-insensitively, digits stripped).
 ROLE_WORDS = {
@@ -53,12 +53,18 @@ def label_spans(text: str, turns: list[Turn]) -> Iterator[tuple[int, int, str]]:
             yield start, start + len(turn.speaker), turn.speaker
 
 
+TITLES = {"meneer", "mevrouw", "mevr", "mw", "dhr", "heer", "juf", "juffrouw", "meester",
+          "dokter", "dr", "mr"}
+
+
 def name_forms(name: str) -> list[str]:
-    """The full name and its parts long enough to stand alone as a name ("Mohamed")."""
+    """The full name and its parts long enough to stand alone as a name ("Mohamed"; not a
+    title: "meneer D" is not every "Meneer")."""
     words = name.split()
     forms = [name]
     if len(words) > 1:
-        forms += [w for w in words if w.lower() not in _INTERFIXES and len(w.rstrip(".")) >= 3]
+        forms += [w for w in words if w.lower() not in _INTERFIXES and len(w.rstrip(".")) >= 3
+                  and w.lower().rstrip(".") not in TITLES]
     return forms
 
 
@@ -71,7 +77,7 @@ def find_names(text: str, names: Iterable[str], detector: str,
     """Every whole-word occurrence of each name, written with a capital ("Bram", "Van
     Dam", not "bram" or "van dam": "Roos" is a name, "roos" a flower). A person is also
     found by a part of the name; an organisation only by its whole name."""
-    split = name_forms if category == "persoon" else (lambda n: [n])
+    split = name_forms if category == "persoon" else _organisation_forms
     forms = sorted({f.casefold() for n in names for f in split(n)
                     if len(f) >= 3 and f.casefold() not in _INTERFIXES}, key=len, reverse=True)
     if not forms:
@@ -85,6 +91,15 @@ def find_names(text: str, names: Iterable[str], detector: str,
             yield Candidate(m.start(), m.end(), category, detector)
 
 
+def _organisation_forms(name: str) -> list[str]:
+    """An organisation's whole name, and the name after its kind ("Zorggroep De Linde":
+    "De Linde")."""
+    words = name.split()
+    if len(words) > 1 and KIND.search(words[0].casefold()):
+        return [name, " ".join(words[1:])]
+    return [name]
+
+
 def speaker_candidates(text: str, turns: list[Turn]) -> Iterator[Candidate]:
     """Speaker labels that are names, and the same names where the text mentions them."""
     names = set()
@@ -93,3 +108,41 @@ def speaker_candidates(text: str, turns: list[Turn]) -> Iterator[Candidate]:
             names.add(label)
             yield Candidate(start, end, "persoon", "speaker")
     yield from find_names(text, names, "speaker")
+
+
+_TITLE = re.compile(r"(?i:meneer|mevrouw|mevr\.?|mw\.?|dhr\.?|de heer|juffrouw|juf|meester"
+                    r"|dokter|dr\.|mr\.)\s+")
+# A full stop ends a sentence unless it ends an initial or a title's abbreviation.
+_SENTENCE_END = re.compile(r"(\w{2,})[.!?]+\s+(?=[A-Z])")
+_ABBREVIATIONS = {"dhr", "mevr", "mw", "dr", "mr", "ir", "drs", "ing", "prof", "st"}
+
+
+def tidy(found: list[Candidate], text: str) -> list[Candidate]:
+    """Person spans as the mapping wants them: cut at a sentence end ("mevrouw Jansen.
+    Ellen" is two findings), without a leading title ("mevrouw Jansen" -> "Jansen": the
+    title stays in the text, so a pseudonym reads "mevrouw Bakker"), without a trailing
+    prefix ("Hans Kok van" -> "Hans Kok")."""
+    tidied = []
+    for c in found:
+        if c.category != "persoon":
+            tidied.append(c)
+            continue
+        start = c.start
+        ends = [m.end(1) for m in _SENTENCE_END.finditer(text, c.start, c.end)
+                if m.group(1).lower() not in _ABBREVIATIONS]
+        for end in [*ends, c.end]:
+            s, e = start, end
+            title = _TITLE.match(text, s, e)
+            if title and len(re.sub(r"\W", "", text[title.end():e])) >= 2:  # "meneer D"
+                s = title.end()
+            while True:
+                tail = re.search(r"\s+(\S+)$", text[s:e])
+                if not tail or tail.group(1).lower() not in _INTERFIXES:
+                    break
+                e = s + tail.start()
+            if e > s and re.search(r"\w", text[s:e]):
+                tidied.append(Candidate(s, e, c.category, c.detector))
+            start = end
+            while start < c.end and not text[start].isalnum():
+                start += 1
+    return tidied

@@ -1,8 +1,9 @@
 """Our own Dutch rules for personal data: fast, always available, no dependencies.
 
 BSN (11-proef), phone numbers, e-mail, URL, postcode, IBAN (mod 97), street + house number,
-dates and ages. Each rule yields :class:`Candidate` spans (code-point offsets, end
-exclusive) into the text it is given.
+dates, years of birth ("geboren in 1979", "ik ben van 1979") and ages (after a cue, or a
+compound number in words standing alone: "vijfenvijftig,"). Each rule yields
+:class:`Candidate` spans (code-point offsets, end exclusive) into the text it is given.
 """
 
 from __future__ import annotations
@@ -66,6 +67,11 @@ DATE_WORDS = re.compile(
     + r")\.?\s+\d{4})\b", re.IGNORECASE)
 BIRTH_YEAR = re.compile(r"\b(?:geboren|geb\.)\s+(?:in\s+|op\s+)?((?:19|20)\d{2})\b",
                         re.IGNORECASE)
+# A year of birth without "geboren": "ik ben van 1979", "een man van 1962", "geboortejaar 1980".
+YEAR_OF = re.compile(
+    r"\b(?:(?:ben|is|was|bent|zijn|man|vrouw|jongen|meisje|moeder|vader|cliënt|klant|dame"
+    r"|heer|iemand|mensen)\s+van|geboortejaar|bouwjaar|jaargang|lichting)\s+((?:19|20)\d{2})\b"
+    r"(?!\s*(?:tot|-|t/m))", re.IGNORECASE)
 _NOT_A_NAME = (r"(?!(?:Van|De|Der|Den|Het|Een|Die|Dat|Dit|Deze|Ik|Hij|Zij|Ze|We|Wij|U|Je|Jij"
                r"|Mij|Me|Hem|Haar|Ook|Niet|Nee|Ja|En|Of|Maar|Want|Dus|Toen|Als)\b)")
 NAME_WORD = _NOT_A_NAME + r"[A-Z][a-zà-ÿ'’\-]+"
@@ -90,15 +96,27 @@ ORGANISATION = re.compile(
     r"\b(?i:[a-z]*(?:bedrijf|bedrijven|groep|centrum|stichting|vereniging|school|college"
     r"|kliniek|praktijk|winkel|fabriek|bureau|instelling|coöperatie|kerk|moskee))"
     r"\s+(" + _NAME + r")")
+# Kinds of organisation a name can be headed by ("Bakkerij De Graaf", "Zorggroep De Linde").
+KIND = re.compile(
+    r"(?:bedrijf|bedrijven|groep|centrum|stichting|vereniging|school|college|kliniek"
+    r"|praktijk|winkel|fabriek|bureau|instelling|coöperatie|kerk|moskee|bakkerij"
+    r"|slagerij|techniek|installaties?|service|diensten|zorg|handel|bouw|transport"
+    r"|logistiek|makelaardij|kapsalon|garage|detachering|schoonmaak|catering"
+    r"|restaurant|hotel|supermarkt|kinderopvang|opvang|academie|instituut|fonds)$")
 _TENS = "twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig"
 _AGE_WORD = (r"(?:(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen)[eë]n(?:" + _TENS + r")"
              r"|" + _TENS + r"|vijftien|zestien|zeventien|achttien|negentien)")
 # An age in words or digits after "ik ben", "moeder van" etc., not followed by a unit.
 AGE_AFTER = re.compile(
     r"\b(?i:ik ben|hij is|zij is|ze is|hij was|zij was|ze was|werd|wordt|[a-z]+ van)\s+"
-    r"(" + _AGE_WORD + r"|\d{2})(?:\s+jaar)?\b"
+    r"(" + _AGE_WORD + r"|\d{2})(?:\s+jaar(?:\s+oud)?)?\b"
     r"(?!\s+(?:euro|uur|procent|minuten|dagen|weken|maanden|jaar|mensen|keer|cent|km|%))")
 AGE = re.compile(r"\b\d{1,3}(?:\s+jaar\s+oud\b|-jarige?\b)", re.IGNORECASE)
+# An age in words without a cue ("meneer D., vijfenvijftig, al acht jaar"): a compound
+# number that ends a phrase or is followed by "jaar" -- an amount is followed by its noun.
+AGE_ALONE = re.compile(
+    r"\b(?:(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen)[eë]n(?:" + _TENS + r"))"
+    r"(?:\s+jaar(?:\s+oud)?)?(?=\s*(?:[,.;:!?)]|$)|\s+jaar\b)", re.IGNORECASE | re.MULTILINE)
 
 
 def _valid_dmy(day: str, month: str) -> bool:
@@ -133,12 +151,16 @@ def detect(text: str) -> Iterator[Candidate]:
         yield Candidate(m.start(), m.end(), "datum")
     for m in BIRTH_YEAR.finditer(text):
         yield Candidate(m.start(1), m.end(1), "datum")
+    for m in YEAR_OF.finditer(text):
+        yield Candidate(m.start(1), m.end(1), "datum")
     for m in PERSON_CUE.finditer(text):
         yield Candidate(m.start(1), m.end(1), "persoon")
     for m in AGE.finditer(text):
         yield Candidate(m.start(), m.end(), "leeftijd")
     for m in AGE_AFTER.finditer(text):
         yield Candidate(m.start(1), m.end(), "leeftijd")
+    for m in AGE_ALONE.finditer(text):
+        yield Candidate(m.start(), m.end(), "leeftijd")
     for m in STREET_NAME.finditer(text):
         yield Candidate(m.start(1), m.end(1), "adres")
     for m in ORGANISATION.finditer(text):

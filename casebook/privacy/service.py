@@ -11,16 +11,23 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from casebook.errors import CasebookError
 from casebook.model import PrivacyFinding
-from casebook.privacy import names, rules
+from casebook.privacy import names, places, rules
 from casebook.privacy.mapping import NUMBERED, Mapper, normalise
+from casebook.privacy.natural import gender, gender_of
 from casebook.privacy.rules import Candidate
 
+if TYPE_CHECKING:
+    from casebook.store import Store
+
 # Which finding wins where two overlap: exact formats first, then names, then the rest.
+# An organisation outranks a person: "Bakkerij De Graaf" is one organisation, not a bakery
+# and a person; "Albert Heijn" a shop.
 PRIORITY = {"email": 9, "url": 9, "iban": 9, "bsn": 9, "telefoon": 8, "postcode": 8,
-            "adres": 7, "persoon": 6, "datum": 5, "leeftijd": 4, "instelling": 3,
+            "adres": 7, "instelling": 7, "persoon": 6, "datum": 5, "leeftijd": 4,
             "locatie": 3, "id": 2}
 DETECTOR_RANK = {"speaker": 0, "rules": 1, "deduce": 2, "known": 3}
 _TRIM = " \t\n.,;:!?\"'’()[]-–"
@@ -44,6 +51,7 @@ class ApplyResult:
     kept: int = 0
     categories: dict[str, int] = field(default_factory=dict)
     pseudonyms: dict[str, str] = field(default_factory=dict)
+    display_name: str = ""  # the name outputs show
     text: str | None = None
 
 
@@ -120,6 +128,7 @@ def detect(text: str, turns, *, use_deduce: bool, known: dict[str, set[str]] | N
            status: Callable[[str], None] | None = None) -> list[Candidate]:
     """All detectors on one document's text, merged."""
     found = list(rules.detect(text))
+    found += places.detect(text)
     found += names.speaker_candidates(text, turns)
     found += _find_known(text, known or {})
     if use_deduce:
@@ -131,8 +140,9 @@ def detect(text: str, turns, *, use_deduce: bool, known: dict[str, set[str]] | N
 
 def _merge_outside_roles(found: list[Candidate], text: str, turns) -> list[Candidate]:
     roles = _role_label_spans(text, turns)  # "I:", "Interviewer:" are no personal data
-    return merge([c for c in found if not any(s <= c.start and c.end <= e for s, e in roles)],
-                 text)
+    merged = merge([c for c in names.tidy(found, text)
+                    if not any(s <= c.start and c.end <= e for s, e in roles)], text)
+    return names.tidy(merged, text)  # what a winner left of a person, tidied too
 
 
 def _find_known(text: str, known: dict[str, set[str]]) -> list[Candidate]:
@@ -140,12 +150,18 @@ def _find_known(text: str, known: dict[str, set[str]]) -> list[Candidate]:
             for c in names.find_names(text, surfaces, "known", category)]
 
 
-def scan(store, refs: Iterable[str | int] = (), *, use_deduce: bool = True,
-         language: str = "nl", progress: Callable[[str], None] | None = None,
+def scan(store: Store, refs: Iterable[str | int] = (), *, use_deduce: bool = True,
+         language: str = "nl", style: str = "numbered",
+         progress: Callable[[str], None] | None = None,
          status: Callable[[str], None] | None = None) -> list[ScanResult]:
     """Detect personal data in the documents (all when ``refs`` is empty) and propose
-    replacements. Earlier decisions are kept; stale proposals of the detectors run now
-    are replaced. One transaction."""
+    replacements (``style``: numbered stand-ins, or natural names for people). Earlier
+    decisions are kept; stale proposals of the detectors run now are replaced. One
+    transaction."""
+    from casebook.privacy.natural import STYLES
+
+    if style not in STYLES:
+        raise CasebookError(f"must be one of {', '.join(STYLES)}", field="pseudonyms")
     docs = [store.document(r) for r in refs] if refs else \
         [store.document(d.id) for d in store.documents()]
     turns = {d.id: store.turns(d.id) for d in docs}
@@ -172,20 +188,22 @@ def scan(store, refs: Iterable[str | int] = (), *, use_deduce: bool = True,
     ran = {"rules", "speaker", "known"} | ({"deduce"} if use_deduce else set())
     results = []
     with store.transaction():
-        mapper = Mapper(store, language)
+        mapper = Mapper(store, language, style, originals=known["persoon"])
+        texts = [doc.text for doc in docs]
         for doc in docs:  # speakers first, so a speaker's role names her everywhere
             speakers = {sp.label: sp for sp in store.speakers(doc.id)}
             for _s, _e, label in names.label_spans(doc.text, turns[doc.id]):
                 if names.is_person_label(label) and label in speakers:
                     mapper.replacement("persoon", label, speakers[label].role,
-                                       speakers[label].pseudonym)
+                                       speakers[label].pseudonym,
+                                       gender_of(label, texts) if style == "natural" else None)
         for doc in docs:
             results.append(_reconcile(store, mapper, doc, turns[doc.id], detected[doc.id], ran))
             store.set_privacy_scanned(doc.id, doc.sha256, ",".join(sorted(ran)))
     return results
 
 
-def _reconcile(store, mapper: Mapper, doc, turns, found: list[Candidate],
+def _reconcile(store: Store, mapper: Mapper, doc, turns, found: list[Candidate],
                ran: set[str]) -> ScanResult:
     result = ScanResult(doc.name, doc.id)
     roles = {sp.label: sp.role for sp in store.speakers(doc.id)}
@@ -211,10 +229,11 @@ def _reconcile(store, mapper: Mapper, doc, turns, found: list[Candidate],
         surface = doc.text[cand.start:cand.end]
         label = label_at.get((cand.start, cand.end))
         role = roles.get(label) if label else None
+        sex = gender(doc.text, cand.start, cand.end) if cand.category == "persoon" else None
         finding = PrivacyFinding(
             id=None, document_id=doc.id, start=cand.start, end=cand.end,
             category=cand.category, text=surface, key=normalise(surface),
-            replacement=mapper.replacement(cand.category, surface, role),
+            replacement=mapper.replacement(cand.category, surface, role, gender=sex),
             detector=cand.detector)
         store.add_privacy_finding(finding)
         kept.append(finding)
@@ -224,7 +243,7 @@ def _reconcile(store, mapper: Mapper, doc, turns, found: list[Candidate],
 
 
 # -- review ---------------------------------------------------------------------------
-def findings(store, ref: str | int | None = None) -> list[PrivacyFinding]:
+def findings(store: Store, ref: str | int | None = None) -> list[PrivacyFinding]:
     return store.privacy_findings(store.document(ref).id if ref is not None else None)
 
 
@@ -233,31 +252,6 @@ def context(text: str, start: int, end: int, width: int = 40) -> tuple[str, str,
     flat = lambda s: re.sub(r"\s+", " ", s)  # noqa: E731
     return (flat(text[max(0, start - width):start]), flat(text[start:end]),
             flat(text[end:end + width]))
-
-
-@dataclass(frozen=True, slots=True)
-class InContext:
-    """A finding with its document's name and the text before and after it."""
-
-    finding: PrivacyFinding
-    document: str
-    before: str
-    after: str
-
-
-def findings_in_context(store, ref: str | int | None = None,
-                        width: int = 40) -> list[InContext]:
-    """Every finding (of document ``ref``, or of all) in its place, for reviewing."""
-    documents: dict[int, tuple[str, str]] = {}
-    rows = []
-    for f in findings(store, ref):
-        if f.document_id not in documents:
-            doc = store.document(f.document_id)
-            documents[doc.id] = (doc.name, doc.text)
-        name, text = documents[f.document_id]
-        before, _hit, after = context(text, f.start, f.end, width)
-        rows.append(InContext(f, name, before, after))
-    return rows
 
 
 def _parse_ids(values: Iterable[str], option: str) -> list[int]:
@@ -270,7 +264,7 @@ def _parse_ids(values: Iterable[str], option: str) -> list[int]:
     return ids
 
 
-def decide(store, *, ref: str | int | None = None, accept: Iterable[str] = (),
+def decide(store: Store, *, ref: str | int | None = None, accept: Iterable[str] = (),
            reject: Iterable[str] = (), edits: Iterable[str] = (),
            accept_all: bool = False) -> Counter:
     """Record decisions in one transaction; every id is checked before anything is
@@ -319,7 +313,7 @@ def decide(store, *, ref: str | int | None = None, accept: Iterable[str] = (),
     return counts
 
 
-def _follow(store, f: PrivacyFinding, text: str) -> int:
+def _follow(store: Store, f: PrivacyFinding, text: str) -> int:
     """Make ``text`` the mapping of f's surface form -- and, for numbered stand-ins
     ("Persoon 1"), of every form that had the same stand-in (first name and full name of
     one person). Returns how many other findings followed."""
@@ -345,7 +339,8 @@ def pseudonymise(text: str, reps: list[tuple[int, int, str]]) -> str:
     return "".join(out)
 
 
-def apply(store, refs: Iterable[str | int] = (), *, dry_run: bool = False) -> list[ApplyResult]:
+def apply(store: Store, refs: Iterable[str | int] = (), *,
+          dry_run: bool = False) -> list[ApplyResult]:
     """Mark documents reviewed (every finding must be decided) and give speakers whose
     label is a name their pseudonym. ``dry_run`` writes nothing and returns the text."""
     from casebook.privacy import replacements
@@ -382,4 +377,20 @@ def apply(store, refs: Iterable[str | int] = (), *, dry_run: bool = False) -> li
             for label, pseudonym in result.pseudonyms.items():
                 store.set_speaker(doc.id, label, pseudonym=pseudonym)
             store.set_privacy_reviewed(doc.id, doc.sha256)
+        _name_documents(store, results, dry_run)
     return results
+
+
+def _name_documents(store: Store, results: list[ApplyResult], dry_run: bool) -> None:
+    """Give each applied document a display name that names nobody ("clientgesprek-1")."""
+    from casebook.privacy.guard import Gate
+
+    gate = Gate.for_project(store)
+    names = store.privacy_display_names()
+    for result in results:
+        taken = {d.name for d in store.documents() if d.id != result.document_id} | \
+            {n for i, n in names.items() if i != result.document_id}
+        result.display_name = gate.neutral_name(result.document, taken)
+        names[result.document_id] = result.display_name
+        if not dry_run:
+            store.set_privacy_display_name(result.document_id, result.display_name)

@@ -13,16 +13,16 @@ from casebook.store.base import StoreBase
 
 CODER_NAMESPACE = uuid.UUID("5b0c7a52-3f0e-4f39-9d2a-6c1f3b1e0a11")
 _CODE_COLUMNS = ("id, name, parent, name_en, description, include, exclude, examples, colour,"
-                 " hotkey, codable")
+                 " hotkey, codable, exclusive, ordered")
 _INSERT_CODE = (f"INSERT INTO codes ({_CODE_COLUMNS}, position, retired)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 _UPSERT_CODE = (
     _INSERT_CODE
     + " ON CONFLICT(id) DO UPDATE SET name=excluded.name, parent=excluded.parent,"
     " name_en=excluded.name_en, description=excluded.description,"
     " include=excluded.include, exclude=excluded.exclude, examples=excluded.examples,"
     " colour=excluded.colour, hotkey=excluded.hotkey, codable=excluded.codable,"
-    " position=excluded.position,"
+    " exclusive=excluded.exclusive, ordered=excluded.ordered, position=excluded.position,"
     " retired=excluded.retired")
 
 
@@ -33,13 +33,15 @@ def coder_id_for(name: str) -> str:
 
 def _code(row: dict[str, Any]) -> Code:
     return Code(**{**row, "examples": json.loads(row["examples"]),
-                    "codable": bool(row["codable"])})
+                    "codable": bool(row["codable"]), "exclusive": bool(row["exclusive"]),
+                    "ordered": bool(row["ordered"])})
 
 
 def _code_values(code: Code, position: int, retired: bool) -> list[Any]:
     return [code.id, code.name, code.parent, code.name_en, code.description, code.include,
             code.exclude, json.dumps(code.examples, ensure_ascii=False), code.colour,
-            code.hotkey, int(code.codable), position, int(retired)]
+            code.hotkey, int(code.codable), int(code.exclusive), int(code.ordered), position,
+            int(retired)]
 
 
 class CodeStore(StoreBase):

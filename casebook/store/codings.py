@@ -164,6 +164,15 @@ class CodingStore(StoreBase):
         legacy = [row.pop("legacy_memo", None) for row in rows]
         return self._with_memos([Coding(**row) for row in rows], legacy)
 
+    def coding_spans(self, coder_ids: list[str] | None = None
+                     ) -> list[tuple[int, int, int, str, str]]:
+        """Codings as ``(document id, start, end, code id, coder id)`` tuples, optionally of
+        some coders (agreement's read: no objects per row)."""
+        where, params = _filter("c", coder_ids, None)
+        return self.db.execute(
+            'SELECT c.document_id, c.start, c."end", c.code_id, c.coder_id FROM codings c'
+            + (" WHERE " + " AND ".join(where) if where else ""), params).fetchall()
+
     def coding_counts(self, coder_id: str | None = None) -> dict[str, int]:
         """Code id -> number of codings (of all coders, or of one)."""
         return {row["code_id"]: row["n"] for row in self._rows(

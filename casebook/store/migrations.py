@@ -173,9 +173,35 @@ STEPS: list[tuple[str, tuple[str, ...]]] = [
     ("0042_code_codable", (
         "ALTER TABLE codes ADD COLUMN codable INTEGER NOT NULL DEFAULT 1",
     )),
+    # Agreement: a code may make its children one variable (exclusive, ordered); a decision
+    # remembers the codings of A and B it settled (ids and spans), so it survives edits and
+    # is flagged when they change. No foreign key: a decision outlives its codings.
+    ("0050_code_groups_decision_sources", (
+        "ALTER TABLE codes ADD COLUMN exclusive INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE codes ADD COLUMN ordered INTEGER NOT NULL DEFAULT 0",
+        """CREATE TABLE adjudication_sources (
+            key TEXT NOT NULL REFERENCES adjudications(key) ON DELETE CASCADE,
+            coding_id INTEGER NOT NULL,
+            side TEXT NOT NULL CHECK (side IN ('a', 'b')),
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            PRIMARY KEY (key, coding_id))""",
+        "CREATE INDEX adjudication_sources_coding ON adjudication_sources (coding_id)",
+    )),
+    # Privacy: a reviewed document's neutral display name ("clientgesprek-1"), and the one
+    # way its text may change: `casebook pseudo purge` marks the documents it rewrites in
+    # privacy_purging (inside its transaction, emptied before COMMIT).
+    ("0051_privacy_display_name_and_purge", (
+        "ALTER TABLE privacy_documents ADD COLUMN display_name TEXT",
+        "CREATE TABLE privacy_purging (document_id INTEGER PRIMARY KEY)",
+        "DROP TRIGGER documents_text_immutable",
+        """CREATE TRIGGER documents_text_immutable BEFORE UPDATE OF text, sha256 ON documents
+           WHEN NOT EXISTS (SELECT 1 FROM privacy_purging WHERE document_id = OLD.id)
+           BEGIN SELECT RAISE(ABORT, 'document text is immutable'); END""",
+    )),
     # One memo store: a coding's own memo (the workbench's) moves into the memos table, as
     # a memo on the coding by its coder; memos on a coding go when the coding goes.
-    ("0043_coding_memos", (
+    ("0060_coding_memos", (
         "INSERT INTO memos (target_kind, target_id, text, coder_id, created)"
         " SELECT 'coding', CAST(id AS TEXT), memo, coder_id, created FROM codings"
         " WHERE trim(coalesce(memo, '')) <> '' ORDER BY id",

@@ -7,12 +7,14 @@ is ``proposed`` until the researcher accepts, rejects or edits it.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from casebook.errors import NotFound
-from casebook.model import FINDING_DECISIONS, PrivacyFinding, PrivacyScan
+from casebook.model import FINDING_DECISIONS, PrivacyFinding, PrivacyScan, Speaker, Turn
 from casebook.store.base import StoreBase, now
 
+_ASIDE = 1 << 40  # where a purge parks a document's codings and findings while it moves them
 _COLUMNS = ('id, document_id, start, "end", category, text, key, replacement, decision,'
             " detector, created, decided")
 
@@ -136,6 +138,22 @@ class PrivacyStore(StoreBase):
                 raise NotFound("document was never scanned (run `casebook pseudo scan`)",
                                field="document")
 
+    def privacy_display_names(self) -> dict[int, str]:
+        """Per reviewed document, the neutral name outputs show instead of its own."""
+        return {row["document_id"]: row["display_name"] for row in self._rows(
+            "SELECT document_id, display_name FROM privacy_documents"
+            " WHERE display_name IS NOT NULL")}
+
+    def set_privacy_display_name(self, document_id: int, name: str | None) -> None:
+        """Set the name outputs show for a scanned document (``None``: its own)."""
+        with self.transaction():
+            cursor = self.db.execute(
+                "UPDATE privacy_documents SET display_name = ? WHERE document_id = ?",
+                [name, document_id])
+            if cursor.rowcount == 0:
+                raise NotFound("document was never scanned (run `casebook pseudo scan`)",
+                               field="document")
+
     def privacy_counts(self, document_id: int) -> dict[str, int]:
         """How many of the document's findings have each decision."""
         counts = dict.fromkeys(FINDING_DECISIONS, 0)
@@ -143,3 +161,79 @@ class PrivacyStore(StoreBase):
                               " WHERE document_id = ? GROUP BY decision", [document_id]):
             counts[row["decision"]] = row["n"]
         return counts
+
+    # -- purge: the one way a document's text changes -------------------------------------
+    def purge_document(self, document_id: int, *, text: str, sha256: str, name: str,
+                       attributes: dict[str, str], source: str | None, turns: list[Turn],
+                       sentences: list[tuple[int, int]], speakers: list[Speaker]) -> None:
+        """Replace a document's text (and everything that names or points into it) by its
+        pseudonymised version. The immutability trigger lets exactly this through: the
+        document is marked in ``privacy_purging`` for the statement and unmarked after. Its
+        codings and findings are parked out of the way; :meth:`purge_coding` and
+        :meth:`purge_finding` put each on the new text, in the same transaction."""
+        with self.transaction():
+            self.db.execute("INSERT INTO privacy_purging (document_id) VALUES (?)", [document_id])
+            self.db.execute(
+                "UPDATE documents SET text = ?, sha256 = ?, length = ?, name = ?,"
+                " attributes = ?, source = ? WHERE id = ?",
+                [text, sha256, len(text), name, json.dumps(attributes, ensure_ascii=False),
+                 source, document_id])
+            self.db.execute("DELETE FROM privacy_purging WHERE document_id = ?", [document_id])
+            self.db.execute("DELETE FROM turns WHERE document_id = ?", [document_id])
+            self.db.conn.executemany(
+                'INSERT INTO turns (document_id, idx, start, "end", speaker, time_start,'
+                " time_end) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(document_id, i, t.start, t.end, t.speaker, t.time_start, t.time_end)
+                 for i, t in enumerate(turns)])
+            self.db.execute("DELETE FROM sentences WHERE document_id = ?", [document_id])
+            self.db.conn.executemany(
+                'INSERT INTO sentences (document_id, idx, start, "end") VALUES (?, ?, ?, ?)',
+                [(document_id, i, s, e) for i, (s, e) in enumerate(sentences)])
+            self.db.execute("DELETE FROM speakers WHERE document_id = ?", [document_id])
+            self.db.conn.executemany(
+                "INSERT INTO speakers (document_id, label, role, pseudonym) VALUES (?, ?, ?, ?)",
+                [(document_id, sp.label, sp.role, sp.pseudonym) for sp in speakers])
+            self.db.execute(
+                "UPDATE privacy_documents SET scanned_sha256 = ?, reviewed_sha256 = ?,"
+                " display_name = ? WHERE document_id = ?", [sha256, sha256, name, document_id])
+            for table in ("codings", "privacy_findings"):  # out of the way of their new
+                self.db.execute(  # offsets (both are unique per span), until moved there
+                    f'UPDATE {table} SET start = start + ?, "end" = "end" + ? WHERE'
+                    " document_id = ?", [_ASIDE, _ASIDE, document_id])
+
+    def purge_coding(self, coding_id: int, start: int, end: int, memo: str | None) -> None:
+        """Move a coding onto the purged text (and give its memo -- its coder's last memo
+        on it, in the memos table -- the pseudonymised text); :meth:`purge_document` comes
+        first."""
+        with self.transaction():
+            self.db.execute('UPDATE codings SET start = ?, "end" = ? WHERE id = ?',
+                            [start, end, coding_id])
+            if memo is not None:
+                self.db.execute(
+                    "UPDATE memos SET text = ? WHERE id = (SELECT max(m.id) FROM memos m"
+                    " JOIN codings c ON c.id = ? AND m.coder_id = c.coder_id"
+                    " WHERE m.target_kind = 'coding' AND m.target_id = CAST(c.id AS TEXT))",
+                    [memo, coding_id])
+
+    def purge_finding(self, finding_id: int, start: int, end: int, text: str, key: str) -> None:
+        """Move a finding onto the purged text; an accepted one now holds its replacement."""
+        with self.transaction():
+            self.db.execute('UPDATE privacy_findings SET start = ?, "end" = ?, text = ?, key = ?'
+                            " WHERE id = ?", [start, end, text, key, finding_id])
+
+    def purge_memo(self, memo_id: int, text: str) -> None:
+        """A memo's pseudonymised text."""
+        with self.transaction():
+            self.db.execute("UPDATE memos SET text = ? WHERE id = ?", [text, memo_id])
+
+    def purge_mapping(self) -> int:
+        """Forget the project's mapping (its keys are the originals); returns how many."""
+        with self.transaction():
+            return self.db.execute("DELETE FROM privacy_mapping").rowcount
+
+    def compact(self) -> None:
+        """Rewrite the database file without free pages or an old write-ahead log, so that
+        nothing deleted can be read back from it (outside any transaction)."""
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.db.execute("VACUUM")
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

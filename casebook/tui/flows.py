@@ -22,7 +22,7 @@ from casebook.tui.screens.memo import MemoEditor
 from casebook.tui.screens.picker import Item, Picker
 
 Pushed = Awaitable | None
-UNITS = {"hit": "unit_hit", "sentence": "unit_sentence", "turn": "unit_turn"}
+UNITS = {"hit": "autocode_hit", "sentence": "autocode_sentence", "turn": "autocode_turn"}
 MEMO_ON = {"project": "memo_on_project", "document": "memo_on_document"}
 NEW_MEMO = {"project": "new_memo_project", "document": "new_memo_document"}
 
@@ -148,9 +148,9 @@ def autocode(screen) -> Pushed:
         found = plan(answers)
         if not found.new:
             return tr("autocode_nothing", language)
+        added = tr("n_codings", language, n=found.new)
         screen.writer.run(lambda: session.apply_all(answers["code"], found.spans),
-                          lambda change: screen.changed(change, tr(
-                              "autocoded", language, n=found.new)))
+                          lambda change: screen.changed(change, added))
         return None
     speakers = [Item("", tr("all_speakers", language))] + [
         Item(s, s) for s in session.selection.speakers()]

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from casebook.cli import cli
 from casebook.coders import adjudicate as adj
 from casebook.errors import CasebookError
+from casebook.privacy.guard import Gate
 from tests.agreement.data import add_document, code, sentence
 
 
@@ -73,11 +74,12 @@ def test_report_csv_and_markdown(store):
     _two_coders(store)
     items = adj.disagreements(store)
     adj.decide(store, items[0].id, "a")
-    rows = list(csv.reader(io.StringIO(adj.report(store, fmt="csv", language="en"))))
+    rows = list(csv.reader(io.StringIO(adj.report(store, fmt="csv", language="en",
+                                                        gate=Gate.for_project(store, raw=True)))))
     assert rows[0][:4] == ["id", "document", "code", "kind"]
     assert len(rows) == 4 and rows[1][6] == "A" and rows[2][6] == "–"
     assert rows[1][7] == store.document("doc").text[slice(*sentence(2))]
-    md = adj.report(store, fmt="md", language="nl")
+    md = adj.report(store, fmt="md", language="nl", gate=Gate.for_project(store, raw=True))
     assert md.startswith("# Beslissingen") and "alleen A" in md and "1 besloten" in md
 
 
@@ -96,7 +98,47 @@ def test_adjudicate_commands(project):
     assert [i["id"] for i in left] == [items[1]["id"]]
     assert runner.invoke(cli, [*root, "adjudicate", "undo", items[0]["id"]]).exit_code == 0
     out = project.root / "report.md"
-    result = runner.invoke(cli, [*root, "adjudicate", "report", "-o", str(out)])
+    result = runner.invoke(cli, [*root, "adjudicate", "report", "-o", str(out), "--raw"])
     assert result.exit_code == 0 and "andere grenzen" in out.read_text(encoding="utf-8")
     table = runner.invoke(cli, [*root, "adjudicate", "list", "--all"])
     assert "agreed" in table.output and "extent" in table.output
+
+
+def test_a_decision_survives_later_edits_and_is_flagged(store):
+    doc = _two_coders(store)
+    a_only, _b_only, extent = adj.disagreements(store)
+    adj.decide(store, a_only.id, "a")
+    adj.decide(store, extent.id, "b")
+    # bram now also codes (part of) sentence 2: the group is no longer "A only", but it is
+    # still the group anna's coding is in, so it keeps its id, decision and a flag
+    code(store, doc, "bram", "willen", *sentence(2, 0.5))
+    # both codings of the extent group go: the decision is listed as orphaned, not lost
+    for coding in store.codings(code_ids=["kunnen"]):
+        if coding.start == sentence(6)[0] and coding.coder_name in ("anna", "bram"):
+            store.remove_coding(coding.id)
+    items = {i.id: i for i in adj.disagreements(store)}
+    changed, orphaned = items[a_only.id], items[extent.id]
+    assert (changed.kind, changed.decision, changed.flag) == ("extent", "a", "changed")
+    assert (orphaned.decision, orphaned.flag) == ("b", "orphaned")
+    assert orphaned.a == extent.a and orphaned.b == extent.b
+    # deciding again takes the group as it is now and clears the flag
+    adj.decide(store, a_only.id, "both")
+    again = {i.id: i for i in adj.disagreements(store)}[a_only.id]
+    assert again.flag is None and again.decision == "both"
+    adj.undo(store, extent.id)
+    assert extent.id not in {i.id for i in adj.disagreements(store)}
+
+
+def test_a_decision_of_casebook_0_1_is_adopted(store):
+    from casebook.model import Decision
+
+    _two_coders(store)
+    a_only = adj.disagreements(store)[0]
+    anna, bram = store.find_coder("anna"), store.find_coder("bram")
+    legacy = adj._legacy_key(anna.id, bram.id, a_only.document_id, "willen", a_only.a, [])
+    store.record_decision(Decision(legacy, anna.id, bram.id, a_only.document_id, "willen",
+                                   "a-only", "a", (), ""))
+    adopted = adj.disagreements(store)[0]
+    assert (adopted.id, adopted.decision, adopted.flag) == (legacy, "a", None)
+    adj.decide(store, legacy, "neither")  # now with its codings remembered
+    assert store.decision(legacy).sources == adopted.sources

@@ -2,7 +2,7 @@
 
 import pytest
 
-from casebook.coders import stats as ag
+from casebook.coders import unitized as ag
 
 
 def test_hand_worked_two_coders():
@@ -49,13 +49,16 @@ def test_disjoint_codings_are_worse_than_chance():
 
 def _observed_by_brute_force(coders, length):
     """Every pair of sections of every pair of coders, overlapping or not (the definition)."""
-    parts = [ag._partition(ag.union(spans), length) for spans in coders]
+    parts = [ag._partition(ag.joined(spans), length) for spans in coders]
     total = 0
     for i, a in enumerate(parts):
         for j, b in enumerate(parts):
-            if i != j:
-                total += sum(ag._distance(g, h) for g in a for h in b
-                             if min(g[1], h[1]) > max(g[0], h[0]))
+            if i == j:
+                continue
+            for g in zip(*a):
+                for h in zip(*b):
+                    if min(g[1], h[1]) > max(g[0], h[0]):
+                        total += float(ag._distance(*g, *h))
     m = len(coders)
     return total / (m * (m - 1) * length ** 2)
 
@@ -99,3 +102,13 @@ def test_binary_u_alpha_counts_characters_between_coders():
     assert o == pytest.approx((2 + 5) * 2 * 1 / 2)
     assert ag.binary_unitized_alpha([[], []], 100) is None
     assert ag.binary_unitized_alpha([[(0, 100)], [(0, 100)]], 100) is None
+
+
+def test_joined_arrays_equal_the_union():
+    import random
+
+    rng = random.Random(9)
+    for _ in range(50):
+        spans = [(s, s + rng.randint(1, 20)) for s in
+                 (rng.randrange(0, 100) for _ in range(rng.randint(0, 8)))]
+        assert [tuple(x) for x in ag.joined(spans).tolist()] == ag.union(spans)

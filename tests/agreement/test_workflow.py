@@ -35,10 +35,12 @@ def test_two_copies_merged_compared_and_settled(tmp_path):
     figures = json.loads(run("main", "agree", "--json"))
     assert figures["coders"] == ["anna", "bram"]
     willen = figures["codes"][0]
-    assert willen["units"] == 10 and willen["percent_agreement"] == 0.8
+    assert willen["units"] == 10 and willen["figures"]["percent"]["value"] == 80.0
     listed = json.loads(run("main", "adjudicate", "list", "--auto-agreed", "--json"))
     assert sorted(i["kind"] for i in listed) == ["a-only", "b-only"]
     run("main", "adjudicate", "decide", *[i["id"] for i in listed], "--take", "a")
+    for step in (["scan", "--rules-only"], ["review", "--accept-all"], ["apply"]):
+        run("main", "pseudo", *step)  # reports and listings show reviewed documents only
     rows = list(csv.reader(io.StringIO(run("main", "adjudicate", "report", "--format", "csv"))))
     assert len(rows) == 1 + 3  # the agreed group and the two differences
     consensus = json.loads(run("main", "codings", "--coder", "consensus", "--json"))

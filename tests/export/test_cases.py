@@ -214,9 +214,10 @@ def test_memos_are_pseudonymised_and_case_text_naming_people_is_caught(demo_proj
     memos = [memo for t in rc.fragments[0].turns for _code, memo in t.memos]
     assert memos and not any("Samira" in m or "Amrani" in m for m in memos)
     assert any(m.startswith("Persoon 1 kantelt hier; Persoon 1 zegt") for m in memos)
-    assert [(o, line) for o, _p, line in rc.leaks] == [("Samira", 9)]
+    assert [(leak.hit.found, leak.line, leak.field) for leak in rc.leaks] == [
+        ("Samira", 9, "text")]
     with pytest.raises(CasebookError) as info:
-        guard.refuse_raw([rc])
+        guard.refuse_raw([rc], guard.Gate.for_project(store))
     assert (info.value.line, info.value.field) == (9, "text")
 
 

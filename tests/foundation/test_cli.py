@@ -106,7 +106,7 @@ def test_import_show_code_and_list(project, tmp_path):
     added = run("code", "add", "gesprek", "--quote", "werken 😅 in de zorg", "--code", "1",
                 "--coder", "anna", "--json", project=project)
     assert added.exit_code == 0, added.output
-    listed = json.loads(run("codings", "--json", project=project).output)
+    listed = json.loads(run("codings", "--json", "--raw", project=project).stdout)
     assert [(c["code"], c["coder"], c["text"]) for c in listed] == [
         ("willen.houding", "anna", "werken 😅 in de zorg")]
     start = listed[0]["start"]

@@ -50,7 +50,7 @@ def test_is_codable_false_survives_a_round_trip(fresh, tmp_path, schema):
     assert {c.id: c.codable for c in fresh.store.codes()} == {"themas": False,
                                                               "themas.hoop": True}
     assert "codable: false" in service.yaml_path(fresh).read_text(encoding="utf-8")
-    export(fresh, tmp_path / "out.qdpx")
+    export(fresh, tmp_path / "out.qdpx", raw=True)
     with zipfile.ZipFile(tmp_path / "out.qdpx") as zf:
         root = etree.fromstring(zf.read("project.qde"))
     schema.assertValid(root)

@@ -32,7 +32,7 @@ def test_sources_next_to_a_nested_qde(fresh, tmp_path):
 
 
 def test_a_rezipped_casebook_export_keeps_its_turns(demo_project, fresh, tmp_path):
-    export(demo_project, tmp_path / "p.qdpx")
+    export(demo_project, tmp_path / "p.qdpx", raw=True)
     path = rezip(tmp_path / "p.qdpx", tmp_path / "rezipped.qdpx", "export")
     report = import_qdpx(fresh, path)
     old, new = demo_project.store, fresh.store

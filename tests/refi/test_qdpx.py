@@ -45,7 +45,7 @@ def test_export_is_valid_against_the_project_schema(demo_project, tmp_path, sche
     add_memos(demo_project)
     store = demo_project.store
     store.set_document_meta(store.documents()[0].id, attributes={"gemeente": "Utrecht"})
-    report = export(demo_project, tmp_path / "p.qdpx")
+    report = export(demo_project, tmp_path / "p.qdpx", raw=True)
     with zipfile.ZipFile(tmp_path / "p.qdpx") as zf:
         qde = etree.fromstring(zf.read("project.qde"))
         schema.assertValid(qde)
@@ -68,15 +68,15 @@ def test_export_is_valid_against_the_project_schema(demo_project, tmp_path, sche
 
 
 def test_a_second_export_is_byte_identical(demo_project, tmp_path):
-    export(demo_project, tmp_path / "a.qdpx")
-    export(demo_project, tmp_path / "b.qdpx")
+    export(demo_project, tmp_path / "a.qdpx", raw=True)
+    export(demo_project, tmp_path / "b.qdpx", raw=True)
     assert (tmp_path / "a.qdpx").read_bytes() == (tmp_path / "b.qdpx").read_bytes()
 
 
 def test_round_trip_into_a_fresh_project(demo_project, fresh, tmp_path):
     coding = add_memos(demo_project)
     demo_project.store.set_coding_memo(coding.id, "eigen memo")
-    export(demo_project, tmp_path / "p.qdpx")
+    export(demo_project, tmp_path / "p.qdpx", raw=True)
     report = import_qdpx(fresh, tmp_path / "p.qdpx")
     assert report.applied and not report.dropped
     old, new = demo_project.store, fresh.store
@@ -98,7 +98,7 @@ def test_round_trip_into_a_fresh_project(demo_project, fresh, tmp_path):
 
 
 def test_dry_run_writes_nothing(demo_project, fresh, tmp_path):
-    export(demo_project, tmp_path / "p.qdpx")
+    export(demo_project, tmp_path / "p.qdpx", raw=True)
     before = sorted(p.name for p in fresh.root.rglob("*"))
     report = import_qdpx(fresh, tmp_path / "p.qdpx", dry_run=True)
     assert report.codings_added == len(demo_project.store.codings()) and not report.applied
@@ -286,8 +286,8 @@ def test_cli_export_and_import_json(demo_project, fresh, tmp_path):
     runner = CliRunner()
     out = tmp_path / "p.qdpx"
     result = runner.invoke(cli, ["-p", str(demo_project.root), "qdpx", "export", "-o",
-                                 str(out), "--json"])
-    assert result.exit_code == 0 and json.loads(result.output)["codings"] == \
+                                 str(out), "--json", "--raw"])
+    assert result.exit_code == 0 and json.loads(result.stdout)["codings"] == \
         len(demo_project.store.codings())
     result = runner.invoke(cli, ["-p", str(fresh.root), "qdpx", "import", str(out),
                                  "--dry-run", "--json"])
@@ -310,7 +310,7 @@ def test_selection_without_user_is_the_importing_coder(fresh, tmp_path):
 
 def test_without_casebook_members_speaker_turns_come_from_the_layout(demo_project, fresh,
                                                                       tmp_path):
-    export(demo_project, tmp_path / "p.qdpx")
+    export(demo_project, tmp_path / "p.qdpx", raw=True)
     with zipfile.ZipFile(tmp_path / "p.qdpx") as zf:  # as another tool would pass it on
         members = {n: zf.read(n) for n in zf.namelist() if not n.startswith("casebook/")}
     import_qdpx(fresh, make_qdpx(tmp_path / "other.qdpx", members))

@@ -13,7 +13,7 @@ NS = {"q": "urn:QDA-XML:project:1.0"}
 
 
 def test_speakers_are_cases_with_role_and_selections(demo_project, tmp_path, schema):
-    export(demo_project, tmp_path / "p.qdpx")
+    export(demo_project, tmp_path / "p.qdpx", raw=True)
     with zipfile.ZipFile(tmp_path / "p.qdpx") as zf:
         qde = etree.fromstring(zf.read("project.qde"))
     schema.assertValid(qde)

@@ -18,12 +18,18 @@ from casebook.cli import cli
 from casebook.coding import query
 from casebook.model import Code, Codebook, Coding, Document, Speaker, Turn
 from casebook.offsets import sha256
+from casebook.privacy.guard import Gate
 
 TEXT = "A: Ik wil werken.\n\nB: Wat houdt je tegen?\n\nA: Mijn rug."
 BOOK = Codebook(name="t", codes=[Code("willen", "Willen", name_en="Motivation"),
                                  Code("willen.houding", "Houding", parent="willen"),
                                  Code("kunnen", "Kunnen"),
                                  Code("doen", "Doen")])
+
+
+def raw(store) -> Gate:
+    """The gate of a report of originals (these stores are not pseudonymised)."""
+    return Gate.for_project(store, raw=True)
 
 
 def span(quote: str, until: str | None = None) -> tuple[int, int]:
@@ -57,31 +63,31 @@ def table(report) -> dict[str, dict[str, object]]:
 
 def test_frequencies_by_document_speaker_and_role(small):
     store = small.store
-    assert table(reports.frequencies(store, "document")) == {
+    assert table(reports.frequencies(store, "document", gate=raw(store))) == {
         "willen": {"gesprek": 2, "totaal": 2}, "willen.houding": {"gesprek": 1, "totaal": 1},
         "kunnen": {"gesprek": 2, "totaal": 2}, "doen": {"gesprek": 0, "totaal": 0}}
-    assert table(reports.frequencies(store, "speaker")) == {
+    assert table(reports.frequencies(store, "speaker", gate=raw(store))) == {
         "willen": {"A": 2, "B": 0, "totaal": 2}, "willen.houding": {"A": 1, "B": 1, "totaal": 1},
         "kunnen": {"A": 2, "B": 0, "totaal": 2}, "doen": {"A": 0, "B": 0, "totaal": 0}}
-    by_role = table(reports.frequencies(store, "role", coders=["anna"], language="en"))
+    by_role = table(reports.frequencies(store, "role", coders=["anna"], language="en", gate=raw(store)))
     assert by_role["willen.houding"] == {"client": 1, "klantmanager": 1, "total": 1}
     assert by_role["willen"] == {"client": 1, "klantmanager": 0, "total": 1}
 
 
 def test_cooccurrence_counts_overlaps_of_one_coder(small):
-    report = reports.cooccurrence(small.store)
+    report = reports.cooccurrence(small.store, gate=raw(small.store))
     assert report.labels[2:] == ["willen", "willen.houding", "kunnen", "doen"]
     assert table(report) == {
         "willen": {"willen": 2, "willen.houding": 1, "kunnen": 1, "doen": 0},
         "willen.houding": {"willen": 1, "willen.houding": 1, "kunnen": 1, "doen": 0},
         "kunnen": {"willen": 1, "willen.houding": 1, "kunnen": 2, "doen": 0},
         "doen": {"willen": 0, "willen.houding": 0, "kunnen": 0, "doen": 0}}
-    bram = table(reports.cooccurrence(small.store, coders=["bram"]))
+    bram = table(reports.cooccurrence(small.store, coders=["bram"], gate=raw(small.store)))
     assert bram["willen"] == {"willen": 1, "willen.houding": 0, "kunnen": 0, "doen": 0}
 
 
 def test_code_by_speaker_counts_characters(small):
-    rows = table(reports.speakers(small.store))
+    rows = table(reports.speakers(small.store, gate=raw(small.store)))
     turn_one_rest = len("werken.")
     assert rows["willen"] == {"A": len("Ik wil werken") + len("Mijn rug"), "B": 0,
                               "totaal": len("Ik wil werken") + len("Mijn rug")}
@@ -90,7 +96,7 @@ def test_code_by_speaker_counts_characters(small):
 
 
 def test_fragments_per_code_with_descendants(small):
-    report = reports.fragments(small.store, codes=["willen"])
+    report = reports.fragments(small.store, codes=["willen"], gate=raw(small.store))
     rows = [dict(zip([k for k, _ in report.columns], row)) for row in report.rows]
     assert [(r["code"], r["text"], r["speaker"], r["coder"], r["memo"]) for r in rows] == [
         ("willen", "Ik wil werken", "A", "anna", "kern"),
@@ -143,13 +149,13 @@ def test_demo_figures_match_a_plain_recount(demo_project):
         for t in turns[c.document_id]:
             if t.speaker and overlaps(c, t):
                 chars[(c.code_id, t.speaker)] += min(c.end, t.end) - max(c.start, t.start)
-    freq = reports.frequencies(store, "speaker")
+    freq = reports.frequencies(store, "speaker", gate=raw(store))
     for row in freq.rows:
         for label, value in zip(freq.labels[2:-1], row[2:-1]):
             if label != "(geen spreker)":
                 assert value == per_speaker[(row[0], label)], (row[0], label)
         assert row[-1] == sum(1 for c in codings if c.code_id == row[0])
-    spk = reports.speakers(store)
+    spk = reports.speakers(store, gate=raw(store))
     for row in spk.rows:
         for label, value in zip(spk.labels[2:-1], row[2:-1]):
             assert value == chars[(row[0], label)]
@@ -160,13 +166,13 @@ def test_demo_figures_match_a_plain_recount(demo_project):
             pairs[(a.code_id, b.code_id)] += 1
             pairs[(b.code_id, a.code_id)] += 1
     assert sum(pairs.values()) >= 6
-    co = reports.cooccurrence(store)
+    co = reports.cooccurrence(store, gate=raw(store))
     for row in co.rows:
         for label, value in zip(co.labels[2:], row[2:]):
             expected = sum(1 for c in codings if c.code_id == row[0]) if label == row[0] \
                 else pairs[(row[0], label)]
             assert value == expected
-    frag = reports.fragments(store)
+    frag = reports.fragments(store, gate=raw(store))
     assert len(frag.rows) == len(codings)
     texts = {d.id: store.document(d.id).text for d in store.documents()}
     assert sorted(r[7] for r in frag.rows) == sorted(texts[c.document_id][c.start:c.end]
@@ -175,15 +181,18 @@ def test_demo_figures_match_a_plain_recount(demo_project):
 
 # -- CLI ----------------------------------------------------------------------------------
 def invoke(project, *args):
-    result = CliRunner().invoke(cli, ["-p", str(project.root), "report", *args])
+    """A report command with --raw (the hand-made project is not pseudonymised); its
+    standard output, without the warning line --raw prints on stderr."""
+    result = CliRunner().invoke(cli, ["-p", str(project.root), "report", *args, "--raw"])
+    assert "warning: --raw" in result.stderr
     return result
 
 
 def test_cli_json_csv_and_xlsx(small, tmp_path):
-    data = json.loads(invoke(small, "frequencies", "--by", "speaker", "--json").output)
+    data = json.loads(invoke(small, "frequencies", "--by", "speaker", "--json").stdout)
     assert data["rows"][0] == {"code": "willen", "name": "Willen", "speaker:A": 2,
                                "speaker:B": 0, "total": 2}
-    rows = list(csv.reader(io.StringIO(invoke(small, "cooccurrence", "--csv").output)))
+    rows = list(csv.reader(io.StringIO(invoke(small, "cooccurrence", "--csv").stdout)))
     assert rows[0][:3] == ["code", "naam", "willen"] and rows[1][2:5] == ["2", "1", "1"]
     out = tmp_path / "f.xlsx"
     result = invoke(small, "fragments", "--xlsx", str(out))

@@ -82,7 +82,7 @@ async def test_selection_across_turns_home_end_and_go_to_turn(tui_project):
         assert selected(app) == "Wat heb je nodig om weer aan de slag te gaan?"
         await pilot.press("g", "9", "enter")  # there is no turn 9: say so, stay
         assert selected(app) == "Wat heb je nodig om weer aan de slag te gaan?"
-        assert said[-1] == "Er zijn 4 beurten"
+        assert said[-1] == "Geen beurt met dat nummer: 1 tot 4"
 
 
 async def test_next_and_previous_coding_of_the_current_code(tui_project):

@@ -36,7 +36,7 @@ async def test_removing_another_coders_coding_asks_first(tui_project):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("x")
         assert isinstance(app.screen, Confirm)
-        assert "van Anna de Vries" in screen_text(app)
+        assert "gecodeerd door Anna de Vries" in screen_text(app)
         await pilot.press("n")
         assert [c.id for c in tui_project.store.codings()] == [coding.id]
         await pilot.press("x", "j")

@@ -29,7 +29,7 @@ async def test_u_right_after_a_undoes_that_decision(project):
         assert _consensus(project.store) == [] and screen.index == 0
         assert [i.decision for i in adj.disagreements(project.store)] == [None] * 3
         await pilot.press("u")  # nothing left to undo: it says so
-        assert said[-1] == "Hier is (nog) niets besloten om ongedaan te maken"
+        assert said[-1] == "Niets om ongedaan te maken"
 
 
 def _findings(store) -> None:

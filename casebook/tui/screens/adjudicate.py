@@ -151,8 +151,7 @@ class AdjudicateScreen(Screen[None]):
                 self.index = next(n for n, it in enumerate(self.items) if it.id == decided[-1])
                 item = self.current
         if item is None or not item.decision:
-            self.notify(tr("adj_nothing_to_undo", self.language), severity="warning",
-                        timeout=2)
+            self.notify(tr("nothing_undo", self.language), severity="warning", timeout=2)
             return
         adj.undo(self.store, item.id)
         item.decision = None

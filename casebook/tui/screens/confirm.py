@@ -25,8 +25,8 @@ class Confirm(ModalScreen[bool]):
     Confirm > Vertical { width: 64; max-width: 100%; height: auto; border: thick $warning;
                          background: $surface; padding: 0 1; }
     """
-    BINDINGS = [Binding("j,y", "answer(True)", "k_yes", priority=True),
-                Binding("n,escape", "answer(False)", "k_no", priority=True)]
+    BINDINGS = [Binding("j,y", "answer(True)", priority=True),
+                Binding("n,escape", "answer(False)", priority=True)]
 
     def __init__(self, question: str, hint: str, yes: Callable[[], None]) -> None:
         super().__init__()

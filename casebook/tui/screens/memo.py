@@ -19,7 +19,7 @@ from casebook.tui.widgets.ordered import InOrder, actions
 
 
 class MemoArea(InOrder, TextArea):
-    BINDINGS = [Binding("ctrl+s", "save", "k_save"), Binding("escape", "cancel", "k_close")]
+    BINDINGS = [Binding("ctrl+s", "save"), Binding("escape", "cancel")]
     ORDER = actions(BINDINGS, TextArea.BINDINGS)
 
     def action_save(self) -> None:

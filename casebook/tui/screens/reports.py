@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Label
 from casebook import reports
 from casebook.errors import CasebookError
 from casebook.i18n import tr
+from casebook.privacy.guard import Gate
 from casebook.tui.widgets.footer import KeyFooter
 
 KEYS = [("r,tab", "next_report", "k_report"), ("b", "next_by", "k_by"),
@@ -49,9 +50,10 @@ class ReportsScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.clear(columns=True)
         try:
-            report = reports.make(self.store, self.kind, by=self.by,
-                                  coders=[self.coder] if self.coder else None,
-                                  language=self.language)
+            report = reports.make(self.store, self.kind, by=self.by,  # the researcher's own
+                                  coders=[self.coder] if self.coder else None,  # view: raw
+                                  language=self.language, gate=Gate.for_project(self.store,
+                                                                                raw=True))
         except CasebookError as err:
             title.update(str(err))
             return

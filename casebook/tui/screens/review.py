@@ -8,6 +8,7 @@ that name (the list is read again).
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual import work
@@ -18,6 +19,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from casebook.i18n import tr
+from casebook.model import PrivacyFinding
 from casebook.privacy import service
 from casebook.tui.screens.prompt import Prompt
 from casebook.tui.widgets.footer import KeyFooter
@@ -28,6 +30,31 @@ KEYS = [("a", "decide('accepted')", "review_accept"), ("r", "decide('rejected')"
         ("e", "edit", "review_edit"), ("A", "accept_category", "review_accept_category"),
         ("j,down", "move(1)", "adj_next"), ("k,up", "move(-1)", "adj_prev"),
         ("n", "next_open", "review_next_open"), ("escape,q", "close", "k_close")]
+
+
+@dataclass(frozen=True, slots=True)
+class InContext:
+    """A finding with its document's name and the text before and after it."""
+
+    finding: PrivacyFinding
+    document: str
+    before: str
+    after: str
+
+
+def in_context(store) -> list[InContext]:
+    """Every finding of the project in its place (casebook.privacy.service's findings and
+    context), for reviewing."""
+    documents: dict[int, tuple[str, str]] = {}
+    rows = []
+    for f in service.findings(store):
+        if f.document_id not in documents:
+            doc = store.document(f.document_id)
+            documents[doc.id] = (doc.name, doc.text)
+        name, text = documents[f.document_id]
+        before, _hit, after = service.context(text, f.start, f.end)
+        rows.append(InContext(f, name, before, after))
+    return rows
 
 
 class ReviewScreen(Screen[None]):
@@ -42,7 +69,7 @@ class ReviewScreen(Screen[None]):
     def __init__(self, store, language: str = "nl") -> None:
         super().__init__()
         self.store, self.language = store, language
-        self.rows: list[service.InContext] = []
+        self.rows: list[InContext] = []
 
     def compose(self) -> ComposeResult:
         yield Label(tr("palette_review", self.language), id="title")
@@ -61,14 +88,14 @@ class ReviewScreen(Screen[None]):
 
     def show(self, keep: int | None = None) -> None:
         """Read the findings (again) and show them, the highlight on line ``keep``."""
-        self.rows = service.findings_in_context(self.store)
+        self.rows = in_context(self.store)
         findings = self.query_one(OptionList)
         findings.set_options([Option(self._prompt(row)) for row in self.rows])
         if self.rows:
             findings.highlighted = min(keep or 0, len(self.rows) - 1)
         self._progress()
 
-    def _prompt(self, row: service.InContext) -> Text:
+    def _prompt(self, row: InContext) -> Text:
         f = row.finding
         mark, colour = MARKS.get(f.decision, ("?", "white"))
         text = Text(f"{mark} ", style=f"bold {colour}")
@@ -88,14 +115,14 @@ class ReviewScreen(Screen[None]):
                         if row.finding.decision == "proposed")
         line = tr("review_progress", self.language, n=len(self.rows), done=decided)
         if open_:
-            line += "  ·  " + tr("review_open", self.language) + ": " + ", ".join(
+            line += "  ·  " + tr("adj_open", self.language) + ": " + ", ".join(
                 f"{category} {count}" for category, count in sorted(open_.items()))
         if not self.rows:
             line = tr("review_none", self.language)
         self.query_one("#progress", Label).update(line)
 
     @property
-    def current(self) -> service.InContext | None:
+    def current(self) -> InContext | None:
         index = self.query_one(OptionList).highlighted
         return self.rows[index] if self.rows and index is not None else None
 

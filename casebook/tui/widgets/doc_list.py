@@ -13,8 +13,7 @@ from casebook.i18n import tr
 from casebook.model import DocumentSummary
 from casebook.tui.messages import DocumentChosen
 
-KINDS = {"interview": "kind_interview", "focus group": "kind_focus_group",
-         "other": "kind_other"}
+KINDS = {"focus group": "kind_focus_group", "other": "kind_other"}  # "interview" is both
 
 
 def _bar(share: float, width: int = 6) -> str:

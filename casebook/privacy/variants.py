@@ -1,0 +1,233 @@
+"""How the gate recognises what review accepted, however it is written again.
+
+A text is *folded* before it is searched: HTML entities decoded, tags removed (or not, to see
+attribute values), Unicode NFKD without combining marks (so NFD "Gül", "Gül" and "Gul" are
+one), Markdown emphasis and invisible characters dropped (``Sa*mira*``), hyphens, underscores
+and runs of white space made one space. Each accepted original gives *forms*:
+
+- the whole original, in any case ("samira el amrani"), one per sentence when a detector's
+  span ran across a full stop, without a title ("mevrouw Jansen" -> "Jansen");
+- for a name of several words, each part on its own ("Samira", "Amrani"), and for an address
+  the street; a part, and a one-word name that is also an everyday word in the project's
+  texts or in deduce's list of common words ("Best", "Roos"), only with its capital;
+- for numbers (phone, BSN, IBAN, ...), the digits, found in any run of digits however spaced
+  or punctuated ("06 23918457", "+31 6 2391 8457", "271.849.368");
+- for a postcode the digits and letters together; for a full date its numeric spellings.
+
+A number of up to four digits on its own ("38", "1979") gives no form: it would match page
+numbers and offsets everywhere (it is replaced in the transcripts all the same).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from casebook.privacy.rules import KIND
+
+TITLES = {"meneer", "mevrouw", "mevr", "mw", "dhr", "heer", "de heer", "juf", "juffrouw",
+          "meester", "dokter", "dr", "mr", "ir", "drs"}
+PREFIXES = {"van", "de", "der", "den", "het", "ten", "ter", "te", "el", "al", "da", "di", "du",
+            "le", "la", "bin", "ben", "op", "in", "'t", "v.d."}
+NAMES = ("persoon", "locatie", "instelling")
+NUMBERS = ("telefoon", "bsn", "iban", "id")
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+          "september", "oktober", "november", "december")
+
+_TAG = re.compile(r"<[^<>\n]{0,1000}>")
+_DROP = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+                   "\u00ad\u200b-\u200d\u2060\ufeff*~`^]")
+_SPACE = re.compile(r"[\s_\-\u2010-\u2015\u00a0|]+")
+_DIGITS = re.compile(r"\d(?:[ .()/+]{0,3}\d)*")
+_POSTCODE = re.compile(r"(?<!\w)(\d{4}) ?([A-Za-z]{2})(?!\w)")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def fold(text: str, *, tags: bool = True) -> str:
+    """``text`` as the gate searches it (see the module's docstring); case is kept."""
+    if "&" in text:
+        text = html.unescape(text)
+    if tags and "<" in text:
+        text = _TAG.sub("", text)
+    text = _DROP.sub("", unicodedata.normalize("NFKD", text))
+    return _SPACE.sub(" ", text)
+
+
+@dataclass(frozen=True, slots=True)
+class Original:
+    """Personal data review accepted: as found, its pseudonym, its category."""
+
+    text: str
+    pseudonym: str
+    category: str
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    original: Original
+    found: str  # the form as it stands in the searched text
+
+
+def significant_digits(text: str) -> str:
+    """The digits that identify a number: the longest run (an IBAN's account number), a
+    phone number without its country code or leading zeros."""
+    runs = ["".join(re.findall(r"\d", part)) for part in re.split(r"[A-Za-z]+", text)]
+    digits = max(runs, key=len, default="")
+    if digits.startswith("0031"):
+        digits = digits[4:]
+    elif digits.startswith("31") and len(digits) == 11:
+        digits = digits[2:]
+    return digits.lstrip("0")
+
+
+def _words(folded: str) -> list[str]:
+    return [w.strip(".,;:'\"()") for w in folded.split()]
+
+
+def _untitled(words: list[str]) -> list[str]:
+    while len(words) > 1 and (words[0].casefold().rstrip(".") in TITLES
+                              or " ".join(words[:2]).casefold() == "de heer"):
+        words = words[2:] if words[0].casefold() == "de" else words[1:]
+    return words
+
+
+def _date_pattern(text: str) -> str | None:
+    """Numeric spellings of a full date ("14 februari 1986": 14-2-1986, 14/02/86, 1986-02-14)."""
+    folded = fold(text).casefold()
+    m = re.fullmatch(r"(\d{1,2}) ([a-z]+)\.? (\d{4})", folded)
+    numeric = re.fullmatch(r"(\d{1,2})[ ./](\d{1,2})[ ./](\d{2,4})", folded)
+    if m and any(month.startswith(m[2][:3]) for month in MONTHS):
+        day, month, year = int(m[1]), next(i for i, name in enumerate(MONTHS, 1)
+                                           if name.startswith(m[2][:3])), m[3]
+    elif numeric:
+        day, month, year = int(numeric[1]), int(numeric[2]), numeric[3]
+    else:
+        return None
+    sep = r"[ ./]"
+    y = rf"(?:{year[:2]})?{year[2:]}" if len(year) == 4 else year
+    name = MONTHS[month - 1] if 1 <= month <= 12 else "-"
+    return (rf"0?{day}{sep}0?{month}{sep}{y}|{year}{sep}0?{month}{sep}0?{day}"
+            rf"|0?{day} {name[:3]}[a-z]*\.? {y}")
+
+
+class Forms:
+    """Every form of every original, compiled into one search."""
+
+    def __init__(self, originals: Iterable[Original], everyday: set[str]) -> None:
+        self.by_form: dict[str, Original] = {}  # by the case-folded form
+        self.capital: dict[str, str] = {}  # forms found only with their capital, as written
+        self.digits: dict[str, Original] = {}
+        self.postcodes: dict[str, Original] = {}
+        self.dates: list[tuple[re.Pattern[str], Original]] = []
+        for original in originals:
+            if not re.fullmatch(r"\W*\d{1,4}\W*", original.text):  # "38", "1979": any number
+                self._add(original, everyday)
+        forms = sorted(self.by_form, key=len, reverse=True)
+        alternatives = [(re.escape(self.capital[f][0]) + "(?i:" + re.escape(f[1:]) + ")"
+                         if f in self.capital and f[0].isalpha() else
+                         "(?i:" + re.escape(f) + ")") for f in forms]
+        self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)") \
+            if alternatives else None
+
+    def _form(self, form: str, original: Original, capital: bool) -> None:
+        form = form.strip(" .,;:'\"()")
+        if len(form) < 2 or form.casefold() in PREFIXES:
+            return
+        key = form.casefold()
+        if key in self.by_form and key not in self.capital:
+            return
+        self.by_form[key] = original
+        if capital:
+            self.capital[key] = form
+        else:
+            self.capital.pop(key, None)
+
+    def _add(self, original: Original, everyday: set[str]) -> None:
+        folded = fold(original.text).strip()
+        if original.category in NUMBERS or (original.category == "adres" and
+                                            len(significant_digits(folded)) >= 6):
+            digits = significant_digits(folded)
+            if len(digits) >= 6:
+                self.digits[digits] = original
+                return
+        if original.category == "postcode":
+            m = _POSTCODE.search(folded)
+            if m:
+                self.postcodes[(m[1] + m[2]).casefold()] = original
+                return
+        if original.category == "datum":
+            pattern = _date_pattern(folded)
+            if pattern:
+                self.dates.append((re.compile(r"(?<!\w)(?:" + pattern + r")(?!\w)",
+                                              re.IGNORECASE), original))
+        for piece in _SENTENCE.split(folded):
+            self._pieces(piece, original, everyday)
+
+    def _pieces(self, piece: str, original: Original, everyday: set[str]) -> None:
+        words = _words(piece)
+        if original.category not in NAMES and original.category != "adres":
+            self._form(piece, original, capital=False)
+            return
+        bare = _untitled(words)
+        name = " ".join(bare)
+        if len(name.replace(".", "")) < 3:  # "meneer D.": the title is part of the form
+            self._form(piece, original, capital=False)
+            return
+        single = len(bare) == 1
+        self._form(name, original, capital=single and self._everyday(name, everyday))
+        if single or original.category == "locatie":  # "Leidsche Rijn": not every "Rijn"
+            return
+        if original.category == "instelling":  # "Zorggroep De Linde": "De Linde" too
+            if KIND.search(bare[0].casefold()):
+                self._form(" ".join(bare[1:]), original,
+                           capital=len(bare) == 2 and self._everyday(bare[1], everyday))
+            return
+        for word in bare:
+            if word.casefold() not in PREFIXES and len(word.rstrip(".")) >= 3 \
+                    and not word.isdigit() and word[:1].isupper():
+                self._form(word, original, capital=True)
+        for i, word in enumerate(bare[1:-1], 1):  # the surname with its prefix: "el Amrani"
+            if word.casefold() in PREFIXES and (i == 1 or bare[i - 1].casefold() not in PREFIXES):
+                self._form(" ".join(bare[i:]), original, capital=False)
+
+    @staticmethod
+    def _everyday(word: str, everyday: set[str]) -> bool:
+        return word.casefold() in everyday
+
+    # -- searching ----------------------------------------------------------------
+    def hits(self, text: str, *, markup: bool = False) -> Iterator[Hit]:
+        """Every form in ``text``; with ``markup`` the text is searched with its tags
+        removed and again with them kept (an attribute value is text too)."""
+        variants = (fold(text), fold(text, tags=False)) if markup else (fold(text),)
+        seen: set[tuple[str, str]] = set()
+        for folded in variants:
+            for hit in self._search(folded):
+                if (hit.original.text, hit.found) not in seen:
+                    seen.add((hit.original.text, hit.found))
+                    yield hit
+
+    def _search(self, folded: str) -> Iterator[Hit]:
+        if self.pattern is not None:
+            for m in self.pattern.finditer(folded):
+                yield Hit(self.by_form[m.group().casefold()], m.group())
+        if self.digits:
+            for m in _DIGITS.finditer(folded):
+                run = re.sub(r"\D", "", m.group())
+                for digits, original in self.digits.items():
+                    if digits in run:
+                        yield Hit(original, m.group())
+        if self.postcodes:
+            for m in _POSTCODE.finditer(folded):
+                found = self.postcodes.get((m[1] + m[2]).casefold())
+                if found:
+                    yield Hit(found, m.group())
+        for pattern, original in self.dates:
+            for m in pattern.finditer(folded):
+                yield Hit(original, m.group())
+
+    def count(self) -> int:
+        """How many forms are searched for."""
+        return len(self.by_form) + len(self.digits) + len(self.postcodes) + len(self.dates)
