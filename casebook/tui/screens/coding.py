@@ -29,7 +29,7 @@ from casebook.tui.screens.prompt import Prompt
 from casebook.tui.widgets.code_tree import CodeTree
 from casebook.tui.widgets.doc_list import DocumentList
 from casebook.tui.widgets.footer import KeyFooter
-from casebook.tui.widgets.status import StatusLine
+from casebook.tui.widgets.status import StatusLine, shorten
 from casebook.tui.widgets.title import TitleBar
 from casebook.tui.widgets.transcript import TranscriptView
 from casebook.tui.writer import Writer
@@ -237,8 +237,10 @@ class CodingScreen(Screen):
                                                                code=label)))
 
     async def action_pick_code(self) -> None:
-        await self.app.push_screen(Picker(tr("pick_code", self.language),
-                                          choices.code_items(self.session, self.language),
+        span = self.session.selection.target_span() or (0, 0)
+        title = f"{tr('pick_code', self.language)}\n“{shorten(self.session.text[slice(*span)])}”"
+        await self.app.push_screen(Picker(title, choices.code_items(self.session,
+                                                                    self.language),
                                           self.apply_code))
 
     async def action_remove_coding(self) -> None:

@@ -66,7 +66,7 @@ class Form(ModalScreen[dict | None]):
     step). Escape closes it without acting."""
 
     DEFAULT_CSS = """
-    Form { align: center middle; }
+    Form { align: center middle; background: $background; }  /* opaque: see Picker */
     Form > Vertical { width: 76; max-width: 100%; height: auto; max-height: 90%;
                       border: thick $accent; background: $surface; padding: 0 1; }
     Form #done { color: $text-muted; }

@@ -88,7 +88,8 @@ class Picker(ModalScreen[str | None]):
     recent codes first)."""
 
     DEFAULT_CSS = """
-    Picker { align: center middle; }
+    Picker { align: center middle; background: $background; }  /* opaque: a translucent
+       one draws the whole screen below again, which doubled the time to open */
     Picker > Vertical { width: 70; max-width: 100%; height: auto; max-height: 90%;
                         border: thick $accent; background: $surface; padding: 0 1; }
     Picker OptionList { height: 12; }
