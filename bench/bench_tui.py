@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import gc
 import random
 import statistics
@@ -204,20 +205,22 @@ async def presses(app, count: int) -> dict[str, tuple[list[float], list[float]]]
 def _instrument():
     """Count CPU time spent in casebook's key handlers and drawing; returns
     ``[seconds, undo]``."""
+    from casebook.tui import choices
     from casebook.tui.screens.coding import CodingScreen
     from casebook.tui.screens.picker import Picker
     from casebook.tui.widgets.status import StatusLine
     from casebook.tui.widgets.transcript import TranscriptView
 
-    targets = [(CodingScreen, name) for name in (
-        "action_move", "action_arrow", "action_hotkey", "action_pick_code", "_update_counts",
-        "_counted")] + [(TranscriptView, "render_line"), (StatusLine, "refresh_status"),
-                        (Picker, "filter")]
+    targets = [(CodingScreen, name) for name in (  # (async actions: their sync parts)
+        "action_move", "action_arrow", "action_hotkey", "_update_counts", "_counted")] + [
+        (TranscriptView, "render_line"), (StatusLine, "refresh_status"), (Picker, "filter"),
+        (Picker, "on_mount"), (choices, "code_items")]
     saved = [(cls, name, getattr(cls, name)) for cls, name in targets]
     box: list = [0.0, None]
     depth = [0]
 
     def wrap(function):
+        @functools.wraps(function)  # Textual passes a handler the arguments it declares
         def timed(*args, **kwargs):
             depth[0] += 1
             start = time.thread_time()
