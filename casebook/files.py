@@ -1,31 +1,124 @@
-"""Writing a file so that it appears whole or not at all: every output goes through here."""
+"""Files outside the database: read with a size limit, written so that they appear whole or
+not at all, and what a killed writer left behind found again.
+
+A file is written to ``NAME.<pid>.part`` next to it and renamed over ``NAME`` when complete;
+:func:`remove_stale` removes the ``.part`` files whose process is gone (a kill, a power
+cut). :func:`checkpoint` lets the kill tests stop a process at a named step.
+"""
 
 from __future__ import annotations
 
+import os
+import re
+import signal
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from casebook.errors import CasebookError
 
+_PART = re.compile(r"^(?P<name>.+)\.(?P<pid>\d+)\.part$")
+_OLD_ENOUGH = 3600.0  # seconds: a .part whose process cannot be asked is stale by then
+
+
+def _errno_text(err: OSError) -> str:
+    return err.strerror or str(err)
+
+
+def read_bytes(path: str | Path, limit: int) -> bytes:
+    """The bytes of the file at ``path``; one error line if it is missing, a folder,
+    unreadable or larger than ``limit`` bytes (read no further than that)."""
+    path = Path(path)
+    too_large = f"refused: larger than {limit // 2**20 or 1} MB"
+    try:
+        if path.stat().st_size > limit:
+            raise CasebookError(too_large, path=path)
+        with path.open("rb") as handle:  # a file that grows, a device: no further
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise CasebookError("no such file", path=path) from None
+    except IsADirectoryError:
+        raise CasebookError("is a folder, not a file", path=path) from None
+    except OSError as err:
+        raise CasebookError(f"cannot read ({_errno_text(err)})", path=path) from None
+    except ValueError:  # a NUL in the name
+        raise CasebookError("is not a valid file name", path=repr(str(path))) from None
+    if len(data) > limit:
+        raise CasebookError(too_large, path=path)
+    return data
+
+
+def checkpoint(step: str) -> None:
+    """Die here, as a kill would, when ``$CASEBOOK_KILL_AT`` names ``step`` (the kill
+    tests use it to stop a process between a COMMIT and the file that follows it)."""
+    if os.environ.get("CASEBOOK_KILL_AT") == step:
+        os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
+
 
 @contextmanager
 def replacing(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path next to ``path`` to write to. When the block ends without an
     error it replaces ``path`` in one rename; otherwise it is removed and ``path`` stays as
-    it was. An operating-system error is one line naming ``path``."""
+    it was. An operating-system error is one line naming ``path``; so is a ``path`` that is
+    there but no regular file (a device such as /dev/null, a pipe, a folder): a rename would
+    put a file in its place."""
     path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
+    if not path.name or path.name in (".", ".."):
+        raise CasebookError("names no file to write", path=str(path) or "''")
+    if path.exists() and not path.is_file():
+        raise CasebookError("is not a regular file: Casebook does not replace it", path=path)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.part")
     try:
         yield tmp
+        checkpoint(f"rename:{path.name}")
         tmp.replace(path)
     except OSError as err:
-        raise CasebookError(f"cannot write ({err.strerror or err})", path=path) from None
+        raise CasebookError(f"cannot write ({_errno_text(err)})", path=path) from None
     finally:
-        tmp.unlink(missing_ok=True)
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def atomic_write(path: str | Path, data: str | bytes) -> None:
     """Write ``data`` (text as UTF-8, line ends as given) to ``path``, whole or not at all."""
     with replacing(path) as tmp:
         tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def _gone(pid: int, part: Path) -> bool:
+    """Whether the process that wrote ``part`` no longer runs."""
+    if pid == os.getpid():
+        return False
+    if os.name != "posix":  # signal 0 means something else there: go by age
+        return time.time() - part.stat().st_mtime > _OLD_ENOUGH
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # it runs, as another user
+    return False
+
+
+def remove_stale(folder: Path) -> list[Path]:
+    """Remove the ``.part`` files in ``folder`` whose writer is gone (and ``.tmp`` files
+    earlier versions left); returns them."""
+    removed = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return []
+    for entry in entries:
+        match = _PART.match(entry.name)
+        stale = (match is not None and _gone(int(match["pid"]), entry)) or \
+            (entry.name.endswith(".tmp") and "." in entry.name[:-4])
+        if stale and entry.is_file():
+            try:
+                entry.unlink()
+            except OSError:
+                continue
+            removed.append(entry)
+    return removed

@@ -125,6 +125,36 @@ class Coding:
     created: str | None = None
     memo: str | None = None
     coder_name: str | None = None
+    changed: str | None = None  # when its memo last changed (None: never)
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedCoding:
+    """A tombstone: a coding that was removed (or moved), named by what is the same in every
+    copy of a project -- its document's sha256, code, coder and span -- and the version it
+    had (``created``, ``changed``)."""
+
+    document_sha256: str
+    code_id: str
+    coder_id: str
+    start: int
+    end: int
+    created: str
+    changed: str | None
+    removed: str
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedCode:
+    """A tombstone: a code that left the codebook, with its meaning then, and the code a
+    `codebook merge` moved its codings into."""
+
+    id: str
+    name: str
+    parent: str | None
+    description: str
+    removed: str
+    merged_into: str | None = None
 
 
 class CodedFragment(NamedTuple):

@@ -1,20 +1,42 @@
-"""A project is a folder: casebook.yaml, casebook.db, codebooks/, cases/, sources/."""
+"""A project is a folder: casebook.yaml, casebook.db, codebooks/, cases/, sources/.
+
+The database is the truth; the files beside it follow it. Opening a project
+(:meth:`Project.find`) repairs what a kill may have left: ``.part`` files of writers that are
+gone, a codebook YAML behind the database, copies in ``sources/`` of documents that were
+never stored. :attr:`Project.repaired` says what was done, one line each.
+"""
 
 from __future__ import annotations
 
 import getpass
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from casebook import yamlsafe
 from casebook.errors import CasebookError
-from casebook.files import atomic_write
+from casebook.files import atomic_write, read_bytes, remove_stale
+
+if TYPE_CHECKING:
+    from casebook.store import Store
 
 SETTINGS_FILE = "casebook.yaml"
 DB_FILE = "casebook.db"
 FOLDERS = ("codebooks", "cases", "sources", "exports")
+MAX_SETTINGS_BYTES = 1024 * 1024
+_TEXT_FIELDS = ("name", "language", "coder", "codebook")
+
+
+def inside(root: Path, relative: str | Path) -> Path:
+    """``root / relative`` if it lies inside ``root`` (links resolved); ValueError if not."""
+    path = root / relative
+    if not path.resolve().is_relative_to(root.resolve()):
+        raise ValueError(str(relative))
+    return path
 
 
 @dataclass(slots=True)
@@ -25,23 +47,35 @@ class Settings:
     language: str = "nl"
     coder: str | None = None
     codebook: str | None = None
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path) -> Settings:
+        """Read and check casebook.yaml; every problem is one line naming the field."""
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as err:
-            mark = getattr(err, "problem_mark", None)
-            raise CasebookError(f"not valid YAML ({getattr(err, 'problem', err)})", path=path,
-                                line=mark.line + 1 if mark else None) from None
-        except OSError as err:
-            raise CasebookError(f"cannot read ({err.strerror})", path=path) from None
+            text = read_bytes(path, MAX_SETTINGS_BYTES).decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            raise CasebookError(f"not UTF-8 text ({err.reason} at byte {err.start})",
+                                path=path) from None
+        data = yamlsafe.load(text, path) or {}
         if not isinstance(data, dict):
             raise CasebookError("expected a mapping of settings", path=path, line=1)
-        known = {k: data.pop(k) for k in ("name", "language", "coder", "codebook") if k in data}
-        if known.get("language", "nl") not in ("nl", "en"):
+        known = {k: data.pop(k) for k in _TEXT_FIELDS if k in data}
+        for key, value in known.items():
+            if value is not None and not isinstance(value, str):
+                raise CasebookError(f"must be text, not {value!r} (put it in quotes)",
+                                    path=path, field=key)
+        if known.get("name") is None:
+            known.pop("name", None)
+        known["language"] = known.get("language") or "nl"
+        if known["language"] not in ("nl", "en"):
             raise CasebookError("must be nl or en", path=path, field="language")
+        if known.get("codebook"):
+            try:
+                inside(path.parent, known["codebook"])
+            except ValueError:
+                raise CasebookError("must be a file inside the project (codebooks/...)",
+                                    path=path, field="codebook") from None
         return cls(**known, extra=data)
 
     def dump(self) -> str:
@@ -51,19 +85,31 @@ class Settings:
 
 
 class Project:
-    def __init__(self, root: Path, settings: Settings) -> None:
+    def __init__(self, root: Path, settings: Settings, *,
+                 on_busy: Callable[[], None] | None = None) -> None:
         self.root = root
         self.settings = settings
-        self._store = None
+        self.on_busy = on_busy  # told when another process holds the database
+        self.repaired: list[str] = []  # what opening it repaired, one line each
+        self._store: Store | None = None
 
     # -- finding and making -------------------------------------------------------
     @classmethod
-    def find(cls, start: str | Path | None = None) -> Project:
-        """The project at ``start`` or the nearest folder above it with a casebook.yaml."""
+    def find(cls, start: str | Path | None = None, *,
+             on_busy: Callable[[], None] | None = None, repair: bool = True) -> Project:
+        """The project at ``start`` or the nearest folder above it with a casebook.yaml,
+        repaired (see the module docstring) unless ``repair`` is false (then call
+        :meth:`repair` next)."""
         here = Path(start or os.environ.get("CASEBOOK_PROJECT") or Path.cwd()).resolve()
         for folder in (here, *here.parents):
             if (folder / SETTINGS_FILE).is_file():
-                return cls(folder, Settings.load(folder / SETTINGS_FILE))
+                project = cls(folder, Settings.load(folder / SETTINGS_FILE), on_busy=on_busy)
+                try:
+                    project.repaired = project.repair() if repair else []
+                except BaseException:
+                    project.close()
+                    raise
+                return project
         raise CasebookError(
             f"no {SETTINGS_FILE} in {here} or above it: run `casebook init DIR` or pass --project",
             path=here)
@@ -76,18 +122,44 @@ class Project:
             raise CasebookError("is a project already", path=root / SETTINGS_FILE)
         if root.exists() and not root.is_dir():
             raise CasebookError("is a file, not a folder", path=root)
-        root.mkdir(parents=True, exist_ok=True)
-        for folder in FOLDERS:
-            (root / folder).mkdir(exist_ok=True)
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+            for folder in FOLDERS:
+                (root / folder).mkdir(exist_ok=True)
+        except OSError as err:
+            raise CasebookError(f"cannot make the folder ({err.strerror})", path=root) from None
         settings = Settings(name=name or root.name, language=language, coder=coder)
-        (root / SETTINGS_FILE).write_text(settings.dump(), encoding="utf-8")
+        atomic_write(root / SETTINGS_FILE, settings.dump())
         project = cls(root, settings)
         project.store.close()  # creates casebook.db with the current schema
         project._store = None
         return project
 
     def save_settings(self) -> None:
+        """Write casebook.yaml as this project holds its settings (all of them)."""
         atomic_write(self.root / SETTINGS_FILE, self.settings.dump())
+
+    def update_settings(self, **changes: str | None) -> None:
+        """Change settings in casebook.yaml as it is now on disk (another process may have
+        changed other ones). Call it holding the database's write lock (inside a
+        transaction): that lock is what keeps two writers of the file apart."""
+        path = self.root / SETTINGS_FILE
+        current = Settings.load(path) if path.is_file() else self.settings
+        for key, value in changes.items():
+            setattr(current, key, value)
+        atomic_write(path, current.dump())
+        self.settings = current
+
+    def repair(self) -> list[str]:
+        """Put right what a kill left (see the module docstring); one line per repair."""
+        from casebook.codebook.sync import repair as repair_codebook
+        from casebook.ingest.sources import repair as repair_sources
+
+        messages = [f"{p.relative_to(self.root)}: removed (left by a process that was "
+                    "stopped while writing it)"
+                    for folder in (self.root, *(self.root / f for f in FOLDERS))
+                    for p in remove_stale(folder)]
+        return messages + repair_codebook(self) + repair_sources(self)
 
     # -- parts ----------------------------------------------------------------------
     @property
@@ -95,12 +167,20 @@ class Project:
         return self.root / DB_FILE
 
     @property
-    def store(self):
+    def store(self) -> Store:
         if self._store is None:
             from casebook.store import Store
 
-            self._store = Store(self.db_path)
+            self._store = Store(self.db_path, on_busy=self.on_busy)
         return self._store
+
+    def inside(self, relative: str | Path, *, field: str | None = None) -> Path:
+        """The project's file at ``relative``; one error line if it lies outside."""
+        try:
+            return inside(self.root, relative)
+        except ValueError:
+            raise CasebookError("lies outside the project: refused", path=relative,
+                                field=field) from None
 
     def folder(self, name: str) -> Path:
         path = self.root / name

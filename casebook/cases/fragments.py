@@ -5,12 +5,19 @@ A bad reference names the case file's line."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from casebook.cases.reader import Case, FragmentSpec
 from casebook.coding.service import find_quote
 from casebook.errors import CasebookError
-from casebook.model import CONSENSUS, Coding, Turn
-from casebook.privacy.guard import Gate, Leak, case_leaks
+from casebook.model import CONSENSUS, Coder, Coding, Document, Speaker, Turn
+from casebook.privacy.guard import Gate, Leak, View, case_leaks
+
+if TYPE_CHECKING:
+    from casebook.store import Store
+
+# a document, its id, its turns, its speakers by label, how the gate shows it, its replacements
+Entry = tuple[Document, int, list[Turn], dict[str, Speaker], View, list[tuple[int, int, str]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +72,7 @@ class ResolvedCase:
 
 
 # -- resolving against the project ----------------------------------------------------
-def _coders(store, case: Case, names: list[str] | None) -> list:
+def _coders(store: Store, case: Case, names: list[str] | None) -> list[Coder]:
     """The coders whose codings are drawn: given, the case's, consensus, or every coder."""
     wanted = names or case.coders
     if wanted:
@@ -131,40 +138,43 @@ def _clip(reps: list[tuple[int, int, str]], start: int, end: int) -> list[tuple[
 
 
 class _Resolver:
-    def __init__(self, store, case: Case, coders, gate: Gate) -> None:
+    def __init__(self, store: Store, case: Case, coders: list[Coder], gate: Gate) -> None:
         self.store, self.case, self.coders, self.gate = store, case, coders, gate
         self.coder_ids = [c.id for c in coders]
         self.codes = {c.id for c in store.codes(include_retired=True)}
-        self.cache: dict[str, tuple] = {}
+        self.cache: dict[str, Entry] = {}
         self.leaks: list[Leak] = []
 
-    def error(self, message: str, spec: FragmentSpec, number: int, name: str):
+    def error(self, message: str, spec: FragmentSpec, number: int,
+              name: str) -> CasebookError:
         return CasebookError(message, path=self.case.path, line=spec.lines.get(name, spec.line),
                              field=f"fragments[{number}].{name}")
 
-    def document(self, spec: FragmentSpec, number: int, ref) -> tuple:
+    def document(self, spec: FragmentSpec, number: int, ref: Any) -> Entry:
         key = str(ref)
         if key not in self.cache:
             try:
                 doc = self.store.document(ref)
             except CasebookError as err:
                 raise self.error(err.message, spec, number, "document") from None
-            speakers = {s.label: s for s in self.store.speakers(doc.id)}
-            view = self.gate.view(doc.id)
+            doc_id = doc.id
+            assert doc_id is not None  # a stored document has one
+            speakers = {s.label: s for s in self.store.speakers(doc_id)}
+            view = self.gate.view(doc_id)
             self.leaks += [leak for leak in view.leaks if leak not in self.leaks]
             reps = view.replacements if not view.raw else \
-                self.gate.replacements(doc.id, doc.text)
-            self.cache[key] = (doc, self.store.turns(doc.id), speakers, view, reps)
+                self.gate.replacements(doc_id, doc.text)
+            self.cache[key] = (doc, doc_id, self.store.turns(doc_id), speakers, view, reps)
         return self.cache[key]
 
-    def fragment(self, spec: FragmentSpec, entry: tuple, start: int, end: int,
+    def fragment(self, spec: FragmentSpec, entry: Entry, start: int, end: int,
                  whole_turns: bool = True, only: Coding | None = None) -> Fragment:
-        doc, turns, speakers, view, all_reps = entry
+        doc, doc_id, turns, speakers, view, all_reps = entry
         if turns and whole_turns:
             first, last = _turn_range(turns, start, end, spec.get("context") or 0)
             start, end = min(start, turns[first].start), max(end, turns[last].end)
         shown = [t for t in turns if t.start < end and t.end > start] or [Turn(start, end)]
-        codings = [c for c in self.store.codings(document_id=doc.id, coder_ids=self.coder_ids)
+        codings = [c for c in self.store.codings(document_id=doc_id, coder_ids=self.coder_ids)
                    if c.start < end and c.end > start]
         if only is not None and all(c.id != only.id for c in codings):
             codings.append(only)
@@ -180,7 +190,7 @@ class _Resolver:
                 pieces=pieces(doc.text, s, e, inside, reps),
                 labels=list(dict.fromkeys(c.code_id for c in inside)),
                 memos=[(c.code_id, self.memo(c)) for c in inside if c.memo and c.start >= s]))
-        return Fragment(document=view.name, document_id=doc.id, start=start, end=end,
+        return Fragment(document=view.name, document_id=doc_id, start=start, end=end,
                         turns=out, codings=codings, status=view.status,
                         note=str(spec.get("title") or ""))
 
@@ -217,7 +227,7 @@ class _Resolver:
 
     def one(self, spec: FragmentSpec, number: int) -> Fragment:
         entry = self.document(spec, number, spec.get("document"))
-        doc, turns = entry[0], entry[1]
+        doc, turns = entry[0], entry[2]
         if spec.get("quote") is not None:
             try:
                 start, end = find_quote(doc.text, spec.get("quote"),
@@ -239,7 +249,7 @@ class _Resolver:
         return self.fragment(spec, entry, start, end, whole_turns=spec.get("context") is not None)
 
 
-def resolve(store, case: Case, coders: list[str] | None = None,
+def resolve(store: Store, case: Case, coders: list[str] | None = None,
             gate: Gate | None = None) -> ResolvedCase:
     """The case's fragments against a store, pseudonymised by ``gate`` (default: the
     project's); a bad reference names the case file's line. Fragments by code that land on

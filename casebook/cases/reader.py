@@ -13,6 +13,9 @@ A case file starts with ``---``, YAML front matter, ``---``, then a Markdown bod
   any fragment may carry a ``title``;
 - ``coders``: whose codings are highlighted (default: ``consensus`` if it exists, else all).
 
+A case file is at most :data:`MAX_BYTES` (a teaching case is a few pages); its front matter
+is read by :mod:`casebook.yamlsafe`.
+
 :func:`load` reads and checks a file; every problem names the file, the line and the field.
 Resolving a case against a project is :mod:`casebook.cases.fragments`.
 """
@@ -22,16 +25,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
+from casebook import yamlsafe
 from casebook.errors import CasebookError
+from casebook.files import read_bytes
 
 FIELDS = ("title", "subtitle", "authors", "learning_goals", "fragments", "coders", "questions",
           "language")
 FRAGMENT_FIELDS = ("document", "start", "end", "turns", "quote", "occurrence", "context",
                    "code", "coder", "limit", "title")
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_BYTES = 1024 * 1024
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 # A body section headed like this holds the reflection questions (one list item each).
 _QUESTIONS = re.compile(r"^(#{1,6})[ \t]+(reflectievragen|reflection questions|vragen|questions)"
@@ -45,10 +51,10 @@ class FragmentSpec:
     """One ``fragments:`` entry as written, with the line it starts on."""
 
     line: int
-    values: dict
+    values: dict[str, Any]
     lines: dict[str, int] = field(default_factory=dict)  # field -> line
 
-    def get(self, name: str, default=None):
+    def get(self, name: str, default: Any = None) -> Any:
         return self.values.get(name, default)
 
 
@@ -72,8 +78,7 @@ class Case:
 
 
 # -- reading --------------------------------------------------------------------------
-def _line(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
+_line = yamlsafe.line_of
 
 
 def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
@@ -91,26 +96,17 @@ def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
     return front, body, text[:fences[1].end()].count("\n") + 2
 
 
-def _construct(node: yaml.Node, path: Path | None = None, where: str | None = None):
-    """The Python value of a YAML node; a tag YAML cannot build safely is a CasebookError."""
-    loader = _Loader("")
-    try:
-        return loader.construct_object(node, deep=True)
-    except yaml.YAMLError as err:
-        raise CasebookError(f"YAML: {getattr(err, 'problem', None) or err}", path=path,
-                            line=_line(node), field=where) from None
-    finally:
-        loader.dispose()
+_construct = yamlsafe.construct
 
 
-def _key(key: yaml.Node, seen, path: Path, prefix: str = "") -> str | None:
-    name = key.value if isinstance(key, yaml.ScalarNode) else None
+def _key(key: yaml.Node, seen: dict[str, Any], path: Path, prefix: str = "") -> str | None:
+    name = str(key.value) if isinstance(key, yaml.ScalarNode) else None
     if name in seen:
         raise CasebookError("given twice", path=path, line=_line(key), field=prefix + str(name))
     return name
 
 
-def _text_list(value, path, line, name) -> list[str]:
+def _text_list(value: Any, path: Path, line: int, name: str) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
@@ -124,11 +120,9 @@ def _fields(front: str, path: Path) -> dict[str, tuple[yaml.Node, yaml.Node]]:
     """The front matter's fields: name -> (key node, value node), each known and once."""
     try:
         # front starts with the newline ending the opening "---": marks are file lines
-        root = yaml.compose(front, Loader=_Loader)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise CasebookError(f"YAML: {getattr(err, 'problem', None) or err}", path=path,
-                            line=mark.line + 1 if mark else None,
+        root = yamlsafe.compose(front, path)
+    except CasebookError as err:
+        raise CasebookError(err.message, path=path, line=err.line,
                             field="front matter") from None
     if not isinstance(root, yaml.MappingNode):
         raise CasebookError("front matter must be a mapping of fields", path=path, line=1,
@@ -146,10 +140,12 @@ def _fields(front: str, path: Path) -> dict[str, tuple[yaml.Node, yaml.Node]]:
 def load(path: str | Path) -> Case:
     """Read and check one case file (not yet against a project)."""
     path = Path(path)
+    if path.is_dir():
+        raise CasebookError("is a folder, not a case file", path=path)
+    if not path.exists():
+        raise CasebookError("no such case file", path=path)
     try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CasebookError("no such case file", path=path) from None
+        raw = read_bytes(path, MAX_BYTES).decode("utf-8")
     except UnicodeDecodeError:
         raise CasebookError("a case file must be UTF-8", path=path) from None
     front, body, _ = split_front_matter(raw, path)
@@ -227,7 +223,7 @@ def _fragment_spec(node: yaml.Node, path: Path, number: int) -> FragmentSpec:
         return CasebookError(message, path=path, line=spec.lines.get(name, spec.line),
                              field=f"{where}.{name}")
 
-    kinds = [k for k in ("quote", "turns", "code") if k in spec.values]
+    kinds: list[str] = [k for k in ("quote", "turns", "code") if k in spec.values]
     if "start" in spec.values or "end" in spec.values:
         kinds.append("start")
     if len(kinds) != 1:
@@ -267,13 +263,15 @@ def find_cases(folder: Path) -> list[Path]:
 
 
 def case_path(ref: str, folder: Path) -> Path:
-    """A case named by path, or by name in the project's cases folder."""
+    """A case named by path, or by name in the project's cases folder (``folder``). It must
+    lie inside the project (``folder``'s parent), links resolved."""
     path = Path(ref)
-    if path.exists():
-        return path
-    for candidate in (folder / ref, folder / f"{ref}.md", folder.parent / ref):
-        if candidate.exists():
-            return candidate
-    raise CasebookError(f"no case file '{ref}' (see `casebook case list`)", field="case")
-
-
+    found = path if path.exists() else next(
+        (c for c in (folder / ref, folder / f"{ref}.md", folder.parent / ref) if c.exists()),
+        None)
+    if found is None:
+        raise CasebookError(f"no case file '{ref}' (see `casebook case list`)", field="case")
+    if not found.resolve().is_relative_to(folder.parent.resolve()):
+        raise CasebookError("a case file must lie inside the project (in cases/)",
+                            path=found, field="case")
+    return found

@@ -31,13 +31,13 @@ from casebook.cli import (
     serve,
     tui,
 )
-from casebook.cli.common import CliError, run, usage_line
-from casebook.errors import CasebookError
+from casebook.cli.common import CliError, one_line, run, usage_line
 
 
 class Casebook(click.Group):
-    """Commands in the order they are added; bad input to any command, a CasebookError or a
-    click usage error, is one line and exit code 2 (also under CliRunner)."""
+    """Commands in the order they are added; bad input to any command (a CasebookError, a
+    file or database error, a click usage error) is one line and exit code 2 (also under
+    CliRunner); see :func:`casebook.cli.common.run`."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(self.commands)
@@ -53,12 +53,15 @@ class Casebook(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except CasebookError as err:
-            raise CliError(str(err)) from None
-        except NoArgsIsHelpError:
+        except (NoArgsIsHelpError, BrokenPipeError):
             raise
         except click.UsageError as err:
             raise CliError(usage_line(err)) from None
+        except Exception as err:
+            line = one_line(err)  # bad input, a file or database error: one line
+            if line is None:
+                raise
+            raise CliError(line) from None
 
 
 @click.group("casebook", cls=Casebook, context_settings={"help_option_names": ["-h", "--help"]})

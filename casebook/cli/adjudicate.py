@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from casebook.cli.agree import comma_list
-from casebook.cli.common import console, echo_json, json_option, project, say
+from casebook.cli.common import console, echo_json, json_option, output_option, project, say
 from casebook.cli.gate import make_gate, raw_option
 
 coders_option = click.option(
@@ -94,7 +94,7 @@ def undo(ctx, ids) -> None:
 @coders_option
 @click.option("--format", "fmt", type=click.Choice(["csv", "md"]), default="md",
               show_default=True, help="CSV or Markdown.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file "
+@output_option("-o", "--output", help="Write to this file "
               "(default: print).")
 @raw_option
 @click.pass_context

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from casebook.cli.common import echo_json, json_option, project
+from casebook.cli.gate import make_gate, raw_option
 from casebook.i18n import tr
 
 DEFAULT = ("percent", "cohen", "fleiss", "alpha", "ac1", "alpha_u", "alpha_u_binary",
@@ -99,7 +100,14 @@ def _csv(report, keys: list[str]) -> None:
         writer.writerow([name, _units(row), *(_fmt(row.figures.get(k)) for k in keys)])
 
 
-def _write_report(proj, report, keys: list[str], target: str) -> None:
+def _document_name(gate, store, name: str) -> str:
+    """A document as the JSON names it: its reviewed display name; one not reviewed yet by
+    its number (its own name may name someone), unless --raw."""
+    view = gate.view(store.document(name).id)
+    return view.name if gate.raw or not view.raw else f"document {view.id}"
+
+
+def _write_report(proj, report, keys: list[str], target: str, gate) -> None:
     from casebook.coders import reliability
     from casebook.errors import CasebookError
     from casebook.files import atomic_write, replacing
@@ -109,6 +117,7 @@ def _write_report(proj, report, keys: list[str], target: str) -> None:
         raise CasebookError("the report is a .md or a .pdf file", field="--report")
     language = proj.settings.language
     text = reliability.markdown(proj.store, report, keys, language)
+    gate.check("agreement report", text)
     if suffix == ".md":
         atomic_write(target, text)
     else:
@@ -158,9 +167,10 @@ def _write_report(proj, report, keys: list[str], target: str) -> None:
               "coefficients' definitions and references, and a sentence for a methods section.")
 @json_option
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV instead of a table.")
+@raw_option
 @click.pass_context
 def agree(ctx, coders, codes, docs, unit, min_overlap, absent, segment_rule, threshold,
-          coefficients, ci, confidence, report_file, as_json, as_csv) -> None:
+          coefficients, ci, confidence, report_file, as_json, as_csv, raw) -> None:
     """Inter-coder agreement per code, per group of exclusive or ordered codes (codebook
     `exclusive: true` / `ordered: true`) and pooled over all codes.
 
@@ -185,10 +195,15 @@ def agree(ctx, coders, codes, docs, unit, min_overlap, absent, segment_rule, thr
         unit=unit, threshold=threshold, min_overlap=min_overlap, absent=absent,
         segment_rule=segment_rule, confidence=confidence if ci else None)
     keys = _keys(coefficients, report)
-    if report_file:
-        _write_report(proj, report, keys, report_file)
+    if report_file or as_json:  # outputs that name documents pass the privacy gate
+        gate = make_gate(proj, raw)
+        if report_file:
+            _write_report(proj, report, keys, report_file, gate)
     if as_json:
-        echo_json(report.as_dict())
+        shown = report.as_dict()
+        shown["documents"] = [_document_name(gate, proj.store, name)
+                              for name in report.documents]
+        echo_json(shown)
     elif as_csv:
         _csv(report, keys)
     else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from casebook.cli.common import console, echo_json, json_option, project, say
+from casebook.cli.common import console, echo_json, json_option, output_option, project, say
 from casebook.cli.gate import make_gate, raw_option
 from casebook.errors import CasebookError
 
@@ -193,7 +193,7 @@ def split(ctx, code_ref, parts, move_codings_to, as_json) -> None:
 
 
 @codebook.command("export")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+@output_option("-o", "--output", required=True,
               help="The .qdc file to write.")
 @raw_option
 @json_option

@@ -132,7 +132,7 @@ def memo_add(ctx, target, target_id, coder, text) -> None:
     elif target == "code":
         target_id = store.code(target_id).id
     elif target == "coding":
-        if not target_id.isdigit():
+        if not (target_id.isascii() and target_id.isdigit()):
             raise CasebookError("give the coding's number", field="--id")
         store.get_coding(int(target_id))
     with store.transaction():

@@ -1,25 +1,47 @@
-"""What every command shares: finding the project, printing JSON, turning errors into
-one line and exit code 2."""
+"""What every command shares: finding the project, printing JSON, and the one error path.
+
+Whatever goes wrong reaches the person as one line on stderr, never a traceback: bad input
+(a :class:`~casebook.errors.CasebookError`, a click usage error, a database or file-system
+error, which names the file and the field) exits with 2; an error that is a bug in Casebook
+says so in one line and exits with :data:`EXIT_INTERNAL`.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import asdict, is_dataclass
-from typing import Any
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
 from casebook.errors import CasebookError
 from casebook.i18n import tr
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from casebook.project import Project
+
 EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug, not the input
+_SQL_FIELD = re.compile(r"(?:constraint failed|no such (?:column|table)): ([\w.]+)")
+
+
+class _Session:
+    """What this run of the command knows: its project's database, and whether the wait
+    for another process was said already."""
+
+    db: Path | None = None
+    said_waiting = False
 
 
 class CliError(click.ClickException):
     exit_code = EXIT_BAD_INPUT
 
-    def show(self, file=None) -> None:  # one line, no "Error:" decoration twice
+    def show(self, file: IO[Any] | None = None) -> None:  # one line, "casebook: " once
         click.echo(f"casebook: {self.format_message()}", err=True)
 
 
@@ -32,8 +54,33 @@ def usage_line(err: click.UsageError) -> str:
     return f"{command + ': ' if command else ''}{message} (see '{path} --help')"
 
 
+def one_line(err: BaseException) -> str | None:
+    """A database or operating-system error (or an error raised over one) as one line
+    naming the file (and the field where SQLite names one); None for any other error."""
+    if isinstance(err, CasebookError):
+        return str(err)
+    if isinstance(err, OSError):
+        where = err.filename if err.filename is not None else None
+        return str(CasebookError(err.strerror or str(err), path=where))
+    if "sqlite3" in sys.modules:
+        from casebook.store import DatabaseError
+
+        if isinstance(err, DatabaseError):
+            named = _SQL_FIELD.search(str(err))
+            return str(CasebookError(f"database error: {err}", path=_Session.db,
+                                     field=named[1] if named else None))
+    if isinstance(err, OverflowError):  # a number beyond what SQLite holds (2**63)
+        return f"a number is too large ({err})"
+    if isinstance(err, UnicodeEncodeError):  # an argument with bytes that are not UTF-8
+        return f"not valid UTF-8 text: {err.object[err.start:err.end]!r} ({err.reason})"
+    cause = err.__cause__ or err.__context__  # a library's error over a file-system error
+    return one_line(cause) if isinstance(cause, OSError) else None
+
+
 def run(group: click.Group) -> int:
-    """Run the command line as `casebook`: exit code 0, 2 for bad input, 130 interrupted."""
+    """Run the command line as `casebook`: exit code 0, 2 for bad input, 130 interrupted,
+    :data:`EXIT_INTERNAL` for a bug; always at most one line on stderr."""
+    _Session.db, _Session.said_waiting = None, False
     try:
         result = group.main(prog_name="casebook", standalone_mode=False)
     except click.exceptions.Abort:
@@ -42,23 +89,19 @@ def run(group: click.Group) -> int:
     except click.ClickException as err:
         err.show()
         return err.exit_code
-    except CasebookError as err:
-        click.echo(f"casebook: {err}", err=True)
-        return EXIT_BAD_INPUT
-    except Exception as err:
-        if "sqlite3" not in sys.modules:
-            raise
-        from casebook.store import DatabaseError
-
-        if not isinstance(err, DatabaseError):
-            raise
-        click.echo(f"casebook: database error: {err}", err=True)
-        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         click.echo("casebook: interrupted; nothing half-written was kept", err=True)
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as err:  # noqa: BLE001 -- the one place every error ends up
+        line = one_line(err)
+        if line is not None:
+            click.echo(f"casebook: {line}", err=True)
+            return EXIT_BAD_INPUT
+        click.echo(f"casebook: internal error ({type(err).__name__}: "
+                   f"{' '.join(str(err).split())[:300]}); please report it", err=True)
+        return EXIT_INTERNAL
     return result if isinstance(result, int) else 0
 
 
@@ -68,16 +111,29 @@ def say(key: str, **values: object) -> str:
     return tr(key, "en", **values)
 
 
-def project(ctx: click.Context):
+def project(ctx: click.Context) -> Project:
     """The project this command works on."""
     from casebook.project import Project
 
     obj = ctx.find_root().obj or {}
-    if "project" not in obj:
-        obj["project"] = Project.find(obj.get("project_dir"))
+    found = obj.get("project")
+    if not isinstance(found, Project):
+        found = Project.find(obj.get("project_dir"), on_busy=_waiting, repair=False)
+        obj["project"] = found
         ctx.find_root().obj = obj
-        ctx.call_on_close(obj["project"].close)
-    return obj["project"]
+        ctx.call_on_close(found.close)
+        _Session.db = found.db_path  # database errors from here on name it
+        found.repaired = found.repair()
+        for line in found.repaired:
+            click.echo(f"casebook: repaired: {line}", err=True)
+    return found
+
+
+def _waiting() -> None:
+    """Said once, when another process holds the database (the command waits for it)."""
+    if not _Session.said_waiting:
+        _Session.said_waiting = True
+        click.echo("casebook: waiting for another casebook process…", err=True)
 
 
 def _plain(value: Any) -> Any:
@@ -93,7 +149,20 @@ def echo_json(value: Any) -> None:
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 
 
-def console():
+def _output_path(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An output file must be named before any work is done (``-o ''`` names nothing)."""
+    if value is not None and not value.strip():
+        raise CasebookError("names no file", field="/".join(param.opts))
+    return value
+
+
+def output_option(*names: str, **options: Any) -> Any:
+    """A click option naming a file to write: checked as the command line is read."""
+    return click.option(*names, type=click.Path(dir_okay=False), callback=_output_path,
+                        **options)
+
+
+def console() -> Console:
     """A rich Console for tables: the terminal's width at a terminal; into a pipe or a file
     no 80-column limit, so figures and ids are never cut."""
     from rich.console import Console

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import click
 
-from casebook.cli.common import project, say
+from casebook.cli.common import output_option, project, say
 from casebook.errors import CasebookError
 
 
 @click.command()
 @click.argument("cases", nargs=-1)
-@click.option("-o", "--output", type=click.Path(dir_okay=False),
+@output_option("-o", "--output",
               help="File to write (default: exports/casebook.pdf, or .html with --html, in "
                    "the project).")
 @click.option("--html", "as_html", is_flag=True,
@@ -42,7 +42,8 @@ def export(ctx, cases, output, as_html, allow_raw, title, coders) -> None:
     if not paths:
         raise CasebookError("no cases to export: write one in cases/ (see cases/README.md)",
                             path=folder)
-    target = output or proj.folder("exports") / ("casebook.html" if as_html else "casebook.pdf")
+    target = output if output is not None else \
+        proj.folder("exports") / ("casebook.html" if as_html else "casebook.pdf")
     with progress_bar("export", len(paths) + 1) as advance:
         result = export_casebook(proj, paths, target, as_html=as_html, title=title,
                                  coders=list(coders), allow_raw=allow_raw, progress=advance)

@@ -25,8 +25,9 @@ def merge(ctx, others, dry_run, skip_conflicts, as_json) -> None:
     written and the exit code is 2, unless --skip-conflicts."""
     from casebook.coders.merge import merge as run_merge
 
-    report = run_merge(project(ctx).store, list(others), dry_run=dry_run,
-                       skip_conflicts=skip_conflicts)
+    proj = project(ctx)
+    report = run_merge(proj.store, list(others), dry_run=dry_run,
+                       skip_conflicts=skip_conflicts, project=proj)
     if as_json:
         echo_json(report.as_dict())
     else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from casebook.cli.common import echo_json, json_option, project, say
+from casebook.cli.common import echo_json, json_option, output_option, project, say
 from casebook.cli.gate import raw_option
 from casebook.cli.progress import progress_bar
 
@@ -16,7 +16,7 @@ def qdpx() -> None:
 
 
 @qdpx.command("export")
-@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False),
+@output_option("-o", "--output", "out", required=True,
               help="The .qdpx file to write (replaced if it exists).")
 @raw_option
 @json_option

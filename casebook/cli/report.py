@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from casebook.cli.common import console, echo_json, project, say
+from casebook.cli.common import console, echo_json, output_option, project, say
 from casebook.cli.gate import make_gate, raw_option
 
 _FILTERS = [
@@ -15,7 +15,7 @@ _FILTERS = [
                       "several."),
     click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table."),
     click.option("--csv", "as_csv", is_flag=True, help="Print CSV instead of a table."),
-    click.option("--xlsx", "xlsx", type=click.Path(dir_okay=False),
+    output_option("--xlsx", "xlsx",
                  help="Write an Excel workbook to this file instead."),
     raw_option,
 ]

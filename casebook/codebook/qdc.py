@@ -198,7 +198,8 @@ def _child(element: ET.Element, name: str) -> ET.Element | None:
 
 def _split_description(text: str) -> tuple[str, str, str, list[str]]:
     """Undo :func:`_description`: (description, include, exclude, examples)."""
-    found = {"description": [], "include": [], "exclude": [], "examples": []}
+    found: dict[str, list[str]] = {"description": [], "include": [], "exclude": [],
+                                   "examples": []}
     key = "description"
     labels = {tr(key, language).casefold(): name for name, key in _PARAGRAPHS.items()
               for language in LANGUAGES}

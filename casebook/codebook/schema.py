@@ -7,7 +7,8 @@ list of mappings with ``id``, ``name``, ``name_en``, ``parent``, ``description``
 are mutually exclusive per unit: one variable for `casebook agree`) and ``ordered: true``
 (its children are ordered first to last, and so exclusive too). A code may instead list its
 sub-codes under ``children:``. The file is composed into a node graph (not just loaded), so
-every problem names the line of the field it is about.
+every problem names the line of the field it is about; :mod:`casebook.yamlsafe` refuses
+recursive aliases, alias bombs and deep nesting before anything walks it.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
+from casebook import yamlsafe
 from casebook.errors import CasebookError
-from casebook.files import atomic_write
+from casebook.files import atomic_write, read_bytes
 from casebook.model import DEFAULT_COLOUR, Code, Codebook
 
 TOP_FIELDS = ("name", "version", "language", "description", "codes")
@@ -30,9 +33,9 @@ COLOUR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
 # Keys the workbench (TUI) uses itself; a code's hotkey there would hide a command.
 WORKBENCH_KEYS = frozenset("jkhlwbstuurnpqgGemxcdfoaiJKN/?") | {" ", "space", "enter",
                                                                "escape", "tab"}
+MAX_BYTES = 4 * 1024 * 1024  # a codebook file larger than this is refused
 _NULL = "tag:yaml.org,2002:null"
-# libyaml when present (its nodes carry line marks too), else the pure-Python one.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+Fields = dict[str, tuple[yaml.Node, yaml.Node]]  # field name -> (key node, value node)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,15 +57,14 @@ class Problem:
         return CasebookError(self.message, path=self.path, line=self.line, field=self.field)
 
 
-def _line(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
+_line = yamlsafe.line_of
 
 
 def _scalar(node: yaml.Node | None) -> str | None:
     """The text of a scalar node as written (so hotkey 1 stays "1"); None for null."""
     if node is None or not isinstance(node, yaml.ScalarNode) or node.tag == _NULL:
         return None
-    return node.value
+    return str(node.value)
 
 
 class _Reader:
@@ -71,11 +73,12 @@ class _Reader:
         self.problems: list[Problem] = []
         self.codes: list[tuple[Code, dict[str, int]]] = []  # code, field -> line
 
-    def problem(self, line: int | None, field: str, message: str, warning: bool = False):
+    def problem(self, line: int | None, field: str, message: str,
+                warning: bool = False) -> None:
         self.problems.append(Problem(self.path, line, field, message, warning))
 
-    def mapping(self, node: yaml.MappingNode, known: tuple[str, ...], where: str):
-        fields: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+    def mapping(self, node: yaml.MappingNode, known: tuple[str, ...], where: str) -> Fields:
+        fields: Fields = {}
         for key, value in node.value:
             name = _scalar(key)
             if name is None:
@@ -89,7 +92,8 @@ class _Reader:
                 fields[name] = (key, value)
         return fields
 
-    def text(self, fields, name: str, where: str, *, required: bool = False) -> str | None:
+    def text(self, fields: Fields, name: str, where: str, *,
+             required: bool = False) -> str | None:
         if name not in fields:
             return None
         key, value = fields[name]
@@ -163,7 +167,7 @@ class _Reader:
         if "children" in fields:
             self.code_list(fields["children"][1], f"{label}children", code_id)
 
-    def flag(self, fields: dict, name: str, label: str, default: bool) -> bool:
+    def flag(self, fields: Fields, name: str, label: str, default: bool) -> bool:
         """A yes/no field (``true``/``false``); anything else is a problem."""
         if name not in fields:
             return default
@@ -187,13 +191,18 @@ class _Reader:
                     self.problem(lines.get(name), f"code {code.id}.{name}", "has fewer than "
                                  "two children: there is nothing to compare", warning=True)
 
-    def examples(self, fields: dict, label: str) -> list[str]:
+    def examples(self, fields: Fields, label: str) -> list[str]:
         """A code's examples: a list of texts (one text alone is one example)."""
         if "examples" not in fields:
             return []
         _key, value = fields["examples"]
+        if isinstance(value, yaml.MappingNode):
+            self.problem(_line(value), f"{label}examples",
+                         "must be a list of texts (- ...), not a mapping")
+            return []
         if not isinstance(value, yaml.SequenceNode):
-            return [_scalar(value).strip()] if _scalar(value) else []
+            text = _scalar(value)
+            return [text.strip()] if text and text.strip() else []
         examples = []
         for item in value.value:
             text = _scalar(item)
@@ -240,11 +249,9 @@ def parse_text(text: str, path: str = "<codebook>") -> tuple[Codebook | None, li
     """Read codebook YAML; returns the codebook (None if unreadable) and every problem."""
     reader = _Reader(path)
     try:
-        root = yaml.compose(text.lstrip("\ufeff"), Loader=_Loader)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        reader.problem(mark.line + 1 if mark else None, "yaml",
-                       f"not valid YAML ({getattr(err, 'problem', None) or err})")
+        root = yamlsafe.compose(text, path)
+    except CasebookError as err:
+        reader.problem(err.line, "yaml", err.message)
         return None, reader.problems
     if not isinstance(root, yaml.MappingNode):
         reader.problem(_line(root) if root else 1, "codebook",
@@ -273,13 +280,12 @@ def parse_text(text: str, path: str = "<codebook>") -> tuple[Codebook | None, li
 
 
 def _read(path: str | Path) -> str:
+    data = read_bytes(path, MAX_BYTES)
     try:
-        return Path(path).read_text(encoding="utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise CasebookError(f"not UTF-8 text ({err.reason} at byte {err.start})",
                             path=path) from None
-    except OSError as err:
-        raise CasebookError(f"cannot read ({err.strerror})", path=path) from None
 
 
 def check(path: str | Path) -> list[Problem]:
@@ -316,8 +322,8 @@ class _Literal(str):
     """Text written as a YAML block (|) so long descriptions diff line by line."""
 
 
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
-    pass
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """libyaml's safe dumper when present, else the pure-Python one."""
 
 
 _Dumper.add_representer(
@@ -333,7 +339,7 @@ def dump_yaml(codebook: Codebook) -> str:
     """The codebook as YAML in this module's schema (flat list with parents, ids kept)."""
     codes = []
     for code in codebook.codes:
-        item: dict = {"id": code.id, "name": code.name}
+        item: dict[str, Any] = {"id": code.id, "name": code.name}
         if code.name_en:
             item["name_en"] = code.name_en
         if code.parent:
@@ -352,8 +358,8 @@ def dump_yaml(codebook: Codebook) -> str:
             if getattr(code, flag):
                 item[flag] = True
         codes.append(item)
-    data = {"name": codebook.name, "version": str(codebook.version),
-            "language": codebook.language}
+    data: dict[str, Any] = {"name": codebook.name, "version": str(codebook.version),
+                            "language": codebook.language}
     if codebook.description:
         data["description"] = _text(codebook.description)
     data["codes"] = codes

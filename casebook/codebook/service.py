@@ -1,18 +1,27 @@
-"""Changing a project's active codebook. Every change is one transaction on the database
-and then writes the project's codebook YAML again, so file and database agree. Codes keep
-their ids: codings stay attached to them through renames, moves, splits and merges."""
+"""Changing a project's active codebook. Every change reads the codebook, changes it and
+stores it in one transaction (``BEGIN IMMEDIATE``: two processes changing it at once wait
+their turn and lose nothing); after COMMIT the project's codebook YAML follows
+(:mod:`casebook.codebook.sync`). Codes keep their ids: codings stay attached to them through
+renames, moves, splits and merges."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from casebook.codebook import qdc
+from casebook.codebook import qdc, sync
 from casebook.codebook.schema import COLOUR_RE, ID_RE, dump_yaml, load_yaml, parse_text
 from casebook.errors import CasebookError
-from casebook.files import atomic_write
 from casebook.model import Code, Codebook
 from casebook.resources import shipped
+
+if TYPE_CHECKING:
+    from casebook.project import Project
+    from casebook.store import Store
+
+Edit = Callable[[Codebook, "ChangeReport"], Callable[[], None] | None]
 
 # Readable highlight colours for codes added without one (Tableau 20).
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
@@ -48,7 +57,7 @@ def resolve(ref: str | Path) -> Path:
     raise CasebookError(f"no such file, and not a shipped codebook ({known})", path=ref)
 
 
-def active(project) -> Codebook:
+def active(project: Project) -> Codebook:
     codebook = project.store.codebook()
     if not codebook.codes:
         raise CasebookError("the project has no codebook yet: run `casebook codebook use igm`"
@@ -56,10 +65,11 @@ def active(project) -> Codebook:
     return codebook
 
 
-def yaml_path(project) -> Path:
-    """Where the project keeps its active codebook as YAML."""
-    if project.settings.codebook:
-        return project.root / project.settings.codebook
+def yaml_path(project: Project) -> Path:
+    """Where the project keeps its active codebook as YAML (inside the project)."""
+    recorded = project.store.codebook_source() or project.settings.codebook
+    if recorded:
+        return project.inside(recorded, field="codebook")
     return project.folder("codebooks") / f"{qdc.slug(project.store.codebook().name)}.yaml"
 
 
@@ -71,66 +81,54 @@ def validate(codebook: Codebook, where: str = "codebook") -> None:
         raise CasebookError(first.message, path=where, field=first.field)
 
 
-def save(project, codebook: Codebook, path: Path | None = None, text: str | None = None,
-          *, checked: bool = False) -> str:
-    """Make ``codebook`` active in the database and write it (or ``text``, its file as the
-    author wrote it) to the project's YAML file. Call inside a transaction: a failed write
-    rolls the database back too."""
-    path = path or yaml_path(project)
-    relative = path.relative_to(project.root).as_posix() if path.is_relative_to(
-        project.root) else str(path)
+def activate(project: Project, codebook: Codebook, path: Path | None = None, *,
+             checked: bool = False) -> str:
+    """Make ``codebook`` active in the database, to be kept in ``path`` (default: the
+    current codebook file); returns that path in the project. Call inside a transaction,
+    and :func:`casebook.codebook.sync.write_files` after its COMMIT."""
+    path = project.inside(path or yaml_path(project), field="codebook")
+    relative = path.relative_to(project.root).as_posix()
     if not checked:
         validate(codebook, relative)
+    sync.check_writable(project, path, codebook)
     project.store.set_codebook(codebook, source=relative)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if text is None:
-        text = _header(path) + dump_yaml(codebook)
-    atomic_write(path, text)
-    if project.settings.codebook != relative:
-        project.settings.codebook = relative
-        project.save_settings()
     return relative
 
 
-def _header(path: Path) -> str:
-    """The comment lines at the top of the file being rewritten (they are kept)."""
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines(keepends=True)
-    except OSError:
-        return ""
-    head = []
-    for line in lines:
-        if not line.startswith("#"):
-            break
-        head.append(line)
-    return "".join(head)
+def save(project: Project, codebook: Codebook, path: Path | None = None, *,
+         checked: bool = False) -> str:
+    """Make ``codebook`` active (one transaction) and write its YAML after COMMIT."""
+    with project.store.transaction():
+        relative = activate(project, codebook, path, checked=checked)
+    sync.write_files(project)
+    return relative
 
 
-def retired(project) -> list[str]:
+def retired(project: Project) -> list[str]:
     """Codes no longer in the codebook that keep codings."""
     active_ids, counts = {c.id for c in project.store.codes()}, project.store.coding_counts()
     return [c.id for c in project.store.codes(include_retired=True)
             if c.id not in active_ids and counts.get(c.id)]
 
 
-def use(project, ref: str | Path) -> ChangeReport:
+def use(project: Project, ref: str | Path) -> ChangeReport:
     """Validate the codebook file, copy it into the project's codebooks/ folder and make it
     the active codebook. Codes of the old codebook that still have codings are kept as
     retired codes (their codings stay)."""
     source = resolve(ref)
     codebook = load_yaml(source)
+    text = source.read_text(encoding="utf-8-sig")
     target = project.folder("codebooks") / source.name
-    store = project.store
-    with store.transaction():  # the author's own file is copied as written (comments too)
-        relative = save(project, codebook, target, source.read_text(encoding="utf-8-sig"),
-                         checked=True)
+    with project.store.transaction():
+        relative = activate(project, codebook, target, checked=True)
+    sync.write_files(project, text)  # the author's own file as written (comments too)
     return ChangeReport(action="use", codes=[c.id for c in codebook.codes],
                         retired=retired(project), path=relative,
                         messages=[f"{codebook.name} (version {codebook.version}): "
                                   f"{len(codebook.codes)} codes"])
 
 
-def _find(codebook: Codebook, project, ref: str) -> Code:
+def _find(codebook: Codebook, project: Project, ref: str) -> Code:
     """An active code by id, hotkey or name."""
     by_id = codebook.by_id()
     if ref in by_id:
@@ -142,19 +140,19 @@ def _find(codebook: Codebook, project, ref: str) -> Code:
     return by_id[code.id]
 
 
-def _change(project, action: str, edit) -> ChangeReport:
+def _change(project: Project, action: str, edit: Edit) -> ChangeReport:
     """Apply ``edit(codebook, report)`` to a copy of the active codebook in one transaction.
     ``edit`` may return a function to run once the changed codebook is saved."""
-    store = project.store
-    codebook = active(project)
-    codebook = replace(codebook, codes=[replace(c, examples=list(c.examples))
-                                        for c in codebook.codes])
     report = ChangeReport(action=action)
-    with store.transaction():
+    with project.store.transaction():  # read, change and store: nobody in between
+        codebook = active(project)
+        codebook = replace(codebook, codes=[replace(c, examples=list(c.examples))
+                                            for c in codebook.codes])
         after = edit(codebook, report)
-        report.path = save(project, codebook)
+        report.path = activate(project, codebook)
         if after is not None:
             after()
+    sync.write_files(project)
     report.retired = retired(project)
     return report
 
@@ -179,7 +177,7 @@ def _insert_after_family(codebook: Codebook, anchor: str | None, new: list[Code]
     codebook.codes[last + 1:last + 1] = new
 
 
-def _new_code(codebook: Codebook, project, code_id: str, name: str, parent: str | None,
+def _new_code(codebook: Codebook, project: Project, code_id: str, name: str, parent: str | None,
               colour: str | None = None, hotkey: str | None = None) -> Code:
     if not ID_RE.match(code_id):
         raise CasebookError(f"'{code_id}' is not a valid id (letters, digits, '.', '_', '-')",
@@ -194,7 +192,7 @@ def _new_code(codebook: Codebook, project, code_id: str, name: str, parent: str 
                 colour=(colour or free_colour(codebook)).lower(), hotkey=hotkey or None)
 
 
-def add(project, code_id: str, name: str, *, parent: str | None = None,
+def add(project: Project, code_id: str, name: str, *, parent: str | None = None,
         colour: str | None = None, hotkey: str | None = None, name_en: str | None = None,
         description: str = "") -> ChangeReport:
     def edit(codebook: Codebook, report: ChangeReport) -> None:
@@ -207,7 +205,7 @@ def add(project, code_id: str, name: str, *, parent: str | None = None,
     return _change(project, "add", edit)
 
 
-def new_id(project, name: str, parent: str | None = None) -> str:
+def new_id(project: Project, name: str, parent: str | None = None) -> str:
     """A free id for a new code called ``name`` (the workbench names none): the slug of
     the name, under the parent's id ("kunnen.geld-zorgen"), numbered if it is taken."""
     base = (f"{parent}." if parent else "") + qdc.slug(name)[:40].strip("-")
@@ -218,7 +216,7 @@ def new_id(project, name: str, parent: str | None = None) -> str:
     return candidate
 
 
-def rename(project, ref: str, new_name: str, *, english: bool = False) -> ChangeReport:
+def rename(project: Project, ref: str, new_name: str, *, english: bool = False) -> ChangeReport:
     def edit(codebook: Codebook, report: ChangeReport) -> None:
         code = _find(codebook, project, ref)
         if not new_name.strip():
@@ -234,7 +232,7 @@ def rename(project, ref: str, new_name: str, *, english: bool = False) -> Change
     return _change(project, "rename", edit)
 
 
-def move(project, ref: str, parent: str | None) -> ChangeReport:
+def move(project: Project, ref: str, parent: str | None) -> ChangeReport:
     def edit(codebook: Codebook, report: ChangeReport) -> None:
         code = _find(codebook, project, ref)
         target = _find(codebook, project, parent).id if parent else None
@@ -258,13 +256,13 @@ def move(project, ref: str, parent: str | None) -> ChangeReport:
     return _change(project, "move", edit)
 
 
-def merge(project, sources: list[str], into: str) -> ChangeReport:
+def merge(project: Project, sources: list[str], into: str) -> ChangeReport:
     """Recode every coding of ``sources`` to ``into`` and remove the sources from the
     codebook; a coding that would repeat one already on ``into`` is dropped. Sources may be
     retired codes. Their sub-codes move under ``into``."""
     store = project.store
 
-    def edit(codebook: Codebook, report: ChangeReport) -> None:
+    def edit(codebook: Codebook, report: ChangeReport) -> Callable[[], None]:
         target = _find(codebook, project, into)
         ids = []
         for ref in sources:
@@ -288,11 +286,13 @@ def merge(project, sources: list[str], into: str) -> ChangeReport:
                 c.parent = target.id
         codebook.codes[:] = [c for c in codebook.codes if c.id not in ids]
         report.codes = [target.id, *ids]
+        # once they left the codebook: another copy's codings on them follow (merge)
+        return lambda: store.note_merged_into(ids, target.id)
 
     return _change(project, "merge", edit)
 
 
-def split(project, ref: str, new: list[tuple[str, str]], *,
+def split(project: Project, ref: str, new: list[tuple[str, str]], *,
           move_codings_to: str | None = None) -> ChangeReport:
     """Add ``new`` (id, name) codes as siblings right after ``ref``. Codings stay on ``ref``
     unless ``move_codings_to`` names one of the new codes."""
@@ -300,9 +300,9 @@ def split(project, ref: str, new: list[tuple[str, str]], *,
     if not new:
         raise CasebookError("name at least one new code: --into NEW_ID:NAME", field="--into")
 
-    def edit(codebook: Codebook, report: ChangeReport):
+    def edit(codebook: Codebook, report: ChangeReport) -> Callable[[], None] | None:
         code = _find(codebook, project, ref)
-        added = []
+        added: list[Code] = []
         for new_id, name in new:
             added.append(_new_code(codebook, project, new_id, name, code.parent))
             codebook.codes.append(added[-1])  # so the next colour differs
@@ -344,7 +344,7 @@ def tree(codebook: Codebook) -> list[tuple[int, Code]]:
 
 
 # -- REFI-QDA identity (the .qdc files themselves: casebook.codebook.exchange) ----------
-def known_guids(project) -> dict[str, str]:
+def known_guids(project: Project) -> dict[str, str]:
     """GUID -> id for every code this project could mean: imported GUIDs, the derived GUIDs
     of its codes (also retired ones) and of the shipped codebooks' codes."""
     ids = {c.id for c in project.store.codes(include_retired=True)}
@@ -358,7 +358,7 @@ def known_guids(project) -> dict[str, str]:
     return known
 
 
-def guids(store) -> dict[str, str]:
+def guids(store: Store) -> dict[str, str]:
     """Code id -> the GUID it has in REFI-QDA files (kept from an import, else derived).
     Use it for .qdpx ``<CodeRef targetGUID>`` so codings point at the exported codes."""
     kept = {code_id: guid for guid, code_id in sorted(store.code_guids().items())}
@@ -366,6 +366,6 @@ def guids(store) -> dict[str, str]:
             for code in store.codes(include_retired=True)}
 
 
-__all__ = ["ChangeReport", "active", "add", "free_colour", "guids", "known_guids", "merge",
-           "move", "new_id", "rename", "resolve", "retired", "save", "split", "tree", "use",
-           "validate", "yaml_path"]
+__all__ = ["ChangeReport", "activate", "active", "add", "free_colour", "guids", "known_guids",
+           "merge", "move", "new_id", "rename", "resolve", "retired", "save", "split", "tree",
+           "use", "validate", "yaml_path"]

@@ -3,32 +3,43 @@
 Each other casebook.db is read into a strict :class:`~casebook.ingest.plan.Plan` and
 applied by :func:`casebook.ingest.intake.intake`: documents are matched by their text,
 codes by their stable id, coders by their id (a uuid5 of the name, the same in every
-copy). A document with the same name but another text, a code id that means something else
-here, or a coder name with another id is a *conflict*: reported, never joined; its codings
-stay out. A coding or memo that exists already is not added again, so merging the same
-file twice changes nothing. All files are merged in one transaction; a dry run computes
-exactly the same report and rolls back.
+copy). A document with the same name but another text, a code that both copies changed, a
+coder name with another id, a speaker with another role or pseudonym, or a removal in one
+copy against a change in the other is a *conflict*: reported, never joined; what is on it
+stays out. A removal in one copy against an unchanged other copy, and a rename in one copy,
+are no conflict: they win (:mod:`casebook.ingest.removals`). A coding or memo that exists
+already is not added again, so merging the same file twice changes nothing. All files are
+merged in one transaction; a dry run computes exactly the same report and rolls back.
+
+Another copy is never written to. One made by a newer Casebook is refused; an older one is
+read through a migrated temporary copy (:meth:`casebook.store.Store.snapshot`). Every row
+it brings is checked (:mod:`casebook.ingest.check`); a damaged or crafted one is one error
+naming the file and the field. When the codebook changed, its YAML follows after COMMIT.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from casebook.errors import CasebookError
 from casebook.ingest.intake import intake
 from casebook.ingest.plan import (
     CODE_DIFFERS,
     CODER_DIFFERS,
+    REMOVED_CHANGED,
+    SPEAKER_DIFFERS,
     TEXT_DIFFERS,
+    Applied,
     Conflict,
     Incoming,
     IntakeReport,
     Plan,
 )
 
-__all__ = ["CODE_DIFFERS", "CODER_DIFFERS", "TEXT_DIFFERS", "Conflict", "MergeReport",
-           "merge", "read_project"]
+__all__ = ["CODE_DIFFERS", "CODER_DIFFERS", "REMOVED_CHANGED", "SPEAKER_DIFFERS",
+           "TEXT_DIFFERS", "Conflict", "MergeReport", "merge", "read_project"]
 
 
 @dataclass(slots=True)
@@ -36,30 +47,54 @@ class MergeReport(IntakeReport):
     sources: list[str] = field(default_factory=list)
 
 
-def merge(store, paths: list[str | Path], *, dry_run: bool = False,
-          skip_conflicts: bool = False) -> MergeReport:
+def merge(store: Any, paths: list[str | Path], *, dry_run: bool = False,
+          skip_conflicts: bool = False, project: Any = None) -> MergeReport:
     """Merge ``paths`` (casebook.db files or project folders) into ``store``.
 
     With conflicts and without ``skip_conflicts`` nothing is written; with
-    ``skip_conflicts`` everything that does not conflict is merged."""
+    ``skip_conflicts`` everything that does not conflict is merged. Given the ``project``
+    ``store`` belongs to, its codebook YAML follows a changed codebook after COMMIT."""
     from casebook.store import Store
 
     report = MergeReport(sources=[str(p) for p in paths])
-    others = [Store.open(p, read_only=True) for p in paths]
+    others = []
     try:
-        for other in others:
-            if Path(other.path).resolve() == Path(store.path).resolve():
-                raise CasebookError("cannot merge a project with itself", path=other.path)
+        for path in paths:
+            others.append(Store.snapshot(path))
+            if Path(others[-1].path).resolve() == Path(store.path).resolve():
+                raise CasebookError("cannot merge a project with itself", path=others[-1].path)
         plans = [read_project(other) for other in others]
     finally:
         for other in others:
             other.close()
-    intake(store, plans, report, dry_run=dry_run, skip_conflicts=skip_conflicts)
+
+    def write_files(applied: list[Applied]) -> None:
+        if project is not None and any(a.codebook_changed for a in applied):
+            from casebook.codebook.sync import write_files
+
+            write_files(project)
+
+    intake(store, plans, report, dry_run=dry_run, skip_conflicts=skip_conflicts,
+           after_commit=write_files)
     return report
 
 
-def read_project(other) -> Plan:
-    """Everything in another project's store, as a strict plan."""
+def read_project(other: Any) -> Plan:
+    """Everything in another project's store, as a strict plan. A row that cannot be read
+    (a damaged or crafted file) is one error naming the file and the field."""
+    from casebook.store import DatabaseError
+
+    try:
+        return _read(other)
+    except CasebookError as err:
+        raise CasebookError(err.message, path=other.path, line=err.line,
+                            field=err.field) from None
+    except (DatabaseError, ValueError, TypeError, KeyError) as err:
+        raise CasebookError(f"cannot be read ({type(err).__name__}: {err})",
+                            path=other.path) from None
+
+
+def _read(other: Any) -> Plan:
     active = {c.id for c in other.codes()}
     codes = other.codes(include_retired=True)
     documents = [Incoming(doc, other.turns(doc.id), other.speakers(doc.id),
@@ -68,4 +103,6 @@ def read_project(other) -> Plan:
     return Plan(source=other.path, strict=True, documents=documents, codes=codes,
                 retired={c.id for c in codes if c.id not in active},
                 codebook_name=other.codebook().name, coders=other.coders(),
-                codings=other.codings(), memos=other.memos())
+                codings=other.codings(), memos=other.memos(),
+                removed_codes=other.removed_codes(), removed_codings=other.removed_codings(),
+                history=other.code_history(), speaker_history=other.speaker_history())

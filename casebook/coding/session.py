@@ -331,10 +331,10 @@ class CodingSession:
     def restore(self, coding: Coding) -> None:
         """Put a removed coding back, with its own id and created time, and its memos."""
         memos = self._removed_memos.pop(coding.id, None) if coding.id is not None else None
-        with self.store.transaction():
-            self.store.add_coding(replace(coding, memo=None) if memos else coding)
-            for memo in memos or []:
-                self.store.add_memo(replace(memo, id=None))
+        if memos is None:
+            self.store.add_coding(coding)
+        else:
+            self.store.restore_coding(coding, memos)
         self.revision += 1
         if memos:
             self.noted.add(coding.id)
@@ -376,10 +376,11 @@ class CodingSession:
 def busy(error: BaseException) -> bool:
     """Whether ``error`` says another process holds the database: nothing was written,
     the same write can be tried again later."""
-    from casebook.store import DatabaseError
+    from casebook.store import DatabaseError, StoreBusy
 
     text = str(error).lower()
-    return isinstance(error, DatabaseError) and ("locked" in text or "busy" in text)
+    return isinstance(error, StoreBusy) or (
+        isinstance(error, DatabaseError) and ("locked" in text or "busy" in text))
 
 
 def _change(action: Action | None) -> Change | None:

@@ -13,17 +13,23 @@ through the same intake.
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from casebook.errors import CasebookError
+from casebook.files import checkpoint
+from casebook.ingest.check import valid_date
 from casebook.ingest.intake import intake
-from casebook.ingest.plan import Applied, Incoming, IntakeReport, Plan
+from casebook.ingest.plan import Applied, Incoming, IntakeReport, Placement, Plan
+from casebook.ingest.sources import keep
 from casebook.ingest.transcripts import SUFFIXES, guess_kind, read_file, speakers_of
 from casebook.model import DOCUMENT_KINDS, Document
 from casebook.offsets import sha256
+
+if TYPE_CHECKING:
+    from casebook.project import Project
 
 __all__ = ["SUFFIXES", "ImportResult", "import_files", "read_file", "read_transcripts",
            "speakers_of"]
@@ -44,7 +50,7 @@ class ImportResult:
 
 
 def import_files(
-    project,
+    project: Project,
     paths: Iterable[str | Path],
     *,
     kind: str | None = None,
@@ -55,21 +61,24 @@ def import_files(
     """Import files into ``project``. All of them are stored, or -- on any error -- none."""
     if kind is not None and kind not in DOCUMENT_KINDS:
         raise CasebookError(f"must be one of {', '.join(DOCUMENT_KINDS)}", field="--kind")
-    paths = [Path(p) for p in paths]
-    plan = read_transcripts(project, paths, kind=kind, date=date, attributes=attributes)
+    if date is not None and not valid_date(date):
+        raise CasebookError(f"{date!r} is not a date YYYY-MM-DD", field="--date")
+    files = [Path(p) for p in paths]
+    plan = read_transcripts(project, files, kind=kind, date=date, attributes=attributes)
 
     def keep_originals(applied: list[Applied]) -> None:
-        for path, incoming in zip(paths, plan.documents):
-            if applied[0].documents[incoming.document.id].status == "added":
-                _keep(path, project.root / incoming.document.source)
+        checkpoint("committed:import")
+        for path, incoming in zip(files, plan.documents):
+            if applied[0].documents[incoming.key].status == "added":
+                keep(path, project.root / (incoming.document.source or ""))
 
     [applied] = intake(project.store, [plan], IntakeReport(), progress=progress,
                        after_commit=keep_originals)
-    return [_result(path, incoming, applied.documents[incoming.document.id])
-            for path, incoming in zip(paths, plan.documents)]
+    return [_result(path, incoming, applied.documents[incoming.key])
+            for path, incoming in zip(files, plan.documents)]
 
 
-def read_transcripts(project, paths: list[Path], *, kind: str | None = None,
+def read_transcripts(project: Project, paths: list[Path], *, kind: str | None = None,
                      date: str | None = None, attributes: dict[str, str] | None = None
                      ) -> Plan:
     """The files as a plan: one document each, keyed by its position in ``paths``."""
@@ -79,10 +88,11 @@ def read_transcripts(project, paths: list[Path], *, kind: str | None = None,
         transcript = read_file(path)
         digest = sha256(transcript.text)
         found = _DATE_IN_NAME.search(path.stem)
+        guessed = f"{found[1]}-{found[2]}-{found[3]}" if found else None
         doc = Document(
             id=number, name=path.stem, text=transcript.text, sha256=digest,
             kind=kind or guess_kind(transcript),
-            date=date or (f"{found[1]}-{found[2]}-{found[3]}" if found else None),
+            date=date or (guessed if guessed and valid_date(guessed) else None),
             format=transcript.format,
             source=(sources / f"{digest[:12]}-{path.name}").as_posix(),
             attributes={**({"title": transcript.title} if transcript.title else {}),
@@ -92,17 +102,7 @@ def read_transcripts(project, paths: list[Path], *, kind: str | None = None,
     return Plan(source="import", documents=documents)
 
 
-def _keep(path: Path, copy: Path) -> None:
-    if copy.exists():
-        return
-    try:
-        shutil.copy2(path, copy)
-    except OSError as err:
-        raise CasebookError(f"imported, but the original was not kept ({err.strerror})",
-                            path=copy) from None
-
-
-def _result(path: Path, incoming: Incoming, placed) -> ImportResult:
+def _result(path: Path, incoming: Incoming, placed: Placement) -> ImportResult:
     if placed.status != "added":
         return ImportResult(str(path), placed.name, "duplicate", incoming.document.format,
                             placed.id, duplicate_of=placed.name)

@@ -1,5 +1,6 @@
 """Bytes to text: UTF-8 with or without BOM, UTF-16 with BOM, cp1252 / latin-1 from older
-Windows exports. The result is normalised (NFC, ``\\n``)."""
+Windows exports. The result is normalised (NFC, ``\\n``). A file larger than
+:data:`MAX_BYTES` is refused (a ten-hour transcript is about a megabyte)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,10 @@ import codecs
 from pathlib import Path
 
 from casebook.errors import CasebookError
+from casebook.files import read_bytes
 from casebook.offsets import normalise
+
+MAX_BYTES = 32 * 1024 * 1024
 
 
 def decode(data: bytes, path: str | Path) -> tuple[str, str]:
@@ -33,12 +37,4 @@ def decode(data: bytes, path: str | Path) -> tuple[str, str]:
 
 
 def read_text(path: Path) -> tuple[str, str]:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise CasebookError("no such file", path=path) from None
-    except IsADirectoryError:
-        raise CasebookError("is a folder, not a file", path=path) from None
-    except OSError as err:
-        raise CasebookError(f"cannot read ({err.strerror})", path=path) from None
-    return decode(data, path)
+    return decode(read_bytes(path, MAX_BYTES), path)

@@ -16,10 +16,13 @@ fits:
   target and text are not added again: applying a plan twice changes nothing.
 
 What does not fit: a *strict* plan (``merge``: another copy of this very project) reports
-a conflict -- a document with the same name and another text, a code id that means
-something else here, a coder name with another id -- and leaves it, and all that is on
-it, out. Another plan is made to fit: a free name, a free code id (noted), the coder of
-that name (noted).
+a conflict -- a document with the same name and another text, a code id that both copies
+changed, a coder name with another id, a speaker with another role or pseudonym -- and
+leaves it, and all that is on it, out. Removals and renames between copies are resolved by
+:mod:`casebook.ingest.removals`; every row of a strict plan is checked first
+(:mod:`casebook.ingest.check`). Another plan is made to fit: a free name, a free code id
+(noted), the coder of that name (noted). Roles and pseudonyms of speakers a document here
+lacks are taken from the plan.
 
 All plans are applied in one transaction. A dry run, or conflicts without
 ``skip_conflicts``, rolls it back once the report is complete. Files outside SQLite (copies
@@ -31,11 +34,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from casebook.codebook.service import validate
+from casebook.ingest.check import check_plan
 from casebook.ingest.plan import (
     CODE_DIFFERS,
     CODER_DIFFERS,
+    SPEAKER_DIFFERS,
     TEXT_DIFFERS,
     Applied,
     Conflict,
@@ -46,20 +52,35 @@ from casebook.ingest.plan import (
     text_key,
     unique_name,
 )
-from casebook.model import Code, Coding, Document, Memo
+from casebook.ingest.removals import (
+    Versions,
+    kept_removed,
+    meaning,
+    removed_codings_there,
+)
+from casebook.model import Code, Coding, Document, Memo, RemovedCode, Sentence
+
+if TYPE_CHECKING:
+    from casebook.store import Store
+
+Progress = Callable[[str], None]
+SpeakerHistory = dict[tuple[str, str], dict[str, set[str]]]
 
 
 class _Rollback(Exception):
     """Raised inside the transaction to undo it (a dry run, or conflicts)."""
 
 
-def intake(store, plans: list[Plan], report: IntakeReport, *, dry_run: bool = False,
-           skip_conflicts: bool = False, progress: Callable[[str], None] | None = None,
+def intake(store: Store, plans: list[Plan], report: IntakeReport, *, dry_run: bool = False,
+           skip_conflicts: bool = False, progress: Progress | None = None,
            after_commit: Callable[[list[Applied]], None] | None = None) -> list[Applied]:
     """Apply ``plans`` in one transaction, filling ``report``; see the module docstring.
     Call it outside any transaction (its COMMIT is the one ``after_commit`` waits for).
     Returns, per plan, where its items went."""
     report.dry_run = dry_run
+    for plan in plans:
+        if plan.strict:
+            check_plan(plan)
     texts = _Texts(store)
     _segment_new(plans, texts, progress)
     applied: list[Applied] = []
@@ -80,7 +101,7 @@ def intake(store, plans: list[Plan], report: IntakeReport, *, dry_run: bool = Fa
 class _Texts:
     """The project's documents by :func:`text_key` (read once per intake)."""
 
-    def __init__(self, store) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
         self.known = {text_key(store.document(s.id).text): (s.id, s.name)
                       for s in store.documents()}
@@ -89,14 +110,14 @@ class _Texts:
         found = self.known.get(text_key(doc.text))
         if found is None:  # written by another process since
             exact = self.store.document_by_sha(doc.sha256)
-            found = (exact.id, exact.name) if exact else None
+            found = (exact.id, exact.name) if exact and exact.id is not None else None
         return found
 
     def add(self, doc: Document, doc_id: int) -> None:
         self.known[text_key(doc.text)] = (doc_id, doc.name)
 
 
-def _sentences(incoming: Incoming):
+def _sentences(incoming: Incoming) -> list[Sentence]:
     if incoming.sentences is None:
         from casebook.ingest.segment import sentences
 
@@ -104,7 +125,7 @@ def _sentences(incoming: Incoming):
     return incoming.sentences
 
 
-def _segment_new(plans: list[Plan], texts: _Texts, progress) -> None:
+def _segment_new(plans: list[Plan], texts: _Texts, progress: Progress | None) -> None:
     """Segment the documents that are new here before the transaction takes the lock."""
     for plan in plans:
         for incoming in plan.documents:
@@ -114,70 +135,105 @@ def _segment_new(plans: list[Plan], texts: _Texts, progress) -> None:
                 progress(incoming.origin or incoming.document.name)
 
 
-def _apply(store, plan: Plan, report: IntakeReport, texts: _Texts) -> Applied:
+def _apply(store: Store, plan: Plan, report: IntakeReport, texts: _Texts) -> Applied:
     done = Applied()
     _documents(store, plan, report, texts, done)
     _codes(store, plan, report, done)
     _coders(store, plan, report, done)
+    if plan.strict:
+        removed_codings_there(store, plan, report, done)
     _codings(store, plan, report, done)
     _memos(store, plan, report, done)
     return done
 
 
-def _documents(store, plan: Plan, report: IntakeReport, texts: _Texts, done: Applied) -> None:
+def _documents(store: Store, plan: Plan, report: IntakeReport, texts: _Texts,
+               done: Applied) -> None:
     taken = store.document_names()
+    history = store.speaker_history()
     for incoming in plan.documents:
         doc = incoming.document
         found = texts.find(doc)
         if found is not None:
-            done.documents[doc.id] = Placement("matched", *found)
+            done.documents[incoming.key] = Placement("matched", *found)
             report.documents_matched.append(found[1])
+            _speakers(store, plan, report, incoming, found, history)
             continue
         if doc.name in taken and plan.strict:
             report.conflicts.append(Conflict(plan.source, TEXT_DIFFERS, doc.name,
                                              f"same name, another text (sha256 "
                                              f"{doc.sha256[:12]})"))
-            done.documents[doc.id] = Placement("conflict", None, doc.name)
+            done.documents[incoming.key] = Placement("conflict", None, doc.name)
             continue
         new = replace(doc, name=unique_name(doc.name, taken), id=None)
         doc_id = store.add_document(new, incoming.turns, _sentences(incoming),
                                     incoming.speakers)
         texts.add(new, doc_id)
-        done.documents[doc.id] = Placement("added", doc_id, new.name)
+        done.documents[incoming.key] = Placement("added", doc_id, new.name)
         report.documents_added.append(new.name)
 
 
-def _meaning(code: Code) -> tuple:
-    return (code.name.strip(), code.parent or None, code.description.strip())
+def _speakers(store: Store, plan: Plan, report: IntakeReport, incoming: Incoming,
+              found: tuple[int, str], history: SpeakerHistory) -> None:
+    """Roles and pseudonyms a speaker here lacks come from the plan. Two different ones:
+    the later one wins when the other is an earlier value of it (in this copy's history or
+    the plan's); otherwise a conflict (strict) or noted (the one here stays)."""
+    mine = {s.label: s for s in store.speakers(found[0])}
+    sha = incoming.document.sha256
+    for theirs in incoming.speakers:
+        here = mine.get(theirs.label)
+        if here is None:
+            continue
+        take: dict[str, str] = {}
+        for name in ("role", "pseudonym"):
+            ours, other = getattr(here, name), getattr(theirs, name)
+            if not other or ours == other or ours and other in history.get(
+                    (sha, here.label), {}).get(name, ()):
+                continue
+            if not ours or ours in plan.speaker_history.get((sha, here.label), {}).get(name, ()):
+                take[name] = other
+                continue
+            detail = f"{theirs.label}: {name} {ours!r} here, {other!r} there"
+            if plan.strict:
+                report.conflicts.append(Conflict(plan.source, SPEAKER_DIFFERS, found[1], detail))
+            else:
+                report.notes.append(f"{found[1]}: {detail}; kept")
+        if take:
+            store.set_speaker(found[0], theirs.label, **take)
+            report.speakers_set += 1
 
 
 def _same(plan: Plan, here: Code, there: Code) -> bool:
     if plan.strict:
-        return _meaning(here) == _meaning(there)
+        return meaning(here) == meaning(there)
     return there.id in plan.vouched or here.name.casefold() == there.name.casefold()
 
 
 def _differs(here: Code, there: Code) -> str:
     return "; ".join(f"{label} {a!r} here, {b!r} there" for label, a, b in
-                     zip(("name", "parent", "description"), _meaning(here), _meaning(there))
+                     zip(("name", "parent", "description"), meaning(here), meaning(there))
                      if a != b)
 
 
-def _codes(store, plan: Plan, report: IntakeReport, done: Applied) -> None:
+def _codes(store: Store, plan: Plan, report: IntakeReport, done: Applied) -> None:
     """Codes by id; new ones join the active codebook (or come in retired, as in the
     source). A code retired here that an import uses is active again; a merge (another copy
-    of this project, perhaps older) leaves it retired."""
+    of this project, perhaps older) leaves it retired, and resolves removals and renames
+    (:mod:`casebook.ingest.removals`)."""
     here = {c.id: c for c in store.codes(include_retired=True)}
     active = {c.id for c in store.codes()}
+    versions = Versions(store, plan, report) if plan.strict else None
     taken = set(here) | {c.id for c in plan.codes}
     new: list[Code] = []
     again: list[Code] = []
+    changed: list[Code] = []
     for code in plan.codes:
         mine = here.get(code.id)
         if mine is None:
-            done.codes[code.id] = code.id
-            new.append(code)
-        elif _same(plan, mine, code):
+            if versions is None or not versions.removed_here(code, active, done):
+                done.codes[code.id] = code.id
+                new.append(code)
+        elif _same(plan, mine, code) or (versions and versions.renamed(mine, code, changed)):
             done.codes[code.id] = code.id
             report.codes_matched.append(code.id)
             if not plan.strict and code.id not in active and code.id not in plan.retired:
@@ -193,7 +249,9 @@ def _codes(store, plan: Plan, report: IntakeReport, done: Applied) -> None:
     placed = [(replace(code, id=done.codes[code.id], examples=list(code.examples),
                        parent=_parent(code.parent, done, here)), code.id in plan.retired)
               for code in new]
-    _add_codes(store, plan, report, done, placed, again)
+    retire = versions.removed_there(here, active) if versions else []
+    _add_codes(store, plan, report, done, placed, again, changed)
+    _retire(store, done, retire)
 
 
 def _parent(parent: str | None, done: Applied, here: dict[str, Code]) -> str | None:
@@ -203,12 +261,14 @@ def _parent(parent: str | None, done: Applied, here: dict[str, Code]) -> str | N
     return parent if parent in here else None
 
 
-def _add_codes(store, plan: Plan, report: IntakeReport, done: Applied,
-               new: list[tuple[Code, bool]], again: list[Code]) -> None:
+def _add_codes(store: Store, plan: Plan, report: IntakeReport, done: Applied,
+               new: list[tuple[Code, bool]], again: list[Code], changed: list[Code]) -> None:
     fresh = [code for code, retired in new if not retired]
-    if fresh or again:
+    if fresh or again or changed:
         codebook = store.codebook()
-        keys = {c.hotkey for c in codebook.codes if c.hotkey}
+        renamed = {code.id: code for code in changed}  # renamed in the other copy
+        codebook.codes = [renamed.get(code.id, code) for code in codebook.codes]
+        keys: set[str | None] = {c.hotkey for c in codebook.codes if c.hotkey}
         for code in fresh:
             if code.hotkey in keys:
                 report.notes.append(f"code '{code.id}': hotkey '{code.hotkey}' is taken here;"
@@ -231,7 +291,27 @@ def _add_codes(store, plan: Plan, report: IntakeReport, done: Applied,
     store.set_code_guids({done.codes[c]: g for c, g in plan.guids.items() if c in done.codes})
 
 
-def _coders(store, plan: Plan, report: IntakeReport, done: Applied) -> None:
+def _retire(store: Store, done: Applied, retire: list[RemovedCode]) -> None:
+    """Take the codes the other copy removed out of the codebook (their codings stay, on a
+    retired code, or go to the code it was merged into)."""
+    if not retire:
+        return
+    ids = {tomb.id for tomb in retire}
+    codebook = store.codebook()
+    codebook.codes = [c for c in codebook.codes if c.id not in ids]
+    for code in codebook.codes:
+        if code.parent in ids:
+            code.parent = None
+    store.set_codebook(codebook, source=store.codebook_source())
+    active = {c.id for c in codebook.codes}
+    for tomb in retire:
+        if tomb.merged_into in active:
+            store.recode(tomb.id, tomb.merged_into)
+            done.codes[tomb.id] = tomb.merged_into
+    done.codebook_changed = True
+
+
+def _coders(store: Store, plan: Plan, report: IntakeReport, done: Applied) -> None:
     by_id = {c.id: c for c in store.coders()}
     by_name = {c.name.casefold(): c for c in by_id.values()}
     for coder in plan.coders:
@@ -250,7 +330,10 @@ def _coders(store, plan: Plan, report: IntakeReport, done: Applied) -> None:
         done.coders[coder.id] = here.id
 
 
-def _codings(store, plan: Plan, report: IntakeReport, done: Applied) -> None:
+def _codings(store: Store, plan: Plan, report: IntakeReport, done: Applied) -> None:
+    removed = {(t.document_sha256, t.code_id, t.coder_id, t.start, t.end): t
+               for t in store.removed_codings()} if plan.strict else {}
+    sha = {d.id: d.sha256 for d in store.documents()} if removed else {}
     for coding in plan.codings:
         doc_id = done.document_id(coding.document_id)
         code_id, coder_id = done.codes.get(coding.code_id), done.coders.get(coding.coder_id)
@@ -258,10 +341,15 @@ def _codings(store, plan: Plan, report: IntakeReport, done: Applied) -> None:
             report.codings_skipped += 1
             continue
         present = store.find_coding(doc_id, code_id, coder_id, coding.start, coding.end)
+        tomb = removed.get((sha.get(doc_id, ""), code_id, coder_id, coding.start, coding.end))
+        if present is None and kept_removed(tomb, coding.created, coding.changed, plan,
+                                            report, f"coding {coding.id} of {plan.source}"):
+            continue
         if present is None:
             present = store.add_coding(Coding(
                 document_id=doc_id, start=coding.start, end=coding.end, code_id=code_id,
-                coder_id=coder_id, created=coding.created, memo=coding.memo))
+                coder_id=coder_id, created=coding.created, memo=coding.memo,
+                changed=coding.changed))
             report.codings_added += 1
         else:
             report.codings_present += 1
@@ -269,7 +357,7 @@ def _codings(store, plan: Plan, report: IntakeReport, done: Applied) -> None:
             done.codings[coding.id] = present
 
 
-def _memos(store, plan: Plan, report: IntakeReport, done: Applied) -> None:
+def _memos(store: Store, plan: Plan, report: IntakeReport, done: Applied) -> None:
     """Memos follow what they are about; one with the same target and text is not added."""
     existing = {(m.target_kind, str(m.target_id), m.text) for m in store.memos()}
     for memo in plan.memos:
@@ -278,7 +366,8 @@ def _memos(store, plan: Plan, report: IntakeReport, done: Applied) -> None:
             continue
         existing.add((memo.target_kind, target, memo.text))
         store.add_memo(Memo(memo.target_kind, target, memo.text,
-                            coder_id=done.coders.get(memo.coder_id), created=memo.created))
+                            coder_id=done.coders.get(memo.coder_id or ""),
+                            created=memo.created))
         report.memos_added += 1
 
 

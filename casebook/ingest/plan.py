@@ -11,13 +11,28 @@ by the intake.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
-from casebook.model import Code, Coder, Coding, Document, Memo, Sentence, Speaker, Turn
+from casebook.model import (
+    Code,
+    Coder,
+    Coding,
+    Document,
+    Memo,
+    RemovedCode,
+    RemovedCoding,
+    Sentence,
+    Speaker,
+    Turn,
+)
 from casebook.offsets import sha256
 
 TEXT_DIFFERS = "text differs"
 CODE_DIFFERS = "code means something else"
 CODER_DIFFERS = "coder name has another id"
+REMOVED_CHANGED = "removed in one copy, changed in the other"
+SPEAKER_DIFFERS = "speaker differs"
+Meaning = tuple[str, str | None, str]  # a code's name, parent and description
 
 
 def text_key(text: str) -> str:
@@ -46,6 +61,13 @@ class Incoming:
     sentences: list[Sentence] | None = None  # None: segmented by the intake if it is new
     origin: str = ""  # what progress and reports call it: a file, an archive member
 
+    @property
+    def key(self) -> int:
+        """The source's key for the document (``document.id`` in a plan)."""
+        if self.document.id is None:
+            raise ValueError(f"{self.document.name}: a planned document needs a key as id")
+        return self.document.id
+
 
 @dataclass(slots=True)
 class Plan:
@@ -65,6 +87,12 @@ class Plan:
     coders: list[Coder] = field(default_factory=list)  # id "": whoever has that name here
     codings: list[Coding] = field(default_factory=list)
     memos: list[Memo] = field(default_factory=list)
+    # strict plans: what the other copy removed, and every earlier meaning of its codes
+    removed_codes: list[RemovedCode] = field(default_factory=list)
+    removed_codings: list[RemovedCoding] = field(default_factory=list)
+    history: dict[str, list[Meaning]] = field(default_factory=dict)
+    # (document sha256, label) -> {"role": earlier roles, "pseudonym": earlier pseudonyms}
+    speaker_history: dict[tuple[str, str], dict[str, set[str]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,11 +117,16 @@ class IntakeReport:
     codings_added: int = 0
     codings_present: int = 0
     codings_skipped: int = 0  # on a document, code or coder in conflict
+    codings_removed: int = 0  # removed here, as the other copy removed them
+    codings_kept_removed: int = 0  # removed here, unchanged there: not brought back
+    codes_renamed: list[str] = field(default_factory=list)  # renamed there: renamed here
+    codes_retired: list[str] = field(default_factory=list)  # removed there: retired here
+    speakers_set: int = 0  # roles and pseudonyms taken from the other copy
     memos_added: int = 0
     conflicts: list[Conflict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 

@@ -15,13 +15,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from casebook.model import Sentence, Turn
 from casebook.offsets import trim
 
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokenizer import Tokenizer
+    from spacy.tokens import Doc
+
 
 @lru_cache(maxsize=1)
-def pipeline():
+def pipeline() -> Language:
     """``spacy.blank("nl")`` with the sentencizer (for callers that want spaCy Docs)."""
     import spacy
 
@@ -49,7 +55,7 @@ def _paragraphs(text: str, turns: list[Turn]) -> Iterator[tuple[int, int]]:
             start = end + 1
 
 
-def sentence_starts(doc) -> list[int]:
+def sentence_starts(doc: Doc) -> list[int]:
     """Character offsets (within ``doc``) where the sentencizer's rule starts a sentence."""
     from spacy.attrs import IDX, IS_PUNCT, ORTH
 
@@ -68,7 +74,7 @@ def sentence_starts(doc) -> list[int]:
 
 def sentences(text: str, turns: list[Turn], batch_size: int = 1000) -> list[Sentence]:
     """Sentences of every turn, as code-point ranges into ``text``, trimmed of spaces."""
-    tokenizer = pipeline().tokenizer
+    tokenizer: Tokenizer = pipeline().tokenizer
     spans = list(_paragraphs(text, turns))
     result: list[Sentence] = []
     docs = tokenizer.pipe((text[s:e] for s, e in spans), batch_size=batch_size)

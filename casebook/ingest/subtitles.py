@@ -20,7 +20,9 @@ _SENTENCE_END = ("." , "?", "!", "…", '"', "”")
 
 def _blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
     """Blank-line separated blocks with the 1-based line number of their first line."""
-    blocks, current, first = [], [], 0
+    blocks: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    first = 0
     for number, line in enumerate(lines, 1):
         if line.strip():
             if not current:

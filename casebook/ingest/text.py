@@ -55,7 +55,8 @@ def looks_like_name(label: str) -> bool:
                for i, w in enumerate(words))
 
 
-def select_speakers(counts: dict[str, int], strong: set[str] = frozenset()) -> set[str]:
+def select_speakers(counts: dict[str, int],
+                    strong: set[str] | frozenset[str] = frozenset()) -> set[str]:
     """Which candidate labels are speakers: recurring ones, known roles, bold ones; and once
     a file clearly has speakers, any label that looks like a name."""
     speakers = {n for n, c in counts.items()
@@ -126,7 +127,11 @@ def read_lines(lines: list[str]) -> tuple[list[RawTurn], str]:
     return _paragraphs(lines), "paragraphs"
 
 
-def _by_headers(lines: list[str], headers: list) -> list[RawTurn]:
+Header = tuple[str, float] | None  # a speaker-and-time line: (speaker, seconds)
+Colon = tuple[str, str, float | None, bool] | None  # "Name: text": (name, text, time, bold)
+
+
+def _by_headers(lines: list[str], headers: list[Header]) -> list[RawTurn]:
     turns: list[RawTurn] = []
     preamble: list[str] = []
     for line, header in zip(lines, headers):
@@ -143,7 +148,7 @@ def _by_headers(lines: list[str], headers: list) -> list[RawTurn]:
     return ([RawTurn(None, preamble)] if preamble else []) + turns
 
 
-def _by_colons(lines: list[str], colons: list, speakers: set[str]) -> list[RawTurn]:
+def _by_colons(lines: list[str], colons: list[Colon], speakers: set[str]) -> list[RawTurn]:
     turns: list[RawTurn] = []
     preamble: list[str] = []
     for line, found in zip(lines, colons):

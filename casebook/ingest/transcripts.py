@@ -5,7 +5,11 @@ A title is a heading before the first speaker: a Markdown heading (``# Leertafel
 the first line that is not blank, or a Word paragraph in the Title or a Heading style
 that comes first. It is not text of the document (no speakerless first turn): the
 import stores it as the document attribute ``title``; the name stays the file's stem,
-which is short and unique."""
+which is short and unique.
+
+Hostile files are refused in one line naming the file: a .docx whose XML parts hold more
+than :data:`MAX_DOCX_XML` bytes (a few kilobytes of zip can stand for gigabytes of XML),
+XML nested deeper than libxml2 allows (256), or XML that does not parse."""
 
 from __future__ import annotations
 
@@ -20,7 +24,24 @@ from casebook.model import Speaker, Transcript
 from casebook.offsets import normalise
 
 SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".vtt", ".srt")
+MAX_DOCX_XML = 64 * 1024 * 1024  # bytes of XML, uncompressed, in one .docx
 _TITLE_STYLES = ("title", "heading")
+
+
+def _check_docx(path: Path) -> None:
+    """Refuse a .docx that is not a sound zip, or whose XML is too large to read."""
+    from casebook.refi.archive import open_archive
+
+    archive = open_archive(path, ".docx")  # a damaged member: one line, not a traceback
+    try:
+        xml = sum(info.file_size for name, info in archive.members.items()
+                  if name.lower().endswith((".xml", ".rels")))
+        if xml > MAX_DOCX_XML:
+            raise CasebookError(f"refused: {xml // 2**20} MB of XML inside (more than "
+                                f"{MAX_DOCX_XML // 2**20} MB; a zip bomb?)", path=path)
+        archive.check()
+    finally:
+        archive.close()
 
 
 def read_docx(path: Path) -> tuple[str | None, list[str]]:
@@ -30,18 +51,15 @@ def read_docx(path: Path) -> tuple[str | None, list[str]]:
     from docx import Document as Docx
     from docx.opc.exceptions import PackageNotFoundError
 
-    from casebook.refi.archive import open_archive
-
-    archive = open_archive(path, ".docx")  # a damaged member: one line, not a traceback
-    try:
-        archive.check()
-    finally:
-        archive.close()
+    _check_docx(path)
     try:
         docx = Docx(str(path))
+    except SyntaxError as err:  # lxml's XMLSyntaxError: broken or too deeply nested XML
+        raise CasebookError(f"not a readable .docx file (XML: {err})", path=path) from None
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as err:
         raise CasebookError(f"not a readable .docx file ({err})", path=path) from None
-    title, lines = None, []
+    title: str | None = None
+    lines: list[str] = []
     for paragraph in docx.paragraphs:
         style = (getattr(paragraph.style, "name", "") or "").casefold()
         if title is None and not any(lines) and paragraph.text.strip() and \

@@ -148,32 +148,39 @@ def _purge_document(project: Project, gate: Gate, view: View, report: PurgeRepor
     """One document, inside the purge's transaction; returns (new source, old source)."""
     store = project.store
     doc = store.document(view.id)
+    doc_id = view.id
     turns = [Turn(*view.span(t.start, t.end), view.speaker(t.speaker), t.time_start,
-                  t.time_end) for t in store.turns(doc.id)]
-    sentences = [view.span(s.start, s.end) for s in store.sentences(doc.id)]
+                  t.time_end) for t in store.turns(doc_id)]
+    sentences = [view.span(s.start, s.end) for s in store.sentences(doc_id)]
     speakers: dict[str, Speaker] = {}
-    for sp in store.speakers(doc.id):
+    for sp in store.speakers(doc_id):
         shown = view.speaker(sp.label) or sp.label
         speakers.setdefault(shown, Speaker(shown, sp.role, shown))
     source = Path("sources") / f"{view.name}.txt"
     new_file = project.folder("sources") / f"{view.name}.txt"
     new_file.write_text(view.text, encoding="utf-8")
     old_file = project.root / doc.source if doc.source else None
-    codings, findings = store.codings(document_id=doc.id), store.privacy_findings(doc.id)
-    store.purge_document(doc.id, text=view.text, sha256=sha256(view.text), name=view.name,
+    codings, findings = store.codings(document_id=doc_id), store.privacy_findings(doc_id)
+    store.purge_document(doc_id, text=view.text, sha256=sha256(view.text), name=view.name,
                          attributes=view.attributes, source=source.as_posix(), turns=turns,
                          sentences=sentences, speakers=list(speakers.values()))
     seen: set[tuple[str, str, int, int]] = set()
     for coding in codings:
         start, end = view.span(coding.start, coding.end)
         if (coding.code_id, coding.coder_id, start, end) in seen:
-            store.remove_coding(coding.id)
+            store.remove_coding(_id(coding.id))
             report.duplicate_codings += 1
             continue
         seen.add((coding.code_id, coding.coder_id, start, end))
-        store.purge_coding(coding.id, start, end, gate.pseudonymise(coding.memo) or None)
+        store.purge_coding(_id(coding.id), start, end, gate.pseudonymise(coding.memo) or None)
     for f in findings:
         start, end = view.span(f.start, f.end)
         text = view.text[start:end] if f.decision in ("accepted", "edited") else f.text
-        store.purge_finding(f.id, start, end, text, normalise(text))
+        store.purge_finding(_id(f.id), start, end, text, normalise(text))
     return new_file, old_file
+
+
+def _id(value: int | None) -> int:
+    """The id of a stored row (a row read from the store always has one)."""
+    assert value is not None
+    return value

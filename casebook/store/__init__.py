@@ -12,7 +12,7 @@ from __future__ import annotations
 from sqlite3 import DatabaseError
 
 from casebook.store.adjudications import AdjudicationStore
-from casebook.store.base import StoreBase, now
+from casebook.store.base import StoreBase, StoreBusy, now
 from casebook.store.codes import CodeStore
 from casebook.store.codings import CodingStore
 from casebook.store.documents import DocumentStore
@@ -26,4 +26,4 @@ class Store(DocumentStore, CodeStore, CodingStore, MemoStore, AdjudicationStore,
     migrating it), ``Store.open(path, read_only=True)`` reads another project's."""
 
 
-__all__ = ["Store", "StoreBase", "DatabaseError", "now"]
+__all__ = ["Store", "StoreBase", "StoreBusy", "DatabaseError", "now"]

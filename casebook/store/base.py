@@ -4,12 +4,22 @@ sqlite-utils 4.2 runs its own writes in ``db.atomic()``, which becomes a savepoi
 transaction is open (older versions wrapped them in ``with conn:``, which committed in the
 middle of ours; that needed a connection subclass, no longer). So :meth:`StoreBase.transaction`
 only has to begin the outermost transaction, and begins it as ``BEGIN IMMEDIATE``.
+
+While another process holds the write lock, ``BEGIN IMMEDIATE`` waits: after a short while the
+store calls its ``on_busy`` (once per transaction: the CLI prints a line, the workbench shows a
+status), and when ``busy_wait`` seconds have passed it gives up with :class:`StoreBusy`,
+having changed nothing. ``busy_wait`` defaults to ``$CASEBOOK_BUSY_WAIT`` or ten minutes.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
 import sqlite3
-from collections.abc import Iterator, Sequence
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +34,40 @@ from casebook.store import migrations
 DB_FILE = "casebook.db"
 _NEEDED = {"documents", "turns", "sentences", "speakers", "codes", "coders", "codings", "memos"}
 Params = Sequence[Any] | dict[str, Any]
+BUSY_WAIT = 600.0  # seconds a write waits for another process's lock before it gives up
+_FIRST_WAIT = 0.5  # seconds waited before on_busy is told, and each wait after that
+_READ_TIMEOUT_MS = 5000  # what other statements wait (a read in WAL mode hardly ever does)
+
+
+class StoreBusy(CasebookError):
+    """Another process held the write lock for longer than the store waits: nothing was
+    changed. The workbench catches it to queue the action; the CLI prints it."""
+
+
+def busy_wait_default() -> float:
+    """``$CASEBOOK_BUSY_WAIT`` (seconds), else :data:`BUSY_WAIT`."""
+    try:
+        return max(0.0, float(os.environ.get("CASEBOOK_BUSY_WAIT", BUSY_WAIT)))
+    except ValueError:
+        return BUSY_WAIT
+
+
+def json_field(text: Any, field: str, kind: type) -> Any:
+    """A column holding JSON (a list or a mapping), parsed; one error naming ``field`` if it
+    is not JSON of that ``kind`` (a damaged or crafted database)."""
+    try:
+        value = json.loads(text)
+    except (TypeError, ValueError):
+        value = None
+    if not isinstance(value, kind):
+        raise CasebookError(f"not a JSON {'list' if kind is list else 'mapping'}: "
+                            f"{str(text)[:40]!r}", field=field)
+    return value
+
+
+def _busy(err: sqlite3.OperationalError) -> bool:
+    return getattr(err, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) \
+        or "locked" in str(err)
 
 
 def now() -> str:
@@ -37,7 +81,7 @@ def _connect(path: str, read_only: bool) -> sqlite3.Connection:
     if read_only:
         path = f"file:{quote(str(Path(path).resolve()))}?mode=ro"
     conn = sqlite3.connect(path, uri=read_only, isolation_level=None, check_same_thread=False)
-    conn.execute("PRAGMA busy_timeout = 5000")
+    conn.execute(f"PRAGMA busy_timeout = {_READ_TIMEOUT_MS:d}")
     if not read_only:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")  # deleted text does not stay in free pages
@@ -47,26 +91,46 @@ def _connect(path: str, read_only: bool) -> sqlite3.Connection:
 class StoreBase:
     """Owns the sqlite-utils Database; the mixins of this package add typed methods per table."""
 
-    def __init__(self, path: str | Path = ":memory:", *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path = ":memory:", *, read_only: bool = False,
+                 busy_wait: float | None = None,
+                 on_busy: Callable[[], None] | None = None) -> None:
         """Open (and create, and migrate) the database at ``path``; with ``read_only`` open
-        an existing one so that nothing can write it, unmigrated."""
+        an existing one so that nothing can write it, unmigrated. ``busy_wait`` and
+        ``on_busy``: see the module docstring (both may be changed later)."""
         self.path = str(path)
         self.read_only = read_only
+        self.busy_wait = busy_wait_default() if busy_wait is None else busy_wait
+        self.on_busy = on_busy
+        self._copy_dir: str | None = None  # a migrated copy's folder, removed on close
         if read_only and not Path(path).is_file():
             raise CasebookError("no such database file", path=self.path)
-        self.db = sqlite_utils.Database(_connect(self.path, read_only))
+        if not read_only and Path(path).is_dir():
+            raise CasebookError("is a folder, not a database file", path=self.path)
+        try:
+            self.db = sqlite_utils.Database(_connect(self.path, read_only))
+        except sqlite3.Error as err:
+            raise CasebookError(f"cannot open the database ({err})", path=self.path) from None
         try:
             if read_only:
                 self._check_casebook()
             else:
-                migrations.check_known(self.db, self.path)  # before anything is written
-                if self.path != ":memory:":
-                    self.db.enable_wal()
-                    self.db.execute("PRAGMA synchronous = NORMAL")
-                self.migrate()
+                self._open_for_writing()
+        except sqlite3.DatabaseError as err:
+            self.db.close()
+            if isinstance(err, sqlite3.OperationalError) and _busy(err):
+                raise StoreBusy("busy: another Casebook process holds the database",
+                                path=self.path) from None
+            raise CasebookError(f"not a Casebook database ({err})", path=self.path) from None
         except BaseException:
             self.db.close()
             raise
+
+    def _open_for_writing(self) -> None:
+        migrations.check_known(self.db, self.path)  # before anything is written
+        if self.path != ":memory:":
+            self.db.enable_wal()
+            self.db.execute("PRAGMA synchronous = NORMAL")
+        self.migrate()
 
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool = False) -> Self:
@@ -74,6 +138,33 @@ class StoreBase:
         ``read_only`` opens another project's file (``merge``) without writing to it."""
         path = Path(path)
         return cls(path / DB_FILE if path.is_dir() else path, read_only=read_only)
+
+    @classmethod
+    def snapshot(cls, path: str | Path) -> Self:
+        """Another project's database to read (``merge``): opened read-only when its schema
+        is this code's, else copied to a temporary folder and the copy migrated. The file at
+        ``path`` is never written; errors name it. Close the store to remove the copy."""
+        store = cls.open(path, read_only=True)
+        if not migrations.pending(store.db):
+            return store
+        original = store.path
+        store.close()
+        folder = tempfile.mkdtemp(prefix="casebook-merge-")
+        try:
+            copy = Path(folder) / DB_FILE
+            source = _connect(original, read_only=True)
+            try:
+                with sqlite3.connect(copy) as target:
+                    source.backup(target)
+                target.close()
+            finally:
+                source.close()
+            store = cls(copy)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        store.read_only, store.path, store._copy_dir = True, original, folder
+        return store
 
     def _check_casebook(self) -> None:
         """Refuse a file that is not a Casebook database this code can read."""
@@ -87,8 +178,11 @@ class StoreBase:
                                 f"{', '.join(sorted(_NEEDED - tables))})", path=self.path)
 
     def close(self) -> None:
-        """Close the connection."""
+        """Close the connection (and remove a migrated copy, see :meth:`snapshot`)."""
         self.db.close()
+        if self._copy_dir is not None:
+            shutil.rmtree(self._copy_dir, ignore_errors=True)
+            self._copy_dir = None
 
     # -- transactions ---------------------------------------------------------------
     @contextmanager
@@ -105,7 +199,7 @@ class StoreBase:
             with self.db.atomic():
                 yield
             return
-        self.db.execute("BEGIN IMMEDIATE")
+        self._begin()
         try:
             yield
             self.db.execute("COMMIT")  # may fail too (a deferred foreign key): roll back
@@ -113,11 +207,31 @@ class StoreBase:
             self.db.rollback()  # does nothing if the error ended the transaction already
             raise
 
-    def wait_for_lock(self, milliseconds: int) -> None:
-        """How long a write waits for another process's write lock before it fails with
-        "database is locked" (5 s unless changed; the workbench waits briefly and retries
-        later, so that it never freezes)."""
-        self.db.execute(f"PRAGMA busy_timeout = {int(milliseconds):d}")
+    def _begin(self) -> None:
+        """``BEGIN IMMEDIATE``, waiting for another process's write lock as the module
+        docstring says."""
+        start, told = time.monotonic(), False
+        try:
+            while True:
+                left = self.busy_wait - (time.monotonic() - start)
+                slice_ms = int(1000 * max(0.0, min(_FIRST_WAIT, left)))
+                self.db.execute(f"PRAGMA busy_timeout = {slice_ms:d}")
+                try:
+                    self.db.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as err:
+                    if not _busy(err):
+                        raise
+                waited = time.monotonic() - start
+                if waited >= self.busy_wait:
+                    raise StoreBusy(f"busy: another Casebook process held the write lock for "
+                                    f"{waited:.0f} s; nothing was changed (try again; "
+                                    "CASEBOOK_BUSY_WAIT sets how long to wait)", path=self.path)
+                if not told and self.on_busy is not None:
+                    told = True
+                    self.on_busy()
+        finally:
+            self.db.execute(f"PRAGMA busy_timeout = {_READ_TIMEOUT_MS:d}")
 
     @property
     def in_transaction(self) -> bool:

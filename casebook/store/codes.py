@@ -8,8 +8,8 @@ import uuid
 from typing import Any
 
 from casebook.errors import CasebookError, NotFound
-from casebook.model import Code, Codebook, Coder
-from casebook.store.base import StoreBase
+from casebook.model import Code, Codebook, Coder, RemovedCode
+from casebook.store.base import StoreBase, json_field
 
 CODER_NAMESPACE = uuid.UUID("5b0c7a52-3f0e-4f39-9d2a-6c1f3b1e0a11")
 _CODE_COLUMNS = ("id, name, parent, name_en, description, include, exclude, examples, colour,"
@@ -32,7 +32,8 @@ def coder_id_for(name: str) -> str:
 
 
 def _code(row: dict[str, Any]) -> Code:
-    return Code(**{**row, "examples": json.loads(row["examples"]),
+    return Code(**{**row, "examples": json_field(row["examples"], f"codes {row['id']}.examples",
+                                                  list),
                     "codable": bool(row["codable"]), "exclusive": bool(row["exclusive"]),
                     "ordered": bool(row["ordered"])})
 
@@ -79,6 +80,16 @@ class CodeStore(StoreBase):
         """The file the active codebook was loaded from."""
         return self._meta().get("source")
 
+    def written_sha(self) -> str | None:
+        """The sha256 of the codebook YAML as Casebook last wrote it (None: not yet)."""
+        return self._meta().get("written_sha256")
+
+    def set_written_sha(self, digest: str) -> None:
+        """Remember the sha256 of the codebook YAML just written (so a hand edit shows)."""
+        with self.transaction():
+            self.db.execute("INSERT OR REPLACE INTO codebook (key, value) VALUES (?, ?)",
+                            ["written_sha256", digest])
+
     def _meta(self) -> dict[str, str | None]:
         return {row["key"]: row["value"]
                 for row in self._rows("SELECT key, value FROM codebook")}
@@ -100,6 +111,27 @@ class CodeStore(StoreBase):
             raise NotFound(f"no code '{ref}' in the codebook (see `casebook codebook show`)",
                            field="code")
         return _code(row)
+
+    def removed_codes(self) -> list[RemovedCode]:
+        """The tombstones of codes that left the codebook (retired or deleted)."""
+        return [RemovedCode(**row) for row in self._rows(
+            "SELECT id, name, parent, description, removed, merged_into FROM removed_codes"
+            " ORDER BY removed, id")]
+
+    def note_merged_into(self, code_ids: list[str], target: str) -> None:
+        """Record that ``code_ids`` left the codebook by being merged into ``target``."""
+        with self.transaction():
+            self.db.conn.executemany("UPDATE removed_codes SET merged_into = ? WHERE id = ?",
+                                     [(target, code_id) for code_id in code_ids])
+
+    def code_history(self) -> dict[str, list[tuple[str, str | None, str]]]:
+        """Code id -> every earlier (name, parent, description) it had, oldest first."""
+        history: dict[str, list[tuple[str, str | None, str]]] = {}
+        for row in self._rows("SELECT code_id, name, parent, description FROM code_history"
+                              " ORDER BY rowid"):
+            history.setdefault(row["code_id"], []).append(
+                (row["name"], row["parent"], row["description"]))
+        return history
 
     # -- REFI-QDA GUIDs -----------------------------------------------------------------
     def code_guids(self) -> dict[str, str]:

@@ -8,14 +8,15 @@ and ``casebook memo`` see the same memos); memos on a coding go when the coding 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from casebook.errors import CasebookError, NotFound
-from casebook.model import CodedFragment, Coding, CodingSpeaker
+from casebook.model import CodedFragment, Coding, CodingSpeaker, Memo, RemovedCoding
 from casebook.store.base import StoreBase, now
 
 _CODING_COLUMNS = ('c.id, c.document_id, c.start, c."end", c.code_id, c.coder_id, c.created,'
-                   " k.name AS coder_name")
+                   " k.name AS coder_name, c.changed")
 
 
 def _filter(alias: str, coder_ids: list[str] | None, code_ids: list[str] | None,
@@ -30,8 +31,6 @@ def _filter(alias: str, coder_ids: list[str] | None, code_ids: list[str] | None,
 
 
 class CodingStore(StoreBase):
-    _legacy_memo: bool | None = None  # the codings table still has a memo column
-
     # -- one coding -----------------------------------------------------------------
     def add_coding(self, coding: Coding) -> int:
         """Store ``coding``; sets and returns its id. The same coding (document, code, coder
@@ -54,14 +53,16 @@ class CodingStore(StoreBase):
                                " (see `casebook codebook show`)", field="code")
             cursor = self.db.execute(
                 'INSERT INTO codings (id, document_id, start, "end", code_id, coder_id,'
-                " created) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                " created, changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [coding.id, coding.document_id, coding.start, coding.end, coding.code_id,
-                 coding.coder_id, coding.created or now()])
+                 coding.coder_id, coding.created or now(), coding.changed])
             if cursor.rowcount == 1:
                 coding.id = self._new_id(cursor)
-                if coding.memo and coding.memo.strip():
+                if coding.memo and coding.memo.strip():  # a coding that comes with its memo:
                     self._write_memo(coding.id, coding.coder_id, coding.memo,
                                      coding.created or now())
+                    self.db.execute("UPDATE codings SET changed = ? WHERE id = ?",  # not an
+                                    [coding.changed, coding.id])               # edit of it
                 return coding.id
             present = self.find_coding(coding.document_id, coding.code_id, coding.coder_id,
                                        coding.start, coding.end)
@@ -69,6 +70,18 @@ class CodingStore(StoreBase):
                 raise CasebookError(f"coding id {coding.id} belongs to another coding",
                                     field="id")
             return present
+
+    def restore_coding(self, coding: Coding, memos: list[Memo]) -> None:
+        """Put a removed coding back as it was -- id, created, changed -- with the memos
+        that were on it (undo)."""
+        with self.transaction():
+            self.add_coding(replace(coding, memo=None))
+            for memo in memos:
+                self.db.execute("INSERT INTO memos (target_kind, target_id, text, coder_id,"
+                                " created) VALUES ('coding', ?, ?, ?, ?)",
+                                [str(coding.id), memo.text, memo.coder_id, memo.created])
+            self.db.execute("UPDATE codings SET changed = ? WHERE id = ?",
+                            [coding.changed, coding.id])
 
     def remove_coding(self, coding_id: int) -> Coding:
         """Delete a coding; returns it as it was (id and created included, for undo)."""
@@ -79,12 +92,11 @@ class CodingStore(StoreBase):
 
     def get_coding(self, coding_id: int) -> Coding:
         """One coding by id, with its coder's name and memo."""
-        row = self._row(f"SELECT {self._coding_columns()} FROM codings c"
+        row = self._row(f"SELECT {_CODING_COLUMNS} FROM codings c"
                         " JOIN coders k ON k.id = c.coder_id WHERE c.id = ?", [coding_id])
         if not row:
             raise NotFound(f"no coding {coding_id}", field="coding")
-        legacy = row.pop("legacy_memo", None)
-        return self._with_memos([Coding(**row)], [legacy])[0]
+        return self._with_memos([Coding(**row)])[0]
 
     def find_coding(self, document_id: int, code_id: str, coder_id: str, start: int,
                     end: int) -> int | None:
@@ -116,21 +128,18 @@ class CodingStore(StoreBase):
         else:
             self.db.execute("UPDATE memos SET text = ? WHERE id = ?", [memo, mine])
 
-    def _coding_columns(self) -> str:
-        """The columns of a Coding; a database of before the one memo store (opened read-only
-        to merge it) still has the memo in the codings table."""
-        if self._legacy_memo is None:
-            self._legacy_memo = "memo" in self.db["codings"].columns_dict
-        return _CODING_COLUMNS + (", c.memo AS legacy_memo" if self._legacy_memo else "")
-
-    def _with_memos(self, codings: list[Coding],
-                    legacy: list[str | None] | None = None) -> list[Coding]:
+    def _with_memos(self, codings: list[Coding]) -> list[Coding]:
         """Fill in each coding's memo (its coder's memo on it), read in one query."""
         own = self._own_memos([c.id for c in codings] if len(codings) == 1 else None)
-        for number, coding in enumerate(codings):
-            coding.memo = own.get((str(coding.id), coding.coder_id)) or (
-                legacy[number] if legacy else None)
+        for coding in codings:
+            coding.memo = own.get((str(coding.id), coding.coder_id))
         return codings
+
+    def removed_codings(self) -> list[RemovedCoding]:
+        """The tombstones of removed (or moved) codings, oldest first."""
+        return [RemovedCoding(**row) for row in self._rows(
+            'SELECT document_sha256, code_id, coder_id, start, "end", created, changed, removed'
+            " FROM removed_codings ORDER BY removed, rowid")]
 
     # -- many codings ---------------------------------------------------------------
     def _own_memos(self, coding_ids: list[int | None] | None = None,
@@ -157,12 +166,10 @@ class CodingStore(StoreBase):
         if before is not None:
             where.append("c.start < ?")
             params.append(before)
-        rows = self._rows(
-            f"SELECT {self._coding_columns()} FROM codings c JOIN coders k ON k.id = c.coder_id"
+        return self._with_memos([Coding(**row) for row in self._rows(
+            f"SELECT {_CODING_COLUMNS} FROM codings c JOIN coders k ON k.id = c.coder_id"
             + (" WHERE " + " AND ".join(where) if where else "")
-            + ' ORDER BY c.document_id, c.start, c."end", c.code_id, k.name', params)
-        legacy = [row.pop("legacy_memo", None) for row in rows]
-        return self._with_memos([Coding(**row) for row in rows], legacy)
+            + ' ORDER BY c.document_id, c.start, c."end", c.code_id, k.name', params)])
 
     def coding_spans(self, coder_ids: list[str] | None = None
                      ) -> list[tuple[int, int, int, str, str]]:

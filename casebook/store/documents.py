@@ -12,14 +12,15 @@ from typing import Any
 
 from casebook.errors import NotFound
 from casebook.model import Document, DocumentSummary, Sentence, Speaker, Turn, TurnRow
-from casebook.store.base import StoreBase, now
+from casebook.store.base import StoreBase, json_field, now
 
 _DOC_COLUMNS = "id, name, kind, date, format, source, sha256, text, attributes, imported_at"
 _TURN_COLUMNS = 'start, "end", speaker, time_start, time_end'
 
 
 def _document(row: dict[str, Any]) -> Document:
-    return Document(**{**row, "attributes": json.loads(row["attributes"])})
+    return Document(**{**row, "attributes": json_field(
+        row["attributes"], f"documents {row['name']}.attributes", dict)})
 
 
 class DocumentStore(StoreBase):
@@ -58,6 +59,11 @@ class DocumentStore(StoreBase):
         """Every document's id, in the order they came in."""
         return [row["id"] for row in self._rows("SELECT id FROM documents ORDER BY id")]
 
+    def document_sources(self) -> set[str]:
+        """The ``source`` of every document (where its original was kept)."""
+        return {row["source"] for row in self._rows(
+            "SELECT source FROM documents WHERE source IS NOT NULL")}
+
     def document_names(self) -> set[str]:
         """The names in use (a new document's name must differ)."""
         return {row["name"] for row in self._rows("SELECT name FROM documents")}
@@ -66,7 +72,7 @@ class DocumentStore(StoreBase):
         """A document by id, by exact name, or by unique name prefix."""
         ref_s = str(ref)
         row = None
-        if ref_s.isdigit():
+        if ref_s.isascii() and ref_s.isdigit():
             row = self._row(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id = ?", [int(ref_s)])
         row = row or self._row(f"SELECT {_DOC_COLUMNS} FROM documents WHERE name = ?", [ref_s])
         if row:
@@ -138,6 +144,19 @@ class DocumentStore(StoreBase):
                 " WHERE document_id = ? AND label = ?", [role, pseudonym, document_id, label])
             if cursor.rowcount == 0:
                 raise NotFound(f"no speaker '{label}' in this document", field="speaker")
+
+    def speaker_history(self) -> dict[tuple[str, str], dict[str, set[str]]]:
+        """(document sha256, label) -> {"role": earlier roles, "pseudonym": earlier
+        pseudonyms} of the speakers whose role or pseudonym changed."""
+        history: dict[tuple[str, str], dict[str, set[str]]] = {}
+        for row in self._rows("SELECT document_sha256, label, role, pseudonym"
+                              " FROM speaker_history"):
+            earlier = history.setdefault((row["document_sha256"], row["label"]),
+                                         {"role": set(), "pseudonym": set()})
+            for name in ("role", "pseudonym"):
+                if row[name]:
+                    earlier[name].add(row[name])
+        return history
 
     # -- turns and sentences ----------------------------------------------------------
     def turns(self, document_id: int) -> list[Turn]:

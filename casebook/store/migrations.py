@@ -32,6 +32,14 @@ _CODINGS_INDEXES = (
     "CREATE INDEX codings_code ON codings (code_id)",
 )
 
+_NOW = "strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')"  # as base.now() writes it
+_OLD_CODING = ('d.sha256, old.code_id, old.coder_id, old.start, old."end", old.created,'
+               f" old.changed, {_NOW} FROM documents d WHERE d.id = old.document_id")
+_NEW_CODING = ('code_id = new.code_id AND coder_id = new.coder_id AND start = new.start AND'
+               ' "end" = new."end" AND document_sha256 ='
+               " (SELECT sha256 FROM documents WHERE id = new.document_id)")
+_OLD_CODE = f"old.id, old.name, old.parent, old.description, {_NOW}"
+
 STEPS: list[tuple[str, tuple[str, ...]]] = [
     ("0001_documents", (
         """CREATE TABLE documents (
@@ -199,9 +207,81 @@ STEPS: list[tuple[str, tuple[str, ...]]] = [
            WHEN NOT EXISTS (SELECT 1 FROM privacy_purging WHERE document_id = OLD.id)
            BEGIN SELECT RAISE(ABORT, 'document text is immutable'); END""",
     )),
+    # What `merge` needs to tell a removal or a rename from something the other copy never had:
+    # tombstones of removed codings (which coding: text, code, coder, span; which version of it:
+    # created, changed -- no memo text, which may name people) and of codes that left the
+    # codebook (their meaning then, and the code a `codebook merge` moved them into), and every
+    # earlier meaning of a code, role and pseudonym of a speaker. Triggers keep them, whatever
+    # removes or changes a row.
+    ("0052_removals_and_code_history", (
+        "ALTER TABLE codings ADD COLUMN changed TEXT",
+        f"""CREATE TRIGGER codings_memo_changed AFTER UPDATE OF memo ON codings
+            WHEN old.memo IS NOT new.memo
+            BEGIN UPDATE codings SET changed = {_NOW} WHERE id = new.id; END""",
+        """CREATE TABLE removed_codings (
+            document_sha256 TEXT NOT NULL,
+            code_id TEXT NOT NULL,
+            coder_id TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            created TEXT NOT NULL,
+            changed TEXT,
+            removed TEXT NOT NULL,
+            PRIMARY KEY (document_sha256, code_id, coder_id, start, "end"))""",
+        f"""CREATE TRIGGER codings_removed AFTER DELETE ON codings
+            BEGIN INSERT OR REPLACE INTO removed_codings SELECT {_OLD_CODING}; END""",
+        f"""CREATE TRIGGER codings_moved
+            AFTER UPDATE OF document_id, code_id, coder_id, start, "end" ON codings
+            BEGIN INSERT OR REPLACE INTO removed_codings SELECT {_OLD_CODING};
+                  DELETE FROM removed_codings WHERE {_NEW_CODING}; END""",
+        f"""CREATE TRIGGER codings_back AFTER INSERT ON codings
+            BEGIN DELETE FROM removed_codings WHERE {_NEW_CODING}; END""",
+        """CREATE TABLE removed_codes (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            parent TEXT,
+            description TEXT NOT NULL,
+            removed TEXT NOT NULL,
+            merged_into TEXT)""",
+        f"""CREATE TRIGGER codes_retired AFTER UPDATE OF retired ON codes
+            WHEN old.retired = 0 AND new.retired = 1
+            BEGIN INSERT OR REPLACE INTO removed_codes (id, name, parent, description, removed)
+                  VALUES ({_OLD_CODE}); END""",
+        """CREATE TRIGGER codes_active_again AFTER UPDATE OF retired ON codes
+            WHEN new.retired = 0
+            BEGIN DELETE FROM removed_codes WHERE id = new.id; END""",
+        f"""CREATE TRIGGER codes_deleted AFTER DELETE ON codes
+            BEGIN INSERT OR IGNORE INTO removed_codes (id, name, parent, description, removed)
+                  VALUES ({_OLD_CODE}); END""",
+        """CREATE TRIGGER codes_added AFTER INSERT ON codes WHEN new.retired = 0
+            BEGIN DELETE FROM removed_codes WHERE id = new.id; END""",
+        """CREATE TABLE code_history (
+            code_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            parent TEXT,
+            description TEXT NOT NULL,
+            until TEXT NOT NULL)""",
+        "CREATE INDEX code_history_code ON code_history (code_id)",
+        f"""CREATE TRIGGER codes_changed AFTER UPDATE OF name, parent, description ON codes
+            WHEN old.name IS NOT new.name OR old.parent IS NOT new.parent
+                 OR old.description IS NOT new.description
+            BEGIN INSERT INTO code_history VALUES ({_OLD_CODE}); END""",
+        """CREATE TABLE speaker_history (
+            document_sha256 TEXT NOT NULL,
+            label TEXT NOT NULL,
+            role TEXT,
+            pseudonym TEXT,
+            until TEXT NOT NULL)""",
+        f"""CREATE TRIGGER speakers_changed AFTER UPDATE OF role, pseudonym ON speakers
+            WHEN old.role IS NOT new.role OR old.pseudonym IS NOT new.pseudonym
+            BEGIN INSERT INTO speaker_history SELECT d.sha256, old.label, old.role,
+                  old.pseudonym, {_NOW} FROM documents d WHERE d.id = old.document_id; END""",
+    )),
     # One memo store: a coding's own memo (the workbench's) moves into the memos table, as
-    # a memo on the coding by its coder; memos on a coding go when the coding goes.
+    # a memo on the coding by its coder; memos on a coding go when the coding goes, and a
+    # change of one marks the coding changed (as a change of codings.memo did: merge reads it).
     ("0060_coding_memos", (
+        "DROP TRIGGER codings_memo_changed",
         "INSERT INTO memos (target_kind, target_id, text, coder_id, created)"
         " SELECT 'coding', CAST(id AS TEXT), memo, coder_id, created FROM codings"
         " WHERE trim(coalesce(memo, '')) <> '' ORDER BY id",
@@ -209,6 +289,18 @@ STEPS: list[tuple[str, tuple[str, ...]]] = [
         """CREATE TRIGGER codings_take_their_memos AFTER DELETE ON codings BEGIN
              DELETE FROM memos WHERE target_kind = 'coding' AND target_id = CAST(old.id AS TEXT);
            END""",
+        f"""CREATE TRIGGER coding_memo_added AFTER INSERT ON memos
+            WHEN new.target_kind = 'coding'
+            BEGIN UPDATE codings SET changed = {_NOW} WHERE id = CAST(new.target_id AS INTEGER);
+            END""",
+        f"""CREATE TRIGGER coding_memo_changed AFTER UPDATE OF text ON memos
+            WHEN new.target_kind = 'coding' AND old.text IS NOT new.text
+            BEGIN UPDATE codings SET changed = {_NOW} WHERE id = CAST(new.target_id AS INTEGER);
+            END""",
+        f"""CREATE TRIGGER coding_memo_removed AFTER DELETE ON memos
+            WHEN old.target_kind = 'coding'
+            BEGIN UPDATE codings SET changed = {_NOW} WHERE id = CAST(old.target_id AS INTEGER);
+            END""",
     )),
 ]
 

@@ -172,6 +172,8 @@ class PrivacyStore(StoreBase):
         codings and findings are parked out of the way; :meth:`purge_coding` and
         :meth:`purge_finding` put each on the new text, in the same transaction."""
         with self.transaction():
+            old_sha = self.db.execute("SELECT sha256 FROM documents WHERE id = ?",
+                                      [document_id]).fetchone()[0]
             self.db.execute("INSERT INTO privacy_purging (document_id) VALUES (?)", [document_id])
             self.db.execute(
                 "UPDATE documents SET text = ?, sha256 = ?, length = ?, name = ?,"
@@ -193,6 +195,9 @@ class PrivacyStore(StoreBase):
             self.db.conn.executemany(
                 "INSERT INTO speakers (document_id, label, role, pseudonym) VALUES (?, ?, ?, ?)",
                 [(document_id, sp.label, sp.role, sp.pseudonym) for sp in speakers])
+            for table in ("speaker_history", "removed_codings"):  # what merge kept of the
+                self.db.execute(  # original: earlier speaker labels and removed codings
+                    f"DELETE FROM {table} WHERE document_sha256 IN (?, ?)", [old_sha, sha256])
             self.db.execute(
                 "UPDATE privacy_documents SET scanned_sha256 = ?, reviewed_sha256 = ?,"
                 " display_name = ? WHERE document_id = ?", [sha256, sha256, name, document_id])
@@ -214,6 +219,8 @@ class PrivacyStore(StoreBase):
                     " JOIN codings c ON c.id = ? AND m.coder_id = c.coder_id"
                     " WHERE m.target_kind = 'coding' AND m.target_id = CAST(c.id AS TEXT))",
                     [memo, coding_id])
+            # the move left a tombstone of the parked place: no coding was removed
+            self.db.execute("DELETE FROM removed_codings WHERE start >= ?", [_ASIDE])
 
     def purge_finding(self, finding_id: int, start: int, end: int, text: str, key: str) -> None:
         """Move a finding onto the purged text; an accepted one now holds its replacement."""

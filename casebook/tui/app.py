@@ -22,7 +22,7 @@ from casebook.i18n import LANGUAGES, tr
 from casebook.tui import keys, registry
 from casebook.tui.widgets.margin import hex_colour
 
-LOCK_WAIT_MS = 100
+LOCK_WAIT = 0.1  # seconds a write waits for another process's lock before it is queued
 
 
 class CasebookApp(App):
@@ -31,7 +31,7 @@ class CasebookApp(App):
     def __init__(self, project, document: str | int | None = None) -> None:
         super().__init__()
         self.project = project
-        project.store.wait_for_lock(LOCK_WAIT_MS)  # a busy database: retried, not waited on
+        project.store.busy_wait = LOCK_WAIT  # a busy database: retried later, not waited on
         self.set_reactive(CasebookApp.language, project.settings.language
                           if project.settings.language in LANGUAGES else "nl")
         self.session = CodingSession(project.store, project.coder_name())
@@ -84,7 +84,6 @@ class CasebookApp(App):
             return
         reader = Store.open(store.path, read_only=True)
         try:
-            reader.wait_for_lock(LOCK_WAIT_MS)
             yield reader
         finally:
             reader.close()

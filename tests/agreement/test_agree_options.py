@@ -133,3 +133,15 @@ def test_report_markdown_and_pdf(project, tmp_path):
     bad = CliRunner().invoke(cli, ["--project", str(project.root), "agree", "--report",
                                    str(tmp_path / "r.docx")])
     assert bad.exit_code == 2 and not (tmp_path / "r.docx").exists()
+
+
+def test_json_names_a_document_not_reviewed_by_its_number_unless_raw(project):
+    store = project.store
+    three_coders(store)
+    doc_id = store.documents()[0].id
+    assert _agree(project, "--coders", "anna,bram")["documents"] == [f"document {doc_id}"]
+    raw = CliRunner().invoke(cli, ["--project", str(project.root), "agree", "--json",
+                                   "--coders", "anna,bram", "--raw"])
+    assert raw.exit_code == 0
+    assert json.loads(raw.stdout)["documents"] == [store.documents()[0].name]
+    assert "do not hand it out" in raw.stderr

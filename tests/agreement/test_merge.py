@@ -68,6 +68,8 @@ def test_conflicts_are_reported_and_never_joined(tmp_path, store):
     other_path = tmp_path / "cees.db"
     other = Store(other_path)
     add_document(other, word="ZIN")  # same name "doc", another text
+    other.set_codebook(Codebook("Test", [Code(id="willen", name="Wilskracht"),  # both renamed
+                                         *CODEBOOK.codes[1:]]))
     code(other, 1, "cees", "willen", *sentence(1))
     other.close()
     report = merge(store, [other_path])

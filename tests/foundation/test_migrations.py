@@ -110,6 +110,13 @@ def test_read_only_opens_an_old_database_without_migrating_it(tmp_path):
     path = old_database(tmp_path / "casebook.db")
     other = Store.open(tmp_path, read_only=True)  # the folder holding it will do
     assert other.schema_version == 6 and "_migrations" in other.db.table_names()
-    assert [c.id for c in other.codings()] == [1, 5, 2]
     other.close()
+    before = path.read_bytes()
+    copy = Store.snapshot(tmp_path)  # its rows are read from a migrated copy
+    assert copy.schema_version == len(KNOWN) and copy.path == str(path) and copy.read_only
+    assert [c.id for c in copy.codings()] == [1, 5, 2]
+    folder = Path(copy.db.execute("PRAGMA database_list").fetchone()[2]).parent
+    copy.close()
+    assert not folder.exists()  # the copy is gone
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 6
+    assert path.read_bytes() == before

@@ -6,7 +6,7 @@ import pytest
 from casebook.errors import CasebookError, NotFound
 from casebook.model import Code, Coding, Document
 from casebook.offsets import sha256
-from casebook.store import Store
+from casebook.store import Store, StoreBusy
 from tests.conftest import add_small_document
 
 
@@ -162,11 +162,10 @@ def test_a_commit_that_fails_rolls_back_and_the_store_goes_on(store):
 
 
 def test_a_write_transaction_takes_the_write_lock_before_it_reads(tmp_path):
-    first, second = Store(tmp_path / "x.db"), Store(tmp_path / "x.db")
-    second.db.execute("PRAGMA busy_timeout = 0")
+    first, second = Store(tmp_path / "x.db"), Store(tmp_path / "x.db", busy_wait=0)
     with first.transaction():
         first.codes()  # only read so far
-        with pytest.raises(sqlite3.OperationalError, match="locked"):
+        with pytest.raises(StoreBusy, match="busy"):
             with second.transaction():
                 pass
     first.close()

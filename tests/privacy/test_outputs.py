@@ -100,6 +100,9 @@ def write_every_output(root: Path, out: Path) -> dict[str, bytes]:
     for fmt in ("csv", "md"):
         ok(root, "adjudicate", "report", "--coders", "anna,bram", "--format", fmt,
            "-o", str(out / f"adjudication.{fmt}"))
+    outputs["agree --json"] = ok(root, "agree", "--coders", "anna,bram", "--json").encode()
+    outputs["agree --csv"] = ok(root, "agree", "--coders", "anna,bram", "--csv").encode()
+    ok(root, "agree", "--coders", "anna,bram", "--report", str(out / "agreement.md"))
     for name in ("clientgesprek", "klantmanager", "leertafel", "reflectiesessie"):
         outputs[f"show {name}"] = ok(root, "show", name, "--pseudo").encode()
         outputs[f"show {name} json"] = ok(root, "show", name, "--pseudo", "--json").encode()
@@ -176,6 +179,7 @@ def test_no_output_names_what_review_accepted(reviewed, tmp_path):
     assert sorted(set(leaks)) == []
     # what a reader sees instead: pseudonyms, display names
     assert b"clientgesprek-1" in outputs["book.pdf (pdftotext)"]
+    assert "clientgesprek-1" in json.loads(outputs["agree --json"])["documents"]
     assert "Cliënt 1" in outputs["show clientgesprek"].decode() or \
         "Persoon 1" in outputs["show clientgesprek"].decode()
 
