@@ -29,7 +29,8 @@ class DocumentList(OptionList):
     """Posts DocumentChosen when a document is picked (Enter or click)."""
 
     DEFAULT_CSS = """
-    DocumentList { height: 1fr; border-title-align: left; overflow-x: hidden; }
+    DocumentList { height: 1fr; border-title-align: left; overflow-x: hidden;
+                   scrollbar-size-vertical: 1; }
     """
     language = reactive("nl")
 
@@ -65,7 +66,7 @@ class DocumentList(OptionList):
     def _prompt(self, s: DocumentSummary) -> Text:
         share = s.coded_chars / s.length if s.length else 0.0
         text = Text(s.name, style="bold", overflow="ellipsis", no_wrap=True)
-        text.append(f"\n{kind_label(s.kind, self.language):<12.12} ", style="grey62")
+        text.append(f"\n{kind_label(s.kind, self.language):<11.11} ", style="grey62")
         text.append(_bar(share), style="green")
         text.append(f" {share:4.0%}", style="green")
         text.append(f" {s.codings:>4}", style="grey62")
