@@ -13,9 +13,12 @@ from casebook.cli.common import project
 def tui(ctx, document: str | None) -> None:
     """Open the coding workbench (TUI) on the project, optionally on DOCUMENT (id or name).
 
-    Keys: j/k sentence, J/K turn, w/b word, shift+arrows grow/shrink, s/t whole sentence/turn,
-    codebook hotkeys or c to code, x remove, m memo, u undo, ctrl+r redo, / search, f filter,
-    r retrieval, ? help, ctrl+l Nederlands/English, q quit.
+    Keys: j/k sentence, J/K turn, w/b word, shift+arrows grow/shrink (also across turns),
+    s/t whole sentence/turn, Home/End, g go to turn, ]/[ next/previous coding of the code,
+    codebook hotkeys or c to code, + new code, i in vivo, a autocode, x remove, m memo,
+    M document/project memos, u undo, ctrl+r redo, / search, f filter (speaker, code,
+    coder), r retrieval, ctrl+t/ctrl+o code tree/documents, ? help, ctrl+l
+    Nederlands/English, q quit.
     """
     from casebook.tui.app import run as workbench
 

@@ -205,6 +205,17 @@ def add(project: Project, code_id: str, name: str, *, parent: str | None = None,
     return _change(project, "add", edit)
 
 
+def new_id(project: Project, name: str, parent: str | None = None) -> str:
+    """A free id for a new code called ``name`` (the workbench names none): the slug of
+    the name, under the parent's id ("kunnen.geld-zorgen"), numbered if it is taken."""
+    base = (f"{parent}." if parent else "") + qdc.slug(name)[:40].strip("-")
+    taken = {code.id for code in project.store.codes(include_retired=True)}
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
 def rename(project: Project, ref: str, new_name: str, *, english: bool = False) -> ChangeReport:
     def edit(codebook: Codebook, report: ChangeReport) -> None:
         code = _find(codebook, project, ref)
@@ -356,5 +367,5 @@ def guids(store: Store) -> dict[str, str]:
 
 
 __all__ = ["ChangeReport", "activate", "active", "add", "free_colour", "guids", "known_guids",
-           "merge", "move", "rename", "resolve", "retired", "save", "split", "tree", "use",
-           "validate", "yaml_path"]
+           "merge", "move", "new_id", "rename", "resolve", "retired", "save", "split", "tree",
+           "use", "validate", "yaml_path"]

@@ -9,6 +9,7 @@ speakers whose turns it overlaps), filtered by document, codes and coders.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 
 from casebook.model import Coding
@@ -52,3 +53,8 @@ def fragments(store, *, document_id: int | None = None, code_ids: list[str] | No
         found.append(Fragment(coding, name, text[coding.start:coding.end],
                               _speakers(turns, ends, coding)))
     return found
+
+
+def code_counts(store, coder_id: str | None = None) -> Counter:
+    """Codings per code id in the whole project (of one coder, if given)."""
+    return Counter(store.coding_counts(coder_id))

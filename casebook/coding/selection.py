@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 
+from casebook.errors import CasebookError
 from casebook.model import Coding, Turn
 from casebook.offsets import snap, trim
 
@@ -30,6 +31,16 @@ def paragraph_turns(text: str) -> list[Turn]:
         if e > s:
             turns.append(Turn(s, e))
     return turns
+
+
+def compile_query(query: str, *, regex: bool = False) -> re.Pattern:
+    """A case-insensitive pattern for ``query``: literal text, or a regular expression."""
+    if not regex:
+        return re.compile(re.escape(query), re.IGNORECASE)
+    try:
+        return re.compile(query, re.IGNORECASE)
+    except re.error as err:
+        raise CasebookError(f"not a regular expression: {err}", field="search") from None
 
 
 def _inside(offset: int, starts: list[int], spans: list[Span]) -> bool:
@@ -148,6 +159,43 @@ class Selection:
         """Grow the selection to whole turns."""
         self._extend(self._turn_starts, self._turn_ends)
 
+    def add_sentence(self) -> None:
+        """Grow the selection by the next visible sentence, across turns."""
+        start, end = self.span
+        i = bisect_left(self._sentence_starts, end)
+        if i < len(self._sentences):
+            self.span = (start, self._sentence_ends[i])
+
+    def drop_sentence(self) -> None:
+        """Shrink the selection by its last sentence, keeping at least one."""
+        start, end = self.span
+        i = bisect_right(self._sentence_starts, max(start, end - 1)) - 1
+        if i > 0 and self._sentence_ends[i - 1] > start:
+            self.span = (start, self._sentence_ends[i - 1])
+
+    def first(self) -> None:
+        """The first visible sentence."""
+        if self._sentences:
+            self.span = self._sentences[0]
+
+    def last(self) -> None:
+        """The last visible sentence."""
+        if self._sentences:
+            self.span = self._sentences[-1]
+
+    def turn_number(self, offset: int) -> int:
+        """The 1-based number of the turn at (or before) ``offset``, counting every turn."""
+        return max(1, bisect_right([t.start for t in self.turns], offset))
+
+    def go_to_turn(self, number: int) -> bool:
+        """Select turn ``number`` (1-based, counting hidden turns too), clearing filters
+        that hide it. False if there is no such turn."""
+        if not 1 <= number <= len(self.turns):
+            return False
+        turn = self.turns[number - 1]
+        self.go_to(turn.start, turn.end)
+        return True
+
     # -- words ----------------------------------------------------------------------
     def _word_after(self, offset: int) -> Span | None:
         for match in WORD.finditer(self.text, offset):
@@ -228,15 +276,31 @@ class Selection:
         return (start, end) if end > start else None
 
     # -- search ---------------------------------------------------------------------
-    def search(self, query: str) -> list[Span]:
-        """Mark every visible case-insensitive occurrence of ``query``."""
+    def search(self, query: str, *, regex: bool = False) -> list[Span]:
+        """Mark every visible case-insensitive occurrence of ``query`` (a regular
+        expression if ``regex``; a bad one raises CasebookError)."""
         self.query = query
-        if not query:
-            self.hits = []
-            return []
-        pattern = re.compile(re.escape(query), re.IGNORECASE)
-        self.hits = [m.span() for m in pattern.finditer(self.text) if self.visible(m.start())]
+        self.hits = self.find(query, regex=regex)
         return self.hits
+
+    def find(self, query: str, *, regex: bool = False,
+             speaker: str | None = None) -> list[Span]:
+        """Every visible, non-empty, case-insensitive match of ``query`` (in the turns of
+        ``speaker`` only, if given)."""
+        if not query:
+            return []
+        pattern = compile_query(query, regex=regex)
+        hits = []
+        for match in pattern.finditer(self.text):
+            start, end = match.span()
+            if end > start and self.visible(start) and (
+                    speaker is None or self._speaker_at(start) == speaker):
+                hits.append((start, end))
+        return hits
+
+    def _speaker_at(self, offset: int) -> str | None:
+        i = self._turn_of(offset)
+        return self.turns[self._visible_turns[i]].speaker if i >= 0 else None
 
     def next_hit(self, backwards: bool = False) -> bool:
         """Select the next (or previous) hit, wrapping around; False if there is none."""

@@ -1,20 +1,23 @@
 """A coding session: what the coding workbench (TUI) does, without any UI.
 
 The session holds the open document and an index of its codings, the coder, the codebook
-and the recently used codes, and does the coding actions: apply, remove and memo. Every
-action is one store transaction, so nothing committed is lost when the program is killed.
-It composes a :class:`~casebook.coding.selection.Selection` (where the coder is in the open
-document, and the moves) and a :class:`~casebook.coding.undo.History` (undo and redo, in
-memory, across documents).
+and the recently used codes, and does the coding actions: apply (one span, or every hit of
+an autocode search), remove and memo. Every action is one store transaction, so nothing
+committed is lost when the program is killed; an action the store refuses (the database is
+busy) changes nothing here either, so it can be tried again. It composes a
+:class:`~casebook.coding.selection.Selection` (where the coder is in the open document, and
+the moves) and a :class:`~casebook.coding.undo.History` (undo and redo, in memory, across
+documents). A coder filter shows the codings of one coder only.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from casebook.coding.selection import Selection, paragraph_turns
+from casebook.coding.selection import Selection, Span, paragraph_turns
 from casebook.coding.undo import Action, History
-from casebook.model import Code, Coding
+from casebook.model import Code, Coding, Memo
 
 BUCKET = 512  # characters per bucket of the coding index
 RECENT = 9
@@ -32,6 +35,21 @@ class Change:
     def of(cls, coding: Coding) -> Change:
         return cls(coding.document_id, coding.start, coding.end)
 
+    @classmethod
+    def over(cls, codings: list[Coding]) -> Change:
+        return cls(codings[0].document_id, min(c.start for c in codings),
+                   max(c.end for c in codings))
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What the workbench shows: the turns of one speaker, the turns with a coding of one
+    code, the codings of one coder (an id); None shows all."""
+
+    speaker: str | None = None
+    code: str | None = None
+    coder: str | None = None
+
 
 @dataclass(slots=True)
 class _Doc:
@@ -43,6 +61,41 @@ class _Doc:
     turns: list  # TurnRow or Turn: start, end, speaker, time_start, time_end
     codings: dict[int, Coding] = field(default_factory=dict)
     buckets: dict[int, set[int]] = field(default_factory=dict)
+    complete: bool = True  # False: only the first turns are read so far
+
+
+@dataclass(slots=True)
+class Loaded:
+    """What opening a document reads from the store (all of it, or its first turns)."""
+
+    id: int
+    name: str
+    text: str
+    turns: list
+    sentences: list
+    codings: list[Coding]
+    complete: bool
+    revision: int = 0  # the session's revision when it was read
+
+
+def read(store, document_id: int, head: int | None = None, revision: int = 0) -> Loaded:
+    """Read a document for a session (any store: a worker reads with its own connection).
+    With ``head``, only the first ``head`` turns, their text, sentences and codings."""
+    if head is not None:
+        turns = store.turn_rows(document_id, limit=head + 1)
+        if len(turns) > head:
+            turns = turns[:head]
+            end = turns[-1].end
+            name, text = store.document_head(document_id, end)
+            return Loaded(document_id, name, text, turns,
+                          store.sentence_spans(document_id, until=end),
+                          [c for c in store.codings(document_id=document_id, before=end)
+                           if c.end <= end], False, revision)
+    document = store.document(document_id)
+    turns = store.turn_rows(document.id) or paragraph_turns(document.text)
+    sentences = store.sentence_spans(document.id) or [(t.start, t.end) for t in turns]
+    return Loaded(document.id, document.name, document.text, turns, sentences,
+                  store.codings(document_id=document.id), True, revision)
 
 
 def _buckets(coding: Coding) -> range:
@@ -55,26 +108,50 @@ class CodingSession:
     def __init__(self, store, coder_name: str) -> None:
         self.store = store
         self.coder = store.coder(coder_name)
-        self.codes: list[Code] = store.codes()
-        self.code_by_id = {code.id: code for code in self.codes}
         self.history = History()
+        self.revision = 0  # goes up with every write
+        self.noted: set[int] = set()  # codings with any memo on them
+        self._removed_memos: dict[int, list[Memo]] = {}  # for undo
         self.recent: list[str] = []
+        self.coder_filter: str | None = None  # a coder id: show only their codings
         self.doc: _Doc | None = None
         self.selection = Selection("", [], [], self.codings_in)
+        self.reload_codes()
+
+    def reload_codes(self) -> None:
+        """Read the codebook again (after a code was added)."""
+        self.codes: list[Code] = self.store.codes()
+        self.code_by_id = {code.id: code for code in self.codes}
 
     # -- documents ------------------------------------------------------------------
-    def open(self, document_id: int) -> None:
+    def open(self, document_id: int, *, head: int | None = None) -> None:
         """Open a document: read its codings, select its first (visible) sentence. The
-        filters stay, except a speaker filter on someone this document does not have."""
-        document = self.store.document(document_id)
-        turns = self.store.turn_rows(document.id) or paragraph_turns(document.text)
-        sentences = self.store.sentence_spans(document.id) or [(t.start, t.end) for t in turns]
-        self.doc = _Doc(document.id, document.name, document.text, turns)
-        for coding in self.store.codings(document_id=document.id):
+        filters stay, except a speaker filter on someone this document does not have.
+        With ``head``, only its first ``head`` turns are read: enough for a first screen;
+        :meth:`install` the rest (:func:`read` it, in a worker) to complete it."""
+        self.install(read(self.store, document_id, head))
+
+    def install(self, loaded: Loaded) -> None:
+        """Make ``loaded`` the open document. Completing the document already open keeps
+        the selection and the search; its codings are read again if they changed since
+        ``loaded`` was read."""
+        same = self.doc is not None and self.doc.id == loaded.id
+        if same and loaded.revision != self.revision:
+            loaded.codings = self.store.codings(document_id=loaded.id)
+        self.doc = _Doc(loaded.id, loaded.name, loaded.text, loaded.turns,
+                        complete=loaded.complete)
+        for coding in loaded.codings:
             self._index(coding)
+        self.noted = {int(m.target_id) for m in self.store.memos("coding")
+                      if m.target_id.isdigit()}
         old = self.selection
-        self.selection = Selection(document.text, turns, sentences, self.codings_in,
-                                   speaker=old.filter_speaker, code=old.filter_code)
+        self.selection = Selection(loaded.text, loaded.turns, loaded.sentences,
+                                   self.codings_in, speaker=old.filter_speaker,
+                                   code=old.filter_code)
+        if same:
+            self.selection.select(*old.span)
+            if old.query:
+                self.selection.search(old.query)
 
     @property
     def text(self) -> str:
@@ -90,6 +167,21 @@ class CodingSession:
             return code_id
         return (code.name_en or code.name) if language == "en" else code.name
 
+    @property
+    def filters(self) -> Filters:
+        return Filters(self.selection.filter_speaker, self.selection.filter_code,
+                       self.coder_filter)
+
+    def set_filters(self, filters: Filters) -> None:
+        """Show what ``filters`` let through (the coder first: the code filter counts that
+        coder's codings only)."""
+        self.coder_filter = filters.coder
+        self.selection.set_filter(speaker=filters.speaker, code=filters.code)
+
+    def owns(self, coding: Coding) -> bool:
+        """Whether ``coding`` is this session's coder's own."""
+        return coding.coder_id == self.coder.id
+
     # -- the coding index -----------------------------------------------------------
     def _index(self, coding: Coding) -> None:
         self.doc.codings[coding.id] = coding
@@ -102,8 +194,9 @@ class CodingSession:
             for bucket in _buckets(coding):
                 self.doc.buckets.get(bucket, set()).discard(coding_id)
 
-    def codings_in(self, start: int, end: int) -> list[Coding]:
-        """Codings of the open document overlapping ``[start, end)`` (a point if equal)."""
+    def overlapping(self, start: int, end: int) -> list[Coding]:
+        """Every coding of the open document overlapping ``[start, end)`` (a point if
+        equal), whoever coded it."""
         if self.doc is None:
             return []
         ids: set[int] = set()
@@ -111,14 +204,24 @@ class CodingSession:
             ids |= self.doc.buckets.get(bucket, set())
         found = [self.doc.codings[i] for i in ids]
         if start == end:
-            found = [c for c in found if c.start <= start < c.end]
-        else:
-            found = [c for c in found if c.start < end and c.end > start]
+            return [c for c in found if c.start <= start < c.end]
+        return [c for c in found if c.start < end and c.end > start]
+
+    def codings_in(self, start: int, end: int) -> list[Coding]:
+        """The shown codings (see the coder filter) of the open document overlapping
+        ``[start, end)`` (a point if equal), in order of position."""
+        found = self.overlapping(start, end)
+        if self.coder_filter:
+            found = [c for c in found if c.coder_id == self.coder_filter]
         return sorted(found, key=lambda c: (c.start, c.end, c.code_id, c.id))
 
     def codings_here(self) -> list[Coding]:
         """The codings under the cursor: those overlapping the selection."""
         return self.codings_in(*self.selection.span)
+
+    def shown(self) -> list[Coding]:
+        """The open document's shown codings, in order of position."""
+        return self.codings_in(0, len(self.text) + 1) if self.doc else []
 
     def coded_chars(self) -> int:
         """How many characters of the open document carry at least one coding."""
@@ -130,24 +233,64 @@ class CodingSession:
             reach = coding.end
         return covered
 
+    def counts(self) -> Counter:
+        """Shown codings per code in the open document."""
+        return Counter(c.code_id for c in self.shown())
+
+    def next_coding(self, code_id: str, backwards: bool = False) -> Span | None:
+        """The span of the next (or previous) shown coding of ``code_id`` after (before)
+        the selection, wrapping around; None if the document has none."""
+        spans = sorted({(c.start, c.end) for c in self.shown() if c.code_id == code_id})
+        if not spans:
+            return None
+        here = self.selection.span[0]
+        after = [s for s in spans if (s[0] < here if backwards else s[0] > here)]
+        if backwards:
+            return after[-1] if after else spans[-1]
+        return after[0] if after else spans[0]
+
     # -- actions --------------------------------------------------------------------
-    def apply(self, code_id: str) -> Change | None:
-        """Code the selection with ``code_id`` (one transaction). None if nothing to do."""
-        span = self.selection.target_span()
+    def apply(self, code_id: str, span: Span | None = None) -> Change | None:
+        """Code ``span`` (default: the selection) with ``code_id`` (one transaction).
+        None if there is nothing to do."""
+        span = span or self.selection.target_span()
         if span is None or code_id not in self.code_by_id:
             return None
         self._touch_recent(code_id)
-        for existing in self.codings_in(*span):
-            if (existing.code_id == code_id and existing.coder_id == self.coder.id
-                    and (existing.start, existing.end) == span):
-                return None
+        if self.mine_exists(code_id, span):
+            return None
+        coding = self._insert(code_id, span)
+        self.history.record(Action("apply", replace(coding)))
+        return Change.of(coding)
+
+    def apply_all(self, code_id: str, spans: list[Span]) -> Change | None:
+        """Code every span in ``spans`` with ``code_id`` (autocode): one transaction, one
+        step to undo. Spans this coder coded so already are left out."""
+        spans = [s for s in spans if not self.mine_exists(code_id, s)]
+        if not spans or code_id not in self.code_by_id:
+            return None
+        self._touch_recent(code_id)
+        with self.store.transaction():
+            added = [self._insert(code_id, span, index=False) for span in spans]
+        for coding in added:
+            self._index(coding)
+        self.history.record(Action("batch", replace(added[0]),
+                                   parts=[Action("apply", replace(c)) for c in added]))
+        return Change.over(added)
+
+    def mine_exists(self, code_id: str, span: Span) -> bool:
+        return any(c.code_id == code_id and c.coder_id == self.coder.id
+                   and (c.start, c.end) == span for c in self.overlapping(*span))
+
+    def _insert(self, code_id: str, span: Span, *, index: bool = True) -> Coding:
         coding = Coding(document_id=self.doc.id, start=span[0], end=span[1], code_id=code_id,
                         coder_id=self.coder.id)
         coding.id = self.store.add_coding(coding)
+        self.revision += 1
         coding = self.store.get_coding(coding.id)  # with its created time
-        self._index(coding)
-        self.history.record(Action("apply", replace(coding)))
-        return Change.of(coding)
+        if index:
+            self._index(coding)
+        return coding
 
     def remove(self, coding_id: int) -> Change:
         coding = self.delete(coding_id)
@@ -164,11 +307,11 @@ class CodingSession:
 
     def undo(self) -> Change | None:
         action = self.history.undo(self)
-        return Change.of(action.coding) if action else None
+        return _change(action)
 
     def redo(self) -> Change | None:
         action = self.history.redo(self)
-        return Change.of(action.coding) if action else None
+        return _change(action)
 
     def _touch_recent(self, code_id: str) -> None:
         if code_id in self.recent:
@@ -186,19 +329,63 @@ class CodingSession:
         return self.doc is not None and coding.document_id == self.doc.id
 
     def restore(self, coding: Coding) -> None:
-        """Put a removed coding back, with its own id and created time."""
-        self.store.add_coding(coding)
+        """Put a removed coding back, with its own id and created time, and its memos."""
+        memos = self._removed_memos.pop(coding.id, None) if coding.id is not None else None
+        if memos is None:
+            self.store.add_coding(coding)
+        else:
+            self.store.restore_coding(coding, memos)
+        self.revision += 1
+        if memos:
+            self.noted.add(coding.id)
         if self._open(coding):
             self._index(coding)
 
     def delete(self, coding_id: int) -> Coding:
-        """Remove a coding; returns it as it was stored."""
+        """Remove a coding (its memos go with it); returns it as it was stored."""
+        memos = self.store.memos("coding", str(coding_id))
         removed = self.store.remove_coding(coding_id)
+        self.revision += 1
+        self._removed_memos[coding_id] = memos
         if self._open(removed):
             self._unindex(coding_id)
         return removed
 
     def write_memo(self, coding_id: int, memo: str | None) -> None:
+        """Set a coding's memo: the one its coder wrote (other memos on it stay)."""
         coding = self._coding(coding_id)
         self.store.set_coding_memo(coding_id, memo)
+        self.revision += 1
         coding.memo = memo
+        if memo or self.memos_on(coding_id):
+            self.noted.add(coding_id)
+        else:
+            self.noted.discard(coding_id)
+
+    def memos_on(self, coding_id: int) -> list[Memo]:
+        """Every memo on a coding, its coder's own and others' (``casebook memo add``)."""
+        return self.store.memos("coding", str(coding_id))
+
+    def has_memo(self, coding: Coding) -> bool:
+        return bool(coding.memo) or coding.id in self.noted
+
+    def batch(self):
+        return self.store.transaction()
+
+
+def busy(error: BaseException) -> bool:
+    """Whether ``error`` says another process holds the database: nothing was written,
+    the same write can be tried again later."""
+    from casebook.store import DatabaseError, StoreBusy
+
+    text = str(error).lower()
+    return isinstance(error, StoreBusy) or (
+        isinstance(error, DatabaseError) and ("locked" in text or "busy" in text))
+
+
+def _change(action: Action | None) -> Change | None:
+    if action is None:
+        return None
+    if action.kind == "batch":
+        return Change.over([part.coding for part in action.parts])
+    return Change.of(action.coding)

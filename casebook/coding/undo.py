@@ -4,12 +4,14 @@ Each :class:`Action` keeps a snapshot of the coding it touched, with its id and 
 time, so undoing a removal (or redoing an apply) brings back the *same* coding: adjudication
 decisions and memos that point at a coding id keep pointing at it. The history lives in
 memory and spans documents; what it replays goes through an :class:`Editor` (the session),
-each step one store transaction.
+each step one store transaction. A step that fails (the database is busy) stays where
+it was, so it can be tried again.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from casebook.model import Coding
@@ -17,13 +19,15 @@ from casebook.model import Coding
 
 @dataclass(slots=True)
 class Action:
-    """One undoable step: an apply, a remove, or a memo changed from ``old_memo`` to
-    ``new_memo``; ``coding`` is a snapshot."""
+    """One undoable step: an apply, a remove, a memo changed from ``old_memo`` to
+    ``new_memo`` (``coding`` is a snapshot), or a batch of applies (``parts``, autocode;
+    ``coding`` is the first)."""
 
-    kind: str  # apply | remove | memo
+    kind: str  # apply | remove | memo | batch
     coding: Coding
     old_memo: str | None = None
     new_memo: str | None = None
+    parts: list[Action] = field(default_factory=list)
 
 
 class Editor(Protocol):
@@ -34,6 +38,8 @@ class Editor(Protocol):
     def delete(self, coding_id: int) -> Coding: ...
 
     def write_memo(self, coding_id: int, memo: str | None) -> None: ...
+
+    def batch(self) -> AbstractContextManager: ...  # one transaction around several steps
 
 
 class History:
@@ -60,15 +66,19 @@ def _step(source: list[Action], target: list[Action], editor: Editor, *,
           backwards: bool) -> Action | None:
     if not source:
         return None
-    action = source.pop()
-    _play(action, editor, backwards=backwards)
-    target.append(action)
+    action = source[-1]
+    _play(action, editor, backwards=backwards)  # raises: the action stays where it was
+    target.append(source.pop())
     return action
 
 
 def _play(action: Action, editor: Editor, *, backwards: bool) -> None:
     coding = action.coding
-    if action.kind == "memo":
+    if action.kind == "batch":
+        with editor.batch():
+            for part in reversed(action.parts) if backwards else action.parts:
+                _play(part, editor, backwards=backwards)
+    elif action.kind == "memo":
         editor.write_memo(coding.id, action.old_memo if backwards else action.new_memo)
     elif (action.kind == "apply") == backwards:  # undo an apply, redo a remove
         coding.memo = editor.delete(coding.id).memo  # it comes back with the memo it had

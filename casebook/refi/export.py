@@ -5,9 +5,9 @@ valid against Project-mrt2019.xsd) and ``sources/<GUID>.txt`` (the normalised te
 * CodeBook: :func:`casebook.codebook.qdc.codes_to_xml` with the codes' REFI-QDA GUIDs.
 * Variables: document kind, date and attributes, as text variables; values on each source.
 * Sources: one TextSource per document (``plainTextPath="internal://GUID.txt"``), one
-  PlainTextSelection per coding (code-point offsets into the stored text) holding one Coding;
-  a coding's own memo is the selection's Description.
-* Notes: memos, referred to by NoteRef from the project, source, code or selection.
+  PlainTextSelection per coding (code-point offsets into the stored text) holding one Coding.
+* Notes: memos (a coding's own memo too), referred to by NoteRef from the project, source,
+  code or selection.
 * Cases: each speaker of each document, named ``Label (document)``, with its role as the
   variable "speaker role", a SourceRef to the document and SelectionRefs to the codings
   in its turns.
@@ -226,8 +226,8 @@ class _Builder:
 
     def selection(self, source: ET.Element, doc: Document, view: View,
                   coding: Coding) -> ET.Element:
-        """A coding as a PlainTextSelection holding one Coding (on the shown text); its memo
-        the Description."""
+        """A coding as a PlainTextSelection holding one Coding (on the shown text); its
+        memos are Notes."""
         user = self.users[coding.coder_id]
         start, end = view.span(coding.start, coding.end)
         selection = ET.SubElement(source, q("PlainTextSelection"), {
@@ -238,9 +238,6 @@ class _Builder:
             "creatingUser": user})
         if coding.created:
             selection.set("creationDateTime", coding.created)
-        if coding.memo:
-            ET.SubElement(selection, q("Description")).text = self.gate.memo(
-                f"memo on coding {coding.id}", coding.memo)
         coding_el = ET.SubElement(selection, q("Coding"), {
             "guid": guid("coding", doc.sha256, coding.code_id, coding.coder_id,
                          coding.start, coding.end),

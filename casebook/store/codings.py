@@ -1,19 +1,22 @@
 """The codings table: a code applied by a coder to a span of a document.
 
 A coding's id is never given to another coding (the table is ``AUTOINCREMENT``): adjudication
-decisions and the workbench's undo hold on to ids.
+decisions and the workbench's undo hold on to ids. A coding's memo (``Coding.memo``) is the
+memo its coder wrote on it last, kept in the memos table like every other memo (so the workbench
+and ``casebook memo`` see the same memos); memos on a coding go when the coding goes.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from casebook.errors import CasebookError, NotFound
-from casebook.model import CodedFragment, Coding, CodingSpeaker, RemovedCoding
+from casebook.model import CodedFragment, Coding, CodingSpeaker, Memo, RemovedCoding
 from casebook.store.base import StoreBase, now
 
 _CODING_COLUMNS = ('c.id, c.document_id, c.start, c."end", c.code_id, c.coder_id, c.created,'
-                   " c.memo, k.name AS coder_name, c.changed")
+                   " k.name AS coder_name, c.changed")
 
 
 def _filter(alias: str, coder_ids: list[str] | None, code_ids: list[str] | None,
@@ -50,12 +53,16 @@ class CodingStore(StoreBase):
                                " (see `casebook codebook show`)", field="code")
             cursor = self.db.execute(
                 'INSERT INTO codings (id, document_id, start, "end", code_id, coder_id,'
-                " created, memo, changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT DO NOTHING",
+                " created, changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [coding.id, coding.document_id, coding.start, coding.end, coding.code_id,
-                 coding.coder_id, coding.created or now(), coding.memo, coding.changed])
+                 coding.coder_id, coding.created or now(), coding.changed])
             if cursor.rowcount == 1:
                 coding.id = self._new_id(cursor)
+                if coding.memo and coding.memo.strip():  # a coding that comes with its memo:
+                    self._write_memo(coding.id, coding.coder_id, coding.memo,
+                                     coding.created or now())
+                    self.db.execute("UPDATE codings SET changed = ? WHERE id = ?",  # not an
+                                    [coding.changed, coding.id])               # edit of it
                 return coding.id
             present = self.find_coding(coding.document_id, coding.code_id, coding.coder_id,
                                        coding.start, coding.end)
@@ -63,6 +70,18 @@ class CodingStore(StoreBase):
                 raise CasebookError(f"coding id {coding.id} belongs to another coding",
                                     field="id")
             return present
+
+    def restore_coding(self, coding: Coding, memos: list[Memo]) -> None:
+        """Put a removed coding back as it was -- id, created, changed -- with the memos
+        that were on it (undo)."""
+        with self.transaction():
+            self.add_coding(replace(coding, memo=None))
+            for memo in memos:
+                self.db.execute("INSERT INTO memos (target_kind, target_id, text, coder_id,"
+                                " created) VALUES ('coding', ?, ?, ?, ?)",
+                                [str(coding.id), memo.text, memo.coder_id, memo.created])
+            self.db.execute("UPDATE codings SET changed = ? WHERE id = ?",
+                            [coding.changed, coding.id])
 
     def remove_coding(self, coding_id: int) -> Coding:
         """Delete a coding; returns it as it was (id and created included, for undo)."""
@@ -72,12 +91,12 @@ class CodingStore(StoreBase):
         return coding
 
     def get_coding(self, coding_id: int) -> Coding:
-        """One coding by id, with its coder's name."""
+        """One coding by id, with its coder's name and memo."""
         row = self._row(f"SELECT {_CODING_COLUMNS} FROM codings c"
                         " JOIN coders k ON k.id = c.coder_id WHERE c.id = ?", [coding_id])
         if not row:
             raise NotFound(f"no coding {coding_id}", field="coding")
-        return Coding(**row)
+        return self._with_memos([Coding(**row)])[0]
 
     def find_coding(self, document_id: int, code_id: str, coder_id: str, start: int,
                     end: int) -> int | None:
@@ -88,11 +107,33 @@ class CodingStore(StoreBase):
         return found
 
     def set_coding_memo(self, coding_id: int, memo: str | None) -> None:
-        """Set (or with an empty memo, clear) a coding's memo."""
+        """Set (or with an empty memo, clear) a coding's memo: its coder's memo on it."""
         with self.transaction():
-            if self.db.execute("UPDATE codings SET memo = ? WHERE id = ?",
-                               [memo or None, coding_id]).rowcount == 0:
+            coder_id = self._value("SELECT coder_id FROM codings WHERE id = ?", [coding_id])
+            if coder_id is None:
                 raise NotFound(f"no coding {coding_id}", field="coding")
+            self._write_memo(coding_id, coder_id, memo, now())
+
+    def _write_memo(self, coding_id: int, coder_id: str, memo: str | None,
+                    created: str) -> None:
+        """Make ``memo`` the coder's memo on the coding (none, if empty)."""
+        mine = self._value("SELECT max(id) FROM memos WHERE target_kind = 'coding'"
+                           " AND target_id = ? AND coder_id = ?", [str(coding_id), coder_id])
+        if not (memo and memo.strip()):
+            self.db.execute("DELETE FROM memos WHERE id = ?", [mine])
+        elif mine is None:
+            self.db.execute("INSERT INTO memos (target_kind, target_id, text, coder_id, created)"
+                            " VALUES ('coding', ?, ?, ?, ?)",
+                            [str(coding_id), memo, coder_id, created])
+        else:
+            self.db.execute("UPDATE memos SET text = ? WHERE id = ?", [memo, mine])
+
+    def _with_memos(self, codings: list[Coding]) -> list[Coding]:
+        """Fill in each coding's memo (its coder's memo on it), read in one query."""
+        own = self._own_memos([c.id for c in codings] if len(codings) == 1 else None)
+        for coding in codings:
+            coding.memo = own.get((str(coding.id), coding.coder_id))
+        return codings
 
     def removed_codings(self) -> list[RemovedCoding]:
         """The tombstones of removed (or moved) codings, oldest first."""
@@ -101,17 +142,34 @@ class CodingStore(StoreBase):
             " FROM removed_codings ORDER BY removed, rowid")]
 
     # -- many codings ---------------------------------------------------------------
+    def _own_memos(self, coding_ids: list[int | None] | None = None,
+                   ) -> dict[tuple[str, str], str]:
+        """(coding id, coder id) -> the last memo that coder wrote on that coding."""
+        where, params = "", []
+        if coding_ids is not None:
+            where = f" AND target_id IN ({', '.join('?' * len(coding_ids))})"
+            params = [str(i) for i in coding_ids]
+        own: dict[tuple[str, str], str] = {}
+        for row in self._rows("SELECT target_id, coder_id, text FROM memos WHERE"
+                              f" target_kind = 'coding'{where} ORDER BY id", params):
+            own[(row["target_id"], row["coder_id"])] = row["text"]
+        return own
+
     def codings(self, *, document_id: int | None = None, code_ids: list[str] | None = None,
-                coder_ids: list[str] | None = None) -> list[Coding]:
-        """Codings in document order, optionally of one document, some codes, some coders."""
+                coder_ids: list[str] | None = None, before: int | None = None) -> list[Coding]:
+        """Codings in document order, optionally of one document, some codes, some coders,
+        starting before offset ``before``."""
         where, params = _filter("c", coder_ids, code_ids)
         if document_id is not None:
             where.insert(0, "c.document_id = ?")
             params.insert(0, document_id)
-        return [Coding(**row) for row in self._rows(
+        if before is not None:
+            where.append("c.start < ?")
+            params.append(before)
+        return self._with_memos([Coding(**row) for row in self._rows(
             f"SELECT {_CODING_COLUMNS} FROM codings c JOIN coders k ON k.id = c.coder_id"
             + (" WHERE " + " AND ".join(where) if where else "")
-            + ' ORDER BY c.document_id, c.start, c."end", c.code_id, k.name', params)]
+            + ' ORDER BY c.document_id, c.start, c."end", c.code_id, k.name', params)])
 
     def coding_spans(self, coder_ids: list[str] | None = None
                      ) -> list[tuple[int, int, int, str, str]]:
@@ -122,10 +180,11 @@ class CodingStore(StoreBase):
             'SELECT c.document_id, c.start, c."end", c.code_id, c.coder_id FROM codings c'
             + (" WHERE " + " AND ".join(where) if where else ""), params).fetchall()
 
-    def coding_counts(self) -> dict[str, int]:
-        """Code id -> number of codings (all coders)."""
+    def coding_counts(self, coder_id: str | None = None) -> dict[str, int]:
+        """Code id -> number of codings (of all coders, or of one)."""
         return {row["code_id"]: row["n"] for row in self._rows(
-            "SELECT code_id, count(*) AS n FROM codings GROUP BY code_id")}
+            "SELECT code_id, count(*) AS n FROM codings WHERE ? IS NULL OR coder_id = ?"
+            " GROUP BY code_id", [coder_id, coder_id])}
 
     def recode(self, source: str, target: str) -> tuple[int, int]:
         """Move every coding of ``source`` to ``target``; a coding that would repeat one
@@ -150,15 +209,19 @@ class CodingStore(StoreBase):
         where, params = _filter("c", coder_ids, code_ids)
         rows = self._rows(
             f"""SELECT c.id, c.document_id, d.name AS document, c.start, c."end", c.code_id,
-                       k.name AS coder, c.memo
+                       k.name AS coder, c.coder_id
                 FROM codings c JOIN documents d ON d.id = c.document_id
                 JOIN coders k ON k.id = c.coder_id
                 WHERE {" AND ".join(where) or "1"}
                 ORDER BY d.id, c.start, c."end", c.code_id, k.name""", params)
         texts = {doc_id: self._value("SELECT text FROM documents WHERE id = ?", [doc_id])
                  for doc_id in {row["document_id"] for row in rows}}
-        return [CodedFragment(**row, text=texts[row["document_id"]][row["start"]:row["end"]])
-                for row in rows]
+        own, found = self._own_memos(), []
+        for row in rows:
+            memo = own.get((str(row["id"]), row.pop("coder_id")))
+            found.append(CodedFragment(**row, memo=memo,
+                                       text=texts[row["document_id"]][row["start"]:row["end"]]))
+        return found
 
     def coding_speakers(self, coder_ids: list[str] | None = None,
                         code_ids: list[str] | None = None) -> list[CodingSpeaker]:

@@ -55,6 +55,10 @@ class DocumentStore(StoreBase):
         row = self._row(f"SELECT {_DOC_COLUMNS} FROM documents WHERE sha256 = ?", [sha256])
         return _document(row) if row else None
 
+    def document_ids(self) -> list[int]:
+        """Every document's id, in the order they came in."""
+        return [row["id"] for row in self._rows("SELECT id FROM documents ORDER BY id")]
+
     def document_sources(self) -> set[str]:
         """The ``source`` of every document (where its original was kept)."""
         return {row["source"] for row in self._rows(
@@ -167,11 +171,12 @@ class DocumentStore(StoreBase):
             'SELECT start, "end" FROM sentences WHERE document_id = ? ORDER BY idx',
             [document_id])]
 
-    def turn_rows(self, document_id: int) -> list[TurnRow]:
-        """The document's turns in order, as light TurnRow tuples (the workbench's read)."""
+    def turn_rows(self, document_id: int, limit: int | None = None) -> list[TurnRow]:
+        """The document's turns in order (the first ``limit``), as light TurnRow tuples (the
+        workbench's read)."""
         return list(map(TurnRow._make, self.db.execute(
-            f"SELECT {_TURN_COLUMNS} FROM turns WHERE document_id = ? ORDER BY idx",
-            [document_id])))
+            f"SELECT {_TURN_COLUMNS} FROM turns WHERE document_id = ? ORDER BY idx LIMIT ?",
+            [document_id, -1 if limit is None else limit])))
 
     def unit_spans(self, table: str) -> list[tuple[int, int, int]]:
         """Every document's sentences (``table="sentences"``) or turns (``"turns"``) as
@@ -185,8 +190,19 @@ class DocumentStore(StoreBase):
         """Every document as ``(id, name, length)``, by id (agreement's read)."""
         return self.db.execute("SELECT id, name, length FROM documents ORDER BY id").fetchall()
 
-    def sentence_spans(self, document_id: int) -> list[tuple[int, int]]:
-        """The document's sentences as ``(start, end)`` pairs, in order (the workbench's read)."""
+    def sentence_spans(self, document_id: int,
+                       until: int | None = None) -> list[tuple[int, int]]:
+        """The document's sentences (those starting before offset ``until``) as ``(start,
+        end)`` pairs, in order (the workbench's read)."""
         return self.db.execute(
-            'SELECT start, "end" FROM sentences WHERE document_id = ? ORDER BY idx',
-            [document_id]).fetchall()
+            'SELECT start, "end" FROM sentences WHERE document_id = ? AND start < ?'
+            " ORDER BY idx", [document_id, until if until is not None else 2**62]).fetchall()
+
+    def document_head(self, document_id: int, end: int) -> tuple[str, str]:
+        """A document's name and the first ``end`` characters of its text (the workbench's
+        first screen of a long transcript)."""
+        row = self._row("SELECT name, substr(text, 1, ?) AS head FROM documents WHERE id = ?",
+                        [end, document_id])
+        if row is None:
+            raise NotFound(f"no document {document_id}", field="document")
+        return row["name"], row["head"]

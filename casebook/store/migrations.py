@@ -277,6 +277,31 @@ STEPS: list[tuple[str, tuple[str, ...]]] = [
             BEGIN INSERT INTO speaker_history SELECT d.sha256, old.label, old.role,
                   old.pseudonym, {_NOW} FROM documents d WHERE d.id = old.document_id; END""",
     )),
+    # One memo store: a coding's own memo (the workbench's) moves into the memos table, as
+    # a memo on the coding by its coder; memos on a coding go when the coding goes, and a
+    # change of one marks the coding changed (as a change of codings.memo did: merge reads it).
+    ("0060_coding_memos", (
+        "DROP TRIGGER codings_memo_changed",
+        "INSERT INTO memos (target_kind, target_id, text, coder_id, created)"
+        " SELECT 'coding', CAST(id AS TEXT), memo, coder_id, created FROM codings"
+        " WHERE trim(coalesce(memo, '')) <> '' ORDER BY id",
+        "ALTER TABLE codings DROP COLUMN memo",
+        """CREATE TRIGGER codings_take_their_memos AFTER DELETE ON codings BEGIN
+             DELETE FROM memos WHERE target_kind = 'coding' AND target_id = CAST(old.id AS TEXT);
+           END""",
+        f"""CREATE TRIGGER coding_memo_added AFTER INSERT ON memos
+            WHEN new.target_kind = 'coding'
+            BEGIN UPDATE codings SET changed = {_NOW} WHERE id = CAST(new.target_id AS INTEGER);
+            END""",
+        f"""CREATE TRIGGER coding_memo_changed AFTER UPDATE OF text ON memos
+            WHEN new.target_kind = 'coding' AND old.text IS NOT new.text
+            BEGIN UPDATE codings SET changed = {_NOW} WHERE id = CAST(new.target_id AS INTEGER);
+            END""",
+        f"""CREATE TRIGGER coding_memo_removed AFTER DELETE ON memos
+            WHEN old.target_kind = 'coding'
+            BEGIN UPDATE codings SET changed = {_NOW} WHERE id = CAST(old.target_id AS INTEGER);
+            END""",
+    )),
 ]
 
 MIGRATIONS = Migrations("casebook")

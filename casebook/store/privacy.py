@@ -207,11 +207,18 @@ class PrivacyStore(StoreBase):
                     " document_id = ?", [_ASIDE, _ASIDE, document_id])
 
     def purge_coding(self, coding_id: int, start: int, end: int, memo: str | None) -> None:
-        """Move a coding onto the purged text (and give it its pseudonymised memo);
-        :meth:`purge_document` comes first."""
+        """Move a coding onto the purged text (and give its memo -- its coder's last memo
+        on it, in the memos table -- the pseudonymised text); :meth:`purge_document` comes
+        first."""
         with self.transaction():
-            self.db.execute('UPDATE codings SET start = ?, "end" = ?, memo = ? WHERE id = ?',
-                            [start, end, memo, coding_id])
+            self.db.execute('UPDATE codings SET start = ?, "end" = ? WHERE id = ?',
+                            [start, end, coding_id])
+            if memo is not None:
+                self.db.execute(
+                    "UPDATE memos SET text = ? WHERE id = (SELECT max(m.id) FROM memos m"
+                    " JOIN codings c ON c.id = ? AND m.coder_id = c.coder_id"
+                    " WHERE m.target_kind = 'coding' AND m.target_id = CAST(c.id AS TEXT))",
+                    [memo, coding_id])
             # the move left a tombstone of the parked place: no coding was removed
             self.db.execute("DELETE FROM removed_codings WHERE start >= ?", [_ASIDE])
 

@@ -1,4 +1,4 @@
-"""Messages that widgets and screens post up to the app."""
+"""Messages that widgets and screens post up to the coding screen."""
 
 from __future__ import annotations
 
@@ -13,8 +13,21 @@ class DocumentChosen(Message):
         self.document_id = document_id
 
 
-class SelectionChanged(Message):
-    """The transcript's selection moved (by key or mouse)."""
+class CodeChosen(Message):
+    """The person chose a code in the code tree (Enter: apply it to the selection)."""
+
+    def __init__(self, code_id: str) -> None:
+        super().__init__()
+        self.code_id = code_id
+
+
+class SelectionMade(Message):
+    """The person selected ``[start, end)`` in the transcript with the mouse (in either
+    order; equal ends place a caret)."""
+
+    def __init__(self, start: int, end: int) -> None:
+        super().__init__()
+        self.start, self.end = start, end
 
 
 class JumpTo(Message):

@@ -1,5 +1,6 @@
-"""Screens the workbench can open by name, for the command palette (ctrl+p) and for other
-parts (adjudication, reports) to plug in without editing the app:
+"""Screens the workbench can open by name, listed in the command palette (ctrl+p) as system
+commands in the project's language, so other parts (adjudication, reports, the
+pseudonymisation review) plug in without editing the app:
 
     from casebook.tui.registry import register
     register("adjudicate", "palette_adjudicate", open_adjudicate)
@@ -36,15 +37,18 @@ def register(name: str, label_key: str, make: Callable) -> None:
 
 
 def open_retrieval(app):
-    from casebook.tui.app import retrieval_screen
+    from casebook.tui.screens.retrieval import RetrievalScreen
 
-    return retrieval_screen(app)
+    session = app.session
+    here = session.codings_here()
+    code_id = here[0].code_id if here else (session.recent or [None])[0]
+    return RetrievalScreen(session, app.language, code_id)
 
 
 def open_help(app):
-    from casebook.tui.app import help_screen
+    from casebook.tui.screens.help import HelpScreen
 
-    return help_screen(app)
+    return HelpScreen(app.language, app.session.codes)
 
 
 def open_adjudicate(app):
@@ -59,31 +63,14 @@ def open_reports(app):
     return reports.open_screen(app)
 
 
+def open_review(app):
+    from casebook.tui.screens.review import ReviewScreen
+
+    return ReviewScreen(app.project.store, app.language)
+
+
 register("retrieval", "retrieval", open_retrieval)
 register("help", "help_title", open_help)
 register("adjudicate", "palette_adjudicate", open_adjudicate)
 register("reports", "palette_reports", open_reports)
-
-
-def provider():
-    """A command-palette provider listing the registered screens."""
-    from textual.command import DiscoveryHit, Hit, Provider
-
-    class ScreenCommands(Provider):
-        def _entries(self):
-            language = getattr(self.app, "language", "nl")
-            return [(entry.label(language), entry) for entry in SCREENS.values()]
-
-        async def discover(self):
-            for label, entry in self._entries():
-                yield DiscoveryHit(label, lambda e=entry: self.app.open_registered(e.name))
-
-        async def search(self, query: str):
-            matcher = self.matcher(query)
-            for label, entry in self._entries():
-                score = matcher.match(label)
-                if score > 0:
-                    yield Hit(score, matcher.highlight(label),
-                              lambda e=entry: self.app.open_registered(e.name))
-
-    return ScreenCommands
+register("review", "palette_review", open_review)

@@ -179,7 +179,7 @@ def _crafted(copy, *statements):
 CRAFTED = {
     "code id": (["UPDATE codes SET id = 'kwaad id!' WHERE id = 'doen'"], "codes 'kwaad id!'.id"),
     "memo kind": (["INSERT INTO memos (target_kind, target_id, text, created) VALUES "
-                   "('shell', '1', 'x', 'nu')"], "memos 1.target_kind"),
+                   "('shell', '1', 'x', 'nu')"], "memos 2.target_kind"),  # 1: "eerste"
     "examples": (["UPDATE codes SET examples = 'geen json' WHERE id = 'doen'"],
                  "codes doen.examples"),
     "null text": (["UPDATE sqlite_master SET sql = replace(sql, 'text TEXT NOT NULL,',"

@@ -62,7 +62,7 @@ def test_export_is_valid_against_the_project_schema(demo_project, tmp_path, sche
                 assert sel.get("name") == text[start:end][:60]
         selections = qde.findall(".//q:PlainTextSelection", ns)
         assert len(selections) == len(store.codings()) == report.codings
-        assert len(qde.findall(".//q:Notes/q:Note", ns)) == 4
+        assert len(qde.findall(".//q:Notes/q:Note", ns)) == len(store.memos())  # coding's too
         assert len(qde.findall("q:NoteRef", ns)) == 1  # the project memo
         assert qde.find(".//q:Variable[@name='gemeente']", ns) is not None
 
@@ -195,7 +195,7 @@ def test_uppercase_sources_bom_crlf_and_notes(fresh, tmp_path):
     codes = {c.name: c for c in fresh.store.codes()}
     assert codes["Twijfel"].parent == codes["Hoop"].id
     assert [(m.target_kind, m.target_id, m.text) for m in fresh.store.memos()] == \
-        [("code", codes["Hoop"].id, "Hoop is willen")]
+        [("coding", "1", "mooi citaat"), ("code", codes["Hoop"].id, "Hoop is willen")]
     dropped = " | ".join(report.dropped)
     assert "1 PDF sources (flyer.pdf)" in dropped and "1 sets (groep)" in dropped
     assert "1 selections out of range" in dropped

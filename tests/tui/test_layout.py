@@ -38,6 +38,6 @@ def test_chunked_layout_equals_the_whole_and_finds_offsets():
     lazy.until_offset(target)
     assert lazy.end[-1] >= target
     lazy.finish()
-    assert (lazy.turn, lazy.start, lazy.end, lazy.first) == \
-        (whole.turn, whole.start, whole.end, whole.first)
+    assert (lazy.turn, lazy.start, lazy.end, lazy.row, lazy.pad) == \
+        (whole.turn, whole.start, whole.end, whole.row, whole.pad)
     assert whole.turn.count(-1) == len(turns) - 1  # one blank line between turns

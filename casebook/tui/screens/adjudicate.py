@@ -1,21 +1,26 @@
 """Adjudication: walk the differences of two coders side by side and settle each one.
 
 Keys: a (take A), b (take B), o (both), n (neither), j/k (next/previous), u (undo the
-decision here), escape/q (close). Every decision is one transaction through
-:mod:`casebook.coders.adjudicate`; the result is the coder ``consensus``.
+decision here -- or, right after deciding, that decision), escape/q (close). Every decision
+is one transaction through :mod:`casebook.coders.adjudicate`; the result is the coder
+``consensus``. The differences are found in a worker after the screen is shown.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual import work
 from textual.app import App, ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from casebook.coders import adjudicate as adj
 from casebook.errors import CasebookError
-from casebook.i18n import tr
+from casebook.i18n import LANGUAGES, tr
+from casebook.tui.widgets.footer import KeyFooter
 
 CONTEXT = 160  # characters shown before and after a group
 
@@ -30,34 +35,44 @@ class AdjudicateScreen(Screen[None]):
     AdjudicateScreen #position { padding: 0 1; text-style: bold; }
     AdjudicateScreen .side { width: 1fr; height: 1fr; border: round $primary; padding: 0 1; }
     """
+    BINDINGS = [Binding(keys, action, text, id=f"casebook.adjudicate.{action}")
+                for keys, action, text in KEYS]
 
     def __init__(self, store, coders: list[str] | None, language: str = "nl") -> None:
         super().__init__()
         self.store, self.coders, self.language = store, coders, language
         self.problem = ""
-        try:
-            self.a, self.b = adj.pair(store, coders)
-            self.items = adj.disagreements(store, coders)
-        except CasebookError as err:  # fewer than two coders, or an unknown name
-            self.a = self.b = None
-            self.items, self.problem = [], str(err)
+        self.a = self.b = None
+        self.items: list[adj.Disagreement] = []
         self.index = 0
+        self.decided: list[str] = []  # ids of the groups decided here, in order
         self._texts: dict[int, str] = {}
-        for keys, action, label in KEYS:
-            self._bindings.bind(keys, action, tr(label, language))
+        self._names = {code.id: code for code in store.codes(include_retired=True)}
 
     def compose(self) -> ComposeResult:
-        names = (self.a.name, self.b.name) if self.a else ("A", "B")
-        yield Label(tr("adj_title", self.language, a=names[0], b=names[1]), id="title")
-        yield Label("", id="position")
+        yield Label("", id="title")
+        yield Label(tr("adj_loading", self.language), id="position")
         with Horizontal():
             with VerticalScroll(classes="side", id="side-a"):
                 yield Static(id="text-a")
             with VerticalScroll(classes="side", id="side-b"):
                 yield Static(id="text-b")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
+        self.load()
+
+    @work(exclusive=True)
+    async def load(self) -> None:
+        """Find the differences (a worker: the screen is up meanwhile)."""
+        try:
+            self.a, self.b = adj.pair(self.store, self.coders)
+            self.items = adj.disagreements(self.store, self.coders)
+        except CasebookError as err:  # fewer than two coders, or an unknown name
+            self.problem = str(err)
+        names = (self.a.name, self.b.name) if self.a else ("A", "B")
+        self.query_one("#title", Label).update(tr("adj_title", self.language, a=names[0],
+                                                  b=names[1]))
         if self.a:
             self.query_one("#side-a").border_title = f"A: {self.a.name}"
             self.query_one("#side-b").border_title = f"B: {self.b.name}"
@@ -84,6 +99,12 @@ class AdjudicateScreen(Screen[None]):
             shown.append("\n\n" + tr("adj_nothing", self.language), style="italic")
         return shown
 
+    def _code(self, code_id: str) -> str:
+        code = self._names.get(code_id)
+        if code is None:
+            return code_id
+        return (code.name_en or code.name) if self.language == "en" else code.name
+
     def show(self) -> None:
         item = self.current
         position = self.query_one("#position", Label)
@@ -97,7 +118,7 @@ class AdjudicateScreen(Screen[None]):
                     if item.decision else tr("adj_open", self.language))
         kind = adj.describe(item.kind, self.language)
         position.update(tr("adj_position", self.language, i=self.index + 1, n=len(self.items),
-                             doc=item.document, code=item.code_id, kind=kind)
+                           doc=item.document, code=self._code(item.code_id), kind=kind)
                         + f" · {decision}")
         self.query_one("#text-a", Static).update(self._side(item, item.a, "#8ecae6"))
         self.query_one("#text-b", Static).update(self._side(item, item.b, "#ffb703"))
@@ -113,18 +134,31 @@ class AdjudicateScreen(Screen[None]):
             return
         adj.decide(self.store, item.id, take, self.coders)
         item.decision = take
+        self.decided.append(item.id)
         undecided = [i for i, it in enumerate(self.items) if it.decision is None]
         later = [i for i in undecided if i > self.index]
         self.index = (later or undecided or [self.index])[0]
         self.show()
 
     def action_undo(self) -> None:
+        """Undo the decision on the group shown; if it has none, the last decision made
+        here (and go back to it); else say why nothing happens."""
         item = self.current
-        if item is not None and item.decision:
-            adj.undo(self.store, item.id)
-            item.decision = None
-            self.notify(tr("adj_undone", self.language), timeout=2)
-            self.show()
+        if item is not None and not item.decision:
+            decided = [i for i in self.decided
+                       if any(it.id == i and it.decision for it in self.items)]
+            if decided:
+                self.index = next(n for n, it in enumerate(self.items) if it.id == decided[-1])
+                item = self.current
+        if item is None or not item.decision:
+            self.notify(tr("nothing_undo", self.language), severity="warning", timeout=2)
+            return
+        adj.undo(self.store, item.id)
+        item.decision = None
+        if item.id in self.decided:
+            self.decided.remove(item.id)
+        self.notify(tr("adj_undone", self.language), timeout=2)
+        self.show()
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -136,16 +170,21 @@ def open_screen(app) -> AdjudicateScreen:
 
 
 class AdjudicateApp(App):
+    language = reactive("nl")
+
     def __init__(self, project, coders: list[str] | None = None) -> None:
         super().__init__()
-        language = project.settings.language if project.settings.language in ("nl", "en") \
-            else "nl"
-        self.screen_to_show = AdjudicateScreen(project.store, coders, language)
+        language = project.settings.language
+        self.language = language if language in LANGUAGES else "nl"
+        self.screen_to_show = AdjudicateScreen(project.store, coders, self.language)
 
     def on_mount(self) -> None:
         self.push_screen(self.screen_to_show, lambda _result: self.exit())
 
 
 def run(project, coders: list[str] | None = None) -> None:
-    """`casebook adjudicate tui`: the adjudication screen on its own."""
-    AdjudicateApp(project, coders).run()
+    """`casebook adjudicate tui`: the adjudication screen on its own; a crash exits 1."""
+    app = AdjudicateApp(project, coders)
+    app.run()
+    if app.return_code:
+        raise SystemExit(app.return_code)

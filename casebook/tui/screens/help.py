@@ -16,11 +16,11 @@ from casebook.tui import keys
 
 
 def key_table(language: str, codes: list[Code]) -> Table:
-    table = Table(title=tr("help_title", language), show_header=False, box=None, expand=True)
-    table.add_column(style="bold cyan", no_wrap=True, width=14)
+    table = Table(show_header=False, box=None, expand=True)
+    table.add_column(style="bold cyan", no_wrap=True, width=16)
     table.add_column()
-    for keyset, _, text, _ in keys.TRANSCRIPT_KEYS + keys.APP_KEYS:
-        table.add_row(keys.display(keyset), tr(text, language))
+    for shown, text in keys.help_rows():
+        table.add_row(shown, tr(text, language))
     table.add_row(tr("mouse", language), tr("k_mouse", language))
     table.add_row("ctrl+p", tr("k_palette", language))
     table.add_row("", "")
@@ -35,17 +35,19 @@ def key_table(language: str, codes: list[Code]) -> Table:
 class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll { width: 80; height: 90%; border: thick $accent;
-                                  background: $surface; padding: 0 1; }
+    HelpScreen > VerticalScroll { width: 84; max-width: 100%; height: 90%;
+                                  border: thick $accent; background: $surface;
+                                  padding: 0 1; }
     """
-    BINDINGS = [Binding("escape,question_mark,q", "close", "close")]
+    BINDINGS = [Binding("escape,question_mark,q", "close", "k_close")]
 
     def __init__(self, language: str, codes: list[Code]) -> None:
         super().__init__()
         self.language, self.codes = language, codes
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll():
+        with VerticalScroll() as scroll:
+            scroll.border_title = tr("help_title", self.language)
             yield Static(key_table(self.language, self.codes), id="keys")
 
     def action_close(self) -> None:

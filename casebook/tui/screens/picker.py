@@ -1,90 +1,163 @@
-"""A small modal list to pick one item from, with fuzzy search (codes, codings, filters)."""
+"""A small modal list to pick one item from, with fuzzy search (codes, codings, filters).
+
+Safe under a burst of keys: the query field has focus from the moment the picker is
+mounted, the list is filtered on every key in the field's own turn (so Enter sees the list
+of the text typed before it), and the choice is acted on before the picker closes; keys
+that arrive after that (a second Enter) land nowhere.
+"""
 
 from __future__ import annotations
 
-from rich.text import Text
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
+from textual.fuzzy import Matcher
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from casebook.tui.widgets.ordered import InOrder, actions
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One choice: its id, what the list shows, a colour swatch, and the texts a query is
+    matched against (``names`` fuzzily, ``more`` -- a description -- as a substring)."""
+
+    id: str
+    label: str
+    colour: str | None = None
+    names: tuple[str, ...] = ()
+    more: str = ""
+
+
+def plain(text: str) -> str:
+    """``text`` folded for matching: lower case, accents dropped ("Barrières" ->
+    "barrieres")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def rank(items: list[Item], query: str) -> list[Item]:
+    """The items that match ``query``, best first; of equal scores, a name that begins with
+    the query first, then the given order (recent codes first). An empty query keeps every
+    item in order."""
+    query = plain(query.strip())
+    if not query:
+        return list(items)
+    matcher = Matcher(query)
+    scored = []
+    for index, item in enumerate(items):
+        names = [plain(name) for name in (item.label, *item.names) if name]
+        score = max((matcher.match(name) for name in names), default=0.0)
+        if not score and item.more and query in plain(item.more):
+            score = 0.5  # a word of the description: after every name match
+        if score > 0:
+            begins = any(name.startswith(query) for name in names)
+            scored.append((-score, not begins, index, item))
+    return [row[-1] for row in sorted(scored, key=lambda row: row[:3])]
+
+
+class QueryInput(InOrder, Input):
+    """The picker's query field: moves the list's highlight and picks, in its own turn."""
+
+    ORDER = actions({"down": "move(1)", "up": "move(-1)", "pagedown": "move(10)",
+                     "pageup": "move(-10)", "escape": "cancel"}, Input.BINDINGS)
+
+    def watch_value(self, value: str) -> None:
+        self.screen.filter(value)
+
+    def action_move(self, step: int) -> None:
+        self.screen.move(step)
+
+    async def action_submit(self) -> None:
+        self.screen.choose()
+
+    def action_cancel(self) -> None:
+        self.screen.action_cancel()
+
 
 class Picker(ModalScreen[str | None]):
-    """Dismisses with the chosen item's id, or None on Escape.
-
-    ``items`` are ``(id, label, colour)``; their order is kept while the search is empty
-    (callers put recent codes first), and typing ranks them by fuzzy match."""
+    """Dismisses with the picked item's id and then calls ``chosen(id)``; Escape dismisses
+    with None. ``items`` keep their order while the query is empty (callers put
+    recent codes first)."""
 
     DEFAULT_CSS = """
-    Picker { align: center middle; }
-    Picker > Vertical { width: 70; height: auto; max-height: 80%; border: thick $accent;
-                        background: $surface; padding: 0 1; }
-    Picker OptionList { height: auto; max-height: 20; }
+    Picker { align: center middle; background: $background; }  /* opaque: a translucent
+       one draws the whole screen below again, which doubled the time to open */
+    Picker > Vertical { width: 70; max-width: 100%; height: auto; max-height: 90%;
+                        border: thick $accent; background: $surface; padding: 0 1; }
+    Picker OptionList { height: 12; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Esc", show=False),
-                Binding("down", "move(1)", show=False), Binding("up", "move(-1)", show=False)]
+    BINDINGS = [Binding("escape", "cancel", "k_close", show=False)]
 
-    def __init__(self, title: str, items: list[tuple[str, str, str | None]],
-                 search: bool = True) -> None:
+    def __init__(self, title: str, items: list[Item], chosen: Callable[[str], None],
+                 *, search: bool = True) -> None:
         super().__init__()
-        self.title_text = title
-        self.items = items
+        self.title_text, self.items, self.chosen = title, items, chosen
         self.searchable = search
+        self.shown: list[Item] = list(items)
+        self.query_text = ""
+        self.closed = False
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self.title_text)
             if self.searchable:
-                yield Input(id="query")
+                yield QueryInput(id="query")
             yield OptionList(*self._options(self.items), id="choices")
 
     def on_mount(self) -> None:
         choices = self.query_one("#choices", OptionList)
         if self.items:
             choices.highlighted = 0
-        (self.query_one("#query") if self.searchable else choices).focus()
+        self.set_focus(self.query_one("#query") if self.searchable else choices)
 
     @staticmethod
-    def _options(items) -> list[Option]:
-        options = []
-        for id_, label, colour in items:
-            prompt = Text("■ ", style=colour) + Text(label) if colour else Text(label)
-            options.append(Option(prompt, id=id_))
-        return options
+    def _options(items: list[Item]) -> list[Option]:
+        """Options for ``items``; their prompts are Content, Textual's own text (quicker to
+        draw again on every key than rich Text)."""
+        return [Option(Content.assemble(("■ ", item.colour), " ", item.label) if item.colour
+                       else Content(item.label), id=item.id) for item in items]
 
-    def ranked(self, query: str) -> list[tuple[str, str, str | None]]:
-        if not query.strip():
-            return self.items
-        from rapidfuzz import fuzz, process
-
-        labels = [f"{label} {id_}" for id_, label, _ in self.items]
-        found = process.extract(query, labels, scorer=fuzz.WRatio, limit=len(labels),
-                                score_cutoff=60)
-        return [self.items[index] for _, _, index in found]
-
-    def on_input_changed(self, event: Input.Changed) -> None:
+    def filter(self, query: str) -> None:
+        """Show the items matching ``query`` (called on every key in the query field)."""
+        if query == self.query_text:
+            return
+        self.query_text = query
+        self.shown = rank(self.items, query)
         choices = self.query_one("#choices", OptionList)
-        choices.set_options(self._options(self.ranked(event.value)))
-        if choices.option_count:
-            choices.highlighted = 0
+        choices.set_options(self._options(self.shown))
+        choices.highlighted = 0 if self.shown else None
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def move(self, step: int) -> None:
         choices = self.query_one("#choices", OptionList)
-        if choices.highlighted is not None and choices.option_count:
-            self.dismiss(choices.get_option_at_index(choices.highlighted).id)
+        if self.shown:
+            current = choices.highlighted or 0
+            choices.highlighted = max(0, min(len(self.shown) - 1, current + step))
+
+    def choose(self) -> None:
+        """Pick the highlighted item (Enter)."""
+        highlighted = self.query_one("#choices", OptionList).highlighted
+        if highlighted is not None and highlighted < len(self.shown):
+            self._done(self.shown[highlighted].id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.dismiss(event.option.id)
+        event.stop()  # a click, or Enter in a list without a query field
+        self._done(event.option.id)
 
-    def action_move(self, step: int) -> None:
-        choices = self.query_one("#choices", OptionList)
-        if choices.option_count:
-            current = choices.highlighted or 0
-            choices.highlighted = max(0, min(choices.option_count - 1, current + step))
+    def _done(self, item_id: str | None) -> None:
+        if self.closed:  # a second Enter, or a click, after the choice
+            return
+        self.closed = True
+        self.dismiss(item_id)  # first: what ``chosen`` pushes goes on top of the screen below
+        if item_id is not None:
+            self.chosen(item_id)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self._done(None)

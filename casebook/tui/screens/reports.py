@@ -1,17 +1,20 @@
 """Reports (command palette: "Rapporten"): the analysis reports of casebook/reports.py in a
-table. Keys: tab/r next report, b by document/speaker/role (frequencies), c next coder
-(all coders first), escape/q close."""
+table, each made in a worker. Keys: tab/r next report, b by document/speaker/role
+(frequencies), c next coder (all coders first), escape/q close."""
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import DataTable, Label
 
 from casebook import reports
 from casebook.errors import CasebookError
 from casebook.i18n import tr
 from casebook.privacy.guard import Gate
+from casebook.tui.widgets.footer import KeyFooter
 
 KEYS = [("r,tab", "next_report", "k_report"), ("b", "next_by", "k_by"),
         ("c", "next_coder", "k_coder"), ("escape,q", "close", "k_close")]
@@ -22,25 +25,27 @@ class ReportsScreen(Screen[None]):
     ReportsScreen #title { padding: 0 1; text-style: bold; }
     ReportsScreen DataTable { height: 1fr; }
     """
+    BINDINGS = [Binding(keys, action, text, id=f"casebook.reports.{action}")
+                for keys, action, text in KEYS]
 
     def __init__(self, store, language: str = "nl") -> None:
         super().__init__()
         self.store, self.language = store, language
         self.kind, self.by, self.coder = "frequencies", "document", None
         self.coders = [c.name for c in store.coders()]
-        for keys, action, label in KEYS:
-            self._bindings.bind(keys, action, tr(label, language))
 
     def compose(self) -> ComposeResult:
         yield Label("", id="title")
         yield DataTable(zebra_stripes=True, cursor_type="row")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.show()
         self.query_one(DataTable).focus()
 
-    def show(self) -> None:
+    @work(exclusive=True)
+    async def show(self) -> None:
+        """Make the report chosen and show it (a worker: keys stay live)."""
         title = self.query_one("#title", Label)
         table = self.query_one(DataTable)
         table.clear(columns=True)

@@ -1,4 +1,5 @@
-"""Retrieval (r): choose a code, see every fragment coded with it in every document, jump."""
+"""Retrieval (r): choose a code, see every fragment coded with it in every document -- with
+the speakers who say it and the coder -- and jump to one."""
 
 from __future__ import annotations
 
@@ -7,13 +8,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from casebook.coding import query
 from casebook.coding.session import CodingSession
 from casebook.i18n import tr
 from casebook.tui.messages import JumpTo
+from casebook.tui.widgets.footer import KeyFooter
 
 
 class RetrievalScreen(Screen[None]):
@@ -23,7 +25,8 @@ class RetrievalScreen(Screen[None]):
     RetrievalScreen #fragments { height: 1fr; }
     RetrievalScreen #count { padding: 0 1; }
     """
-    BINDINGS = [Binding("escape,q", "close", "close"), Binding("tab", "app.focus_next", show=False)]
+    BINDINGS = [Binding("escape,q", "close", "k_close"),
+                Binding("tab", "app.focus_next", show=False)]
 
     def __init__(self, session: CodingSession, language: str, code_id: str | None = None) -> None:
         super().__init__()
@@ -39,11 +42,11 @@ class RetrievalScreen(Screen[None]):
             with Vertical():
                 yield Label("", id="count")
                 yield OptionList(id="fragments")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         codes = self.query_one("#codes", OptionList)
-        codes.focus()
+        self.set_focus(codes)
         if self.session.codes:
             ids = [c.id for c in self.session.codes]
             codes.highlighted = ids.index(self.code_id) if self.code_id in ids else 0
@@ -61,8 +64,9 @@ class RetrievalScreen(Screen[None]):
         options = []
         for number, fragment in enumerate(self.fragments):
             prompt = Text(f"{fragment.document}", style="bold")
-            prompt.append(f"  {fragment.coding.start}-{fragment.coding.end}"
-                          f"  {fragment.coding.coder_name or ''}", style="grey50")
+            if fragment.speakers:
+                prompt.append(f"  {', '.join(fragment.speakers)}", style="bold cyan")
+            prompt.append(f"  ({fragment.coding.coder_name or ''})", style="grey50")
             quote = " ".join(fragment.text.split())
             prompt.append("\n" + (quote[:300] + ("…" if len(quote) > 300 else "")))
             if fragment.coding.memo:
@@ -81,7 +85,7 @@ class RetrievalScreen(Screen[None]):
             return
         coding = self.fragments[int(event.option.id)].coding
         self.dismiss(None)
-        self.app.post_message(JumpTo(coding.document_id, coding.start, coding.end))
+        self.app.screen.post_message(JumpTo(coding.document_id, coding.start, coding.end))
 
     def action_close(self) -> None:
         self.dismiss(None)

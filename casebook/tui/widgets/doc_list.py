@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
+from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -10,23 +13,34 @@ from casebook.i18n import tr
 from casebook.model import DocumentSummary
 from casebook.tui.messages import DocumentChosen
 
+KINDS = {"focus group": "kind_focus_group", "other": "kind_other"}  # "interview" is both
+
 
 def _bar(share: float, width: int = 6) -> str:
     filled = round(share * width)
     return "█" * filled + "░" * (width - filled)
 
 
+def kind_label(kind: str, language: str) -> str:
+    return tr(KINDS[kind], language) if kind in KINDS else kind
+
+
 class DocumentList(OptionList):
     """Posts DocumentChosen when a document is picked (Enter or click)."""
 
     DEFAULT_CSS = """
-    DocumentList { width: 34; height: 1fr; border-title-align: left; }
+    DocumentList { height: 1fr; border-title-align: left; overflow-x: hidden;
+                   scrollbar-size-vertical: 1; }
     """
+    language = reactive("nl")
 
-    def __init__(self, language: str = "nl", **kwargs) -> None:
+    def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.language = language
         self.summaries: list[DocumentSummary] = []
+        self.current: int | None = None
+
+    def watch_language(self) -> None:
+        self.show(self.summaries, self.current)
 
     def show(self, summaries: list[DocumentSummary], current: int | None = None) -> None:
         self.summaries = list(summaries)
@@ -36,14 +50,13 @@ class DocumentList(OptionList):
             self.mark(current)
 
     def mark(self, document_id: int) -> None:
+        self.current = document_id
         for index, summary in enumerate(self.summaries):
             if summary.id == document_id:
                 self.highlighted = index
 
     def update_counts(self, document_id: int, codings: int, coded_chars: int) -> None:
         """Update one document's row after coding, without asking the store again."""
-        from dataclasses import replace
-
         for index, summary in enumerate(self.summaries):
             if summary.id == document_id:
                 self.summaries[index] = replace(summary, codings=codings,
@@ -53,7 +66,7 @@ class DocumentList(OptionList):
     def _prompt(self, s: DocumentSummary) -> Text:
         share = s.coded_chars / s.length if s.length else 0.0
         text = Text(s.name, style="bold", overflow="ellipsis", no_wrap=True)
-        text.append(f"\n{s.kind:<12.12} ", style="grey62")
+        text.append(f"\n{kind_label(s.kind, self.language):<11.11} ", style="grey62")
         text.append(_bar(share), style="green")
         text.append(f" {share:4.0%}", style="green")
         text.append(f" {s.codings:>4}", style="grey62")

@@ -52,14 +52,20 @@ def wrap(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
 
 class Layout:
     """Per display line: the turn index (-1 for the blank line between turns), the text
-    span it shows, and whether it is the turn's first line."""
+    span it shows, its row within the turn (0 for the first) and whether it is a blank
+    line after the text (``pad``): a turn gets them when ``height(turn index, spans)`` --
+    the lines its gutter and margin need, given the spans its text takes -- is more than
+    its text takes."""
 
-    def __init__(self, text: str, turns: list, order: list[int], width: int) -> None:
+    def __init__(self, text: str, turns: list, order: list[int], width: int,
+                 height=None) -> None:
         self.text, self.turns, self.order, self.width = text, turns, order, width
+        self.height = height or (lambda index, spans: len(spans))
         self.turn: list[int] = []
         self.start: list[int] = []
         self.end: list[int] = []
-        self.first: list[bool] = []
+        self.row: list[int] = []
+        self.pad: list[bool] = []
         self.done = 0  # how many turns of ``order`` are laid out
 
     @property
@@ -75,29 +81,52 @@ class Layout:
             return len(self.start) if self.complete else len(self.order) * 2
         return round(len(self.start) * len(self.order) / self.done)
 
+    def _add(self, index: int, start: int, end: int, row: int, pad: bool) -> None:
+        self.turn.append(index)
+        self.start.append(start)
+        self.end.append(end)
+        self.row.append(row)
+        self.pad.append(pad)
+
+    def spans(self, turn) -> list[tuple[int, int]]:
+        """The text spans of ``turn``'s lines: paragraphs wrapped to the width."""
+        text, spans, pos = self.text, [], turn.start
+        while pos <= turn.end:
+            newline = text.find("\n", pos, turn.end)
+            stop = turn.end if newline == -1 else newline
+            spans.extend(wrap(text, pos, stop, self.width) if stop > pos else [(pos, pos)])
+            pos = stop + 1
+        return spans
+
     def extend(self, count: int = CHUNK) -> None:
-        text, width = self.text, self.width
-        turn_of, starts, ends, first = self.turn, self.start, self.end, self.first
         for index in self.order[self.done:self.done + count]:
             turn = self.turns[index]
-            if starts:
-                turn_of.append(-1)
-                starts.append(ends[-1])
-                ends.append(ends[-1])
-                first.append(False)
-            is_first = True
-            pos = turn.start
-            while pos <= turn.end:
-                newline = text.find("\n", pos, turn.end)
-                stop = turn.end if newline == -1 else newline
-                for span in wrap(text, pos, stop, width) if stop > pos else [(pos, pos)]:
-                    turn_of.append(index)
-                    starts.append(span[0])
-                    ends.append(span[1])
-                    first.append(is_first)
-                    is_first = False
-                pos = stop + 1
+            if self.start:
+                self._add(-1, self.end[-1], self.end[-1], -1, False)
+            spans = self.spans(turn)
+            for row, (start, end) in enumerate(spans):
+                self._add(index, start, end, row, False)
+            for row in range(len(spans), self.height(index, spans)):
+                self._add(index, turn.end, turn.end, row, True)
         self.done = min(len(self.order), self.done + count)
+
+    def redo_turn(self, index: int, first: int, count: int) -> int:
+        """Lay out turn ``index`` again -- it takes the ``count`` lines from ``first`` --
+        and put its new lines in their place; returns how many lines it has now."""
+        turn = self.turns[index]
+        spans = self.spans(turn)
+        height = max(len(spans), self.height(index, spans))
+        rows = range(height)
+        new = (
+            [index] * height,
+            [spans[r][0] if r < len(spans) else turn.end for r in rows],
+            [spans[r][1] if r < len(spans) else turn.end for r in rows],
+            list(rows),
+            [r >= len(spans) for r in rows],
+        )
+        for column, lines in zip((self.turn, self.start, self.end, self.row, self.pad), new):
+            column[first:first + count] = lines
+        return height
 
     def until_line(self, line: int) -> None:
         while not self.complete and len(self.start) <= line:

@@ -1,0 +1,52 @@
+"""The workbench's writes, in order, and never lost while another process holds the
+database (a large merge or import in another shell).
+
+A write that finds the database busy is queued, with every write after it, and the status
+line says the workbench is waiting; the queue is tried again every half second and applied
+in order when the lock frees. Reads and moves go on meanwhile.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+from casebook.coding.session import busy
+
+RETRY = 0.5  # seconds between tries while the database is busy
+
+
+class Writer:
+    """``run(write, then)``: ``then(write())`` now, or later in order if the database is
+    busy. ``waiting(True/False)`` is told when the queue starts and stops waiting."""
+
+    def __init__(self, timers, waiting: Callable[[bool], None]) -> None:
+        self.timers, self.waiting = timers, waiting
+        self.queue: deque[tuple[Callable[[], Any], Callable[[Any], None]]] = deque()
+        self.blocked = False
+
+    def run(self, write: Callable[[], Any], then: Callable[[Any], None]) -> None:
+        self.queue.append((write, then))
+        if len(self.queue) == 1:
+            self._drain()
+
+    def _drain(self) -> None:
+        while self.queue:
+            write, then = self.queue[0]
+            try:
+                result = write()
+            except Exception as error:
+                if not busy(error):
+                    self.queue.popleft()
+                    raise
+                if not self.blocked:
+                    self.blocked = True
+                    self.waiting(True)
+                self.timers.set_timer(RETRY, self._drain)
+                return
+            self.queue.popleft()
+            then(result)
+        if self.blocked:
+            self.blocked = False
+            self.waiting(False)
