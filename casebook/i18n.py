@@ -9,13 +9,10 @@ value ``n``, the same rule in both languages (one for exactly 1, more otherwise,
 The CLI's own messages are English (scripts read them, README shows them); the workbench,
 the reports and tables (in the TUI, printed by the CLI, or written to a file) and the
 exported casebook follow the project's language. :func:`clock` is the one way a time in a
-recording is shown. The teaching loop's words are kept beside it, in
-:mod:`casebook.i18n_exercise`, and are part of the same catalogue.
+recording is shown.
 """
 
-from __future__ import annotations
-
-from casebook.i18n_exercise import WORDS as EXERCISE_WORDS
+from casebook.i18n_exercise import WORDS as EXERCISE_WORDS  # the teaching loop's words
 
 LANGUAGES = ("nl", "en")
 
@@ -382,9 +379,7 @@ CATALOGUE: dict[str, tuple[Text, Text]] = {  # key: (nl, en)
     "qdc_include": ("Inclusie", "Include"),
     "qdc_exclude": ("Exclusie", "Exclude"),
 }
-
-
-CATALOGUE.update(EXERCISE_WORDS)
+CATALOGUE.update(EXERCISE_WORDS)  # one catalogue in two files of at most 400 lines
 
 
 def tr(key: str, language: str = "nl", **values: object) -> str:
