@@ -196,3 +196,26 @@ def test_a_coding_removed_before_handing_in_again_goes_here_too(week1, tmp_path)
     again = json.loads(ok(week1, "exercise", "collect", str(file), "--json"))
     assert again["codings_removed"] == 1 and again["codings_added"] == 0
     assert [c[4] for c in codings(week1) if c[0] == "Lotte"] == ["willen.sociale-invloed"]
+
+
+def test_a_students_memo_comes_along_with_the_coding(week1, tmp_path):
+    opened = open_package(package(week1), "Lotte", tmp_path / "w")
+    project = Project.find(opened)
+    try:
+        doc = project.store.document("clientgesprek")
+        start, end = coding.find_quote(doc.text, SENTENCE)
+        coding.add(project.store, doc.id, start, end, "willen.houding", "Lotte",
+                   "Twijfel: is dit niet sociale invloed?")
+    finally:
+        project.close()
+    file = hand_in(opened, tmp_path / "w.casebook-handin").path
+    ok(week1, "exercise", "collect", file)
+    ok(week1, "exercise", "collect", file)
+    store = Store(week1 / "casebook.db")
+    try:
+        mine = [c for c in store.codings() if c.coder_name == "Lotte"]
+        memos = [m.text for m in store.memos("coding", str(mine[0].id))]
+    finally:
+        store.close()
+    assert [c.memo for c in mine] == ["Twijfel: is dit niet sociale invloed?"]
+    assert memos == ["Twijfel: is dit niet sociale invloed?"]  # once, collected twice
