@@ -22,6 +22,7 @@ from casebook.cli import (
     coding,
     demo,
     documents,
+    exercise,
     export,
     merge,
     project,
@@ -83,7 +84,7 @@ for command in (project.init, documents.import_, documents.docs, documents.show,
                 documents.speaker, coding.code, coding.codings, coding.memo, demo.demo,
                 tui.tui, agree.agree, merge.merge, adjudicate.adjudicate, pseudo.pseudo,
                 codebook.codebook, qdpx.qdpx, report.report, cases.case, export.export,
-                serve.serve):
+                serve.serve, exercise.exercise):
     cli.add_command(command)
 
 

@@ -21,7 +21,8 @@ LOCAL = ("127.0.0.1", "localhost", "::1")
 @click.option("--token", help="A secret every address must carry (?token=...); a wrong or "
                               "missing one gets 403. At least 12 characters.")
 @click.option("--exercise", type=click.Path(dir_okay=False, exists=True),
-              help="Serve a student package (casebook exercise) instead of a project.")
+              help="Serve a student package (casebook exercise) instead of a project: it is "
+                   "unpacked into DIRECTORY (default: the exercise's name, here).")
 @click.pass_context
 def serve(ctx, directory, port, host, token, exercise) -> None:
     """Serve the coding workbench of the project in DIRECTORY (default: the current project)
@@ -40,23 +41,29 @@ def serve(ctx, directory, port, host, token, exercise) -> None:
     if host not in LOCAL and token is None:
         raise click.UsageError(f"--host {host} opens the workbench to other computers: add "
                                f"--token (for example --token {secrets.token_urlsafe(12)})")
-    if exercise:
-        raise CasebookError("serving a student package needs `casebook exercise` (not built "
-                            "yet); open the package and serve its folder", path=exercise)
     obj = ctx.find_root().obj or {}
+    if exercise:  # unpacked into DIRECTORY (default: the exercise's name here), or reopened
+        from casebook.exercise.student import open_package
+
+        directory = open_package(exercise, None, Path(directory) if directory else None)
     project = Project.find(directory or obj.get("project_dir"))
     project.close()
     try:
-        from casebook.serve import Workbench
+        from casebook.serve import Workbench, exercise_workbench
     except ImportError as err:
         raise CasebookError(f"casebook serve needs textual-serve ({err.name} is missing): "
                             "pip install 'casebook[serve]'") from None
-    if host not in LOCAL:
+    if host not in LOCAL and not exercise:
         click.echo("warning: the workbench shows the transcripts as imported, not "
                    "pseudonymised: serve a project to co-researchers; give students a "
                    "student package (--exercise)", err=True)
-    server = Workbench(Path(project.root), host=host, port=port, token=token,
-                       language=project.settings.language, title=project.settings.name)
+    options = {"host": host, "port": port, "token": token,
+               "language": project.settings.language}
+    server = exercise_workbench(Path(project.root), **options) if exercise else \
+        Workbench(Path(project.root), title=project.settings.name, **options)
+    if exercise:
+        click.echo(f"{project.root}: the students' work is kept here; hand it in with "
+                   f"casebook exercise hand-in --project {project.root}")
     try:
         server.serve()
     except OSError as err:  # the port is taken, the address is not this computer's

@@ -127,12 +127,14 @@ def _check(unit, threshold, min_overlap, absent, segment_rule, confidence) -> No
 def compute(store, *, coders: list[str] | None = None, codes: list[str] | None = None,
             docs: list[str] | None = None, unit: str = "sentence", threshold: float = 90.0,
             min_overlap: float = 0.5, absent: str = "missing",
-            segment_rule: str = "own-overlap", confidence: float | None = None
-            ) -> AgreementReport:
-    """Agreement per code, per exclusive/ordered group and pooled between the coders."""
+            segment_rule: str = "own-overlap", confidence: float | None = None,
+            on_text: bool = True) -> AgreementReport:
+    """Agreement per code, per exclusive/ordered group and pooled between the coders
+    (``on_text=False``: the figures on units only, without alpha-u, |u-alpha and segments)."""
     _check(unit, threshold, min_overlap, absent, segment_rule, confidence)
     job = _Job(store, coders, codes, docs, unit, min_overlap, absent)
     job.threshold, job.rule, job.confidence = threshold, segment_rule, confidence
+    job.on_text = on_text
     rows = [job.code_row(c) for c in job.reported]
     groups = [job.group_row(parent, children) for parent, children in job.groups()]
     pooled = job.pooled_row(rows)
@@ -149,6 +151,7 @@ class _Job:
     threshold: float = 90.0
     rule: str = "own-overlap"
     confidence: float | None = None
+    on_text: bool = True
 
     def __init__(self, store, coders, codes, docs, unit, min_overlap, absent) -> None:
         rows = None if coders else store.coding_spans()  # read once
@@ -306,6 +309,8 @@ class _Job:
 
     def _unitized(self, row: Row, codes: list[int], count: bool = True) -> None:
         """alpha-u, |u-alpha and segments of one code, or of a group's children."""
+        if not self.on_text:
+            return
         u_parts = [0.0, 0.0]
         for code in codes:
             spans, length = self._continuum([code])

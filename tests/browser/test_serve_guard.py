@@ -104,7 +104,7 @@ def test_serve_refuses_what_it_cannot_serve_in_one_line(project, tmp_path):
     package = tmp_path / "oefening.casebook-exercise"
     package.write_bytes(b"PK")
     result = CliRunner().invoke(cli, ["serve", str(project.root), "--exercise", str(package)])
-    assert result.exit_code == 2 and "casebook exercise" in result.output
+    assert result.exit_code == 2 and "not a Casebook exercise file" in result.output
     result = CliRunner().invoke(cli, ["serve", str(tmp_path / "nothing")])
     assert result.exit_code == 2 and "casebook.yaml" in result.output
 

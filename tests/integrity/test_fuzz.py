@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 from casebook.cli import cli
 from casebook.cli.common import EXIT_INTERNAL, run
 
-SKIP = {("tui",), ("adjudicate", "tui"), ("demo",), ("pseudo", "scan"), ("init",)}
+SKIP = {("tui",), ("adjudicate", "tui"), ("demo",), ("pseudo", "scan"), ("init",),
+        ("serve",), ("exercise", "open")}  # a server, the workbench: they wait for people
 FUZZ = settings(max_examples=100, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
                                        HealthCheck.too_slow])

@@ -1,0 +1,194 @@
+"""`casebook exercise collect`: every hand-in into the docent's project, through the one
+intake (:func:`casebook.ingest.intake.intake`), each student's codings under their name.
+
+A hand-in is read like another coder's copy (:func:`casebook.coders.merge.read_project`:
+a strict plan), then checked against the exercise and moved onto the project: its manifest
+must carry the exercise's id (else it is from another exercise), its documents must be the
+very texts the package held (else it was tampered with), each coding must lie inside its
+text. The codings move from the pseudonymised text the student saw onto the stored text
+(a coding on part of a pseudonym covers the whole name), and the plan brings the project's
+own documents and codes, so nothing but the students' codings (and their memos on them) can
+come in. A coding the student removed since an earlier hand-in is removed here too (the
+intake's tombstones, moved onto the stored text). Codings of codes outside the exercise are
+left out and counted. A student may not
+carry the name of a reference or of another coder of the project. All files go in one
+transaction: one bad file and nothing is written; the same file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from casebook.coders.merge import read_project
+from casebook.errors import CasebookError
+from casebook.exercise import archive
+from casebook.exercise.spec import HAND_IN_SUFFIX, MANIFEST, Exercise, read_manifest, save
+from casebook.ingest.intake import intake
+from casebook.ingest.plan import Applied, Incoming, IntakeReport, Plan
+from casebook.model import Coder, Coding, RemovedCoding
+from casebook.offsets import Edits, sha256
+from casebook.privacy.guard import Gate, View
+
+
+@dataclass(slots=True)
+class CollectReport(IntakeReport):
+    files: list[str] = field(default_factory=list)
+    students: dict[str, int] = field(default_factory=dict)  # name -> codings handed in
+    outside: int = 0  # codings of codes outside the exercise, left out
+
+
+def hand_ins(paths: list[str | Path]) -> list[Path]:
+    """The hand-in files named, and those in the folders named (and in their folders: an
+    LMS download may give each student one)."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        found += sorted(path.rglob(f"*{HAND_IN_SUFFIX}")) if path.is_dir() else [path]
+    if not found:
+        raise CasebookError(f"no hand-ins (*{HAND_IN_SUFFIX}) there", path=", ".join(
+            map(str, paths)) or ".")
+    return list(dict.fromkeys(found))
+
+
+def back_onto_stored(view: View, stored: str) -> Edits:
+    """Where a span of the text a student saw lies in the stored text (the view's
+    replacements the other way round)."""
+    reps, shift = [], 0
+    for start, end, new in view.replacements:
+        reps.append((start + shift, start + shift + len(new), stored[start:end]))
+        shift += len(new) - (end - start)
+    edits = Edits(view.text, reps)
+    if edits.text != stored:
+        raise CasebookError(f"document '{view.name}': its pseudonymised text cannot be traced "
+                            "back to the stored text", field="documents")
+    return edits
+
+
+class _Collector:
+    """The exercise's documents as students saw them, and how to bring codings back."""
+
+    def __init__(self, project: Any, exercise: Exercise) -> None:
+        self.store, self.exercise = project.store, exercise
+        gate = Gate.for_project(self.store)
+        self.documents: dict[str, tuple[Incoming, Edits, int]] = {}  # shown sha256 -> ...
+        for part in exercise.documents:
+            doc = self.store.document(part.id)
+            view = gate.shown(part.id)
+            if doc.sha256 != part.sha256 or sha256(view.text) != part.shown_sha256:
+                raise CasebookError(f"document '{doc.name}' or its pseudonymisation changed "
+                                    f"since exercise '{exercise.name}' was made: the hand-ins "
+                                    "cannot be placed on it", field="documents")
+            incoming = Incoming(doc, self.store.turns(part.id), self.store.speakers(part.id),
+                                self.store.sentences(part.id), origin=doc.name)
+            self.documents[part.shown_sha256] = (incoming, back_onto_stored(view, doc.text),
+                                                 len(view.text))
+        self.codes = [self.store.code(c) for c in exercise.codes]
+        others = {c.name.casefold() for c in self.store.coders()}
+        self.taken = (others - {s.casefold() for s in exercise.students}) | {
+            r.casefold() for r in exercise.references}
+
+    def plan(self, path: Path, report: CollectReport) -> Plan:
+        members = archive.read(path, needed=(MANIFEST, "casebook.db"))
+        manifest = read_manifest(members[MANIFEST], path)
+        if manifest["id"] != self.exercise.id:
+            raise CasebookError(f"is a hand-in of another exercise ('{manifest['name']}'), "
+                                f"not of '{self.exercise.name}'", path=path)
+        with tempfile.TemporaryDirectory(prefix="casebook-collect-") as tmp:
+            db = Path(tmp) / "casebook.db"
+            db.write_bytes(members["casebook.db"])
+            from casebook.store import Store
+
+            other = Store.snapshot(db)
+            try:
+                plan = read_project(other)
+            finally:
+                other.close()
+        plan.source = str(path)
+        return self._placed(plan, path, report)
+
+    def _placed(self, plan: Plan, path: Path, report: CollectReport) -> Plan:
+        """The plan moved onto the project: its documents, its codes, the students."""
+        keys: dict[int, tuple[Incoming, Edits, int]] = {}
+        for incoming in plan.documents:
+            found = self.documents.get(sha256(incoming.document.text))
+            if found is None or incoming.document.id is None:
+                raise CasebookError(f"was changed after it was handed out: document "
+                                    f"'{incoming.document.name}' is not the exercise's",
+                                    path=path)
+            keys[incoming.document.id] = found
+        if len(keys) != len(self.documents):
+            raise CasebookError("was changed after it was handed out: documents are missing",
+                                path=path)
+        coders = {c.id: c.name for c in plan.coders}
+        codings = [self._coding(c, keys, coders, path, report) for c in plan.codings]
+        kept = [c for c in codings if c is not None]
+        students = sorted({coders[c.coder_id] for c in kept})
+        for name in students:
+            if name.casefold() in self.taken:
+                raise CasebookError(f"student name '{name}' is a reference or another coder "
+                                    "of this project; the student must open the package "
+                                    "again under another name", path=path)
+            report.students[name] = report.students.get(name, 0) + sum(
+                1 for c in kept if coders[c.coder_id] == name)
+        ids = {c.id for c in kept}
+        return Plan(source=str(path), strict=True,
+                    documents=[incoming for incoming, _e, _n in keys.values()],
+                    codes=self.codes, coders=[Coder(i, n) for i, n in coders.items()
+                                              if n in students],
+                    codings=kept, memos=[m for m in plan.memos if m.target_kind == "coding"
+                                         and m.target_id.isdigit() and int(m.target_id) in ids],
+                    removed_codings=self._removed(plan, coders))
+
+    def _removed(self, plan: Plan, coders: dict[str, str]) -> list[RemovedCoding]:
+        """The student's tombstones (codings removed since an earlier hand-in) on the
+        stored text, so that collecting the new hand-in removes them here too."""
+        moved = []
+        for tomb in plan.removed_codings:
+            found = self.documents.get(tomb.document_sha256)
+            if found is None or tomb.code_id not in self.exercise.codes:
+                continue
+            incoming, edits, _length = found
+            start, end = edits.span(tomb.start, tomb.end)
+            moved.append(replace(tomb, document_sha256=incoming.document.sha256, start=start,
+                                 end=end))
+        return moved
+
+    def _coding(self, coding: Coding, keys: dict[int, tuple[Incoming, Edits, int]],
+                coders: dict[str, str], path: Path, report: CollectReport) -> Coding | None:
+        if coding.code_id not in self.exercise.codes:
+            report.outside += 1
+            return None
+        incoming, edits, length = keys[coding.document_id]
+        if not 0 <= coding.start < coding.end <= length or coding.coder_id not in coders:
+            raise CasebookError(f"was changed after it was handed out: coding {coding.id} lies "
+                                "outside its text", path=path)
+        start, end = edits.span(coding.start, coding.end)
+        return replace(coding, document_id=_key(incoming), start=start, end=end)
+
+
+def _key(incoming: Incoming) -> int:
+    if incoming.document.id is None:
+        raise ValueError("a planned document needs a key")
+    return incoming.document.id
+
+
+def collect(project: Any, exercise: Exercise, paths: list[str | Path], *,
+            dry_run: bool = False) -> CollectReport:
+    """Bring the hand-ins at ``paths`` (files, or folders of them) into ``project``."""
+    files = hand_ins(paths)
+    report = CollectReport(files=[str(p) for p in files])
+    collector = _Collector(project, exercise)
+    plans = [collector.plan(path, report) for path in files]
+
+    def remember(_applied: list[Applied]) -> None:
+        exercise.students = sorted(set(exercise.students) | set(report.students),
+                                   key=str.casefold)
+        save(project.root, exercise)
+
+    intake(project.store, plans, report, dry_run=dry_run, after_commit=remember)
+    if report.conflicts and not dry_run:
+        first = report.conflicts[0]
+        raise CasebookError(f"{first.kind}: {first.item} ({first.detail})", path=first.source)
+    return report

@@ -1,0 +1,156 @@
+"""Fragment by fragment: a student's codings against the reference's.
+
+Two codings *meet* when they overlap by at least half of the shorter of the two (the rule
+`casebook agree` applies a coding to a sentence with). The reference's codings of one code
+that meet are one *fragment* (with several references: what the experts coded alike is one
+fragment, and it knows who coded it). Then, per fragment:
+
+- **hit**: a student's coding of the same code meets it (one long coding may find several
+  fragments; several short ones find one);
+- **other code**: no hit, but a coding of another code meets it that is no hit elsewhere
+  (the one that overlaps most is shown);
+- **missed**: neither;
+
+and a student's coding that is neither a hit nor another code for some fragment is
+**extra**. Offsets are the project's (the stored text), per document.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+HIT, MISSED, OTHER, EXTRA = "hit", "missed", "other", "extra"
+KINDS = (HIT, MISSED, OTHER, EXTRA)
+MIN_OVERLAP = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A coding as the comparison sees it."""
+
+    document: int
+    start: int
+    end: int
+    code: str
+    coder: str = ""
+    memo: str | None = None
+
+
+@dataclass(slots=True)
+class Fragment:
+    """What the reference coded with one code at one place: one or more codings that meet."""
+
+    document: int
+    code: str
+    marks: list[Mark] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return min(m.start for m in self.marks)
+
+    @property
+    def end(self) -> int:
+        return max(m.end for m in self.marks)
+
+    @property
+    def coders(self) -> list[str]:
+        return sorted({m.coder for m in self.marks})
+
+
+@dataclass(slots=True)
+class Outcome:
+    kind: str
+    fragment: Fragment | None  # hit, missed, other
+    student: Mark | None  # hit and other: the student's coding that overlaps most; extra
+
+    @property
+    def where(self) -> Fragment | Mark:
+        """The reference's fragment, or (extra) the student's coding."""
+        where = self.fragment or self.student
+        if where is None:
+            raise ValueError("an outcome is about a fragment or a coding")
+        return where
+
+    @property
+    def code(self) -> str:
+        """The code it counts for: the reference's, or an extra's own."""
+        return self.where.code
+
+
+def overlap(a: Mark, b: Mark) -> int:
+    """How many characters ``a`` and ``b`` share if they meet (see the module docstring),
+    else 0."""
+    shared = min(a.end, b.end) - max(a.start, b.start)
+    shorter = min(a.end - a.start, b.end - b.start)
+    return shared if shared > 0 and shared >= MIN_OVERLAP * shorter else 0
+
+
+def fragments(marks: list[Mark]) -> list[Fragment]:
+    """The reference's codings as fragments: those of one code that meet are one."""
+    groups: dict[tuple[int, str], list[Fragment]] = defaultdict(list)
+    for mark in sorted(marks, key=lambda m: (m.document, m.start, m.end, m.coder)):
+        found = groups[(mark.document, mark.code)]
+        meeting = [f for f in found if any(overlap(mark, m) for m in f.marks)]
+        if not meeting:
+            found.append(Fragment(mark.document, mark.code, [mark]))
+            continue
+        first = meeting[0]
+        first.marks.append(mark)
+        for other in meeting[1:]:  # the new coding joins two fragments into one
+            first.marks += other.marks
+            found.remove(other)
+    result = [f for found in groups.values() for f in found]
+    return sorted(result, key=lambda f: (f.document, f.start, f.end, f.code))
+
+
+def _best(fragment: Fragment, students: list[Mark], candidates: list[int]) -> int | None:
+    """The candidate coding that overlaps ``fragment`` most (the first of equals)."""
+    scored = [(max(overlap(students[i], m) for m in fragment.marks), -i) for i in candidates]
+    scored = [s for s in scored if s[0]]
+    return -max(scored)[1] if scored else None
+
+
+def compare(reference: list[Fragment], students: list[Mark]) -> list[Outcome]:
+    """Every fragment's outcome and every extra coding, in document order."""
+    outcomes: list[Outcome] = []
+    by_doc: dict[int, list[int]] = defaultdict(list)
+    for i, mark in enumerate(students):
+        by_doc[mark.document].append(i)
+    used: set[int] = set()
+    missing: list[Fragment] = []
+    for fragment in reference:
+        same = [i for i in by_doc[fragment.document] if students[i].code == fragment.code
+                and any(overlap(students[i], m) for m in fragment.marks)]
+        best = _best(fragment, students, same)
+        if best is not None:
+            used.update(same)
+            outcomes.append(Outcome(HIT, fragment, students[best]))
+        else:
+            missing.append(fragment)
+    other: set[int] = set()
+    for fragment in missing:
+        free = [i for i in by_doc[fragment.document]
+                if i not in used and students[i].code != fragment.code]
+        best = _best(fragment, students, free)
+        if best is None:
+            outcomes.append(Outcome(MISSED, fragment, None))
+        else:
+            other.add(best)
+            outcomes.append(Outcome(OTHER, fragment, students[best]))
+    outcomes += [Outcome(EXTRA, None, students[i]) for i in range(len(students))
+                 if i not in used and i not in other]
+    return sorted(outcomes, key=_position)
+
+
+def _position(outcome: Outcome) -> tuple[int, int, int, str]:
+    where = outcome.where
+    return where.document, where.start, where.end, outcome.code
+
+
+def counts(outcomes: list[Outcome]) -> dict[str, int]:
+    """How many outcomes of each kind."""
+    found = dict.fromkeys(KINDS, 0)
+    for outcome in outcomes:
+        found[outcome.kind] += 1
+    return found

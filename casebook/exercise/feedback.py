@@ -1,0 +1,214 @@
+"""Feedback per student: each student's codings against the reference, per code and
+fragment by fragment (:mod:`casebook.exercise.compare`), in the text students saw.
+
+Per code one figure: Cohen's kappa between the student and the reference on sentences (the
+pair figure `casebook agree` computes; with several references the mean), with the counts
+of hits, misses, other codes and extras. Per fragment the text as the privacy gate shows it,
+who of the references coded it, the student's own fragment where it differs, and the "why":
+the reference's memo, else the code's description, include and exclude criteria.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from casebook.coders import agreement
+from casebook.errors import CasebookError
+from casebook.exercise.compare import HIT, KINDS, OTHER, Mark, Outcome, compare
+from casebook.exercise.compare import counts as count_kinds
+from casebook.exercise.compare import fragments as reference_fragments
+from casebook.exercise.spec import Exercise
+from casebook.model import Code
+from casebook.privacy.guard import Gate, View
+
+
+@dataclass(slots=True)
+class Item:
+    """One fragment's outcome, as the student sees it."""
+
+    kind: str  # hit | missed | other | extra
+    document: str
+    code: str  # the reference's code; extra: the student's
+    student_code: str | None  # hit and other: the student's code
+    start: int  # in the text the student saw
+    end: int
+    text: str
+    speaker: str | None
+    references: list[str]  # the references that coded it
+    student_text: str | None  # the student's own fragment, where it differs
+    why: list[tuple[str, str]]  # (memo|description|include|exclude|not:CODE, text)
+
+
+@dataclass(slots=True)
+class CodeScore:
+    code: str
+    name: str
+    agreement: float | None  # Cohen's kappa on sentences, the mean over the references
+    hit: int = 0
+    missed: int = 0
+    other: int = 0
+    extra: int = 0
+
+
+@dataclass(slots=True)
+class StudentFeedback:
+    exercise: str
+    student: str
+    references: list[str]
+    language: str
+    codes: list[CodeScore] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+
+    def totals(self) -> dict[str, int]:
+        return {kind: sum(getattr(c, kind) for c in self.codes) for kind in KINDS}
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        for item in data["items"]:
+            item["why"] = [{"about": about, "text": text} for about, text in item["why"]]
+        data["totals"] = self.totals()
+        data["figure"] = {"name": "Cohen's kappa", "unit": "sentence",
+                          "with": "the mean over the references"}
+        return data
+
+
+@dataclass(slots=True)
+class ClassFeedback:
+    exercise: Exercise
+    codes: list[Code]  # the exercise's codes with a fragment or a coding, codebook order
+    students: list[StudentFeedback]
+    gate: Gate
+
+
+class _Shown:
+    """The exercise's documents as the gate shows them, with their speakers by position."""
+
+    def __init__(self, store: Any, gate: Gate, exercise: Exercise) -> None:
+        self.views: dict[int, View] = {}
+        self.turns: dict[int, tuple[list[int], list[str | None]]] = {}
+        for part in exercise.documents:
+            doc = store.document(part.id)
+            if doc.sha256 != part.sha256:
+                raise CasebookError(f"document '{doc.name}' is not the text the exercise "
+                                    "was made of", field="documents")
+            self.views[part.id] = gate.shown(part.id)
+            turns = store.turns(part.id)
+            self.turns[part.id] = ([t.start for t in turns], [t.speaker for t in turns])
+
+    def speaker(self, document: int, start: int) -> str | None:
+        starts, speakers = self.turns[document]
+        at = bisect_right(starts, start) - 1
+        return self.views[document].speaker(speakers[at]) if at >= 0 else None
+
+
+def build(project: Any, exercise: Exercise, students: list[str] | None = None,
+          gate: Gate | None = None) -> ClassFeedback:
+    """Feedback for ``students`` (default: every student collected) of ``exercise``."""
+    store = project.store
+    if not exercise.students:
+        raise CasebookError("no students yet: collect their hand-ins first (casebook "
+                            "exercise collect DIR)", field="--student")
+    known = {s.casefold(): s for s in exercise.students}
+    chosen = []
+    for name in students or exercise.students:
+        if name.casefold() not in known:
+            raise CasebookError(f"'{name}' is not a student of exercise '{exercise.name}' "
+                                f"({', '.join(exercise.students)})", field="--student")
+        chosen.append(known[name.casefold()])
+    gate = gate or Gate.for_project(store)
+    shown = _Shown(store, gate, exercise)
+    found = marks(store, exercise, exercise.references + list(chosen))
+    reference = reference_fragments([m for n in exercise.references for m in found[n]])
+    kappas = _kappas(store, exercise, chosen)
+    all_codes = {c.id: c for c in store.codes(include_retired=True)}
+    used = {f.code for f in reference} | {m.code for n in chosen for m in found[n]}
+    codes = [all_codes[c] for c in exercise.codes if c in used and c in all_codes]
+    words = _Words(gate, shown, all_codes)
+    result = []
+    for name in chosen:
+        outcomes = compare(reference, found[name])
+        feedback = StudentFeedback(exercise.name, name, exercise.references, exercise.language)
+        for code in codes:
+            mine = [o for o in outcomes if o.code == code.id]
+            feedback.codes.append(CodeScore(code.id, code.name, kappas.get((name, code.id)),
+                                            **count_kinds(mine)))
+        feedback.items = [words.item(o) for o in outcomes]
+        result.append(feedback)
+    return ClassFeedback(exercise, codes, result, gate)
+
+
+def marks(store: Any, exercise: Exercise, names: list[str]) -> dict[str, list[Mark]]:
+    """Each coder's codings of the exercise's codes in its documents."""
+    coders = {store.find_coder(n).id: n for n in names}
+    documents, codes = {d.id for d in exercise.documents}, set(exercise.codes)
+    found: dict[str, list[Mark]] = {n: [] for n in names}
+    for c in store.codings(coder_ids=list(coders)):
+        if c.document_id in documents and c.code_id in codes:
+            name = coders[c.coder_id]
+            found[name].append(Mark(c.document_id, c.start, c.end, c.code_id, name, c.memo))
+    return found
+
+
+def _kappas(store: Any, exercise: Exercise, students: list[str]
+            ) -> dict[tuple[str, str], float | None]:
+    """(student, code) -> Cohen's kappa with the references on sentences (their mean)."""
+    documents: list[Any] = [d.id for d in exercise.documents]
+    report = agreement.compute(store, coders=exercise.references + list(students),
+                               docs=documents, absent="not-coded", unit="sentence",
+                               on_text=False)
+    result: dict[tuple[str, str], float | None] = {}
+    for row in report.codes:
+        for student in students:
+            found = [row.pairs[f"{ref}|{student}"]["cohen_kappa"]
+                     for ref in exercise.references if f"{ref}|{student}" in row.pairs]
+            values = [v for v in found if v is not None]
+            result[(student, row.code)] = sum(values) / len(values) if values else None
+    return result
+
+
+class _Words:
+    """Turns outcomes into items: shown text, speakers, and the why."""
+
+    def __init__(self, gate: Gate, shown: _Shown, codes: dict[str, Code]) -> None:
+        self.gate, self.shown, self.codes = gate, shown, codes
+
+    def item(self, outcome: Outcome) -> Item:
+        fragment, student, where = outcome.fragment, outcome.student, outcome.where
+        view = self.shown.views[where.document]
+        start, end = view.span(where.start, where.end)
+        own = None
+        if fragment is not None and student is not None:
+            mine = view.span(student.start, student.end)
+            own = view.text[mine[0]:mine[1]] if mine != (start, end) else None
+        return Item(outcome.kind, view.name, outcome.code, student.code if student else None,
+                    start, end, view.text[start:end], self.shown.speaker(where.document,
+                                                                         where.start),
+                    fragment.coders if fragment else [], own, self.why(outcome))
+
+    def why(self, outcome: Outcome) -> list[tuple[str, str]]:
+        """The reference's memo(s), else what the codebook says about the code (for a hit
+        only what it means; for another code also when the student's code does not apply)."""
+        fragment, student = outcome.fragment, outcome.student
+        if fragment is not None:
+            memos = list(dict.fromkeys(m.memo.strip() for m in fragment.marks
+                                       if m.memo and m.memo.strip()))
+            criteria = ("description",) if outcome.kind == HIT else (
+                "description", "include", "exclude")
+            found = [("memo", self.gate.memo("memo", memo)) for memo in memos] or \
+                self._criteria(fragment.code, criteria)
+        else:
+            found = self._criteria(student.code if student else "",
+                                   ("description", "exclude"))
+        if outcome.kind == OTHER and student is not None:
+            theirs = self.codes.get(student.code)
+            if theirs is not None and theirs.exclude:
+                found.append((f"not:{student.code}", theirs.exclude))
+        return found
+
+    def _criteria(self, code_id: str, keys: tuple[str, ...]) -> list[tuple[str, str]]:
+        code = self.codes.get(code_id)
+        if code is None:
+            return []
+        return [(key, getattr(code, key)) for key in keys if getattr(code, key)]

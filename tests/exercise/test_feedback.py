@@ -1,0 +1,87 @@
+"""Feedback for a student as a PDF or web page and as JSON: plain words in the exercise's
+language, one figure per code, each fragment with its text and why, all of it through the
+privacy gate."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from casebook.exercise import spec
+from tests.exercise.conftest import ok
+from tests.exercise.test_loop import simulated
+from tests.exercise.test_package import looked_for
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text, white space as single spaces."""
+    return " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
+                                   text=True, check=True).stdout.split())
+
+
+@pytest.fixture
+def class_of_two(reviewed, tmp_path) -> Path:
+    ok(reviewed, "exercise", "create", "week1", "--reference", "anna,bram")
+    simulated(reviewed, tmp_path / "class", ["Lotte", "Samira Jansen"])
+    ok(reviewed, "exercise", "collect", str(tmp_path / "class"))
+    return reviewed
+
+
+def no_leak(text: str) -> None:
+    assert [value for value, pattern in looked_for() if pattern.search(text)] == []
+
+
+def test_the_feedback_pdf_speaks_to_the_student(class_of_two):
+    out = ok(class_of_two, "exercise", "feedback")
+    folder = spec.folder(class_of_two, "week1") / "feedback"
+    assert f"{folder}: feedback for 2 students" in out
+    text = pdf_text(folder / "lotte.pdf")
+    for words in ("Feedback op je codering", "week1 · Lotte", "Hallo Lotte",
+                  "de codering van de experts anna, bram", "Per code", "Overeenstemming",
+                  "Fragment voor fragment", "✓ Gevonden", "✗ Gemist", "Wat de code betekent",
+                  "clientgesprek-1", "Persoon 1"):
+        assert words in text, words
+    assert "kappa" in text.split("Fragment voor fragment")[0].lower()  # the one figure, named
+    no_leak(text.replace("Lotte", ""))
+    # a student who shares a first name with someone in the transcripts gets her feedback
+    samira = pdf_text(folder / "samira-jansen.pdf")
+    assert "Hallo Samira Jansen" in samira
+    no_leak(samira.replace("Samira Jansen", ""))
+
+
+def test_json_and_web_pages(class_of_two, tmp_path):
+    feedback = json.loads(ok(class_of_two, "exercise", "feedback", "--json", "-s", "Lotte"))
+    assert [f["student"] for f in feedback] == ["Lotte"]
+    items = feedback[0]["items"]
+    assert {i["kind"] for i in items} >= {"hit", "missed"}
+    memos = [w["text"] for i in items for w in i["why"] if w["about"] == "memo"]
+    assert memos and all(w["about"] in ("memo", "description", "include", "exclude")
+                         or w["about"].startswith("not:") for i in items for w in i["why"])
+    missed = next(i for i in items if i["kind"] == "missed" and not any(
+        w["about"] == "memo" for w in i["why"]))
+    assert [w["about"] for w in missed["why"]][:1] == ["description"]
+    no_leak(json.dumps(feedback, ensure_ascii=False).replace("Lotte", ""))
+    ok(class_of_two, "exercise", "feedback", "--html", "-o", str(tmp_path / "web"))
+    page = (tmp_path / "web" / "lotte.html").read_text(encoding="utf-8")
+    assert "Content-Security-Policy" in page and 'lang="nl"' in page
+    assert "http://" not in page and "https://" not in page
+
+
+def test_in_english(reviewed, tmp_path):
+    settings = reviewed / "casebook.yaml"
+    data = yaml.safe_load(settings.read_text(encoding="utf-8"))
+    settings.write_text(yaml.safe_dump({**data, "language": "en"}), encoding="utf-8")
+    ok(reviewed, "exercise", "create", "week1", "--reference", "anna")
+    simulated(reviewed, tmp_path / "class", ["Lotte"])
+    ok(reviewed, "exercise", "collect", str(tmp_path / "class"))
+    ok(reviewed, "exercise", "feedback")
+    text = pdf_text(spec.folder(reviewed, "week1") / "feedback" / "lotte.pdf")
+    for words in ("Feedback on your coding", "Hello Lotte", "the reference coding (anna)",
+                  "Fragment by fragment", "✓ Found", "What the code means"):
+        assert words in text, words
+    ok(reviewed, "exercise", "overview")
+    assert "Hardest codes" in pdf_text(spec.folder(reviewed, "week1") / "overview.pdf")
