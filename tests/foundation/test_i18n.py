@@ -73,10 +73,17 @@ def test_every_key_in_a_table_is_in_the_catalogue():
 
 
 def test_every_key_in_the_catalogue_is_used():
-    used = {node.value for path, tree in _trees() if not path.name.startswith("i18n")
+    used = {node.value for path, tree in _trees() if "i18n" not in path.parts
             for node in ast.walk(tree)
             if isinstance(node, ast.Constant) and isinstance(node.value, str)}
     assert sorted(set(CATALOGUE) - used) == []
+
+
+def test_no_key_is_in_two_parts_of_the_catalogue():
+    from casebook.i18n import PARTS
+
+    keys = [key for part in PARTS for key in part.WORDS]
+    assert sorted({k for k in keys if keys.count(k) > 1}) == []
 
 
 def test_plural_forms_follow_the_count():

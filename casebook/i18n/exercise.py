@@ -1,11 +1,13 @@
 """The teaching loop's words (`casebook exercise`: the student package's instructions, the
 feedback a student reads, the class overview), in Dutch and English: a part of the one
-catalogue, :data:`casebook.i18n.CATALOGUE`, which takes them in; look them up with
+catalogue, :data:`casebook.i18n.CATALOGUE`; look them up with
 :func:`casebook.i18n.tr`. The feedback is written for a student: plain words, one figure."""
 
 from __future__ import annotations
 
-WORDS: dict[str, tuple[str | tuple[str, str], str | tuple[str, str]]] = {  # key: (nl, en)
+from casebook.i18n.text import Entry
+
+WORDS: dict[str, Entry] = {  # key: (nl, en)
     "ex_instructions": (
         "# Oefening {name}\n\nCodeer de documenten met het codeboek. Lees eerst bij elke code de "
         "omschrijving en wanneer je hem wel en niet gebruikt.\n\n1. Open de oefening: "
