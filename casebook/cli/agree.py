@@ -110,7 +110,7 @@ def _document_name(gate, store, name: str) -> str:
 def _write_report(proj, report, keys: list[str], target: str, gate) -> None:
     from casebook.coders import reliability
     from casebook.errors import CasebookError
-    from casebook.files import atomic_write, replacing
+    from casebook.files import atomic_write
 
     suffix = Path(target).suffix.lower()
     if suffix not in (".md", ".pdf"):
@@ -121,10 +121,9 @@ def _write_report(proj, report, keys: list[str], target: str, gate) -> None:
     if suffix == ".md":
         atomic_write(target, text)
     else:
-        from casebook.export import write_pdf
+        from casebook.export import write_document
 
-        with replacing(target) as tmp, tmp.open("wb") as handle:
-            write_pdf(reliability.html(text, language), handle)
+        write_document(reliability.html(text, language), target)
     click.echo(f"wrote {target}", err=True)
 
 

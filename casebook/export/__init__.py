@@ -51,6 +51,19 @@ def write_pdf(html: str, target: BinaryIO | None = None) -> tuple[bytes | None, 
     return data, len(document.pages)
 
 
+def write_document(html: str, target: str | Path, *, web: bool = False) -> int | None:
+    """``html`` written to ``target`` as it is (``web``) or as a PDF, atomically: a kill
+    leaves the old file or the new one, never half a file. Returns the PDF's pages."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with replacing(target) as tmp:
+        if web:
+            tmp.write_text(html, encoding="utf-8")
+            return None
+        with tmp.open("wb") as handle:
+            return write_pdf(html, handle)[1]
+
+
 def bundle(project: Project, paths: list[str | Path], *, title: str | None = None,
            coders: list[str] | None = None, allow_raw: bool = False,
            progress: Callable[[str], None] | None = None) -> Bundle:
@@ -99,16 +112,9 @@ def export(project: Project, paths: list[str | Path], output: str | Path, *, as_
     if not allow_raw and book.gate is not None:  # what a field check could not see
         book.gate.check("the casebook's HTML", html, markup=True)
     output = Path(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    pages = None
-    with replacing(output) as tmp:
-        if as_html:
-            tmp.write_text(html, encoding="utf-8")
-        else:
-            with tmp.open("wb") as handle:
-                _data, pages = write_pdf(html, handle)
-        if progress:
-            progress("PDF" if not as_html else "HTML")
+    pages = write_document(html, output, web=as_html)
+    if progress:
+        progress("PDF" if not as_html else "HTML")
     raw = sorted({f.document for rc in book.cases for f in rc.fragments if f.raw})
     leaks = [f"{leak.path or ''}{':' if leak.path else ''}{leak.line or ''} {leak.field}: "
              f"'{leak.hit.found}'" for rc in book.cases for leak in rc.leaks]

@@ -21,7 +21,6 @@ from casebook.exercise.spec import file_part
 from casebook.export.html import CSS_FILE, code_css, html_lang
 from casebook.export.web import CSS_FILE as WEB_CSS
 from casebook.export.web import DARK, LIGHT
-from casebook.files import replacing
 from casebook.i18n import tr
 from casebook.ingest.plan import unique_name
 from casebook.model import Code
@@ -190,7 +189,7 @@ def write_feedback(result: ClassFeedback, folder: Path, *, web: bool = False,
                    progress: Callable[[str], None] | None = None) -> list[Path]:
     """Every student's feedback in ``folder`` (``STUDENT.pdf``, or ``.html``; the name as a
     file name, made unique)."""
-    from casebook.export import write_pdf
+    from casebook.export import write_document
 
     folder.mkdir(parents=True, exist_ok=True)
     people = [s.student for s in result.students] + result.exercise.references
@@ -201,12 +200,7 @@ def write_feedback(result: ClassFeedback, folder: Path, *, web: bool = False,
         check(result.gate, f"feedback for {feedback.student}", html, people)
         stem = unique_name(file_part(feedback.student), taken)  # "Anna B" and "anna-b"
         target = folder / f"{stem}.{'html' if web else 'pdf'}"
-        with replacing(target) as tmp:
-            if web:
-                tmp.write_text(html, encoding="utf-8")
-            else:
-                with tmp.open("wb") as handle:
-                    write_pdf(html, handle)
+        write_document(html, target, web=web)
         written.append(target)
         if progress:
             progress(feedback.student)

@@ -12,7 +12,6 @@ from casebook.exercise.feedback import ClassFeedback
 from casebook.exercise.overview import Overview
 from casebook.export.feedback import check, figure, page, reference
 from casebook.export.heatmap import data_url, svg
-from casebook.files import replacing
 from casebook.i18n import tr
 
 
@@ -75,15 +74,6 @@ def overview_html(view: Overview, result: ClassFeedback, web: bool = False) -> s
 def write_overview(view: Overview, result: ClassFeedback, target: Path,
                    web: bool = False) -> int | None:
     """The overview at ``target`` (PDF, or HTML with ``web``); returns the PDF's pages."""
-    from casebook.export import write_pdf
+    from casebook.export import write_document
 
-    html = overview_html(view, result, web)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    pages = None
-    with replacing(target) as tmp:
-        if web:
-            tmp.write_text(html, encoding="utf-8")
-        else:
-            with tmp.open("wb") as handle:
-                _data, pages = write_pdf(html, handle)
-    return pages
+    return write_document(overview_html(view, result, web), target, web=web)
