@@ -8,6 +8,7 @@ and ``casebook memo`` see the same memos); memos on a coding go when the coding 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -70,6 +71,63 @@ class CodingStore(StoreBase):
                 raise CasebookError(f"coding id {coding.id} belongs to another coding",
                                     field="id")
             return present
+
+    def add_codings(self, codings: Sequence[Coding]) -> list[int]:
+        """Store many codings in one transaction, at ``executemany`` speed (imports, merges,
+        ``code add --from``); returns each one's id, as ``add_coding`` would one by one.
+
+        Each coding is checked as ``add_coding`` checks it; the first bad one raises, naming
+        its position, and nothing is stored. New codings get consecutive fresh ids; one that
+        is present already (or twice in ``codings``) gets the id of the one stored (its fresh
+        id is then left unused: ids are never reused, gaps are harmless)."""
+        if any(c.id is not None for c in codings):  # undo and merges keep given ids
+            with self.transaction():
+                return [self.add_coding(c) for c in codings]
+        with self.transaction():
+            self._check_codings(codings)
+            first = (self._value("SELECT seq FROM sqlite_sequence WHERE name = 'codings'")
+                     or 0) + 1
+            stamp = now()
+            self.db.conn.executemany(
+                'INSERT INTO codings (id, document_id, start, "end", code_id, coder_id,'
+                " created, changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                [(first + n, c.document_id, c.start, c.end, c.code_id, c.coder_id,
+                  c.created or stamp, c.changed) for n, c in enumerate(codings)])
+            stored = {row[0] for row in self.db.execute(
+                "SELECT id FROM codings WHERE id BETWEEN ? AND ?",
+                [first, first + len(codings) - 1])}
+            ids = []
+            for n, coding in enumerate(codings):
+                if first + n in stored:
+                    coding.id = first + n
+                    if coding.memo and coding.memo.strip():
+                        self._write_memo(coding.id, coding.coder_id, coding.memo,
+                                         coding.created or stamp)
+                        self.db.execute("UPDATE codings SET changed = ? WHERE id = ?",
+                                        [coding.changed, coding.id])
+                else:
+                    coding.id = self.find_coding(coding.document_id, coding.code_id,
+                                                 coding.coder_id, coding.start, coding.end)
+                assert coding.id is not None  # it conflicted with a stored coding
+                ids.append(coding.id)
+            return ids
+
+    def _check_codings(self, codings: Sequence[Coding]) -> None:
+        """Raise for the first coding whose document, span or code ``add_coding`` would
+        refuse, naming its position (1-based)."""
+        lengths = dict(self.db.execute("SELECT id, length FROM documents").fetchall())
+        codes = {row[0] for row in self.db.execute("SELECT id FROM codes")}
+        for n, coding in enumerate(codings, 1):
+            length = lengths.get(coding.document_id)
+            if length is None:
+                raise NotFound(f"coding {n}: no document {coding.document_id}",
+                               field="document")
+            if not (0 <= coding.start < coding.end <= length):
+                raise CasebookError(f"coding {n}: span {coding.start}-{coding.end} is outside"
+                                    f" the document (0-{length})", field="start/end")
+            if coding.code_id not in codes:
+                raise NotFound(f"coding {n}: no code '{coding.code_id}' in the codebook"
+                               " (see `casebook codebook show`)", field="code")
 
     def restore_coding(self, coding: Coding, memos: list[Memo]) -> None:
         """Put a removed coding back as it was -- id, created, changed -- with the memos

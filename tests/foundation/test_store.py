@@ -121,6 +121,35 @@ def test_migration_fills_the_length_of_existing_documents(tmp_path):
     upgraded.close()
 
 
+def test_many_codings_at_once_are_as_one_by_one(store):
+    doc_id = add_small_document(store)
+    anna, bram = store.coder("anna").id, store.coder("bram").id
+    first = store.add_coding(Coding(doc_id, 19, 34, "willen.houding", anna))
+    store.remove_coding(store.add_coding(Coding(doc_id, 3, 6, "willen", anna)))  # id 2 gone
+    batch = [Coding(doc_id, 3, 14, "kunnen", anna, memo="mooi citaat"),
+             Coding(doc_id, 19, 34, "willen.houding", anna),  # present already
+             Coding(doc_id, 3, 14, "kunnen", bram),
+             Coding(doc_id, 3, 14, "kunnen", anna)]  # twice in the batch
+    ids = store.add_codings(batch)
+    assert ids[1] == first and ids[3] == ids[0] == 3  # a removed coding's id is not reused
+    assert ids[2] > 3 and [c.id for c in batch] == ids
+    stored = {c.id: c for c in store.codings()}
+    assert sorted(stored) == [first, 3, ids[2]]
+    assert stored[3].memo == "mooi citaat" and stored[ids[2]].coder_name == "bram"
+    assert store.add_coding(Coding(doc_id, 40, 45, "kunnen", anna)) > ids[2]
+
+
+def test_many_codings_with_one_bad_store_none(store):
+    doc_id = add_small_document(store)
+    anna = store.coder("anna").id
+    good = Coding(doc_id, 3, 14, "kunnen", anna)
+    with pytest.raises(NotFound, match="coding 2: no code 'nope'"):
+        store.add_codings([good, Coding(doc_id, 3, 14, "nope", anna)])
+    with pytest.raises(CasebookError, match="coding 3: span 3-10000 is outside"):
+        store.add_codings([good, good, Coding(doc_id, 3, 10_000, "kunnen", anna)])
+    assert store.codings() == [] and store.add_codings([]) == []
+
+
 def test_coding_ids_are_never_reused_and_a_restored_coding_is_itself(store):
     doc_id = add_small_document(store)
     anna = store.coder("anna").id
