@@ -206,8 +206,9 @@ class _Checker:
 
 
 def _short(text: str) -> str:
-    """A reason cut to one screen line or two (it may quote a hostile field)."""
-    return text if len(text) <= 240 else text[:239] + "…"
+    """A reason cut to a line or two, its head and its tail (it may quote a hostile
+    field)."""
+    return text if len(text) <= 240 else f"{text[:140]}…{text[-99:]}"
 
 
 def _whole(value: str, name: str) -> int:

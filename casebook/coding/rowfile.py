@@ -160,9 +160,9 @@ def _columns(names: list[str], file: str, line: int, note: Note
         missing += [name for name in ("start", "end") if name not in names]
     if missing:
         shown = printable(", ".join(names)[:120])
-        raise CasebookError(f"no column {' or '.join(missing)} in the header row ({shown});"
-                            " needed: document, start and end (or quote), code",
-                            path=file, line=line, field=missing[0])
+        raise CasebookError(f"missing column(s) {', '.join(missing)}: the header row names "
+                            f"{shown}; needed: document, start and end (or quote), code",
+                            path=file, line=line)
     unknown = [name for name in names if name not in COLUMNS]
     if unknown:
         note(line, f"ignored column(s): {', '.join(unknown)[:120]}")
