@@ -107,7 +107,7 @@ def _add_from(ctx, from_file, coder, strict, dry_run, as_json) -> None:
     from casebook.coding.bulk import code_from
 
     proj = project(ctx)
-    stream = click.get_binary_stream("stdin") if from_file == "-" else None
+    stream = sys.stdin.buffer if from_file == "-" else None
     with progress_bar("Coding", 100) as advance:
         shown = 0
 

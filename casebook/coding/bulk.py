@@ -110,7 +110,7 @@ def code_from(store: Store, path: str | Path, *, coder: str, stream: IO[bytes] |
     resolver = Resolver(store)
     records = read(report.file, stream, note,
                    lambda done: on_progress(done, report.rows) if on_progress else None)
-    rows, codings = _checked(records, _Checker(resolver, coder), report, tell)
+    rows, codings = _checked(records, _Checker(resolver, coder), report, tell, keep_ids)
     report.new_coders = [who.name for who in resolver.new_coders]
     if codings and not dry_run and not (strict and report.refused):
         ids = _write(store, codings, resolver.new_coders, report)
@@ -147,9 +147,9 @@ def _count(store: Store) -> int:
 
 
 def _checked(records: Iterator[Record], checker: _Checker, report: BulkReport,
-             tell: Callable[[str], None]) -> tuple[list[int], list[Coding]]:
-    """The rows that pass: their lines and codings. Each refused row is added to ``report``
-    and told."""
+             tell: Callable[[str], None], keep_lines: bool) -> tuple[list[int], list[Coding]]:
+    """The rows that pass: their codings, and their lines if ``keep_lines``. Each refused
+    row is added to ``report`` and told."""
     lines: list[int] = []
     codings: list[Coding] = []
     coding = checker.coding
@@ -159,7 +159,8 @@ def _checked(records: Iterator[Record], checker: _Checker, report: BulkReport,
             if isinstance(fields, CasebookError):
                 raise fields
             codings.append(coding(fields))
-            lines.append(line)
+            if keep_lines:
+                lines.append(line)
         except CasebookError as err:
             refusal = Refusal(line, err.field, _short(err.message))
             report.refused += 1

@@ -34,7 +34,10 @@ def span(text: str, start: int, end: int, field: str = "--start/--end") -> tuple
     if not (0 <= start < end <= len(text)):
         raise CasebookError(f"span {start}-{end} is outside the document (0-{len(text)})",
                             field=field)
-    start, end = trim(text, *snap(text, start, end))
+    if not (text[start] < "\x80" and text[end - 1] < "\x80"
+            and (end == len(text) or text[end] < "\x80")):  # ASCII ends split no character
+        start, end = snap(text, start, end)
+    start, end = trim(text, start, end)
     if start >= end:
         raise CasebookError("the span holds only white space", field=field)
     return start, end
@@ -85,7 +88,10 @@ class Resolver:
         self.new_coders: list[Coder] = []
         self._documents: dict[str, Document | CasebookError] = {}
         self._codes: dict[str, str | CasebookError] = {}
-        self._coders: dict[str, Coder] | None = None
+        self._named: dict[str, Coder] = {}  # as the rows name them
+        self._names: dict[str, Coder] = {}  # by _nocase(name), of coders known or new
+        self._ids: dict[str, Coder] = {}
+        self._loaded = False
 
     def document(self, ref: str) -> Document:
         """A document by id, name or unique name prefix."""
@@ -118,18 +124,36 @@ class Resolver:
 
     def coder(self, name: str) -> Coder:
         """The coder of that name; a new one as :meth:`Store.coder` would make it."""
-        if self._coders is None:
-            self._coders = {c.name: c for c in self.store.coders()}
-        found = self._coders.get(name)
+        found = self._named.get(name)
         if found is None:
-            named = name.strip()
-            found = self._coders.get(named)
-            if found is None:
-                if not named:
-                    raise CasebookError("a coder needs a name", field="coder")
-                from casebook.store.codes import coder_id_for  # the store: lazily
-
-                found = self._coders[named] = Coder(id=coder_id_for(named), name=named)
-                self.new_coders.append(found)
-            self._coders[name] = found
+            found = self._coder(name)
+            if len(self._named) < _REMEMBERED:
+                self._named[name] = found
         return found
+
+    def _coder(self, name: str) -> Coder:
+        """The coder of that name (names match as the coders table's do, ignoring ASCII
+        case), or of the id that name gives; else a new one, remembered in ``new_coders``."""
+        from casebook.store.codes import coder_id_for  # the store: lazily
+
+        if not self._loaded:
+            self._loaded = True
+            for known in self.store.coders():
+                self._ids[known.id] = self._names[_nocase(known.name)] = known
+        named = name.strip()
+        if not named:
+            raise CasebookError("a coder needs a name", field="coder")
+        found = self._names.get(_nocase(named)) or self._ids.get(coder_id_for(named))
+        if found is None:
+            found = Coder(id=coder_id_for(named), name=named)
+            self._ids[found.id] = self._names[_nocase(named)] = found
+            self.new_coders.append(found)
+        return found
+
+
+def _nocase(name: str) -> str:
+    """A name as SQLite's NOCASE compares it: ASCII letters in lower case."""
+    return name.translate(_ASCII_LOWER)
+
+
+_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}

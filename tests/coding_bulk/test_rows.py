@@ -169,6 +169,17 @@ def test_a_dry_run_checks_everything_and_writes_nothing(proj, tmp_path):
     assert held(proj.store) == [] and proj.store.coders() == coders
 
 
+def test_coders_match_as_the_project_matches_their_names(proj, tmp_path):
+    anna, emile = proj.store.coder("Anna"), proj.store.coder("émile")
+    source = write(tmp_path, "c.csv", "document,start,end,code,coder\n"
+                                      "gesprek,19,33,willen,anna\ngesprek,34,55,willen,ÉMILE\n"
+                                      "gesprek,34,55,kunnen, Émile \n")
+    report = code_from(proj.store, source, coder="Anna")
+    assert report.added == 3 and report.new_coders == []
+    assert {c.coder_id for c in proj.store.codings()} == {anna.id, emile.id}
+    assert len(proj.store.coders()) == 2
+
+
 def test_each_name_is_looked_up_once(proj, tmp_path, monkeypatch):
     calls: list[str] = []
     for method in ("document", "code", "coders"):
