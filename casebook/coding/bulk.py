@@ -104,7 +104,8 @@ def code_from(store: Store, path: str | Path, *, coder: str, stream: IO[bytes] |
     tell = on_message or (lambda _line: None)
 
     def note(line: int, text: str) -> None:
-        report.notes.append(f"line {line}: {text}")
+        if len(report.notes) < KEPT:
+            report.notes.append(f"line {line}: {text}")
         tell(printable(str(CasebookError(text, path=report.file, line=line))))
 
     resolver = Resolver(store)

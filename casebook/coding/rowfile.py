@@ -122,8 +122,7 @@ def _records(lines: _Lines, note: Note) -> Iterator[Record]:
         yield from _csv_records(lines, first, note)
 
 
-def _csv_records(lines: _Lines, header: str, note: Note
-                 ) -> Iterator[Record]:
+def _csv_records(lines: _Lines, header: str, note: Note) -> Iterator[Record]:
     """The rows of a CSV file whose header row is ``header`` (just read from ``lines``)."""
     at = begins = lines.number  # begins: the line the row being read begins on
     delimiter = max(",;\t", key=header.count)  # the column names hold none of them
@@ -148,11 +147,10 @@ def _csv_records(lines: _Lines, header: str, note: Note
         raise CasebookError(f"not valid CSV ({err})", path=lines.name, line=begins) from None
 
 
-def _columns(names: list[str], file: str, line: int, note: Note
-             ) -> list[int]:
+def _columns(names: list[str], file: str, line: int, note: Note) -> list[int]:
     """Where each of COLUMNS is in a CSV row (``len(names)``, the empty value appended to
     each row, where it is not); refuses a header without the columns needed."""
-    twice = sorted({name for name in names if names.count(name) > 1})
+    twice = sorted({name for name in names if name and names.count(name) > 1})
     if twice:
         raise CasebookError(f"column '{twice[0]}' appears twice", path=file, line=line)
     missing = [name for name in ("document", "code") if name not in names]
@@ -163,14 +161,13 @@ def _columns(names: list[str], file: str, line: int, note: Note
         raise CasebookError(f"missing column(s) {', '.join(missing)}: the header row names "
                             f"{shown}; needed: document, start and end (or quote), code",
                             path=file, line=line)
-    unknown = [name for name in names if name not in COLUMNS]
+    unknown = [name for name in names if name and name not in COLUMNS]  # "": a spreadsheet's
     if unknown:
         note(line, f"ignored column(s): {', '.join(unknown)[:120]}")
     return [names.index(name) if name in names else len(names) for name in COLUMNS]
 
 
-def _json_records(lines: _Lines, first: str, note: Note
-                  ) -> Iterator[Record]:
+def _json_records(lines: _Lines, first: str, note: Note) -> Iterator[Record]:
     """The rows of a JSON Lines file whose first non-blank line ``first`` was just read."""
     if not first.lstrip().startswith("{"):
         raise CasebookError("not JSON Lines: the line is not a JSON object",

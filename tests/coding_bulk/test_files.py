@@ -31,7 +31,7 @@ def refused_file(proj, path, line: int | None, *needles: str) -> str:
 
 @pytest.mark.parametrize("name,content", [
     ("bom-crlf.csv", "\ufeffdocument,start,end,code\r\n" + GOOD),
-    ("excel-nl.csv", "\ufeffdocument;start;end;code\r\n" + GOOD.replace(",", ";")),
+    ("excel-nl.csv", "\ufeffdocument;start;end;code;;\r\n" + GOOD.replace(",", ";")),
     ("tabs.tsv", "document\tstart\tend\tcode\n" + GOOD.replace(",", "\t")),
     ("short.csv", "document,start,end,code,coder,memo\n" + GOOD),  # fields left off the end
     ("blank-rows.csv", "\n\ndocument,start,end,code\n\n" + GOOD.replace("\r\n", "\n,,,\n")),
