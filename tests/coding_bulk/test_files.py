@@ -78,6 +78,8 @@ def test_a_byte_that_is_not_utf8_on_the_last_line_writes_nothing(proj, tmp_path)
     (b'document,start,end,code\ngesprek,19,33,willen\n"gesprek,19,33,willen\n' + b"x\n" * 5,
      3, "not valid CSV (unexpected end of data)"),
     (b'document,start,end,code\n"gesprek"x,19,33,willen\n', 2, "not valid CSV"),
+    (b'document,start,end,code,memo\n' + GOOD.encode() + b'gesprek,1,2,W,"' + b"memo\n" * 40_000
+     + b'"\n', 4, "not valid CSV (field larger than field limit"),
     (b"1,19,33,willen\n", 1,
      "missing column(s) document, code, start, end: the header row names 1, 19, 33, willen"),
     (b"document,quote,start\n", 1, "missing column(s) code: the header row names document,"),
