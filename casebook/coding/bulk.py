@@ -202,9 +202,10 @@ class _Checker:
                                         field="start/end") from None
                 first, after = _whole(start, "start"), _whole(end, "end")
         first, after = span(doc.text, first, after, field="start/end")
-        who = self.resolver.coder(coder if coder.strip() else self.default_coder)
-        return Coding(doc.id, first, after, self.resolver.code(code), who.id,
-                      memo=memo or None, coder_name=who.name)
+        code_id = self.resolver.code(code)
+        who = self.resolver.coder(coder if coder.strip() else self.default_coder)  # the
+        return Coding(doc.id, first, after, code_id, who.id,  # last check: a refused row
+                      memo=memo or None, coder_name=who.name)  # brings no new coder in
 
 
 def _short(text: str) -> str:

@@ -159,13 +159,21 @@ def test_strict_writes_nothing_when_a_row_is_refused(proj, tmp_path):
     assert code_from(proj.store, fine, coder="tester", strict=True).added == 1
 
 
+def test_a_refused_row_brings_no_new_coder(proj, tmp_path):
+    source = write(tmp_path, "c.csv", "document,start,end,code,coder\n"
+                                      "gesprek,19,33,nope,nieuw\ngesprek,19,33,willen,\n")
+    report = code_from(proj.store, source, coder="tester")
+    assert report.new_coders == ["tester"] and report.added == 1
+    assert [c.name for c in proj.store.coders()] == ["tester"]
+
+
 def test_a_dry_run_checks_everything_and_writes_nothing(proj, tmp_path):
     source = write(tmp_path, "c.csv", "document,start,end,code,coder\n"
                                       "gesprek,19,33,willen,nieuw\ngesprek,19,33,nope,\n")
     coders = proj.store.coders()
     report = code_from(proj.store, source, coder="tester", dry_run=True)
     assert (report.rows, report.valid, report.refused, report.written) == (2, 1, 1, False)
-    assert report.new_coders == ["nieuw", "tester"]
+    assert report.new_coders == ["nieuw"]  # the refused row's default coder is not new
     assert held(proj.store) == [] and proj.store.coders() == coders
 
 
