@@ -15,7 +15,7 @@ Then the growth exponent of the service over the sizes, and the anchor's beside 
 inserts into the codings table's indexes grow faster than linearly once they outgrow its
 page cache, on both sides).
 Goal (issue 15): >= 50% of raw executemany's throughput, i.e. ours <= 2x its time.
-Each figure is the fastest of three runs.
+Each figure is the fastest of three runs, ours and the anchors run in turn.
 Run: ./dev bench   or   .venv/bin/python bench/bench_bulk.py [--base 10000]
 """
 
@@ -120,52 +120,59 @@ def fresh(template_root: Path, tmp: Path) -> Path:
     return target
 
 
-def timed_ours(template_root: Path, tmp: Path, source: Path, n: int) -> float:
-    """The service on a fresh project: seconds (fastest of three)."""
+def run_ours(root: Path, source: Path, n: int) -> float:
+    """The service on the project at ``root``: seconds."""
     from casebook.coding.bulk import code_from
     from casebook.project import Project
 
-    times = []
+    project = Project.find(root)
+    started = time.perf_counter()
+    report = code_from(project.store, source, coder=CODER)
+    seconds = time.perf_counter() - started
+    project.close()
+    assert report.added == n and not report.refused, report
+    return seconds
+
+
+def run_raw(root: Path, source: Path, n: int) -> float:
+    """The raw script on the project at ``root``: seconds."""
+    started = time.perf_counter()
+    SPACE["raw"](str(root / "casebook.db"), str(source))  # type: ignore[operator]
+    seconds = time.perf_counter() - started
+    assert _count(root) == n
+    return seconds
+
+
+def run_bare(root: Path, table: list[tuple], n: int) -> float:
+    """``executemany`` alone, the rows already in memory: seconds."""
+    con = sqlite3.connect(root / "casebook.db", isolation_level=None)
+    con.execute("PRAGMA foreign_keys = ON")
+    coder_id = con.execute("SELECT id FROM coders WHERE name = ?", [CODER]).fetchone()[0]
+    values = [(*row, coder_id, CREATED) for row in table]
+    started = time.perf_counter()
+    con.execute("BEGIN IMMEDIATE")
+    con.executemany('INSERT INTO codings (document_id, start, "end", code_id, coder_id,'
+                    " created) VALUES (?, ?, ?, ?, ?, ?)", values)
+    con.execute("COMMIT")
+    seconds = time.perf_counter() - started
+    con.close()
+    assert _count(root) == n
+    return seconds
+
+
+def in_process(template_root: Path, tmp: Path, source: Path, table: list[tuple],
+               n: int) -> tuple[float, float, float]:
+    """(ours, the raw script, executemany alone), each on a fresh copy of the project, run
+    in turn three times: the fastest of each."""
+    runs: tuple[list[float], list[float], list[float]] = ([], [], [])
     for _ in range(3):
-        project = Project.find(fresh(template_root, tmp))
-        started = time.perf_counter()
-        report = code_from(project.store, source, coder=CODER)
-        times.append(time.perf_counter() - started)
-        project.close()
-        assert report.added == n and not report.refused, report
-    return min(times)
-
-
-def timed_raw(template_root: Path, tmp: Path, source: Path, n: int) -> float:
-    """The raw script on a fresh project: seconds (fastest of three)."""
-    times = []
-    for _ in range(3):
-        root = fresh(template_root, tmp)
-        started = time.perf_counter()
-        SPACE["raw"](str(root / "casebook.db"), str(source))  # type: ignore[operator]
-        times.append(time.perf_counter() - started)
-        assert _count(root) == n
-    return min(times)
-
-
-def timed_bare(template_root: Path, tmp: Path, table: list[tuple], n: int) -> float:
-    """``executemany`` alone, the rows already in memory (fastest of three)."""
-    times = []
-    for _ in range(3):
-        root = fresh(template_root, tmp)
-        con = sqlite3.connect(root / "casebook.db", isolation_level=None)
-        con.execute("PRAGMA foreign_keys = ON")
-        coder_id = con.execute("SELECT id FROM coders WHERE name = ?", [CODER]).fetchone()[0]
-        values = [(*row, coder_id, CREATED) for row in table]
-        started = time.perf_counter()
-        con.execute("BEGIN IMMEDIATE")
-        con.executemany('INSERT INTO codings (document_id, start, "end", code_id, coder_id,'
-                        " created) VALUES (?, ?, ?, ?, ?, ?)", values)
-        con.execute("COMMIT")
-        times.append(time.perf_counter() - started)
-        con.close()
-        assert _count(root) == n
-    return min(times)
+        for kept, run in zip(runs, (lambda root: run_ours(root, source, n),
+                                    lambda root: run_raw(root, source, n),
+                                    lambda root: run_bare(root, table, n))):
+            root = fresh(template_root, tmp)
+            kept.append(run(root))
+            shutil.rmtree(root)
+    return min(runs[0]), min(runs[1]), min(runs[2])
 
 
 def timed_commands(template_root: Path, tmp: Path, source: Path, n: int
@@ -178,10 +185,12 @@ def timed_commands(template_root: Path, tmp: Path, source: Path, n: int
         ours.append(command(casebook("--project", str(root), "code", "add", "--from",
                                      str(source))))
         assert _count(root) == n
+        shutil.rmtree(root)
         root = fresh(template_root, tmp)
         raw.append(command(python(RAW + "\nraw(*sys.argv[1:])") + [
             str(root / "casebook.db"), str(source)]))
         assert _count(root) == n
+        shutil.rmtree(root)
     return _fastest(ours), _fastest(raw)
 
 
@@ -214,20 +223,18 @@ def main() -> None:
             source.write_text("document,start,end,code\n" + "".join(
                 f"{d},{s},{e},{c}\n" for d, s, e, c in table), encoding="utf-8")
             label = f"{n:,} rows"
-            ours = timed_ours(tmp / "template", tmp, source, n)
-            raw = timed_raw(tmp / "template", tmp, source, n)
+            ours, raw, bare = in_process(tmp / "template", tmp, source, table, n)
             ours_times.append(ours)
             raw_times.append(raw)
             record(BENCH, "code add --from, in process", ours, raw, "csv + executemany",
                    size=label, goal=2)
+            record(BENCH, "code add --from, in process", ours, bare, "executemany alone",
+                   size=label)
             ours_cmd, raw_cmd = timed_commands(tmp / "template", tmp, source, n)
             record(BENCH, "code add --from, command", ours_cmd.seconds, raw_cmd.seconds,
                    "python -c csv + executemany", size=label, goal=2)
             record(BENCH, "code add --from, command, peak", ours_cmd.peak_mib,
                    raw_cmd.peak_mib, "python -c csv + executemany", size=label, unit="MiB")
-            record(BENCH, "code add --from, in process", ours,
-                   timed_bare(tmp / "template", tmp, table, n), "executemany alone",
-                   size=label)
         growth(BENCH, "code add --from (in process)", SIZES, ours_times)
         growth(BENCH, "csv + executemany (the anchor)", SIZES, raw_times, goal=None)
 
