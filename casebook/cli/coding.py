@@ -24,19 +24,66 @@ def code(ctx) -> None:
 
 
 @code.command("add")
-@click.argument("document")
+@click.argument("document", required=False)
 @click.option("--start", type=int, help="First character (code point offset).")
 @click.option("--end", type=int, help="Character after the last (exclusive).")
 @click.option("--quote", help="Instead of --start/--end: the exact text to code.")
 @click.option("--occurrence", type=int, default=1, show_default=True,
               help="With --quote: which occurrence.")
-@click.option("--code", "code_ref", required=True, help="Code id, name or hotkey.")
-@click.option("--coder", help="Coder name (default: the project's coder).")
+@click.option("--code", "code_ref", help="Code id, name or hotkey.  [required without --from]")
+@click.option("--coder", help="Coder name (default: the project's coder); with --from: for "
+              "rows that name none.")
 @click.option("--memo", help="A memo on this coding.")
+@click.option("--from", "from_file", metavar="FILE",
+              help="Code every row of a CSV or JSON Lines file (- reads stdin), instead of "
+              "DOCUMENT and the options above.")
+@click.option("--strict", is_flag=True, help="With --from: write nothing if any row is refused.")
+@click.option("--dry-run", is_flag=True, help="With --from: check every row, write nothing.")
 @json_option
 @click.pass_context
-def add(ctx, document, start, end, quote, occurrence, code_ref, coder, memo, as_json) -> None:
-    """Code a span of DOCUMENT (by offsets or by quote). Prints the new coding's id."""
+def add(ctx, document, start, end, quote, occurrence, code_ref, coder, memo, from_file, strict,
+        dry_run, as_json) -> None:
+    """Code a span of DOCUMENT (by offsets or by quote). Prints the new coding's id.
+
+    With --from FILE: code every row of a CSV or JSON Lines file, in one transaction. A CSV
+    has a header row naming its columns: document (id or name), start and end (character
+    offsets) or quote (and occurrence), code (id, name or hotkey), and optionally coder
+    (default: --coder, or the project's coder) and memo. A JSON Lines file (.jsonl) holds
+    one object per line with those keys:
+
+    \b
+      document,start,end,code,memo
+      gesprek-01,120,245,willen.houding,twijfelt
+      {"document": "gesprek-01", "quote": "ik wil werken", "code": "W"}
+
+    Each row is checked as one `code add` is. Refused rows are listed on stderr as
+    FILE:LINE: field: reason; the others are added (with --strict: none). A row repeating
+    a coding adds nothing, so loading a file twice is harmless. Exit code 0 when every row
+    was fine; 2 when a row was refused or the file cannot be read (then nothing is
+    written)."""
+    if from_file is not None:
+        given = [name for name, value in (("DOCUMENT", document), ("--start", start),
+                                          ("--end", end), ("--quote", quote),
+                                          ("--code", code_ref), ("--memo", memo)) if value
+                 is not None]
+        if ctx.get_parameter_source("occurrence") == click.core.ParameterSource.COMMANDLINE:
+            given.append("--occurrence")
+        if given:
+            raise CasebookError(f"give --from or {', '.join(given)}, not both", field="--from")
+        _add_from(ctx, from_file, coder, strict, dry_run, as_json)
+        return
+    if strict or dry_run:
+        raise CasebookError("--strict and --dry-run go with --from", field="--from")
+    if document is None:
+        raise click.UsageError("Missing argument 'DOCUMENT' (or give --from FILE).", ctx)
+    if code_ref is None:
+        raise click.UsageError("Missing option '--code'.", ctx)
+    _add_one(ctx, document, start, end, quote, occurrence, code_ref, coder, memo, as_json)
+
+
+def _add_one(ctx, document, start, end, quote, occurrence, code_ref, coder, memo,
+             as_json) -> None:
+    """`code add DOCUMENT`: one coding."""
     from casebook.coding import service as coding
 
     proj = project(ctx)
@@ -51,6 +98,54 @@ def add(ctx, document, start, end, quote, occurrence, code_ref, coder, memo, as_
         echo_json(made)
     else:
         click.echo(f"coding {made.id}: {made.code_id} {made.start}-{made.end} by {made.coder_name}")
+
+
+def _add_from(ctx, from_file, coder, strict, dry_run, as_json) -> None:
+    """`code add --from FILE`: every row of a file, a bar while it runs, a summary line."""
+    from casebook.cli.common import EXIT_BAD_INPUT
+    from casebook.cli.progress import progress_bar
+    from casebook.coding.bulk import code_from
+
+    proj = project(ctx)
+    stream = sys.stdin.buffer if from_file == "-" else None
+    with progress_bar("Coding", 100) as advance:
+        shown = 0
+
+        def progress(done: float | None, rows: int) -> None:
+            nonlocal shown
+            while done is not None and shown < int(100 * done):
+                shown += 1
+                advance(say("n_rows", n=rows))
+
+        report = code_from(proj.store, "<stdin>" if stream else from_file, stream=stream,
+                           coder=proj.coder_name(coder), dry_run=dry_run, strict=strict,
+                           keep_ids=as_json, on_message=lambda line: click.echo(line, err=True),
+                           on_progress=progress)
+    if as_json:
+        echo_json(report.as_dict())
+    else:
+        click.echo(_summary(report, strict))
+    if report.refused:
+        ctx.exit(EXIT_BAD_INPUT)
+
+
+def _summary(report, strict: bool) -> str:
+    """The line `code add --from` ends with: what was added, present, refused."""
+    refused = f"{say('n_rows', n=report.refused)} refused"
+    from casebook.coding.bulk import printable
+
+    coders = ", ".join(report.new_coders)[:200]
+    coders = f" (new coders: {printable(coders)})" if coders else ""
+    if report.dry_run:
+        return f"dry run: {say('n_rows', n=report.valid)} fine, {refused}{coders}; nothing written"
+    if strict and report.refused:
+        return f"nothing written (--strict): {refused}, {say('n_rows', n=report.valid)} fine"
+    parts = [f"{say('n_codings', n=report.added)} added"]
+    if report.present:
+        parts.append(f"{report.present} already present")
+    if report.refused:
+        parts.append(refused)
+    return ", ".join(parts) + coders
 
 
 @code.command("remove")
