@@ -78,7 +78,7 @@ def import_qdpx(project, path: str | Path, *, dry_run: bool = False, units: str 
     reader = QdpxReader(path)
     try:
         reader.read()
-        report.origin = reader.root.get("origin") or ""
+        report.origin = reader.origin
         _choose_offsets(reader, report, units, line_ends)
         plan = read_plan(project, reader, report)
     finally:
@@ -115,10 +115,11 @@ def read_plan(project, reader: QdpxReader, report: QdpxImportReport) -> Plan:
     used: set[str] = set()  # notes referred to
     for key, source in enumerate(reader.sources):
         _source(reader, report, plan, key, source, guid_to_code, used)
-    for code in (e for e in reader.root.iter() if local(e.tag) == "Code"):
+    codes = reader.codebook.iter() if reader.codebook is not None else iter(())
+    for code in (e for e in codes if local(e.tag) == "Code"):
         for note in note_refs(code) if guid_of(code.get("guid")) in guid_to_code else []:
             _note(reader, plan, used, "code", guid_to_code[guid_of(code.get("guid"))], note)
-    for note in note_refs(reader.root):
+    for note in reader.project_notes:
         _note(reader, plan, used, "project", "", note)
     for note in [n for n in reader.notes_by_guid if n not in used]:  # referred from nowhere
         _note(reader, plan, used, "project", "", note)
@@ -131,7 +132,7 @@ def read_plan(project, reader: QdpxReader, report: QdpxImportReport) -> Plan:
 def _codes(project, reader: QdpxReader, report: QdpxImportReport, plan: Plan
            ) -> dict[str, str]:
     """The file's codebook into ``plan``; returns GUID -> code id."""
-    book = next((e for e in reader.root if local(e.tag) == "CodeBook"), None)
+    book = reader.codebook
     if book is None:
         return {}
     known = service.known_guids(project)
@@ -146,7 +147,7 @@ def _codes(project, reader: QdpxReader, report: QdpxImportReport, plan: Plan
     known_guids = {qdc.normalise_guid(k) for k in known}
     plan.codes, plan.guids = imported.codes, dict(found.guids)
     plan.vouched = {code_id for code_id, g in found.guids.items() if g in known_guids}
-    plan.codebook_name = reader.root.get("name") or imported.name
+    plan.codebook_name = reader.name or imported.name
     return {g: code_id for code_id, g in found.guids.items()}
 
 

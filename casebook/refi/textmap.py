@@ -16,6 +16,7 @@ import unicodedata
 from casebook.offsets import OffsetMap, normalise
 
 _LINE_END = re.compile(r"\r\n?|\u2028|\u2029|\x85|\n")
+_WIDE = re.compile("[\U00010000-\U0010FFFF]")  # outside the BMP: two UTF-16 units
 
 
 def normalise_with_map(raw: str) -> tuple[str, list[int]]:
@@ -69,7 +70,7 @@ def choose_units(sources: list[tuple[str, list[tuple[int, int]]]],
     5. otherwise code points (what the REFI-QDA standard means by character positions).
     """
     wide = [(text.encode("utf-16-le"), len(text), spans) for text, spans in sources
-            if spans and any(ord(c) > 0xFFFF for c in text)]
+            if spans and _WIDE.search(text)]
     if not wide:
         return "codepoints", "no characters outside the BMP: both readings agree"
     cp_fits = all(end <= length for _u, length, spans in wide for _s, end in spans)
