@@ -24,7 +24,8 @@ leaves it, and all that is on it, out. Removals and renames between copies are r
 (noted), the coder of that name (noted). Roles and pseudonyms of speakers a document here
 lacks are taken from the plan.
 
-All plans are applied in one transaction. A dry run, or conflicts without
+A plan's codings are stored together, at ``executemany`` speed
+(:mod:`casebook.ingest.codings`). All plans are applied in one transaction. A dry run, or conflicts without
 ``skip_conflicts``, rolls it back once the report is complete. Files outside SQLite (copies
 of originals, the codebook YAML) are written only by ``after_commit``, which runs after
 COMMIT and never after a rollback.
@@ -37,8 +38,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from casebook.codebook.service import validate
-from casebook.errors import CasebookError
 from casebook.ingest.check import check_plan
+from casebook.ingest.codings import store_codings
 from casebook.ingest.plan import (
     CODE_DIFFERS,
     CODER_DIFFERS,
@@ -53,13 +54,8 @@ from casebook.ingest.plan import (
     text_key,
     unique_name,
 )
-from casebook.ingest.removals import (
-    Versions,
-    kept_removed,
-    meaning,
-    removed_codings_there,
-)
-from casebook.model import Code, Coding, Document, Memo, RemovedCode, Sentence
+from casebook.ingest.removals import Versions, meaning, removed_codings_there
+from casebook.model import Code, Document, Memo, RemovedCode, Sentence
 
 if TYPE_CHECKING:
     from casebook.store import Store
@@ -143,7 +139,7 @@ def _apply(store: Store, plan: Plan, report: IntakeReport, texts: _Texts) -> App
     _coders(store, plan, report, done)
     if plan.strict:
         removed_codings_there(store, plan, report, done)
-    _codings(store, plan, report, done)
+    store_codings(store, plan, report, done)
     _memos(store, plan, report, done)
     return done
 
@@ -329,68 +325,6 @@ def _coders(store: Store, plan: Plan, report: IntakeReport, done: Applied) -> No
             report.notes.append(f"'{coder.name}' ({coder.id}) codes as coder '{here.name}' "
                                 f"here (id {here.id})")
         done.coders[coder.id] = here.id
-
-
-def _codings(store: Store, plan: Plan, report: IntakeReport, done: Applied) -> None:
-    """The codings that are not here yet, stored together (``store.add_codings``: one
-    ``executemany``); one that is here, or came earlier in the plan, is present."""
-    removed = {(t.document_sha256, t.code_id, t.coder_id, t.start, t.end): t
-               for t in store.removed_codings()} if plan.strict else {}
-    sha = {d.id: d.sha256 for d in store.documents()} if removed else {}
-    here = _codings_here(store, done)
-    new: list[Coding] = []
-    keys: list[int | None] = []  # the plan's key of each new coding
-    for coding in plan.codings:
-        doc_id = done.document_id(coding.document_id)
-        code_id, coder_id = done.codes.get(coding.code_id), done.coders.get(coding.coder_id)
-        if doc_id is None or code_id is None or coder_id is None:
-            report.codings_skipped += 1
-            continue
-        span = (doc_id, code_id, coder_id, coding.start, coding.end)
-        if span not in here:
-            tomb = removed.get((sha.get(doc_id, ""), *span[1:]))
-            if kept_removed(tomb, coding.created, coding.changed, plan, report,
-                            f"coding {coding.id} of {plan.source}"):
-                continue
-            here[span] = -1 - len(new)  # stored below
-            keys.append(coding.id)
-            new.append(Coding(document_id=doc_id, start=coding.start, end=coding.end,
-                              code_id=code_id, coder_id=coder_id, created=coding.created,
-                              memo=coding.memo, changed=coding.changed))
-            continue
-        report.codings_present += 1
-        if coding.id is not None:
-            done.codings[coding.id] = here[span]
-    _check_spans(store, plan, new, keys)
-    ids = store.add_codings(new)
-    report.codings_added += len(new)
-    for n, key in enumerate(keys):
-        if key is not None:
-            done.codings[key] = ids[n]
-    for key, found in list(done.codings.items()):
-        if found < 0:  # the same coding came earlier in the plan
-            done.codings[key] = ids[-1 - found]
-
-
-def _codings_here(store: Store, done: Applied) -> dict[tuple[int, str, str, int, int], int]:
-    """The codings of the documents this plan matched, by (document, code, coder, span)."""
-    here = {}
-    for placed in done.documents.values():
-        if placed.status == "matched" and placed.id is not None:
-            for coding_id, start, end, code_id, coder_id, _created in \
-                    store.coding_rows(placed.id):
-                here[(placed.id, code_id, coder_id, start, end)] = coding_id
-    return here
-
-
-def _check_spans(store: Store, plan: Plan, new: list[Coding], keys: list[int | None]) -> None:
-    """Refuse, in one line naming the source and the coding, a span outside its text."""
-    lengths = {doc_id: length for doc_id, _name, length in store.document_sizes()}
-    for coding, key in zip(new, keys):
-        length = lengths.get(coding.document_id, 0)
-        if not 0 <= coding.start < coding.end <= length:
-            raise CasebookError(f"span {coding.start}-{coding.end} is outside the document "
-                                f"(0-{length})", path=plan.source, field=f"coding {key}")
 
 
 def _memos(store: Store, plan: Plan, report: IntakeReport, done: Applied) -> None:

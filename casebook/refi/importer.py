@@ -41,13 +41,13 @@ from casebook.ingest.intake import intake
 from casebook.ingest.plan import Applied, Incoming, IntakeReport, Plan
 from casebook.model import DOCUMENT_KINDS, Codebook, Coder, Coding, Document, Memo, Speaker, Turn
 from casebook.offsets import OffsetMap, sha256
-from casebook.refi.common import FIELD_VARIABLES, local
+from casebook.refi.common import FIELD_VARIABLES, collector_paused, local
 from casebook.refi.reader import QdpxReader, Source, guid_of, note_refs
 from casebook.refi.textmap import (
     choose_line_ends,
     choose_units,
     counted_text,
-    normalise_with_map,
+    normalised,
     to_normalised,
 )
 
@@ -75,16 +75,17 @@ def import_qdpx(project, path: str | Path, *, dry_run: bool = False, units: str 
     if line_ends not in LINE_ENDS:
         raise CasebookError(f"must be one of {', '.join(LINE_ENDS)}", field="--line-ends")
     report = QdpxImportReport(source=str(path))
-    reader = QdpxReader(path)
-    try:
-        reader.read()
-        report.origin = reader.origin
-        _choose_offsets(reader, report, units, line_ends)
-        plan = read_plan(project, reader, report)
-    finally:
-        reader.close()
-    intake(project.store, [plan], report, dry_run=dry_run, progress=progress,
-           after_commit=lambda applied: _write_files(project, applied[0]))
+    with collector_paused():
+        reader = QdpxReader(path)
+        try:
+            reader.read()
+            report.origin = reader.origin
+            _choose_offsets(reader, report, units, line_ends)
+            plan = read_plan(project, reader, report)
+        finally:
+            reader.close()
+        intake(project.store, [plan], report, dry_run=dry_run, progress=progress,
+               after_commit=lambda applied: _write_files(project, applied[0]))
     return report
 
 
@@ -155,7 +156,7 @@ def _source(reader: QdpxReader, report: QdpxImportReport, plan: Plan, key: int,
             source: Source, guid_to_code: dict[str, str], used: set[str]) -> None:
     """One text with its codings, annotations and notes into ``plan``."""
     raw = counted_text(source.raw, report.line_ends)
-    text, positions = normalise_with_map(raw)
+    text, positions = normalised(raw)
     digest = sha256(text)
     attributes = dict(source.attributes)
     fields = {k: attributes.pop(k) for k in FIELD_VARIABLES if k in attributes}
