@@ -25,10 +25,10 @@ leaves it, and all that is on it, out. Removals and renames between copies are r
 lacks are taken from the plan.
 
 A plan's codings are stored together, at ``executemany`` speed
-(:mod:`casebook.ingest.codings`). All plans are applied in one transaction. A dry run, or conflicts without
-``skip_conflicts``, rolls it back once the report is complete. Files outside SQLite (copies
-of originals, the codebook YAML) are written only by ``after_commit``, which runs after
-COMMIT and never after a rollback.
+(:mod:`casebook.ingest.codings`). All plans are applied in one transaction. A dry run, or
+conflicts without ``skip_conflicts``, rolls it back once the report is complete. Files
+outside SQLite (copies of originals, the codebook YAML) are written only by
+``after_commit``, which runs after COMMIT and never after a rollback.
 """
 
 from __future__ import annotations

@@ -265,13 +265,13 @@ class QdpxReader:
                 self.variables[g] = element.get("name") or g
             if len(names) == 2 and names[1] != "CodeBook":  # an item of a part
                 self._item(names[1], element)
-                del open_elements[-1][-1]
+                open_elements[-1].remove(element)  # the first child: those before it went
             elif len(names) == 1:  # a part of the project
                 if name == "CodeBook" and self.codebook is None:
                     self.codebook = element
                 elif name == "NoteRef" and (g := guid_of(element.get("targetGUID"))):
                     self.project_notes.append(g)
-                del open_elements[-1][-1]
+                open_elements[-1].remove(element)  # the first child: those before it went
 
     def _root(self, root: ET.Element) -> None:
         if local(root.tag) != "Project":
