@@ -1,7 +1,10 @@
-"""Import throughput on ~1M words, beside bare spaCy on the same text, in the same run.
+"""Import throughput beside bare spaCy on the same text, in the same run, at three sizes.
 
-Goal (issue 2): our import >= 0.5x the rate of spaCy's blank("nl") + sentencizer.
-Run: ./dev bench   or   .venv/bin/python bench/bench_import.py [--words N]
+Goal (issue 2): our import >= 0.5x the rate of spaCy's blank("nl") + sentencizer, i.e. our
+CPU seconds <= 2x spaCy's (the faster of one doc per file and one doc per line). 1x is
+62,500 words of interview (``I:``/``R:`` turns of real sentences), 4x and 16x (1M words) scale
+it; each figure is the best of ``--repeat`` runs, in CPU seconds, with fresh caches.
+Run: ./dev bench   or   .venv/bin/python bench/bench_import.py [--base N] [--repeat K]
 """
 
 from __future__ import annotations
@@ -10,7 +13,12 @@ import argparse
 import random
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+
+from common import SIZES, growth, header, record
+
+BENCH = "import"
 
 SENTENCES = [
     "Ik heb eigenlijk altijd gewerkt, maar na de scheiding ging het mis.",
@@ -64,64 +72,65 @@ def make_files(folder: Path, words: int, per_file: int = 50_000) -> list[Path]:
     return files
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--words", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-
+def measure(folder: Path, words: int, repeat: int) -> tuple[float, float, float, int]:
+    """(our import, spaCy sentencizer, spaCy tokenizer) in CPU seconds, and the words."""
     from casebook.ingest import import_files
     from casebook.ingest.segment import pipeline
     from casebook.project import Project
 
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        files = make_files(tmp, args.words)
-        texts = [f.read_text(encoding="utf-8") for f in files]
-        words = sum(len(t.split()) for t in texts)
-        def fresh():
-            """A new pipeline per measurement, so no run profits from another's caches."""
-            pipeline.cache_clear()
-            nlp = pipeline()
-            nlp.max_length = max(len(t) for t in texts) + 1
-            return nlp
+    files = make_files(folder, words)
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    lines = [line for text in texts for line in text.split("\n") if line]
 
-        def best(run, prepare=fresh) -> float:
-            """CPU seconds (not wall time: other work on the machine does not count),
-            best of ``--repeat`` runs, each with fresh caches."""
-            times = []
-            for _ in range(args.repeat):
-                state = prepare()
-                t0 = time.process_time()
-                run(state)
-                times.append(time.process_time() - t0)
-            return min(times)
+    def fresh():
+        """A new pipeline per measurement, so no run profits from another's caches."""
+        pipeline.cache_clear()
+        nlp = pipeline()
+        nlp.max_length = max(len(t) for t in texts) + 1
+        return nlp
 
-        lines = [line for text in texts for line in text.split("\n") if line]
-        bare_sentencizer = best(lambda nlp: [None for _ in nlp.pipe(texts)])
-        bare_tokenizer = best(lambda nlp: [nlp.make_doc(t) for t in texts])
-        bare_lines = best(lambda nlp: [None for _ in nlp.pipe(lines, batch_size=512)])
+    def best(run: Callable, prepare: Callable = fresh) -> float:
+        """CPU seconds (not wall time: other work on the machine does not count), best of
+        ``repeat`` runs, each with fresh caches."""
+        times = []
+        for _ in range(repeat):
+            state = prepare()
+            t0 = time.process_time()
+            run(state)
+            times.append(time.process_time() - t0)
+        return min(times)
 
-        counter = iter(range(1000))
+    bare = min(best(lambda nlp: [None for _ in nlp.pipe(texts)]),
+               best(lambda nlp: [None for _ in nlp.pipe(lines, batch_size=512)]))
+    tokenizer = best(lambda nlp: [nlp.make_doc(t) for t in texts])
+    counter = iter(range(1000))
 
-        def new_project():
-            fresh()
-            return Project.init(tmp / f"project-{next(counter)}")
+    def new_project():
+        fresh()
+        return Project.init(folder / f"project-{next(counter)}")
 
-        ours = best(lambda project: (import_files(project, files), project.close()),
-                    prepare=new_project)
+    ours = best(lambda project: (import_files(project, files), project.close()),
+                prepare=new_project)
+    return ours, bare, tokenizer, sum(len(t.split()) for t in texts)
 
-    rate = lambda seconds: words / seconds  # noqa: E731
-    print(f"{words:,} words in {len(files)} files")
-    print(f"{'(CPU seconds, best of ' + str(args.repeat) + ')':34}{'seconds':>9}{'words/s':>12}")
-    for label, seconds in (("spaCy tokenizer only, per file", bare_tokenizer),
-                           ("spaCy blank(nl)+sentencizer, file", bare_sentencizer)):
-        print(f"{label:34}{seconds:9.2f}{rate(seconds):12,.0f}")
-    print(f"{'  the same, one doc per line':34}{bare_lines:9.2f}{rate(bare_lines):12,.0f}")
-    print(f"{'casebook import (parse+seg+store)':34}{ours:9.2f}{rate(ours):12,.0f}")
-    ratio = min(bare_sentencizer, bare_lines) / ours
-    print(f"ratio ours / the faster sentencizer rate: {ratio:.2f}x (goal >= 0.50x): "
-          f"{'OK' if ratio >= 0.5 else 'BELOW GOAL'}")
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--base", type=int, default=62_500, help="words at 1x")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    header("bench_import: import (parse + segment + store) beside bare spaCy, CPU seconds")
+    ours_times = []
+    for size in SIZES:
+        with tempfile.TemporaryDirectory() as tmp:
+            ours, bare, tokenizer, words = measure(Path(tmp), args.base * size, args.repeat)
+        ours_times.append(ours)
+        label = f"{size}x {words // 1000}k words"
+        record(BENCH, "import (parse+segment+store)", ours, bare,
+               "spaCy blank(nl)+sentencizer", size=label, goal=2.0)
+        record(BENCH, "import, beside the tokenizer alone", ours, tokenizer,
+               "spaCy tokenizer only", size=label)
+    growth(BENCH, "import (CPU seconds)", SIZES, ours_times)
 
 
 if __name__ == "__main__":

@@ -24,10 +24,11 @@ leaves it, and all that is on it, out. Removals and renames between copies are r
 (noted), the coder of that name (noted). Roles and pseudonyms of speakers a document here
 lacks are taken from the plan.
 
-All plans are applied in one transaction. A dry run, or conflicts without
-``skip_conflicts``, rolls it back once the report is complete. Files outside SQLite (copies
-of originals, the codebook YAML) are written only by ``after_commit``, which runs after
-COMMIT and never after a rollback.
+A plan's codings are stored together, at ``executemany`` speed
+(:mod:`casebook.ingest.codings`). All plans are applied in one transaction. A dry run, or
+conflicts without ``skip_conflicts``, rolls it back once the report is complete. Files
+outside SQLite (copies of originals, the codebook YAML) are written only by
+``after_commit``, which runs after COMMIT and never after a rollback.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from typing import TYPE_CHECKING
 
 from casebook.codebook.service import validate
 from casebook.ingest.check import check_plan
+from casebook.ingest.codings import store_codings
 from casebook.ingest.plan import (
     CODE_DIFFERS,
     CODER_DIFFERS,
@@ -52,13 +54,8 @@ from casebook.ingest.plan import (
     text_key,
     unique_name,
 )
-from casebook.ingest.removals import (
-    Versions,
-    kept_removed,
-    meaning,
-    removed_codings_there,
-)
-from casebook.model import Code, Coding, Document, Memo, RemovedCode, Sentence
+from casebook.ingest.removals import Versions, meaning, removed_codings_there
+from casebook.model import Code, Document, Memo, RemovedCode, Sentence
 
 if TYPE_CHECKING:
     from casebook.store import Store
@@ -142,7 +139,7 @@ def _apply(store: Store, plan: Plan, report: IntakeReport, texts: _Texts) -> App
     _coders(store, plan, report, done)
     if plan.strict:
         removed_codings_there(store, plan, report, done)
-    _codings(store, plan, report, done)
+    store_codings(store, plan, report, done)
     _memos(store, plan, report, done)
     return done
 
@@ -270,7 +267,7 @@ def _add_codes(store: Store, plan: Plan, report: IntakeReport, done: Applied,
         codebook.codes = [renamed.get(code.id, code) for code in codebook.codes]
         keys: set[str | None] = {c.hotkey for c in codebook.codes if c.hotkey}
         for code in fresh:
-            if code.hotkey in keys:
+            if code.hotkey and code.hotkey in keys:
                 report.notes.append(f"code '{code.id}': hotkey '{code.hotkey}' is taken here;"
                                     " left out")
                 code.hotkey = None
@@ -328,33 +325,6 @@ def _coders(store: Store, plan: Plan, report: IntakeReport, done: Applied) -> No
             report.notes.append(f"'{coder.name}' ({coder.id}) codes as coder '{here.name}' "
                                 f"here (id {here.id})")
         done.coders[coder.id] = here.id
-
-
-def _codings(store: Store, plan: Plan, report: IntakeReport, done: Applied) -> None:
-    removed = {(t.document_sha256, t.code_id, t.coder_id, t.start, t.end): t
-               for t in store.removed_codings()} if plan.strict else {}
-    sha = {d.id: d.sha256 for d in store.documents()} if removed else {}
-    for coding in plan.codings:
-        doc_id = done.document_id(coding.document_id)
-        code_id, coder_id = done.codes.get(coding.code_id), done.coders.get(coding.coder_id)
-        if doc_id is None or code_id is None or coder_id is None:
-            report.codings_skipped += 1
-            continue
-        present = store.find_coding(doc_id, code_id, coder_id, coding.start, coding.end)
-        tomb = removed.get((sha.get(doc_id, ""), code_id, coder_id, coding.start, coding.end))
-        if present is None and kept_removed(tomb, coding.created, coding.changed, plan,
-                                            report, f"coding {coding.id} of {plan.source}"):
-            continue
-        if present is None:
-            present = store.add_coding(Coding(
-                document_id=doc_id, start=coding.start, end=coding.end, code_id=code_id,
-                coder_id=coder_id, created=coding.created, memo=coding.memo,
-                changed=coding.changed))
-            report.codings_added += 1
-        else:
-            report.codings_present += 1
-        if coding.id is not None:
-            done.codings[coding.id] = present
 
 
 def _memos(store: Store, plan: Plan, report: IntakeReport, done: Applied) -> None:

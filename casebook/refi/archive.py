@@ -11,8 +11,9 @@ Nothing is extracted to disk: members are read into memory, after refusing
 and a member that does not read back as its header says (CRC error, short read) is one
 error line naming the archive and the member.
 
-XML entities (XXE, billion laughs) are refused when the .qde is parsed
-(:func:`casebook.codebook.qdc.parse_bytes`).
+Members are read whole (:meth:`Archive.read`) or as a stream (:meth:`Archive.open`, for the
+.qde), under the same guards. XML entities (XXE, billion laughs) are refused when the .qde
+is parsed (:func:`casebook.refi.reader.parse_events`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import IO
 
 from casebook.errors import CasebookError
 
@@ -47,6 +49,7 @@ class Archive:
     members: dict[str, zipfile.ZipInfo] = field(default_factory=dict)
     budget: int = MAX_TOTAL
     base: str = ""  # the folder of the .qde ("" at the top): a re-zipped project nests
+    lower: dict[str, str] = field(default_factory=dict)  # members by lower-case name
 
     def close(self) -> None:
         self.zf.close()
@@ -61,23 +64,23 @@ class Archive:
         return f"{self.path}:{member}"
 
     def read(self, member: str) -> bytes:
+        """The whole member, checked as :meth:`open` checks it."""
+        return self.open(member).read()
+
+    def open(self, member: str) -> MemberStream:
+        """The member as a stream (for iterparse): refused before reading if it exceeds
+        what is left of :data:`MAX_TOTAL`; while read, refused if it turns out longer than
+        its header says, damaged if shorter or its CRC is wrong."""
         info = self.members[member]
         if info.file_size > self.budget:
             raise CasebookError(f"refused: more than {MAX_TOTAL // 2**20} MB read in all "
                                 "(a zip bomb?)", path=self.where(member))
+        self.budget -= info.file_size
         try:
-            with self.zf.open(info) as handle:
-                data = handle.read(info.file_size + 1)
+            handle = self.zf.open(info)
         except (zipfile.BadZipFile, EOFError, OSError, zlib.error) as err:
             raise CasebookError(f"damaged member ({err})", path=self.where(member)) from None
-        if len(data) > info.file_size:
-            raise CasebookError("refused: the member is longer than its zip header says "
-                                "(a zip bomb?)", path=self.where(member))
-        if len(data) < info.file_size:
-            raise CasebookError(f"damaged member: {len(data)} bytes where its zip header "
-                                f"says {info.file_size}", path=self.where(member))
-        self.budget -= len(data)
-        return data
+        return MemberStream(self.where(member), info.file_size, handle)
 
     def qde(self) -> str:
         """The one project file (*.qde, any name; the shallowest if nested)."""
@@ -109,10 +112,37 @@ class Archive:
             wanted += [ref.lower(), f"sources/{ref}".lower(), f"sources/{name}".lower()]
         if guid:
             wanted.append(f"sources/{guid}.txt".lower())
-        by_lower = {m.lower(): m for m in self.members}
+        by_lower = self.lower
         bases = [self.base.lower(), ""] if self.base else [""]
         return next((by_lower[b + w] for w in wanted for b in bases if b + w in by_lower),
                     None)
+
+
+class MemberStream:
+    """One member being read: never more than its header says, nor silently less."""
+
+    def __init__(self, where: str, size: int, handle: IO[bytes]) -> None:
+        self.where, self.size, self.handle, self.count = where, size, handle, 0
+
+    def read(self, size: int = -1) -> bytes:
+        try:
+            data = self.handle.read(size if size >= 0 else self.size + 1 - self.count)
+        except (zipfile.BadZipFile, EOFError, OSError, zlib.error) as err:
+            self.close()
+            raise CasebookError(f"damaged member ({err})", path=self.where) from None
+        self.count += len(data)
+        if self.count > self.size:
+            raise CasebookError("refused: the member is longer than its zip header says "
+                                "(a zip bomb?)", path=self.where)
+        if (not data or size < 0) and self.count < self.size:
+            raise CasebookError(f"damaged member: {self.count} bytes where its zip header "
+                                f"says {self.size}", path=self.where)
+        if not data or self.count == self.size and size < 0:
+            self.close()
+        return data
+
+    def close(self) -> None:
+        self.handle.close()
 
 
 def open_archive(path: str | Path, kind: str = ".qdpx") -> Archive:
@@ -144,6 +174,7 @@ def open_archive(path: str | Path, kind: str = ".qdpx") -> Archive:
                     f"(more than {MAX_RATIO}; a zip bomb?)", path=archive.where(info.filename))
             if not info.is_dir():
                 archive.members[info.filename.replace("\\", "/")] = info
+        archive.lower = {m.lower(): m for m in archive.members}
     except BaseException:
         zf.close()
         raise

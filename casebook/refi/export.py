@@ -15,21 +15,22 @@ valid against Project-mrt2019.xsd) and ``sources/<GUID>.txt`` (the normalised te
   no place for; other tools ignore the member, a Casebook import uses it.
 
 GUIDs are uuid5 of our ids and contents, members are written in a fixed order with a fixed
-timestamp, so exporting an unchanged project twice gives the same bytes.
+timestamp, so exporting an unchanged project twice gives the same bytes. ``project.qde`` is
+written as text, piece by piece (:mod:`casebook.refi.qde`), as the documents are read: the
+speakers' Cases, which come before the Sources, are found in a first pass over the codings.
 
 Through the privacy gate (:mod:`casebook.privacy.guard`): by default every text is the
 pseudonymised one (offsets of codings and turns moved onto it), documents carry their display
 names, speakers their pseudonyms, memos are pseudonymised, and every member is checked; a
-document that was not reviewed is refused. ``raw`` writes the originals.
+document that was not reviewed is refused. ``raw`` writes the originals, and streams
+``project.qde`` into the archive (what the gate checks, it checks whole).
 """
 
 from __future__ import annotations
 
 import bisect
-import copy
-import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,14 +39,16 @@ from casebook import __version__
 from casebook.codebook import qdc, service
 from casebook.offsets import sha256
 from casebook.privacy.guard import Gate, View
-from casebook.refi.common import FIELD_VARIABLES, NS, guid, q, user_guid
+from casebook.refi import qde
+from casebook.refi.common import FIELD_VARIABLES, NS, collector_paused, guid, user_guid
 
 if TYPE_CHECKING:
-    from casebook.model import Coding, Document, Speaker, Turn
+    from casebook.model import Document, Speaker, Turn
     from casebook.project import Project
     from casebook.store import Store
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+CHUNK = 1 << 20  # characters of project.qde written at a time
 NOT_CARRIED = [
     "speaker turns and pseudonyms for other tools (REFI-QDA text sources have no turns; "
     "speakers go as Cases with their role; Casebook keeps the turns in "
@@ -53,6 +56,7 @@ NOT_CARRIED = [
     "sentence boundaries (recomputed on import)",
     "English code names and hotkeys",
 ]
+CodingRow = tuple[int, int, int, str, str, str]  # id, start, end, code, coder, created
 
 
 @dataclass(slots=True)
@@ -82,73 +86,32 @@ def _turn_file(store: Store, doc: Document, view: View) -> bytes:
     }, ensure_ascii=False, indent=0).encode("utf-8")
 
 
-def _speaker_case(cases_el: ET.Element, doc: Document, view: View, source_guid: str,
-                  speaker: Speaker,
-                  role_var: str | None, selections: list[str]) -> None:
-    """A speaker in one document as a Case: role as a variable, the document, and the
-    selections in the speaker's turns (so other tools can analyse by person and role)."""
-    label = view.speaker(speaker.label)
-    case = ET.SubElement(cases_el, q("Case"), {"guid": guid("case", doc.sha256, label),
-                                                "name": f"{label} ({view.name})"})
-    if role_var and speaker.role:
-        value_el = ET.SubElement(case, q("VariableValue"))
-        ET.SubElement(value_el, q("VariableRef"), {"targetGUID": role_var})
-        ET.SubElement(value_el, q("TextValue")).text = speaker.role
-    ET.SubElement(case, q("SourceRef"), {"targetGUID": source_guid})
-    for target in selections:
-        ET.SubElement(case, q("SelectionRef"), {"targetGUID": target})
+def _mark_speakers(selected: dict[str, list[str]], turns: list[Turn], ends: list[int],
+                   start: int, end: int, selection_guid: str) -> None:
+    """Add the selection to each speaker whose turns the coding touches (once); ``ends``
+    are the turns' ends."""
+    at = bisect.bisect_right(ends, start)
+    while at < len(turns) and turns[at].start < end:
+        speaker = turns[at].speaker
+        if start < ends[at] and speaker is not None and speaker in selected and \
+                selection_guid not in selected[speaker][-1:]:
+            selected[speaker].append(selection_guid)
+        at += 1
 
 
-def _note(parent: ET.Element, target: str) -> None:
-    ET.SubElement(parent, q("NoteRef"), {"targetGUID": target})
-
-
-def build(store: Store, name: str, progress: Callable[[str], None] | None = None,
-          gate: Gate | None = None) -> tuple[ET.Element, dict[str, bytes], ExportReport]:
-    """The ``<Project>`` element and the other members (source texts, Casebook's turn
-    files) by name, through ``gate`` (default: the project's)."""
-    gate = gate or Gate.for_project(store)
-    gate.check("project name", name)
-    builder = _Builder(store, name, gate)
-    builder.codebook()
-    documents = [store.document(s.id) for s in store.documents()]
-    builder.variables(documents)
-    cases_el = ET.SubElement(builder.root, q("Cases"))
-    sources_el = ET.SubElement(builder.root, q("Sources"))
-    for doc in documents:
-        builder.source(sources_el, cases_el, doc)
-        if progress:
-            progress(doc.name)
-    builder.report.documents = len(documents)
-    if not documents:
-        builder.root.remove(sources_el)
-    builder.notes()
-    if not len(builder.variables_el):
-        builder.root.remove(builder.variables_el)
-    if not len(cases_el):
-        builder.root.remove(cases_el)
-    builder.report.not_carried = list(NOT_CARRIED)
-    return builder.root, builder.texts, builder.report
-
-
-class _Builder:
-    """One export: the ``<Project>`` being built and what its parts refer to."""
+class _Export:
+    """One export: what its parts refer to, and ``project.qde`` made piece by piece."""
 
     def __init__(self, store: Store, name: str, gate: Gate) -> None:
-        self.store, self.gate = store, gate
+        self.store, self.name, self.gate = store, name, gate
         self.report = ExportReport(path="", raw=gate.raw)
-        self.texts: dict[str, bytes] = {}
-        self.root = ET.Element(q("Project"), {"name": name or "Casebook project",
-                                              "origin": f"Casebook {__version__}"})
-        coders = store.coders()
-        self.users = {c.id: user_guid(c.id) for c in coders}
-        if coders:
-            users_el = ET.SubElement(self.root, q("Users"))
-            for coder in coders:
-                gate.check("coder", coder.name)
-                ET.SubElement(users_el, q("User"), {"guid": self.users[coder.id],
-                                                    "name": coder.name})
-        self.report.users = len(coders)
+        self.texts: dict[str, bytes] = {}  # the other members, by name
+        gate.check("project name", name)
+        self.coders = store.coders()
+        for coder in self.coders:
+            gate.check("coder", coder.name)
+        self.users = {c.id: user_guid(c.id) for c in self.coders}
+        self.report.users = len(self.coders)
         self.memos = store.memos()
         self.note_guid = {m.id: guid("memo", m.id, m.target_kind, m.target_id)
                           for m in self.memos}
@@ -156,9 +119,38 @@ class _Builder:
         for memo in self.memos:
             self.by_target.setdefault((memo.target_kind, str(memo.target_id)), []).append(
                 self.note_guid[memo.id])
+        self.code_guids: dict[str, str] = {}
 
-    def codebook(self) -> None:
+    def pieces(self, progress: Callable[[str], None] | None) -> Iterator[str]:
+        """``project.qde``, in the order the schema wants its parts."""
+        yield qde.root(self.name or "Casebook project", f"Casebook {__version__}")
+        if self.coders:
+            yield qde.opening(1, "Users")
+            for coder in self.coders:
+                yield qde.empty(2, "User", {"guid": self.users[coder.id], "name": coder.name})
+            yield qde.closing(1, "Users")
+        yield from self.codebook()
+        documents = [self.store.document(s.id) for s in self.store.documents()]
+        yield from self.variables(documents)
+        cases = [line for doc in documents for line in self.cases(doc)]
+        if cases:
+            yield from (qde.opening(1, "Cases"), *cases, qde.closing(1, "Cases"))
+        if documents:
+            yield qde.opening(1, "Sources")
+            for doc in documents:
+                yield from self.source(doc)
+                if progress:
+                    progress(doc.name)
+            yield qde.closing(1, "Sources")
+        self.report.documents = len(documents)
+        yield from self.notes()
+        yield "</Project>\n"
+        self.report.not_carried = list(NOT_CARRIED)
+
+    def codebook(self) -> Iterator[str]:
         """The active codebook and the retired codes (codings may still use them)."""
+        import xml.etree.ElementTree as ET
+
         codebook = self.store.codebook()
         codebook.codes.extend(c for c in self.store.codes(include_retired=True)
                               if c.id not in {x.id for x in codebook.codes})
@@ -170,150 +162,180 @@ class _Builder:
         book = qdc.codes_to_xml(codebook, NS, self.code_guids)
         book.attrib.pop("origin", None)  # the project schema has no origin on <CodeBook>
         code_of = {g: code_id for code_id, g in self.code_guids.items()}
-        for code_el in book.iter(q("Code")):
+        for code_el in book.iter(f"{{{NS}}}Code"):
             refs = self.by_target.get(("code", code_of.get(code_el.get("guid", ""), "")), [])
-            at = 1 if code_el.find(q("Description")) is not None else 0
+            at = 1 if code_el.find(f"{{{NS}}}Description") is not None else 0
             for offset, target in enumerate(refs):
-                code_el.insert(at + offset, ET.Element(q("NoteRef"), {"targetGUID": target}))
-        self.root.append(book)
+                code_el.insert(at + offset, ET.Element("NoteRef", {"targetGUID": target}))
+        yield from qde.element(book, 1)
 
-    def variables(self, documents: list[Document]) -> None:
+    def variables(self, documents: list[Document]) -> Iterator[str]:
         """Text variables: document kind, date and attributes, and the speakers' role."""
         names = sorted({k for d in documents for k in d.attributes})
         self.variable_guids = {n: guid("variable", n) for n in (*FIELD_VARIABLES, *names)}
-        self.variables_el = ET.SubElement(self.root, q("Variables"))
-        for var_name, var_guid in self.variable_guids.items():
-            ET.SubElement(self.variables_el, q("Variable"), {
-                "guid": var_guid, "name": var_name, "typeOfVariable": "Text"})
         self.speakers = {doc.id: self.store.speakers(doc.id) for doc in documents
                          if doc.id is not None}
         self.role_var = guid("variable", "speaker role") \
             if any(s.role for ss in self.speakers.values() for s in ss) else None
+        variables = list(self.variable_guids.items())
         if self.role_var:
-            ET.SubElement(self.variables_el, q("Variable"), {
-                "guid": self.role_var, "name": "speaker role", "typeOfVariable": "Text"})
-        self.report.variables = len(self.variable_guids) + bool(self.role_var)
+            variables.append(("speaker role", self.role_var))
+        yield qde.opening(1, "Variables")
+        for var_name, var_guid in variables:
+            yield qde.empty(2, "Variable", {"guid": var_guid, "name": var_name,
+                                            "typeOfVariable": "Text"})
+        yield qde.closing(1, "Variables")
+        self.report.variables = len(variables)
 
-    def source(self, sources_el: ET.Element, cases_el: ET.Element, doc: Document) -> None:
-        """One TextSource with its selections, notes and variable values; its speakers
-        as Cases; its text and turn file as members."""
+    def cases(self, doc: Document) -> list[str]:
+        """A document's speakers as Cases: role as a variable, the document, and the
+        selections in the speaker's turns (so other tools can analyse by person and role)."""
+        assert doc.id is not None
+        view = self.gate.shown(doc.id)
+        speakers = self.speakers[doc.id]
+        turns = [t for t in self.store.turns(doc.id) if t.speaker] if speakers else []
+        ends = [t.end for t in turns]
+        selected: dict[str, list[str]] = {s.label: [] for s in speakers}
+        for _id, start, end, code_id, coder_id, _created in \
+                self.store.coding_rows(doc.id) if turns else ():
+            _mark_speakers(selected, turns, ends, start, end,
+                           guid("selection", doc.sha256, code_id, coder_id, start, end))
+        return [line for speaker in speakers
+                for line in self.case(doc, view, speaker, selected[speaker.label])]
+
+    def case(self, doc: Document, view: View, speaker: Speaker,
+             selections: list[str]) -> Iterator[str]:
+        label = view.speaker(speaker.label)
+        yield qde.opening(2, "Case", {"guid": guid("case", doc.sha256, label),
+                                      "name": f"{label} ({view.name})"})
+        if self.role_var and speaker.role:
+            yield from _value(3, self.role_var, speaker.role)
+        yield qde.empty(3, "SourceRef", {"targetGUID": guid("source", doc.sha256)})
+        for target in selections:
+            yield qde.empty(3, "SelectionRef", {"targetGUID": target})
+        yield qde.closing(2, "Case")
+
+    def source(self, doc: Document) -> Iterator[str]:
+        """One TextSource with its selections, notes and variable values; its text and
+        turn file as members."""
         assert doc.id is not None
         view = self.gate.shown(doc.id)
         source_guid = guid("source", doc.sha256)
-        turns = [t for t in self.store.turns(doc.id) if t.speaker]
-        selected: dict[str, list[str]] = {s.label: [] for s in self.speakers[doc.id]}
         self.texts[f"sources/{source_guid}.txt"] = view.text.encode("utf-8")
         self.texts[f"casebook/{source_guid}.json"] = _turn_file(self.store, doc, view)
-        source = ET.SubElement(sources_el, q("TextSource"), {
-            "guid": source_guid, "name": view.name,
-            "plainTextPath": f"internal://{source_guid}.txt"})
+        items = {"guid": source_guid, "name": view.name,
+                 "plainTextPath": f"internal://{source_guid}.txt"}
         if doc.imported_at:
-            source.set("creationDateTime", doc.imported_at)
-        for coding in self.store.codings(document_id=doc.id):
-            selection = self.selection(source, doc, view, coding)
-            _mark_speakers(selected, turns, coding, selection.get("guid", ""))
-        for target in self.by_target.get(("document", str(doc.id)), []):
-            _note(source, target)
-        for speaker in self.speakers[doc.id]:
-            _speaker_case(cases_el, doc, view, source_guid, speaker, self.role_var,
-                          selected[speaker.label])
+            items["creationDateTime"] = doc.imported_at
+        inside = [self.selection(doc, view, row) for row in self.store.coding_rows(doc.id)]
+        self.report.codings += len(inside)
+        inside += [qde.empty(3, "NoteRef", {"targetGUID": target})
+                   for target in self.by_target.get(("document", str(doc.id)), [])]
         values = {"kind": doc.kind, "date": doc.date, **view.attributes}
         for var_name, var_guid in self.variable_guids.items():
             if values.get(var_name) not in (None, ""):
-                value_el = ET.SubElement(source, q("VariableValue"))
-                ET.SubElement(value_el, q("VariableRef"), {"targetGUID": var_guid})
-                ET.SubElement(value_el, q("TextValue")).text = str(values[var_name])
+                inside.extend(_value(3, var_guid, str(values[var_name])))
+        if not inside:
+            yield qde.empty(2, "TextSource", items)
+            return
+        yield qde.opening(2, "TextSource", items)
+        yield from inside
+        yield qde.closing(2, "TextSource")
 
-    def selection(self, source: ET.Element, doc: Document, view: View,
-                  coding: Coding) -> ET.Element:
+    def selection(self, doc: Document, view: View, row: CodingRow) -> str:
         """A coding as a PlainTextSelection holding one Coding (on the shown text); its
         memos are Notes."""
-        user = self.users[coding.coder_id]
-        start, end = view.span(coding.start, coding.end)
-        selection = ET.SubElement(source, q("PlainTextSelection"), {
-            "guid": guid("selection", doc.sha256, coding.code_id, coding.coder_id,
-                         coding.start, coding.end),
-            "name": view.text[start:end][:60],
-            "startPosition": str(start), "endPosition": str(end),
-            "creatingUser": user})
-        if coding.created:
-            selection.set("creationDateTime", coding.created)
-        coding_el = ET.SubElement(selection, q("Coding"), {
-            "guid": guid("coding", doc.sha256, coding.code_id, coding.coder_id,
-                         coding.start, coding.end),
-            "creatingUser": user})
-        if coding.created:
-            coding_el.set("creationDateTime", coding.created)
-        ET.SubElement(coding_el, q("CodeRef"),
-                      {"targetGUID": self.code_guids.get(coding.code_id)
-                       or qdc.code_guid(coding.code_id)})
-        for target in self.by_target.get(("coding", str(coding.id)), []):
-            _note(selection, target)
-        self.report.codings += 1
-        return selection
+        coding_id, start, end, code_id, coder_id, created = row
+        user = self.users[coder_id]
+        shown_start, shown_end = view.span(start, end)
+        when = f' creationDateTime="{qde.attr(created)}"' if created else ""
+        code = self.code_guids.get(code_id) or qdc.code_guid(code_id)
+        notes = "".join(f'        <NoteRef targetGUID="{target}" />\n'
+                        for target in self.by_target.get(("coding", str(coding_id)), []))
+        name = qde.attr(view.text[shown_start:min(shown_end, shown_start + 60)])
+        key = (doc.sha256, code_id, coder_id, start, end)
+        return (f'      <PlainTextSelection guid="{guid("selection", *key)}" name="{name}" '
+                f'startPosition="{shown_start}" endPosition="{shown_end}" '
+                f'creatingUser="{user}"{when}>\n'
+                f'        <Coding guid="{guid("coding", *key)}" creatingUser="{user}"{when}>\n'
+                f'          <CodeRef targetGUID="{code}" />\n        </Coding>\n'
+                f'{notes}      </PlainTextSelection>\n')
 
-    def notes(self) -> None:
+    def notes(self) -> Iterator[str]:
         """Every memo as a Note; the project's memos referred to from the project."""
         if self.memos:
-            notes_el = ET.SubElement(self.root, q("Notes"))
+            yield qde.opening(1, "Notes")
             for memo in self.memos:
-                attrs = {"guid": self.note_guid[memo.id],
+                items = {"guid": self.note_guid[memo.id],
                          "name": f"memo {memo.id} ({memo.target_kind})"}
                 if memo.coder_id in self.users:
-                    attrs["creatingUser"] = self.users[memo.coder_id]
+                    items["creatingUser"] = self.users[memo.coder_id]
                 if memo.created:
-                    attrs["creationDateTime"] = memo.created
-                note = ET.SubElement(notes_el, q("Note"), attrs)
-                ET.SubElement(note, q("PlainTextContent")).text = self.gate.memo(
+                    items["creationDateTime"] = memo.created
+                yield qde.opening(2, "Note", items)
+                yield qde.with_text(3, "PlainTextContent", self.gate.memo(
                     f"memo {memo.id} (on {memo.target_kind}"
-                    f"{' ' + memo.target_id if memo.target_id else ''})", memo.text)
+                    f"{' ' + memo.target_id if memo.target_id else ''})", memo.text))
+                yield qde.closing(2, "Note")
+            yield qde.closing(1, "Notes")
             self.report.notes = len(self.memos)
         for target in self.by_target.get(("project", ""), []) + \
                 self.by_target.get(("project", "project"), []):
-            _note(self.root, target)
+            yield qde.empty(1, "NoteRef", {"targetGUID": target})
 
 
-def _mark_speakers(selected: dict[str, list[str]], turns: list[Turn], coding: Coding,
-                   selection_guid: str) -> None:
-    """Add the selection to each speaker whose turns the coding touches (once)."""
-    at = bisect.bisect_right([t.end for t in turns], coding.start)
-    while at < len(turns) and turns[at].start < coding.end:
-        speaker = turns[at].speaker
-        if coding.start < turns[at].end and speaker is not None and speaker in selected and \
-                selection_guid not in selected[speaker][-1:]:
-            selected[speaker].append(selection_guid)
-        at += 1
+def _value(level: int, variable: str, value: str) -> Iterator[str]:
+    """A VariableValue: the variable and its text."""
+    yield qde.opening(level, "VariableValue")
+    yield qde.empty(level + 1, "VariableRef", {"targetGUID": variable})
+    yield qde.with_text(level + 1, "TextValue", value)
+    yield qde.closing(level, "VariableValue")
 
 
-def to_bytes(root: ET.Element) -> bytes:
-    plain = copy.deepcopy(root)
-    ET.register_namespace("", NS)
-    ET.indent(plain)
-    body = ET.tostring(plain, encoding="unicode", default_namespace=None)
-    return ('<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n").encode("utf-8")
+def _member(zf: zipfile.ZipFile, member: str, chunks: Iterable[bytes]) -> None:
+    """Write one member, deflated, with the fixed timestamp."""
+    info = zipfile.ZipInfo(member, date_time=ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    with zf.open(info, "w") as handle:
+        for chunk in chunks:
+            handle.write(chunk)
+
+
+def _batched(pieces: Iterable[str]) -> Iterator[bytes]:
+    """The pieces as UTF-8, about :data:`CHUNK` characters at a time."""
+    batch: list[str] = []
+    size = 0
+    for piece in pieces:
+        batch.append(piece)
+        size += len(piece)
+        if size >= CHUNK:
+            yield "".join(batch).encode("utf-8")
+            batch, size = [], 0
+    yield "".join(batch).encode("utf-8")
 
 
 def export(project: Project, out: str | Path, progress: Callable[[str], None] | None = None,
            *, raw: bool = False) -> ExportReport:
     """Write ``project`` to ``out`` (.qdpx), atomically: pseudonymised, or with ``raw`` the
     originals."""
-    import io
-
-    from casebook.files import atomic_write
+    from casebook.files import replacing
 
     gate = Gate.for_project(project.store, raw=raw)
-    root, texts, report = build(project.store, project.settings.name, progress, gate)
-    members = [("project.qde", to_bytes(root)), *sorted(texts.items())]
-    for member, data in members:  # the last look: anything a field check could not see
-        gate.check(f".qdpx member {member}", data.decode("utf-8"), markup=True)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-        for member, data in members:
-            info = zipfile.ZipInfo(member, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, data)
+    job = _Export(project.store, project.settings.name, gate)
     out = Path(out)
-    atomic_write(out, buffer.getvalue())
-    report.path = str(out)
-    return report
+    with collector_paused(), replacing(out) as tmp, \
+            zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
+        if gate.raw:  # nothing to check: streamed as it is made
+            _member(zf, "project.qde", _batched(job.pieces(progress)))
+        else:
+            body = "".join(job.pieces(progress))
+            gate.check(".qdpx member project.qde", body, markup=True)  # the last look:
+            for member, data in sorted(job.texts.items()):  # what a field check cannot see
+                gate.check(f".qdpx member {member}", data.decode("utf-8"), markup=True)
+            _member(zf, "project.qde", _batched(body[at:at + CHUNK]
+                                                for at in range(0, len(body), CHUNK)))
+        for member, data in sorted(job.texts.items()):
+            _member(zf, member, [data])
+    job.report.path = str(out)
+    return job.report

@@ -41,13 +41,13 @@ from casebook.ingest.intake import intake
 from casebook.ingest.plan import Applied, Incoming, IntakeReport, Plan
 from casebook.model import DOCUMENT_KINDS, Codebook, Coder, Coding, Document, Memo, Speaker, Turn
 from casebook.offsets import OffsetMap, sha256
-from casebook.refi.common import FIELD_VARIABLES, local
+from casebook.refi.common import FIELD_VARIABLES, collector_paused, local
 from casebook.refi.reader import QdpxReader, Source, guid_of, note_refs
 from casebook.refi.textmap import (
     choose_line_ends,
     choose_units,
     counted_text,
-    normalise_with_map,
+    normalised,
     to_normalised,
 )
 
@@ -75,16 +75,17 @@ def import_qdpx(project, path: str | Path, *, dry_run: bool = False, units: str 
     if line_ends not in LINE_ENDS:
         raise CasebookError(f"must be one of {', '.join(LINE_ENDS)}", field="--line-ends")
     report = QdpxImportReport(source=str(path))
-    reader = QdpxReader(path)
-    try:
-        reader.read()
-        report.origin = reader.root.get("origin") or ""
-        _choose_offsets(reader, report, units, line_ends)
-        plan = read_plan(project, reader, report)
-    finally:
-        reader.close()
-    intake(project.store, [plan], report, dry_run=dry_run, progress=progress,
-           after_commit=lambda applied: _write_files(project, applied[0]))
+    with collector_paused():
+        reader = QdpxReader(path)
+        try:
+            reader.read()
+            report.origin = reader.origin
+            _choose_offsets(reader, report, units, line_ends)
+            plan = read_plan(project, reader, report)
+        finally:
+            reader.close()
+        intake(project.store, [plan], report, dry_run=dry_run, progress=progress,
+               after_commit=lambda applied: _write_files(project, applied[0]))
     return report
 
 
@@ -115,10 +116,11 @@ def read_plan(project, reader: QdpxReader, report: QdpxImportReport) -> Plan:
     used: set[str] = set()  # notes referred to
     for key, source in enumerate(reader.sources):
         _source(reader, report, plan, key, source, guid_to_code, used)
-    for code in (e for e in reader.root.iter() if local(e.tag) == "Code"):
+    codes = reader.codebook.iter() if reader.codebook is not None else iter(())
+    for code in (e for e in codes if local(e.tag) == "Code"):
         for note in note_refs(code) if guid_of(code.get("guid")) in guid_to_code else []:
             _note(reader, plan, used, "code", guid_to_code[guid_of(code.get("guid"))], note)
-    for note in note_refs(reader.root):
+    for note in reader.project_notes:
         _note(reader, plan, used, "project", "", note)
     for note in [n for n in reader.notes_by_guid if n not in used]:  # referred from nowhere
         _note(reader, plan, used, "project", "", note)
@@ -131,7 +133,7 @@ def read_plan(project, reader: QdpxReader, report: QdpxImportReport) -> Plan:
 def _codes(project, reader: QdpxReader, report: QdpxImportReport, plan: Plan
            ) -> dict[str, str]:
     """The file's codebook into ``plan``; returns GUID -> code id."""
-    book = next((e for e in reader.root if local(e.tag) == "CodeBook"), None)
+    book = reader.codebook
     if book is None:
         return {}
     known = service.known_guids(project)
@@ -146,7 +148,7 @@ def _codes(project, reader: QdpxReader, report: QdpxImportReport, plan: Plan
     known_guids = {qdc.normalise_guid(k) for k in known}
     plan.codes, plan.guids = imported.codes, dict(found.guids)
     plan.vouched = {code_id for code_id, g in found.guids.items() if g in known_guids}
-    plan.codebook_name = reader.root.get("name") or imported.name
+    plan.codebook_name = reader.name or imported.name
     return {g: code_id for code_id, g in found.guids.items()}
 
 
@@ -154,7 +156,7 @@ def _source(reader: QdpxReader, report: QdpxImportReport, plan: Plan, key: int,
             source: Source, guid_to_code: dict[str, str], used: set[str]) -> None:
     """One text with its codings, annotations and notes into ``plan``."""
     raw = counted_text(source.raw, report.line_ends)
-    text, positions = normalise_with_map(raw)
+    text, positions = normalised(raw)
     digest = sha256(text)
     attributes = dict(source.attributes)
     fields = {k: attributes.pop(k) for k in FIELD_VARIABLES if k in attributes}

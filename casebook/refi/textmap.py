@@ -16,6 +16,7 @@ import unicodedata
 from casebook.offsets import OffsetMap, normalise
 
 _LINE_END = re.compile(r"\r\n?|\u2028|\u2029|\x85|\n")
+_WIDE = re.compile("[\U00010000-\U0010FFFF]")  # outside the BMP: two UTF-16 units
 
 
 def normalise_with_map(raw: str) -> tuple[str, list[int]]:
@@ -55,6 +56,13 @@ def normalise_with_map(raw: str) -> tuple[str, list[int]]:
     return text, positions
 
 
+def normalised(raw: str) -> tuple[str, list[int] | None]:
+    """(normalise(raw), positions) as :func:`normalise_with_map`, but positions None when
+    the text is normalised already (the usual case): every offset stays where it is."""
+    text = normalise(raw)
+    return (text, None) if text == raw else normalise_with_map(raw)
+
+
 def choose_units(sources: list[tuple[str, list[tuple[int, int]]]],
                  origin: str = "") -> tuple[str, str]:
     """How to read selection offsets: ("codepoints" | "utf16", why).
@@ -69,7 +77,7 @@ def choose_units(sources: list[tuple[str, list[tuple[int, int]]]],
     5. otherwise code points (what the REFI-QDA standard means by character positions).
     """
     wide = [(text.encode("utf-16-le"), len(text), spans) for text, spans in sources
-            if spans and any(ord(c) > 0xFFFF for c in text)]
+            if spans and _WIDE.search(text)]
     if not wide:
         return "codepoints", "no characters outside the BMP: both readings agree"
     cp_fits = all(end <= length for _u, length, spans in wide for _s, end in spans)
@@ -151,15 +159,18 @@ def choose_line_ends(sources: list[tuple[str, list[tuple[int, int]]]], units: st
     return "file", "both readings fit; CRLF as two characters, as in the file"
 
 
-def to_normalised(raw: str, positions: list[int], start: int, end: int,
+def to_normalised(raw: str, positions: list[int] | None, start: int, end: int,
                   omap: OffsetMap | None = None) -> tuple[int, int] | None:
     """A selection's (start, end) in the normalised text, or None if it is out of range.
-    ``omap`` (an OffsetMap of ``raw``) means the offsets count UTF-16 units."""
+    ``positions`` None: ``raw`` is normalised already. ``omap`` (an OffsetMap of ``raw``)
+    means the offsets count UTF-16 units."""
     if omap is not None:
         if not (0 <= start <= end <= omap.to_utf16(len(raw))):
             return None
         start, end = omap.from_utf16(start), omap.from_utf16(end)
     if not (0 <= start < end <= len(raw)):
         return None
+    if positions is None:
+        return start, end
     new_start, new_end = positions[start], positions[end]
     return (new_start, new_end) if new_end > new_start else None

@@ -156,3 +156,33 @@ def test_an_import_reactivates_a_code_retired_here_and_a_merge_does_not(store):
     assert [c.id for c in store.codes()] == ["ander"]
     intake(store, [plan()], IntakeReport())
     assert [c.id for c in store.codes()] == ["ander", "hoop"]
+
+
+def test_many_codings_go_in_together_and_the_same_one_twice_is_present(store):
+    coder = "c0ffee00-0000-4000-8000-000000000001"
+    codings = [Coding(document_id=1, start=s, end=s + 5, code_id="hoop", coder_id=coder, id=s)
+               for s in range(0, 30)] + \
+        [Coding(document_id=1, start=3, end=8, code_id="hoop", coder_id=coder, id=99)]
+    memos = [Memo("coding", "3", "op de eerste"), Memo("coding", "99", "op de tweede")]
+    report = IntakeReport()
+    intake(store, [plan(codings=codings, memos=memos)], report)
+    assert (report.codings_added, report.codings_present) == (30, 1)
+    [on_it] = [c for c in store.codings() if (c.start, c.end) == (3, 8)]
+    assert {m.text for m in store.memos("coding", str(on_it.id))} == {"op de eerste",
+                                                                     "op de tweede"}
+    again = IntakeReport()
+    intake(store, [plan(codings=codings, memos=memos)], again)
+    assert (again.codings_added, again.codings_present, again.memos_added) == (0, 31, 0)
+
+
+def test_a_bad_coding_among_many_is_one_line_and_nothing_is_written(store):
+    coder = "c0ffee00-0000-4000-8000-000000000001"
+    codings = [Coding(document_id=1, start=s, end=s + 5, code_id="hoop", coder_id=coder, id=s)
+               for s in range(0, 20)]
+    codings[12] = Coding(document_id=1, start=30, end=30, code_id="hoop", coder_id=coder,
+                         id=12)  # empty: no coding
+    with pytest.raises(CasebookError) as err:
+        intake(store, [plan(codings=codings)], IntakeReport())
+    assert str(err.value) == f"test: coding 12: span 30-30 is outside the document " \
+                             f"(0-{len(TEXT)})"
+    assert state(store) == ([], [], [], [], [])
