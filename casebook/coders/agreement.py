@@ -149,6 +149,18 @@ def compute(store, *, coders: list[str] | None = None, codes: list[str] | None =
         confidence=confidence)
 
 
+def ratings(store, *, unit: str = "sentence", min_overlap: float = 0.5,
+            absent: str = "missing") -> dict[str, np.ndarray]:
+    """Per code in use, the ``coders x units`` ratings its figures are computed from (1
+    applied, 0 not, -1 not judged; ``unit`` sentence or turn): for cross-checks against
+    other implementations and for the benchmark's anchor."""
+    _check(unit, 90.0, min_overlap, absent, "own-overlap", None)
+    if unit == "char":
+        raise CasebookError("ratings per character are not kept as an array", field="--unit")
+    job = _Job(store, None, None, None, unit, min_overlap, absent)
+    return {job.codebook[c].id: job.units.ratings([c])[0][0] for c in job.reported}
+
+
 def _ints(column: str) -> np.ndarray:
     """A column of comma-separated integers (the store's columns) as an int64 array."""
     if not column:

@@ -23,7 +23,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import combinations
 from math import atan, cos, pi, sin, sqrt
-from statistics import NormalDist
 
 import numpy as np
 
@@ -369,6 +368,8 @@ def _t_central(t: float, df: int) -> float:
 def t_quantile(confidence: float, df: float) -> float:
     """The two-sided critical value of Student's t (normal beyond 1000 df)."""
     if df > 1000:
+        from statistics import NormalDist  # imported when asked (--ci): it is slow to load
+
         return NormalDist().inv_cdf(0.5 + confidence / 2)
     df, low, high = max(1, int(df)), 0.0, 1e4
     for _ in range(200):
