@@ -124,9 +124,9 @@ def _pair_name(base: str, coders: int) -> str:
 def nominal(t: Tally, names: list[str], unit: str, ci: float | None = None
             ) -> tuple[dict[str, Figure], dict[str, dict]]:
     """The nominal figures, and per coder pair Cohen's kappa and Scott's pi."""
-    pairs = {f"{names[i]}|{names[j]}": {"cohen_kappa": stats.cohen_kappa_table(tab),
-                                        "scott_pi": stats.scott_pi_table(tab)}
-             for (i, j), tab in t.pairs.items()}
+    tables = np.array(list(t.pairs.values()), dtype=float).reshape(-1, t.q, t.q)
+    pairs = {f"{names[i]}|{names[j]}": {"cohen_kappa": c, "scott_pi": s} for (i, j), c, s in
+             zip(t.pairs, stats.cohen_kappas(tables), stats.scott_pis(tables))}
     percent = stats.percent_agreement(t.rated)
     figures = {
         "percent": Figure("percent", unit, None if percent is None else 100 * percent),
@@ -148,8 +148,8 @@ def ordered(t: Tally, unit: str, ci: float | None = None) -> dict[str, Figure]:
     figures = {}
     for power, name in ((1, "linear"), (2, "quadratic")):
         weights = stats.order_weights(t.q, power)
-        figures[f"kappa_{name}"] = Figure(f"kappa_{name}", unit, _mean(
-            stats.cohen_kappa_table(tab, weights) for tab in t.pairs.values()))
+        figures[f"kappa_{name}"] = Figure(f"kappa_{name}", unit, _mean(stats.cohen_kappas(
+            np.array(list(t.pairs.values()), dtype=float).reshape(-1, t.q, t.q), weights)))
         figures[f"ac2_{name}"] = _ac(t, unit, f"ac2_{name}",
                                      stats.agreement_weights(t.q, power), ci)
     for metric in ("ordinal", "interval", "ratio"):

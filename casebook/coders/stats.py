@@ -223,27 +223,42 @@ def cohen_kappa_table(table, disagreement=None) -> float | None:
     """Cohen's kappa (1960) from a square contingency table; with a ``disagreement``
     weight matrix (0 on the diagonal) Cohen's (1968) weighted kappa
     ``1 - sum(v p_o) / sum(v p_e)``."""
-    table = np.asarray(table, dtype=float)
-    total = table.sum()
-    if total == 0:
-        return None
-    p = table / total
-    v = 1 - np.eye(len(p)) if disagreement is None else np.asarray(disagreement, dtype=float)
-    expected = float((v * np.outer(p.sum(axis=1), p.sum(axis=0))).sum())
-    if expected <= 1e-12:
-        return None
-    return 1.0 - float((v * p).sum()) / expected
+    return cohen_kappas(np.asarray(table, dtype=float)[None], disagreement)[0]
+
+
+def _shares_of(tables) -> tuple[np.ndarray, np.ndarray]:
+    """``P x q x q`` tables as shares of their totals, and the totals (a table of nothing
+    stays nothing)."""
+    tables = np.asarray(tables, dtype=float).reshape(-1, *np.shape(tables)[-2:])
+    total = tables.sum(axis=(1, 2))
+    return tables / np.where(total == 0, 1.0, total)[:, None, None], total
+
+
+def cohen_kappas(tables, disagreement=None) -> list[float | None]:
+    """:func:`cohen_kappa_table` of many tables (``P x q x q``, e.g. every coder pair's)."""
+    p, total = _shares_of(tables)
+    v = 1 - np.eye(p.shape[1]) if disagreement is None else \
+        np.asarray(disagreement, dtype=float)
+    chance = p.sum(axis=2)[:, :, None] * p.sum(axis=1)[:, None, :]
+    expected = (v * chance).sum(axis=(1, 2))
+    observed = (v * p).sum(axis=(1, 2))
+    return [None if n == 0 or e <= 1e-12 else 1.0 - float(o) / float(e)
+            for n, e, o in zip(total.tolist(), expected.tolist(), observed.tolist())]
 
 
 def scott_pi_table(table) -> float | None:
     """Scott's pi (1955): chance from the two coders' pooled category shares."""
-    table = np.asarray(table, dtype=float)
-    total = table.sum()
-    if total == 0:
-        return None
-    p = table / total
-    shares = (p.sum(axis=0) + p.sum(axis=1)) / 2
-    return _kappa(float(np.trace(p)), float((shares ** 2).sum()))
+    return scott_pis(np.asarray(table, dtype=float)[None])[0]
+
+
+def scott_pis(tables) -> list[float | None]:
+    """:func:`scott_pi_table` of many tables (``P x q x q``)."""
+    p, total = _shares_of(tables)
+    shares = (p.sum(axis=1) + p.sum(axis=2)) / 2
+    agreed = np.trace(p, axis1=1, axis2=2)
+    chance = (shares ** 2).sum(axis=1)
+    return [None if n == 0 else _kappa(a, e)
+            for n, a, e in zip(total.tolist(), agreed.tolist(), chance.tolist())]
 
 
 def cohen_kappa(a: Sequence, b: Sequence) -> float | None:

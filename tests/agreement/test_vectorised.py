@@ -196,3 +196,37 @@ def test_the_ratings_behind_alpha_are_krippendorffs(project):
     assert report.pooled.value("alpha") == pytest.approx(stats.alpha(pooled.table,
                                                                      pooled.weights))
     assert report.pooled.units == everything.shape[1]
+
+
+def _kappa_by_hand(table, weights):
+    """Cohen's (weighted) kappa and Scott's pi of one table, in plain Python."""
+    q, total = len(table), sum(map(sum, table))
+    if total == 0:
+        return None, None
+    p = [[x / total for x in row] for row in table]
+    rows, cols = [sum(r) for r in p], [sum(c) for c in zip(*p)]
+    observed = sum(weights[i][j] * p[i][j] for i in range(q) for j in range(q))
+    expected = sum(weights[i][j] * rows[i] * cols[j] for i in range(q) for j in range(q))
+    shares = [(r + c) / 2 for r, c in zip(rows, cols)]
+    chance = sum(s * s for s in shares)
+    agreed = sum(p[i][i] for i in range(q))
+    return (1 - observed / expected if expected > 1e-12 else None,
+            (agreed - chance) / (1 - chance) if chance < 1 - 1e-12 else None)
+
+
+@pytest.mark.parametrize("q", [2, 3, 5])
+def test_every_pair_at_once_equals_the_plain_formulas(q):
+    rng = np.random.default_rng(q)
+    tables = rng.integers(0, 9, (40, q, q)) * (rng.random((40, 1, 1)) < 0.9)  # some empty
+    tables[0] = np.diag(np.arange(1, q + 1))  # perfect agreement
+    for weights in (1 - np.eye(q), stats.order_weights(q, 2)):
+        cohen = stats.cohen_kappas(tables, weights)
+        scott = stats.scott_pis(tables)
+        for k, table in enumerate(tables.tolist()):
+            expected_cohen, expected_scott = _kappa_by_hand(table, weights.tolist())
+            assert (cohen[k] is None) == (expected_cohen is None)
+            assert (scott[k] is None) == (expected_scott is None)
+            if expected_cohen is not None:
+                assert cohen[k] == pytest.approx(expected_cohen, abs=1e-12)
+            if expected_scott is not None:
+                assert scott[k] == pytest.approx(expected_scott, abs=1e-12)
