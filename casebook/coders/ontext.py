@@ -56,21 +56,22 @@ class OnText:
 
     def _segments(self, codes: np.ndarray) -> np.ndarray:
         """``codes x 2``: segment (agreements, disagreements) of each code over every pair
-        of coders, each on the documents the other judged."""
+        of coders, each on the documents the other judged (the pairs stacked after one
+        another like codes, so all are one pass)."""
         units, stride = self.units, int(self.units.doc_starts[-1]) + 1
         coders = [units.stacked(codes, coder) for coder in range(units.coders)]
-        total = np.zeros((len(codes), 2), dtype=np.int64)
-        for i, j in combinations(range(units.coders), 2):
-            (a, at), (b, bt) = coders[i], coders[j]
-            if not units.judged[j].all():
-                keep = units.judged[j, self._doc(a[:, 0])]
-                a, at = a[keep], at[keep]
-            if not units.judged[i].all():
-                keep = units.judged[i, self._doc(b[:, 0])]
-                b, bt = b[keep], bt[keep]
-            total += uz.stacked_segments(a + (at * stride)[:, None], b + (bt * stride)[:, None],
-                                         len(codes), stride, self.threshold, self.rule)
-        return total
+        sides: tuple[list[np.ndarray], list[np.ndarray]] = ([], [])
+        for pair, (i, j) in enumerate(combinations(range(units.coders), 2)):
+            for side, (mine, other) in enumerate(((i, j), (j, i))):
+                spans, place = coders[mine]
+                if not units.judged[other].all():
+                    keep = units.judged[other, self._doc(spans[:, 0])]
+                    spans, place = spans[keep], place[keep]
+                sides[side].append(spans + ((pair * len(codes) + place) * stride)[:, None])
+        pairs = len(sides[0])
+        found = uz.stacked_segments(*(np.vstack(s + [np.empty((0, 2), np.int64)]) for s in sides),
+                                    pairs * len(codes), stride, self.threshold, self.rule)
+        return found.reshape(pairs, len(codes), 2).sum(axis=0)
 
     def each(self, codes: list[int]) -> list[tuple[Parts | None, Parts | None, tuple[int, int]]]:
         """Per code: ``((D_o, D_e) of alpha-u or None, (o, e) of |u-alpha or None,

@@ -101,6 +101,17 @@ def _observed(a, b, stride: int, codes: int) -> np.ndarray:
     return np.bincount(a[0][i] // stride, weights=far, minlength=codes)
 
 
+def _observed_pairs(parts: list, stride: int, codes: int) -> np.ndarray:
+    """Per code, :func:`_observed` summed over every pair of coders: the pairs stacked
+    after one another like codes, so all are one pass."""
+    pairs = list(combinations(range(len(parts)), 2))
+    shift = [p * codes * stride for p in range(len(pairs))]
+    a, b = ([np.concatenate([parts[pair[side]][field] + (shift[p] if field < 2 else 0)
+                             for p, pair in enumerate(pairs)]) for field in range(3)]
+            for side in (0, 1))
+    return _observed(a, b, stride, codes * len(pairs)).reshape(len(pairs), codes).sum(axis=0)
+
+
 def unitized_disagreement(coders: Sequence, length: int
                           ) -> tuple[float, float] | None:
     """Observed and expected disagreement ``(D_o, D_e)`` of alpha-u for one code.
@@ -120,8 +131,7 @@ def stacked_disagreement(unions: Sequence[np.ndarray], length: int, codes: int
         return [None] * codes
     stride = big_l + 1
     parts = [_partition(units, big_l, codes) for units in unions]
-    pairs = [_observed(a, b, stride, codes) for a, b in combinations(parts, 2)]
-    d_o = 2.0 * sum(pairs) / (m * (m - 1) * float(big_l) ** 2)
+    d_o = 2.0 * _observed_pairs(parts, stride, codes) / (m * (m - 1) * float(big_l) ** 2)
     code = np.concatenate([p[0] // stride for p in parts])
     order = np.argsort(code, kind="stable")  # each code's sections, coder by coder
     code = code[order]

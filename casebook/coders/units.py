@@ -219,14 +219,28 @@ def _tables(place: np.ndarray, size: int, judges: np.ndarray, m: int, codes: int
 def _pair_tables(who: np.ndarray, place: np.ndarray, size: int, judged: np.ndarray,
                  codes: int) -> dict[tuple[int, int], np.ndarray]:
     """Per coder pair, ``codes x 2 x 2``: each code's contingency table over the units both
-    coders judged (:func:`casebook.coders.stats.pair_table`)."""
+    coders judged (:func:`casebook.coders.stats.pair_table`), for all pairs at once: per
+    code and coder, how many of their units every other coder judged, and applied the code
+    to too."""
+    m = judged.shape[0]
+    cells = distinct(place)
+    member = np.zeros((len(cells), m), dtype=np.int64)  # who applied the code to each unit
+    at = np.searchsorted(cells, place)
+    member[at, who] = 1
+    row = (place // size) * m + who  # (code, coder) of each applied unit
+    spread = (row[:, None] * m + np.arange(m)).ravel()
+
+    def count(values: np.ndarray) -> np.ndarray:
+        return np.bincount(spread, weights=values.ravel(), minlength=codes * m * m
+                           ).astype(np.int64).reshape(codes, m, m)
+
+    seen = count(judged.T[place % size].astype(float))  # [code, i, j]: i applied, j judged
+    both = count(member[at].astype(float))  # [code, i, j]: i and j applied
+    shared = judged.astype(np.int64) @ judged.T.astype(np.int64)  # units both judged
     tables = {}
-    for i, j in combinations(range(judged.shape[0]), 2):
-        mine, theirs = place[who == i], place[who == j]  # sorted
-        both = np.bincount(mine[np.isin(mine, theirs, assume_unique=True)] // size,
-                           minlength=codes)
-        i_only = np.bincount(mine[judged[j, mine % size]] // size, minlength=codes) - both
-        j_only = np.bincount(theirs[judged[i, theirs % size]] // size, minlength=codes) - both
-        rest = int((judged[i] & judged[j]).sum()) - both - i_only - j_only
-        tables[(i, j)] = np.column_stack([rest, j_only, i_only, both]).reshape(-1, 2, 2)
+    for i, j in combinations(range(m), 2):
+        agreed = both[:, i, j]
+        i_only, j_only = seen[:, i, j] - agreed, seen[:, j, i] - agreed
+        rest = shared[i, j] - agreed - i_only - j_only
+        tables[(i, j)] = np.column_stack([rest, j_only, i_only, agreed]).reshape(-1, 2, 2)
     return tables
