@@ -32,6 +32,7 @@ import numpy as np
 from casebook.coders import figures as fig
 from casebook.coders import unitized as uz
 from casebook.coders.ontext import OnText
+from casebook.coders.stats import distinct
 from casebook.coders.units import Binary, Codings, Units
 from casebook.errors import CasebookError
 from casebook.model import CONSENSUS
@@ -194,7 +195,7 @@ class _Job:
         self.code_index = {c.id: i for i, c in enumerate(self.codebook)}
         known = store.coders()
         doc_id, start, end, code, coder = _read(store, self.codebook, known)
-        used = {known[i].id for i in np.unique(coder) if i >= 0}
+        used = {known[i].id for i in distinct(coder).tolist() if i >= 0}
         chosen = choose_coders(store, coders, used)
         place = {c.id: k for k, c in enumerate(known)}
         index = np.full(len(known) + 1, -1, dtype=np.int64)  # known coder -> chosen; -1 last
@@ -242,7 +243,7 @@ class _Job:
     def _reported(self, codes, code) -> list[int]:
         if codes:
             return [self.code_index[self._code_id(c)] for c in codes]
-        return np.unique(code).tolist()
+        return distinct(code).tolist()
 
     def _code_id(self, ref: str) -> str:
         if ref in self.code_index:
@@ -259,7 +260,7 @@ class _Job:
         place = np.searchsorted(ids, doc).clip(0, len(ids) - 1)
         found = ids[place] == doc
         place = place[found]
-        bare = np.setdiff1d(np.arange(len(ids)), place)
+        bare = np.flatnonzero(np.bincount(place, minlength=len(ids)) == 0)  # no units
         starts = np.concatenate([self.doc_starts[place] + start[found], self.doc_starts[bare]])
         ends = np.concatenate([self.doc_starts[place] + end[found], self.doc_starts[bare + 1]])
         order = np.lexsort((ends, starts))
