@@ -87,9 +87,6 @@ class Units:
             span, unit = applied_pairs(*bounds, codings.start, codings.end, min_overlap)
             keep = judged[codings.coder[span], self._doc(bounds[0][unit])]
             self.hits = (codings.code[span][keep], codings.coder[span][keep], unit[keep])
-            self.hit_order = np.argsort(self.hits[0], kind="stable")
-            self.hit_first = np.searchsorted(self.hits[0][self.hit_order],
-                                             np.arange(len(self.first)))
             self.base = np.where(judged[:, self._doc(bounds[0])], 0, -1).astype(np.int8)
 
     def _doc(self, positions) -> np.ndarray:
@@ -107,9 +104,8 @@ class Units:
             stack = np.repeat(self.base[None], len(codes), axis=0)
             code_of, coder_of, unit_of = self.hits
             for k, code in enumerate(codes):
-                if code + 1 < len(self.hit_first):
-                    rows = self.hit_order[self.hit_first[code]:self.hit_first[code + 1]]
-                    stack[k, coder_of[rows], unit_of[rows]] = 1
+                rows = code_of == code
+                stack[k, coder_of[rows], unit_of[rows]] = 1
             return stack, None
         return self._char_ratings(codes)
 
@@ -168,16 +164,10 @@ class Units:
             self._spans = (np.column_stack([c.start[rows], c.end[rows]]), key)
         return self._spans
 
-    def spans(self, code: int, coder: int) -> np.ndarray:
-        """``n x 2`` spans of one code by one coder on the continuum, in judged documents
-        (in the codings' order)."""
-        spans, key = self._sorted_spans()
-        at = code * self.coders + coder
-        return spans[np.searchsorted(key, at):np.searchsorted(key, at, side="right")]
-
     def stacked(self, codes: np.ndarray, coder: int) -> tuple[np.ndarray, np.ndarray]:
-        """One coder's spans of the (sorted, distinct) ``codes`` in judged documents, code by
-        code as :meth:`spans` gives them, and each one's place in ``codes``."""
+        """``n x 2``: one coder's spans of the (sorted, distinct) ``codes`` on the continuum,
+        in judged documents, code by code (each in the codings' order), and each span's
+        code as its place in ``codes``."""
         spans, key = self._sorted_spans()
         code, mine = np.divmod(key, self.coders)
         place = np.searchsorted(codes, code).clip(0, max(len(codes) - 1, 0))
