@@ -1,5 +1,7 @@
-"""Agreement between coders on a project: reads the codings once, maps them to units
-(:mod:`casebook.coders.units`) and reports the figures of :mod:`casebook.coders.figures`.
+"""Agreement between coders on a project: reads the codings once (as integer columns),
+maps them to units (:mod:`casebook.coders.units`) and reports the figures of
+:mod:`casebook.coders.figures` and, on the text itself, of :mod:`casebook.coders.ontext` --
+every code's in one pass, so the work grows with the codings.
 
 Rules (also in ``casebook agree --help`` and the reliability report):
 
