@@ -75,7 +75,7 @@ def measure(project, sources: list[Path], tmp: Path, copies: int, repeat: int, r
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3, help="timed runs of each (fastest)")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs of each (fastest)")
     parser.add_argument("--base", type=int, default=1, help="times each fragment repeats at 1x")
     args = parser.parse_args()
 
