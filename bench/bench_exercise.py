@@ -1,12 +1,14 @@
 """The teaching loop beside `casebook agree` on the same data.
 
-The demo project, pseudonymised (scan, review --accept-all, apply), an exercise of its four
-documents with anna and bram as the reference, 30 simulated students handed in
-(casebook.demo.students). Measured, best of three: `exercise collect` of the 30 hand-ins
-(each run on a fresh copy of the project), `exercise feedback` for the 30 students (the
-comparison and the figures, as JSON) -- and `casebook agree` on the project they make (32
-coders, every figure), in process and as commands (start-up included). Then, for scale, the
-30 feedback PDFs and the class overview (nearly all WeasyPrint).
+Data: the demo project -- at 4x and 16x with 4 and 16 copies of its four documents and of
+anna's and bram's codings on them -- pseudonymised (scan, review --accept-all, apply), an
+exercise of all its documents with anna and bram as the reference, 30 simulated students
+handed in (casebook.demo.students). Per size, each the fastest of three: `exercise collect`
+of the 30 hand-ins (each run on a fresh copy of the project) + `exercise feedback` for the
+30 students (the comparison and the figures, as JSON) in process, beside `casebook agree` on
+the project they make (32 coders, every figure) in process; then both as commands (start-up
+included). For scale, at 1x only: the 30 feedback PDFs and the class overview (nearly all
+WeasyPrint).
 Goal (issue 12): collect + feedback <= 2x agree.
 Run: ./dev bench   or   .venv/bin/python bench/bench_exercise.py
 """
@@ -21,29 +23,40 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import SIZES, best, best_run, casebook, growth, header, record  # noqa: E402
+
+BENCH = "exercise"
 STUDENTS = 30
 
 
-def best(work, repeat: int = 3) -> float:
-    """The fastest of ``repeat`` runs of ``work()``, in seconds."""
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return min(times)
+def copies(root: Path, count: int) -> None:
+    """``count - 1`` more copies of every document, with their codings (a line at the end
+    tells each copy apart)."""
+    from casebook.model import Coding, Document
+    from casebook.offsets import sha256
+    from casebook.project import Project
+
+    project = Project.find(root)
+    store = project.store
+    with store.transaction():
+        for summary in store.documents():
+            doc = store.document(summary.id)
+            codings = store.codings(document_id=doc.id)
+            for copy in range(1, count):
+                text = f"{doc.text}\n(kopie {copy})\n"
+                new = store.add_document(
+                    Document(name=f"{doc.name}-{copy}", text=text, sha256=sha256(text),
+                             kind=doc.kind, format=doc.format),
+                    store.turns(doc.id), store.sentences(doc.id), store.speakers(doc.id))
+                store.add_codings([Coding(new, c.start, c.end, c.code_id, c.coder_id)
+                                   for c in codings])
+    project.close()
 
 
-def command(root: Path, *args: str) -> float:
-    """Wall time of `casebook -p ROOT ARGS` as a command, the fastest of three."""
-    def once() -> None:
-        subprocess.run([sys.executable, "-m", "casebook", "-p", str(root), *args],
-                       check=True, capture_output=True)
-    return best(once)
-
-
-def setup(tmp: Path) -> tuple[Path, Path]:
-    """The reviewed demo with exercise week1 and 30 hand-ins; returns (project, hand-ins)."""
+def setup(tmp: Path, size: int) -> tuple[Path, Path]:
+    """The reviewed demo (``size`` copies) with exercise week1 and 30 hand-ins; returns
+    (project, hand-ins)."""
     from casebook.demo import build
     from casebook.demo.students import simulate
     from casebook.exercise import package, spec
@@ -51,9 +64,10 @@ def setup(tmp: Path) -> tuple[Path, Path]:
 
     root = tmp / "docent"
     build(root)
+    copies(root, size)
     for step in (["scan"], ["review", "--accept-all"], ["apply"]):
-        subprocess.run([sys.executable, "-m", "casebook", "-p", str(root), "pseudo", *step],
-                       check=True, capture_output=True)
+        subprocess.run(casebook("-p", str(root), "pseudo", *step), check=True,
+                       capture_output=True)
     project = Project.find(root)
     try:
         made = package.create(project, "week1", references=["anna", "bram"])
@@ -64,55 +78,69 @@ def setup(tmp: Path) -> tuple[Path, Path]:
     return root, tmp / "class"
 
 
-def main() -> None:
+def in_process(root: Path, hand_ins: Path, clean: Path) -> tuple[float, float, int]:
+    """(collect + feedback, agree) in process, the fastest of three each; and the codings."""
     from casebook.coders import agreement
     from casebook.exercise import collect, feedback, spec
     from casebook.project import Project
 
-    with tempfile.TemporaryDirectory() as folder:
-        tmp = Path(folder)
-        root, hand_ins = setup(tmp)
-        clean = tmp / "clean"
-        shutil.copytree(root, clean)
+    def copy_back() -> None:
+        shutil.rmtree(root)
+        shutil.copytree(clean, root)
 
-        def collect_once() -> None:
-            shutil.rmtree(root)
-            shutil.copytree(clean, root)
-            project = Project.find(root)
-            try:
-                collect.collect(project, spec.load(root, "week1"), [hand_ins])
-            finally:
-                project.close()
-
-        def copy_back() -> None:
-            shutil.rmtree(root)
-            shutil.copytree(clean, root)
-
-        copying = best(copy_back)
-        collecting = best(collect_once) - copying
+    def collect_once() -> None:
+        copy_back()
         project = Project.find(root)
-        exercise = spec.load(root, "week1")
-        codings = len(project.store.codings())
-        judging = best(lambda: json.dumps([s.as_dict() for s in
-                                           feedback.build(project, exercise).students]))
-        agreeing = best(lambda: agreement.compute(project.store))
-        project.close()
-        print(f"{STUDENTS} students x {len(exercise.documents)} documents, {codings:,} codings "
-              f"(2 references and the students), {len(exercise.codes)} codes")
-        print(f"  in process: collect {collecting:.2f} s + feedback {judging:.2f} s = "
-              f"{collecting + judging:.2f} s   agree {agreeing:.2f} s   ratio "
-              f"{(collecting + judging) / agreeing:.2f}x  (goal <= 2x)")
-        shown = command(root, "exercise", "feedback", "--json")
-        agree = command(root, "agree", "--json")
-        print(f"  as commands: exercise feedback --json {shown:.2f} s   agree --json "
-              f"{agree:.2f} s   ratio {shown / agree:.2f}x")
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "casebook", "-p", str(root), "exercise",
-                        "feedback"], check=True, capture_output=True)
-        pdfs = time.perf_counter() - started
-        overview = command(root, "exercise", "overview")
-        print(f"  for scale: {STUDENTS} feedback PDFs {pdfs:.1f} s ({pdfs / STUDENTS:.2f} s "
-              f"each, WeasyPrint), the class overview PDF {overview:.1f} s")
+        try:
+            collect.collect(project, spec.load(root, "week1"), [hand_ins])
+        finally:
+            project.close()
+
+    copying = best(copy_back)
+    collecting = best(collect_once) - copying
+    project = Project.find(root)
+    exercise = spec.load(root, "week1")
+    codings = len(project.store.codings())
+    judging = best(lambda: json.dumps([s.as_dict() for s in
+                                       feedback.build(project, exercise).students]))
+    agreeing = best(lambda: agreement.compute(project.store))
+    project.close()
+    return collecting + judging, agreeing, codings
+
+
+def for_scale(root: Path) -> None:
+    """The 30 feedback PDFs and the class overview PDF (WeasyPrint; printed, not goals)."""
+    started = time.perf_counter()
+    subprocess.run(casebook("-p", str(root), "exercise", "feedback"), check=True,
+                   capture_output=True)
+    pdfs = time.perf_counter() - started
+    overview = best_run(casebook("-p", str(root), "exercise", "overview")).seconds
+    print(f"for scale: {STUDENTS} feedback PDFs {pdfs:.1f} s ({pdfs / STUDENTS:.2f} s each, "
+          f"WeasyPrint), the class overview PDF {overview:.1f} s", flush=True)
+
+
+def main() -> None:
+    header(f"exercise: {STUDENTS} students on the demo's 4 documents, copies at the sizes "
+           f"{SIZES}")
+    ours_by_size = []
+    for size in SIZES:
+        with tempfile.TemporaryDirectory() as folder:
+            tmp = Path(folder)
+            root, hand_ins = setup(tmp, size)
+            clean = tmp / "clean"
+            shutil.copytree(root, clean)
+            ours, agree, codings = in_process(root, hand_ins, clean)
+            label = f"{size}x"
+            record(BENCH, f"collect + feedback ({codings:,} codings)", ours, agree,
+                   "agree, 32 coders, in process", size=label, goal=2)
+            shown = best_run(casebook("-p", str(root), "exercise", "feedback", "--json"))
+            agreed = best_run(casebook("-p", str(root), "agree", "--json"))
+            record(BENCH, "exercise feedback --json, command", shown.seconds, agreed.seconds,
+                   "agree --json, command", size=label)
+            ours_by_size.append(ours)
+            if size == SIZES[0]:
+                for_scale(root)
+    growth(BENCH, "collect + feedback, in process", SIZES, ours_by_size)
 
 
 if __name__ == "__main__":

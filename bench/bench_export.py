@@ -1,20 +1,28 @@
 """Export throughput: our whole export (case parse + resolve + HTML + PDF) beside WeasyPrint
 rendering the same final HTML string alone, in the same run.
 
-Goal (issue 6): our time per page <= 1.2x WeasyPrint's alone.
-The shipped sample case(s) on the demo project, fragments repeated to make ~30+ pages.
-Run: .venv/bin/python bench/bench_export.py [--runs N] [--repeat K]
+Data: the shipped sample cases on the demo project; 1x is each case once (its fragments
+repeated --base times), 4x and 16x are 4 and 16 copies of them (the pages grow alike).
+Per size, runs alternate who goes first, the fastest of each counts (the least disturbed on
+a shared machine).
+Goal (issue 6): our export <= 1.2x WeasyPrint's rendering alone, at every size.
+Run: ./dev bench   or   .venv/bin/python bench/bench_export.py [--runs N] [--base K]
 """
 
 from __future__ import annotations
 
 import argparse
-import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import SIZES, growth, header, record  # noqa: E402
+
+BENCH = "export"
 
 
 def bigger_case(source: Path, target: Path, repeat: int) -> Path:
@@ -28,59 +36,67 @@ def bigger_case(source: Path, target: Path, repeat: int) -> Path:
     return target
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3, help="timed runs of each (median)")
-    parser.add_argument("--repeat", type=int, default=9, help="times each fragment repeats")
-    args = parser.parse_args()
-
+def measure(project, sources: list[Path], tmp: Path, copies: int, repeat: int, runs: int
+            ) -> tuple[float, float, int]:
+    """(our fastest export, WeasyPrint's fastest rendering alone, pages) of ``copies``
+    copies of the cases, their fragments repeated ``repeat`` times."""
     from weasyprint import HTML
 
     from casebook import export
-    from casebook.demo import build
     from casebook.export.html import render
+
+    cases = [bigger_case(p, tmp / f"copy-{copy:02d}-{p.name}", repeat)
+             for copy in range(copies) for p in sources]
+    out = tmp / f"book-{copies}.pdf"
+    html = render(export.bundle(project, cases, allow_raw=True))
+    ours: list[float] = []
+    alone: list[float] = []
+
+    def run_ours() -> int:
+        t = time.perf_counter()
+        result = export.export(project, cases, out, allow_raw=True)
+        ours.append(time.perf_counter() - t)
+        return result.pages
+
+    def run_alone() -> int:
+        t = time.perf_counter()
+        document = HTML(string=html).render()
+        document.write_pdf(pdf_variant="pdf/ua-1")
+        alone.append(time.perf_counter() - t)
+        return len(document.pages)
+
+    HTML(string=html).render()  # warm font and style caches for both
+    for run in range(runs):  # alternate who goes first
+        first, second = (run_ours, run_alone) if run % 2 == 0 else (run_alone, run_ours)
+        counts = {first(), second()}
+        assert len(counts) == 1, counts
+    return min(ours), min(alone), counts.pop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="timed runs of each (fastest)")
+    parser.add_argument("--base", type=int, default=1, help="times each fragment repeats at 1x")
+    args = parser.parse_args()
+
+    from casebook.demo import build
     from casebook.project import Project
     from casebook.resources import shipped
 
-    with tempfile.TemporaryDirectory() as tmp:
-        build(Path(tmp) / "demo")
-        project = Project.find(Path(tmp) / "demo")
+    header(f"export: the shipped cases (fragments x{args.base}), copies at the sizes {SIZES}")
+    ours_by_size = []
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        build(tmp / "demo")
+        project = Project.find(tmp / "demo")
         sources = [p for p in sorted(shipped("cases").glob("*.md")) if p.name != "README.md"]
-        cases = [bigger_case(p, Path(tmp) / f"big-{p.name}", args.repeat) for p in sources]
-        out = Path(tmp) / "book.pdf"
-        html = render(export.bundle(project, cases, allow_raw=True))
-
-        def run_ours() -> int:
-            t = time.perf_counter()
-            result = export.export(project, cases, out, allow_raw=True)
-            ours.append(time.perf_counter() - t)
-            return result.pages
-
-        def run_alone() -> int:
-            t = time.perf_counter()
-            document = HTML(string=html).render()
-            document.write_pdf(pdf_variant="pdf/ua-1")
-            alone.append(time.perf_counter() - t)
-            return len(document.pages)
-
-        ours: list[float] = []
-        alone: list[float] = []
-        HTML(string=html).render()  # warm font and style caches for both
-        for run in range(args.runs):  # alternate who goes first
-            first, second = (run_ours, run_alone) if run % 2 == 0 else (run_alone, run_ours)
-            counts = {first(), second()}
-            assert len(counts) == 1, counts
-        pages = counts.pop()
+        for size in SIZES:
+            ours, alone, pages = measure(project, sources, tmp, size, args.base, args.runs)
+            record(BENCH, f"export (PDF, {pages} pages)", ours, alone,
+                   "WeasyPrint alone, same HTML", size=f"{size}x", goal=1.2)
+            ours_by_size.append(ours)
         project.close()
-
-    # the fastest run of each: the least disturbed by other work on a shared machine
-    ours_s, alone_s = min(ours), min(alone)
-    print(f"cases: {len(cases)}, pages: {pages}, runs: {args.runs} (fastest; medians "
-          f"{statistics.median(ours):.2f} s / {statistics.median(alone):.2f} s)")
-    print(f"casebook export : {ours_s:6.2f} s  {pages / ours_s:6.1f} pages/s")
-    print(f"WeasyPrint alone: {alone_s:6.2f} s  {pages / alone_s:6.1f} pages/s")
-    ratio = ours_s / alone_s
-    print(f"overhead: {ratio:.2f}x (goal <= 1.2x) {'OK' if ratio <= 1.2 else 'OVER'}")
+    growth(BENCH, "export (PDF)", SIZES, ours_by_size)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from casebook.i18n import tr
 DEFAULT = ("percent", "cohen", "fleiss", "alpha", "ac1", "alpha_u", "alpha_u_binary",
            "segments")
 ORDERED_DEFAULT = ("kappa_quadratic", "alpha_ordinal")
+ON_TEXT = {"alpha_u", "alpha_u_binary", "segments"}  # computed only when shown
 
 
 def comma_list(value: str | None) -> list[str] | None:
@@ -189,11 +190,13 @@ def agree(ctx, coders, codes, docs, unit, min_overlap, absent, segment_rule, thr
     from casebook.coders import agreement
 
     proj = project(ctx)
+    asked = None if coefficients is None else _keys(coefficients, None)
     report = agreement.compute(
         proj.store, coders=comma_list(coders), codes=comma_list(codes), docs=comma_list(docs),
         unit=unit, threshold=threshold, min_overlap=min_overlap, absent=absent,
-        segment_rule=segment_rule, confidence=confidence if ci else None)
-    keys = _keys(coefficients, report)
+        segment_rule=segment_rule, confidence=confidence if ci else None,
+        on_text=bool(as_json or report_file or asked is None or set(asked) & ON_TEXT))
+    keys = asked if asked is not None else _keys(None, report)
     if report_file or as_json:  # outputs that name documents pass the privacy gate
         gate = make_gate(proj, raw)
         if report_file:

@@ -1,5 +1,7 @@
-"""Agreement between coders on a project: reads the codings once, maps them to units
-(:mod:`casebook.coders.units`) and reports the figures of :mod:`casebook.coders.figures`.
+"""Agreement between coders on a project: reads the codings once (as integer columns),
+maps them to units (:mod:`casebook.coders.units`) and reports the figures of
+:mod:`casebook.coders.figures` and, on the text itself, of :mod:`casebook.coders.ontext` --
+every code's in one pass, so the work grows with the codings.
 
 Rules (also in ``casebook agree --help`` and the reliability report):
 
@@ -26,13 +28,14 @@ Rules (also in ``casebook agree --help`` and the reliability report):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import combinations
 
 import numpy as np
 
 from casebook.coders import figures as fig
 from casebook.coders import unitized as uz
-from casebook.coders.units import Codings, Units
+from casebook.coders.ontext import OnText
+from casebook.coders.stats import distinct
+from casebook.coders.units import Binary, Codings, Units
 from casebook.errors import CasebookError
 from casebook.model import CONSENSUS
 
@@ -133,9 +136,13 @@ def compute(store, *, coders: list[str] | None = None, codes: list[str] | None =
     (``on_text=False``: the figures on units only, without alpha-u, |u-alpha and segments)."""
     _check(unit, threshold, min_overlap, absent, segment_rule, confidence)
     job = _Job(store, coders, codes, docs, unit, min_overlap, absent)
-    job.threshold, job.rule, job.confidence = threshold, segment_rule, confidence
-    job.on_text = on_text
-    rows = [job.code_row(c) for c in job.reported]
+    job.rule, job.confidence = segment_rule, confidence
+    if on_text:
+        job.text = OnText(job.units, job.everyone, threshold, segment_rule)
+    none = [None] * len(job.reported)
+    binary = job.units.binary(job.reported) if unit != "char" else none
+    measured = job.text.each(job.reported) if job.text else none
+    rows = [job.code_row(*found) for found in zip(job.reported, binary, measured)]
     groups = [job.group_row(parent, children) for parent, children in job.groups()]
     pooled = job.pooled_row(rows)
     return AgreementReport(
@@ -145,47 +152,83 @@ def compute(store, *, coders: list[str] | None = None, codes: list[str] | None =
         confidence=confidence)
 
 
+def ratings(store, *, unit: str = "sentence", min_overlap: float = 0.5,
+            absent: str = "missing") -> dict[str, np.ndarray]:
+    """Per code in use, the ``coders x units`` ratings its figures are computed from (1
+    applied, 0 not, -1 not judged; ``unit`` sentence or turn): for cross-checks against
+    other implementations and for the benchmark's anchor."""
+    _check(unit, 90.0, min_overlap, absent, "own-overlap", None)
+    if unit == "char":
+        raise CasebookError("ratings per character are not kept as an array", field="--unit")
+    job = _Job(store, None, None, None, unit, min_overlap, absent)
+    return {job.codebook[c].id: job.units.ratings([c])[0][0] for c in job.reported}
+
+
+def _ints(column: str) -> np.ndarray:
+    """A column of comma-separated integers (the store's columns) as an int64 array."""
+    if not column:
+        return np.empty(0, dtype=np.int64)
+    return np.fromstring(column, dtype=np.int64, sep=",")
+
+
+def _read(store, codebook, coders) -> list[np.ndarray]:
+    """(document id, start, end, code index, coder index) of every coding, as arrays, in one
+    query; -1: a coder not in ``coders``."""
+    return [_ints(c) for c in store.coding_columns([c.id for c in codebook],
+                                                    [c.id for c in coders])]
+
+
+def _inside(ids: np.ndarray, where: np.ndarray, doc_id: np.ndarray) -> np.ndarray:
+    """Whether each coding's document is among ``ids`` (``where``: its place there)."""
+    if len(ids) == 0:
+        return np.zeros(len(doc_id), dtype=bool)
+    return ids[where] == doc_id
+
+
 class _Job:
     """One computation: the coders, documents, codes and units it is about."""
 
-    threshold: float = 90.0
     rule: str = "own-overlap"
     confidence: float | None = None
-    on_text: bool = True
+    text: OnText | None = None  # the figures on the text itself, unless on units only
 
     def __init__(self, store, coders, codes, docs, unit, min_overlap, absent) -> None:
-        rows = None if coders else store.coding_spans()  # read once
-        chosen = choose_coders(store, coders, None if rows is None else {r[4] for r in rows})
-        index = {c.id: i for i, c in enumerate(chosen)}
-        rows = store.coding_spans(list(index)) if rows is None else \
-            [r for r in rows if r[4] in index]
-        self.names, self.unit = [c.name for c in chosen], UNIT_NAMES[unit]
         self.codebook = store.codes(include_retired=True)
         self.code_index = {c.id: i for i, c in enumerate(self.codebook)}
+        known = store.coders()
+        doc_id, start, end, code, coder = _read(store, self.codebook, known)
+        used = {known[i].id for i in distinct(coder).tolist() if i >= 0}
+        chosen = choose_coders(store, coders, used)
+        place = {c.id: k for k, c in enumerate(known)}
+        index = np.full(len(known) + 1, -1, dtype=np.int64)  # known coder -> chosen; -1 last
+        for i, c in enumerate(chosen):
+            index[place[c.id]] = i
+        self.names, self.unit = [c.name for c in chosen], UNIT_NAMES[unit]
         documents = self._documents(store, docs)
-        where = {d[0]: k for k, d in enumerate(documents)}
-        rows = [r for r in rows if r[0] in where and r[3] in self.code_index]
+        ids = np.array([d[0] for d in documents], dtype=np.int64)
+        where = np.searchsorted(ids, doc_id).clip(0, max(len(ids) - 1, 0))
+        coder = index[coder]
+        rows = (coder >= 0) & (code >= 0) & _inside(ids, where, doc_id)
         coded = np.zeros((len(chosen), len(documents)), dtype=bool)
-        coded[[index[r[4]] for r in rows], [where[r[0]] for r in rows]] = True
+        coded[coder[rows], where[rows]] = True
         if absent == "not-coded":
             coded[:] = True
         judges = coded.sum(axis=0)
         keep = judges >= 1  # one coder: no pairs, but Gwet's category shares
-        shared = [d for d, k in zip(documents, keep) if k]
         self.doc_names = [d[1] for d, n in zip(documents, judges) if n >= 2]
-        self.doc_starts = np.concatenate([[0], np.cumsum([d[2] for d in shared])]
-                                         ).astype(np.int64)
-        offset = {d[0]: int(s) for d, s in zip(shared, self.doc_starts)}
-        rows = [r for r in rows if r[0] in offset]
-        self.reported = self._reported(codes, rows)
+        lengths = np.array([d[2] for d in documents], dtype=np.int64)[keep]
+        self.doc_starts = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+        offset = np.full(len(documents), -1, dtype=np.int64)
+        offset[keep] = self.doc_starts[:-1]
+        rows &= keep[where]
+        self.reported = self._reported(codes, code[rows])
         self.named = set(codes) if codes else None
+        shared = ids[keep]
         bounds = None if unit == "char" else self._bounds(store, shared, unit)
-        self.units = Units(Codings(
-            np.array([offset[r[0]] + r[1] for r in rows], dtype=np.int64),
-            np.array([offset[r[0]] + r[2] for r in rows], dtype=np.int64),
-            np.array([self.code_index[r[3]] for r in rows], dtype=np.int64),
-            np.array([index[r[4]] for r in rows], dtype=np.int64)),
-            self.doc_starts, coded[:, keep], bounds, min_overlap)
+        shift = offset[where[rows]]
+        self.units = Units(Codings(shift + start[rows], shift + end[rows], code[rows],
+                                   coder[rows]), self.doc_starts, coded[:, keep], bounds,
+                           min_overlap)
         self.everyone = coded[:, keep].all(axis=0)
         self.tallies: list[fig.Tally] = []
         self.sums = np.zeros(4)  # D_o, D_e of alpha-u; o, e of |u-alpha, over the codes
@@ -199,30 +242,30 @@ class _Job:
         wanted = {store.document(d).id for d in docs}
         return [s for s in sizes if s[0] in wanted]
 
-    def _reported(self, codes, rows) -> list[int]:
+    def _reported(self, codes, code) -> list[int]:
         if codes:
             return [self.code_index[self._code_id(c)] for c in codes]
-        return sorted({self.code_index[r[3]] for r in rows})
+        return distinct(code).tolist()
 
     def _code_id(self, ref: str) -> str:
         if ref in self.code_index:
             return ref
         raise CasebookError(f"no code '{ref}' in the codebook", field="--codes")
 
-    def _bounds(self, store, shared, unit) -> tuple[np.ndarray, np.ndarray]:
-        """Sentences or turns on the continuum; a document without them is one unit."""
-        found = np.array(store.unit_spans("sentences" if unit == "sentence" else "turns"),
-                         dtype=np.int64).reshape(-1, 3)
-        ids = np.array([d[0] for d in shared], dtype=np.int64)
+    def _bounds(self, store, ids, unit) -> tuple[np.ndarray, np.ndarray]:
+        """Sentences or turns on the continuum (by start); a document without them is one
+        unit."""
+        doc, start, end = (_ints(c) for c in store.unit_columns(
+            "sentences" if unit == "sentence" else "turns"))
         if len(ids) == 0:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-        place = np.searchsorted(ids, found[:, 0]).clip(0, len(ids) - 1)
-        found = found[ids[place] == found[:, 0]]
-        place = np.searchsorted(ids, found[:, 0])
-        bare = np.setdiff1d(np.arange(len(ids)), place)
-        starts = np.concatenate([self.doc_starts[place] + found[:, 1], self.doc_starts[bare]])
-        ends = np.concatenate([self.doc_starts[place] + found[:, 2], self.doc_starts[bare + 1]])
-        order = np.argsort(starts, kind="stable")
+        place = np.searchsorted(ids, doc).clip(0, len(ids) - 1)
+        found = ids[place] == doc
+        place = place[found]
+        bare = np.flatnonzero(np.bincount(place, minlength=len(ids)) == 0)  # no units
+        starts = np.concatenate([self.doc_starts[place] + start[found], self.doc_starts[bare]])
+        ends = np.concatenate([self.doc_starts[place] + end[found], self.doc_starts[bare + 1]])
+        order = np.lexsort((ends, starts))
         return starts[order], ends[order]
 
     # -- rows ---------------------------------------------------------------------------
@@ -230,14 +273,20 @@ class _Job:
         w = np.ones(ratings.shape[1]) if weights is None else weights
         return {n: float(((ratings[i] == 1) * w).sum()) for i, n in enumerate(self.names)}
 
-    def code_row(self, code: int) -> Row:
-        stack, weights = self.units.ratings([code])
-        tally = fig.Tally.of(stack[0], 2, weights)
-        row = Row(self.codebook[code].id, "code", tally.units,
-                  self._applied(stack[0], weights))
+    def code_row(self, code: int, binary: Binary | None = None, measured=None) -> Row:
+        """One code's row; ``binary``: its judgements summarised (sentences or turns);
+        ``measured``: its figures on the text."""
+        if binary is None:  # characters: the continuum cut where this code's codings are
+            stack, weights = self.units.ratings([code])
+            tally = fig.Tally.of(stack[0], 2, weights)
+            applied = self._applied(stack[0], weights)
+        else:
+            tally = fig.Tally(2, binary.table, binary.weights, binary.pairs)
+            applied = {n: float(binary.applied[i]) for i, n in enumerate(self.names)}
+        row = Row(self.codebook[code].id, "code", tally.units, applied)
         row.figures, row.pairs = fig.nominal(tally, self.names, self.unit, self.confidence)
         self.tallies.append(tally)
-        self._unitized(row, [code])
+        self._unitized(row, measured)
         return row
 
     def groups(self) -> list[tuple[int, list[int]]]:
@@ -271,16 +320,14 @@ class _Job:
             graded = fig.Tally.of(np.where(ratings > 0, ratings - 1, -1), len(children),
                                   weights)
             row.figures.update(fig.ordered(graded, self.unit, self.confidence))
-        self._unitized(row, children, count=False)
+        self._unitized(row, self.text.group(children) if self.text else None, count=False)
         return row
 
     def pooled_row(self, rows: list[Row]) -> Row:
         """Every (code, unit) judgement of the reported codes as one binary set."""
         row = Row("(pooled)", "pooled")
         if self.tallies:
-            tally = self.tallies[0]
-            for other in self.tallies[1:]:
-                tally = tally + other
+            tally = fig.Tally.total(self.tallies)
             row.units = tally.units
             row.figures, row.pairs = fig.nominal(tally, self.names, self.unit,
                                                  self.confidence)
@@ -292,52 +339,15 @@ class _Job:
         row.applied = {n: sum(r.applied[n] for r in rows) for n in self.names}
         return row
 
-    # -- on the text itself -------------------------------------------------------------
-    def _continuum(self, codes: list[int]) -> tuple[list[np.ndarray], int]:
-        """Each coder's spans of ``codes`` on the documents every coder judged, laid end
-        to end, and the length of that continuum."""
-        kept = np.diff(self.doc_starts) * self.everyone
-        shift = self.doc_starts[:-1] - np.concatenate([[0], np.cumsum(kept)])[:-1]
-        spans = []
-        for coder in range(len(self.names)):
-            found = np.vstack([self.units.spans(c, coder) for c in codes]
-                              + [np.empty((0, 2), dtype=np.int64)])
-            doc = np.searchsorted(self.doc_starts, found[:, 0], side="right") - 1
-            found = found[self.everyone[doc]] - shift[doc[self.everyone[doc]]][:, None]
-            spans.append(found)
-        return spans, int(kept.sum())
-
-    def _unitized(self, row: Row, codes: list[int], count: bool = True) -> None:
-        """alpha-u, |u-alpha and segments of one code, or of a group's children."""
-        if not self.on_text:
+    def _unitized(self, row: Row, measured, count: bool = True) -> None:
+        """alpha-u, |u-alpha and segments of one code, or of a group's children, from
+        ``measured`` (:class:`OnText`'s figures; None: on units only)."""
+        if measured is None:
             return
-        u_parts = [0.0, 0.0]
-        for code in codes:
-            spans, length = self._continuum([code])
-            parts = uz.unitized_disagreement(spans, length)
-            if parts:
-                u_parts = [u_parts[0] + parts[0], u_parts[1] + parts[1]]
-        spans, length = self._continuum(codes)
-        binary = uz.binary_unitized_disagreement(spans, length)
-        row.figures["alpha_u"] = fig.unitized(tuple(u_parts) if u_parts[1] else None,
-                                              "alpha_u")
+        parts, binary, row.segments = measured
+        u_parts = parts or (0.0, 0.0)
+        row.figures["alpha_u"] = fig.unitized(u_parts if u_parts[1] else None, "alpha_u")
         row.figures["alpha_u_binary"] = fig.unitized(binary, "alpha_u_binary")
         if count:
             self.sums += [*u_parts, *(binary or (0.0, 0.0))]
-        agree = disagree = 0
-        for code in codes:
-            a, d = self._segments(code)
-            agree, disagree = agree + a, disagree + d
-        row.segments = (agree, disagree)
-        row.figures["segments"] = fig.segments(agree, disagree, self.rule)
-
-    def _segments(self, code: int) -> tuple[int, int]:
-        judged, agree, disagree = self.units.judged, 0, 0
-        spans = [self.units.spans(code, i) for i in range(len(self.names))]
-        for i, j in combinations(range(len(self.names)), 2):
-            a, b = spans[i], spans[j]
-            a = a[judged[j, np.searchsorted(self.doc_starts, a[:, 0], side="right") - 1]]
-            b = b[judged[i, np.searchsorted(self.doc_starts, b[:, 0], side="right") - 1]]
-            found = uz.segment_agreement(a, b, self.threshold, self.rule)
-            agree, disagree = agree + found[0], disagree + found[1]
-        return agree, disagree
+        row.figures["segments"] = fig.segments(*row.segments, self.rule)

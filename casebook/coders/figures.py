@@ -84,21 +84,32 @@ class Tally:
     table: np.ndarray
     weights: np.ndarray
     pairs: dict[tuple[int, int], np.ndarray] = field(default_factory=dict)
+    _rated: stats.Rated | None = field(default=None, repr=False)
 
     @classmethod
     def of(cls, ratings: np.ndarray, q: int, weights=None) -> Tally:
         table, w = stats.compress(stats.counts(ratings, q), weights)
         return cls(q, table, w, stats.pair_tables(ratings, q, weights))
 
-    def __add__(self, other: Tally) -> Tally:
-        table, w = stats.compress(np.vstack([self.table, other.table]),
-                                  np.concatenate([self.weights, other.weights]))
-        pairs = {k: self.pairs[k] + other.pairs[k] for k in self.pairs}
-        return Tally(self.q, table, w, pairs)
+    @classmethod
+    def total(cls, tallies: list[Tally]) -> Tally:
+        """All judgements of ``tallies`` (of the same coders and categories) as one set."""
+        table, w = stats.compress(np.vstack([t.table for t in tallies]),
+                                  np.concatenate([t.weights for t in tallies]))
+        pairs = {k: sum((t.pairs[k] for t in tallies[1:]), tallies[0].pairs[k])
+                 for k in tallies[0].pairs}
+        return cls(tallies[0].q, table, w, pairs)
+
+    @property
+    def rated(self) -> stats.Rated:
+        """The table as the coefficients start from it, worked out once for all of them."""
+        if self._rated is None:
+            self._rated = stats.Rated(self.table, self.weights)
+        return self._rated
 
     @property
     def units(self) -> float:
-        return stats.pairable_units(self.table, self.weights)
+        return stats.pairable_units(self.rated)
 
 
 def _mean(values) -> float | None:
@@ -113,18 +124,18 @@ def _pair_name(base: str, coders: int) -> str:
 def nominal(t: Tally, names: list[str], unit: str, ci: float | None = None
             ) -> tuple[dict[str, Figure], dict[str, dict]]:
     """The nominal figures, and per coder pair Cohen's kappa and Scott's pi."""
-    pairs = {f"{names[i]}|{names[j]}": {"cohen_kappa": stats.cohen_kappa_table(tab),
-                                        "scott_pi": stats.scott_pi_table(tab)}
-             for (i, j), tab in t.pairs.items()}
-    percent = stats.percent_agreement(t.table, t.weights)
+    tables = np.array(list(t.pairs.values()), dtype=float).reshape(-1, t.q, t.q)
+    pairs = {f"{names[i]}|{names[j]}": {"cohen_kappa": c, "scott_pi": s} for (i, j), c, s in
+             zip(t.pairs, stats.cohen_kappas(tables), stats.scott_pis(tables))}
+    percent = stats.percent_agreement(t.rated)
     figures = {
         "percent": Figure("percent", unit, None if percent is None else 100 * percent),
         "cohen": Figure("cohen", unit, _mean(p["cohen_kappa"] for p in pairs.values()),
                         name=_pair_name(NAMES["cohen"][0], len(names))),
         "scott": Figure("scott", unit, _mean(p["scott_pi"] for p in pairs.values()),
                         name=_pair_name(NAMES["scott"][0], len(names))),
-        "fleiss": Figure("fleiss", unit, stats.fleiss_kappa(t.table, t.weights)),
-        "bp": Figure("bp", unit, stats.brennan_prediger(t.table, t.weights)),
+        "fleiss": Figure("fleiss", unit, stats.fleiss_kappa(t.rated)),
+        "bp": Figure("bp", unit, stats.brennan_prediger(t.rated)),
         "ac1": _ac(t, unit, "ac1", None, ci),
         "alpha": _alpha(t, unit, "alpha", "nominal", None, ci),
     }
@@ -137,8 +148,8 @@ def ordered(t: Tally, unit: str, ci: float | None = None) -> dict[str, Figure]:
     figures = {}
     for power, name in ((1, "linear"), (2, "quadratic")):
         weights = stats.order_weights(t.q, power)
-        figures[f"kappa_{name}"] = Figure(f"kappa_{name}", unit, _mean(
-            stats.cohen_kappa_table(tab, weights) for tab in t.pairs.values()))
+        figures[f"kappa_{name}"] = Figure(f"kappa_{name}", unit, _mean(stats.cohen_kappas(
+            np.array(list(t.pairs.values()), dtype=float).reshape(-1, t.q, t.q), weights)))
         figures[f"ac2_{name}"] = _ac(t, unit, f"ac2_{name}",
                                      stats.agreement_weights(t.q, power), ci)
     for metric in ("ordinal", "interval", "ratio"):
@@ -148,17 +159,17 @@ def ordered(t: Tally, unit: str, ci: float | None = None) -> dict[str, Figure]:
 
 def _ac(t: Tally, unit: str, key: str, agree, ci: float | None) -> Figure:
     if not ci:
-        return Figure(key, unit, stats.gwet(t.table, t.weights, agree))
-    value, interval, _se = stats.gwet(t.table, t.weights, agree, confidence=ci)
+        return Figure(key, unit, stats.gwet(t.rated, None, agree))
+    value, interval, _se = stats.gwet(t.rated, None, agree, confidence=ci)
     return Figure(key, unit, value, interval,
                   f"{ci:.0%} interval from Gwet's variance (Gwet 2014, ch. 5), t with n-1 df")
 
 
 def _alpha(t: Tally, unit: str, key: str, metric: str, values, ci: float | None) -> Figure:
-    value = stats.alpha(t.table, t.weights, metric, values)
+    value = stats.alpha(t.rated, None, metric, values)
     if not ci:
         return Figure(key, unit, value)
-    boot = stats.alpha_bootstrap(t.table, t.weights, metric, values, confidence=ci)
+    boot = stats.alpha_bootstrap(t.rated, None, metric, values, confidence=ci)
     method = f"{ci:.0%} bootstrap interval, 2,000 draws (Hayes & Krippendorff 2007)"
     if boot is None:
         return Figure(key, unit, value, None, method)

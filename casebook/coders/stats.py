@@ -23,7 +23,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import combinations
 from math import atan, cos, pi, sin, sqrt
-from statistics import NormalDist
 
 import numpy as np
 
@@ -31,6 +30,17 @@ METRICS = ("nominal", "ordinal", "interval", "ratio")
 
 
 # -- shapes -------------------------------------------------------------------------------
+def distinct(values, counts: bool = False):
+    """The sorted distinct values of a 1-d array, as ``np.unique`` gives them (with
+    ``counts``: and how often each occurs), by a sort: numpy 2.3+'s hashing ``np.unique``
+    is up to 100x slower on an array of many distinct integers."""
+    found = np.sort(np.asarray(values).ravel())
+    first = np.flatnonzero(np.concatenate([[True], found[1:] != found[:-1]])[:len(found)])
+    if not counts:
+        return found[first]
+    return found[first], np.diff(np.append(first, len(found)))
+
+
 def encode(data) -> tuple[np.ndarray, np.ndarray]:
     """(ratings, values): category indices into the sorted distinct ``values``, -1 missing."""
     raw = np.asarray(data, dtype=float)  # None becomes nan
@@ -67,45 +77,68 @@ def compress(table: np.ndarray, weights=None) -> tuple[np.ndarray, np.ndarray]:
     return rows, np.bincount(inverse.ravel(), weights=weights, minlength=len(rows))
 
 
-def _rated(table, weights) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    table = np.asarray(table, dtype=float)
-    weights = np.ones(len(table)) if weights is None else np.asarray(weights, dtype=float)
-    r = table.sum(axis=1)
-    keep = r > 0
-    return table[keep], weights[keep], r[keep]
+class Rated:
+    """A counts table as every coefficient here starts from it: the rows at least one coder
+    judged, their weights and judges ``r``, and (computed when first asked, then kept) the
+    observed agreement per row and the category shares. The functions take a table and
+    weights, or a Rated, so the figures of one table share this work."""
+
+    def __init__(self, table, weights=None) -> None:
+        table = np.asarray(table, dtype=float)
+        weights = np.ones(len(table)) if weights is None else np.asarray(weights, dtype=float)
+        r = table.sum(axis=1)
+        keep = r > 0
+        self.table, self.weights, self.r = table[keep], weights[keep], r[keep]
+        self._agreement: tuple[np.ndarray, np.ndarray] | None = None
+        self._shares: np.ndarray | None = None
+
+    def agreement(self, agree=None) -> tuple[np.ndarray, np.ndarray]:
+        """``(pa_i, two)``: per row Gwet's weighted observed agreement
+        ``pa_i = sum_k r_ik (r*_ik - 1) / (r_i (r_i - 1))``, ``r*_ik = sum_l agree_kl r_il``,
+        and whether two or more coders judged it."""
+        if agree is None and self._agreement is not None:
+            return self._agreement
+        table, r = self.table, self.r
+        starred = table if agree is None else table @ np.asarray(agree, dtype=float).T
+        two = r >= 2
+        pa = np.zeros(len(r))
+        pa[two] = (table * (starred - 1)).sum(axis=1)[two] / (r * (r - 1))[two]
+        if agree is None:
+            self._agreement = pa, two
+        return pa, two
+
+    def shares(self) -> np.ndarray:
+        """Gwet's category shares: per unit judged by anyone, the share of its judgements."""
+        if self._shares is None:
+            w = self.weights
+            self._shares = (w[:, None] * self.table / self.r[:, None]).sum(axis=0) / w.sum()
+        return self._shares
+
+    def columns(self, used: np.ndarray) -> Rated:
+        """The same rows with only the ``used`` categories (itself when all are)."""
+        return self if used.all() else Rated(self.table[:, used], self.weights)
+
+
+def _rated(table, weights) -> Rated:
+    return table if isinstance(table, Rated) else Rated(table, weights)
 
 
 def pairable_units(table, weights=None) -> float:
     """How many units (weighted) at least two coders judged."""
-    table, weights, r = _rated(table, weights)
-    return float(weights[r >= 2].sum())
+    rated = _rated(table, weights)
+    return float(rated.weights[rated.r >= 2].sum())
 
 
 # -- observed agreement and the kappa family (Gwet 2014) ----------------------------------
-def _agreement_parts(table, weights, agree):
-    """Per rated unit: (pa_i, r_i, weight, counts) with Gwet's weighted observed agreement
-    ``pa_i = sum_k r_ik (r*_ik - 1) / (r_i (r_i - 1))``, ``r*_ik = sum_l agree_kl r_il``."""
-    table, weights, r = _rated(table, weights)
-    starred = table if agree is None else table @ np.asarray(agree, dtype=float).T
-    two = r >= 2
-    pa = np.zeros(len(r))
-    pa[two] = (table * (starred - 1)).sum(axis=1)[two] / (r * (r - 1))[two]
-    return pa, two, weights, table, r
-
-
 def percent_agreement(table, weights=None, agree=None) -> float | None:
     """Share of agreeing coder pairs, averaged over the units at least two coders judged
     (for two coders: the share of units they agree on). ``agree``: q x q agreement weights."""
-    pa, two, weights, _table, _r = _agreement_parts(table, weights, agree)
+    rated = _rated(table, weights)
+    pa, two = rated.agreement(agree)
     if not two.any():
         return None
+    weights = rated.weights
     return float((weights[two] * pa[two]).sum() / weights[two].sum())
-
-
-def _shares(table, weights) -> np.ndarray:
-    """Gwet's category shares: per unit judged by anyone, the share of its judgements."""
-    table, weights, r = _rated(table, weights)
-    return (weights[:, None] * table / r[:, None]).sum(axis=0) / weights.sum()
 
 
 def _kappa(pa: float | None, pe: float) -> float | None:
@@ -116,46 +149,47 @@ def _kappa(pa: float | None, pe: float) -> float | None:
 
 def fleiss_kappa(table, weights=None) -> float | None:
     """Fleiss' kappa (1971), with Gwet's treatment of missing judgements."""
-    if len(_rated(table, weights)[0]) == 0:
+    rated = _rated(table, weights)
+    if len(rated.table) == 0:
         return None
-    p = _shares(table, weights)
-    return _kappa(percent_agreement(table, weights), float((p * p).sum()))
+    p = rated.shares()
+    return _kappa(percent_agreement(rated), float((p * p).sum()))
 
 
-def _used(table, agree):
+def _used(rated: Rated, agree) -> tuple[Rated, np.ndarray | None]:
     """The categories that occur (irrCAC's default when no labels are given): ``q`` of
     Brennan-Prediger and AC1 counts these."""
-    table = np.asarray(table, dtype=float)
-    used = table.sum(axis=0) > 0
+    used = rated.table.sum(axis=0) > 0
     agree = None if agree is None else np.asarray(agree, dtype=float)[np.ix_(used, used)]
-    return table[:, used], agree
+    return rated.columns(used), agree
 
 
 def brennan_prediger(table, weights=None, agree=None) -> float | None:
     """Brennan & Prediger's (1981) kappa = Bennett, Alpert & Goldstein's (1954) S =
     Randolph's (2005) free-marginal multirater kappa: chance agreement ``1/q`` for the
     ``q`` categories that occur (with agreement weights: ``sum(agree) / q^2``)."""
-    table, agree = _used(table, agree)
-    q = table.shape[1]
+    rated, agree = _used(_rated(table, weights), agree)
+    q = rated.table.shape[1]
     if q < 2:
         return None
     total = q if agree is None else float(np.sum(agree))
-    return _kappa(percent_agreement(table, weights, agree), total / q ** 2)
+    return _kappa(percent_agreement(rated, agree=agree), total / q ** 2)
 
 
 def gwet(table, weights=None, agree=None, confidence: float | None = None):
     """Gwet's AC1 (2008), or AC2 with agreement weights ``agree``; with ``confidence``
     (e.g. 0.95) returns ``(value, (low, high), standard error)`` by Gwet's variance
     (2014, ch. 5; irrCAC's gwet.ac1.raw), else the value. ``q``: the categories that occur."""
-    table, agree = _used(table, agree)
-    q = table.shape[1]
-    pa, two, w, rows, r = _agreement_parts(table, weights, agree)
+    rated, agree = _used(_rated(table, weights), agree)
+    q = rated.table.shape[1]
+    pa, two = rated.agreement(agree)
+    w, rows, r = rated.weights, rated.table, rated.r
     total = q if agree is None else float(np.sum(agree))
     if not two.any() or q < 2:
         return (None, None, None) if confidence else None
-    p = _shares(table, weights)
+    p = rated.shares()
     pe = total * float((p * (1 - p)).sum()) / (q * (q - 1))
-    value = _kappa(percent_agreement(table, weights, agree), pe)
+    value = _kappa(percent_agreement(rated, agree=agree), pe)
     if not confidence:
         return value
     if value is None:
@@ -189,27 +223,42 @@ def cohen_kappa_table(table, disagreement=None) -> float | None:
     """Cohen's kappa (1960) from a square contingency table; with a ``disagreement``
     weight matrix (0 on the diagonal) Cohen's (1968) weighted kappa
     ``1 - sum(v p_o) / sum(v p_e)``."""
-    table = np.asarray(table, dtype=float)
-    total = table.sum()
-    if total == 0:
-        return None
-    p = table / total
-    v = 1 - np.eye(len(p)) if disagreement is None else np.asarray(disagreement, dtype=float)
-    expected = float((v * np.outer(p.sum(axis=1), p.sum(axis=0))).sum())
-    if expected <= 1e-12:
-        return None
-    return 1.0 - float((v * p).sum()) / expected
+    return cohen_kappas(np.asarray(table, dtype=float)[None], disagreement)[0]
+
+
+def _shares_of(tables) -> tuple[np.ndarray, np.ndarray]:
+    """``P x q x q`` tables as shares of their totals, and the totals (a table of nothing
+    stays nothing)."""
+    tables = np.asarray(tables, dtype=float).reshape(-1, *np.shape(tables)[-2:])
+    total = tables.sum(axis=(1, 2))
+    return tables / np.where(total == 0, 1.0, total)[:, None, None], total
+
+
+def cohen_kappas(tables, disagreement=None) -> list[float | None]:
+    """:func:`cohen_kappa_table` of many tables (``P x q x q``, e.g. every coder pair's)."""
+    p, total = _shares_of(tables)
+    v = 1 - np.eye(p.shape[1]) if disagreement is None else \
+        np.asarray(disagreement, dtype=float)
+    chance = p.sum(axis=2)[:, :, None] * p.sum(axis=1)[:, None, :]
+    expected = (v * chance).sum(axis=(1, 2))
+    observed = (v * p).sum(axis=(1, 2))
+    return [None if n == 0 or e <= 1e-12 else 1.0 - float(o) / float(e)
+            for n, e, o in zip(total.tolist(), expected.tolist(), observed.tolist())]
 
 
 def scott_pi_table(table) -> float | None:
     """Scott's pi (1955): chance from the two coders' pooled category shares."""
-    table = np.asarray(table, dtype=float)
-    total = table.sum()
-    if total == 0:
-        return None
-    p = table / total
-    shares = (p.sum(axis=0) + p.sum(axis=1)) / 2
-    return _kappa(float(np.trace(p)), float((shares ** 2).sum()))
+    return scott_pis(np.asarray(table, dtype=float)[None])[0]
+
+
+def scott_pis(tables) -> list[float | None]:
+    """:func:`scott_pi_table` of many tables (``P x q x q``)."""
+    p, total = _shares_of(tables)
+    shares = (p.sum(axis=1) + p.sum(axis=2)) / 2
+    agreed = np.trace(p, axis1=1, axis2=2)
+    chance = (shares ** 2).sum(axis=1)
+    return [None if n == 0 else _kappa(a, e)
+            for n, a, e in zip(total.tolist(), agreed.tolist(), chance.tolist())]
 
 
 def cohen_kappa(a: Sequence, b: Sequence) -> float | None:
@@ -233,7 +282,8 @@ def agreement_weights(q: int, power: int) -> np.ndarray:
 def coincidences(table, weights=None) -> np.ndarray:
     """Krippendorff's coincidence matrix ``o_ck = sum_u n_uc (n_uk - [c=k]) / (m_u - 1)``
     over the units at least two coders judged."""
-    table, weights, r = _rated(table, weights)
+    rated = _rated(table, weights)
+    table, weights, r = rated.table, rated.weights, rated.r
     two = r >= 2
     table, scale = table[two], (weights / np.maximum(r - 1, 1))[two]
     return (table * scale[:, None]).T @ table - np.diag((table * scale[:, None]).sum(axis=0))
@@ -293,7 +343,8 @@ def alpha_bootstrap(table, weights=None, metric: str = "nominal", values=None, *
     o, delta, n, _d_o, d_e = parts
     upper = np.triu_indices(len(o))
     p = np.where(upper[0] == upper[1], o[upper], 2 * o[upper]) / n
-    _rows, w, r = _rated(table, weights)
+    rated = _rated(table, weights)
+    w, r = rated.weights, rated.r
     size = max(1, int(round(float((w * r * (r - 1) / 2)[r >= 2].sum()))))
     rng = np.random.default_rng(seed)
     drawn = rng.multinomial(size, p / p.sum(), size=draws)
@@ -332,6 +383,8 @@ def _t_central(t: float, df: int) -> float:
 def t_quantile(confidence: float, df: float) -> float:
     """The two-sided critical value of Student's t (normal beyond 1000 df)."""
     if df > 1000:
+        from statistics import NormalDist  # imported when asked (--ci): it is slow to load
+
         return NormalDist().inv_cdf(0.5 + confidence / 2)
     df, low, high = max(1, int(df)), 0.0, 1e4
     for _ in range(200):

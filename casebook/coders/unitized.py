@@ -9,6 +9,11 @@ alpha-u and binary |u-alpha on a continuum of characters, and segment matching.
   Widlöcher (2016), what ATLAS.ti reports per code as "alpha-binary".
 - :func:`segment_agreement` -- codings matched across coders, by one of three rules
   (:data:`SEGMENT_RULES`).
+
+Each has a ``stacked_`` form that computes many codes in one pass (what `casebook agree`
+uses): the codes' continua laid end to end, code ``k`` at ``k * (length + 1)``, so that no
+span of one code meets another's. Its figures are those of each code on its own: the
+per-code sums are of the same terms in the same order, or of whole numbers (exact).
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from collections.abc import Iterable, Sequence
 from itertools import combinations
 
 import numpy as np
+
+from casebook.coders.stats import distinct
 
 Span = tuple[int, int]
 
@@ -43,25 +50,30 @@ def joined(spans) -> np.ndarray:
     if len(spans) == 0:
         return spans
     spans = spans[np.lexsort((spans[:, 1], spans[:, 0]))]
-    reach = np.maximum.accumulate(spans[:, 1])
-    new = np.concatenate([[True], spans[1:, 0] > reach[:-1]])
-    group = np.cumsum(new) - 1
-    ends = np.zeros(group[-1] + 1, dtype=np.int64)
-    np.maximum.at(ends, group, spans[:, 1])
-    return np.column_stack([spans[new, 0], ends])
+    reach = np.maximum.accumulate(spans[:, 1])  # a joined span ends where its reach stops
+    first = np.flatnonzero(np.concatenate([[True], spans[1:, 0] > reach[:-1]]))
+    last = np.append(first[1:] - 1, len(spans) - 1)
+    return np.column_stack([spans[first, 0], reach[last]])
 
 
-def _partition(units: np.ndarray, length: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The continuum ``[0, length)`` as consecutive sections: (starts, ends, is_unit) of
-    the joined ``units`` and the gaps between them."""
-    gap_starts = np.concatenate([[0], units[:, 1]])
-    gap_ends = np.concatenate([units[:, 0], [length]])
-    real = gap_ends > gap_starts
-    starts = np.concatenate([units[:, 0], gap_starts[real]])
-    ends = np.concatenate([units[:, 1], gap_ends[real]])
-    is_unit = np.concatenate([np.ones(len(units), bool), np.zeros(int(real.sum()), bool)])
-    order = np.argsort(starts, kind="stable")
-    return starts[order], ends[order], is_unit[order]
+def _partition(units: np.ndarray, length: int, codes: int = 1
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each code's continuum ``[0, length)`` (stacked) as consecutive sections: (starts,
+    ends, is_unit) of the joined ``units`` and the non-empty gaps around them."""
+    stride = length + 1
+    code = units[:, 0] // stride
+    follows = np.concatenate([[False], code[1:] == code[:-1]])
+    before = np.where(follows, np.concatenate([[0], units[:-1, 1]]), code * stride)
+    last = np.searchsorted(code, np.arange(codes), side="right") - 1
+    ended = (last >= 0) & (code[last] == np.arange(codes)) if len(code) else \
+        np.zeros(codes, dtype=bool)
+    after = np.where(ended, units[last, 1] if len(code) else 0, np.arange(codes) * stride)
+    starts = np.concatenate([before, units[:, 0], after])
+    ends = np.concatenate([units[:, 0], units[:, 1], np.arange(codes) * stride + length])
+    is_unit = np.repeat([False, True, False], [len(units), len(units), codes])
+    keep = is_unit | (ends > starts)
+    order = np.argsort(starts[keep], kind="stable")
+    return starts[keep][order], ends[keep][order], is_unit[keep][order]
 
 
 def _distance(bg, eg, ug, bh, eh, uh) -> np.ndarray:
@@ -76,15 +88,28 @@ def _distance(bg, eg, ug, bh, eh, uh) -> np.ndarray:
                     np.where(g_in_gap, (eg - bg) ** 2, np.where(h_in_gap, (eh - bh) ** 2, 0.0)))
 
 
-def _observed(a, b) -> float:
-    """Sum of distances over the overlapping sections of two partitions: each elementary
-    stretch between section ends lies in one section of each."""
-    cuts = np.union1d(a[1], b[1])
+def _observed(a, b, stride: int, codes: int) -> np.ndarray:
+    """Per code, the sum of distances over the overlapping sections of two partitions: each
+    elementary stretch between section ends lies in one section of each. (Whole numbers:
+    exact in any order.)"""
+    cuts = distinct(np.concatenate([a[1], b[1]]))
     i = np.searchsorted(a[1], cuts, side="left")
     j = np.searchsorted(b[1], cuts, side="left")
     new = np.concatenate([[True], (np.diff(i) != 0) | (np.diff(j) != 0)])
     i, j = i[new], j[new]
-    return float(_distance(a[0][i], a[1][i], a[2][i], b[0][j], b[1][j], b[2][j]).sum())
+    far = _distance(a[0][i], a[1][i], a[2][i], b[0][j], b[1][j], b[2][j])
+    return np.bincount(a[0][i] // stride, weights=far, minlength=codes)
+
+
+def _observed_pairs(parts: list, stride: int, codes: int) -> np.ndarray:
+    """Per code, :func:`_observed` summed over every pair of coders: the pairs stacked
+    after one another like codes, so all are one pass."""
+    pairs = list(combinations(range(len(parts)), 2))
+    shift = [p * codes * stride for p in range(len(pairs))]
+    a, b = ([np.concatenate([parts[pair[side]][field] + (shift[p] if field < 2 else 0)
+                             for p, pair in enumerate(pairs)]) for field in range(3)]
+            for side in (0, 1))
+    return _observed(a, b, stride, codes * len(pairs)).reshape(len(pairs), codes).sum(axis=0)
 
 
 def unitized_disagreement(coders: Sequence, length: int
@@ -94,27 +119,50 @@ def unitized_disagreement(coders: Sequence, length: int
     ``coders`` holds, per coder, the spans of that code on the continuum ``[0, length)``
     (pairs, or an ``n x 2`` array); a coder's own overlapping spans are joined first.
     """
-    m, big_l = len(coders), length
+    return stacked_disagreement([joined(spans) for spans in coders], length, 1)[0]
+
+
+def stacked_disagreement(unions: Sequence[np.ndarray], length: int, codes: int
+                         ) -> list[tuple[float, float] | None]:
+    """:func:`unitized_disagreement` of ``codes`` stacked codes, per coder their spans
+    :func:`joined`."""
+    m, big_l = len(unions), length
     if m < 2 or big_l <= 0:
-        return None
-    parts = [_partition(joined(spans), big_l) for spans in coders]
-    observed = sum(_observed(a, b) for a, b in combinations(parts, 2))
-    d_o = 2.0 * observed / (m * (m - 1) * float(big_l) ** 2)
-    lengths = np.concatenate([p[1] - p[0] for p in parts]).astype(float)
-    is_unit = np.concatenate([p[2] for p in parts])
-    units = lengths[is_unit]
-    if len(units) == 0:
-        return None
-    gaps = np.sort(lengths[~is_unit])
-    suffix = np.concatenate([np.cumsum(gaps[::-1])[::-1], [0.0]])
-    at = np.searchsorted(gaps, units, side="left")
-    longer = len(gaps) - at  # gaps at least as long as the unit
-    fits = suffix[at] - (units - 1) * longer  # sum over those gaps of (gap - l + 1)
-    n_c = len(units)
-    terms = (n_c - 1) * (2 * units ** 3 - 3 * units ** 2 + units) / 3 + units ** 2 * fits
-    denominator = m * big_l * (m * big_l - 1.0) - float((units * (units - 1)).sum())
-    d_e = (2.0 / big_l) * float(terms.sum()) / denominator
-    return d_o, d_e
+        return [None] * codes
+    stride = big_l + 1
+    parts = [_partition(units, big_l, codes) for units in unions]
+    d_o = 2.0 * _observed_pairs(parts, stride, codes) / (m * (m - 1) * float(big_l) ** 2)
+    code = np.concatenate([p[0] // stride for p in parts])
+    order = np.argsort(code, kind="stable")  # each code's sections, coder by coder
+    code = code[order]
+    lengths = np.concatenate([p[1] - p[0] for p in parts]).astype(float)[order]
+    is_unit = np.concatenate([p[2] for p in parts])[order]
+    units, unit_code = lengths[is_unit], code[is_unit]
+    gaps, gap_code = lengths[~is_unit], code[~is_unit]
+    ranked = np.lexsort((gaps, gap_code))
+    gaps, gap_code = gaps[ranked], gap_code[ranked]
+    n_gaps, n_c = (np.bincount(c, minlength=codes) for c in (gap_code, unit_code))
+    ends = np.cumsum(n_gaps)
+    suffix = np.concatenate([np.cumsum(gaps[::-1])[::-1], [0.0]])  # of all codes' gaps
+    suffix = suffix[:-1] - suffix[ends][gap_code]  # of the code's own
+    at = np.searchsorted(gap_code * float(stride) + gaps, unit_code * float(stride) + units,
+                         side="left")  # the first gap of the unit's code at least as long
+    longer = ends[unit_code] - at
+    reach = np.where(longer > 0, np.append(suffix, 0.0)[at], 0.0)
+    fits = reach - (units - 1) * longer  # sum over those gaps of (gap - l + 1)
+    n_u = n_c[unit_code]
+    terms = (n_u - 1) * (2 * units ** 3 - 3 * units ** 2 + units) / 3 + units ** 2 * fits
+    pairs_within = units * (units - 1)
+    first = np.concatenate([[0], np.cumsum(n_c)])
+    found: list[tuple[float, float] | None] = []
+    for k in range(codes):
+        if n_c[k] == 0:
+            found.append(None)
+            continue
+        lo, hi = first[k], first[k + 1]
+        denominator = m * big_l * (m * big_l - 1.0) - float(pairs_within[lo:hi].sum())
+        found.append((float(d_o[k]), (2.0 / big_l) * float(terms[lo:hi].sum()) / denominator))
+    return found
 
 
 def unitized_alpha(coders: Sequence[Iterable[Span]], length: int) -> float | None:
@@ -138,29 +186,42 @@ def binary_unitized_disagreement(coders: Sequence[Iterable[Span]], length: int
     the plain length of every gap (a unit pairs only as a whole, a gap character by
     character). Returns ``(o_01, e_01)``; ``|u-alpha = 1 - o_01 / e_01``.
     """
-    m, big_l = len(coders), length
+    return stacked_binary([joined(spans) for spans in coders], length, 1)[0]
+
+
+def stacked_binary(unions: Sequence[np.ndarray], length: int, codes: int
+                   ) -> list[tuple[float, float] | None]:
+    """:func:`binary_unitized_disagreement` of ``codes`` stacked codes, per coder their
+    spans :func:`joined` (every sum is of whole numbers)."""
+    m, big_l = len(unions), length
     if m < 2 or big_l <= 0:
-        return None
-    unions = [joined(spans) for spans in coders]
+        return [None] * codes
+    stride = big_l + 1
     edges = np.concatenate([u.ravel() for u in unions])
     steps = np.tile([1, -1], len(edges) // 2)
     order = np.argsort(edges, kind="stable")
     edges, covered = edges[order], np.cumsum(steps[order])  # coders coding after each edge
-    mixed = float((np.diff(edges) * covered[:-1] * (m - covered[:-1])).sum())
+    mixed = np.bincount(edges[:-1] // stride, minlength=codes, weights=(
+        np.diff(edges) * covered[:-1] * (m - covered[:-1])).astype(float))
     units = np.concatenate([u[:, 1] - u[:, 0] for u in unions]).astype(float)
-    total, l_1 = m * big_l, float(units.sum())
-    l_0 = total - l_1
-    if l_1 == 0 or l_0 == 0:
-        return None
-    squares = float((units * units).sum()) + l_0
-    return mixed / (m - 1), total * l_0 * l_1 / (total * total - squares)
+    code = np.concatenate([u[:, 0] // stride for u in unions])
+    ones = np.bincount(code, weights=units, minlength=codes)
+    squares = np.bincount(code, weights=units * units, minlength=codes)
+    total, found = m * big_l, []
+    for k in range(codes):
+        l_1 = float(ones[k])
+        l_0 = total - l_1
+        if l_1 == 0 or l_0 == 0:
+            found.append(None)
+            continue
+        found.append((float(mixed[k]) / (m - 1),
+                      total * l_0 * l_1 / (total * total - (float(squares[k]) + l_0))))
+    return found
 
 
 def binary_unitized_alpha(coders: Sequence[Iterable[Span]], length: int) -> float | None:
     parts = binary_unitized_disagreement(coders, length)
     return None if parts is None else 1.0 - parts[0] / parts[1]
-
-
 
 
 # -- segments -----------------------------------------------------------------------------
@@ -191,10 +252,22 @@ def segment_agreement(a: Sequence[Span], b: Sequence[Span], threshold: float = 9
     one continuum; see :data:`SEGMENT_RULES`). For ``own-overlap`` and ``iou`` every coding
     of both coders is one agreement (matched) or one disagreement."""
     a, b = _spans(a), _spans(b)
+    found = stacked_segments(a, b, 1, 1 + int(max(a[:, 1].max(initial=0),
+                                                   b[:, 1].max(initial=0))), threshold, rule)
+    return int(found[0, 0]), int(found[0, 1])
+
+
+def stacked_segments(a, b, codes: int, stride: int, threshold: float = 90.0,
+                     rule: str = "own-overlap") -> np.ndarray:
+    """:func:`segment_agreement` of ``codes`` codes stacked ``stride`` apart, as a ``codes x
+    2`` array of (agreements, disagreements)."""
+    a, b = _spans(a), _spans(b)
     i, j = _overlapping(a, b)
     inter = np.minimum(a[i, 1], b[j, 1]) - np.maximum(a[i, 0], b[j, 0])
     whole = np.maximum(a[i, 1], b[j, 1]) - np.minimum(a[i, 0], b[j, 0])
     need = threshold / 100.0
+    code_a, code_b = a[:, 0] // stride, b[:, 0] // stride
+    codings = np.bincount(code_a, minlength=codes) + np.bincount(code_b, minlength=codes)
     if rule == "maxqda":
         good = inter >= need * whole
         order = np.argsort(-(inter / np.maximum(whole, 1))[good], kind="stable")
@@ -203,15 +276,16 @@ def segment_agreement(a: Sequence[Span], b: Sequence[Span], threshold: float = 9
             if x not in used_a and y not in used_b:
                 used_a.add(x)
                 used_b.add(y)
-        pairs = len(used_a)
-        return pairs, len(a) + len(b) - 2 * pairs
+        pairs = np.bincount(code_a[sorted(used_a)], minlength=codes)
+        return np.column_stack([pairs, codings - 2 * pairs])
     if rule not in SEGMENT_RULES:
         raise ValueError(f"segment rule is one of {', '.join(SEGMENT_RULES)}")
     if rule == "iou":
         good = inter >= need * whole
-        hit_a, hit_b = np.unique(i[good]), np.unique(j[good])
+        hit_a, hit_b = distinct(i[good]), distinct(j[good])
     else:  # own-overlap: against each coding's own length
-        hit_a = np.unique(i[inter >= need * (a[i, 1] - a[i, 0])])
-        hit_b = np.unique(j[inter >= need * (b[j, 1] - b[j, 0])])
-    matched = len(hit_a) + len(hit_b)
-    return matched, len(a) + len(b) - matched
+        hit_a = distinct(i[inter >= need * (a[i, 1] - a[i, 0])])
+        hit_b = distinct(j[inter >= need * (b[j, 1] - b[j, 0])])
+    matched = np.bincount(code_a[hit_a], minlength=codes) + \
+        np.bincount(code_b[hit_b], minlength=codes)
+    return np.column_stack([matched, codings - matched])

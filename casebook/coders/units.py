@@ -16,8 +16,11 @@ did not judge the unit (see ``--absent``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import combinations
 
 import numpy as np
+
+from casebook.coders.stats import distinct
 
 
 def applied_pairs(starts, ends, span_starts, span_ends, min_overlap: float = 0.5
@@ -50,6 +53,19 @@ class Codings:
     coder: np.ndarray  # index into the coders
 
 
+@dataclass(slots=True)
+class Binary:
+    """One code's binary judgements on sentences or turns, summarised: the counts table
+    with identical rows kept once (rows ``(not applied, applied)``, in the order of
+    :func:`casebook.coders.stats.compress`) and their weights, each coder pair's 2 x 2
+    table, and per coder the units they applied the code to."""
+
+    table: np.ndarray
+    weights: np.ndarray
+    pairs: dict[tuple[int, int], np.ndarray]
+    applied: np.ndarray
+
+
 class Units:
     """The units of the documents compared and who judged them.
 
@@ -66,13 +82,11 @@ class Units:
         self.first = np.searchsorted(codings.code[self.order], np.arange(
             int(codings.code.max(initial=-1)) + 2))
         self.bounds = bounds
+        self._spans: tuple[np.ndarray, np.ndarray] | None = None
         if bounds is not None:
             span, unit = applied_pairs(*bounds, codings.start, codings.end, min_overlap)
             keep = judged[codings.coder[span], self._doc(bounds[0][unit])]
             self.hits = (codings.code[span][keep], codings.coder[span][keep], unit[keep])
-            self.hit_order = np.argsort(self.hits[0], kind="stable")
-            self.hit_first = np.searchsorted(self.hits[0][self.hit_order],
-                                             np.arange(len(self.first)))
             self.base = np.where(judged[:, self._doc(bounds[0])], 0, -1).astype(np.int8)
 
     def _doc(self, positions) -> np.ndarray:
@@ -90,9 +104,8 @@ class Units:
             stack = np.repeat(self.base[None], len(codes), axis=0)
             code_of, coder_of, unit_of = self.hits
             for k, code in enumerate(codes):
-                if code + 1 < len(self.hit_first):
-                    rows = self.hit_order[self.hit_first[code]:self.hit_first[code + 1]]
-                    stack[k, coder_of[rows], unit_of[rows]] = 1
+                rows = code_of == code
+                stack[k, coder_of[rows], unit_of[rows]] = 1
             return stack, None
         return self._char_ratings(codes)
 
@@ -100,7 +113,7 @@ class Units:
         c = self.codings
         picked = np.concatenate([self.of_code(code) for code in codes]) if codes else \
             np.empty(0, dtype=np.int64)
-        cuts = np.unique(np.concatenate([self.doc_starts, c.start[picked], c.end[picked]]))
+        cuts = distinct(np.concatenate([self.doc_starts, c.start[picked], c.end[picked]]))
         weights = np.diff(cuts).astype(float)
         base = np.where(self.judged[:, self._doc(cuts[:-1])], 0, -1).astype(np.int8)
         stack = np.repeat(base[None], len(codes), axis=0)
@@ -116,9 +129,108 @@ class Units:
             stack[k][covered & (base >= 0)] = 1
         return stack, weights
 
-    def spans(self, code: int, coder: int) -> np.ndarray:
-        """``n x 2`` spans of one code by one coder on the continuum, in judged documents."""
-        rows = self.of_code(code)
-        rows = rows[self.codings.coder[rows] == coder]
-        rows = rows[self.judged[coder, self._doc(self.codings.start[rows])]]
-        return np.column_stack([self.codings.start[rows], self.codings.end[rows]])
+    def binary(self, codes: list[int]) -> list[Binary]:
+        """What :meth:`ratings` and :func:`casebook.coders.stats.compress` give for each
+        code on its own, for all ``codes`` at once from the hits, without a ratings array
+        (sentences or turns): time and memory grow with the codings, not codes x units."""
+        m, size = self.coders, max(self.base.shape[1], 1)
+        wanted = distinct(np.asarray(codes, dtype=np.int64))
+        slot = np.full(max(int(wanted.max(initial=-1)), len(self.first)) + 1, -1)
+        slot[wanted] = np.arange(len(wanted))
+        code_of, coder_of, unit_of = self.hits
+        k = slot[code_of]
+        asked = k >= 0  # (code, unit, coder) applied, each once:
+        cell = distinct((k[asked] * size + unit_of[asked]) * m + coder_of[asked])
+        who, place = cell % m, cell // m
+        judged = self.base >= 0
+        tables = _tables(place, size, judged.sum(axis=0), m, len(wanted))
+        pairs = _pair_tables(who, place, size, judged, len(wanted))
+        applied = np.bincount(place // size * m + who, minlength=len(wanted) * m
+                              ).reshape(-1, m).astype(float)
+        found = []
+        for code in codes:
+            i = int(np.searchsorted(wanted, code))
+            found.append(Binary(*tables[i], {p: t[i] for p, t in pairs.items()}, applied[i]))
+        return found
+
+    def _sorted_spans(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every coding in a judged document as a span, by code and coder (in the codings'
+        order within), and its key ``code * coders + coder``; sorted once."""
+        if self._spans is None:
+            c = self.codings
+            keep = self.judged[c.coder, self._doc(c.start)]
+            rows = np.flatnonzero(keep)[np.lexsort((c.coder[keep], c.code[keep]))]
+            key = c.code[rows] * self.coders + c.coder[rows]
+            self._spans = (np.column_stack([c.start[rows], c.end[rows]]), key)
+        return self._spans
+
+    def stacked(self, codes: np.ndarray, coder: int) -> tuple[np.ndarray, np.ndarray]:
+        """``n x 2``: one coder's spans of the (sorted, distinct) ``codes`` on the continuum,
+        in judged documents, code by code (each in the codings' order), and each span's
+        code as its place in ``codes``."""
+        spans, key = self._sorted_spans()
+        code, mine = np.divmod(key, self.coders)
+        place = np.searchsorted(codes, code).clip(0, max(len(codes) - 1, 0))
+        keep = (mine == coder) & (codes[place] == code) if len(codes) else mine < 0
+        return spans[keep], place[keep]
+
+
+def _tables(place: np.ndarray, size: int, judges: np.ndarray, m: int, codes: int
+            ) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per code, the compressed counts table and its weights. A unit nobody applied the
+    code to is the row ``(judges, 0)``; a unit ``n`` of its ``r`` judges applied it to is
+    ``(r - n, n)``. Rows are keyed ``n (m + 1) + (r - n)`` within each code, so they come
+    out in :func:`casebook.coders.stats.compress`'s order (by the last column, then the
+    first)."""
+    cells, applied = distinct(place, counts=True)
+    code, r = cells // size, judges[cells % size]
+    width = (m + 1) ** 2
+    background = np.bincount(judges, minlength=m + 1)
+    rows = np.flatnonzero(background)
+    keys = np.concatenate([(np.arange(codes)[:, None] * width + rows).ravel(),
+                           code * width + applied * (m + 1) + r - applied,
+                           code * width + r])
+    counts = np.concatenate([np.tile(background[rows], codes), np.ones(len(cells), np.int64),
+                             -np.ones(len(cells), np.int64)])
+    order = np.argsort(keys, kind="stable")
+    keys, counts = keys[order], counts[order]
+    first = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]])[:len(keys)])
+    keys, counts = keys[first], np.add.reduceat(counts, first) if len(first) else counts
+    keys, counts = keys[counts > 0], counts[counts > 0]
+    first = np.searchsorted(keys // width, np.arange(codes + 1))
+    found = []
+    for k in range(codes):
+        key = keys[first[k]:first[k + 1]] % width
+        table = np.column_stack([key % (m + 1), key // (m + 1)]).astype(float)
+        found.append((table.reshape(-1, 2), counts[first[k]:first[k + 1]].astype(float)))
+    return found
+
+
+def _pair_tables(who: np.ndarray, place: np.ndarray, size: int, judged: np.ndarray,
+                 codes: int) -> dict[tuple[int, int], np.ndarray]:
+    """Per coder pair, ``codes x 2 x 2``: each code's contingency table over the units both
+    coders judged (:func:`casebook.coders.stats.pair_table`), for all pairs at once: per
+    code and coder, how many of their units every other coder judged, and applied the code
+    to too."""
+    m = judged.shape[0]
+    cells = distinct(place)
+    member = np.zeros((len(cells), m), dtype=np.int64)  # who applied the code to each unit
+    at = np.searchsorted(cells, place)
+    member[at, who] = 1
+    row = (place // size) * m + who  # (code, coder) of each applied unit
+    spread = (row[:, None] * m + np.arange(m)).ravel()
+
+    def count(values: np.ndarray) -> np.ndarray:
+        return np.bincount(spread, weights=values.ravel(), minlength=codes * m * m
+                           ).astype(np.int64).reshape(codes, m, m)
+
+    seen = count(judged.T[place % size].astype(float))  # [code, i, j]: i applied, j judged
+    both = count(member[at].astype(float))  # [code, i, j]: i and j applied
+    shared = judged.astype(np.int64) @ judged.T.astype(np.int64)  # units both judged
+    tables = {}
+    for i, j in combinations(range(m), 2):
+        agreed = both[:, i, j]
+        i_only, j_only = seen[:, i, j] - agreed, seen[:, j, i] - agreed
+        rest = shared[i, j] - agreed - i_only - j_only
+        tables[(i, j)] = np.column_stack([rest, j_only, i_only, agreed]).reshape(-1, 2, 2)
+    return tables

@@ -126,9 +126,9 @@ class Gate:
         originals = [Original(f.text.strip(), f.replacement, f.category)
                      for f in store.privacy_findings()
                      if f.decision in ("accepted", "edited")]
-        for summary in store.documents():
+        for document_id, _name, _length in store.document_sizes():  # no counts needed
             originals += [Original(s.label, s.pseudonym, "persoon")
-                          for s in store.speakers(summary.id)
+                          for s in store.speakers(document_id)
                           if s.pseudonym and s.pseudonym != s.label
                           and is_person_label(s.label)]
         return cls(store, dict.fromkeys(originals), raw=raw, override=override,

@@ -145,3 +145,31 @@ def test_json_names_a_document_not_reviewed_by_its_number_unless_raw(project):
     assert raw.exit_code == 0
     assert json.loads(raw.stdout)["documents"] == [store.documents()[0].name]
     assert "do not hand it out" in raw.stderr
+
+
+def test_the_text_figures_are_computed_only_when_shown(project, monkeypatch):
+    from casebook.coders.ontext import OnText
+
+    three_coders(project.store)
+    measured = []
+    each = OnText.each
+    monkeypatch.setattr(OnText, "each", lambda self, codes: measured.append(codes) or
+                        each(self, codes))
+    data = _agree(project)
+    assert measured  # --json: every figure
+    measured.clear()
+
+    def csv(keys: str) -> dict[str, list[str]]:
+        result = CliRunner().invoke(cli, ["--project", str(project.root), "agree", "--csv",
+                                          "--coefficients", keys])
+        assert result.exit_code == 0, result.output
+        return {row[0]: row[2:] for row in (line.split(",")
+                                            for line in result.output.splitlines()[1:])}
+
+    shown = csv("alpha,cohen")
+    assert not measured
+    assert shown["willen"] == [f"{_willen(data)['figures'][k]['value']:.3f}"
+                               for k in ("alpha", "cohen")]
+    shown = csv("segments")
+    assert measured and shown["willen"] == [
+        f"{_willen(data)['figures']['segments']['value']:.1f}"]
