@@ -107,6 +107,23 @@ class Codebook:
     def by_id(self) -> dict[str, Code]:
         return {code.id: code for code in self.codes}
 
+    def tree(self) -> list[tuple[int, Code]]:
+        """(level, code) depth first, in codebook order; level 0 is the top."""
+        children: dict[str | None, list[Code]] = {}
+        by_id = self.by_id()
+        for code in self.codes:
+            children.setdefault(code.parent if code.parent in by_id else None, []).append(code)
+        rows: list[tuple[int, Code]] = []
+
+        def walk(parent: str | None, level: int) -> None:
+            for code in children.get(parent, []):
+                rows.append((level, code))
+                if level < len(self.codes):
+                    walk(code.id, level + 1)
+
+        walk(None, 0)
+        return rows
+
 
 @dataclass(frozen=True, slots=True)
 class Coder:
