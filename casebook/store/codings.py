@@ -229,6 +229,25 @@ class CodingStore(StoreBase):
             + (" WHERE " + " AND ".join(where) if where else "")
             + ' ORDER BY c.document_id, c.start, c."end", c.code_id, k.name', params)])
 
+    def coding_list(self, *, document_id: int | None = None, code_ids: list[str] | None = None,
+                    coder_ids: list[str] | None = None) -> list[tuple[Any, ...]]:
+        """The codings :meth:`codings` returns, in its order, as tuples ``(id, document id,
+        start, end, code id, coder name, coder id, created, memo)`` -- ``casebook codings``'
+        read: no object per row; with one code, read from the covering index
+        ``codings_by_code`` in order."""
+        where, params = _filter("c", coder_ids, code_ids)
+        if document_id is not None:
+            where.insert(0, "c.document_id = ?")
+            params.insert(0, document_id)
+        return self.db.execute(
+            'SELECT c.id, c.document_id, c.start, c."end", c.code_id, k.name, c.coder_id,'
+            " c.created, (SELECT m.text FROM memos m WHERE m.target_kind = 'coding'"
+            "  AND m.target_id = CAST(c.id AS TEXT) AND m.coder_id = c.coder_id"
+            "  ORDER BY m.id DESC LIMIT 1)"
+            " FROM codings c JOIN coders k ON k.id = c.coder_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + ' ORDER BY c.document_id, c.start, c."end", c.code_id, k.name', params).fetchall()
+
     def coding_spans(self, coder_ids: list[str] | None = None
                      ) -> list[tuple[int, int, int, str, str]]:
         """Codings as ``(document id, start, end, code id, coder id)`` tuples, optionally of
