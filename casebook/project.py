@@ -3,7 +3,9 @@
 The database is the truth; the files beside it follow it. Opening a project
 (:meth:`Project.find`) repairs what a kill may have left: ``.part`` files of writers that are
 gone, a codebook YAML behind the database, copies in ``sources/`` of documents that were
-never stored. :attr:`Project.repaired` says what was done, one line each.
+never stored. :attr:`Project.repaired` says what was done, one line each. Every command
+opens a project, so opening is cheap: a repair that a quick look shows is not needed does not
+run, and casebook.yaml as Casebook writes it is read without loading PyYAML.
 """
 
 from __future__ import annotations

@@ -165,3 +165,37 @@ def test_the_codebook_file_is_read_on_opening_only_when_the_database_changed_it(
     again.close()
     path.unlink()  # current in the database, but gone: written again too
     assert Project.find(project.root).repaired[0].startswith("codebooks/igm.yaml: written")
+
+
+# -- the model: dataclasses whose methods are written once ------------------------------------
+def _sample(annotation: str, n: int):
+    kinds = {"int": n, "str": f"s{n}", "float": n + 0.5, "bool": bool(n % 2)}
+    return kinds.get(annotation.split(" |")[0], () if annotation.startswith("tuple") else None)
+
+
+def test_the_records_compare_hash_and_show_as_generated_dataclasses_would():
+    import dataclasses
+
+    from casebook import model
+
+    records = [c for c in vars(model).values() if isinstance(c, type)
+               and dataclasses.is_dataclass(c) and c.__module__ == model.__name__]
+    assert len(records) >= 16
+    for cls in records:
+        frozen = cls.__dataclass_params__.frozen  # type: ignore[attr-defined]
+        twin = dataclasses.make_dataclass(cls.__name__, [(f.name, f.type)
+                                                         for f in dataclasses.fields(cls)],
+                                          frozen=frozen)
+        values = {f.name: _sample(str(f.type), n) for n, f in enumerate(dataclasses.fields(cls))}
+        record, same = cls(**values), cls(**values)
+        assert repr(record) == repr(twin(**values)) and record == same
+        assert record != twin(**values) and record != values
+        first = dataclasses.fields(cls)[0].name
+        assert record != dataclasses.replace(record, **{first: _sample("str", 99)})
+        if frozen:
+            assert hash(record) == hash(same) and len({record, same}) == 1
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                setattr(record, first, None)
+        else:
+            with pytest.raises(TypeError, match="unhashable"):
+                hash(record)
