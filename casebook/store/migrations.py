@@ -292,13 +292,15 @@ STEPS: list[tuple[str, tuple[str, ...]]] = [
             BEGIN UPDATE codings SET changed = {_NOW} WHERE id = CAST(old.target_id AS INTEGER);
             END""",
     )),
-    # The codings of some codes in listing order (`casebook codings --code X`) read from the
-    # index alone: it holds every column the listing reads, in its order. It begins with
-    # code_id, so it serves what codings_code served.
-    ("0061_codings_by_code_covering", (
+    # Covering indexes: the codings of some codes in listing order (`casebook codings --code
+    # X`; it begins with code_id, so it serves what codings_code served) and the spans of each
+    # document in order (coverage, `casebook docs`) are read from the index alone.
+    ("0061_codings_covering_indexes", (
         "DROP INDEX codings_code",
         'CREATE INDEX codings_by_code ON codings (code_id, document_id, start, "end",'
         " coder_id, created, changed)",
+        "DROP INDEX codings_document",
+        'CREATE INDEX codings_document ON codings (document_id, start, "end")',
     )),
     # Whether the codebook in the database changed since Casebook last wrote its YAML file
     # (sync.write_files records written_sha256 then): while not, opening a project need not
