@@ -1,8 +1,8 @@
 """`casebook codings --code X --json` beside the same rows read by the standard library.
 
 The demo project, pseudonymised (rules only, every finding accepted), with 12,500, 50,000 and
-200,000 codings of two coders over its codebook's 11 codes (X is one of them, so about one
-coding in eleven is listed). Per size, in the same run:
+200,000 codings of two coders (whole words, as people code) over its codebook's 11 codes (X is
+one of them, so about one coding in eleven is listed). Per size, in the same run:
 
 - `codings --code X --json --raw` beside the anchor of issue 15: a script that opens the
   database with sqlite3, runs the same query (documents' names and texts, coders' names, each
@@ -74,23 +74,27 @@ def demo_project(root: Path) -> Path:
 
 
 def add_codings(root: Path, count: int, seed: int = 15) -> None:
-    """``count`` more codings (one in a hundred with a memo) of two coders, at random spans
-    of the project's documents and codes, stored in one transaction."""
+    """``count`` more codings (one in a hundred with a memo) of two coders, of 1 to 40 whole
+    words at random in the project's documents, with its codes at random; one transaction."""
+    import re
+
     from casebook.model import Coding
     from casebook.project import Project
 
     rng = random.Random(seed)
     project = Project.find(root)
     store = project.store
-    lengths = {d.id: d.length for d in store.documents()}
+    words = {d.id: [m.span() for m in re.finditer(r"\S+", store.document(d.id).text)]
+             for d in store.documents()}
     codes = [c.id for c in store.codes()]
     coders = [store.coder(name).id for name in ("anna", "bram")]
     codings = []
     for n in range(count):
-        doc = rng.choice(list(lengths))
-        start = rng.randrange(lengths[doc] - 10)
-        end = min(lengths[doc], start + rng.randint(5, 240))
-        codings.append(Coding(doc, start, end, rng.choice(codes), rng.choice(coders),
+        doc = rng.choice(list(words))
+        first = rng.randrange(len(words[doc]) - 1)
+        last = min(len(words[doc]) - 1, first + rng.randrange(40))
+        codings.append(Coding(doc, words[doc][first][0], words[doc][last][1],
+                              rng.choice(codes), rng.choice(coders),
                               memo=f"memo {n}" if n % 100 == 0 else None))
     store.add_codings(codings)
     project.close()

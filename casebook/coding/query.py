@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,23 +73,30 @@ def listing(store, gate, *, document_id: int | None = None, code_ids: list[str] 
     tuple of the :data:`LISTED` values (the text last, if ``text``), as ``gate`` shows them
     (:func:`casebook.reports.shown_fragments`: the document's display name, the
     pseudonymised text and memo), every text value checked by the gate. Tuples, not
-    objects: a listing of 200,000 codings runs at SQLite's pace."""
+    objects: made column by column, a listing of 200,000 codings runs at SQLite's pace."""
     rows = store.coding_list(document_id=document_id, code_ids=code_ids, coder_ids=coder_ids)
+    if not rows:
+        return []
+    ids, docs, starts, ends, codes, coders, coder_ids, created = zip(*rows)
+    own = store.coding_memos()  # each coding's memo: its coder's
+    memo_column = [own[i].get(c) if i in own else None for i, c in zip(ids, coder_ids)] \
+        if own else [None] * len(ids)
     views: dict[int, Any] = {}
     memos: dict[int, str] = {}
-    for coding_id, doc_id, *_, memo in rows:  # as shown_fragments: the document, its memo
-        if doc_id not in views:
+    for coding_id, doc_id, memo in zip(ids, docs, memo_column):  # as shown_fragments: the
+        if doc_id not in views:                                   # document, then the memo
             views[doc_id] = gate.shown(doc_id)
         if memo:
             memos[coding_id] = gate.memo(f"memo on coding {coding_id}", memo)
-    listed = []
-    for coding_id, doc_id, start, end, code, coder, coder_id, created, memo in rows:
-        view = views[doc_id]
-        row = (coding_id, view.name, doc_id, start, end, code, coder, coder_id, created,
-               memos.get(coding_id, memo))
-        if text:
-            row += (view.slice(start, end) if view.replacements else view.text[start:end],)
-        listed.append(row)
+    columns: list[Sequence[Any]] = [
+        ids, [views[d].name for d in docs], docs, starts, ends, codes, coders, coder_ids,
+        created, [memos.get(i, m) for i, m in zip(ids, memo_column)] if memos else memo_column]
+    if text and any(view.replacements for view in views.values()):
+        columns.append([views[d].slice(s, e) for d, s, e in zip(docs, starts, ends)])
+    elif text:  # shown as stored: plain slices
+        texts = {d: view.text for d, view in views.items()}
+        columns.append([texts[d][s:e] for d, s, e in zip(docs, starts, ends)])
+    listed = list(zip(*columns))
     if not gate.raw:
         _check(gate, listed)
     return listed

@@ -198,6 +198,8 @@ def test_the_codings_listing_is_what_the_fragments_show_through_the_gate(demo_pr
     proj, store = demo_project, demo_project.store
     anna = store.find_coder("anna").id
     first = store.codings(coder_ids=[anna])[0]
+    assert run("memo", "add", "--on", "coding", "--id", str(first.id), "--coder", "bram",
+               "Niet de memo van deze codering.", project=proj).exit_code == 0  # another's
     store.set_coding_memo(first.id, "Samira zegt dit met nadruk.")  # a name, pseudonymised
     for step in (["scan", "--rules-only"], *(["review", str(d.id), "--accept-all"]
                                              for d in store.documents()), ["apply"]):
