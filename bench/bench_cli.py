@@ -9,7 +9,7 @@ exponent near 0). `python -c "import click"` -- the CLI framework alone -- is re
 beside the anchor too: it is the floor every command stands on.
 
 Goal (issue 15): each <= 5x `python -c pass`; flat over the sizes.
-Each figure is the fastest of seven runs, start-up included, the commands and the anchor run
+Each figure is the fastest of 15 runs, start-up included, the commands and the anchor run
 in turn; bytecode is cached, as installed.
 Run: ./dev bench   or   .venv/bin/python bench/bench_cli.py [--base 2500]
 """
@@ -32,7 +32,7 @@ from common import SIZES, Run, casebook, command, growth, header, python, record
 
 BENCH = "cli"
 DOC = "klantmanager-interview"
-REPEAT = 7
+REPEAT = 15
 WORDS = ("ik", "werk", "gemeente", "klantmanager", "bijstand", "traject", "nou", "eigenlijk",
          "schulden", "kinderopvang", "solliciteren", "proefplaatsing", "regie", "wil")
 

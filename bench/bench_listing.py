@@ -13,7 +13,7 @@ one of them, so about one coding in eleven is listed). Per size, in the same run
   every text checked (the anchor does none of that), reported.
 
 Goal (issue 15): <= 1.2x the anchor; the growth exponent over the sizes (~1: linear).
-Each figure is the fastest of three runs, start-up included, ours and the anchors run in turn;
+Each figure is the fastest of five runs, start-up included, ours and the anchors run in turn;
 bytecode is cached, as installed.
 Run: ./dev bench   or   .venv/bin/python bench/bench_listing.py [--base 12500]
 """
@@ -119,7 +119,7 @@ def main() -> None:
             runs = fastest({"raw": [*listed, "--raw"], "same": [*python(ANCHOR), db, CODE,
                                                                  "indent"],
                             "compact": [*python(ANCHOR), db, CODE, "compact"],
-                            "shown": listed}, repeat=3)
+                            "shown": listed}, repeat=5)
             raw, same, compact, shown = (runs[k] for k in ("raw", "same", "compact", "shown"))
             if raw.stdout != same.stdout:
                 raise SystemExit("bench: the anchor does not print what casebook prints")
