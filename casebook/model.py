@@ -2,12 +2,20 @@
 
 Offsets (``start``/``end``) are Unicode code-point offsets into a document's normalised
 text, end exclusive -- see :mod:`casebook.offsets`.
+
+Every command imports this module, so it is made to import fast: the dataclasses take their
+equality, hash and repr from one base class (:class:`_Record`) instead of having @dataclass
+generate and compile them for each class at every start (that compiling was most of the
+module's import time), and each has a docstring (else @dataclass computes one).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import NamedTuple
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
+from reprlib import recursive_repr
+from typing import Any, ClassVar, NamedTuple
 
 DOCUMENT_KINDS = ("interview", "focus group", "other")
 MEMO_TARGETS = ("project", "document", "code", "coding")
@@ -15,8 +23,54 @@ CONSENSUS = "consensus"  # the coder that adjudication builds
 DEFAULT_COLOUR = "#888888"  # a code's highlight when it names none
 
 
-@dataclass(frozen=True, slots=True)
-class Turn:
+_COMPARED: dict[type, Callable[[Any], Any]] = {}
+_SHOWN: dict[type, tuple[str, ...]] = {}
+
+
+def _compared(cls: type) -> Callable[[Any], Any]:
+    """The values of a record that equality and hash go by (its fields with compare=True)."""
+    if cls not in _COMPARED:
+        _COMPARED[cls] = attrgetter(*(f.name for f in fields(cls) if f.compare))
+    return _COMPARED[cls]
+
+
+def _shown(cls: type) -> tuple[str, ...]:
+    """The fields a record's repr shows."""
+    if cls not in _SHOWN:
+        _SHOWN[cls] = tuple(f.name for f in fields(cls) if f.repr)
+    return _SHOWN[cls]
+
+
+class _Record:
+    """Equality and repr by fields, as @dataclass(eq=True, repr=True) would generate them:
+    equal when of the same class with equal fields; unhashable (mutable)."""
+
+    __slots__ = ()
+    __hash__: ClassVar[None] = None  # type: ignore[assignment]
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            values = _compared(self.__class__)
+            return bool(values(self) == values(other))
+        return NotImplemented
+
+    @recursive_repr()
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in _shown(self.__class__))
+        return f"{self.__class__.__qualname__}({shown})"
+
+
+class _Frozen(_Record):
+    """A frozen record: hashed by the fields it is compared by."""
+
+    __slots__ = ()
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(_compared(self.__class__)(self))
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Turn(_Frozen):
     """One speaker's utterance: ``start``/``end`` cover the utterance, not the label."""
 
     start: int
@@ -26,21 +80,25 @@ class Turn:
     time_end: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Sentence(_Frozen):
+    """A sentence of a document: the unit a selection snaps to."""
+
     start: int
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Speaker:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Speaker(_Frozen):
+    """A participant label in a document, with a role and a pseudonym."""
+
     label: str
     role: str | None = None
     pseudonym: str | None = None
 
 
-@dataclass(slots=True)
-class Transcript:
+@dataclass(slots=True, eq=False, repr=False)
+class Transcript(_Record):
     """What a reader makes of a file: normalised text plus its turns (and its heading)."""
 
     text: str
@@ -49,8 +107,11 @@ class Transcript:
     title: str | None = None
 
 
-@dataclass(slots=True)
-class Document:
+@dataclass(slots=True, eq=False, repr=False)
+class Document(_Record):
+    """An imported transcript: its normalised text, which never changes once stored, and
+    what is known about it."""
+
     name: str
     text: str
     sha256: str
@@ -63,8 +124,10 @@ class Document:
     imported_at: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class DocumentSummary:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class DocumentSummary(_Frozen):
+    """A document as the list of documents shows it: no text, counts instead."""
+
     id: int
     name: str
     kind: str
@@ -79,8 +142,10 @@ class DocumentSummary:
     imported_at: str
 
 
-@dataclass(slots=True)
-class Code:
+@dataclass(slots=True, eq=False, repr=False)
+class Code(_Record):
+    """A code of the codebook, with a stable ``id``."""
+
     id: str
     name: str
     parent: str | None = None
@@ -96,8 +161,10 @@ class Code:
     ordered: bool = False  # its children are ordered, first to last (and exclusive)
 
 
-@dataclass(slots=True)
-class Codebook:
+@dataclass(slots=True, eq=False, repr=False)
+class Codebook(_Record):
+    """The codes in codebook order, with the codebook's name and version."""
+
     name: str
     codes: list[Code]
     version: str = "1"
@@ -105,17 +172,39 @@ class Codebook:
     description: str = ""
 
     def by_id(self) -> dict[str, Code]:
+        """The codes by id."""
         return {code.id: code for code in self.codes}
 
+    def tree(self) -> list[tuple[int, Code]]:
+        """(level, code) depth first, in codebook order; level 0 is the top."""
+        children: dict[str | None, list[Code]] = {}
+        by_id = self.by_id()
+        for code in self.codes:
+            children.setdefault(code.parent if code.parent in by_id else None, []).append(code)
+        rows: list[tuple[int, Code]] = []
 
-@dataclass(frozen=True, slots=True)
-class Coder:
+        def walk(parent: str | None, level: int) -> None:
+            for code in children.get(parent, []):
+                rows.append((level, code))
+                if level < len(self.codes):
+                    walk(code.id, level + 1)
+
+        walk(None, 0)
+        return rows
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Coder(_Frozen):
+    """Who coded: a name and a stable id."""
+
     id: str
     name: str
 
 
-@dataclass(slots=True)
-class Coding:
+@dataclass(slots=True, eq=False, repr=False)
+class Coding(_Record):
+    """A code applied by a coder to a span of a document."""
+
     document_id: int
     start: int
     end: int
@@ -128,8 +217,8 @@ class Coding:
     changed: str | None = None  # when its memo last changed (None: never)
 
 
-@dataclass(frozen=True, slots=True)
-class RemovedCoding:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class RemovedCoding(_Frozen):
     """A tombstone: a coding that was removed (or moved), named by what is the same in every
     copy of a project -- its document's sha256, code, coder and span -- and the version it
     had (``created``, ``changed``)."""
@@ -144,8 +233,8 @@ class RemovedCoding:
     removed: str
 
 
-@dataclass(frozen=True, slots=True)
-class RemovedCode:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class RemovedCode(_Frozen):
     """A tombstone: a code that left the codebook, with its meaning then, and the code a
     `codebook merge` moved its codings into."""
 
@@ -180,8 +269,10 @@ class CodingSpeaker(NamedTuple):
     chars: int
 
 
-@dataclass(slots=True)
-class Memo:
+@dataclass(slots=True, eq=False, repr=False)
+class Memo(_Record):
+    """Free text on the project, a document, a code or a coding."""
+
     target_kind: str
     target_id: str
     text: str
@@ -201,8 +292,8 @@ class TurnRow(NamedTuple):
     time_end: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Decision:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Decision(_Frozen):
     """One adjudication decision: which side of a difference between coders A and B the
     consensus takes, and the consensus codings it made. ``sources`` are the codings of A
     and B it settled, as they were: ``(coding id, side "a"/"b", start, end)``."""
@@ -222,8 +313,8 @@ class Decision:
 FINDING_DECISIONS = ("proposed", "accepted", "rejected", "edited")
 
 
-@dataclass(slots=True)
-class PrivacyFinding:
+@dataclass(slots=True, eq=False, repr=False)
+class PrivacyFinding(_Record):
     """One stretch of personal data in a document and what to put in its place.
     ``decision`` is ``proposed`` until the researcher accepts, rejects or edits it."""
 
@@ -241,8 +332,8 @@ class PrivacyFinding:
     decided: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class PrivacyScan:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class PrivacyScan(_Frozen):
     """Which text of a document was scanned for personal data, and which was reviewed."""
 
     document_id: int

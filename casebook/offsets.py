@@ -7,7 +7,6 @@ so conversions live here too, as do the rules for where a span may begin and end
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
@@ -25,6 +24,9 @@ def normalise(text: str) -> str:
 
 
 def sha256(text: str) -> str:
+    """The hex sha256 of ``text`` as UTF-8 (hashlib, which loads OpenSSL, only when asked)."""
+    import hashlib
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -3,25 +3,25 @@
 The database is the truth; the files beside it follow it. Opening a project
 (:meth:`Project.find`) repairs what a kill may have left: ``.part`` files of writers that are
 gone, a codebook YAML behind the database, copies in ``sources/`` of documents that were
-never stored. :attr:`Project.repaired` says what was done, one line each.
+never stored. :attr:`Project.repaired` says what was done, one line each. Every command
+opens a project, so opening is cheap: a repair that a quick look shows is not needed does not
+run, and casebook.yaml as Casebook writes it is read without loading PyYAML.
 """
 
 from __future__ import annotations
 
-import getpass
 import os
+import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from casebook import yamlsafe
 from casebook.errors import CasebookError
 from casebook.files import atomic_write, read_bytes, remove_stale
 
 if TYPE_CHECKING:
+    from casebook.model import Codebook
     from casebook.store import Store
 
 SETTINGS_FILE = "casebook.yaml"
@@ -29,6 +29,11 @@ DB_FILE = "casebook.db"
 FOLDERS = ("codebooks", "cases", "sources", "exports")
 MAX_SETTINGS_BYTES = 1024 * 1024
 _TEXT_FIELDS = ("name", "language", "coder", "codebook")
+# A line of casebook.yaml as Casebook writes it, whose value YAML reads as that very text: a
+# plain word (not one YAML reads as true/false/null) or a single-quoted text, printable ASCII.
+_SETTING = re.compile(r"([A-Za-z_][A-Za-z0-9_]*): (?:([A-Za-z][A-Za-z0-9_./-]*"
+                      r"(?: [A-Za-z0-9_./-]+)*)|'((?:[ -&(-~]|'')*)')")
+_NOT_TEXT = {"y", "n", "yes", "no", "true", "false", "on", "off", "null"}
 
 
 def inside(root: Path, relative: str | Path) -> Path:
@@ -57,7 +62,11 @@ class Settings:
         except UnicodeDecodeError as err:
             raise CasebookError(f"not UTF-8 text ({err.reason} at byte {err.start})",
                                 path=path) from None
-        data = yamlsafe.load(text, path) or {}
+        data = _plain_settings(text)
+        if data is None:
+            from casebook import yamlsafe
+
+            data = yamlsafe.load(text, path) or {}
         if not isinstance(data, dict):
             raise CasebookError("expected a mapping of settings", path=path, line=1)
         known = {k: data.pop(k) for k in _TEXT_FIELDS if k in data}
@@ -81,7 +90,25 @@ class Settings:
     def dump(self) -> str:
         data = {k: v for k, v in asdict(self).items() if k != "extra" and v is not None}
         data.update(self.extra)
+        import yaml
+
         return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def _plain_settings(text: str) -> dict[str, Any] | None:
+    """casebook.yaml as Casebook writes it -- one ``key: text`` per line -- read without
+    loading PyYAML (whose import costs a short command more than its work); None for any
+    other text, which :func:`casebook.yamlsafe.load` reads. What this returns is what YAML
+    reads (a test compares the two)."""
+    lines = text.removeprefix("\ufeff").removesuffix("\n").split("\n")
+    data: dict[str, Any] = {}
+    for line in lines:
+        found = _SETTING.fullmatch(line)
+        if found is None or found[1] in data or found[1].casefold() in _NOT_TEXT \
+                or (found[2] or "").casefold() in _NOT_TEXT:
+            return None
+        data[found[1]] = found[2] if found[2] is not None else found[3].replace("''", "'")
+    return data
 
 
 class Project:
@@ -152,14 +179,45 @@ class Project:
 
     def repair(self) -> list[str]:
         """Put right what a kill left (see the module docstring); one line per repair."""
-        from casebook.codebook.sync import repair as repair_codebook
-        from casebook.ingest.sources import repair as repair_sources
-
         messages = [f"{p.relative_to(self.root)}: removed (left by a process that was "
                     "stopped while writing it)"
                     for folder in (self.root, *(self.root / f for f in FOLDERS))
                     for p in remove_stale(folder)]
-        return messages + repair_codebook(self) + repair_sources(self)
+        if not self._codebook_file_current():
+            from casebook.codebook.sync import repair as repair_codebook
+
+            messages += repair_codebook(self)
+        if self._unreferenced_sources():  # the import machinery only when it may be needed
+            from casebook.ingest.sources import repair as repair_sources
+
+            messages += repair_sources(self)
+        return messages
+
+    def _codebook_file_current(self) -> bool:
+        """Whether the codebook YAML is one that :func:`casebook.codebook.sync.repair` leaves
+        as it is without reading it: the database has not changed the codebook since
+        Casebook wrote the file, which is there, and casebook.yaml names it."""
+        store = self.store
+        source = store.codebook_source()
+        if source is None:
+            return True
+        if store.codebook_file_behind() or self.settings.codebook != source:
+            return False
+        try:
+            path = inside(self.root, source)
+        except ValueError:
+            return False
+        return path.is_file() and os.access(path, os.R_OK)
+
+    def _unreferenced_sources(self) -> bool:
+        """Whether ``sources/`` holds a file that no document refers to (an orphaned copy
+        among them is for :func:`casebook.ingest.sources.repair` to remove)."""
+        try:
+            names = [entry.name for entry in os.scandir(self.root / "sources")]
+        except OSError:
+            return False
+        kept = self.store.document_sources() if names else set()
+        return any(f"sources/{name}" not in kept for name in names)
 
     # -- parts ----------------------------------------------------------------------
     @property
@@ -173,6 +231,14 @@ class Project:
 
             self._store = Store(self.db_path, on_busy=self.on_busy)
         return self._store
+
+    def codebook(self) -> Codebook:
+        """The active codebook; one error line saying what to do if there is none yet."""
+        codebook = self.store.codebook()
+        if not codebook.codes:
+            raise CasebookError("the project has no codebook yet: run `casebook codebook use "
+                                "igm` (or a YAML file)", field="codebook")
+        return codebook
 
     def inside(self, relative: str | Path, *, field: str | None = None) -> Path:
         """The project's file at ``relative``; one error line if it lies outside."""
@@ -188,6 +254,8 @@ class Project:
         return path
 
     def coder_name(self, override: str | None = None) -> str:
+        import getpass
+
         return (override or os.environ.get("CASEBOOK_CODER") or self.settings.coder
                 or getpass.getuser() or "coder")
 

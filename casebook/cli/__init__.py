@@ -1,42 +1,75 @@
 """The `casebook` command: a thin shell over the services.
 
-The command modules are imported plainly; at module level they import only click and the
-light parts of the project (errors, model). Each command imports its service when it runs,
-and the faces it opens (the TUI, the PDF export) too, so `casebook --help` starts fast and
-never loads spaCy, Textual or WeasyPrint (a test checks this).
+A command's module is imported when the command is first looked up (:class:`Commands`), so
+`casebook docs` loads the documents commands and nothing of agreement, export or the TUI;
+`casebook --help` loads every command module to show each one's help. At module level a
+command module imports only click and the light parts of the project (errors, model); each
+command imports its service when it runs, and the faces it opens (the TUI, the PDF export)
+too, so no command that does not need them loads spaCy, Textual, WeasyPrint, deduce or numpy
+(tests/foundation/test_startup.py checks this).
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator, MutableMapping
 
 import click
 from click.exceptions import NoArgsIsHelpError
 
 from casebook import __version__
-from casebook.cli import (
-    adjudicate,
-    agree,
-    cases,
-    codebook,
-    coding,
-    demo,
-    documents,
-    exercise,
-    export,
-    merge,
-    project,
-    pseudo,
-    qdpx,
-    report,
-    serve,
-    tui,
-)
 from casebook.cli.common import CliError, one_line, run, usage_line
+
+# Every top-level command, in the order `casebook --help` lists them (the tour's order),
+# with the module and name of the click command that implements it.
+COMMANDS = {
+    "init": "project:init", "import": "documents:import_", "docs": "documents:docs",
+    "show": "documents:show", "speaker": "documents:speaker", "code": "coding:code",
+    "codings": "coding:codings", "memo": "coding:memo", "demo": "demo:demo", "tui": "tui:tui",
+    "agree": "agree:agree", "merge": "merge:merge", "adjudicate": "adjudicate:adjudicate",
+    "pseudo": "pseudo:pseudo", "codebook": "codebook:codebook", "qdpx": "qdpx:qdpx",
+    "report": "report:report", "case": "cases:case", "export": "export:export",
+    "serve": "serve:serve", "exercise": "exercise:exercise",
+}
+
+
+class Commands(MutableMapping[str, click.Command]):
+    """A group's commands by name, in the order given; a command's module (under
+    ``casebook.cli``) is imported when the command is first looked up. Iterating and ``in``
+    see the names only and import nothing."""
+
+    def __init__(self, where: dict[str, str]) -> None:
+        self._where = dict(where)  # name -> "module:attribute"
+        self._loaded: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self._loaded:
+            module, _, attribute = self._where[name].partition(":")  # KeyError: no such one
+            # __import__, not importlib.import_module: `python -X importtime` sees it
+            found = __import__(f"casebook.cli.{module}", fromlist=[attribute])
+            self._loaded[name] = getattr(found, attribute)
+        return self._loaded[name]
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._where.setdefault(name, "")
+        self._loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._where[name]
+        self._loaded.pop(name, None)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._where
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
 
 
 class Casebook(click.Group):
-    """Commands in the order they are added; bad input to any command (a CasebookError, a
+    """Commands in the order of :data:`COMMANDS`; bad input to any command (a CasebookError, a
     file or database error, a click usage error) is one line and exit code 2 (also under
     CliRunner); see :func:`casebook.cli.common.run`."""
 
@@ -65,7 +98,8 @@ class Casebook(click.Group):
             raise CliError(line) from None
 
 
-@click.group("casebook", cls=Casebook, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group("casebook", cls=Casebook, commands=Commands(COMMANDS),
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="casebook")
 @click.option("--project", "-p", "project_dir", type=click.Path(file_okay=False),
               envvar="CASEBOOK_PROJECT", help="Project folder (default: the nearest folder with "
@@ -78,14 +112,6 @@ def cli(ctx: click.Context, project_dir: str | None) -> None:
     Start with `casebook demo` for a ready-made project, or `casebook init DIR`.
     """
     ctx.obj = {"project_dir": project_dir}
-
-
-for command in (project.init, documents.import_, documents.docs, documents.show,
-                documents.speaker, coding.code, coding.codings, coding.memo, demo.demo,
-                tui.tui, agree.agree, merge.merge, adjudicate.adjudicate, pseudo.pseudo,
-                codebook.codebook, qdpx.qdpx, report.report, cases.case, export.export,
-                serve.serve, exercise.exercise):
-    cli.add_command(command)
 
 
 def main() -> None:

@@ -3,7 +3,6 @@ pooled; a reliability report for a methods section with --report."""
 
 from __future__ import annotations
 
-import csv
 import sys
 from pathlib import Path
 
@@ -11,7 +10,6 @@ import click
 
 from casebook.cli.common import echo_json, json_option, project
 from casebook.cli.gate import make_gate, raw_option
-from casebook.i18n import tr
 
 DEFAULT = ("percent", "cohen", "fleiss", "alpha", "ac1", "alpha_u", "alpha_u_binary",
            "segments")
@@ -55,6 +53,8 @@ def _fmt(figure, digits: int = 3) -> str:
 
 
 def _label(row, language: str) -> str:
+    from casebook.i18n import tr
+
     if row.kind == "group":
         return tr("agree_group", language, code=row.code)
     return tr("agree_pooled", language) if row.kind == "pooled" else row.code
@@ -70,6 +70,7 @@ def _table(report, keys: list[str], language: str) -> None:
 
     from casebook.cli.common import console
     from casebook.coders import figures
+    from casebook.i18n import tr
 
     unit_of = {k: report.pooled.figures[k].unit if k in report.pooled.figures else report.unit
                for k in keys}
@@ -92,6 +93,8 @@ def _table(report, keys: list[str], language: str) -> None:
 
 
 def _csv(report, keys: list[str]) -> None:
+    import csv
+
     writer = csv.writer(sys.stdout)
     units = {k: report.pooled.figures[k].unit if k in report.pooled.figures else report.unit
              for k in keys}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from casebook.cli.common import console, echo_json, json_option, output_option, project, say
+from casebook.cli.common import echo_json, json_option, output_option, print_table, project, say
 from casebook.cli.gate import make_gate, raw_option
 from casebook.errors import CasebookError
 
@@ -71,10 +71,8 @@ def use(ctx, source, as_json) -> None:
 @click.pass_context
 def show(ctx, as_json, show_all) -> None:
     """The active codebook as a tree, with hotkeys and the number of codings per code."""
-    from casebook.codebook import service
-
     proj = project(ctx)
-    book = service.active(proj)
+    book = proj.codebook()
     counts = proj.store.coding_counts()
     retired = [c for c in proj.store.codes(include_retired=True)
                if c.id not in book.by_id()] if show_all else []
@@ -83,25 +81,27 @@ def show(ctx, as_json, show_all) -> None:
                    "path": proj.settings.codebook,
                    "codes": [{**_code_dict(code), "level": level,
                               "codings": counts.get(code.id, 0)}
-                             for level, code in service.tree(book)],
+                             for level, code in book.tree()],
                    "retired": [{**_code_dict(c), "codings": counts.get(c.id, 0)}
                                for c in retired]})
         return
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(title=f"{book.name} (version {book.version})", box=None, pad_edge=False)
-    for column in ("key", "code", "id", "codings"):
-        table.add_column(column, justify="right" if column == "codings" else "left")
     english = proj.settings.language == "en"
-    for level, code in service.tree(book):
-        name = (code.name_en or code.name) if english else code.name
-        table.add_row(code.hotkey or "", Text("  " * level + "■ ", style=code.colour)
-                      + Text(name), code.id, str(counts.get(code.id, 0)))
-    for code in retired:
-        table.add_row("", Text(f"{code.name} (retired)", style="dim"), code.id,
-                      str(counts.get(code.id, 0)))
-    console().print(table)
+    rows = [(code.hotkey or "", "  " * level + _swatch(code.colour)
+             + ((code.name_en or code.name) if english else code.name), code.id,
+             str(counts.get(code.id, 0))) for level, code in book.tree()]
+    rows += [("", click.style(f"{code.name} (retired)", dim=True), code.id,
+              str(counts.get(code.id, 0))) for code in retired]
+    print_table(("key", "code", "id", "codings"), rows, right=("codings",),
+                title=f"{book.name} (version {book.version})")
+
+
+def _swatch(colour: str) -> str:
+    """A square in the code's colour (#RRGGBB) at a terminal, before its name."""
+    try:
+        rgb = (int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16))
+    except ValueError:  # not a colour (a damaged database): the square without one
+        return "■ "
+    return click.style("■", fg=rgb) + " "
 
 
 def _code_dict(code) -> dict:

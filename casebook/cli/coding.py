@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import sys
 
 import click
 
-from casebook.cli.common import echo_json, json_option, project, say
+from casebook.cli.common import echo_json, echo_json_rows, json_option, project, say
 from casebook.cli.gate import make_gate, raw_option
 from casebook.errors import CasebookError
 from casebook.model import MEMO_TARGETS, Memo
@@ -171,39 +170,28 @@ def remove(ctx, coding_ids) -> None:
 @click.pass_context
 def codings(ctx, document, codes, coders, text, as_json, as_csv, raw) -> None:
     """List codings, with their text (pseudonymised unless --raw)."""
-    from casebook.coding import query
-    from casebook.reports import shown_fragments
+    from casebook.coding.query import LISTED, listing
 
     proj = project(ctx)
     store, gate = proj.store, make_gate(proj, raw)
     doc_id = store.document(document).id if document else None
     coder_ids = [store.find_coder(c).id for c in coders] or None
-    out = []
-    found = query.fragments(store, document_id=doc_id, code_ids=list(codes) or None,
-                            coder_ids=coder_ids)
-    for fragment in shown_fragments(gate, found):
-        c = fragment.coding
-        item = {"id": c.id, "document": fragment.document, "document_id": c.document_id,
-                "start": c.start, "end": c.end, "code": c.code_id, "coder": c.coder_name,
-                "coder_id": c.coder_id, "created": c.created, "memo": c.memo}
-        if text:
-            item["text"] = fragment.text
-        for key, value in item.items():
-            if isinstance(value, str):
-                gate.check(f"codings: coding {c.id}: {key}", value)
-        out.append(item)
+    keys = LISTED if text else LISTED[:-1]
+    rows = listing(store, gate, document_id=doc_id, code_ids=list(codes) or None,
+                   coder_ids=coder_ids, text=text)
     if as_json:
-        echo_json(out)
+        echo_json_rows(keys, rows)
     elif as_csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(out[0]) if out else ["id"])
-        writer.writeheader()
-        writer.writerows(out)
+        import csv
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(keys if rows else ["id"])
+        writer.writerows(rows)
     else:
-        for item in out:
-            snippet = item.get("text", "").replace("\n", " ")
+        for row in rows:
+            snippet = row[-1].replace("\n", " ") if text else ""
             snippet = snippet if len(snippet) <= 70 else snippet[:67] + "..."
-            click.echo(f"{item['id']:>5} {item['document']} {item['start']}-{item['end']}"
-                       f" {item['code']} [{item['coder']}] {snippet}")
+            click.echo(f"{row[0]:>5} {row[1]} {row[3]}-{row[4]} {row[5]} [{row[6]}] {snippet}")
 
 
 @click.group()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -18,7 +19,6 @@ from typing import IO, TYPE_CHECKING, Any
 import click
 
 from casebook.errors import CasebookError
-from casebook.i18n import tr
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -108,6 +108,8 @@ def run(group: click.Group) -> int:
 def say(key: str, **values: object) -> str:
     """A text of :mod:`casebook.i18n` in the CLI's language: English, which scripts read and
     README shows ("2 codings", "1 coding")."""
+    from casebook.i18n import tr
+
     return tr(key, "en", **values)
 
 
@@ -146,6 +148,32 @@ def echo_json(value: Any) -> None:
     click.echo(json.dumps(value, default=_plain, ensure_ascii=False, indent=2))
 
 
+def echo_json_rows(keys: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Print ``rows`` as :func:`echo_json` prints a list of mappings of ``keys`` to each
+    row's values -- the same text, made column by column by json's own C encoder instead of
+    json's Python one (which ``indent`` needs) and without a mapping per row."""
+    if not rows:
+        click.echo("[]")
+        return
+    template = "  {\n" + ",\n".join(f"    {json.dumps(key, ensure_ascii=False)}: %s"
+                                     for key in keys) + "\n  }"
+    columns = [_json_column(column) for column in zip(*rows)]
+    click.echo("[\n" + ",\n".join(template % values for values in zip(*columns)) + "\n]")
+
+
+def _json_column(values: tuple[Any, ...]) -> list[str]:
+    """Each value of a column as JSON: whole columns of text, numbers or null at C speed."""
+    kinds = set(map(type, values))
+    encode = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) uses
+    if kinds <= {int}:
+        return list(map(int.__repr__, values))
+    if kinds <= {str}:
+        return list(map(encode, values))
+    if kinds <= {str, type(None)}:
+        return [encode(value) if value is not None else "null" for value in values]
+    return [json.dumps(value, default=_plain, ensure_ascii=False) for value in values]
+
+
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 
 
@@ -160,6 +188,25 @@ def output_option(*names: str, **options: Any) -> Any:
     """A click option naming a file to write: checked as the command line is read."""
     return click.option(*names, type=click.Path(dir_okay=False), callback=_output_path,
                         **options)
+
+
+def print_table(header: Sequence[str], rows: Iterable[Sequence[str]], *,
+                right: Sequence[str] = (), title: str | None = None) -> None:
+    """A table as plain lines: the columns lined up two spaces apart (those named in
+    ``right`` aligned to the right), the header first and ``title`` above it. A cell may
+    hold click styles (colour at a terminal, stripped in a pipe); widths are measured
+    without them. For the listings that must start fast: no rich."""
+    table = [list(header), *(list(row) for row in rows)]
+    widths = [max(len(click.unstyle(row[n])) for row in table) for n in range(len(header))]
+    table[0] = [click.style(cell, bold=True) for cell in header]
+    if title is not None:
+        click.echo(title)
+    for row in table:
+        cells = []
+        for name, cell, width in zip(header, row, widths):
+            pad = " " * (width - len(click.unstyle(cell)))
+            cells.append(pad + cell if name in right else cell + pad)
+        click.echo("  ".join(cells).rstrip())
 
 
 def console() -> Console:

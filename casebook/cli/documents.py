@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import click
 
-from casebook.cli.common import console, echo_json, json_option, project, say
+from casebook.cli.common import echo_json, json_option, print_table, project, say
 from casebook.errors import CasebookError
-from casebook.i18n import clock
 from casebook.model import DOCUMENT_KINDS, Speaker, Turn
 
 
@@ -64,13 +63,10 @@ def docs(ctx, as_json: bool) -> None:
     if as_json:
         echo_json(rows)
         return
-    from rich.table import Table
-
-    table = Table("id", "name", "kind", "date", "turns", "codings", "coded", box=None)
-    for d in rows:
-        table.add_row(str(d.id), d.name, d.kind, d.date or "", str(d.turns), str(d.codings),
-                      f"{100 * d.coded_chars / d.length:.0f}%" if d.length else "-")
-    console().print(table)
+    print_table(("id", "name", "kind", "date", "turns", "codings", "coded"),
+                ((str(d.id), d.name, d.kind, d.date or "", str(d.turns), str(d.codings),
+                  f"{100 * d.coded_chars / d.length:.0f}%" if d.length else "-")
+                 for d in rows), right=("id", "turns", "codings", "coded"))
 
 
 @click.command()
@@ -109,6 +105,8 @@ def show(ctx, document: str, pseudo: bool, as_json: bool) -> None:
                        "text": text[t.start:t.end]} for t in turns],
         })
         return
+    from casebook.i18n import clock
+
     click.echo(f"# {name} ({doc.kind}{', ' + doc.date if doc.date else ''})")
     for t in turns:
         head = " ".join(x for x in (clock(t.time_start), t.speaker or "") if x)

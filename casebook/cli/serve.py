@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 
 import click
@@ -39,6 +38,8 @@ def serve(ctx, directory, port, host, token, exercise) -> None:
     if token is not None and len(token) < 12:
         raise click.BadParameter("must be at least 12 characters", param_hint="--token")
     if host not in LOCAL and token is None:
+        import secrets
+
         raise click.UsageError(f"--host {host} opens the workbench to other computers: add "
                                f"--token (for example --token {secrets.token_urlsafe(12)})")
     obj = ctx.find_root().obj or {}

@@ -58,11 +58,8 @@ def resolve(ref: str | Path) -> Path:
 
 
 def active(project: Project) -> Codebook:
-    codebook = project.store.codebook()
-    if not codebook.codes:
-        raise CasebookError("the project has no codebook yet: run `casebook codebook use igm`"
-                            " (or a YAML file)", field="codebook")
-    return codebook
+    """The active codebook, refused if there is none (:meth:`Project.codebook`)."""
+    return project.codebook()
 
 
 def yaml_path(project: Project) -> Path:
@@ -324,25 +321,6 @@ def split(project: Project, ref: str, new: list[tuple[str, str]], *,
     return _change(project, "split", edit)
 
 
-# -- showing ----------------------------------------------------------------------------
-def tree(codebook: Codebook) -> list[tuple[int, Code]]:
-    """(level, code) depth first, in codebook order; level 0 is the top."""
-    children: dict[str | None, list[Code]] = {}
-    by_id = codebook.by_id()
-    for code in codebook.codes:
-        children.setdefault(code.parent if code.parent in by_id else None, []).append(code)
-    rows: list[tuple[int, Code]] = []
-
-    def walk(parent: str | None, level: int) -> None:
-        for code in children.get(parent, []):
-            rows.append((level, code))
-            if level < len(codebook.codes):
-                walk(code.id, level + 1)
-
-    walk(None, 0)
-    return rows
-
-
 # -- REFI-QDA identity (the .qdc files themselves: casebook.codebook.exchange) ----------
 def known_guids(project: Project) -> dict[str, str]:
     """GUID -> id for every code this project could mean: imported GUIDs, the derived GUIDs
@@ -367,5 +345,5 @@ def guids(store: Store) -> dict[str, str]:
 
 
 __all__ = ["ChangeReport", "activate", "active", "add", "free_colour", "guids", "known_guids",
-           "merge", "move", "new_id", "rename", "resolve", "retired", "save", "split", "tree",
-           "use", "validate", "yaml_path"]
+           "merge", "move", "new_id", "rename", "resolve", "retired", "save", "split", "use",
+           "validate", "yaml_path"]

@@ -98,8 +98,7 @@ def _write(project: Project, text: str | None) -> str | None:
     if _bytes(path) != data:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, data)
-    if store.written_sha() != _digest(data):
-        store.set_written_sha(_digest(data))
+    store.set_written_sha(_digest(data))  # also when unchanged: the file is current now
     if project.settings.codebook != source:
         project.update_settings(codebook=source)
     return source

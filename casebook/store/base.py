@@ -1,9 +1,11 @@
 """The connection, its transactions and its schema: the ground every store method stands on.
 
-sqlite-utils 4.2 runs its own writes in ``db.atomic()``, which becomes a savepoint when a
-transaction is open (older versions wrapped them in ``with conn:``, which committed in the
-middle of ours; that needed a connection subclass, no longer). So :meth:`StoreBase.transaction`
-only has to begin the outermost transaction, and begins it as ``BEGIN IMMEDIATE``.
+The store speaks to SQLite with the standard library (:class:`Connection`); sqlite-utils,
+which imports numpy and costs a command that only reads a few rows more than its work, is
+imported only when the schema needs migrating or a caller asks for its API
+(``store.db["codings"]``). Its ``db.atomic()`` becomes a savepoint when a transaction is open,
+as our own :meth:`Connection.atomic` does, so :meth:`StoreBase.transaction` only has to begin
+the outermost transaction, and begins it as ``BEGIN IMMEDIATE``.
 
 While another process holds the write lock, ``BEGIN IMMEDIATE`` waits: after a short while the
 store calls its ``on_busy`` (once per transaction: the CLI prints a line, the workbench shows a
@@ -15,21 +17,21 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sqlite3
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 from urllib.parse import quote
 
-import sqlite_utils
-
 from casebook.errors import CasebookError
-from casebook.store import migrations
+from casebook.store import migrate
+from casebook.store.migrations import KNOWN
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 DB_FILE = "casebook.db"
 _NEEDED = {"documents", "turns", "sentences", "speakers", "codes", "coders", "codings", "memos"}
@@ -77,19 +79,89 @@ def now() -> str:
 
 def _connect(path: str, read_only: bool) -> sqlite3.Connection:
     """A connection on which nothing begins a transaction but :meth:`StoreBase.transaction`
-    (``isolation_level=None``), usable from the TUI's worker threads."""
+    (``isolation_level=None``), usable from the TUI's worker threads. Recursive triggers are
+    on, as sqlite-utils turns them on (a REPLACE fires the delete triggers), so the schema
+    behaves the same whether or not sqlite-utils was ever loaded."""
     if read_only:
         path = f"file:{quote(str(Path(path).resolve()))}?mode=ro"
     conn = sqlite3.connect(path, uri=read_only, isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {_READ_TIMEOUT_MS:d}")
+    conn.execute("PRAGMA recursive_triggers = ON")
     if not read_only:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")  # deleted text does not stay in free pages
     return conn
 
 
+class Connection:
+    """The store's SQLite connection, with the few methods of sqlite-utils' ``Database`` the
+    store uses done by the standard library. Anything else (``db["codings"].indexes``, the
+    migrations) goes to a sqlite-utils ``Database`` over the same connection, made on first
+    use: only then are sqlite-utils and numpy imported."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._utils: sqlite_utils.Database | None = None
+
+    @property
+    def utils(self) -> sqlite_utils.Database:
+        """A sqlite-utils Database on this connection (it imports sqlite-utils)."""
+        if self._utils is None:
+            import sqlite_utils
+
+            self._utils = sqlite_utils.Database(self.conn)
+        return self._utils
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # not sqlite-utils' (and no recursion before __init__)
+            raise AttributeError(name)
+        return getattr(self.utils, name)
+
+    def __getitem__(self, name: str) -> Any:
+        return self.utils[name]
+
+    def execute(self, sql: str, parameters: Params | None = None) -> sqlite3.Cursor:
+        return self.conn.execute(sql, () if parameters is None else parameters)
+
+    def query(self, sql: str, params: Params | None = None) -> Iterator[dict[str, Any]]:
+        """Each row of a query as a dict of column name to value."""
+        cursor = self.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        for row in cursor:
+            yield dict(zip(names, row))
+
+    def table_names(self) -> list[str]:
+        return [row[0] for row in self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")]
+
+    @contextmanager
+    def atomic(self) -> Iterator[Self]:
+        """A savepoint inside the open transaction (the store begins the outermost one)."""
+        self.conn.execute("SAVEPOINT casebook")  # nested ones: each names the latest
+        try:
+            yield self
+        except BaseException:
+            if self.conn.in_transaction:  # an error may have ended the whole transaction
+                self.conn.execute("ROLLBACK TO SAVEPOINT casebook")
+                self.conn.execute("RELEASE SAVEPOINT casebook")
+            raise
+        self.conn.execute("RELEASE SAVEPOINT casebook")
+
+    def rollback(self) -> None:
+        """Roll the open transaction back; nothing if none is open."""
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    def enable_wal(self) -> None:
+        if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            self.conn.execute("PRAGMA journal_mode = wal")
+
+    def close(self) -> None:
+        self.conn.close()
+
+
 class StoreBase:
-    """Owns the sqlite-utils Database; the mixins of this package add typed methods per table."""
+    """Owns the connection; the mixins of this package add typed methods per table."""
 
     def __init__(self, path: str | Path = ":memory:", *, read_only: bool = False,
                  busy_wait: float | None = None,
@@ -107,7 +179,7 @@ class StoreBase:
         if not read_only and Path(path).is_dir():
             raise CasebookError("is a folder, not a database file", path=self.path)
         try:
-            self.db = sqlite_utils.Database(_connect(self.path, read_only))
+            self.db = Connection(_connect(self.path, read_only))
         except sqlite3.Error as err:
             raise CasebookError(f"cannot open the database ({err})", path=self.path) from None
         try:
@@ -126,11 +198,12 @@ class StoreBase:
             raise
 
     def _open_for_writing(self) -> None:
-        migrations.check_known(self.db, self.path)  # before anything is written
+        done = migrate.check_known(self.db.conn, self.path)  # before anything is written
         if self.path != ":memory:":
             self.db.enable_wal()
             self.db.execute("PRAGMA synchronous = NORMAL")
-        self.migrate()
+        if set(KNOWN) - set(done):  # the common case: nothing to migrate
+            self.migrate()
 
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool = False) -> Self:
@@ -145,8 +218,11 @@ class StoreBase:
         is this code's, else copied to a temporary folder and the copy migrated. The file at
         ``path`` is never written; errors name it. Close the store to remove the copy."""
         store = cls.open(path, read_only=True)
-        if not migrations.pending(store.db):
+        if not migrate.pending(store.db.conn):
             return store
+        import shutil
+        import tempfile
+
         original = store.path
         store.close()
         folder = tempfile.mkdtemp(prefix="casebook-merge-")
@@ -169,7 +245,7 @@ class StoreBase:
     def _check_casebook(self) -> None:
         """Refuse a file that is not a Casebook database this code can read."""
         try:
-            migrations.check_known(self.db, self.path)
+            migrate.check_known(self.db.conn, self.path)
             tables = set(self.db.table_names())
         except sqlite3.DatabaseError as err:
             raise CasebookError(f"not a Casebook database ({err})", path=self.path) from None
@@ -181,6 +257,8 @@ class StoreBase:
         """Close the connection (and remove a migrated copy, see :meth:`snapshot`)."""
         self.db.close()
         if self._copy_dir is not None:
+            import shutil
+
             shutil.rmtree(self._copy_dir, ignore_errors=True)
             self._copy_dir = None
 
@@ -242,11 +320,11 @@ class StoreBase:
     def migrate(self) -> list[str]:
         """Apply every migration not yet applied, in order, in one transaction; returns
         their names."""
-        if not migrations.pending(self.db):  # the common case needs no write lock
+        if not migrate.pending(self.db.conn):  # the common case needs no write lock
             return []
         with self.transaction():
-            names = migrations.pending(self.db)  # another process may have done some
-            migrations.apply(self.db)
+            names = migrate.pending(self.db.conn)  # another process may have done some
+            migrate.apply(self.db.utils)
         return names
 
     @property

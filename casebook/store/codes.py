@@ -80,12 +80,19 @@ class CodeStore(StoreBase):
         """The file the active codebook was loaded from."""
         return self._meta().get("source")
 
+    def codebook_file_behind(self) -> bool:
+        """Whether the codebook changed here since Casebook last wrote its YAML file (set by
+        triggers, cleared by :meth:`set_written_sha`; see migration 0062)."""
+        behind: int | None = self._value("SELECT behind FROM codebook_file")
+        return behind != 0  # no row (a damaged database): behind, to be safe
+
     def written_sha(self) -> str | None:
         """The sha256 of the codebook YAML as Casebook last wrote it (None: not yet)."""
         return self._meta().get("written_sha256")
 
     def set_written_sha(self, digest: str) -> None:
-        """Remember the sha256 of the codebook YAML just written (so a hand edit shows)."""
+        """Remember the sha256 of the codebook YAML just written (so a hand edit shows);
+        the file is then no longer behind the database."""
         with self.transaction():
             self.db.execute("INSERT OR REPLACE INTO codebook (key, value) VALUES (?, ?)",
                             ["written_sha256", digest])

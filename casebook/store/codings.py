@@ -198,9 +198,9 @@ class CodingStore(StoreBase):
 
     def _with_memos(self, codings: list[Coding]) -> list[Coding]:
         """Fill in each coding's memo (its coder's memo on it), read in one query."""
-        own = self._own_memos([c.id for c in codings] if len(codings) == 1 else None)
+        own = self.coding_memos([c.id for c in codings] if len(codings) == 1 else None)
         for coding in codings:
-            coding.memo = own.get((str(coding.id), coding.coder_id))
+            coding.memo = own[coding.id].get(coding.coder_id) if coding.id in own else None
         return codings
 
     def removed_codings(self) -> list[RemovedCoding]:
@@ -210,19 +210,6 @@ class CodingStore(StoreBase):
             " FROM removed_codings ORDER BY removed, rowid")]
 
     # -- many codings ---------------------------------------------------------------
-    def _own_memos(self, coding_ids: list[int | None] | None = None,
-                   ) -> dict[tuple[str, str], str]:
-        """(coding id, coder id) -> the last memo that coder wrote on that coding."""
-        where, params = "", []
-        if coding_ids is not None:
-            where = f" AND target_id IN ({', '.join('?' * len(coding_ids))})"
-            params = [str(i) for i in coding_ids]
-        own: dict[tuple[str, str], str] = {}
-        for row in self._rows("SELECT target_id, coder_id, text FROM memos WHERE"
-                              f" target_kind = 'coding'{where} ORDER BY id", params):
-            own[(row["target_id"], row["coder_id"])] = row["text"]
-        return own
-
     def codings(self, *, document_id: int | None = None, code_ids: list[str] | None = None,
                 coder_ids: list[str] | None = None, before: int | None = None) -> list[Coding]:
         """Codings in document order, optionally of one document, some codes, some coders,
@@ -238,6 +225,38 @@ class CodingStore(StoreBase):
             f"SELECT {_CODING_COLUMNS} FROM codings c JOIN coders k ON k.id = c.coder_id"
             + (" WHERE " + " AND ".join(where) if where else "")
             + ' ORDER BY c.document_id, c.start, c."end", c.code_id, k.name', params)])
+
+    def coding_list(self, *, document_id: int | None = None, code_ids: list[str] | None = None,
+                    coder_ids: list[str] | None = None) -> list[tuple[Any, ...]]:
+        """The codings :meth:`codings` returns, in its order, as tuples ``(id, document id,
+        start, end, code id, coder name, coder id, created)`` -- ``casebook codings``' read:
+        no object per row; with one code, read from the covering index ``codings_by_code`` in
+        order. Their memos: :meth:`coding_memos`."""
+        where, params = _filter("c", coder_ids, code_ids)
+        if document_id is not None:
+            where.insert(0, "c.document_id = ?")
+            params.insert(0, document_id)
+        return self.db.execute(
+            'SELECT c.id, c.document_id, c.start, c."end", c.code_id, k.name, c.coder_id,'
+            " c.created FROM codings c JOIN coders k ON k.id = c.coder_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + ' ORDER BY c.document_id, c.start, c."end", c.code_id, k.name', params).fetchall()
+
+    def coding_memos(self, coding_ids: Sequence[int | None] | None = None,
+                     ) -> dict[int, dict[str, str]]:
+        """Coding id -> coder id -> the last memo that coder wrote on that coding (a coding's
+        own memo is its coder's: :attr:`Coding.memo`), of all codings or of ``coding_ids``."""
+        where, params = "", []
+        if coding_ids is not None:
+            where = f" AND target_id IN ({', '.join('?' * len(coding_ids))})"
+            params = [str(i) for i in coding_ids]
+        memos: dict[int, dict[str, str]] = {}
+        for target, coder_id, text in self.db.execute(
+                "SELECT CAST(target_id AS INTEGER), coder_id, text FROM memos"
+                " WHERE target_kind = 'coding' AND target_id = CAST(CAST(target_id AS INTEGER)"
+                f" AS TEXT){where} ORDER BY id", params):
+            memos.setdefault(target, {})[coder_id] = text
+        return memos
 
     def coding_spans(self, coder_ids: list[str] | None = None
                      ) -> list[tuple[int, int, int, str, str]]:
@@ -284,9 +303,10 @@ class CodingStore(StoreBase):
                 ORDER BY d.id, c.start, c."end", c.code_id, k.name""", params)
         texts = {doc_id: self._value("SELECT text FROM documents WHERE id = ?", [doc_id])
                  for doc_id in {row["document_id"] for row in rows}}
-        own, found = self._own_memos(), []
+        own, found = self.coding_memos(), []
         for row in rows:
-            memo = own.get((str(row["id"]), row.pop("coder_id")))
+            coder_id = row.pop("coder_id")
+            memo = own[row["id"]].get(coder_id) if row["id"] in own else None
             found.append(CodedFragment(**row, memo=memo,
                                        text=texts[row["document_id"]][row["start"]:row["end"]]))
         return found

@@ -102,19 +102,20 @@ class DocumentStore(StoreBase):
                        FROM documents d ORDER BY d.id""")]
 
     def coded_chars(self) -> dict[int, int]:
-        """Per document, how many characters lie under at least one coding."""
+        """Per document, how many characters lie under at least one coding (read from the
+        covering index codings_document, in order)."""
         result: dict[int, int] = {}
-        current: tuple[int, int, int] | None = None  # doc, start, end of the running union
-        for doc, start, end in self.db.execute(
+        doc, first, last = None, 0, 0  # the running union: its document, start and end
+        for row_doc, start, end in self.db.execute(
                 'SELECT document_id, start, "end" FROM codings ORDER BY document_id, start'):
-            if current and current[0] == doc and start <= current[2]:
-                current = (doc, current[1], max(current[2], end))
+            if row_doc == doc and start <= last:
+                last = max(last, end)
                 continue
-            if current:
-                result[current[0]] = result.get(current[0], 0) + current[2] - current[1]
-            current = (doc, start, end)
-        if current:
-            result[current[0]] = result.get(current[0], 0) + current[2] - current[1]
+            if doc is not None:
+                result[doc] = result.get(doc, 0) + last - first
+            doc, first, last = row_doc, start, end
+        if doc is not None:
+            result[doc] = result.get(doc, 0) + last - first
         return result
 
     def set_document_meta(self, document_id: int, *, kind: str | None = None,

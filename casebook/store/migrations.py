@@ -1,20 +1,10 @@
 """The schema of casebook.db, as one ordered list of migrations.
 
-A migration is applied once and then never changed: to change the schema, append one. They
-run through sqlite-utils' :class:`~sqlite_utils.migrations.Migrations` (recorded in its
-``_sqlite_migrations`` table), all pending ones in one transaction. ``PRAGMA user_version`` is
-the number of migrations applied, so a database made by a newer Casebook is recognised and
-refused rather than written to.
+A migration is applied once and then never changed: to change the schema, append one.
+:mod:`casebook.store.migrate` applies them.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
-
-import sqlite_utils
-from sqlite_utils.migrations import Migrations
-
-from casebook.errors import CasebookError
 
 _CODINGS = """CREATE TABLE {name} (
             id INTEGER PRIMARY KEY{autoincrement},
@@ -302,59 +292,36 @@ STEPS: list[tuple[str, tuple[str, ...]]] = [
             BEGIN UPDATE codings SET changed = {_NOW} WHERE id = CAST(old.target_id AS INTEGER);
             END""",
     )),
+    # Covering indexes: the codings of some codes in listing order (`casebook codings --code
+    # X`; it begins with code_id, so it serves what codings_code served) and the spans of each
+    # document in order (coverage, `casebook docs`) are read from the index alone.
+    ("0061_codings_covering_indexes", (
+        "DROP INDEX codings_code",
+        'CREATE INDEX codings_by_code ON codings (code_id, document_id, start, "end",'
+        " coder_id, created, changed)",
+        "DROP INDEX codings_document",
+        'CREATE INDEX codings_document ON codings (document_id, start, "end")',
+    )),
+    # Whether the codebook in the database changed since Casebook last wrote its YAML file
+    # (sync.write_files records written_sha256 then): while not, opening a project need not
+    # read that file to know it is current. Unknown for a database made before: behind. (A
+    # table of its own: a trigger that wrote into codebook would clash with the REPLACE that
+    # fired it.)
+    ("0062_codebook_file_behind", (
+        "CREATE TABLE codebook_file (id INTEGER PRIMARY KEY CHECK (id = 1),"
+        " behind INTEGER NOT NULL)",
+        "INSERT INTO codebook_file (id, behind) VALUES (1, 1)",
+        *(f"""CREATE TRIGGER codes_{event.lower()}_file_behind AFTER {event} ON codes
+              BEGIN UPDATE codebook_file SET behind = 1; END"""
+          for event in ("INSERT", "UPDATE", "DELETE")),
+        *(f"""CREATE TRIGGER codebook_{event.lower()}_file_behind AFTER {event} ON codebook
+              WHEN {row}.key <> 'written_sha256'
+              BEGIN UPDATE codebook_file SET behind = 1; END"""
+          for event, row in (("INSERT", "new"), ("UPDATE", "new"), ("DELETE", "old"))),
+        """CREATE TRIGGER codebook_file_written AFTER INSERT ON codebook
+           WHEN new.key = 'written_sha256'
+           BEGIN UPDATE codebook_file SET behind = 0; END""",
+    )),
 ]
 
-MIGRATIONS = Migrations("casebook")
 KNOWN = [name for name, _ in STEPS]
-_LEGACY = "_migrations"  # where Casebook 0.1 recorded its migrations (name, applied)
-
-
-def _runner(statements: tuple[str, ...]) -> Callable[[sqlite_utils.Database], None]:
-    def run(db: sqlite_utils.Database) -> None:
-        for statement in statements:
-            db.execute(statement)
-    return run
-
-
-for _name, _statements in STEPS:
-    MIGRATIONS(name=_name)(_runner(_statements))
-
-
-def applied(db: sqlite_utils.Database) -> list[str]:
-    """Names of the migrations this database has had (read-only)."""
-    if _LEGACY in db.table_names():
-        return [row["name"] for row in db.query(f"SELECT name FROM {_LEGACY} ORDER BY rowid")]
-    return [m.name for m in MIGRATIONS.applied(db)]
-
-
-def check_known(db: sqlite_utils.Database, path: str) -> None:
-    """Refuse a database whose schema is newer than this code knows."""
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    unknown = [name for name in applied(db) if name not in KNOWN]
-    if version > len(KNOWN) or unknown:
-        raise CasebookError(f"made by a newer Casebook (schema version {version}, this one"
-                            f" knows {len(KNOWN)}): update Casebook to open it", path=path)
-
-
-def pending(db: sqlite_utils.Database) -> list[str]:
-    """Names of the migrations still to apply, in order (read-only)."""
-    done = set(applied(db))
-    return [name for name in KNOWN if name not in done]
-
-
-def apply(db: sqlite_utils.Database) -> None:
-    """Apply every pending migration; the caller holds the write transaction."""
-    _adopt_legacy(db)
-    MIGRATIONS.apply(db)
-    db.execute(f"PRAGMA user_version = {len(MIGRATIONS.applied(db)):d}")
-
-
-def _adopt_legacy(db: sqlite_utils.Database) -> None:
-    """Move Casebook 0.1's record of applied migrations into sqlite-utils' table."""
-    if _LEGACY not in db.table_names():
-        return
-    MIGRATIONS.ensure_migrations_table(db)
-    db.execute(
-        f"INSERT INTO {MIGRATIONS.migrations_table} (migration_set, name, applied_at)"
-        f" SELECT ?, name, applied FROM {_LEGACY} ORDER BY rowid", [MIGRATIONS.name])
-    db.execute(f"DROP TABLE {_LEGACY}")

@@ -1,3 +1,5 @@
+import contextlib
+import io
 import json
 import subprocess
 import sys
@@ -5,6 +7,8 @@ import sys
 import click
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from casebook.cli import cli
 from casebook.cli.common import run as run_entry
@@ -68,20 +72,6 @@ def test_usage_errors_are_one_line(monkeypatch, capsys, args, needle):
 def test_a_group_without_subcommand_still_shows_its_help():
     result = CliRunner().invoke(cli, ["codebook"])
     assert "Commands:" in result.output and "check" in result.output
-
-
-HEAVY = ("spacy", "textual", "weasyprint", "deduce", "numpy", "casebook.tui", "casebook.export",
-         "casebook.store")
-
-
-def test_help_does_not_load_heavy_libraries_or_other_faces():
-    out = subprocess.run([sys.executable, "-X", "importtime", "-m", "casebook", "--help"],
-                         capture_output=True, text=True, timeout=60)
-    assert out.returncode == 0 and "Commands:" in out.stdout, out.stderr[-500:]
-    loaded = {line.split("|")[-1].strip() for line in out.stderr.splitlines()
-              if line.startswith("import time:")}
-    assert "casebook.cli.export" in loaded and "casebook.cli.tui" in loaded  # it measured
-    assert sorted(m for m in loaded if m.split(".")[0] in HEAVY or m.startswith(HEAVY)) == []
 
 
 def test_import_show_code_and_list(project, tmp_path):
@@ -178,3 +168,85 @@ def test_a_category_that_is_not_codable_is_refused_in_one_line(project, tmp_path
     assert project.store.codings() == []
     assert run("code", "add", "g", "--quote", "Ik wil werken.", "--code", "willen.houding",
                project=project).exit_code == 0
+
+
+# -- the codings listing ------------------------------------------------------------------
+def _listed_as_before(store, gate, text=True, **where):
+    """What `casebook codings` listed before it read rows: fragments through the gate."""
+    from casebook.coding import query
+    from casebook.reports import shown_fragments
+
+    out = []
+    for fragment in shown_fragments(gate, query.fragments(store, **where)):
+        c = fragment.coding
+        item = {"id": c.id, "document": fragment.document, "document_id": c.document_id,
+                "start": c.start, "end": c.end, "code": c.code_id, "coder": c.coder_name,
+                "coder_id": c.coder_id, "created": c.created, "memo": c.memo}
+        if text:
+            item["text"] = fragment.text
+        for key, value in item.items():
+            if isinstance(value, str):
+                gate.check(f"codings: coding {c.id}: {key}", value)
+        out.append(item)
+    return out
+
+
+@pytest.mark.parametrize("raw", [False, True])
+def test_the_codings_listing_is_what_the_fragments_show_through_the_gate(demo_project, raw):
+    from casebook.privacy.guard import Gate
+
+    proj, store = demo_project, demo_project.store
+    anna = store.find_coder("anna").id
+    first = store.codings(coder_ids=[anna])[0]
+    assert run("memo", "add", "--on", "coding", "--id", str(first.id), "--coder", "bram",
+               "Niet de memo van deze codering.", project=proj).exit_code == 0  # another's
+    store.set_coding_memo(first.id, "Samira zegt dit met nadruk.")  # a name, pseudonymised
+    for step in (["scan", "--rules-only"], *(["review", str(d.id), "--accept-all"]
+                                             for d in store.documents()), ["apply"]):
+        assert run("pseudo", *step, project=proj).exit_code == 0
+    gate = Gate.for_project(store, raw=raw)
+    raw_flag = ["--raw"] if raw else []
+    for options, where, text in (
+            ([], {}, True), (["--code", "willen.houding", "--code", "doen"],
+                             {"code_ids": ["willen.houding", "doen"]}, True),
+            (["--coder", "anna", "--doc", "2", "--no-text"],
+             {"coder_ids": [anna], "document_id": 2}, False)):
+        result = run("codings", "--json", *options, *raw_flag, project=proj)
+        assert result.exit_code == 0, result.output
+        expected = _listed_as_before(store, gate, text=text, **where)
+        assert expected and json.loads(result.stdout) == expected
+        assert result.stdout == json.dumps(expected, ensure_ascii=False, indent=2) + "\n"
+    listed = json.loads(run("codings", "--json", *raw_flag, project=proj).stdout)
+    memo = next(c["memo"] for c in listed if c["id"] == first.id)
+    assert ("Samira" in memo) == raw
+    table = run("codings", "--code", "doen", *raw_flag, project=proj).stdout.splitlines()
+    assert len(table) == len([c for c in listed if c["code"] == "doen"])
+    as_csv = run("codings", "--csv", *raw_flag, project=proj).stdout.splitlines()
+    assert as_csv[0].split(",") == list(listed[0]) and len(as_csv) == len(listed) + 1
+
+
+VALUES = st.one_of(st.none(), st.integers(), st.floats(allow_nan=False), st.text(), st.booleans())
+
+
+@given(st.lists(st.lists(VALUES, min_size=3, max_size=3), max_size=4))
+def test_rows_print_as_echo_json_prints_their_mappings(rows):
+    from casebook.cli.common import echo_json, echo_json_rows
+
+    keys = ("id", "tekst 😅", "memo")
+    by_rows, by_mappings = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(by_rows):
+        echo_json_rows(keys, rows)
+    with contextlib.redirect_stdout(by_mappings):
+        echo_json([dict(zip(keys, row)) for row in rows])
+    assert by_rows.getvalue() == by_mappings.getvalue()
+
+
+def test_tables_line_up_without_rich(demo_project):
+    lines = run("docs", project=demo_project).stdout.splitlines()
+    assert lines[0].split() == ["id", "name", "kind", "date", "turns", "codings", "coded"]
+    assert len(lines) == 5 and lines[1].index("clientgesprek") == lines[0].index("name")
+    shown = run("codebook", "show", "--all", project=demo_project).stdout.splitlines()
+    assert shown[0] == "Integratief gedragsmodel (IGM) (version 1.0)"
+    assert shown[1].split() == ["key", "code", "id", "codings"]
+    assert "■ Houding" in shown[3] and shown[3].rstrip().endswith(
+        str(demo_project.store.coding_counts()["willen.houding"]))

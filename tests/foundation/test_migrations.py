@@ -47,7 +47,8 @@ def test_the_rebuilt_codings_table_keeps_its_constraints_and_indexes(tmp_path):
     store = Store(old_database(tmp_path / "casebook.db"))
     sql = store.db.execute("SELECT sql FROM sqlite_master WHERE name = 'codings'").fetchone()[0]
     assert "AUTOINCREMENT" in sql
-    assert {i.name for i in store.db["codings"].indexes} >= {"codings_document", "codings_code"}
+    indexes = {i.name for i in store.db["codings"].indexes}  # sqlite-utils' API still works
+    assert indexes >= {"codings_document", "codings_by_code"} and "codings_code" not in indexes
     assert store.add_coding(Coding(1, 19, 33, "willen", ANNA)) == 1  # UNIQUE: the same one
     with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
         with store.transaction():

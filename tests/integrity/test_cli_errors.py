@@ -199,12 +199,12 @@ def test_a_constraint_failure_names_the_file(root, capsys, monkeypatch):
 
 
 def test_a_bug_is_one_line_with_exit_70(root, capsys, monkeypatch):
-    import casebook.cli.documents as documents
+    from casebook import i18n  # `show` looks clock up there when it prints
 
     def broken(*_args, **_kwargs):
         raise ZeroDivisionError("een fout in Casebook")
 
-    monkeypatch.setattr(documents, "clock", broken)
+    monkeypatch.setattr(i18n, "clock", broken)
     code, _out, err = casebook(capsys, monkeypatch, "-p", str(root), "show", "gesprek")
     assert code == EXIT_INTERNAL and err.count("\n") == 1
     assert err.startswith("casebook: internal error (ZeroDivisionError: een fout")

@@ -1,0 +1,201 @@
+"""Commands that read or write a few rows start fast: they load neither the heavy libraries
+(numpy through sqlite-utils, spaCy, WeasyPrint, Textual, deduce, rich) nor the parts of
+Casebook they do not use, and opening a project reads no file it need not. Checked with
+`python -X importtime`, which names every module a run imports: these tests time nothing."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from casebook.project import Project, Settings, _plain_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+HEAVY = ("numpy", "spacy", "weasyprint", "textual", "deduce", "rich", "sqlite_utils")
+# what a quick command has no use for: the other faces, the import machinery, PyYAML (the
+# settings and a current codebook file are not parsed), sqlite-utils (nothing to migrate)
+UNUSED = ("casebook.tui", "casebook.export", "casebook.ingest", "casebook.refi",
+          "casebook.coders", "casebook.codebook", "yaml")
+QUICK = {
+    "--help": ["--help"],
+    "code add": ["code", "add", "gesprek", "--quote", "werken", "--code", "willen", "--json"],
+    "docs": ["docs"],
+    "docs --json": ["docs", "--json"],
+    "codings": ["codings", "--raw"],
+    "codings --json": ["codings", "--json", "--raw"],
+    "codings (refused)": ["codings", "--json"],  # not pseudonymised: refused, one line
+    "show": ["show", "gesprek"],
+    "codebook show": ["codebook", "show"],
+}
+
+
+def imported(args: list[str], cwd: Path) -> tuple[set[str], subprocess.CompletedProcess[str]]:
+    """The modules one run of `casebook ARGS` imports (and the run)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "CASEBOOK_CODER": "tester"}
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "casebook", *args],
+                          cwd=cwd, capture_output=True, text=True, timeout=120, env=env)
+    loaded = {line.split("|")[-1].strip() for line in done.stderr.splitlines()
+              if line.startswith("import time:")}
+    return loaded, done
+
+
+def _under(loaded: set[str], names: tuple[str, ...]) -> list[str]:
+    return sorted(m for m in loaded if m in names or m.startswith(tuple(f"{n}." for n in names)))
+
+
+@pytest.fixture(scope="module")
+def small_project(tmp_path_factory) -> Path:
+    """A project with the igm codebook (its YAML written), one document and one coding."""
+    from casebook.codebook import service
+    from casebook.coding import service as coding
+    from casebook.ingest import import_files
+
+    root = tmp_path_factory.mktemp("startup") / "proj"
+    project = Project.init(root, name="Startup")
+    service.use(project, "igm")
+    source = root.parent / "gesprek.txt"
+    source.write_text("I: Wat wil je?\n\nR: Ik wil werken. Maar het lukt niet.\n",
+                      encoding="utf-8")
+    import_files(project, [source])
+    coding.add(project.store, "gesprek", 19, 34, "willen", "anna")
+    project.close()
+    return root
+
+
+@pytest.mark.parametrize("name", list(QUICK))
+def test_a_quick_command_loads_no_heavy_library_and_nothing_it_does_not_use(small_project,
+                                                                           name):
+    loaded, done = imported(QUICK[name], small_project)
+    refused = name.endswith("(refused)")
+    assert done.returncode == (2 if refused else 0), done.stderr[-800:]
+    assert "casebook.cli" in loaded and "click" in loaded  # it measured
+    assert _under(loaded, HEAVY) == []
+    assert _under(loaded, UNUSED) == []
+    if name != "--help":  # a command loads its own module only (and the gate's options)
+        own = {"code": "coding", "codings": "coding", "codebook": "codebook"}.get(
+            name.split()[0], "documents")
+        assert set(_under(loaded, ("casebook.cli",))) - {"casebook.cli.gate"} == {
+            "casebook.cli", "casebook.cli.common", f"casebook.cli.{own}"}
+
+
+def test_help_shows_every_command_and_loads_no_service(small_project):
+    loaded, done = imported(["--help"], small_project)
+    assert "Commands:" in done.stdout
+    assert "casebook.cli.export" in loaded and "casebook.cli.tui" in loaded  # each one's help
+    assert _under(loaded, ("casebook.store", "casebook.project", "casebook.privacy")) == []
+
+
+def test_opening_an_up_to_date_database_does_not_load_sqlite_utils(tmp_path):
+    """sqlite-utils (and numpy) come in only to migrate, or for its own API."""
+    probe = ("import sys; from casebook.store import Store; s = Store(sys.argv[1]); "
+             "s.documents(); print('sqlite_utils' in sys.modules, end=' '); "
+             "s.db['codings'].indexes; print('sqlite_utils' in sys.modules)")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    path = str(tmp_path / "casebook.db")
+    first = subprocess.run([sys.executable, "-c", probe, path], capture_output=True,
+                           text=True, env=env, check=True)
+    again = subprocess.run([sys.executable, "-c", probe, path], capture_output=True,
+                           text=True, env=env, check=True)
+    assert first.stdout == "True True\n"  # a new database is migrated: sqlite-utils does it
+    assert again.stdout == "False True\n"
+
+
+# -- casebook.yaml without PyYAML ---------------------------------------------------------
+def test_settings_as_casebook_writes_them_are_read_without_yaml(tmp_path):
+    settings = Settings(name="Demo: re-integratie 'n test", coder="anna",
+                        codebook="codebooks/igm.yaml", extra={"thema": "werk en zorg"})
+    (tmp_path / "casebook.yaml").write_text(settings.dump(), encoding="utf-8")
+    assert _plain_settings(settings.dump()) is not None  # the quick way reads it
+    assert Settings.load(tmp_path / "casebook.yaml") == settings
+
+
+@pytest.mark.parametrize("text", [
+    "name: Yes", "name: no", "name: ON", "name: Off", "name: null", "name: ~", "name: 1.5",
+    "name: 0x1F", "name: 12:30", "name: 2024-01-02", "true: x", "On: x", "name: a  b",
+    "name: a #c", "name: -a", "name: x: y", "name: .inf", "name: &x", "name: *x", "name: é",
+    "name: a\nname: b", "name: 'a''b'", "name: ''", "name: 'x: y # z'", "name: a b-c/d.e",
+    "language: nl\ncoder: anna\ncodebook: codebooks/igm.yaml", "\ufeffname: a", "name: a\n"])
+def test_the_quick_way_reads_a_line_as_yaml_does_or_leaves_it_to_yaml(text):
+    quick = _plain_settings(text)
+    if quick is not None:
+        assert quick == yaml.safe_load(text.lstrip("\ufeff"))
+
+
+WORDS = st.sampled_from(["a", "Yes", "no", "ON", "null", "Null", "~", "true", "1.5", "0x1F",
+                         "12:30", "2024-01-02", "x: y", "#c", "-", "'", "''", "é", " ",
+                         "codebooks/igm.yaml", "name", "language", "a_b", ".inf", "&x"])
+
+
+@given(st.lists(st.tuples(st.sampled_from(["name", "coder", "y", "true", "on", "a1"]),
+                          st.lists(WORDS, min_size=1, max_size=4).map("".join),
+                          st.booleans()), min_size=1, max_size=4))
+def test_what_the_quick_way_reads_is_what_yaml_reads(pairs):
+    lines = [f"{key}: '{value}'" if quoted else f"{key}: {value}"
+             for key, value, quoted in pairs]
+    text = "\n".join(lines) + "\n"
+    quick = _plain_settings(text)
+    if quick is not None:
+        assert quick == yaml.safe_load(text)
+
+
+# -- the codebook file, current or behind ---------------------------------------------------
+def test_the_codebook_file_is_read_on_opening_only_when_the_database_changed_it(tmp_path):
+    from casebook.codebook import service
+    from casebook.model import Code
+
+    project = Project.init(tmp_path / "proj", name="Boek")
+    service.use(project, "igm")
+    path = project.root / "codebooks" / "igm.yaml"
+    assert not project.store.codebook_file_behind()
+    project.store.add_code(Code("nieuw", "Nieuw"))  # as if killed before its file was written
+    assert project.store.codebook_file_behind()
+    project.close()
+    again = Project.find(project.root)
+    assert again.repaired == ["codebooks/igm.yaml: written again from the database (a change "
+                              "had not reached it)"]
+    assert "nieuw" in path.read_text(encoding="utf-8")
+    assert not again.store.codebook_file_behind()
+    again.close()
+    path.unlink()  # current in the database, but gone: written again too
+    assert Project.find(project.root).repaired[0].startswith("codebooks/igm.yaml: written")
+
+
+# -- the model: dataclasses whose methods are written once ------------------------------------
+def _sample(annotation: str, n: int):
+    kinds = {"int": n, "str": f"s{n}", "float": n + 0.5, "bool": bool(n % 2)}
+    return kinds.get(annotation.split(" |")[0], () if annotation.startswith("tuple") else None)
+
+
+def test_the_records_compare_hash_and_show_as_generated_dataclasses_would():
+    import dataclasses
+
+    from casebook import model
+
+    records = [c for c in vars(model).values() if isinstance(c, type)
+               and dataclasses.is_dataclass(c) and c.__module__ == model.__name__]
+    assert len(records) >= 16
+    for cls in records:
+        frozen = cls.__dataclass_params__.frozen  # type: ignore[attr-defined]
+        twin = dataclasses.make_dataclass(cls.__name__, [(f.name, f.type)
+                                                         for f in dataclasses.fields(cls)],
+                                          frozen=frozen)
+        values = {f.name: _sample(str(f.type), n) for n, f in enumerate(dataclasses.fields(cls))}
+        record, same = cls(**values), cls(**values)
+        assert repr(record) == repr(twin(**values)) and record == same
+        assert record != twin(**values) and record != values
+        first = dataclasses.fields(cls)[0].name
+        assert record != dataclasses.replace(record, **{first: _sample("str", 99)})
+        if frozen:
+            assert hash(record) == hash(same) and len({record, same}) == 1
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                setattr(record, first, None)
+        else:
+            with pytest.raises(TypeError, match="unhashable"):
+                hash(record)
