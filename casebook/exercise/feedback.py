@@ -11,7 +11,7 @@ the reference's memo, else the code's description, include and exclude criteria.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from casebook.coders import agreement
@@ -65,13 +65,27 @@ class StudentFeedback:
         return {kind: sum(getattr(c, kind) for c in self.codes) for kind in KINDS}
 
     def as_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        for item in data["items"]:
-            item["why"] = [{"about": about, "text": text} for about, text in item["why"]]
+        """As JSON shows it (written out field by field: ``dataclasses.asdict`` deep-copies
+        every value and took most of the time of ``feedback --json``)."""
+        data = {"exercise": self.exercise, "student": self.student,
+                "references": list(self.references), "language": self.language,
+                "codes": [{name: getattr(c, name) for name in _SCORE} for c in self.codes],
+                "items": [_item_dict(item) for item in self.items]}
         data["totals"] = self.totals()
         data["figure"] = {"name": "Cohen's kappa", "unit": "sentence",
                           "with": "the mean over the references"}
         return data
+
+
+_SCORE = tuple(f.name for f in fields(CodeScore))
+_ITEM = tuple(f.name for f in fields(Item))
+
+
+def _item_dict(item: Item) -> dict[str, Any]:
+    data = {name: getattr(item, name) for name in _ITEM}
+    data["references"] = list(item.references)
+    data["why"] = [{"about": about, "text": text} for about, text in item.why]
+    return data
 
 
 @dataclass(slots=True)
@@ -173,6 +187,13 @@ class _Words:
 
     def __init__(self, gate: Gate, shown: _Shown, codes: dict[str, Code]) -> None:
         self.gate, self.shown, self.codes = gate, shown, codes
+        self.memos: dict[str, str] = {}  # a reference's memo as the gate shows it, once
+
+    def memo(self, text: str) -> str:
+        """``text`` through the gate, once per text (every student sees the same memos)."""
+        if text not in self.memos:
+            self.memos[text] = self.gate.memo("memo", text)
+        return self.memos[text]
 
     def item(self, outcome: Outcome) -> Item:
         fragment, student, where = outcome.fragment, outcome.student, outcome.where
@@ -196,7 +217,7 @@ class _Words:
                                        if m.memo and m.memo.strip()))
             criteria = ("description",) if outcome.kind == HIT else (
                 "description", "include", "exclude")
-            found = [("memo", self.gate.memo("memo", memo)) for memo in memos] or \
+            found = [("memo", self.memo(memo)) for memo in memos] or \
                 self._criteria(fragment.code, criteria)
         else:
             found = self._criteria(student.code if student else "",
