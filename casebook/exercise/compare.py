@@ -115,13 +115,15 @@ def compare(reference: list[Fragment], students: list[Mark]) -> list[Outcome]:
     """Every fragment's outcome and every extra coding, in document order."""
     outcomes: list[Outcome] = []
     by_doc: dict[int, list[int]] = defaultdict(list)
+    by_code: dict[tuple[int, str], list[int]] = defaultdict(list)  # in the order of by_doc
     for i, mark in enumerate(students):
         by_doc[mark.document].append(i)
+        by_code[(mark.document, mark.code)].append(i)
     used: set[int] = set()
     missing: list[Fragment] = []
     for fragment in reference:
-        same = [i for i in by_doc[fragment.document] if students[i].code == fragment.code
-                and any(overlap(students[i], m) for m in fragment.marks)]
+        same = [i for i in by_code[(fragment.document, fragment.code)]
+                if any(overlap(students[i], m) for m in fragment.marks)]
         best = _best(fragment, students, same)
         if best is not None:
             used.update(same)

@@ -144,10 +144,12 @@ def build(project: Any, exercise: Exercise, students: list[str] | None = None,
     for name in chosen:
         outcomes = compare(reference, found[name])
         feedback = StudentFeedback(exercise.name, name, exercise.references, exercise.language)
+        by_code: dict[str, list[Outcome]] = {}
+        for outcome in outcomes:
+            by_code.setdefault(outcome.code, []).append(outcome)
         for code in codes:
-            mine = [o for o in outcomes if o.code == code.id]
             feedback.codes.append(CodeScore(code.id, code.name, kappas.get((name, code.id)),
-                                            **count_kinds(mine)))
+                                            **count_kinds(by_code.get(code.id, []))))
         feedback.items = [words.item(o) for o in outcomes]
         result.append(feedback)
     return ClassFeedback(exercise, codes, result, gate)
