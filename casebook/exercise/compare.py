@@ -81,9 +81,12 @@ class Outcome:
 def overlap(a: Mark, b: Mark) -> int:
     """How many characters ``a`` and ``b`` share if they meet (see the module docstring),
     else 0."""
-    shared = min(a.end, b.end) - max(a.start, b.start)
-    shorter = min(a.end - a.start, b.end - b.start)
-    return shared if shared > 0 and shared >= MIN_OVERLAP * shorter else 0
+    # min and max written out: the comparison calls this for every pair that may meet
+    shared = (a.end if a.end < b.end else b.end) - (a.start if a.start > b.start else b.start)
+    if shared <= 0:
+        return 0
+    shorter = a.end - a.start if a.end - a.start < b.end - b.start else b.end - b.start
+    return shared if shared >= MIN_OVERLAP * shorter else 0
 
 
 def fragments(marks: list[Mark]) -> list[Fragment]:
@@ -104,10 +107,24 @@ def fragments(marks: list[Mark]) -> list[Fragment]:
     return sorted(result, key=lambda f: (f.document, f.start, f.end, f.code))
 
 
-def _best(fragment: Fragment, students: list[Mark], candidates: list[int]) -> int | None:
-    """The candidate coding that overlaps ``fragment`` most (the first of equals)."""
-    scored = [(max(overlap(students[i], m) for m in fragment.marks), -i) for i in candidates]
-    scored = [s for s in scored if s[0]]
+def _meeting(fragment: Fragment, students: list[Mark], candidates: list[int]
+             ) -> list[tuple[int, int]]:
+    """(overlap, -index) of each candidate coding that meets ``fragment``: its largest
+    overlap with one of the fragment's codings."""
+    scored = []
+    for i in candidates:
+        best = 0
+        for mark in fragment.marks:
+            shared = overlap(students[i], mark)
+            if shared > best:
+                best = shared
+        if best:
+            scored.append((best, -i))
+    return scored
+
+
+def _best(scored: list[tuple[int, int]]) -> int | None:
+    """The coding that overlaps most (the first of equals)."""
     return -max(scored)[1] if scored else None
 
 
@@ -122,11 +139,10 @@ def compare(reference: list[Fragment], students: list[Mark]) -> list[Outcome]:
     used: set[int] = set()
     missing: list[Fragment] = []
     for fragment in reference:
-        same = [i for i in by_code[(fragment.document, fragment.code)]
-                if any(overlap(students[i], m) for m in fragment.marks)]
-        best = _best(fragment, students, same)
+        same = _meeting(fragment, students, by_code[(fragment.document, fragment.code)])
+        best = _best(same)
         if best is not None:
-            used.update(same)
+            used.update(-i for _shared, i in same)
             outcomes.append(Outcome(HIT, fragment, students[best]))
         else:
             missing.append(fragment)
@@ -134,7 +150,7 @@ def compare(reference: list[Fragment], students: list[Mark]) -> list[Outcome]:
     for fragment in missing:
         free = [i for i in by_doc[fragment.document]
                 if i not in used and students[i].code != fragment.code]
-        best = _best(fragment, students, free)
+        best = _best(_meeting(fragment, students, free))
         if best is None:
             outcomes.append(Outcome(MISSED, fragment, None))
         else:
