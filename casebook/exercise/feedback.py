@@ -16,7 +16,7 @@ from typing import Any
 
 from casebook.coders import agreement
 from casebook.errors import CasebookError
-from casebook.exercise.compare import HIT, KINDS, OTHER, Mark, Outcome, compare
+from casebook.exercise.compare import HIT, KINDS, OTHER, Fragment, Mark, Outcome, compare
 from casebook.exercise.compare import counts as count_kinds
 from casebook.exercise.compare import fragments as reference_fragments
 from casebook.exercise.spec import Exercise
@@ -190,6 +190,19 @@ class _Words:
     def __init__(self, gate: Gate, shown: _Shown, codes: dict[str, Code]) -> None:
         self.gate, self.shown, self.codes = gate, shown, codes
         self.memos: dict[str, str] = {}  # a reference's memo as the gate shows it, once
+        # every student meets the same fragments: each place and each why worked out once
+        self.places: dict[tuple[int, int, int], tuple[int, int, str, str | None]] = {}
+        self.whys: dict[tuple[int, str, str], list[tuple[str, str]]] = {}
+
+    def place(self, where: Fragment | Mark) -> tuple[int, int, str, str | None]:
+        """Where ``where`` lies in the text the student saw, its text there and speaker."""
+        key = (where.document, where.start, where.end)
+        if key not in self.places:
+            view = self.shown.views[where.document]
+            start, end = view.span(key[1], key[2])
+            self.places[key] = (start, end, view.text[start:end],
+                                self.shown.speaker(where.document, key[1]))
+        return self.places[key]
 
     def memo(self, text: str) -> str:
         """``text`` through the gate, once per text (every student sees the same memos)."""
@@ -200,17 +213,25 @@ class _Words:
     def item(self, outcome: Outcome) -> Item:
         fragment, student, where = outcome.fragment, outcome.student, outcome.where
         view = self.shown.views[where.document]
-        start, end = view.span(where.start, where.end)
+        start, end, text, speaker = self.place(where)
         own = None
         if fragment is not None and student is not None:
             mine = view.span(student.start, student.end)
             own = view.text[mine[0]:mine[1]] if mine != (start, end) else None
         return Item(outcome.kind, view.name, outcome.code, student.code if student else None,
-                    start, end, view.text[start:end], self.shown.speaker(where.document,
-                                                                         where.start),
-                    fragment.coders if fragment else [], own, self.why(outcome))
+                    start, end, text, speaker, fragment.coders if fragment else [], own,
+                    self.why(outcome))
 
     def why(self, outcome: Outcome) -> list[tuple[str, str]]:
+        """:meth:`reasons`, once per fragment, kind and student's code."""
+        fragment, student = outcome.fragment, outcome.student
+        key = (id(fragment) if fragment is not None else 0, outcome.kind,
+               student.code if student is not None else "")
+        if key not in self.whys:
+            self.whys[key] = self.reasons(outcome)
+        return list(self.whys[key])
+
+    def reasons(self, outcome: Outcome) -> list[tuple[str, str]]:
         """The reference's memo(s), else what the codebook says about the code (for a hit
         only what it means; for another code also when the student's code does not apply)."""
         fragment, student = outcome.fragment, outcome.student
