@@ -156,14 +156,22 @@ def build(project: Any, exercise: Exercise, students: list[str] | None = None,
 
 
 def marks(store: Any, exercise: Exercise, names: list[str]) -> dict[str, list[Mark]]:
-    """Each coder's codings of the exercise's codes in its documents."""
+    """Each coder's codings of the exercise's codes in its documents, in document order.
+    Only the references' memos are read (the why); the students' codings come as bare
+    spans, as `casebook agree` reads them, since feedback shows no student's memo."""
     coders = {store.find_coder(n).id: n for n in names}
+    references = {i for i, n in coders.items() if n in exercise.references}
     documents, codes = {d.id for d in exercise.documents}, set(exercise.codes)
     found: dict[str, list[Mark]] = {n: [] for n in names}
-    for c in store.codings(coder_ids=list(coders)):
+    for c in store.codings(coder_ids=list(references)) if references else []:
         if c.document_id in documents and c.code_id in codes:
             name = coders[c.coder_id]
             found[name].append(Mark(c.document_id, c.start, c.end, c.code_id, name, c.memo))
+    students = [i for i in coders if i not in references]
+    spans = sorted(store.coding_spans(coder_ids=students)) if students else []
+    for document, start, end, code, coder in spans:  # codings(): by document, span, code
+        if document in documents and code in codes:
+            found[coders[coder]].append(Mark(document, start, end, code, coders[coder]))
     return found
 
 
