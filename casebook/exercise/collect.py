@@ -80,10 +80,10 @@ class _Collector:
                 raise CasebookError(f"document '{doc.name}' or its pseudonymisation changed "
                                     f"since exercise '{exercise.name}' was made: the hand-ins "
                                     "cannot be placed on it", field="documents")
-            # no sentences: the intake matches the project's own text and never segments
-            # it, and each plan need not check its hundreds of sentence spans again
-            incoming = Incoming(doc, self.store.turns(part.id), self.store.speakers(part.id),
-                                origin=doc.name)
+            # no turns or sentences: the intake always matches the project's own text (it
+            # adds and segments only new ones), and each of the thirty plans need not check
+            # their thousands of spans again
+            incoming = Incoming(doc, [], self.store.speakers(part.id), origin=doc.name)
             self.documents[part.shown_sha256] = (incoming, back_onto_stored(view, doc.text),
                                                  len(view.text))
         self.codes = [self.store.code(c) for c in exercise.codes]
