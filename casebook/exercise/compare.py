@@ -39,23 +39,21 @@ class Mark:
 
 @dataclass(slots=True)
 class Fragment:
-    """What the reference coded with one code at one place: one or more codings that meet."""
+    """What the reference coded with one code at one place: one or more codings that meet.
+    Its span and coders are worked out once, when it is made (every student's comparison
+    and feedback asks for them)."""
 
     document: int
     code: str
-    marks: list[Mark] = field(default_factory=list)
+    marks: list[Mark]
+    start: int = field(init=False)
+    end: int = field(init=False)
+    coders: list[str] = field(init=False)
 
-    @property
-    def start(self) -> int:
-        return min(m.start for m in self.marks)
-
-    @property
-    def end(self) -> int:
-        return max(m.end for m in self.marks)
-
-    @property
-    def coders(self) -> list[str]:
-        return sorted({m.coder for m in self.marks})
+    def __post_init__(self) -> None:
+        self.start = min(m.start for m in self.marks)
+        self.end = max(m.end for m in self.marks)
+        self.coders = sorted({m.coder for m in self.marks})
 
 
 @dataclass(slots=True)
@@ -91,19 +89,20 @@ def overlap(a: Mark, b: Mark) -> int:
 
 def fragments(marks: list[Mark]) -> list[Fragment]:
     """The reference's codings as fragments: those of one code that meet are one."""
-    groups: dict[tuple[int, str], list[Fragment]] = defaultdict(list)
+    groups: dict[tuple[int, str], list[list[Mark]]] = defaultdict(list)
     for mark in sorted(marks, key=lambda m: (m.document, m.start, m.end, m.coder)):
         found = groups[(mark.document, mark.code)]
-        meeting = [f for f in found if any(overlap(mark, m) for m in f.marks)]
+        meeting = [f for f in found if any(overlap(mark, m) for m in f)]
         if not meeting:
-            found.append(Fragment(mark.document, mark.code, [mark]))
+            found.append([mark])
             continue
         first = meeting[0]
-        first.marks.append(mark)
+        first.append(mark)
         for other in meeting[1:]:  # the new coding joins two fragments into one
-            first.marks += other.marks
+            first += other
             found.remove(other)
-    result = [f for found in groups.values() for f in found]
+    result = [Fragment(document, code, found) for (document, code), lists in groups.items()
+              for found in lists]
     return sorted(result, key=lambda f: (f.document, f.start, f.end, f.code))
 
 

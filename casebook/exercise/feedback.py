@@ -227,7 +227,7 @@ class _Words:
             mine = view.span(student.start, student.end)
             own = view.text[mine[0]:mine[1]] if mine != (start, end) else None
         return Item(outcome.kind, view.name, outcome.code, student.code if student else None,
-                    start, end, text, speaker, fragment.coders if fragment else [], own,
+                    start, end, text, speaker, list(fragment.coders) if fragment else [], own,
                     self.why(outcome))
 
     def why(self, outcome: Outcome) -> list[tuple[str, str]]:
