@@ -67,10 +67,11 @@ class StudentFeedback:
     def as_dict(self) -> dict[str, Any]:
         """As JSON shows it (written out field by field: ``dataclasses.asdict`` deep-copies
         every value and took most of the time of ``feedback --json``)."""
-        data = {"exercise": self.exercise, "student": self.student,
-                "references": list(self.references), "language": self.language,
-                "codes": [{name: getattr(c, name) for name in _SCORE} for c in self.codes],
-                "items": [_item_dict(item) for item in self.items]}
+        data: dict[str, Any] = {
+            "exercise": self.exercise, "student": self.student,
+            "references": list(self.references), "language": self.language,
+            "codes": [{name: getattr(c, name) for name in _SCORE} for c in self.codes],
+            "items": [_item_dict(item) for item in self.items]}
         data["totals"] = self.totals()
         data["figure"] = {"name": "Cohen's kappa", "unit": "sentence",
                           "with": "the mean over the references"}
