@@ -10,11 +10,12 @@ the project they make (32 coders, every figure) in process; then both as command
 included). For scale, at 1x only: the 30 feedback PDFs and the class overview (nearly all
 WeasyPrint).
 Goal (issue 12): collect + feedback <= 2x agree.
-Run: ./dev bench   or   .venv/bin/python bench/bench_exercise.py
+Run: ./dev bench   or   .venv/bin/python bench/bench_exercise.py [--sizes 1]
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import shutil
 import subprocess
@@ -120,10 +121,15 @@ def for_scale(root: Path) -> None:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description="The teaching loop beside `casebook agree`.")
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES),
+                        help=f"the sizes to run (default: {' '.join(map(str, SIZES))}; "
+                             "one size while working on it)")
+    sizes = parser.parse_args().sizes
     header(f"exercise: {STUDENTS} students on the demo's 4 documents, copies at the sizes "
-           f"{SIZES}")
+           f"{tuple(sizes)}")
     ours_by_size = []
-    for size in SIZES:
+    for size in sizes:
         with tempfile.TemporaryDirectory() as folder:
             tmp = Path(folder)
             root, hand_ins = setup(tmp, size)
@@ -138,9 +144,10 @@ def main() -> None:
             record(BENCH, "exercise feedback --json, command", shown.seconds, agreed.seconds,
                    "agree --json, command", size=label)
             ours_by_size.append(ours)
-            if size == SIZES[0]:
+            if size == sizes[0]:
                 for_scale(root)
-    growth(BENCH, "collect + feedback, in process", SIZES, ours_by_size)
+    if len(sizes) > 1:
+        growth(BENCH, "collect + feedback, in process", sizes, ours_by_size)
 
 
 if __name__ == "__main__":

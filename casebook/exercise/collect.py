@@ -1,18 +1,19 @@
 """`casebook exercise collect`: every hand-in into the docent's project, through the one
 intake (:func:`casebook.ingest.intake.intake`), each student's codings under their name.
 
-A hand-in is read like another coder's copy (:func:`casebook.coders.merge.read_project`:
-a strict plan), then checked against the exercise and moved onto the project: its manifest
-must carry the exercise's id (else it is from another exercise), its documents must be the
-very texts the package held (else it was tampered with), each coding must lie inside its
-text. The codings move from the pseudonymised text the student saw onto the stored text
-(a coding on part of a pseudonym covers the whole name), and the plan brings the project's
-own documents and codes, so nothing but the students' codings (and their memos on them) can
-come in. A coding the student removed since an earlier hand-in is removed here too (the
-intake's tombstones, moved onto the stored text). Codings of codes outside the exercise are
-left out and counted. A student may not
-carry the name of a reference or of another coder of the project. All files go in one
-transaction: one bad file and nothing is written; the same file twice changes nothing.
+A hand-in is read like another coder's copy (a strict plan, as
+:func:`casebook.coders.merge.read_project` reads one, of what collect uses), then checked
+against the exercise and moved onto the project: its manifest must carry the exercise's id
+(else it is from another exercise), its documents must be the very texts the package held
+(else it was tampered with), each coding must lie inside its text. The codings move from
+the pseudonymised text the student saw onto the stored text (a coding on part of a
+pseudonym covers the whole name), and the plan brings the project's own documents and
+codes, so nothing but the students' codings (and their memos on them) can come in. A coding
+the student removed since an earlier hand-in is removed here too (the intake's tombstones,
+moved onto the stored text). Codings of codes outside the exercise are left out and
+counted. A student may not carry the name of a reference or of another coder of the
+project. All files go in one transaction: one bad file and nothing is written; the same
+file twice changes nothing.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from casebook.coders.merge import read_project
 from casebook.errors import CasebookError
 from casebook.exercise import archive
 from casebook.exercise.spec import HAND_IN_SUFFIX, MANIFEST, Exercise, read_manifest, save
@@ -80,8 +80,10 @@ class _Collector:
                 raise CasebookError(f"document '{doc.name}' or its pseudonymisation changed "
                                     f"since exercise '{exercise.name}' was made: the hand-ins "
                                     "cannot be placed on it", field="documents")
-            incoming = Incoming(doc, self.store.turns(part.id), self.store.speakers(part.id),
-                                self.store.sentences(part.id), origin=doc.name)
+            # no turns or sentences: the intake always matches the project's own text (it
+            # adds and segments only new ones), and each of the thirty plans need not check
+            # their thousands of spans again
+            incoming = Incoming(doc, [], self.store.speakers(part.id), origin=doc.name)
             self.documents[part.shown_sha256] = (incoming, back_onto_stored(view, doc.text),
                                                  len(view.text))
         self.codes = [self.store.code(c) for c in exercise.codes]
@@ -102,7 +104,7 @@ class _Collector:
 
             other = Store.snapshot(db)
             try:
-                plan = read_project(other)
+                plan = _read(other)
             finally:
                 other.close()
         plan.source = str(path)
@@ -166,6 +168,28 @@ class _Collector:
                                 "outside its text", path=path)
         start, end = edits.span(coding.start, coding.end)
         return replace(coding, document_id=_key(incoming), start=start, end=end)
+
+
+def _read(other: Any) -> Plan:
+    """What a hand-in brings that collect uses: its documents' texts (to know them), its
+    coders, codings, memos and tombstones. Its sentences, turns, speakers and codebook are
+    the package's, and the plan brings the project's own (:meth:`_Collector._placed`), so
+    they are not read (:func:`casebook.coders.merge.read_project` reads a whole copy). A row
+    that cannot be read is one error naming the file, as there."""
+    from casebook.store import DatabaseError
+
+    try:
+        documents = [Incoming(other.document(s.id), [], [], origin=s.name)
+                     for s in other.documents()]
+        return Plan(source=other.path, strict=True, documents=documents,
+                    coders=other.coders(), codings=other.codings(), memos=other.memos(),
+                    removed_codings=other.removed_codings())
+    except CasebookError as err:
+        raise CasebookError(err.message, path=other.path, line=err.line,
+                            field=err.field) from None
+    except (DatabaseError, ValueError, TypeError, KeyError) as err:
+        raise CasebookError(f"cannot be read ({type(err).__name__}: {err})",
+                            path=other.path) from None
 
 
 def _key(incoming: Incoming) -> int:

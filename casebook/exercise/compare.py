@@ -39,23 +39,21 @@ class Mark:
 
 @dataclass(slots=True)
 class Fragment:
-    """What the reference coded with one code at one place: one or more codings that meet."""
+    """What the reference coded with one code at one place: one or more codings that meet.
+    Its span and coders are worked out once, when it is made (every student's comparison
+    and feedback asks for them)."""
 
     document: int
     code: str
-    marks: list[Mark] = field(default_factory=list)
+    marks: list[Mark]
+    start: int = field(init=False)
+    end: int = field(init=False)
+    coders: list[str] = field(init=False)
 
-    @property
-    def start(self) -> int:
-        return min(m.start for m in self.marks)
-
-    @property
-    def end(self) -> int:
-        return max(m.end for m in self.marks)
-
-    @property
-    def coders(self) -> list[str]:
-        return sorted({m.coder for m in self.marks})
+    def __post_init__(self) -> None:
+        self.start = min(m.start for m in self.marks)
+        self.end = max(m.end for m in self.marks)
+        self.coders = sorted({m.coder for m in self.marks})
 
 
 @dataclass(slots=True)
@@ -81,33 +79,51 @@ class Outcome:
 def overlap(a: Mark, b: Mark) -> int:
     """How many characters ``a`` and ``b`` share if they meet (see the module docstring),
     else 0."""
-    shared = min(a.end, b.end) - max(a.start, b.start)
-    shorter = min(a.end - a.start, b.end - b.start)
-    return shared if shared > 0 and shared >= MIN_OVERLAP * shorter else 0
+    # min and max written out: the comparison calls this for every pair that may meet
+    shared = (a.end if a.end < b.end else b.end) - (a.start if a.start > b.start else b.start)
+    if shared <= 0:
+        return 0
+    shorter = a.end - a.start if a.end - a.start < b.end - b.start else b.end - b.start
+    return shared if shared >= MIN_OVERLAP * shorter else 0
 
 
 def fragments(marks: list[Mark]) -> list[Fragment]:
     """The reference's codings as fragments: those of one code that meet are one."""
-    groups: dict[tuple[int, str], list[Fragment]] = defaultdict(list)
+    groups: dict[tuple[int, str], list[list[Mark]]] = defaultdict(list)
     for mark in sorted(marks, key=lambda m: (m.document, m.start, m.end, m.coder)):
         found = groups[(mark.document, mark.code)]
-        meeting = [f for f in found if any(overlap(mark, m) for m in f.marks)]
+        meeting = [f for f in found if any(overlap(mark, m) for m in f)]
         if not meeting:
-            found.append(Fragment(mark.document, mark.code, [mark]))
+            found.append([mark])
             continue
         first = meeting[0]
-        first.marks.append(mark)
+        first.append(mark)
         for other in meeting[1:]:  # the new coding joins two fragments into one
-            first.marks += other.marks
+            first += other
             found.remove(other)
-    result = [f for found in groups.values() for f in found]
+    result = [Fragment(document, code, found) for (document, code), lists in groups.items()
+              for found in lists]
     return sorted(result, key=lambda f: (f.document, f.start, f.end, f.code))
 
 
-def _best(fragment: Fragment, students: list[Mark], candidates: list[int]) -> int | None:
-    """The candidate coding that overlaps ``fragment`` most (the first of equals)."""
-    scored = [(max(overlap(students[i], m) for m in fragment.marks), -i) for i in candidates]
-    scored = [s for s in scored if s[0]]
+def _meeting(fragment: Fragment, students: list[Mark], candidates: list[int]
+             ) -> list[tuple[int, int]]:
+    """(overlap, -index) of each candidate coding that meets ``fragment``: its largest
+    overlap with one of the fragment's codings."""
+    scored = []
+    for i in candidates:
+        best = 0
+        for mark in fragment.marks:
+            shared = overlap(students[i], mark)
+            if shared > best:
+                best = shared
+        if best:
+            scored.append((best, -i))
+    return scored
+
+
+def _best(scored: list[tuple[int, int]]) -> int | None:
+    """The coding that overlaps most (the first of equals)."""
     return -max(scored)[1] if scored else None
 
 
@@ -115,16 +131,17 @@ def compare(reference: list[Fragment], students: list[Mark]) -> list[Outcome]:
     """Every fragment's outcome and every extra coding, in document order."""
     outcomes: list[Outcome] = []
     by_doc: dict[int, list[int]] = defaultdict(list)
+    by_code: dict[tuple[int, str], list[int]] = defaultdict(list)  # in the order of by_doc
     for i, mark in enumerate(students):
         by_doc[mark.document].append(i)
+        by_code[(mark.document, mark.code)].append(i)
     used: set[int] = set()
     missing: list[Fragment] = []
     for fragment in reference:
-        same = [i for i in by_doc[fragment.document] if students[i].code == fragment.code
-                and any(overlap(students[i], m) for m in fragment.marks)]
-        best = _best(fragment, students, same)
+        same = _meeting(fragment, students, by_code[(fragment.document, fragment.code)])
+        best = _best(same)
         if best is not None:
-            used.update(same)
+            used.update(-i for _shared, i in same)
             outcomes.append(Outcome(HIT, fragment, students[best]))
         else:
             missing.append(fragment)
@@ -132,7 +149,7 @@ def compare(reference: list[Fragment], students: list[Mark]) -> list[Outcome]:
     for fragment in missing:
         free = [i for i in by_doc[fragment.document]
                 if i not in used and students[i].code != fragment.code]
-        best = _best(fragment, students, free)
+        best = _best(_meeting(fragment, students, free))
         if best is None:
             outcomes.append(Outcome(MISSED, fragment, None))
         else:

@@ -11,12 +11,12 @@ the reference's memo, else the code's description, include and exclude criteria.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from casebook.coders import agreement
 from casebook.errors import CasebookError
-from casebook.exercise.compare import HIT, KINDS, OTHER, Mark, Outcome, compare
+from casebook.exercise.compare import HIT, KINDS, OTHER, Fragment, Mark, Outcome, compare
 from casebook.exercise.compare import counts as count_kinds
 from casebook.exercise.compare import fragments as reference_fragments
 from casebook.exercise.spec import Exercise
@@ -65,13 +65,28 @@ class StudentFeedback:
         return {kind: sum(getattr(c, kind) for c in self.codes) for kind in KINDS}
 
     def as_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        for item in data["items"]:
-            item["why"] = [{"about": about, "text": text} for about, text in item["why"]]
+        """As JSON shows it (written out field by field: ``dataclasses.asdict`` deep-copies
+        every value and took most of the time of ``feedback --json``)."""
+        data: dict[str, Any] = {
+            "exercise": self.exercise, "student": self.student,
+            "references": list(self.references), "language": self.language,
+            "codes": [{name: getattr(c, name) for name in _SCORE} for c in self.codes],
+            "items": [_item_dict(item) for item in self.items]}
         data["totals"] = self.totals()
         data["figure"] = {"name": "Cohen's kappa", "unit": "sentence",
                           "with": "the mean over the references"}
         return data
+
+
+_SCORE = tuple(f.name for f in fields(CodeScore))
+_ITEM = tuple(f.name for f in fields(Item))
+
+
+def _item_dict(item: Item) -> dict[str, Any]:
+    data = {name: getattr(item, name) for name in _ITEM}
+    data["references"] = list(item.references)
+    data["why"] = [{"about": about, "text": text} for about, text in item.why]
+    return data
 
 
 @dataclass(slots=True)
@@ -130,24 +145,34 @@ def build(project: Any, exercise: Exercise, students: list[str] | None = None,
     for name in chosen:
         outcomes = compare(reference, found[name])
         feedback = StudentFeedback(exercise.name, name, exercise.references, exercise.language)
+        by_code: dict[str, list[Outcome]] = {}
+        for outcome in outcomes:
+            by_code.setdefault(outcome.code, []).append(outcome)
         for code in codes:
-            mine = [o for o in outcomes if o.code == code.id]
             feedback.codes.append(CodeScore(code.id, code.name, kappas.get((name, code.id)),
-                                            **count_kinds(mine)))
+                                            **count_kinds(by_code.get(code.id, []))))
         feedback.items = [words.item(o) for o in outcomes]
         result.append(feedback)
     return ClassFeedback(exercise, codes, result, gate)
 
 
 def marks(store: Any, exercise: Exercise, names: list[str]) -> dict[str, list[Mark]]:
-    """Each coder's codings of the exercise's codes in its documents."""
+    """Each coder's codings of the exercise's codes in its documents, in document order.
+    Only the references' memos are read (the why); the students' codings come as bare
+    spans, as `casebook agree` reads them, since feedback shows no student's memo."""
     coders = {store.find_coder(n).id: n for n in names}
+    references = {i for i, n in coders.items() if n in exercise.references}
     documents, codes = {d.id for d in exercise.documents}, set(exercise.codes)
     found: dict[str, list[Mark]] = {n: [] for n in names}
-    for c in store.codings(coder_ids=list(coders)):
+    for c in store.codings(coder_ids=list(references)) if references else []:
         if c.document_id in documents and c.code_id in codes:
             name = coders[c.coder_id]
             found[name].append(Mark(c.document_id, c.start, c.end, c.code_id, name, c.memo))
+    students = [i for i in coders if i not in references]
+    spans = sorted(store.coding_spans(coder_ids=students)) if students else []
+    for document, start, end, code, coder in spans:  # codings(): by document, span, code
+        if document in documents and code in codes:
+            found[coders[coder]].append(Mark(document, start, end, code, coders[coder]))
     return found
 
 
@@ -173,21 +198,49 @@ class _Words:
 
     def __init__(self, gate: Gate, shown: _Shown, codes: dict[str, Code]) -> None:
         self.gate, self.shown, self.codes = gate, shown, codes
+        self.memos: dict[str, str] = {}  # a reference's memo as the gate shows it, once
+        # every student meets the same fragments: each place and each why worked out once
+        self.places: dict[tuple[int, int, int], tuple[int, int, str, str | None]] = {}
+        self.whys: dict[tuple[int, str, str], list[tuple[str, str]]] = {}
+
+    def place(self, where: Fragment | Mark) -> tuple[int, int, str, str | None]:
+        """Where ``where`` lies in the text the student saw, its text there and speaker."""
+        key = (where.document, where.start, where.end)
+        if key not in self.places:
+            view = self.shown.views[where.document]
+            start, end = view.span(key[1], key[2])
+            self.places[key] = (start, end, view.text[start:end],
+                                self.shown.speaker(where.document, key[1]))
+        return self.places[key]
+
+    def memo(self, text: str) -> str:
+        """``text`` through the gate, once per text (every student sees the same memos)."""
+        if text not in self.memos:
+            self.memos[text] = self.gate.memo("memo", text)
+        return self.memos[text]
 
     def item(self, outcome: Outcome) -> Item:
         fragment, student, where = outcome.fragment, outcome.student, outcome.where
         view = self.shown.views[where.document]
-        start, end = view.span(where.start, where.end)
+        start, end, text, speaker = self.place(where)
         own = None
         if fragment is not None and student is not None:
             mine = view.span(student.start, student.end)
             own = view.text[mine[0]:mine[1]] if mine != (start, end) else None
         return Item(outcome.kind, view.name, outcome.code, student.code if student else None,
-                    start, end, view.text[start:end], self.shown.speaker(where.document,
-                                                                         where.start),
-                    fragment.coders if fragment else [], own, self.why(outcome))
+                    start, end, text, speaker, list(fragment.coders) if fragment else [], own,
+                    self.why(outcome))
 
     def why(self, outcome: Outcome) -> list[tuple[str, str]]:
+        """:meth:`reasons`, once per fragment, kind and student's code."""
+        fragment, student = outcome.fragment, outcome.student
+        key = (id(fragment) if fragment is not None else 0, outcome.kind,
+               student.code if student is not None else "")
+        if key not in self.whys:
+            self.whys[key] = self.reasons(outcome)
+        return list(self.whys[key])
+
+    def reasons(self, outcome: Outcome) -> list[tuple[str, str]]:
         """The reference's memo(s), else what the codebook says about the code (for a hit
         only what it means; for another code also when the student's code does not apply)."""
         fragment, student = outcome.fragment, outcome.student
@@ -196,7 +249,7 @@ class _Words:
                                        if m.memo and m.memo.strip()))
             criteria = ("description",) if outcome.kind == HIT else (
                 "description", "include", "exclude")
-            found = [("memo", self.gate.memo("memo", memo)) for memo in memos] or \
+            found = [("memo", self.memo(memo)) for memo in memos] or \
                 self._criteria(fragment.code, criteria)
         else:
             found = self._criteria(student.code if student else "",

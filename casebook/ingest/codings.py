@@ -64,8 +64,12 @@ def store_codings(store: Store, plan: Plan, report: IntakeReport, done: Applied)
 
 
 def _codings_here(store: Store, done: Applied) -> dict[tuple[int, str, str, int, int], int]:
-    """The codings of the documents this plan matched, by (document, code, coder, span)."""
-    here = {}
+    """The codings of the documents this plan matched, by (document, code, coder, span).
+    Empty if the plan's coders have no codings here (new coders: a class of students each
+    collected once need not read every earlier student's codings again)."""
+    here: dict[tuple[int, str, str, int, int], int] = {}
+    if not any(store.coding_counts(coder) for coder in set(done.coders.values())):
+        return here
     for placed in done.documents.values():
         if placed.status == "matched" and placed.id is not None:
             for coding_id, start, end, code_id, coder_id, _created in \

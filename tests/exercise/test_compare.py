@@ -80,3 +80,73 @@ def test_two_references_coding_alike_are_one_fragment():
 def test_documents_are_apart():
     assert kinds([ref(0, 50, doc=1)], [mine(0, 50, doc=2)]) == [
         (MISSED, 0, None), (EXTRA, None, (0, "a"))]
+
+
+def _plain_overlap(a: Mark, b: Mark) -> int:
+    shared = min(a.end, b.end) - max(a.start, b.start)
+    shorter = min(a.end - a.start, b.end - b.start)
+    return shared if shared > 0 and shared >= 0.5 * shorter else 0
+
+
+def _plain_best(fragment, students: list[Mark], candidates: list[int]) -> int | None:
+    scored = [(max(_plain_overlap(students[i], m) for m in fragment.marks), -i)
+              for i in candidates]
+    scored = [s for s in scored if s[0]]
+    return -max(scored)[1] if scored else None
+
+
+def _plain_compare(reference, students: list[Mark]) -> list[tuple]:
+    """The comparison written straight from the module docstring: every fragment against
+    every coding of the student (the oracle for the indexed one)."""
+    outcomes, used, missing = [], set(), []
+    for fragment in reference:
+        same = [i for i, s in enumerate(students) if s.document == fragment.document
+                and s.code == fragment.code
+                and any(_plain_overlap(s, m) for m in fragment.marks)]
+        best = _plain_best(fragment, students, same)
+        if best is None:
+            missing.append(fragment)
+        else:
+            used.update(same)
+            outcomes.append((HIT, fragment, best))
+    other = set()
+    for fragment in missing:
+        free = [i for i, s in enumerate(students) if s.document == fragment.document
+                and i not in used and s.code != fragment.code]
+        best = _plain_best(fragment, students, free)
+        if best is not None:
+            other.add(best)
+        outcomes.append((MISSED if best is None else OTHER, fragment, best))
+    outcomes += [(EXTRA, None, i) for i in range(len(students))
+                 if i not in used and i not in other]
+    return sorted(outcomes, key=lambda o: _place(o, students))
+
+
+def _place(outcome: tuple, students: list[Mark]) -> tuple:
+    kind, fragment, i = outcome
+    if fragment is not None:
+        return fragment.document, fragment.start, fragment.end, fragment.code
+    return students[i].document, students[i].start, students[i].end, students[i].code
+
+
+def test_the_indexed_comparison_is_the_plain_one_on_random_spans():
+    import random
+
+    rng = random.Random(12)
+    for _ in range(300):
+        def spans(n: int, coder: str) -> list[Mark]:
+            found = []
+            for _k in range(n):
+                start = rng.randrange(0, 200)
+                found.append(Mark(rng.randrange(1, 3), start, start + rng.randrange(1, 40),
+                                  rng.choice("abc"), coder))
+            return found
+
+        reference = fragments(spans(rng.randrange(0, 12), "anna")
+                              + spans(rng.randrange(0, 12), "bram"))
+        student = spans(rng.randrange(0, 15), "student")
+        expected = _plain_compare(reference, student)
+        found = compare(reference, student)
+        assert [(o.kind, o.fragment, o.student) for o in found] == [
+            (kind, fragment, None if i is None else student[i])
+            for kind, fragment, i in expected]

@@ -85,3 +85,26 @@ def test_in_english(reviewed, tmp_path):
         assert words in text, words
     ok(reviewed, "exercise", "overview")
     assert "Hardest codes" in pdf_text(spec.folder(reviewed, "week1") / "overview.pdf")
+
+
+def test_as_dict_is_the_dataclass_written_out():
+    from dataclasses import asdict
+
+    from casebook.exercise.feedback import CodeScore, Item, StudentFeedback
+
+    feedback = StudentFeedback("week1", "Lotte", ["anna", "bram"], "nl", [
+        CodeScore("a", "Angst", 0.5, hit=2, missed=1), CodeScore("b", "Boos", None, extra=3)],
+        [Item("hit", "doc-1", "a", "a", 3, 9, "tekst", "Persoon 1", ["anna"], None,
+              [("memo", "waarom")]),
+         Item("other", "doc-2", "a", "b", 0, 4, "ja", None, ["anna", "bram"], "ja nee",
+              [("description", "d"), ("not:b", "x")])])
+    expected = asdict(feedback)
+    for item in expected["items"]:
+        item["why"] = [{"about": about, "text": text} for about, text in item["why"]]
+    expected["totals"] = {"hit": 2, "missed": 1, "other": 0, "extra": 3}
+    expected["figure"] = {"name": "Cohen's kappa", "unit": "sentence",
+                          "with": "the mean over the references"}
+    data = feedback.as_dict()
+    assert json.dumps(data) == json.dumps(expected)
+    data["items"][0]["references"].append("x")  # a copy: the feedback stays as it was
+    assert feedback.items[0].references == ["anna"]
