@@ -148,3 +148,19 @@ async def test_the_code_picker_opens_fresh_each_time(tui_project):
         await pilot.press("j", "c", "enter")  # the same picker, with the recent code first
         assert app.screen is not picker and isinstance(app.screen, CodingScreen)
         assert codings(tui_project)[-1] == ("doen", "interview-1", "Vertel eens.")
+
+
+async def test_a_long_transcript_chosen_in_the_list_comes_the_same_way(long_project, rest):
+    app = CasebookApp(long_project)  # interview-1 first: small, read at once
+    async with app.run_test(size=SIZE) as pilot:
+        rest.set()
+        await settle(pilot)
+        rest.clear()
+        for key in ("tab", "down", "down", "enter"):  # to the list, then the third document
+            await typed(pilot, key)
+        await typed(pilot, "end", "4")
+        assert app.session.doc.name == "lang" and not app.session.doc.complete
+        assert codings(long_project) == []
+        rest.set()
+        await settle(pilot)
+        assert codings(long_project) == [("doen", "lang", LAST)]
