@@ -6,7 +6,7 @@ import pytest
 
 from casebook.coding import query
 from casebook.coding.session import CodingSession
-from casebook.model import Coding
+from casebook.model import Coding, Memo
 from casebook.project import Project
 
 
@@ -207,10 +207,13 @@ def test_the_first_turns_read_alone_are_the_start_of_the_whole(tui_project):
             for n in range(12)]
     doc = make_document(store, "met-emoji", turns=said)
     whole = read(store, doc)
-    store.add_coding(Coding(document_id=doc, start=whole.turns[1].start,
-                            end=whole.turns[1].end, code_id="kunnen",
-                            coder_id=store.coder("tester").id))
+    coded = [store.add_coding(Coding(document_id=doc, start=turn.start, end=turn.end,
+                                     code_id="kunnen", coder_id=store.coder("tester").id))
+             for turn in (whole.turns[1], whole.turns[8])]
+    for coding_id in coded:  # another coder's memo on each (``casebook memo add``)
+        store.add_memo(Memo("coding", str(coding_id), "zie ook", store.coder("bram").id))
     whole = read(store, doc)
+    assert whole.noted == set(coded)
     for head in (1, 2, 5, 11):
         first = read(store, doc, head=head)
         end = first.turns[-1].end
@@ -218,4 +221,5 @@ def test_the_first_turns_read_alone_are_the_start_of_the_whole(tui_project):
         assert first.text == whole.text[:end] and first.text.endswith("Nog één zin.")
         assert first.sentences == [s for s in whole.sentences if s[0] < end]
         assert [c.id for c in first.codings] == [c.id for c in whole.codings if c.end <= end]
+        assert first.noted == {i for i in coded if i in {c.id for c in first.codings}}
     assert read(store, doc, head=12).complete  # no more turns than that: all of it
