@@ -87,6 +87,7 @@ class CodingScreen(Screen):
 
     def on_mount(self) -> None:
         self.watch(self.app, "language", self._set_language)
+        self.side.fit(self.app.size.width)  # before the first frame: drawn once, narrow or not
         self.set_focus(self.transcript)
         self.show_codes()
         store = self.session.store
