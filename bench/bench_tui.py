@@ -1,27 +1,36 @@
 """The coding workbench on a long transcript, each figure beside a bare Textual app measured
-in the same run: first paint, and CPU per keypress (p95) for j, J, PgDn, a hotkey coding,
-opening the code picker and typing in it.
+in the same run: first paint at three sizes (1x, 4x, 16x: 1,250 / 5,000 / 20,000 turns,
+half as many codings, on sentences picked at random) and its growth exponent; then, on the largest,
+casebook's own CPU per keypress (p95) for j, J, PgDn, a hotkey coding and the picker's filter,
+and opening the code picker.
 
-The bare app shows one screen of the same text in a Static and has bindings that change it,
-and a picker of the same codes (an Input filtering an OptionList with Textual's Matcher).
-"Own code" is the time spent in casebook's handlers and line drawing, the rest of a press
-is Textual (event loop, compositor).
+The bare app shows one screen of the same transcript's text in a Static and has bindings
+that change it, and a picker of the same codes (an Input filtering an OptionList with
+Textual's Matcher). First paint is from making the app to the last line of the transcript
+drawn: wall time, and the UI thread's CPU (the worker that reads the rest of the document
+runs after it). The workbench's side panels come right after the first paint; the time
+until they are drawn is printed too, beside the same anchor, without a goal. "Own code" is
+the time spent in casebook's handlers and line drawing, the rest of a press is Textual
+(event loop, compositor).
 
-Goals (issues 11 and 15): first paint <= 3x the bare app (1.5x in CPU is the stretch goal);
-<= 10 ms own CPU p95 per key.
-Run: .venv/bin/python bench/bench_tui.py [--lines 20000] [--codings 10000] [--presses 60]
+Goals (issues 11 and 15): first paint <= 3x the bare app, flat in the document's size
+(growth exponent near 0); <= 10 ms own CPU p95 per key; the code picker open well under
+100 ms.
+Run: .venv/bin/python bench/bench_tui.py [--turns 1250] [--presses 60] [--rounds 7]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import functools
 import gc
 import random
 import statistics
 import sys
 import tempfile
+import textwrap
 import time
 from pathlib import Path
 
@@ -29,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_import import SENTENCES  # noqa: E402 -- the same Dutch sentences as the import bench
+from common import SIZES, growth, header, record  # noqa: E402
 
 SPEAKERS = ["Interviewer", "Client", "Klantmanager"]
 SIZE = (120, 40)
@@ -36,7 +46,8 @@ CODES = [f"Code {i}" for i in range(10)]
 
 
 def build(root: Path, lines: int, codings: int, seed: int = 4):
-    """A project with one transcript of ``lines`` turns and ``codings`` codings."""
+    """A project with one transcript of ``lines`` turns and ``codings`` codings (on
+    sentences picked at random)."""
     from casebook.model import Code, Codebook, Coding, Document, Sentence, Speaker, Turn
     from casebook.offsets import sha256
     from casebook.project import Project
@@ -67,23 +78,32 @@ def build(root: Path, lines: int, codings: int, seed: int = 4):
     doc_id = store.add_document(Document(name="long", text=text, sha256=sha256(text)),
                                 turns, sentences, [Speaker(s) for s in SPEAKERS])
     coder = store.coder("anna")
-    with store.transaction():
-        for sentence in rng.sample(sentences, codings):
-            store.add_coding(Coding(document_id=doc_id, start=sentence.start, end=sentence.end,
-                                    code_id=rng.choice(codes).id, coder_id=coder.id))
+    store.add_codings([Coding(document_id=doc_id, start=sentence.start, end=sentence.end,
+                              code_id=rng.choice(codes).id, coder_id=coder.id)
+                       for sentence in rng.sample(sentences, codings)])
     return project
 
 
+def first_screen(project) -> str:
+    """The bare app's one screen of the same text: the transcript's first lines, wrapped
+    to the terminal's width, as many rows as the terminal has."""
+    store = project.store
+    document = store.document(store.document_ids()[0])
+    rows = [row for line in document.text.split("\n")[:SIZE[1]]
+            for row in textwrap.wrap(line, SIZE[0])]
+    return "\n".join(rows[:SIZE[1]])
+
+
 # -- first paint --------------------------------------------------------------------
-async def first_paint(make_app, painted) -> tuple[float, float]:
-    """Wall seconds and the UI thread's CPU seconds from making the app until ``painted``
-    (the first screen of text drawn); workers reading in other threads do not count."""
+async def first_paint(make_app, *painted: Painted) -> list[tuple[float, float]]:
+    """Per ``painted``: wall seconds and the UI thread's CPU seconds from making the app
+    until it was drawn; workers reading in other threads do not count."""
     wall, cpu = time.perf_counter(), time.thread_time()
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        while not painted.done:
+        while not all(p.done for p in painted):
             await pilot.pause(0.001)
-        return painted.wall - wall, painted.cpu - cpu
+        return [(p.wall - wall, p.cpu - cpu) for p in painted]
 
 
 class Painted:
@@ -113,8 +133,16 @@ class Painted:
 def painted_ours() -> Painted:
     from casebook.tui.widgets.transcript import TranscriptView
 
-    return Painted(TranscriptView, "render_line",
-                   lambda view, y: y == view.size.height - 1 and view.line_count > 0)
+    return Painted(TranscriptView, "render_line",  # the last line, laid out at its width
+                   lambda view, y: y == view.size.height - 1 and view.line_count > 0
+                   and view.painter.width == view.scrollable_content_region.width)
+
+
+def painted_panels() -> Painted:
+    """The side panels' code tree drawn (they are mounted after the first paint)."""
+    from casebook.tui.widgets.code_tree import CodeTree
+
+    return Painted(CodeTree, "render_lines", lambda tree, crop: bool(tree.codes))
 
 
 def painted_bare() -> Painted:
@@ -123,15 +151,14 @@ def painted_bare() -> Painted:
     return Painted(Static, "render_lines", lambda static, crop: static.id == "text")
 
 
-def bare_app():
-    """A bare Textual app: one Static with a screen of text, bindings that change it, and a
-    picker of the same codes (Input + OptionList filtered with Textual's Matcher)."""
+def bare_app(screen: str):
+    """A bare Textual app: one Static with ``screen`` (a screen of text), bindings that
+    change it, and a picker of the same codes (Input + OptionList filtered with Textual's
+    Matcher)."""
     from textual.app import App
     from textual.fuzzy import Matcher
     from textual.screen import ModalScreen
     from textual.widgets import Input, OptionList, Static
-
-    screen = "\n".join(SENTENCES[i % len(SENTENCES)] for i in range(SIZE[1]))
 
     class Pick(ModalScreen):
         def compose(self):
@@ -173,11 +200,12 @@ KEYS = {"j": (["j"], {"j"}), "J": (["J"], {"J"}), "pagedown": (["pagedown"], {"p
         "open the code picker": (["c", "escape"], {"c"}),
         "picker filter": (["c", "o", "d", "e", "backspace", "backspace", "escape"],
                           {"o", "d", "e"})}
+FRAME = 1 / 30  # a press is timed until the frame after it is drawn
 
 
 async def presses(app, count: int) -> dict[str, tuple[list[float], list[float]]]:
-    """Per kind of key: CPU ms of each measured press (awaited through the repaint), and
-    of casebook's own code in it."""
+    """Per kind of key: CPU seconds of each measured press, through the repaint after it,
+    and of casebook's own code in it. What an earlier key left to do is done before."""
     own = _instrument()
     result: dict[str, tuple[list[float], list[float]]] = {}
     try:
@@ -189,13 +217,14 @@ async def presses(app, count: int) -> dict[str, tuple[list[float], list[float]]]
                 total, mine = [], []
                 for _ in range(count):
                     for key in sequence:
+                        await pilot.pause(FRAME if key in measured else 0)
                         own[0] = 0.0
                         cpu = time.thread_time()
                         await pilot.press(key)
-                        spent = (time.thread_time() - cpu) * 1000
                         if key in measured:
-                            total.append(spent)
-                            mine.append(own[0] * 1000)
+                            await pilot.pause(FRAME)
+                            total.append(time.thread_time() - cpu)
+                            mine.append(own[0])
                 result[kind] = (total, mine)
     finally:
         own[1]()
@@ -214,7 +243,7 @@ def _instrument():
     targets = [(CodingScreen, name) for name in (  # (async actions: their sync parts)
         "action_move", "action_arrow", "action_hotkey", "_update_counts", "_counted")] + [
         (TranscriptView, "render_line"), (StatusLine, "refresh_status"), (Picker, "filter"),
-        (Picker, "on_mount"), (choices, "code_items")]
+        (Picker, "on_mount"), (Picker, "again"), (choices, "code_items")]
     saved = [(cls, name, getattr(cls, name)) for cls, name in targets]
     box: list = [0.0, None]
     depth = [0]
@@ -249,66 +278,88 @@ def p95(values: list[float]) -> float:
 
 # -- the run ----------------------------------------------------------------------------
 def measure_paint(project, rounds: int) -> dict[str, list[float]]:
+    """First paint of the workbench and of the bare app, ``rounds`` times each in turn."""
     from casebook.tui.app import CasebookApp
 
-    runs: dict[str, list[float]] = {"ours wall": [], "ours cpu": [], "bare wall": [],
-                                    "bare cpu": []}
+    screen = first_screen(project)
+    runs: dict[str, list[float]] = {f"{who} {what}": [] for who in ("ours", "bare", "panels")
+                                    for what in ("wall", "cpu")}
 
-    def once(name: str, make_app, watch) -> None:
+    def once(names: list[str], make_app, watches) -> None:
         gc.collect()  # what earlier runs left is not this run's work
-        with watch() as painted:
-            wall, cpu = asyncio.run(first_paint(make_app, painted))
-        runs[f"{name} wall"].append(wall)
-        runs[f"{name} cpu"].append(cpu)
+        with contextlib.ExitStack() as stack:
+            painted = [stack.enter_context(watch()) for watch in watches]
+            times = asyncio.run(first_paint(make_app, *painted))
+        for name, (wall, cpu) in zip(names, times):
+            runs[f"{name} wall"].append(wall)
+            runs[f"{name} cpu"].append(cpu)
 
     for _ in range(rounds + 1):  # in turn, so that the machine's load falls on both
-        once("bare", bare_app, painted_bare)
-        once("ours", lambda: CasebookApp(project), painted_ours)
+        once(["bare"], lambda: bare_app(screen), [painted_bare])
+        once(["ours", "panels"], lambda: CasebookApp(project), [painted_ours, painted_panels])
     for values in runs.values():
         del values[0]  # the first of each warmed imports and caches
     return runs
 
 
-def report(args, paint, ours, bare) -> None:
+def report_paint(paint: dict[str, list[float]], size: str) -> None:
     median = statistics.median
-    print(f"\nTUI bench: {args.lines} turns, {args.codings} codings, terminal "
-          f"{SIZE[0]}x{SIZE[1]}; bare = a bare Textual app in the same run. First paint: "
-          f"median of {args.rounds} runs each, in turn; keys: p95 of {args.presses} presses, "
-          "each awaited through Textual's Pilot (event loop, compositor).")
-    print(f"{'measure':<40} {'casebook':>10} {'bare':>10} {'ratio':>7} {'goal':>12}")
-    rows = [("first paint, wall ms", median(paint["ours wall"]) * 1000,
-             median(paint["bare wall"]) * 1000, "<= 3x"),
-            ("first paint, CPU ms", median(paint["ours cpu"]) * 1000,
-             median(paint["bare cpu"]) * 1000, "<= 3x")]
+    for what, label in (("wall", "wall"), ("cpu", "UI thread CPU")):
+        anchor = median(paint[f"bare {what}"])
+        record("tui", f"first paint, {label}", median(paint[f"ours {what}"]), anchor,
+               "bare Textual app, one screen", size=size, goal=3)
+    record("tui", "side panels drawn too, wall", median(paint["panels wall"]),
+           median(paint["bare wall"]), "bare Textual app, one screen", size=size)
+
+
+def report_keys(ours, bare, size: str) -> None:
+    """Per key: the whole press and casebook's own CPU in it beside the bare app's whole
+    press (goal for our own: 10 ms, as a ratio to it); the whole press of opening the code
+    picker beside the bare app's picker."""
     for kind in KEYS:
-        rows.append((f"key {kind}: CPU ms p95", p95(ours[kind][0]), p95(bare[kind][0]), ""))
-        rows.append(("  of which casebook's own code, p95", p95(ours[kind][1]), None,
-                     "<= 10 ms"))
-    for label, value, anchor, goal in rows:
-        ratio = f"{value / anchor:6.2f}x" if anchor else "      —"
-        shown = f"{anchor:10.2f}" if anchor is not None else f"{'—':>10}"
-        print(f"{label:<40} {value:10.2f} {shown} {ratio} {goal:>12}")
+        if kind == "open the code picker":
+            anchor = p95(bare[kind][0])
+            record("tui", "open the code picker, CPU p95 (< 100 ms)", p95(ours[kind][0]),
+                   anchor, "bare app's picker, p95", size=size, goal=0.100 / anchor)
+            continue
+        anchor = p95(bare[kind][0])
+        record("tui", f"key {kind}: whole press, CPU p95", p95(ours[kind][0]), anchor,
+               "bare app's press, p95", size=size)
+        record("tui", f"key {kind}: own CPU p95 (<= 10 ms)", p95(ours[kind][1]), anchor,
+               "bare app's press, p95", size=size, goal=0.010 / anchor)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--lines", type=int, default=20_000)
-    parser.add_argument("--codings", type=int, default=10_000)
+    parser.add_argument("--turns", type=int, default=1_250, help="turns at 1x")
     parser.add_argument("--presses", type=int, default=60)
     parser.add_argument("--rounds", type=int, default=7)
     args = parser.parse_args()
     from casebook.tui.app import CasebookApp
 
+    header(f"TUI bench: a transcript of {args.turns:,} turns x {SIZES}, half as many "
+           f"codings; terminal {SIZE[0]}x{SIZE[1]}. First paint: median of {args.rounds} "
+           f"runs each, in turn with the bare app; keys: p95 of {args.presses} presses on "
+           "the largest, each awaited through Textual's Pilot and the next frame.")
+    cpu = []
     with tempfile.TemporaryDirectory() as tmp:
-        started = time.perf_counter()
-        project = build(Path(tmp) / "p", args.lines, args.codings)
-        print(f"built {args.lines} turns, {args.codings} codings in "
-              f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
-        paint = measure_paint(project, args.rounds)
+        for factor in SIZES:
+            turns = args.turns * factor
+            started = time.perf_counter()
+            project = build(Path(tmp) / f"p{factor}", turns, turns // 2)
+            print(f"built {turns:,} turns in {time.perf_counter() - started:.1f} s",
+                  file=sys.stderr)
+            paint = measure_paint(project, args.rounds)
+            size = f"{turns:,} turns"
+            report_paint(paint, size)
+            cpu.append(statistics.median(paint["ours cpu"]))
+            if factor != SIZES[-1]:
+                project.close()
+        growth("tui", "first paint, UI thread CPU", SIZES, cpu, goal=0.1)
         ours = asyncio.run(presses(CasebookApp(project), args.presses))
-        bare = asyncio.run(presses(bare_app(), args.presses))
+        bare = asyncio.run(presses(bare_app(first_screen(project)), args.presses))
         project.close()
-    report(args, paint, ours, bare)
+    report_keys(ours, bare, size)
 
 
 if __name__ == "__main__":

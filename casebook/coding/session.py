@@ -76,6 +76,7 @@ class Loaded:
     codings: list[Coding]
     complete: bool
     revision: int = 0  # the session's revision when it was read
+    noted: set[int] = field(default_factory=set)  # the codings with any memo on them
 
 
 def read(store, document_id: int, head: int | None = None, revision: int = 0) -> Loaded:
@@ -90,12 +91,14 @@ def read(store, document_id: int, head: int | None = None, revision: int = 0) ->
             return Loaded(document_id, name, text, turns,
                           store.sentence_spans(document_id, until=end),
                           [c for c in store.codings(document_id=document_id, before=end)
-                           if c.end <= end], False, revision)
+                           if c.end <= end], False, revision,
+                          store.noted_codings(document_id, before=end))
     document = store.document(document_id)
     turns = store.turn_rows(document.id) or paragraph_turns(document.text)
     sentences = store.sentence_spans(document.id) or [(t.start, t.end) for t in turns]
     return Loaded(document.id, document.name, document.text, turns, sentences,
-                  store.codings(document_id=document.id), True, revision)
+                  store.codings(document_id=document.id), True, revision,
+                  store.noted_codings(document.id))
 
 
 def _buckets(coding: Coding) -> range:
@@ -138,12 +141,12 @@ class CodingSession:
         same = self.doc is not None and self.doc.id == loaded.id
         if same and loaded.revision != self.revision:
             loaded.codings = self.store.codings(document_id=loaded.id)
+            loaded.noted = self.store.noted_codings(loaded.id)
         self.doc = _Doc(loaded.id, loaded.name, loaded.text, loaded.turns,
                         complete=loaded.complete)
         for coding in loaded.codings:
             self._index(coding)
-        self.noted = {int(m.target_id) for m in self.store.memos("coding")
-                      if m.target_id.isdigit()}
+        self.noted = loaded.noted
         old = self.selection
         self.selection = Selection(loaded.text, loaded.turns, loaded.sentences,
                                    self.codings_in, speaker=old.filter_speaker,

@@ -367,3 +367,12 @@ class CodingStore(StoreBase):
         row = self.db.execute('SELECT group_concat(document_id), group_concat(start),'
                               f' group_concat("end") FROM {table}').fetchone()
         return (row[0] or "", row[1] or "", row[2] or "")
+
+    def noted_codings(self, document_id: int, before: int | None = None) -> set[int]:
+        """Ids of a document's codings (those starting before offset ``before``) with any
+        memo on them: the workbench's ✎, read for the document it opens (or the first
+        screen of it), not for the whole project."""
+        return {row[0] for row in self.db.execute(
+            "SELECT DISTINCT c.id FROM codings c JOIN memos m ON m.target_kind = 'coding'"
+            " AND m.target_id = CAST(c.id AS TEXT) WHERE c.document_id = ? AND c.start < ?",
+            [document_id, 2**62 if before is None else before])}

@@ -7,7 +7,9 @@ must open in a fraction of a second.
 
 from __future__ import annotations
 
+import codecs
 import json
+from itertools import takewhile
 from typing import Any
 
 from casebook.errors import NotFound
@@ -194,16 +196,22 @@ class DocumentStore(StoreBase):
     def sentence_spans(self, document_id: int,
                        until: int | None = None) -> list[tuple[int, int]]:
         """The document's sentences (those starting before offset ``until``) as ``(start,
-        end)`` pairs, in order (the workbench's read)."""
-        return self.db.execute(
-            'SELECT start, "end" FROM sentences WHERE document_id = ? AND start < ?'
-            " ORDER BY idx", [document_id, until if until is not None else 2**62]).fetchall()
+        end)`` pairs, in order (the workbench's read). The rows come in order of position,
+        so reading stops at the first one past ``until``: the first screen's sentences of a
+        long transcript cost what they hold, not what the document holds."""
+        rows = self.db.execute('SELECT start, "end" FROM sentences WHERE document_id = ?'
+                               " ORDER BY idx", [document_id])
+        return rows.fetchall() if until is None else list(
+            takewhile(lambda row: row[0] < until, rows))
 
     def document_head(self, document_id: int, end: int) -> tuple[str, str]:
         """A document's name and the first ``end`` characters of its text (the workbench's
-        first screen of a long transcript)."""
-        row = self._row("SELECT name, substr(text, 1, ?) AS head FROM documents WHERE id = ?",
-                        [end, document_id])
+        first screen of a long transcript). The text is read as a blob, only its first
+        bytes (at most four per character; the database is UTF-8): SQL's substr would read
+        all of it."""
+        row = self._row("SELECT name FROM documents WHERE id = ?", [document_id])
         if row is None:
             raise NotFound(f"no document {document_id}", field="document")
-        return row["name"], row["head"]
+        with self.db.conn.blobopen("documents", "text", document_id, readonly=True) as blob:
+            data = blob.read(4 * end)
+        return row["name"], codecs.getincrementaldecoder("utf-8")().decode(data)[:end]

@@ -38,19 +38,25 @@ class CasebookApp(App):
         self.first_document = document
         self.hotkey_codes: list[str] = []
         self.title = tr("title", self.language)
-        self._early_keys: list[events.Key] | None = []  # None once the coding screen is up
+        # keys held back until the coding screen is up, or until an action that waits for
+        # the rest of a document has run (casebook.tui.gate); None: keys go through
+        self._held: list[events.Key] | None = []
 
     async def on_event(self, event: events.Event) -> None:
-        """Keys typed before the coding screen has opened its document wait for it."""
-        if isinstance(event, events.Key) and self._early_keys is not None:
-            self._early_keys.append(event)
+        if isinstance(event, events.Key) and self._held is not None:
+            self._held.append(event)
             return
         await super().on_event(event)
 
-    def coding_ready(self) -> None:
-        """The coding screen is up: the keys typed meanwhile, in order."""
-        early, self._early_keys = self._early_keys or [], None
-        for key in early:
+    def hold_keys(self) -> None:
+        """Hold every key from now on until :meth:`release_keys`."""
+        if self._held is None:
+            self._held = []
+
+    def release_keys(self) -> None:
+        """Let the held keys go, in the order they came."""
+        held, self._held = self._held or [], None
+        for key in held:
             self.post_message(events.Key(key.key, key.character))
 
     def get_default_screen(self) -> Screen:
@@ -69,8 +75,8 @@ class CasebookApp(App):
         self.hotkeys_shown = keys.hotkeys_display([code.hotkey for code in coded])
         self.set_keymap(keys.keymap([code.hotkey for code in coded]))
         for screen in self.screen_stack:
-            if hasattr(screen, "code_tree"):
-                screen.code_tree.show(self.session.codes)
+            if hasattr(screen, "show_codes"):
+                screen.show_codes()
 
     @contextmanager
     def reading(self) -> Iterator:

@@ -1,6 +1,6 @@
-"""The coding screen's dialogs that take more than one question: remove or edit a coding
-(asking which one, and asking first when it is another coder's), a new code (also in vivo),
-autocode, memos on the document and the project.
+"""The coding screen's dialogs: remove or edit a coding (asking which one, and asking first
+when it is another coder's), a new code (also in vivo), autocode, memos on the document and
+the project, search, go to turn, the filters.
 
 Each function gets the coding screen and returns what it pushed, so the key that opened it
 can wait until the dialog has focus (see casebook.tui.keys).
@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 
 from casebook.coding import autocode as auto
 from casebook.coding.selection import compile_query
+from casebook.coding.session import Filters
 from casebook.errors import CasebookError
 from casebook.i18n import tr
 from casebook.model import Coding
@@ -20,6 +21,7 @@ from casebook.tui.screens.confirm import Confirm
 from casebook.tui.screens.form import Form, Step
 from casebook.tui.screens.memo import MemoEditor
 from casebook.tui.screens.picker import Item, Picker
+from casebook.tui.screens.prompt import Prompt
 
 Pushed = Awaitable | None
 UNITS = {"hit": "autocode_hit", "sentence": "autocode_sentence", "turn": "autocode_turn"}
@@ -193,3 +195,53 @@ def notes(screen) -> Pushed:
         return screen.app.push_screen(MemoEditor(tr(NEW_MEMO[kind], language), "", "",
                                                  saved))
     return screen.app.push_screen(Picker(tr("memos_title", language), items, chosen))
+
+
+def search(screen) -> Pushed:
+    """Ask what to search; mark and count the hits, select the first after the selection
+    (once the whole document is read)."""
+    session, language = screen.session, screen.language
+
+    def found(query: str) -> None:
+        if screen.gate.waits(lambda: found(query)):
+            return
+        hits = session.selection.search(query)
+        screen.transcript.relayout()  # redraw the marks of old and new hits
+        if hits:
+            screen.notify(tr("hits", language, n=len(hits), q=query), timeout=2)
+            screen.hit(False)
+        elif query:
+            screen.notify(tr("no_hits", language), severity="warning", timeout=2)
+        screen.status.refresh_status()
+    return screen.app.push_screen(Prompt(tr("search_prompt", language), found,
+                                         session.selection.query))
+
+
+def go_to_turn(screen) -> Pushed:
+    """Ask a turn's number and select that turn (clearing filters that hide it)."""
+    session, language = screen.session, screen.language
+
+    def go(text: str) -> None:
+        if not (text.isdigit() and session.selection.go_to_turn(int(text))):
+            screen.notify(tr("no_such_turn", language, n=len(session.turns)),
+                          severity="warning", timeout=2)
+            return
+        screen.show_filters()
+        screen.span = session.selection.span
+    return screen.app.push_screen(Prompt(tr("turn_prompt", language, n=len(session.turns)),
+                                         go, restrict=r"[0-9]*"))
+
+
+def choose_filter(screen) -> Pushed:
+    """Pick what the transcript shows: a speaker, a code, a coder, or everything."""
+    language = screen.language
+    rows = choices.filter_items(screen.session, language)
+    made = {item.id: (item, filters) for item, filters in rows}
+
+    def chosen(item_id: str) -> None:
+        item, filters = made[item_id]
+        screen.set_filters(filters)
+        screen.notify(tr("filter_off", language) if filters == Filters() else
+                      tr("filter_on", language, what=item.label), timeout=2)
+    return screen.app.push_screen(Picker(tr("filter_prompt", language),
+                                         [item for item, _ in rows], chosen))

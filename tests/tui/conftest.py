@@ -1,10 +1,11 @@
-"""A small project to code in: two transcripts and a codebook with digit hotkeys."""
+"""A small project to code in: two transcripts and a codebook with digit hotkeys; and the
+same with a 5,000-turn transcript."""
 
 from __future__ import annotations
 
 import pytest
 
-from casebook.model import Code, Codebook, Document, Speaker, Turn
+from casebook.model import Code, Codebook, Document, Sentence, Speaker, Turn
 from casebook.offsets import sha256
 from casebook.project import Project
 
@@ -55,3 +56,26 @@ def tui_project(tmp_path, monkeypatch):
         ("Client", "Soms weet ik het niet meer. Dan bel ik mijn zus.")])
     yield project
     project.close()
+
+
+@pytest.fixture
+def long_project(tui_project):
+    """The small project and "lang": 5,000 turns of two sentences each; turn 4990 has
+    the only "kantelpunt"."""
+    parts, turns, sentences, offset = [], [], [], 0
+    for number in range(5000):
+        speaker = ("Interviewer", "Client")[number % 2]
+        said = f"Dit is beurt {number}. Er wordt gewoon gepraat over werk en zorg."
+        if number == 4990:
+            said += " Het zeldzame woord is kantelpunt."
+        start = offset + len(speaker) + 2
+        turns.append(Turn(start, start + len(said), speaker))
+        first = said.index(".") + 1
+        sentences += [Sentence(start, start + first), Sentence(start + first + 1,
+                                                               start + len(said))]
+        parts.append(f"{speaker}: {said}\n")
+        offset += len(parts[-1])
+    text = "".join(parts)
+    tui_project.store.add_document(Document(name="lang", text=text, sha256=sha256(text)),
+                                   turns, sentences, [Speaker("Interviewer"), Speaker("Client")])
+    return tui_project

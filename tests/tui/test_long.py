@@ -3,36 +3,11 @@ the selection, and the first screen comes before the rest is read."""
 
 from __future__ import annotations
 
-import pytest
-
-from casebook.model import Document, Sentence, Speaker, Turn
-from casebook.offsets import sha256
 from casebook.tui.app import CasebookApp
 from casebook.tui.widgets.transcript import TranscriptView
 from tests.tui.helpers import screen_text, selected, settle
 
 SIZE = (120, 40)
-
-
-@pytest.fixture
-def long_project(tui_project):
-    parts, turns, sentences, offset = [], [], [], 0
-    for number in range(5000):
-        speaker = ("Interviewer", "Client")[number % 2]
-        said = f"Dit is beurt {number}. Er wordt gewoon gepraat over werk en zorg."
-        if number == 4990:
-            said += " Het zeldzame woord is kantelpunt."
-        start = offset + len(speaker) + 2
-        turns.append(Turn(start, start + len(said), speaker))
-        first = said.index(".") + 1
-        sentences += [Sentence(start, start + first), Sentence(start + first + 1,
-                                                               start + len(said))]
-        parts.append(f"{speaker}: {said}\n")
-        offset += len(parts[-1])
-    text = "".join(parts)
-    tui_project.store.add_document(Document(name="lang", text=text, sha256=sha256(text)),
-                                   turns, sentences, [Speaker("Interviewer"), Speaker("Client")])
-    return tui_project
 
 
 async def test_a_hit_at_the_end_is_scrolled_into_view(long_project):

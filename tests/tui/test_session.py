@@ -6,7 +6,7 @@ import pytest
 
 from casebook.coding import query
 from casebook.coding.session import CodingSession
-from casebook.model import Coding
+from casebook.model import Coding, Memo
 from casebook.project import Project
 
 
@@ -193,3 +193,33 @@ def test_codings_here_and_coded_chars(session):
     session.selection.next_sentence()
     assert [c.code_id for c in session.codings_here()] == ["willen", "kunnen"]
     assert session.coded_chars() == len("Hoe gaat het met het zoeken naar werk? Vertel eens.")
+
+
+def test_the_first_turns_read_alone_are_the_start_of_the_whole(tui_project):
+    """A long transcript's first screen is read on its own (its text as a blob's first
+    bytes, its sentences until the first past it): the same characters, emoji and accents
+    included, and the same sentences and codings as the whole has there."""
+    from casebook.coding.session import read
+    from tests.tui.conftest import make_document
+
+    store = tui_project.store
+    said = [("Client", f"Beurt {n}: café 😅 naïef, e\u0301e\u0301n ding. Nog één zin.")
+            for n in range(12)]
+    doc = make_document(store, "met-emoji", turns=said)
+    whole = read(store, doc)
+    coded = [store.add_coding(Coding(document_id=doc, start=turn.start, end=turn.end,
+                                     code_id="kunnen", coder_id=store.coder("tester").id))
+             for turn in (whole.turns[1], whole.turns[8])]
+    for coding_id in coded:  # another coder's memo on each (``casebook memo add``)
+        store.add_memo(Memo("coding", str(coding_id), "zie ook", store.coder("bram").id))
+    whole = read(store, doc)
+    assert whole.noted == set(coded)
+    for head in (1, 2, 5, 11):
+        first = read(store, doc, head=head)
+        end = first.turns[-1].end
+        assert not first.complete and len(first.turns) == head
+        assert first.text == whole.text[:end] and first.text.endswith("Nog één zin.")
+        assert first.sentences == [s for s in whole.sentences if s[0] < end]
+        assert [c.id for c in first.codings] == [c.id for c in whole.codings if c.end <= end]
+        assert first.noted == {i for i in coded if i in {c.id for c in first.codings}}
+    assert read(store, doc, head=12).complete  # no more turns than that: all of it

@@ -7,6 +7,10 @@ up. Every write goes through a :class:`~casebook.tui.writer.Writer`, so a coding
 another process holds the database waits and is applied, never lost. Keys are handled the
 moment they arrive (see casebook.tui.keys); an action that opens a dialog waits until the
 dialog has focus, so keys typed right after it land in the dialog.
+
+A long transcript's first screen comes first: its first turns are read before the first
+paint, the side panels are mounted after it, and the rest of the document is read in a
+worker; what needs all of it waits meanwhile (casebook.tui.gate).
 """
 
 from __future__ import annotations
@@ -23,12 +27,13 @@ from casebook.coding.query import code_counts
 from casebook.coding.session import Change, CodingSession, Filters, Loaded, read
 from casebook.i18n import tr
 from casebook.tui import choices, flows, keys
+from casebook.tui.gate import Gate
 from casebook.tui.messages import CodeChosen, DocumentChosen, JumpTo, SelectionMade
 from casebook.tui.screens.picker import Picker
-from casebook.tui.screens.prompt import Prompt
 from casebook.tui.widgets.code_tree import CodeTree
 from casebook.tui.widgets.doc_list import DocumentList
 from casebook.tui.widgets.footer import KeyFooter
+from casebook.tui.widgets.side import SidePanels
 from casebook.tui.widgets.status import StatusLine, shorten
 from casebook.tui.widgets.title import TitleBar
 from casebook.tui.widgets.transcript import TranscriptView
@@ -37,8 +42,9 @@ from casebook.tui.writer import Writer
 MOVES = frozenset({"next_sentence", "prev_sentence", "next_turn", "prev_turn", "next_word",
                    "prev_word", "grow_word", "shrink_word", "extend_sentence", "extend_turn",
                    "add_sentence", "drop_sentence", "first", "last"})
-NARROW = 100  # below this many columns the side panels start folded away
-HEAD = 60  # turns read before the first paint; the rest follows in a worker
+BACKWARD = frozenset({"prev_sentence", "prev_turn", "prev_word", "shrink_word",
+                      "drop_sentence", "first"})  # moves that never need what is not read yet
+HEAD = 60  # turns read before the first paint (at least a screen's height); the rest follows
 
 
 class CodingScreen(Screen):
@@ -57,23 +63,23 @@ class CodingScreen(Screen):
         super().__init__()
         self.project, self.session, self.first_document = project, session, document
         self.writer = Writer(self, self._waiting)
-        self.panels: dict[str, bool | None] = {"documents": None, "codes": None}
+        self.gate = Gate(self)
         self.everywhere: Counter = Counter()
         self._counts_timer = None
+        self._code_picker: Picker | None = None
 
     def compose(self) -> ComposeResult:
         language, span, filters = CodingScreen.language, CodingScreen.span, CodingScreen.filters
         self.doc_list = DocumentList(id="documents").data_bind(language)
         self.code_tree = CodeTree(id="codes").data_bind(language)
+        self.side = SidePanels(self.doc_list, self.code_tree, id="side")
         self.transcript = TranscriptView(self.session, id="transcript").data_bind(
             language, span, filters)
         self.status = StatusLine(self.session, id="status").data_bind(
             language, span, filters, CodingScreen.notice)
         yield TitleBar()
         with Horizontal(id="main"):
-            with Vertical(id="side"):
-                yield self.doc_list
-                yield self.code_tree
+            yield self.side
             with Vertical(id="right"):
                 yield self.transcript
                 yield self.status
@@ -81,15 +87,20 @@ class CodingScreen(Screen):
 
     def on_mount(self) -> None:
         self.watch(self.app, "language", self._set_language)
+        self.side.fit(self.app.size.width)  # before the first frame: drawn once, narrow or not
         self.set_focus(self.transcript)
+        self.show_codes()
         store = self.session.store
         ids = store.document_ids()
         if not ids:
             self.status.refresh_status()  # says how to import
         else:
             self.open_document(ids[0] if self.first_document is None else
-                               store.document(self.first_document).id, head=HEAD)
-        self.app.coding_ready()
+                               store.document(self.first_document).id, head=self._head())
+        self.side.later(self.app.release_keys)  # the keys typed while all this was made
+
+    def _head(self) -> int:
+        return max(HEAD, self.app.size.height)  # a turn takes two lines at least
 
     @property
     def laid_out(self) -> bool:
@@ -108,11 +119,11 @@ class CodingScreen(Screen):
         self._update_counts()
         self.session.open(document_id, head=head)
         self.app.sub_title = self.session.doc.name
-        self.doc_list.mark(document_id)
+        self.side.later(lambda: self.doc_list.mark(document_id))
         self.transcript.opened()
         self.span = self.session.selection.span
-        self.code_tree.set_counts(self.session.counts(), self.everywhere)
-        self.load_rest(document_id)
+        self.side.later(self._show_counts)
+        self.call_after_refresh(self.load_rest, document_id)  # after the first paint
 
     @work(thread=True, exclusive=True, group="load")
     def load_rest(self, document_id: int) -> None:
@@ -126,20 +137,31 @@ class CodingScreen(Screen):
             counts = code_counts(store, self.session.coder_filter)
         self.app.call_from_thread(self._loaded, loaded, summaries, counts)
 
-    def _loaded(self, loaded: Loaded | None, summaries, counts: Counter) -> None:
-        if loaded is not None and self.session.doc and self.session.doc.id == loaded.id:
+    async def _loaded(self, loaded: Loaded | None, summaries, counts: Counter) -> None:
+        doc = self.session.doc
+        if loaded is not None and doc and doc.id == loaded.id and not doc.complete:
             self.session.install(loaded)
             self.transcript.completed()
             self.span = self.session.selection.span
-        if not self.code_tree.codes:  # the side panels are filled after the first paint
-            self.code_tree.show(self.session.codes)
-        self.doc_list.show(summaries, self.session.doc.id if self.session.doc else None)
+        self.side.later(lambda: self.doc_list.show(
+            summaries, self.session.doc.id if self.session.doc else None))
         self.everywhere = counts
+        self.side.later(self._show_counts)
+        await self.gate.release()  # what waited for the rest, then the keys held meanwhile
+
+    def show_codes(self) -> None:
+        """The code tree (again: the codebook changed), once the side panels are there."""
+        def show() -> None:
+            self.code_tree.show(self.session.codes)
+            self._show_counts()
+        self.side.later(show)
+
+    def _show_counts(self) -> None:
         self.code_tree.set_counts(self.session.counts(), self.everywhere)
 
     def on_document_chosen(self, message: DocumentChosen) -> None:
         if self.session.doc is None or message.document_id != self.session.doc.id:
-            self.open_document(message.document_id)
+            self.open_document(message.document_id, head=self._head())
         self.set_focus(self.transcript)
 
     def on_code_chosen(self, message: CodeChosen) -> None:
@@ -151,6 +173,8 @@ class CodingScreen(Screen):
     def on_jump_to(self, message: JumpTo) -> None:
         if self.session.doc is None or self.session.doc.id != message.document_id:
             self.open_document(message.document_id)
+        elif self.gate.waits(lambda: self.on_jump_to(message)):
+            return
         self.select(message.start, message.end, go=True)
         self.set_focus(self.transcript)
 
@@ -170,10 +194,18 @@ class CodingScreen(Screen):
             self.filters = self.session.filters
 
     def action_move(self, name: str) -> None:
-        """A selection move of the session (see casebook.tui.keys)."""
-        if name in MOVES and self.session.doc is not None:
-            getattr(self.session.selection, name)()
-            self.span = self.session.selection.span
+        """A selection move of the session (see casebook.tui.keys); a move forward into
+        the last turn read so far waits for the rest of the document."""
+        if name not in MOVES or self.session.doc is None:
+            return
+        selection = self.session.selection
+        before = selection.span
+        getattr(selection, name)()
+        if name not in BACKWARD and self.gate.beyond(selection.span):
+            selection.span = before
+            self.gate.waits(lambda: self.action_move(name))
+            return
+        self.span = selection.span
 
     def action_arrow(self, name: str) -> None:
         if name.startswith("page_"):
@@ -184,6 +216,9 @@ class CodingScreen(Screen):
     def page(self, direction: int) -> None:
         """PgDn/PgUp: a page on from the selection, to the first sentence there."""
         target = self.transcript.page_target(direction) if self.session.doc else None
+        if direction > 0 and target is not None and self.gate.beyond((target, target)):
+            self.gate.waits(lambda: self.page(direction))
+            return
         if target is not None:
             selection = self.session.selection
             selection.select(target, target)
@@ -198,6 +233,8 @@ class CodingScreen(Screen):
         return True
 
     def action_next_coding(self, step: int) -> None:
+        if self.gate.waits(lambda: self.action_next_coding(step)):
+            return
         here = self.session.codings_here()
         code_id = here[0].code_id if here else (self.session.recent or [None])[0]
         span = self.session.next_coding(code_id, step < 0) if code_id else None
@@ -207,19 +244,8 @@ class CodingScreen(Screen):
         self.select(*span)
 
     async def action_go_to_turn(self) -> None:
-        if self.session.doc is None:
-            return
-
-        def go(text: str) -> None:
-            if not (text.isdigit() and self.session.selection.go_to_turn(int(text))):
-                self.notify(tr("no_such_turn", self.language, n=len(self.session.turns)),
-                            severity="warning", timeout=2)
-                return
-            self.show_filters()
-            self.span = self.session.selection.span
-        await self.app.push_screen(Prompt(tr("turn_prompt", self.language,
-                                             n=len(self.session.turns)), go,
-                                          restrict=r"[0-9]*"))
+        if self.session.doc is not None and not self.gate.waits(self.action_go_to_turn):
+            await flows.go_to_turn(self)
 
     # -- coding -----------------------------------------------------------------------
     def action_hotkey(self, slot: int) -> None:
@@ -239,9 +265,11 @@ class CodingScreen(Screen):
     async def action_pick_code(self) -> None:
         span = self.session.selection.target_span() or (0, 0)
         title = f"{tr('pick_code', self.language)}\n“{shorten(self.session.text[slice(*span)])}”"
-        await self.app.push_screen(Picker(title, choices.code_items(self.session,
-                                                                    self.language),
-                                          self.apply_code))
+        items = choices.code_items(self.session, self.language)
+        if self._code_picker is None:  # made once: mounting it anew is most of an open
+            self._code_picker = Picker(title, items, self.apply_code)
+            self.app.install_screen(self._code_picker, f"code-picker-{id(self)}")
+        await self.app.push_screen(self._code_picker.again(title, items, self.apply_code))
 
     async def action_remove_coding(self) -> None:
         await flows.with_coding_here(self, flows.remove)
@@ -264,14 +292,18 @@ class CodingScreen(Screen):
         await flows.new_code(self, words[:60].strip(" .,;:!?"), span=span)
 
     async def action_autocode(self) -> None:
-        if self.session.doc is not None:
+        if self.session.doc is not None and not self.gate.waits(self.action_autocode):
             await flows.autocode(self)
 
     def action_undo(self) -> None:
+        if self.gate.waits(self.action_undo):  # it may touch any part of the document
+            return
         self.writer.run(self.session.undo,
                         lambda change: self.replayed(change, "undone", "nothing_undo"))
 
     def action_redo(self) -> None:
+        if self.gate.waits(self.action_redo):
+            return
         self.writer.run(self.session.redo,
                         lambda change: self.replayed(change, "redone", "nothing_redo"))
 
@@ -303,9 +335,10 @@ class CodingScreen(Screen):
         if self._counts_timer is not None:
             self._counts_timer.stop()
             self._counts_timer = None
-        if self.session.doc is not None:
-            self.doc_list.update_counts(
-                self.session.doc.id, len(self.session.doc.codings), self.session.coded_chars())
+        doc = self.session.doc
+        if doc is not None:
+            self.side.later(lambda: self.doc_list.update_counts(
+                doc.id, len(doc.codings), self.session.coded_chars()))
             self.count_everywhere()
 
     @work(thread=True, exclusive=True, group="counts")
@@ -317,46 +350,31 @@ class CodingScreen(Screen):
 
     def _counted(self, counts: Counter) -> None:
         self.everywhere = counts
-        self.code_tree.set_counts(self.session.counts(), self.everywhere)
+        self.side.later(self._show_counts)
 
     def _waiting(self, waiting: bool) -> None:
         self.notice = tr("waiting_lock", self.language) if waiting else ""
 
     # -- search and filter ----------------------------------------------------------
     async def action_search(self) -> None:
-        def found(query: str) -> None:
-            hits = self.session.selection.search(query)
-            self.transcript.relayout()  # redraw the marks of old and new hits
-            if hits:
-                self.notify(tr("hits", self.language, n=len(hits), q=query), timeout=2)
-                self._hit(False)
-            elif query:
-                self.notify(tr("no_hits", self.language), severity="warning", timeout=2)
-            self.status.refresh_status()
-        await self.app.push_screen(Prompt(tr("search_prompt", self.language), found,
-                                          self.session.selection.query))
+        await flows.search(self)  # the search itself waits for the rest of the document
 
-    def _hit(self, backwards: bool) -> None:
+    def hit(self, backwards: bool) -> None:
+        """Select the next (previous) search hit."""
         if self.session.selection.next_hit(backwards):
             self.span = self.session.selection.span
 
     def action_next_hit(self) -> None:
-        self._hit(False)
+        if not self.gate.waits(self.action_next_hit):
+            self.hit(False)
 
     def action_prev_hit(self) -> None:
-        self._hit(True)
+        if not self.gate.waits(self.action_prev_hit):
+            self.hit(True)
 
     async def action_filter(self) -> None:
-        rows = choices.filter_items(self.session, self.language)
-        made = {item.id: (item, filters) for item, filters in rows}
-
-        def chosen(item_id: str) -> None:
-            item, filters = made[item_id]
-            self.set_filters(filters)
-            self.notify(tr("filter_off", self.language) if filters == Filters() else
-                        tr("filter_on", self.language, what=item.label), timeout=2)
-        await self.app.push_screen(Picker(tr("filter_prompt", self.language),
-                                          [item for item, _ in rows], chosen))
+        if not self.gate.waits(self.action_filter):  # it lists every speaker
+            await flows.choose_filter(self)
 
     def set_filters(self, filters: Filters) -> None:
         coder_changed = filters.coder != self.session.coder_filter
@@ -368,20 +386,10 @@ class CodingScreen(Screen):
 
     # -- panels and other screens -----------------------------------------------------
     def on_resize(self) -> None:
-        self._show_panels()
+        self.side.fit(self.size.width)
 
     def action_toggle_panel(self, name: str) -> None:
-        self.panels[name] = not self._panel_shown(name)
-        self._show_panels()
-
-    def _panel_shown(self, name: str) -> bool:
-        shown = self.panels[name]
-        return self.size.width >= NARROW if shown is None else shown
-
-    def _show_panels(self) -> None:
-        self.doc_list.display = self._panel_shown("documents")
-        self.code_tree.display = self._panel_shown("codes")
-        self.query_one("#side").display = self.doc_list.display or self.code_tree.display
+        self.side.toggle(name, self.size.width)
 
     async def action_retrieval(self) -> None:
         await self.app.open_registered("retrieval")

@@ -4,6 +4,10 @@ Safe under a burst of keys: the query field has focus from the moment the picker
 mounted, the list is filtered on every key in the field's own turn (so Enter sees the list
 of the text typed before it), and the choice is acted on before the picker closes; keys
 that arrive after that (a second Enter) land nowhere.
+
+A picker opened often (the code picker) is made once, installed, and :meth:`Picker.again`
+on each open: mounting its widgets anew each time cost several times what the app does
+to show it.
 """
 
 from __future__ import annotations
@@ -104,6 +108,22 @@ class Picker(ModalScreen[str | None]):
         self.shown: list[Item] = list(items)
         self.query_text = ""
         self.closed = False
+
+    def again(self, title: str, items: list[Item], chosen: Callable[[str], None]) -> Picker:
+        """Make this (installed) picker ready to be pushed again: the new title and items,
+        an empty query, the first item highlighted, not closed."""
+        self.title_text, self.chosen, self.closed = title, chosen, False
+        self.query_text = ""
+        if self.is_mounted:
+            self.query_one(Label).update(title)
+            if self.searchable:
+                self.query_one("#query", Input).value = ""  # filter("") does nothing now
+            choices = self.query_one("#choices", OptionList)
+            if items != self.items or self.shown != items:
+                choices.set_options(self._options(items))
+            choices.highlighted = 0 if items else None
+        self.items, self.shown = items, list(items)
+        return self
 
     def compose(self) -> ComposeResult:
         with Vertical():

@@ -73,18 +73,34 @@ class TranscriptView(ScrollView, can_focus=True):
     def relayout(self) -> None:
         """Lay out the document again (new document, width, filter or language). Only the
         first screens are laid out now; the rest follows in the background or on demand."""
-        self._width = self.scrollable_content_region.width
-        self.painter.set_width(self._width or 80)
+        self._lay_out(self.scrollable_content_region.width)
+        if not self._width:  # not sized yet: the first frame lays it out (render_line)
+            return
+        self._sync_size()
+        self.refresh()
+        self._schedule_growth()
+
+    def _lay_out(self, width: int) -> None:
+        """A new layout ``width`` cells wide, its first screens laid out; nothing more (it
+        is also done while a frame is drawn)."""
+        self._width = width
+        self.painter.set_width(width or 80)
         session = self.session
         self._layout = Layout(session.text, session.turns, session.selection.visible_turns(),
                               self.text_width, self.painter.height)
         self._cache.clear()
-        if not self._width:  # not sized yet: on_resize comes back here
-            return
-        self._layout.until_line(self.scroll_offset.y + 2 * self.size.height)
-        self._sync_size()
-        self.refresh()
-        self._schedule_growth()
+        if width:
+            self._layout.until_line(self.scroll_offset.y + 2 * self.size.height)
+
+    def _top(self) -> int:
+        """The text offset of the top line shown."""
+        layout, y = self._layout, self.scroll_offset.y
+        return layout.start[y] if y < len(layout) else 0
+
+    def _keep(self, top: int) -> None:
+        """After a new layout: the text at ``top`` at the top again, the selection shown."""
+        self.scroll_to(y=self.line_of(top), animate=False, immediate=True)
+        self.show_selection()
 
     def opened(self) -> None:
         """A document was opened (or loaded in full): lanes, layout, top of the text."""
@@ -95,8 +111,7 @@ class TranscriptView(ScrollView, can_focus=True):
 
     def completed(self) -> None:
         """The open document was read in full: lay it out again, keeping what is shown."""
-        layout = self._layout
-        top = layout.start[self.scroll_offset.y] if self.scroll_offset.y < len(layout) else 0
+        top = self._top()
         self.painter.reset_lanes()
         self._turn_starts = [turn.start for turn in self.session.turns]
         self.relayout()
@@ -128,13 +143,17 @@ class TranscriptView(ScrollView, can_focus=True):
         self._cache.clear()
 
     def on_resize(self, event: events.Resize) -> None:
-        width = self.scrollable_content_region.width
-        if width != self._width:
-            top = self._layout.start[self.scroll_offset.y] \
-                if self.scroll_offset.y < len(self._layout) else 0
+        if self.scrollable_content_region.width != self._width:
+            top = self._top()
             self.relayout()
-            self.scroll_to(y=self.line_of(top), animate=False, immediate=True)
-            self.show_selection()
+            self._keep(top)
+
+    def _fitted(self, top: int) -> None:
+        """After a frame drawn at a new width (see render_line): what a new layout needs
+        besides its lines."""
+        self._sync_size()
+        self._schedule_growth()
+        self._keep(top)
 
     @property
     def laid_out(self) -> bool:
@@ -174,8 +193,7 @@ class TranscriptView(ScrollView, can_focus=True):
         first = max(0, bisect_right(starts, start) - 1)
         last = max(first, bisect_right(starts, end) - 1)
         if last - first > 50:  # an autocode all over the document: lay it all out again
-            top = layout.start[self.scroll_offset.y] if self.scroll_offset.y < len(layout) \
-                else 0
+            top = self._top()
             self.relayout()
             self.scroll_to(y=self.line_of(top), animate=False, immediate=True)
             return
@@ -238,6 +256,11 @@ class TranscriptView(ScrollView, can_focus=True):
 
     # -- drawing --------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if width != self._width:  # a new size is drawn before on_resize hears of it: the
+            top = self._top()  # first frame, too, shows the text as wide as the view is
+            self._lay_out(width)
+            self.call_later(self._fitted, top)
         line = self.scroll_offset.y + y
         if line >= len(self._layout):
             self._layout.until_line(line)

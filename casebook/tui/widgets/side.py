@@ -1,0 +1,63 @@
+"""The side panels left of the transcript: the documents and the code tree.
+
+They are mounted after the first paint -- what they show (the document list, the counts)
+comes from a worker anyway, and their widgets' styles and layout are a good part of a first
+frame -- so the first screen of a transcript comes sooner. What the coding screen tells them
+before that is done once they are there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.containers import Vertical
+
+from casebook.tui.widgets.code_tree import CodeTree
+from casebook.tui.widgets.doc_list import DocumentList
+
+NARROW = 100  # below this many columns the panels start folded away
+
+
+class SidePanels(Vertical):
+    def __init__(self, documents: DocumentList, codes: CodeTree, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.documents, self.codes = documents, codes
+        self._waiting: list[Callable[[], object]] | None = []  # None once mounted
+        self.shown: dict[str, bool | None] = {"documents": None, "codes": None}  # None: fit
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._mount_panels)
+
+    async def _mount_panels(self) -> None:
+        await self.mount(self.documents, self.codes)
+        waiting, self._waiting = self._waiting or [], None
+        for call in waiting:
+            call()
+
+    @property
+    def ready(self) -> bool:
+        return self._waiting is None
+
+    def later(self, call: Callable[[], object]) -> None:
+        """``call()`` once the panels are mounted (now, if they are)."""
+        if self._waiting is None:
+            call()
+        else:
+            self._waiting.append(call)
+
+    # -- folding ----------------------------------------------------------------------
+    def _shown(self, name: str, width: int) -> bool:
+        shown = self.shown[name]
+        return width >= NARROW if shown is None else shown
+
+    def toggle(self, name: str, width: int) -> None:
+        """Show or hide the panel ``name`` ("documents" or "codes")."""
+        self.shown[name] = not self._shown(name, width)
+        self.fit(width)
+
+    def fit(self, width: int) -> None:
+        """Show the panels asked for; on a screen ``width`` narrower than NARROW, the
+        panels nobody asked for are folded away."""
+        self.documents.display = self._shown("documents", width)
+        self.codes.display = self._shown("codes", width)
+        self.display = self.documents.display or self.codes.display
