@@ -19,6 +19,7 @@ naming the file and the field. When the codebook changed, its YAML follows after
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,13 +80,14 @@ def merge(store: Any, paths: list[str | Path], *, dry_run: bool = False,
     return report
 
 
-def read_project(other: Any) -> Plan:
-    """Everything in another project's store, as a strict plan. A row that cannot be read
-    (a damaged or crafted file) is one error naming the file and the field."""
+def read_project(other: Any, read: Callable[[Any], Plan] | None = None) -> Plan:
+    """Everything in another project's store (or what ``read`` takes of it), as a strict
+    plan. A row that cannot be read (a damaged or crafted file) is one error naming the file
+    and the field."""
     from casebook.store import DatabaseError
 
     try:
-        return _read(other)
+        return (read or _read)(other)
     except CasebookError as err:
         raise CasebookError(err.message, path=other.path, line=err.line,
                             field=err.field) from None

@@ -100,11 +100,12 @@ class _Collector:
         with tempfile.TemporaryDirectory(prefix="casebook-collect-") as tmp:
             db = Path(tmp) / "casebook.db"
             db.write_bytes(members["casebook.db"])
+            from casebook.coders.merge import read_project
             from casebook.store import Store
 
             other = Store.snapshot(db)
             try:
-                plan = _read(other)
+                plan = read_project(other, _read)
             finally:
                 other.close()
         plan.source = str(path)
@@ -174,22 +175,13 @@ def _read(other: Any) -> Plan:
     """What a hand-in brings that collect uses: its documents' texts (to know them), its
     coders, codings, memos and tombstones. Its sentences, turns, speakers and codebook are
     the package's, and the plan brings the project's own (:meth:`_Collector._placed`), so
-    they are not read (:func:`casebook.coders.merge.read_project` reads a whole copy). A row
-    that cannot be read is one error naming the file, as there."""
-    from casebook.store import DatabaseError
-
-    try:
-        documents = [Incoming(other.document(s.id), [], [], origin=s.name)
-                     for s in other.documents()]
-        return Plan(source=other.path, strict=True, documents=documents,
-                    coders=other.coders(), codings=other.codings(), memos=other.memos(),
-                    removed_codings=other.removed_codings())
-    except CasebookError as err:
-        raise CasebookError(err.message, path=other.path, line=err.line,
-                            field=err.field) from None
-    except (DatabaseError, ValueError, TypeError, KeyError) as err:
-        raise CasebookError(f"cannot be read ({type(err).__name__}: {err})",
-                            path=other.path) from None
+    they are not read (:func:`casebook.coders.merge.read_project` reads a whole copy; it
+    also turns a row that cannot be read into one error naming the file)."""
+    documents = [Incoming(other.document(s.id), [], [], origin=s.name)
+                 for s in other.documents()]
+    return Plan(source=other.path, strict=True, documents=documents,
+                coders=other.coders(), codings=other.codings(), memos=other.memos(),
+                removed_codings=other.removed_codings())
 
 
 def _key(incoming: Incoming) -> int:

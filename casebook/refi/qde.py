@@ -20,12 +20,7 @@ _PADS = ["  " * level for level in range(12)]
 
 def attr(value: str) -> str:
     """An attribute value as ElementTree escapes it (line ends and tabs as references)."""
-    if "&" in value:
-        value = value.replace("&", "&amp;")
-    if "<" in value:
-        value = value.replace("<", "&lt;")
-    if ">" in value:
-        value = value.replace(">", "&gt;")
+    value = text(value)
     if '"' in value:
         value = value.replace('"', "&quot;")
     if "\r" in value:
