@@ -181,14 +181,6 @@ class DocumentStore(StoreBase):
             f"SELECT {_TURN_COLUMNS} FROM turns WHERE document_id = ? ORDER BY idx LIMIT ?",
             [document_id, -1 if limit is None else limit])))
 
-    def unit_spans(self, table: str) -> list[tuple[int, int, int]]:
-        """Every document's sentences (``table="sentences"``) or turns (``"turns"``) as
-        ``(document id, start, end)``, in document order (agreement's read)."""
-        if table not in ("sentences", "turns"):
-            raise ValueError(table)
-        return self.db.execute(f'SELECT document_id, start, "end" FROM {table}'
-                               " ORDER BY document_id, idx").fetchall()
-
     def document_sizes(self) -> list[tuple[int, str, int]]:
         """Every document as ``(id, name, length)``, by id (agreement's read)."""
         return self.db.execute("SELECT id, name, length FROM documents ORDER BY id").fetchall()
