@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 import uuid
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from casebook import __version__
@@ -166,22 +168,31 @@ def parse_bytes(data: bytes, path: str = "<qdc>", kind: str = ".qdc") -> ET.Elem
     """Parse untrusted XML: entity declarations (XXE, billion laughs), external references
     and nesting deeper than MAX_DEPTH are refused with one CasebookError line naming
     ``path`` and the kind of file (.qdc, .qdpx) that never needs them."""
-    import defusedxml
     import defusedxml.ElementTree as DET
 
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    try:
+    with untrusted_xml(path, kind):
         return _check_depth(DET.fromstring(data, forbid_dtd=False, forbid_entities=True,
                                            forbid_external=True), path)
+
+
+@contextmanager
+def untrusted_xml(path: str, kind: str) -> Iterator[None]:
+    """Turn what parsing untrusted XML raises -- a refused entity or external reference, XML
+    that is not well-formed -- into one CasebookError line naming ``path``."""
+    import defusedxml
+
+    try:
+        yield
     except defusedxml.DefusedXmlException as err:
         raise CasebookError(f"refused: the file declares XML entities or external "
                             f"references ({type(err).__name__}); a {kind} never needs them",
                             path=path) from None
     except ET.ParseError as err:
         line = err.position[0] if getattr(err, "position", None) else None
-        raise CasebookError(f"not well-formed XML ({err.msg if hasattr(err, 'msg') else err})",
-                            path=path, line=line) from None
+        raise CasebookError(f"not well-formed XML ({getattr(err, 'msg', err)})", path=path,
+                            line=line) from None
 
 
 def _local(tag: str) -> str:

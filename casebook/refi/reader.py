@@ -125,12 +125,10 @@ def parse_events(stream: MemberStream, where: str) -> Iterator[tuple[str, ET.Ele
     parser sees it; after the root has started nothing can be declared, and a reference to
     an undeclared entity is not well-formed. Nesting deeper than MAX_DEPTH is refused.
     Each refusal is one CasebookError line naming ``where``."""
-    import defusedxml
-
     guard: XMLParserType | None = _prolog_guard()
     parser = ET.XMLPullParser(events=("start", "end"))
     depth = 0
-    try:
+    with qdc.untrusted_xml(where, ".qdpx"):
         while True:
             chunk = stream.read(_CHUNK)
             guard = _guard(guard, chunk)
@@ -149,14 +147,6 @@ def parse_events(stream: MemberStream, where: str) -> Iterator[tuple[str, ET.Ele
                 yield event, element
             if not chunk:
                 return
-    except defusedxml.DefusedXmlException as err:
-        raise CasebookError(f"refused: the file declares XML entities or external "
-                            f"references ({type(err).__name__}); a .qdpx never needs them",
-                            path=where) from None
-    except ET.ParseError as err:
-        line = err.position[0] if getattr(err, "position", None) else None
-        raise CasebookError(f"not well-formed XML ({getattr(err, 'msg', err)})", path=where,
-                            line=line) from None
 
 
 def _name_from_path(reference: str | None) -> str:
