@@ -29,14 +29,23 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import SIZES, best, best_run, casebook, growth, header, python, record  # noqa: E402
+from common import (  # noqa: E402
+    SIZES,
+    as_installed,
+    best,
+    best_run,
+    casebook,
+    growth,
+    header,
+    python,
+    record,
+)
 
 BENCH = "agree"
 WORDS = ("ik", "werk", "gemeente", "klantmanager", "bijstand", "traject", "nou", "eigenlijk",
@@ -194,7 +203,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", type=int, default=5000, help="codings at 1x")
     args = parser.parse_args()
-    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # start-up as people get it: cached
+    as_installed()  # start-up as people get it: bytecode cached
     header(f"agree: 2 coders, 20 codes, {args.base:,} codings at 1x (sizes {SIZES})")
     commands, in_process = [], []
     with tempfile.TemporaryDirectory() as folder:

@@ -17,10 +17,8 @@ Run: ./dev bench   or   .venv/bin/python bench/bench_cli.py [--base 2500]
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -28,7 +26,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import SIZES, Run, casebook, command, growth, header, python, record  # noqa: E402
+from common import (  # noqa: E402
+    SIZES,
+    Run,
+    as_installed,
+    casebook,
+    command,
+    growth,
+    header,
+    python,
+    record,
+)
 
 BENCH = "cli"
 DOC = "klantmanager-interview"
@@ -50,13 +58,6 @@ def commands(root: Path) -> dict[str, list[str]]:
         "show DOC": casebook(*at, "show", DOC),
         "codebook show": casebook(*at, "codebook", "show"),
     }
-
-
-def as_installed() -> None:
-    """Let the commands measured here cache their bytecode, as an installed Casebook has it
-    (a process started with PYTHONDONTWRITEBYTECODE compiles every module at every start)."""
-    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-    subprocess.run(casebook("--help"), capture_output=True, check=True)
 
 
 def fastest(argvs: dict[str, list[str]], repeat: int) -> dict[str, Run]:

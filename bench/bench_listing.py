@@ -31,8 +31,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_cli import as_installed, fastest  # noqa: E402 -- as the quick commands
-from common import SIZES, casebook, growth, header, python, record  # noqa: E402
+from bench_cli import fastest  # noqa: E402 -- as the quick commands
+from common import SIZES, as_installed, casebook, growth, header, python, record  # noqa: E402
 
 BENCH = "listing"
 CODE = "willen.houding"

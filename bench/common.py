@@ -62,6 +62,13 @@ def python(code: str) -> list[str]:
     return [sys.executable, "-c", code]
 
 
+def as_installed() -> None:
+    """Let the commands measured here cache their bytecode, as an installed Casebook has it
+    (a process started with PYTHONDONTWRITEBYTECODE compiles every module at every start)."""
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run(casebook("--help"), capture_output=True, check=True)
+
+
 def best(work: Callable[[], object], repeat: int = 3) -> float:
     """The fastest of ``repeat`` runs of ``work()``, in seconds."""
     times = []
