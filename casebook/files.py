@@ -100,7 +100,17 @@ def _gone(pid: int, part: Path) -> bool:
         return True
     except OSError:
         return False  # it runs, as another user
-    return False
+    return _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """Whether ``pid`` was killed and waits only to be reaped by its parent (Linux: state Z
+    in /proc; a killed workbench under `casebook serve` can stay so for a while)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return False
+    return stat[stat.rfind(")") + 2:][:1] == "Z"
 
 
 def remove_stale(folder: Path) -> list[Path]:

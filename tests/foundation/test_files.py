@@ -1,9 +1,14 @@
 """Files appear whole or not at all (casebook.files)."""
 
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import pytest
 
 from casebook.errors import CasebookError
-from casebook.files import atomic_write, replacing
+from casebook.files import atomic_write, remove_stale, replacing
 
 
 def test_atomic_write_replaces_the_file_and_leaves_nothing_else(tmp_path):
@@ -33,3 +38,22 @@ def test_a_folder_that_is_not_there_is_one_line_naming_the_file(tmp_path):
         atomic_write(target, "x")
     assert str(target) in str(caught.value) and "cannot write" in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux's /proc")
+def test_a_part_of_a_killed_writer_not_yet_reaped_is_stale_and_one_of_a_live_writer_is_not(
+        tmp_path):
+    writer = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        part = tmp_path / f"book.pdf.{writer.pid}.part"
+        part.write_bytes(b"%PDF-")
+        assert remove_stale(tmp_path) == [] and part.exists()  # it still writes
+        writer.kill()
+        for _ in range(100):  # killed, not yet reaped by us (its parent): a zombie
+            if Path(f"/proc/{writer.pid}/stat").read_text().rsplit(")", 1)[1][1] == "Z":
+                break
+            time.sleep(0.05)
+        assert remove_stale(tmp_path) == [part] and not part.exists()
+    finally:
+        writer.kill()
+        writer.wait()
