@@ -93,8 +93,8 @@ def _everyday_words(store: Store) -> set[str]:
     from casebook.privacy.lookup import common_words
 
     words = set(common_words())
-    for summary in store.documents():
-        text = _ADDRESSES.sub(" ", fold(store.document(summary.id).text))
+    for document_id, _name, _length in store.document_sizes():
+        text = _ADDRESSES.sub(" ", fold(store.document(document_id).text))
         words.update(re.findall(r"(?<![\w@.])[a-zß-ÿ]+(?![\w@])", text))
     return words
 

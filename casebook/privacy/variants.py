@@ -26,6 +26,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from casebook.privacy.keyed import Keyed
 from casebook.privacy.rules import KIND
 
 TITLES = {"meneer", "mevrouw", "mevr", "mw", "dhr", "heer", "de heer", "juf", "juffrouw",
@@ -44,6 +45,7 @@ _SPACE = re.compile(r"[\s_\-\u2010-\u2015\u00a0|]+")
 _DIGITS = re.compile(r"\d(?:[ .()/+]{0,3}\d)*")
 _POSTCODE = re.compile(r"(?<!\w)(\d{4}) ?([A-Za-z]{2})(?!\w)")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_ANY_DIGIT = re.compile(r"\d")
 
 
 def fold(text: str, *, tags: bool = True) -> str:
@@ -94,8 +96,9 @@ def _untitled(words: list[str]) -> list[str]:
     return words
 
 
-def _date_pattern(text: str) -> str | None:
-    """Numeric spellings of a full date ("14 februari 1986": 14-2-1986, 14/02/86, 1986-02-14)."""
+def _date_pattern(text: str) -> tuple[str, str] | None:
+    """Numeric spellings of a full date ("14 februari 1986": 14-2-1986, 14/02/86, 1986-02-14),
+    with what every spelling holds as written (the year's last two digits)."""
     folded = fold(text).casefold()
     m = re.fullmatch(r"(\d{1,2}) ([a-z]+)\.? (\d{4})", folded)
     numeric = re.fullmatch(r"(\d{1,2})[ ./](\d{1,2})[ ./](\d{2,4})", folded)
@@ -110,7 +113,7 @@ def _date_pattern(text: str) -> str | None:
     y = rf"(?:{year[:2]})?{year[2:]}" if len(year) == 4 else year
     name = MONTHS[month - 1] if 1 <= month <= 12 else "-"
     return (rf"0?{day}{sep}0?{month}{sep}{y}|{year}{sep}0?{month}{sep}0?{day}"
-            rf"|0?{day} {name[:3]}[a-z]*\.? {y}")
+            rf"|0?{day} {name[:3]}[a-z]*\.? {y}"), year[-2:]
 
 
 class Forms:
@@ -121,16 +124,20 @@ class Forms:
         self.capital: dict[str, str] = {}  # forms found only with their capital, as written
         self.digits: dict[str, Original] = {}
         self.postcodes: dict[str, Original] = {}
-        self.dates: list[tuple[re.Pattern[str], Original]] = []
+        self.dates: list[tuple[re.Pattern[str], str, Original]] = []  # (.., what it holds, ..)
         for original in originals:
             if not re.fullmatch(r"\W*\d{1,4}\W*", original.text):  # "38", "1979": any number
                 self._add(original, everyday)
         forms = sorted(self.by_form, key=len, reverse=True)
+        capitals = [f in self.capital and f[0].isalpha() for f in forms]
         alternatives = [(re.escape(self.capital[f][0]) + "(?i:" + re.escape(f[1:]) + ")"
-                         if f in self.capital and f[0].isalpha() else
-                         "(?i:" + re.escape(f) + ")") for f in forms]
+                         if capital else "(?i:" + re.escape(f) + ")")
+                        for f, capital in zip(forms, capitals)]
         self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)") \
             if alternatives else None
+        self._keyed = Keyed(self.pattern, [self.capital[f][0] + f[1:] if capital else f
+                                           for f, capital in zip(forms, capitals)]) \
+            if self.pattern else None
 
     def _form(self, form: str, original: Original, capital: bool) -> None:
         form = form.strip(" .,;:'\"()")
@@ -159,10 +166,11 @@ class Forms:
                 self.postcodes[(m[1] + m[2]).casefold()] = original
                 return
         if original.category == "datum":
-            pattern = _date_pattern(folded)
-            if pattern:
+            date = _date_pattern(folded)
+            if date:
+                pattern, held = date
                 self.dates.append((re.compile(r"(?<!\w)(?:" + pattern + r")(?!\w)",
-                                              re.IGNORECASE), original))
+                                              re.IGNORECASE), held, original))
         for piece in _SENTENCE.split(folded):
             self._pieces(piece, original, everyday)
 
@@ -210,11 +218,15 @@ class Forms:
                     yield hit
 
     def _search(self, folded: str) -> Iterator[Hit]:
-        if self.pattern is not None:
-            for m in self.pattern.finditer(folded):
+        if self._keyed is not None:
+            for m in self._keyed.finditer(folded):
                 yield Hit(self.by_form[m.group().casefold()], m.group())
+        if not _ANY_DIGIT.search(folded):  # every other form holds a digit
+            return
         if self.digits:
             for m in _DIGITS.finditer(folded):
+                if len(m.group()) < 6:  # a form has six digits or more
+                    continue
                 run = re.sub(r"\D", "", m.group())
                 for digits, original in self.digits.items():
                     if digits in run:
@@ -224,10 +236,11 @@ class Forms:
                 found = self.postcodes.get((m[1] + m[2]).casefold())
                 if found:
                     yield Hit(found, m.group())
-        for pattern, original in self.dates:
-            for m in pattern.finditer(folded):
+        for pattern, held, original in self.dates:
+            for m in pattern.finditer(folded) if held in folded else ():
                 yield Hit(original, m.group())
 
     def count(self) -> int:
         """How many forms are searched for."""
         return len(self.by_form) + len(self.digits) + len(self.postcodes) + len(self.dates)
+

@@ -1,0 +1,90 @@
+"""The gate's keyed search finds exactly what the alternation finds, faster."""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+
+from casebook.privacy.keyed import UNWORDLY, Keyed, caseless
+from casebook.privacy.variants import Forms, Original, fold
+
+ORIGINALS = [
+    Original("Samira el Amrani", "Persoon 1", "persoon"),
+    Original("mevrouw Jansen", "Persoon 2", "persoon"),
+    Original("Ayşe Yılmaz", "Persoon 3", "persoon"),
+    Original("Roos", "Persoon 4", "persoon"),  # an everyday word: only with its capital
+    Original("Best", "Plaats 1", "locatie"),
+    Original("Zorggroep De Linde", "Organisatie 1", "instelling"),
+    Original("Kanaalweg 12", "Adres 1", "adres"),
+    Original("Σίσυφος Παπαδόπουλος", "Persoon 5", "persoon"),
+    Original("Straße-Müller", "Persoon 6", "persoon"),
+    Original("J.P. de Vries", "Persoon 7", "persoon"),
+    Original("O'Neill", "Persoon 8", "persoon"),
+    Original("14 februari 1986", "[datum]", "datum"),
+    Original("06-23918457", "[telefoon]", "telefoon"),
+]
+EVERYDAY = {"roos", "best", "linde"}
+NOISE = ["de", "van", "het", "Samiras", "Jansens", "xJansen", "Amrani_", "ROOS", "roos", "Best",
+         "best", "1986", "14-2-86", "Yilmaz", "YILMAZ", "yılmaz", "İLMAZ", "ſamira", "SAMIRA",
+         "ΣΊΣΥΦΟΣ", "σίσυφοσ", "straße", "STRASSE", "müller", "o'neill", "O`Neill", "J.P.",
+         "de Vries", "DE VRIES", "Linde", "De Linde", "el amrani", "Kanaalweg", "12", "·",
+         "\u0345", "ι", "KANAALWEG", "Kanaalweg12", "é", "\u212aanaalweg", ".", ",", "-", "'",
+         "\n", "  ", "<b>", "&amp;", "*", "Ellen", "Hoekstra", "Persoon 1"]
+
+
+def _texts(seed: int, count: int) -> list[str]:
+    rng = random.Random(seed)
+    pieces = NOISE + [o.text for o in ORIGINALS]
+    texts = []
+    for _ in range(count):
+        words = [rng.choice(pieces) for _ in range(rng.randrange(1, 12))]
+        glue = [rng.choice([" ", " ", " ", "", ", ", ". ", "-", "'", "\u00a0"]) for _ in words]
+        texts.append("".join(w + g for w, g in zip(words, glue)))
+    return texts
+
+
+def test_keyed_search_yields_what_the_alternation_yields_on_random_texts() -> None:
+    forms = Forms(ORIGINALS, EVERYDAY)
+    assert forms.pattern is not None and forms._keyed is not None
+    assert forms._keyed.offsets is not None  # every form has a key word: the fast path runs
+    found = 0
+    for text in _texts(12, 4000):
+        for folded in (fold(text), text):  # folded as the gate searches, and as written
+            ours = [(m.span(), m.group()) for m in forms._keyed.finditer(folded)]
+            assert ours == [(m.span(), m.group()) for m in forms.pattern.finditer(folded)], text
+            found += len(ours)
+    assert found > 1000  # the texts do hold forms
+
+
+def test_a_form_without_a_word_makes_every_text_searched_whole() -> None:
+    pattern = re.compile(r"(?<!\w)(?:(?i:\?\?)|(?i:jan))(?!\w)")
+    keyed = Keyed(pattern, ["??", "jan"])
+    assert keyed.offsets is None
+    assert [m.group() for m in keyed.finditer("?? en JAN")] == ["??", "JAN"]
+
+
+def test_caseless_writes_alike_what_re_matches_case_insensitively() -> None:
+    """Over every cased character: what ``(?i:p)`` matches is written alike by caseless
+    (same word-ness, one character), except the one UNWORDLY mark."""
+    chars = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000]
+    cased = [c for c in chars if c.lower() != c or c.upper() != c or caseless(c) != c]
+    assert len(cased) > 2500
+    joined = "".join(cased)
+    word = re.compile(r"\w")
+    unlike = set()
+    for p in cased:
+        for c in re.findall("(?i:" + re.escape(p) + ")", joined):
+            if caseless(c) != caseless(p) or bool(word.match(c)) != bool(word.match(p)):
+                unlike.add(c if c in UNWORDLY else p)
+    assert unlike == set(UNWORDLY)
+    assert all(len(caseless(c)) == 1 and bool(word.match(caseless(c))) == bool(word.match(c))
+               for c in cased)
+
+
+def test_a_text_with_the_unwordly_mark_is_searched_whole() -> None:
+    forms = Forms([Original("Ιων Παππας", "Persoon 1", "persoon")], set())
+    text = "de Ι\u0345ων Παππας"  # "ι" and U+0345 match case-insensitively
+    assert forms.pattern is not None and forms._keyed is not None
+    expected = [m.span() for m in forms.pattern.finditer(text)]
+    assert [m.span() for m in forms._keyed.finditer(text)] == expected != []
