@@ -32,15 +32,19 @@ _CASELESS = str.maketrans(
     "\u1c82\u1c83\u1c84\u1c85\u1c86\u1c87\u1e9b\u1fbe\u1fd3\u1fe3\ua64b\ufb06\u0130",
     "is\xb5\u03c2\u03b2\u03b8\u03c6\u03c0\u03ba\u03c1\u03b5\u0432\u0434\u043e\u0441"
     "\u0442\u0442\u044a\u0463\u1e61\u03b9\u0390\u03b0\u1c88\ufb05i")
+_UNLIKE = re.compile("[" + "".join(map(chr, _CASELESS)) + "]")
 UNWORDLY = "\u0345"  # matches a word character case-insensitively, but is none
 
 
 def caseless(text: str) -> str:
     """``text`` with every character that re's case-insensitive matching takes as one
     letter written alike (same length, same word boundaries)."""
+    lower = text.lower()
     if text.isascii():
-        return text.lower()
-    return text.translate(_CASELESS).lower().translate(_CASELESS)
+        return lower
+    if "\u0130" in text:  # "İ": its lower case is two characters
+        return text.translate(_CASELESS).lower().translate(_CASELESS)
+    return lower.translate(_CASELESS) if _UNLIKE.search(lower) else lower  # translate is slow
 
 
 class Keyed:
