@@ -27,36 +27,48 @@ _WORD = re.compile(r"\w+")
 # group, and "İ", whose str.lower() is two characters but whose simple lower case (re's) is
 # "i". U+0345 (a combining mark, not a word character) matches "ι": a text holding it is
 # searched whole.
-_CASELESS = str.maketrans(
+_CASELESS = dict(zip(
     "\u0131\u017f\u03bc\u03c3\u03d0\u03d1\u03d5\u03d6\u03f0\u03f1\u03f5\u1c80\u1c81"
     "\u1c82\u1c83\u1c84\u1c85\u1c86\u1c87\u1e9b\u1fbe\u1fd3\u1fe3\ua64b\ufb06\u0130",
     "is\xb5\u03c2\u03b2\u03b8\u03c6\u03c0\u03ba\u03c1\u03b5\u0432\u0434\u043e\u0441"
-    "\u0442\u0442\u044a\u0463\u1e61\u03b9\u0390\u03b0\u1c88\ufb05i")
-_UNLIKE = re.compile("[" + "".join(map(chr, _CASELESS)) + "]")
+    "\u0442\u0442\u044a\u0463\u1e61\u03b9\u0390\u03b0\u1c88\ufb05i", strict=True))
+_UNLIKE = re.compile("[" + "".join(_CASELESS) + "]")  # "İ" too
+# up to this many forms the alternation is as fast as reading the words (measured on 2 MB
+# of transcript: 0.05 s for one form, 0.13 s for 16 either way, 0.19 s against 0.11 s for 32)
+FEW = 16
 UNWORDLY = "\u0345"  # matches a word character case-insensitively, but is none
 
 
 def caseless(text: str) -> str:
     """``text`` with every character that re's case-insensitive matching takes as one
     letter written alike (same length, same word boundaries)."""
-    lower = text.lower()
     if text.isascii():
-        return lower
+        return text.lower()
     if "\u0130" in text:  # "İ": its lower case is two characters
-        return text.translate(_CASELESS).lower().translate(_CASELESS)
-    return lower.translate(_CASELESS) if _UNLIKE.search(lower) else lower  # translate is slow
+        text = _alike(text)
+    return _alike(text.lower())
+
+
+def _alike(text: str) -> str:
+    """``text`` with each character of :data:`_CASELESS` replaced (a substitution where
+    they stand: str.translate reads a long text character by character)."""
+    return _UNLIKE.sub(lambda m: _CASELESS[m.group()], text)
 
 
 class Keyed:
     """``pattern`` (the alternation of ``literals``, each matched between non-word
     characters) searched where a literal's key word stands. ``literals`` are the
     alternatives as the pattern spells them, character for character (a case-sensitive
-    capital counts as its letter); a literal without a word makes every text searched
-    whole."""
+    capital counts as its letter). A few literals, or one without a word, make every text
+    searched whole."""
 
     def __init__(self, pattern: re.Pattern[str], literals: Iterable[str]) -> None:
         self.pattern = pattern
         self.offsets: dict[str, set[int]] | None = {}  # key word -> where it stands in a form
+        literals = list(literals)
+        if len(literals) <= FEW:
+            self.offsets = None
+            return
         for literal in literals:
             words = [(caseless(m.group()), m.start()) for m in _WORD.finditer(literal)]
             if not words:

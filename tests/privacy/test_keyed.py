@@ -59,7 +59,7 @@ def test_keyed_search_yields_what_the_alternation_yields_on_random_texts() -> No
 
 def test_a_form_without_a_word_makes_every_text_searched_whole() -> None:
     pattern = re.compile(r"(?<!\w)(?:(?i:\?\?)|(?i:jan))(?!\w)")
-    keyed = Keyed(pattern, ["??", "jan"])
+    keyed = Keyed(pattern, ["??", "jan"] * 10)
     assert keyed.offsets is None
     assert [m.group() for m in keyed.finditer("?? en JAN")] == ["??", "JAN"]
 
@@ -83,8 +83,11 @@ def test_caseless_writes_alike_what_re_matches_case_insensitively() -> None:
 
 
 def test_a_text_with_the_unwordly_mark_is_searched_whole() -> None:
-    forms = Forms([Original("Ιων Παππας", "Persoon 1", "persoon")], set())
-    text = "de Ι\u0345ων Παππας"  # "ι" and U+0345 match case-insensitively
-    assert forms.pattern is not None and forms._keyed is not None
-    expected = [m.span() for m in forms.pattern.finditer(text)]
-    assert [m.span() for m in forms._keyed.finditer(text)] == expected != []
+    literals = ["ιωαννου", *(f"naam{n}" for n in range(20))]  # more than a few: keyed
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(f"(?i:{w})" for w in literals) + r")(?!\w)")
+    keyed = Keyed(pattern, literals)
+    assert keyed.offsets is not None
+    text = "de \u0345ωαννου en NAAM3"  # "ι" and U+0345 match case-insensitively
+    expected = [m.span() for m in pattern.finditer(text)]
+    assert len(expected) == 2
+    assert [m.span() for m in keyed.finditer(text)] == expected
