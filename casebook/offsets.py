@@ -134,4 +134,5 @@ class Edits:
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """A span of the old text in the new one."""
-        return self.start(start), max(self.start(start), self.end(end))
+        begin = self.start(start)
+        return begin, max(begin, self.end(end))

@@ -91,21 +91,28 @@ def listing(store, gate, *, document_id: int | None = None, code_ids: list[str] 
     columns: list[Sequence[Any]] = [
         ids, [views[d].name for d in docs], docs, starts, ends, codes, coders, coder_ids,
         created, [memos.get(i, m) for i, m in zip(ids, memo_column)] if memos else memo_column]
-    if text and any(view.replacements for view in views.values()):
-        columns.append([views[d].slice(s, e) for d, s, e in zip(docs, starts, ends)])
-    elif text:  # shown as stored: plain slices
-        texts = {d: view.text for d, view in views.items()}
-        columns.append([texts[d][s:e] for d, s, e in zip(docs, starts, ends)])
+    checked: list[Sequence[Any]] = list(columns)  # what the gate looks at again
+    if text:
+        spans = [views[d].span(s, e) for d, s, e in zip(docs, starts, ends)] \
+            if any(view.replacements for view in views.values()) else zip(starts, ends)
+        texts, uncovered = [], []
+        for d, (s, e) in zip(docs, spans):
+            texts.append(views[d].text[s:e])
+            if not gate.raw and not gate.covers(views[d], s, e):
+                uncovered.append(texts[-1])
+        columns.append(texts)
+        checked.append(uncovered)
     listed = list(zip(*columns))
     if not gate.raw:
-        _check(gate, columns, listed)
+        _check(gate, checked, listed)
     return listed
 
 
 def _check(gate, columns: list[Sequence[Any]], rows: list[tuple]) -> None:
-    """The gate's check of every text value of ``rows`` (made of ``columns``): each
-    distinct value once; only if one names someone, row by row in order, to refuse the
-    first (the check depends on the value alone)."""
+    """The gate's check of every text value of ``rows``: each distinct value of ``columns``
+    (the rows' values, less the texts the gate covers) once; only if one names someone,
+    every value row by row in order, to refuse the first (the check depends on the value
+    alone, and a covered text names nothing)."""
     distinct: set[Any] = set()
     for column in columns:
         distinct.update(column)

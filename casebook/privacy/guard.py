@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from casebook import privacy
 from casebook.errors import CasebookError
 from casebook.offsets import Edits
-from casebook.privacy.variants import PREFIXES, Forms, Hit, Original, fold
+from casebook.privacy.variants import PREFIXES, Forms, Hit, Original, cut_alike, fold, plain
 
 if TYPE_CHECKING:
     from casebook.cases.fragments import ResolvedCase
@@ -74,6 +74,8 @@ class View:
     attributes: dict[str, str] = field(default_factory=dict)
     replacements: list[tuple[int, int, str]] = field(default_factory=list)
     leaks: list[Leak] = field(default_factory=list)  # what it still names
+    kept: list[tuple[int, int]] = field(default_factory=list)  # originals review kept
+    plain: bool = False  # no markup (variants.plain)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """A span of the stored text in the shown text."""
@@ -152,6 +154,15 @@ class Gate:
         if found:
             raise self.refusal(found[0])
 
+    def covers(self, view: View, start: int, end: int) -> bool:
+        """Whether the slice ``[start, end)`` of a shown view's text needs no check of its
+        own: the whole text was checked when the view was made and named nothing, the
+        slice holds nothing review kept, and it is cut where a search of it alone sees
+        what the search of the whole saw (:func:`~casebook.privacy.variants.cut_alike`)."""
+        return (view.plain and not view.raw and not view.leaks
+                and not any(s < end and start < e for s, e in view.kept)
+                and cut_alike(view.text, start, end))
+
     def refusal(self, leak: Leak, what: str = "") -> CasebookError:
         return CasebookError(
             f"{what}names '{leak.hit.found}', which the transcripts pseudonymise as "
@@ -219,7 +230,8 @@ class Gate:
                     or self.neutral_name(doc.name), edits.text, edits, False, status,
                     speakers, {}, reps)
         view.attributes = {k: self.pseudonymise(v) for k, v in doc.attributes.items()}
-        view.leaks = self._view_leaks(view, self._rejected(document_id, edits))
+        view.kept, view.plain = self._rejected(document_id, edits), plain(view.text)
+        view.leaks = self._view_leaks(view, view.kept)
         return view
 
     def replacements(self, document_id: int, text: str) -> list[tuple[int, int, str]]:

@@ -48,6 +48,30 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _ANY_DIGIT = re.compile(r"\d")
 
 
+# what fold keeps as a character that is no word character, or makes a space
+_BOUNDARY = frozenset(" \t\n\r\f\v.,;:!?()[]{}\"'/\\|-_+=%$#@")
+
+
+def cut_alike(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` searched on its own can hold a form only where ``text``,
+    searched whole, holds one (so a slice of a text that holds none needs no search), for
+    a ``text`` without tags or entities (no "<" or "&": see :func:`plain`).
+
+    True when the slice is cut beside characters that fold keeps as non-word characters
+    (or makes spaces), or at the text's ends: then fold works on each character alone,
+    every pattern of the gate begins and ends with a look at a word boundary that sees the
+    same on both sides of the cut, and a run of digits in the slice is part of one in the
+    text, so what the slice holds the whole text holds at the same place. A cut inside a
+    word ("Jan|sen") or beside a character fold drops ("x*|Samira") is not alike."""
+    return ((start == 0 or text[start - 1] in _BOUNDARY)
+            and (end == len(text) or text[end] in _BOUNDARY))
+
+
+def plain(text: str) -> bool:
+    """Whether fold works on each character of ``text`` alone (no tag, no entity)."""
+    return "<" not in text and "&" not in text
+
+
 def fold(text: str, *, tags: bool = True) -> str:
     """``text`` as the gate searches it (see the module's docstring); case is kept."""
     if "&" in text:

@@ -261,3 +261,22 @@ def test_a_name_in_a_document_name_is_refused_with_its_field(planted, tmp_path):
 def test_json_of_show_pseudo_carries_no_source_path(reviewed):
     shown = json.loads(ok(reviewed, "show", "clientgesprek", "--pseudo", "--json"))
     assert "source" not in shown and shown["name"] == "clientgesprek-1"
+
+
+def test_a_coding_cut_inside_a_word_is_checked_on_its_own(planted, tmp_path):
+    """The shown text "xSamira" names no one as a whole; a coding of its "Samira" does, and
+    the listing is refused (the gate lets a slice through unchecked only where it is cut
+    alike the whole text: tests/privacy/test_covers.py)."""
+    transcript = tmp_path / "online.txt"
+    transcript.write_text("I: Hoe noemt uw dochter zich online?\n"
+                          "R: Ze heet daar xSamira, met een x ervoor.\n", encoding="utf-8")
+    ok(planted, "import", str(transcript))
+    for step in (["scan", "--rules-only", "online"], ["review", "online", "--accept-all"],
+                 ["apply", "online"]):
+        ok(planted, "pseudo", *step)
+    ok(planted, "code", "add", "online", "--quote", "xSamira", "--code", "willen.houding")
+    assert '"text": "xSamira"' in ok(planted, "codings", "--doc", "online", "--json")
+    ok(planted, "code", "add", "online", "--quote", "Samira", "--code", "willen.houding")
+    result = run(planted, "codings", "--doc", "online", "--json")
+    assert result.code == 2 and result.err.count("\n") == 1
+    assert ": text: names 'Samira'" in result.err and not result.out
