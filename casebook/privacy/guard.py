@@ -101,7 +101,9 @@ def _everyday_words(store: Store) -> set[str]:
     return words
 
 
-_ADDRESSES = re.compile(r"\S+@\S+|\S*(?:https?://|www\.)\S*|\S+\.(?:nl|com|org|net|eu)\b")
+# tried where a run of non-space begins (a match elsewhere in a run would begin at its start)
+_ADDRESSES = re.compile(
+    r"(?<!\S)(?:\S+@\S+|\S*(?:https?://|www\.)\S*|\S+\.(?:nl|com|org|net|eu)\b)")
 
 
 class Gate:

@@ -41,7 +41,8 @@ MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augus
 _TAG = re.compile(r"<[^<>\n]{0,1000}>")
 _DROP = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
                    "\u00ad\u200b-\u200d\u2060\ufeff*~`^]")
-_SPACE = re.compile(r"[\s_\-\u2010-\u2015\u00a0|]+")
+_SEPARATOR = r"[\s_\-\u2010-\u2015\u00a0|]"
+_SPACE = re.compile(rf"(?! (?!{_SEPARATOR})){_SEPARATOR}+")  # a run that is not one space
 _DIGITS = re.compile(r"\d(?:[ .()/+]{0,3}\d)*")
 _POSTCODE = re.compile(r"(?<!\w)(\d{4}) ?([A-Za-z]{2})(?!\w)")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")

@@ -49,3 +49,22 @@ def test_a_slice_cut_alike_holds_nothing_its_whole_text_does_not() -> None:
 
 def test_a_text_with_markup_is_not_plain() -> None:
     assert not plain("<b>Sa</b>mira") and not plain("Sa&shy;mira") and plain("Samira, 12")
+
+
+def test_fold_and_the_address_filter_do_what_their_plain_patterns_do() -> None:
+    """fold's white-space pattern leaves a single space alone, and the address filter
+    starts only where a run of non-space begins: both give what the plain patterns give
+    (which took twice and four times as long on a project's texts)."""
+    import re
+
+    from casebook.privacy import guard, variants
+
+    space = re.compile(r"[\s_\-\u2010-\u2015\u00a0|]+")
+    addresses = re.compile(r"\S+@\S+|\S*(?:https?://|www\.)\S*|\S+\.(?:nl|com|org|net|eu)\b")
+    parts = ["a", "b", ".nl", ".com", "@", "www.", "http://", "https://", "/", "x", ".", "nl",
+             " ", " ", "  ", "\n", "\t", "-", "_", "|", "\u00a0", "\u2013", "é", ".eu", "u"]
+    rng = random.Random(8)
+    for _ in range(50_000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randrange(1, 15)))
+        assert variants._SPACE.sub(" ", text) == space.sub(" ", text), text
+        assert guard._ADDRESSES.sub(" ", text) == addresses.sub(" ", text), text
