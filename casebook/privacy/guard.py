@@ -39,7 +39,6 @@ if TYPE_CHECKING:
     from casebook.model import Code
     from casebook.store import Store
 
-_Exact = tuple[re.Pattern[str], dict[str, str]]
 
 
 @dataclass(slots=True)
@@ -186,10 +185,10 @@ class Gate:
     def pseudonymise(self, text: str | None) -> str:
         """``text`` with every known original, as review accepted it, replaced by its
         pseudonym (longest first, in one pass); raw: unchanged."""
-        if not text or self.raw or self._exact is None:
+        exact = self._exact
+        if not text or self.raw or exact is None:
             return text or ""
-        pattern, pseudonyms = self._exact
-        return pattern.sub(lambda m: pseudonyms[m.group().casefold()], text)
+        return exact.pattern.sub(lambda m: exact.pseudonym(m.group()), text)
 
     def memo(self, field_name: str, text: str | None) -> str:
         """A memo as an output shows it: pseudonymised, then checked."""
@@ -244,8 +243,8 @@ class Gate:
             return reps
         taken = reps + [(f.start, f.end, "") for f in self.store.privacy_findings(document_id)
                         if f.decision == "rejected"]
-        extra = [(m.start(), m.end(), self._exact[1][m.group().casefold()])
-                 for m in self._exact[0].finditer(text)
+        extra = [(m.start(), m.end(), self._exact.pseudonym(m.group()))
+                 for m in self._exact.pattern.finditer(text)
                  if not any(s < m.end() and m.start() < e for s, e, _r in taken)]
         return sorted(reps + extra)
 
@@ -283,22 +282,42 @@ class Gate:
         return f"{stem}-{number}"
 
 
+@dataclass(slots=True)
+class _Exact:
+    """The originals as review accepted them, in one pattern, and their pseudonyms."""
+
+    pattern: re.Pattern[str]
+    pseudonyms: dict[str, str]  # by the original in lower case
+    alternatives: dict[str, str]  # each alternative of the pattern: its original
+
+    def pseudonym(self, found: str) -> str:
+        """The pseudonym of the original that ``found`` (a match) writes."""
+        key = found.lower()
+        if key not in self.pseudonyms:  # "I" for "ı": re matches what lower() keeps apart
+            key = next(k for alternative, k in self.alternatives.items()
+                       if re.fullmatch(alternative, found))
+        return self.pseudonyms[key]
+
+
 def _exact_pattern(originals: list[Original], forms: Forms) -> _Exact | None:
-    """(pattern, case-folded original -> pseudonym) for replacing the originals as review
-    accepted them; a one-word name that is an everyday word only with its capital."""
+    """The originals as review accepted them, for replacing; a one-word name that is an
+    everyday word only with its capital. Lower case, not casefold(): re matches "Straße"
+    to "straße", never to "strasse"."""
     exact: dict[str, str] = {}
     for o in originals:
         if len(o.text.strip()) >= 2 and o.text.strip().casefold() not in PREFIXES \
                 and not re.fullmatch(r"\W*\d{1,4}\W*", o.text):
-            exact.setdefault(o.text.strip().casefold(), o.pseudonym)
+            exact.setdefault(o.text.strip().lower(), o.pseudonym)
     if not exact:
         return None
-    parts = []
+    alternatives = {}
     for key in sorted(exact, key=len, reverse=True):
         capital = forms.capital.get(fold(key).casefold())
-        parts.append(re.escape(capital[0]) + "(?i:" + re.escape(key[1:]) + ")"
-                     if capital and capital[0].isalpha() else "(?i:" + re.escape(key) + ")")
-    return re.compile(r"(?<![\w@.])(?:" + "|".join(parts) + r")(?![\w@]|\.\w)"), exact
+        alternatives[re.escape(capital[0]) + "(?i:" + re.escape(key[1:]) + ")"
+                     if capital and capital[0].isalpha() else
+                     "(?i:" + re.escape(key) + ")"] = key
+    return _Exact(re.compile(r"(?<![\w@.])(?:" + "|".join(alternatives) + r")(?![\w@]|\.\w)"),
+                  exact, alternatives)
 
 
 def _line_of(path: Path | None, line: int | None, hit: Hit, forms: Forms) -> int | None:

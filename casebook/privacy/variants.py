@@ -2,8 +2,9 @@
 
 A text is *folded* before it is searched: HTML entities decoded, tags removed (or not, to see
 attribute values), Unicode NFKD without combining marks (so NFD "Gül", "Gül" and "Gul" are
-one), Markdown emphasis and invisible characters dropped (``Sa*mira*``), hyphens, underscores
-and runs of white space made one space. Each accepted original gives *forms*:
+one), "ß" written "ss" (re's case-insensitive match does not, casefold() does), Markdown
+emphasis and invisible characters dropped (``Sa*mira*``), hyphens, underscores and runs of
+white space made one space. Each accepted original gives *forms*:
 
 - the whole original, in any case ("samira el amrani"), one per sentence when a detector's
   span ran across a full stop, without a title ("mevrouw Jansen" -> "Jansen");
@@ -80,6 +81,8 @@ def fold(text: str, *, tags: bool = True) -> str:
     if tags and "<" in text:
         text = _TAG.sub("", text)
     text = _DROP.sub("", unicodedata.normalize("NFKD", text))
+    if "\u00df" in text or "\u1e9e" in text:  # re matches "ß" to no "ss", casefold() does
+        text = text.replace("\u00df", "ss").replace("\u1e9e", "SS")
     return _SPACE.sub(" ", text)
 
 
@@ -160,6 +163,7 @@ class Forms:
                         for f, capital in zip(forms, capitals)]
         self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)") \
             if alternatives else None
+        self._alternatives = dict(zip(alternatives, forms, strict=True))
         self._keyed = Keyed(self.pattern, [self.capital[f][0] + f[1:] if capital else f
                                            for f, capital in zip(forms, capitals)]) \
             if self.pattern else None
@@ -245,7 +249,7 @@ class Forms:
     def _search(self, folded: str) -> Iterator[Hit]:
         if self._keyed is not None:
             for m in self._keyed.finditer(folded):
-                yield Hit(self.by_form[m.group().casefold()], m.group())
+                yield Hit(self._original(m.group()), m.group())
         if not _ANY_DIGIT.search(folded):  # every other form holds a digit
             return
         if self.digits:
@@ -264,6 +268,17 @@ class Forms:
         for pattern, held, original in self.dates:
             for m in pattern.finditer(folded) if held in folded else ():
                 yield Hit(original, m.group())
+
+    def _original(self, found: str) -> Original:
+        """Whose form ``found`` is: by its case folding, else (a letter that re matches
+        case-insensitively but casefold() writes otherwise: "I" and "ı") by the alternative
+        that matches it."""
+        original = self.by_form.get(found.casefold())
+        if original is None:
+            form = next(f for alternative, f in self._alternatives.items()
+                        if re.fullmatch(alternative, found))
+            original = self.by_form[form]
+        return original
 
     def count(self) -> int:
         """How many forms are searched for."""

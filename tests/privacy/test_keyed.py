@@ -91,3 +91,28 @@ def test_a_text_with_the_unwordly_mark_is_searched_whole() -> None:
     expected = [m.span() for m in pattern.finditer(text)]
     assert len(expected) == 2
     assert [m.span() for m in keyed.finditer(text)] == expected
+
+
+def test_a_name_with_sharp_s_is_found_however_it_is_written() -> None:
+    """casefold() writes "ß" as "ss", which re's case-insensitive match does not: the gate
+    folds both sides alike (found by review)."""
+    forms = Forms([Original("Straße-Müller", "Persoon 6", "persoon")], set())
+    for text in ("Straße sprak", "Strasse sprak", "straße-müller", "STRAẞE-MÜLLER"):
+        assert [h.original.pseudonym for h in forms.hits(text)], text
+
+
+def test_a_letter_re_matches_but_casefold_writes_otherwise_is_named_not_a_crash() -> None:
+    """"Yilmaz" matches the form "yılmaz" case-insensitively ("I" and "ı"), though their
+    case foldings differ: the hit names its original (it raised KeyError)."""
+    forms = Forms([Original("Ayşe Yılmaz", "Persoon 3", "persoon")], set())
+    assert [(h.found, h.original.pseudonym) for h in forms.hits("dat zei Yilmaz")] == [
+        ("Yilmaz", "Persoon 3")]
+
+
+def test_pseudonymise_replaces_names_with_sharp_s_and_dotless_i_as_written() -> None:
+    from casebook.privacy.guard import Gate
+
+    gate = Gate(None, [Original("Straße-Müller", "Persoon 6", "persoon"),  # type: ignore[arg-type]
+                       Original("Ayşe Yılmaz", "Persoon 3", "persoon")])
+    assert gate.pseudonymise("Mevrouw Straße-Müller en AYŞE YILMAZ.") == \
+        "Mevrouw Persoon 6 en Persoon 3."
