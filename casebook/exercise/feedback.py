@@ -178,18 +178,20 @@ def marks(store: Any, exercise: Exercise, names: list[str]) -> dict[str, list[Ma
 
 def _kappas(store: Any, exercise: Exercise, students: list[str]
             ) -> dict[tuple[str, str], float | None]:
-    """(student, code) -> Cohen's kappa with the references on sentences (their mean)."""
+    """(student, code) -> Cohen's kappa with the references on sentences (their mean): the
+    figure `casebook agree` reports for each reference-student pair, computed for those
+    pairs only."""
     documents: list[Any] = [d.id for d in exercise.documents]
-    report = agreement.compute(store, coders=exercise.references + list(students),
-                               docs=documents, absent="not-coded", unit="sentence",
-                               on_text=False)
+    pairs = [(ref, student) for student in students for ref in exercise.references]
+    by_code = agreement.pair_kappas(store, exercise.references + list(students), pairs,
+                                    docs=documents, absent="not-coded", unit="sentence")
     result: dict[tuple[str, str], float | None] = {}
-    for row in report.codes:
+    for code, kappas in by_code.items():
         for student in students:
-            found = [row.pairs[f"{ref}|{student}"]["cohen_kappa"]
-                     for ref in exercise.references if f"{ref}|{student}" in row.pairs]
+            found = [kappas[f"{ref}|{student}"] for ref in exercise.references
+                     if f"{ref}|{student}" in kappas]
             values = [v for v in found if v is not None]
-            result[(student, row.code)] = sum(values) / len(values) if values else None
+            result[(student, code)] = sum(values) / len(values) if values else None
     return result
 
 
