@@ -18,11 +18,11 @@ file twice changes nothing.
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from casebook.coders.merge import read_project
 from casebook.errors import CasebookError
 from casebook.exercise import archive
 from casebook.exercise.spec import HAND_IN_SUFFIX, MANIFEST, Exercise, read_manifest, save
@@ -31,6 +31,7 @@ from casebook.ingest.plan import Applied, Incoming, IntakeReport, Plan
 from casebook.model import Coder, Coding, RemovedCoding
 from casebook.offsets import Edits, sha256
 from casebook.privacy.guard import Gate, View
+from casebook.store import Store
 
 
 @dataclass(slots=True)
@@ -97,17 +98,11 @@ class _Collector:
         if manifest["id"] != self.exercise.id:
             raise CasebookError(f"is a hand-in of another exercise ('{manifest['name']}'), "
                                 f"not of '{self.exercise.name}'", path=path)
-        with tempfile.TemporaryDirectory(prefix="casebook-collect-") as tmp:
-            db = Path(tmp) / "casebook.db"
-            db.write_bytes(members["casebook.db"])
-            from casebook.coders.merge import read_project
-            from casebook.store import Store
-
-            other = Store.snapshot(db)
-            try:
-                plan = read_project(other, _read)
-            finally:
-                other.close()
+        other = Store.from_bytes(members["casebook.db"], path)
+        try:
+            plan = read_project(other, _read)
+        finally:
+            other.close()
         plan.source = str(path)
         return self._placed(plan, path, report)
 

@@ -154,6 +154,29 @@ def test_hostile_files_are_refused(week1, tmp_path):
     with zipfile.ZipFile(tmp_path / "c.casebook-handin", "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("casebook.db", b"\0" * 50_000_000)
     refused(week1, tmp_path / "c.casebook-handin", "unpacks to 50,000,000 bytes")
+    with zipfile.ZipFile(coded(week1, "Lotte", tmp_path, [(SENTENCE, "willen.houding")])
+                         ) as archive:
+        manifest = archive.read("exercise.json")
+    for name, data in (("d", b"SQLite format 3\0" + b"\xff" * 4096), ("e", b"")):
+        file = tmp_path / f"{name}{spec.HAND_IN_SUFFIX}"
+        with zipfile.ZipFile(file, "w") as archive:
+            archive.writestr("exercise.json", manifest)
+            archive.writestr("casebook.db", data)
+        refused(week1, file, "not a Casebook database")
+
+
+def test_a_hand_in_database_is_read_in_memory_and_an_older_one_migrated_there(tmp_path):
+    from tests.foundation.test_migrations import old_database
+
+    old = old_database(tmp_path / "old.db").read_bytes()
+    store = Store.from_bytes(old, "old.casebook-handin")
+    try:
+        assert store.read_only and store.path == "old.casebook-handin"
+        assert [c.id for c in store.codings()] == [1, 5, 2]
+        assert store.memos("coding", "1")[0].text == "eerste memo"
+    finally:
+        store.close()
+    assert list(tmp_path.iterdir()) == [tmp_path / "old.db"]  # no file written beside it
 
 
 def test_a_student_named_like_a_reference_is_refused(week1, tmp_path):
