@@ -25,7 +25,15 @@ from typing import Any
 from casebook.coders.merge import read_project
 from casebook.errors import CasebookError
 from casebook.exercise import archive
-from casebook.exercise.spec import HAND_IN_SUFFIX, MANIFEST, Exercise, read_manifest, save
+from casebook.exercise.spec import (
+    HAND_IN_SUFFIX,
+    MANIFEST,
+    Exercise,
+    Replacements,
+    load_placement,
+    read_manifest,
+    save,
+)
 from casebook.ingest.intake import intake
 from casebook.ingest.plan import Applied, Incoming, IntakeReport, Plan
 from casebook.model import Coder, Coding, RemovedCoding
@@ -54,15 +62,21 @@ def hand_ins(paths: list[str | Path]) -> list[Path]:
 
 
 def back_onto_stored(view: View, stored: str) -> Edits:
-    """Where a span of the text a student saw lies in the stored text (the view's
+    """Where a span of the text a student saw (the gate's ``view``) lies in the stored
+    text."""
+    return traced_back(view.replacements, view.text, stored, view.name)
+
+
+def traced_back(replacements: Replacements, shown: str, stored: str, name: str) -> Edits:
+    """Where a span of the text a student saw (``shown``) lies in the stored text (the
     replacements the other way round)."""
     reps, shift = [], 0
-    for start, end, new in view.replacements:
+    for start, end, new in replacements:
         reps.append((start + shift, start + shift + len(new), stored[start:end]))
         shift += len(new) - (end - start)
-    edits = Edits(view.text, reps)
+    edits = Edits(shown, reps)
     if edits.text != stored:
-        raise CasebookError(f"document '{view.name}': its pseudonymised text cannot be traced "
+        raise CasebookError(f"document '{name}': its pseudonymised text cannot be traced "
                             "back to the stored text", field="documents")
     return edits
 
@@ -72,12 +86,18 @@ class _Collector:
 
     def __init__(self, project: Any, exercise: Exercise) -> None:
         self.store, self.exercise = project.store, exercise
-        gate = Gate.for_project(self.store)
+        placed = load_placement(project.root, exercise)
+        gate = Gate.for_project(self.store) if placed is None else None  # made before
         self.documents: dict[str, tuple[Incoming, Edits, int]] = {}  # shown sha256 -> ...
         for part in exercise.documents:
             doc = self.store.document(part.id)
-            view = gate.shown(part.id)
-            if doc.sha256 != part.sha256 or sha256(view.text) != part.shown_sha256:
+            if gate is not None:
+                view = gate.shown(part.id)
+                reps, shown = view.replacements, view.text
+            else:
+                reps = placed.get(part.id, []) if placed else []
+                shown = Edits(doc.text, reps).text if doc.sha256 == part.sha256 else ""
+            if doc.sha256 != part.sha256 or sha256(shown) != part.shown_sha256:
                 raise CasebookError(f"document '{doc.name}' or its pseudonymisation changed "
                                     f"since exercise '{exercise.name}' was made: the hand-ins "
                                     "cannot be placed on it", field="documents")
@@ -85,8 +105,8 @@ class _Collector:
             # adds and segments only new ones), and each of the thirty plans need not check
             # their thousands of spans again
             incoming = Incoming(doc, [], self.store.speakers(part.id), origin=doc.name)
-            self.documents[part.shown_sha256] = (incoming, back_onto_stored(view, doc.text),
-                                                 len(view.text))
+            self.documents[part.shown_sha256] = (
+                incoming, traced_back(reps, shown, doc.text, part.name), len(shown))
         self.codes = [self.store.code(c) for c in exercise.codes]
         others = {c.name.casefold() for c in self.store.coders()}
         self.taken = (others - {s.casefold() for s in exercise.students}) | {

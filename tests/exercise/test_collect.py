@@ -73,6 +73,34 @@ def test_a_coding_on_a_pseudonym_lands_on_the_name_it_stands_for(week1, tmp_path
     assert spec.load(week1, "week1").students == ["Lotte"]
 
 
+def test_without_the_placement_kept_at_create_the_gate_places_the_codings(week1, tmp_path):
+    file = coded(week1, "Lotte", tmp_path, [("Persoon 1", "willen.sociale-invloed"),
+                                            (SENTENCE, "willen.houding")])
+    placement = spec.folder(week1, "week1") / spec.PLACEMENT_FILE
+    kept = json.loads(placement.read_text(encoding="utf-8"))
+    assert set(kept["documents"]) == {str(d.id) for d in spec.load(week1).documents}
+    assert "Samira" not in placement.read_text(encoding="utf-8")  # offsets and pseudonyms
+    clean = tmp_path / "clean"
+    shutil.copytree(week1, clean)
+    ok(week1, "exercise", "collect", str(file))
+    (clean / placement.relative_to(week1)).unlink()  # an exercise made before it was kept
+    ok(clean, "exercise", "collect", str(file))
+    assert codings(clean) == codings(week1)
+
+
+def test_a_placement_that_does_not_make_the_text_students_saw_is_refused(week1, tmp_path):
+    file = coded(week1, "Lotte", tmp_path, [(SENTENCE, "willen.houding")])
+    placement = spec.folder(week1, "week1") / spec.PLACEMENT_FILE
+    kept = json.loads(placement.read_text(encoding="utf-8"))
+    for reps in kept["documents"].values():
+        for rep in reps:
+            rep[2] = "Iemand"
+    placement.write_text(json.dumps(kept), encoding="utf-8")
+    refused(week1, file, "or its pseudonymisation changed since exercise 'week1' was made")
+    placement.write_text("[1, 2", encoding="utf-8")
+    refused(week1, file, "not a placement file")
+
+
 def test_the_same_file_twice_changes_nothing(week1, tmp_path):
     file = coded(week1, "Lotte", tmp_path, [(SENTENCE, "willen.houding")])
     ok(week1, "exercise", "collect", str(file))
