@@ -36,7 +36,7 @@ from casebook.exercise.spec import (
 )
 from casebook.ingest.intake import intake
 from casebook.ingest.plan import Applied, Incoming, IntakeReport, Plan
-from casebook.model import Coder, Coding, RemovedCoding
+from casebook.model import Coder, Coding, Document, RemovedCoding
 from casebook.offsets import Edits, sha256
 from casebook.privacy.guard import Gate, View
 from casebook.store import Store
@@ -89,6 +89,8 @@ class _Collector:
         placed = load_placement(project.root, exercise)
         gate = Gate.for_project(self.store) if placed is None else None  # made before
         self.documents: dict[str, tuple[Incoming, Edits, int]] = {}  # shown sha256 -> ...
+        self.shown: dict[str, str] = {}  # shown sha256 -> the text students saw
+        self.codes_in = set(exercise.codes)
         for part in exercise.documents:
             doc = self.store.document(part.id)
             if gate is not None:
@@ -105,6 +107,7 @@ class _Collector:
             # adds and segments only new ones), and each of the thirty plans need not check
             # their thousands of spans again
             incoming = Incoming(doc, [], self.store.speakers(part.id), origin=doc.name)
+            self.shown[part.shown_sha256] = shown
             self.documents[part.shown_sha256] = (
                 incoming, traced_back(reps, shown, doc.text, part.name), len(shown))
         self.codes = [self.store.code(c) for c in exercise.codes]
@@ -130,7 +133,7 @@ class _Collector:
         """The plan moved onto the project: its documents, its codes, the students."""
         keys: dict[int, tuple[Incoming, Edits, int]] = {}
         for incoming in plan.documents:
-            found = self.documents.get(sha256(incoming.document.text))
+            found = self._known(incoming.document)
             if found is None or incoming.document.id is None:
                 raise CasebookError(f"was changed after it was handed out: document "
                                     f"'{incoming.document.name}' is not the exercise's",
@@ -159,6 +162,14 @@ class _Collector:
                                          and m.target_id.isdigit() and int(m.target_id) in ids],
                     removed_codings=self._removed(plan, coders))
 
+    def _known(self, doc: Document) -> tuple[Incoming, Edits, int] | None:
+        """The exercise's document whose shown text ``doc`` (a hand-in's) has: looked up
+        by the hash the hand-in gives and then compared, else by the hash of its text."""
+        hinted = self.shown.get(doc.sha256)
+        if hinted is not None and hinted == doc.text:
+            return self.documents[doc.sha256]
+        return self.documents.get(sha256(doc.text))
+
     def _removed(self, plan: Plan, coders: dict[str, str]) -> list[RemovedCoding]:
         """The student's tombstones (codings removed since an earlier hand-in) on the
         stored text, so that collecting the new hand-in removes them here too."""
@@ -175,15 +186,17 @@ class _Collector:
 
     def _coding(self, coding: Coding, keys: dict[int, tuple[Incoming, Edits, int]],
                 coders: dict[str, str], path: Path, report: CollectReport) -> Coding | None:
-        if coding.code_id not in self.exercise.codes:
+        """``coding`` (read for this plan alone) moved onto the stored text, in place."""
+        if coding.code_id not in self.codes_in:
             report.outside += 1
             return None
         incoming, edits, length = keys[coding.document_id]
         if not 0 <= coding.start < coding.end <= length or coding.coder_id not in coders:
             raise CasebookError(f"was changed after it was handed out: coding {coding.id} lies "
                                 "outside its text", path=path)
-        start, end = edits.span(coding.start, coding.end)
-        return replace(coding, document_id=_key(incoming), start=start, end=end)
+        coding.start, coding.end = edits.span(coding.start, coding.end)
+        coding.document_id = _key(incoming)
+        return coding
 
 
 def _read(other: Any) -> Plan:
@@ -192,8 +205,8 @@ def _read(other: Any) -> Plan:
     the package's, and the plan brings the project's own (:meth:`_Collector._placed`), so
     they are not read (:func:`casebook.coders.merge.read_project` reads a whole copy; it
     also turns a row that cannot be read into one error naming the file)."""
-    documents = [Incoming(other.document(s.id), [], [], origin=s.name)
-                 for s in other.documents()]
+    documents = [Incoming(doc, [], [], origin=doc.name)
+                 for doc in map(other.document, other.document_ids())]
     return Plan(source=other.path, strict=True, documents=documents,
                 coders=other.coders(), codings=other.codings(), memos=other.memos(),
                 removed_codings=other.removed_codings())
