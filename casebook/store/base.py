@@ -90,8 +90,8 @@ def _connect(path: str, read_only: bool) -> sqlite3.Connection:
     if not read_only:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")  # deleted text does not stay in free pages
-        # a savepoint's journal in memory, not in a temporary file: a bulk write inside an
-        # outer transaction (the intake's add_codings) ran three times slower there
+        # statement and savepoint journals in memory, not in a temporary file: each insert
+        # of a coding fires a trigger, so each has one (collect's 22,000: 0.5 s -> 0.3 s)
         conn.execute("PRAGMA temp_store = MEMORY")
     return conn
 
