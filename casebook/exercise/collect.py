@@ -205,8 +205,7 @@ def _read(other: Any) -> Plan:
     the package's, and the plan brings the project's own (:meth:`_Collector._placed`), so
     they are not read (:func:`casebook.coders.merge.read_project` reads a whole copy; it
     also turns a row that cannot be read into one error naming the file)."""
-    documents = [Incoming(doc, [], [], origin=doc.name)
-                 for doc in map(other.document, other.document_ids())]
+    documents = [Incoming(doc, [], [], origin=doc.name) for doc in other.whole_documents()]
     return Plan(source=other.path, strict=True, documents=documents,
                 coders=other.coders(), codings=other.codings(), memos=other.memos(),
                 removed_codings=other.removed_codings())
