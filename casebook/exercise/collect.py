@@ -7,13 +7,15 @@ against the exercise and moved onto the project: its manifest must carry the exe
 (else it is from another exercise), its documents must be the very texts the package held
 (else it was tampered with), each coding must lie inside its text. The codings move from
 the pseudonymised text the student saw onto the stored text (a coding on part of a
-pseudonym covers the whole name), and the plan brings the project's own documents and
-codes, so nothing but the students' codings (and their memos on them) can come in. A coding
-the student removed since an earlier hand-in is removed here too (the intake's tombstones,
-moved onto the stored text). Codings of codes outside the exercise are left out and
-counted. A student may not carry the name of a reference or of another coder of the
-project. All files go in one transaction: one bad file and nothing is written; the same
-file twice changes nothing.
+pseudonym covers the whole name) with the placement the exercise kept when it was made
+(:func:`casebook.exercise.spec.load_placement`; it must make the very text the students
+saw, and an exercise made before it was kept is placed with the privacy gate's view), and
+the plan brings the project's own documents and codes, so nothing but the students'
+codings (and their memos on them) can come in. A coding the student removed since an
+earlier hand-in is removed here too (the intake's tombstones, moved onto the stored text).
+Codings of codes outside the exercise are left out and counted. A student may not carry
+the name of a reference or of another coder of the project. All files go in one
+transaction: one bad file and nothing is written; the same file twice changes nothing.
 """
 
 from __future__ import annotations
@@ -87,7 +89,8 @@ class _Collector:
     def __init__(self, project: Any, exercise: Exercise) -> None:
         self.store, self.exercise = project.store, exercise
         placed = load_placement(project.root, exercise)
-        gate = Gate.for_project(self.store) if placed is None else None  # made before
+        # an exercise made before its placement was kept: the gate's views, as then
+        gate = Gate.for_project(self.store) if placed is None else None
         self.documents: dict[str, tuple[Incoming, Edits, int]] = {}  # shown sha256 -> ...
         self.shown: dict[str, str] = {}  # shown sha256 -> the text students saw
         self.codes_in = set(exercise.codes)
@@ -97,7 +100,7 @@ class _Collector:
                 view = gate.shown(part.id)
                 reps, shown = view.replacements, view.text
             else:
-                reps = placed.get(part.id, []) if placed else []
+                reps = (placed or {}).get(part.id, [])
                 shown = Edits(doc.text, reps).text if doc.sha256 == part.sha256 else ""
             if doc.sha256 != part.sha256 or sha256(shown) != part.shown_sha256:
                 raise CasebookError(f"document '{doc.name}' or its pseudonymisation changed "
@@ -176,7 +179,7 @@ class _Collector:
         moved = []
         for tomb in plan.removed_codings:
             found = self.documents.get(tomb.document_sha256)
-            if found is None or tomb.code_id not in self.exercise.codes:
+            if found is None or tomb.code_id not in self.codes_in:
                 continue
             incoming, edits, _length = found
             start, end = edits.span(tomb.start, tomb.end)
