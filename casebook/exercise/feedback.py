@@ -70,11 +70,13 @@ class StudentFeedback:
     def as_dict(self) -> dict[str, Any]:
         """As JSON shows it (written out field by field: ``dataclasses.asdict`` deep-copies
         every value and took most of the time of ``feedback --json``)."""
+        with _collector_paused():
+            items = [_item_dict(item) for item in self.items]
         data: dict[str, Any] = {
             "exercise": self.exercise, "student": self.student,
             "references": list(self.references), "language": self.language,
             "codes": [{name: getattr(c, name) for name in _SCORE} for c in self.codes],
-            "items": [_item_dict(item) for item in self.items]}
+            "items": items}
         data["totals"] = self.totals()
         data["figure"] = {"name": "Cohen's kappa", "unit": "sentence",
                           "with": "the mean over the references"}
@@ -168,9 +170,10 @@ def _student(exercise: Exercise, name: str, outcomes: list[Outcome], codes: list
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while the class's feedback is made: tens of
-    thousands of outcomes and items that hold no cycles and live to the end, which the
-    collector walked again and again (a tenth of the time). Reference counting still frees
+    """Python's cyclic garbage collector paused while the class's feedback is made, and
+    while a student's items are written out as JSON: tens of thousands of outcomes, items
+    and dicts that hold no cycles and live to the end, which the collector walked again and
+    again (a tenth of the making, half of the writing out). Reference counting still frees
     what is dropped."""
     enabled = gc.isenabled()
     gc.disable()
