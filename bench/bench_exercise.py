@@ -7,8 +7,8 @@ handed in (casebook.demo.students). Per size, each the fastest of three: `exerci
 of the 30 hand-ins (each run on a fresh copy of the project) + `exercise feedback` for the
 30 students (the comparison and the figures, as JSON) in process, beside `casebook agree` on
 the project they make (32 coders, every figure) in process, and each of the two on its own
-beside it; then both as commands (start-up included). For scale, at 1x only: the 30 feedback PDFs and the class overview (nearly all
-WeasyPrint).
+beside it; then both as commands (start-up included). For scale, at 1x only: the 30
+feedback PDFs and the class overview (nearly all WeasyPrint).
 Goal (issue 12): collect + feedback <= 2x agree.
 Run: ./dev bench   or   .venv/bin/python bench/bench_exercise.py [--sizes 1]
 """
