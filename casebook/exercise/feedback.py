@@ -254,9 +254,9 @@ class _Words:
         view = self.shown.views[where.document]
         start, end, text, speaker = self.place(where)
         own = None
-        if fragment is not None and student is not None:
-            mine = view.span(student.start, student.end)
-            own = view.text[mine[0]:mine[1]] if mine != (start, end) else None
+        if fragment is not None and student is not None:  # students often code alike
+            mine_start, mine_end, mine, _speaker = self.place(student)
+            own = mine if (mine_start, mine_end) != (start, end) else None
         return Item(outcome.kind, view.name, outcome.code, student.code if student else None,
                     start, end, text, speaker, list(fragment.coders) if fragment else [], own,
                     self.why(outcome))
