@@ -34,7 +34,7 @@ import numpy as np
 from casebook.coders import figures as fig
 from casebook.coders import unitized as uz
 from casebook.coders.ontext import OnText
-from casebook.coders.stats import distinct
+from casebook.coders.stats import cohen_kappas, distinct
 from casebook.coders.units import Binary, Codings, Units
 from casebook.errors import CasebookError
 from casebook.model import CONSENSUS
@@ -150,6 +150,28 @@ def compute(store, *, coders: list[str] | None = None, codes: list[str] | None =
         threshold=threshold, min_overlap=min_overlap, documents=job.doc_names,
         characters=int(job.doc_starts[-1]), codes=rows, groups=groups, pooled=pooled,
         confidence=confidence)
+
+
+def pair_kappas(store, coders: list[str], pairs: list[tuple[str, str]], *,
+                docs: list | None = None, unit: str = "sentence", min_overlap: float = 0.5,
+                absent: str = "missing") -> dict[str, dict[str, float | None]]:
+    """Per code in use, Cohen's kappa of only the coder ``pairs`` named (each key
+    ``"a|b"`` in the order of ``coders``, the value :func:`compute` reports in
+    ``Row.pairs``): exercise feedback's figure for its reference-student pairs, without the
+    other pairs and figures of a class of thirty (``unit`` sentence or turn)."""
+    _check(unit, 90.0, min_overlap, absent, "own-overlap", None)
+    if unit == "char":
+        raise CasebookError("pair figures per character need compute()", field="--unit")
+    job = _Job(store, coders, None, docs, unit, min_overlap, absent)
+    place = {name: i for i, name in enumerate(job.names)}
+    wanted = sorted({tuple(sorted((place[a], place[b]))) for a, b in pairs if a != b})
+    found = {}
+    for code, binary in zip(job.reported, job.units.binary(job.reported, wanted)):
+        tables = np.array(list(binary.pairs.values()), dtype=float).reshape(-1, 2, 2)
+        found[job.codebook[code].id] = {
+            f"{job.names[i]}|{job.names[j]}": kappa
+            for (i, j), kappa in zip(binary.pairs, cohen_kappas(tables))}
+    return found
 
 
 def ratings(store, *, unit: str = "sentence", min_overlap: float = 0.5,

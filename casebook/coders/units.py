@@ -129,10 +129,12 @@ class Units:
             stack[k][covered & (base >= 0)] = 1
         return stack, weights
 
-    def binary(self, codes: list[int]) -> list[Binary]:
+    def binary(self, codes: list[int], pairs: list[tuple[int, int]] | None = None
+               ) -> list[Binary]:
         """What :meth:`ratings` and :func:`casebook.coders.stats.compress` give for each
         code on its own, for all ``codes`` at once from the hits, without a ratings array
-        (sentences or turns): time and memory grow with the codings, not codes x units."""
+        (sentences or turns): time and memory grow with the codings, not codes x units.
+        ``pairs``: only these coder pairs' tables (``i < j``; default every pair)."""
         m, size = self.coders, max(self.base.shape[1], 1)
         wanted = distinct(np.asarray(codes, dtype=np.int64))
         slot = np.full(max(int(wanted.max(initial=-1)), len(self.first)) + 1, -1)
@@ -144,13 +146,14 @@ class Units:
         who, place = cell % m, cell // m
         judged = self.base >= 0
         tables = _tables(place, size, judged.sum(axis=0), m, len(wanted))
-        pairs = _pair_tables(who, place, size, judged, len(wanted))
+        tables_of = _pair_tables(who, place, size, judged, len(wanted), pairs)
         applied = np.bincount(place // size * m + who, minlength=len(wanted) * m
                               ).reshape(-1, m).astype(float)
         found = []
         for code in codes:
             i = int(np.searchsorted(wanted, code))
-            found.append(Binary(*tables[i], {p: t[i] for p, t in pairs.items()}, applied[i]))
+            found.append(Binary(*tables[i], {p: t[i] for p, t in tables_of.items()},
+                                applied[i]))
         return found
 
     def _sorted_spans(self) -> tuple[np.ndarray, np.ndarray]:
@@ -207,11 +210,12 @@ def _tables(place: np.ndarray, size: int, judges: np.ndarray, m: int, codes: int
 
 
 def _pair_tables(who: np.ndarray, place: np.ndarray, size: int, judged: np.ndarray,
-                 codes: int) -> dict[tuple[int, int], np.ndarray]:
-    """Per coder pair, ``codes x 2 x 2``: each code's contingency table over the units both
-    coders judged (:func:`casebook.coders.stats.pair_table`), for all pairs at once: per
-    code and coder, how many of their units every other coder judged, and applied the code
-    to too."""
+                 codes: int, pairs: list[tuple[int, int]] | None = None
+                 ) -> dict[tuple[int, int], np.ndarray]:
+    """Per coder pair (``pairs``, default every one), ``codes x 2 x 2``: each code's
+    contingency table over the units both coders judged
+    (:func:`casebook.coders.stats.pair_table`), for all pairs at once: per code and coder,
+    how many of their units every other coder judged, and applied the code to too."""
     m = judged.shape[0]
     cells = distinct(place)
     member = np.zeros((len(cells), m), dtype=np.int64)  # who applied the code to each unit
@@ -228,7 +232,7 @@ def _pair_tables(who: np.ndarray, place: np.ndarray, size: int, judged: np.ndarr
     both = count(member[at].astype(float))  # [code, i, j]: i and j applied
     shared = judged.astype(np.int64) @ judged.T.astype(np.int64)  # units both judged
     tables = {}
-    for i, j in combinations(range(m), 2):
+    for i, j in combinations(range(m), 2) if pairs is None else pairs:
         agreed = both[:, i, j]
         i_only, j_only = seen[:, i, j] - agreed, seen[:, j, i] - agreed
         rest = shared[i, j] - agreed - i_only - j_only

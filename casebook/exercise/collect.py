@@ -7,30 +7,41 @@ against the exercise and moved onto the project: its manifest must carry the exe
 (else it is from another exercise), its documents must be the very texts the package held
 (else it was tampered with), each coding must lie inside its text. The codings move from
 the pseudonymised text the student saw onto the stored text (a coding on part of a
-pseudonym covers the whole name), and the plan brings the project's own documents and
-codes, so nothing but the students' codings (and their memos on them) can come in. A coding
-the student removed since an earlier hand-in is removed here too (the intake's tombstones,
-moved onto the stored text). Codings of codes outside the exercise are left out and
-counted. A student may not carry the name of a reference or of another coder of the
-project. All files go in one transaction: one bad file and nothing is written; the same
-file twice changes nothing.
+pseudonym covers the whole name) with the placement the exercise kept when it was made
+(:func:`casebook.exercise.spec.load_placement`; it must make the very text the students
+saw, and an exercise made before it was kept is placed with the privacy gate's view), and
+the plan brings the project's own documents and codes, so nothing but the students'
+codings (and their memos on them) can come in. A coding the student removed since an
+earlier hand-in is removed here too (the intake's tombstones, moved onto the stored text).
+Codings of codes outside the exercise are left out and counted. A student may not carry
+the name of a reference or of another coder of the project. All files go in one
+transaction: one bad file and nothing is written; the same file twice changes nothing.
 """
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from casebook.coders.merge import read_project
 from casebook.errors import CasebookError
 from casebook.exercise import archive
-from casebook.exercise.spec import HAND_IN_SUFFIX, MANIFEST, Exercise, read_manifest, save
+from casebook.exercise.spec import (
+    HAND_IN_SUFFIX,
+    MANIFEST,
+    Exercise,
+    Replacements,
+    load_placement,
+    read_manifest,
+    save,
+)
 from casebook.ingest.intake import intake
 from casebook.ingest.plan import Applied, Incoming, IntakeReport, Plan
-from casebook.model import Coder, Coding, RemovedCoding
+from casebook.model import Coder, Coding, Document, RemovedCoding
 from casebook.offsets import Edits, sha256
 from casebook.privacy.guard import Gate, View
+from casebook.store import Store
 
 
 @dataclass(slots=True)
@@ -53,15 +64,21 @@ def hand_ins(paths: list[str | Path]) -> list[Path]:
 
 
 def back_onto_stored(view: View, stored: str) -> Edits:
-    """Where a span of the text a student saw lies in the stored text (the view's
+    """Where a span of the text a student saw (the gate's ``view``) lies in the stored
+    text."""
+    return traced_back(view.replacements, view.text, stored, view.name)
+
+
+def traced_back(replacements: Replacements, shown: str, stored: str, name: str) -> Edits:
+    """Where a span of the text a student saw (``shown``) lies in the stored text (the
     replacements the other way round)."""
     reps, shift = [], 0
-    for start, end, new in view.replacements:
+    for start, end, new in replacements:
         reps.append((start + shift, start + shift + len(new), stored[start:end]))
         shift += len(new) - (end - start)
-    edits = Edits(view.text, reps)
+    edits = Edits(shown, reps)
     if edits.text != stored:
-        raise CasebookError(f"document '{view.name}': its pseudonymised text cannot be traced "
+        raise CasebookError(f"document '{name}': its pseudonymised text cannot be traced "
                             "back to the stored text", field="documents")
     return edits
 
@@ -71,12 +88,21 @@ class _Collector:
 
     def __init__(self, project: Any, exercise: Exercise) -> None:
         self.store, self.exercise = project.store, exercise
-        gate = Gate.for_project(self.store)
+        placed = load_placement(project.root, exercise)
+        # an exercise made before its placement was kept: the gate's views, as then
+        gate = Gate.for_project(self.store) if placed is None else None
         self.documents: dict[str, tuple[Incoming, Edits, int]] = {}  # shown sha256 -> ...
+        self.shown: dict[str, str] = {}  # shown sha256 -> the text students saw
+        self.codes_in = set(exercise.codes)
         for part in exercise.documents:
             doc = self.store.document(part.id)
-            view = gate.shown(part.id)
-            if doc.sha256 != part.sha256 or sha256(view.text) != part.shown_sha256:
+            if gate is not None:
+                view = gate.shown(part.id)
+                reps, shown = view.replacements, view.text
+            else:
+                reps = (placed or {}).get(part.id, [])
+                shown = Edits(doc.text, reps).text if doc.sha256 == part.sha256 else ""
+            if doc.sha256 != part.sha256 or sha256(shown) != part.shown_sha256:
                 raise CasebookError(f"document '{doc.name}' or its pseudonymisation changed "
                                     f"since exercise '{exercise.name}' was made: the hand-ins "
                                     "cannot be placed on it", field="documents")
@@ -84,8 +110,9 @@ class _Collector:
             # adds and segments only new ones), and each of the thirty plans need not check
             # their thousands of spans again
             incoming = Incoming(doc, [], self.store.speakers(part.id), origin=doc.name)
-            self.documents[part.shown_sha256] = (incoming, back_onto_stored(view, doc.text),
-                                                 len(view.text))
+            self.shown[part.shown_sha256] = shown
+            self.documents[part.shown_sha256] = (
+                incoming, traced_back(reps, shown, doc.text, part.name), len(shown))
         self.codes = [self.store.code(c) for c in exercise.codes]
         others = {c.name.casefold() for c in self.store.coders()}
         self.taken = (others - {s.casefold() for s in exercise.students}) | {
@@ -97,17 +124,11 @@ class _Collector:
         if manifest["id"] != self.exercise.id:
             raise CasebookError(f"is a hand-in of another exercise ('{manifest['name']}'), "
                                 f"not of '{self.exercise.name}'", path=path)
-        with tempfile.TemporaryDirectory(prefix="casebook-collect-") as tmp:
-            db = Path(tmp) / "casebook.db"
-            db.write_bytes(members["casebook.db"])
-            from casebook.coders.merge import read_project
-            from casebook.store import Store
-
-            other = Store.snapshot(db)
-            try:
-                plan = read_project(other, _read)
-            finally:
-                other.close()
+        other = Store.from_bytes(members["casebook.db"], path)
+        try:
+            plan = read_project(other, _read)
+        finally:
+            other.close()
         plan.source = str(path)
         return self._placed(plan, path, report)
 
@@ -115,7 +136,7 @@ class _Collector:
         """The plan moved onto the project: its documents, its codes, the students."""
         keys: dict[int, tuple[Incoming, Edits, int]] = {}
         for incoming in plan.documents:
-            found = self.documents.get(sha256(incoming.document.text))
+            found = self._known(incoming.document)
             if found is None or incoming.document.id is None:
                 raise CasebookError(f"was changed after it was handed out: document "
                                     f"'{incoming.document.name}' is not the exercise's",
@@ -144,13 +165,21 @@ class _Collector:
                                          and m.target_id.isdigit() and int(m.target_id) in ids],
                     removed_codings=self._removed(plan, coders))
 
+    def _known(self, doc: Document) -> tuple[Incoming, Edits, int] | None:
+        """The exercise's document whose shown text ``doc`` (a hand-in's) has: looked up
+        by the hash the hand-in gives and then compared, else by the hash of its text."""
+        hinted = self.shown.get(doc.sha256)
+        if hinted is not None and hinted == doc.text:
+            return self.documents[doc.sha256]
+        return self.documents.get(sha256(doc.text))
+
     def _removed(self, plan: Plan, coders: dict[str, str]) -> list[RemovedCoding]:
         """The student's tombstones (codings removed since an earlier hand-in) on the
         stored text, so that collecting the new hand-in removes them here too."""
         moved = []
         for tomb in plan.removed_codings:
             found = self.documents.get(tomb.document_sha256)
-            if found is None or tomb.code_id not in self.exercise.codes:
+            if found is None or tomb.code_id not in self.codes_in:
                 continue
             incoming, edits, _length = found
             start, end = edits.span(tomb.start, tomb.end)
@@ -160,15 +189,17 @@ class _Collector:
 
     def _coding(self, coding: Coding, keys: dict[int, tuple[Incoming, Edits, int]],
                 coders: dict[str, str], path: Path, report: CollectReport) -> Coding | None:
-        if coding.code_id not in self.exercise.codes:
+        """``coding`` (read for this plan alone) moved onto the stored text, in place."""
+        if coding.code_id not in self.codes_in:
             report.outside += 1
             return None
         incoming, edits, length = keys[coding.document_id]
         if not 0 <= coding.start < coding.end <= length or coding.coder_id not in coders:
             raise CasebookError(f"was changed after it was handed out: coding {coding.id} lies "
                                 "outside its text", path=path)
-        start, end = edits.span(coding.start, coding.end)
-        return replace(coding, document_id=_key(incoming), start=start, end=end)
+        coding.start, coding.end = edits.span(coding.start, coding.end)
+        coding.document_id = _key(incoming)
+        return coding
 
 
 def _read(other: Any) -> Plan:
@@ -177,8 +208,7 @@ def _read(other: Any) -> Plan:
     the package's, and the plan brings the project's own (:meth:`_Collector._placed`), so
     they are not read (:func:`casebook.coders.merge.read_project` reads a whole copy; it
     also turns a row that cannot be read into one error naming the file)."""
-    documents = [Incoming(other.document(s.id), [], [], origin=s.name)
-                 for s in other.documents()]
+    documents = [Incoming(doc, [], [], origin=doc.name) for doc in other.whole_documents()]
     return Plan(source=other.path, strict=True, documents=documents,
                 coders=other.coders(), codings=other.codings(), memos=other.memos(),
                 removed_codings=other.removed_codings())

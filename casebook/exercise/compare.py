@@ -138,11 +138,12 @@ def compare(reference: list[Fragment], students: list[Mark]) -> list[Outcome]:
     used: set[int] = set()
     missing: list[Fragment] = []
     for fragment in reference:
-        same = _meeting(fragment, students, by_code[(fragment.document, fragment.code)])
-        best = _best(same)
-        if best is not None:
-            used.update(-i for _shared, i in same)
-            outcomes.append(Outcome(HIT, fragment, students[best]))
+        candidates = by_code.get((fragment.document, fragment.code))
+        same = _meeting(fragment, students, candidates) if candidates else None
+        if same:
+            for _shared, i in same:
+                used.add(-i)
+            outcomes.append(Outcome(HIT, fragment, students[-max(same)[1]]))
         else:
             missing.append(fragment)
     other: set[int] = set()

@@ -10,7 +10,10 @@ the reference's memo, else the code's description, include and exclude criteria.
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_right
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -67,11 +70,13 @@ class StudentFeedback:
     def as_dict(self) -> dict[str, Any]:
         """As JSON shows it (written out field by field: ``dataclasses.asdict`` deep-copies
         every value and took most of the time of ``feedback --json``)."""
+        with _collector_paused():
+            items = [_item_dict(item) for item in self.items]
         data: dict[str, Any] = {
             "exercise": self.exercise, "student": self.student,
             "references": list(self.references), "language": self.language,
             "codes": [{name: getattr(c, name) for name in _SCORE} for c in self.codes],
-            "items": [_item_dict(item) for item in self.items]}
+            "items": items}
         data["totals"] = self.totals()
         data["figure"] = {"name": "Cohen's kappa", "unit": "sentence",
                           "with": "the mean over the references"}
@@ -79,14 +84,16 @@ class StudentFeedback:
 
 
 _SCORE = tuple(f.name for f in fields(CodeScore))
-_ITEM = tuple(f.name for f in fields(Item))
 
 
 def _item_dict(item: Item) -> dict[str, Any]:
-    data = {name: getattr(item, name) for name in _ITEM}
-    data["references"] = list(item.references)
-    data["why"] = [{"about": about, "text": text} for about, text in item.why]
-    return data
+    """An item as JSON shows it: its fields in order, spelled out (a class of thirty has
+    tens of thousands; tests check the keys against the dataclass)."""
+    return {"kind": item.kind, "document": item.document, "code": item.code,
+            "student_code": item.student_code, "start": item.start, "end": item.end,
+            "text": item.text, "speaker": item.speaker, "references": list(item.references),
+            "student_text": item.student_text,
+            "why": [{"about": about, "text": text} for about, text in item.why]}
 
 
 @dataclass(slots=True)
@@ -141,19 +148,40 @@ def build(project: Any, exercise: Exercise, students: list[str] | None = None,
     used = {f.code for f in reference} | {m.code for n in chosen for m in found[n]}
     codes = [all_codes[c] for c in exercise.codes if c in used and c in all_codes]
     words = _Words(gate, shown, all_codes)
-    result = []
-    for name in chosen:
-        outcomes = compare(reference, found[name])
-        feedback = StudentFeedback(exercise.name, name, exercise.references, exercise.language)
-        by_code: dict[str, list[Outcome]] = {}
-        for outcome in outcomes:
-            by_code.setdefault(outcome.code, []).append(outcome)
-        for code in codes:
-            feedback.codes.append(CodeScore(code.id, code.name, kappas.get((name, code.id)),
-                                            **count_kinds(by_code.get(code.id, []))))
-        feedback.items = [words.item(o) for o in outcomes]
-        result.append(feedback)
+    with _collector_paused():
+        result = [_student(exercise, name, compare(reference, found[name]), codes, kappas,
+                           words) for name in chosen]
     return ClassFeedback(exercise, codes, result, gate)
+
+
+def _student(exercise: Exercise, name: str, outcomes: list[Outcome], codes: list[Code],
+             kappas: dict[tuple[str, str], float | None], words: _Words) -> StudentFeedback:
+    """One student's feedback from the outcomes of their comparison."""
+    feedback = StudentFeedback(exercise.name, name, exercise.references, exercise.language)
+    by_code: dict[str, list[Outcome]] = {}
+    for outcome in outcomes:
+        by_code.setdefault(outcome.code, []).append(outcome)
+    for code in codes:
+        feedback.codes.append(CodeScore(code.id, code.name, kappas.get((name, code.id)),
+                                        **count_kinds(by_code.get(code.id, []))))
+    feedback.items = [words.item(o) for o in outcomes]
+    return feedback
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while the class's feedback is made, and
+    while a student's items are written out as JSON: tens of thousands of outcomes, items
+    and dicts that hold no cycles and live to the end, which the collector walked again and
+    again (a tenth of the making, half of the writing out). Reference counting still frees
+    what is dropped."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def marks(store: Any, exercise: Exercise, names: list[str]) -> dict[str, list[Mark]]:
@@ -178,18 +206,20 @@ def marks(store: Any, exercise: Exercise, names: list[str]) -> dict[str, list[Ma
 
 def _kappas(store: Any, exercise: Exercise, students: list[str]
             ) -> dict[tuple[str, str], float | None]:
-    """(student, code) -> Cohen's kappa with the references on sentences (their mean)."""
+    """(student, code) -> Cohen's kappa with the references on sentences (their mean): the
+    figure `casebook agree` reports for each reference-student pair, computed for those
+    pairs only."""
     documents: list[Any] = [d.id for d in exercise.documents]
-    report = agreement.compute(store, coders=exercise.references + list(students),
-                               docs=documents, absent="not-coded", unit="sentence",
-                               on_text=False)
+    pairs = [(ref, student) for student in students for ref in exercise.references]
+    by_code = agreement.pair_kappas(store, exercise.references + list(students), pairs,
+                                    docs=documents, absent="not-coded", unit="sentence")
     result: dict[tuple[str, str], float | None] = {}
-    for row in report.codes:
+    for code, kappas in by_code.items():
         for student in students:
-            found = [row.pairs[f"{ref}|{student}"]["cohen_kappa"]
-                     for ref in exercise.references if f"{ref}|{student}" in row.pairs]
+            found = [kappas[f"{ref}|{student}"] for ref in exercise.references
+                     if f"{ref}|{student}" in kappas]
             values = [v for v in found if v is not None]
-            result[(student, row.code)] = sum(values) / len(values) if values else None
+            result[(student, code)] = sum(values) / len(values) if values else None
     return result
 
 
@@ -224,9 +254,9 @@ class _Words:
         view = self.shown.views[where.document]
         start, end, text, speaker = self.place(where)
         own = None
-        if fragment is not None and student is not None:
-            mine = view.span(student.start, student.end)
-            own = view.text[mine[0]:mine[1]] if mine != (start, end) else None
+        if fragment is not None and student is not None:  # students often code alike
+            mine_start, mine_end, mine, _speaker = self.place(student)
+            own = mine if (mine_start, mine_end) != (start, end) else None
         return Item(outcome.kind, view.name, outcome.code, student.code if student else None,
                     start, end, text, speaker, list(fragment.coders) if fragment else [], own,
                     self.why(outcome))

@@ -35,6 +35,7 @@ from casebook.exercise.spec import (
     folder,
     names,
     save,
+    save_placement,
 )
 from casebook.i18n import tr
 from casebook.model import CONSENSUS, Codebook, Document, Sentence, Speaker, Turn
@@ -82,6 +83,7 @@ def create(project: Project, name: str, *, documents: list[str] | None = None,
         gate.check(f"package member {member}", data.decode("utf-8", errors="replace"))
     target = output or folder(project.root, name) / (name + PACKAGE_SUFFIX)
     archive.write(Path(target), members)
+    save_placement(project.root, exercise, {v.id: v.replacements for v in views})
     save(project.root, exercise)
     return Created(exercise, str(target), [v.name for v in views], len(book.codes))
 

@@ -4,6 +4,9 @@ The docent's side lives in ``exercises/NAME/exercise.yaml`` in the project: the 
 random id, its documents (the project's id and text hash, and the name and text hash the
 students see), the codes of its codebook, the reference coders and the students collected so
 far. It holds no text and nothing a student sees that the package does not show already.
+Beside it, ``placement.json``: where each document's pseudonyms lie in its stored text, as
+the package showed them, so that ``collect`` places the hand-ins without building the
+privacy gate again (and on the very text the students saw, whatever review did since).
 
 A student package and a hand-in carry a manifest (``exercise.json``): the id, the name, the
 documents as the students see them (name and hash of the pseudonymised text) and the codes;
@@ -26,6 +29,7 @@ from casebook.files import atomic_write
 
 FOLDER = "exercises"
 SPEC_FILE = "exercise.yaml"
+PLACEMENT_FILE = "placement.json"
 MANIFEST = "exercise.json"
 PACKAGE_SUFFIX = ".casebook-exercise"
 HAND_IN_SUFFIX = ".casebook-handin"
@@ -120,6 +124,35 @@ def save(root: Path, exercise: Exercise) -> Path:
     atomic_write(path, yaml.safe_dump(exercise.as_dict(), allow_unicode=True,
                                       sort_keys=False))
     return path
+
+
+Replacements = list[tuple[int, int, str]]  # (start, end, pseudonym) in the stored text
+
+
+def save_placement(root: Path, exercise: Exercise, placed: dict[int, Replacements]) -> None:
+    """Where each document's pseudonyms lie in its stored text (``View.replacements``)."""
+    path = folder(root, exercise.name) / PLACEMENT_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, json.dumps({"id": exercise.id, "documents": {
+        str(i): [list(r) for r in reps] for i, reps in placed.items()}}, ensure_ascii=False))
+
+
+def load_placement(root: Path, exercise: Exercise) -> dict[int, Replacements] | None:
+    """What :func:`save_placement` wrote for ``exercise``; None for an exercise made before
+    Casebook kept it. Its use checks it: the text it makes must be the text the students
+    saw (``shown_sha256``)."""
+    path = folder(root, exercise.name) / PLACEMENT_FILE
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data["id"] != exercise.id:
+            raise ValueError("it is another exercise's")
+        return {int(i): [(int(s), int(e), str(new)) for s, e, new in reps]
+                for i, reps in data["documents"].items()}
+    except (ValueError, TypeError, KeyError, AttributeError) as err:
+        raise CasebookError(f"not a placement file ({type(err).__name__}: {err})",
+                            path=path) from None
 
 
 def read_manifest(data: bytes, source: str | Path) -> dict[str, Any]:

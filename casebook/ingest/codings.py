@@ -53,7 +53,7 @@ def store_codings(store: Store, plan: Plan, report: IntakeReport, done: Applied)
         if coding.id is not None:
             done.codings[coding.id] = here[span]
     _check_spans(store, plan, new, keys)
-    ids = store.add_codings(new)
+    ids = store.add_codings(new, savepoint=False)  # the intake's transaction is all or none
     report.codings_added += len(new)
     for n, key in enumerate(keys):
         if key is not None:

@@ -230,3 +230,22 @@ def test_every_pair_at_once_equals_the_plain_formulas(q):
                 assert cohen[k] == pytest.approx(expected_cohen, abs=1e-12)
             if expected_scott is not None:
                 assert scott[k] == pytest.approx(expected_scott, abs=1e-12)
+
+
+@pytest.mark.parametrize("absent", ["missing", "not-coded"])
+def test_pair_kappas_are_the_kappas_compute_reports_for_those_pairs(project, absent):
+    store = project.store
+    rng = np.random.default_rng(7)
+    for name in ("een", "twe"):
+        doc = add_document(store, name, sentences=12, word=name)
+        for coder in ("anna", "bram", "cees", "dirk"):
+            for i in np.flatnonzero(rng.random(12) < 0.5).tolist():
+                code(store, doc, coder, ("willen", "kunnen")[i % 2], 22 * i, 22 * i + 21)
+    names = ["anna", "bram", "cees", "dirk"]
+    asked = [("anna", "cees"), ("bram", "cees"), ("anna", "dirk"), ("bram", "dirk")]
+    found = agreement.pair_kappas(store, names, asked, absent=absent)
+    report = agreement.compute(store, coders=names, absent=absent, on_text=False)
+    assert set(found) == {row.code for row in report.codes}
+    for row in report.codes:
+        assert found[row.code] == {f"{a}|{b}": row.pairs[f"{a}|{b}"]["cohen_kappa"]
+                                   for a, b in asked}

@@ -73,6 +73,34 @@ def test_a_coding_on_a_pseudonym_lands_on_the_name_it_stands_for(week1, tmp_path
     assert spec.load(week1, "week1").students == ["Lotte"]
 
 
+def test_without_the_placement_kept_at_create_the_gate_places_the_codings(week1, tmp_path):
+    file = coded(week1, "Lotte", tmp_path, [("Persoon 1", "willen.sociale-invloed"),
+                                            (SENTENCE, "willen.houding")])
+    placement = spec.folder(week1, "week1") / spec.PLACEMENT_FILE
+    kept = json.loads(placement.read_text(encoding="utf-8"))
+    assert set(kept["documents"]) == {str(d.id) for d in spec.load(week1).documents}
+    assert "Samira" not in placement.read_text(encoding="utf-8")  # offsets and pseudonyms
+    clean = tmp_path / "clean"
+    shutil.copytree(week1, clean)
+    ok(week1, "exercise", "collect", str(file))
+    (clean / placement.relative_to(week1)).unlink()  # an exercise made before it was kept
+    ok(clean, "exercise", "collect", str(file))
+    assert codings(clean) == codings(week1)
+
+
+def test_a_placement_that_does_not_make_the_text_students_saw_is_refused(week1, tmp_path):
+    file = coded(week1, "Lotte", tmp_path, [(SENTENCE, "willen.houding")])
+    placement = spec.folder(week1, "week1") / spec.PLACEMENT_FILE
+    kept = json.loads(placement.read_text(encoding="utf-8"))
+    for reps in kept["documents"].values():
+        for rep in reps:
+            rep[2] = "Iemand"
+    placement.write_text(json.dumps(kept), encoding="utf-8")
+    refused(week1, file, "or its pseudonymisation changed since exercise 'week1' was made")
+    placement.write_text("[1, 2", encoding="utf-8")
+    refused(week1, file, "not a placement file")
+
+
 def test_the_same_file_twice_changes_nothing(week1, tmp_path):
     file = coded(week1, "Lotte", tmp_path, [(SENTENCE, "willen.houding")])
     ok(week1, "exercise", "collect", str(file))
@@ -154,6 +182,29 @@ def test_hostile_files_are_refused(week1, tmp_path):
     with zipfile.ZipFile(tmp_path / "c.casebook-handin", "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("casebook.db", b"\0" * 50_000_000)
     refused(week1, tmp_path / "c.casebook-handin", "unpacks to 50,000,000 bytes")
+    with zipfile.ZipFile(coded(week1, "Lotte", tmp_path, [(SENTENCE, "willen.houding")])
+                         ) as archive:
+        manifest = archive.read("exercise.json")
+    for name, data in (("d", b"SQLite format 3\0" + b"\xff" * 4096), ("e", b"")):
+        file = tmp_path / f"{name}{spec.HAND_IN_SUFFIX}"
+        with zipfile.ZipFile(file, "w") as archive:
+            archive.writestr("exercise.json", manifest)
+            archive.writestr("casebook.db", data)
+        refused(week1, file, "not a Casebook database")
+
+
+def test_a_hand_in_database_is_read_in_memory_and_an_older_one_migrated_there(tmp_path):
+    from tests.foundation.test_migrations import old_database
+
+    old = old_database(tmp_path / "old.db").read_bytes()
+    store = Store.from_bytes(old, "old.casebook-handin")
+    try:
+        assert store.read_only and store.path == "old.casebook-handin"
+        assert [c.id for c in store.codings()] == [1, 5, 2]
+        assert store.memos("coding", "1")[0].text == "eerste memo"
+    finally:
+        store.close()
+    assert list(tmp_path.iterdir()) == [tmp_path / "old.db"]  # no file written beside it
 
 
 def test_a_student_named_like_a_reference_is_refused(week1, tmp_path):

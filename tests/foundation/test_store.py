@@ -150,6 +150,21 @@ def test_many_codings_with_one_bad_store_none(store):
     assert store.codings() == [] and store.add_codings([]) == []
 
 
+def test_many_codings_without_a_savepoint_are_all_or_none_with_their_transaction(store):
+    doc_id = add_small_document(store)
+    anna = store.coder("anna").id
+    good, other = Coding(doc_id, 3, 14, "kunnen", anna), Coding(doc_id, 19, 34, "willen", anna)
+    stranger = Coding(doc_id, 3, 14, "willen", "no-such-coder")  # refused by SQLite itself
+    with pytest.raises(sqlite3.IntegrityError), store.transaction():
+        store.add_codings([good], savepoint=False)
+        store.add_codings([other, stranger], savepoint=False)
+    assert store.codings() == []
+    with pytest.raises(sqlite3.IntegrityError):  # outside a transaction: one of its own
+        store.add_codings([Coding(doc_id, 3, 14, "kunnen", anna), stranger], savepoint=False)
+    assert store.codings() == []
+    assert len(store.add_codings([good], savepoint=False)) == 1 and len(store.codings()) == 1
+
+
 def test_coding_ids_are_never_reused_and_a_restored_coding_is_itself(store):
     doc_id = add_small_document(store)
     anna = store.coder("anna").id
