@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import signal
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,7 +17,7 @@ from pathlib import Path
 
 from casebook.errors import CasebookError
 
-_PART = re.compile(r"^(?P<name>.+)\.(?P<pid>\d+)\.part$")
+_PART = r"^(?P<name>.+)\.(?P<pid>\d+)\.part$"
 _OLD_ENOUGH = 3600.0  # seconds: a .part whose process cannot be asked is stale by then
 
 
@@ -53,6 +52,8 @@ def checkpoint(step: str) -> None:
     """Die here, as a kill would, when ``$CASEBOOK_KILL_AT`` names ``step`` (the kill
     tests use it to stop a process between a COMMIT and the file that follows it)."""
     if os.environ.get("CASEBOOK_KILL_AT") == step:
+        import signal
+
         os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
 
 
@@ -122,7 +123,7 @@ def remove_stale(folder: Path) -> list[Path]:
     except OSError:
         return []
     for entry in entries:
-        match = _PART.match(entry.name)
+        match = re.match(_PART, entry.name) if entry.name.endswith(".part") else None
         stale = (match is not None and _gone(int(match["pid"]), entry)) or \
             (entry.name.endswith(".tmp") and "." in entry.name[:-4])
         if stale and entry.is_file():

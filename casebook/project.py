@@ -58,7 +58,9 @@ class Settings:
     def load(cls, path: Path) -> Settings:
         """Read and check casebook.yaml; every problem is one line naming the field."""
         try:
-            text = read_bytes(path, MAX_SETTINGS_BYTES).decode("utf-8-sig")
+            # utf-8 and then the BOM dropped, as utf-8-sig would (whose codec is a module to
+            # import); an error's byte is counted from the file's start
+            text = read_bytes(path, MAX_SETTINGS_BYTES).decode("utf-8").removeprefix("\ufeff")
         except UnicodeDecodeError as err:
             raise CasebookError(f"not UTF-8 text ({err.reason} at byte {err.start})",
                                 path=path) from None
