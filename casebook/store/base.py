@@ -15,7 +15,6 @@ having changed nothing. ``busy_wait`` defaults to ``$CASEBOOK_BUSY_WAIT`` or ten
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import time
@@ -54,9 +53,19 @@ def busy_wait_default() -> float:
         return BUSY_WAIT
 
 
+def as_json(value: Any) -> str:
+    """``value`` as a JSON column holds it (non-ASCII text as it is). json is imported by the
+    commands that read or write such a column, not by every one that opens the store."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
+
 def json_field(text: Any, field: str, kind: type) -> Any:
     """A column holding JSON (a list or a mapping), parsed; one error naming ``field`` if it
     is not JSON of that ``kind`` (a damaged or crafted database)."""
+    import json
+
     try:
         value = json.loads(text)
     except (TypeError, ValueError):
