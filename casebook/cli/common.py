@@ -17,8 +17,6 @@ import click
 from casebook.errors import CasebookError
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from rich.console import Console
 
     from casebook.project import Project
@@ -32,7 +30,7 @@ class _Session:
     """What this run of the command knows: its project's database, and whether the wait
     for another process was said already."""
 
-    db: Path | None = None
+    db: str | None = None
     said_waiting = False
 
 
@@ -124,7 +122,7 @@ def project(ctx: click.Context) -> Project:
         obj["project"] = found
         ctx.find_root().obj = obj
         ctx.call_on_close(found.close)
-        _Session.db = found.db_path  # database errors from here on name it
+        _Session.db = found.db_file  # database errors from here on name it
         found.repaired = found.repair()
         for line in found.repaired:
             click.echo(f"casebook: repaired: {line}", err=True)

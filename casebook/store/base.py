@@ -21,15 +21,15 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
-from urllib.parse import quote
 
 from casebook.errors import CasebookError
 from casebook.store import migrate
 from casebook.store.migrations import KNOWN
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import sqlite_utils
 
 DB_FILE = "casebook.db"
@@ -92,7 +92,9 @@ def _connect(path: str, read_only: bool) -> sqlite3.Connection:
     on, as sqlite-utils turns them on (a REPLACE fires the delete triggers), so the schema
     behaves the same whether or not sqlite-utils was ever loaded."""
     if read_only:
-        path = f"file:{quote(str(Path(path).resolve()))}?mode=ro"
+        from urllib.parse import quote
+
+        path = f"file:{quote(os.path.realpath(path))}?mode=ro"
     conn = sqlite3.connect(path, uri=read_only, isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {_READ_TIMEOUT_MS:d}")
     conn.execute("PRAGMA recursive_triggers = ON")
@@ -183,9 +185,10 @@ class StoreBase:
         self.busy_wait = busy_wait_default() if busy_wait is None else busy_wait
         self.on_busy = on_busy
         self._copy_dir: str | None = None  # a migrated copy's folder, removed on close
-        if read_only and not Path(path).is_file():
+        name = os.fspath(path) or "."  # as a Path has it: "" is the folder we are in
+        if read_only and not os.path.isfile(name):
             raise CasebookError("no such database file", path=self.path)
-        if not read_only and Path(path).is_dir():
+        if not read_only and os.path.isdir(name):
             raise CasebookError("is a folder, not a database file", path=self.path)
         try:
             self.db = Connection(_connect(self.path, read_only))
@@ -218,6 +221,8 @@ class StoreBase:
     def open(cls, path: str | Path, *, read_only: bool = False) -> Self:
         """The store of ``path``: a casebook.db, or a project folder holding one.
         ``read_only`` opens another project's file (``merge``) without writing to it."""
+        from pathlib import Path
+
         path = Path(path)
         return cls(path / DB_FILE if path.is_dir() else path, read_only=read_only)
 
@@ -231,6 +236,7 @@ class StoreBase:
             return store
         import shutil
         import tempfile
+        from pathlib import Path
 
         original = store.path
         store.close()

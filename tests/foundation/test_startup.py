@@ -92,6 +92,29 @@ def test_help_shows_every_command_and_loads_no_service(small_project):
     assert _under(loaded, ("casebook.store", "casebook.project", "casebook.privacy")) == []
 
 
+@pytest.mark.parametrize("name", ["docs", "show", "codebook show", "code add"])
+def test_opening_a_project_loads_no_pathlib(small_project, name):
+    """Opening works on the folder's name as text: pathlib (and urllib.parse and ipaddress,
+    which it imports) is for the commands that write files or ask for ``project.root``."""
+    loaded, done = imported(QUICK[name], small_project)
+    assert done.returncode == 0, done.stderr[-800:]
+    assert "casebook.store" in loaded  # it opened the project
+    assert _under(loaded, ("pathlib", "urllib", "ipaddress")) == []
+    if name == "docs":  # no JSON column read, none written
+        assert "json" not in loaded
+
+
+def test_importing_the_cli_freezes_what_it_loaded_and_leaves_collection_as_it_was():
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    probe = ("import gc; {} import casebook.cli; "
+             "print(gc.isenabled(), gc.get_freeze_count() > 10_000)")
+    on = subprocess.run([sys.executable, "-c", probe.format("")], capture_output=True,
+                        text=True, env=env, check=True)
+    off = subprocess.run([sys.executable, "-c", probe.format("gc.disable();")],
+                         capture_output=True, text=True, env=env, check=True)
+    assert on.stdout == "True True\n" and off.stdout == "False True\n"
+
+
 def test_opening_an_up_to_date_database_does_not_load_sqlite_utils(tmp_path):
     """sqlite-utils (and numpy) come in only to migrate, or for its own API."""
     probe = ("import sys; from casebook.store import Store; s = Store(sys.argv[1]); "
