@@ -294,10 +294,13 @@ class Project:
         return path
 
     def coder_name(self, override: str | None = None) -> str:
-        import getpass
+        """``override``, else $CASEBOOK_CODER, the project's coder, the login name, "coder"."""
+        named = override or os.environ.get("CASEBOOK_CODER") or self.settings.coder
+        if named:
+            return named
+        import getpass  # only now: it loads the terminal modules
 
-        return (override or os.environ.get("CASEBOOK_CODER") or self.settings.coder
-                or getpass.getuser() or "coder")
+        return getpass.getuser() or "coder"
 
     def close(self) -> None:
         if self._store is not None:
