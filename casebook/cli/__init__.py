@@ -11,8 +11,9 @@ too, so no command that does not need them loads spaCy, Textual, WeasyPrint, ded
 Loading the modules of a command (click's, the CLI's) makes tens of thousands of objects that
 live as long as the process, and Python's cyclic garbage collector would go through them again
 and again while they load, and at exit: a tenth of a quick command's time. So collection is off
-while this module loads, and what it loaded is then frozen (:func:`gc.freeze`: no collection
-looks at it again) before collection is turned back on.
+while this module loads, and while a command's module loads (:class:`Commands`), and what
+they loaded is then frozen (:func:`gc.freeze`: no collection looks at it again) before
+collection is turned back on.
 """
 
 from __future__ import annotations
@@ -56,8 +57,14 @@ class Commands(MutableMapping[str, click.Command]):
     def __getitem__(self, name: str) -> click.Command:
         if name not in self._loaded:
             module, _, attribute = self._where[name].partition(":")  # KeyError: no such one
-            # __import__, not importlib.import_module: `python -X importtime` sees it
-            found = __import__(f"casebook.cli.{module}", fromlist=[attribute])
+            collecting = gc.isenabled()
+            gc.disable()  # as while this module loaded (see its docstring)
+            try:  # __import__, not importlib.import_module: `python -X importtime` sees it
+                found = __import__(f"casebook.cli.{module}", fromlist=[attribute])
+            finally:
+                gc.freeze()
+                if collecting:
+                    gc.enable()
             self._loaded[name] = getattr(found, attribute)
         return self._loaded[name]
 
