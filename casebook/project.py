@@ -13,7 +13,6 @@ when a command asks for :attr:`Project.root`).
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -32,10 +31,12 @@ DB_FILE = "casebook.db"
 FOLDERS = ("codebooks", "cases", "sources", "exports")
 MAX_SETTINGS_BYTES = 1024 * 1024
 _TEXT_FIELDS = ("name", "language", "coder", "codebook")
-# A line of casebook.yaml as Casebook writes it, whose value YAML reads as that very text: a
-# plain word (not one YAML reads as true/false/null) or a single-quoted text, printable ASCII.
-_SETTING = re.compile(r"([A-Za-z_][A-Za-z0-9_]*): (?:([A-Za-z][A-Za-z0-9_./-]*"
-                      r"(?: [A-Za-z0-9_./-]+)*)|'((?:[ -&(-~]|'')*)')")
+# A line of casebook.yaml as Casebook writes it, whose value YAML reads as that very text:
+# ``key: value``, the key a name (ASCII letters, digits, _), the value a plain word or words (a
+# letter first, then ASCII letters, digits and _./-, one space between; not one YAML reads as
+# true/false/null) or a single-quoted text of printable ASCII. Read with str methods: compiling
+# a regular expression for it cost every command more than reading the file.
+_WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./-")
 _NOT_TEXT = {"y", "n", "yes", "no", "true", "false", "on", "off", "null"}
 
 
@@ -126,12 +127,33 @@ def _plain_settings(text: str) -> dict[str, Any] | None:
     lines = text.removeprefix("\ufeff").removesuffix("\n").split("\n")
     data: dict[str, Any] = {}
     for line in lines:
-        found = _SETTING.fullmatch(line)
-        if found is None or found[1] in data or found[1].casefold() in _NOT_TEXT \
-                or (found[2] or "").casefold() in _NOT_TEXT:
+        found = _setting(line)
+        if found is None:
             return None
-        data[found[1]] = found[2] if found[2] is not None else found[3].replace("''", "'")
+        key, value, quoted = found
+        if key in data or key.casefold() in _NOT_TEXT \
+                or (not quoted and value.casefold() in _NOT_TEXT):
+            return None
+        data[key] = value
     return data
+
+
+def _setting(line: str) -> tuple[str, str, bool] | None:
+    """``(key, text, quoted)`` of a line as Casebook writes it (see :data:`_WORD`); None for
+    any other line."""
+    key, colon, value = line.partition(": ")
+    if not (colon and key.isascii() and key.isidentifier()):
+        return None
+    if len(value) > 1 and value[0] == value[-1] == "'":
+        bare = value[1:-1].replace("''", "")
+        if "'" in bare or not all(" " <= char <= "~" for char in bare):
+            return None
+        return key, value[1:-1].replace("''", "'"), True
+    if not (value[:1].isascii() and value[:1].isalpha()):
+        return None
+    if not all(word and _WORD.issuperset(word) for word in value.split(" ")):
+        return None
+    return key, value, False
 
 
 class Project:
