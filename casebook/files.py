@@ -4,21 +4,26 @@ not at all, and what a killed writer left behind found again.
 A file is written to ``NAME.<pid>.part`` next to it and renamed over ``NAME`` when complete;
 :func:`remove_stale` removes the ``.part`` files whose process is gone (a kill, a power
 cut). :func:`checkpoint` lets the kill tests stop a process at a named step.
+
+Opening a project reads casebook.yaml and looks for stale files, so those two work on names
+as text: :mod:`pathlib` (and the URL parsing it imports) is loaded by a writer or an error.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import signal
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from casebook.errors import CasebookError
 
-_PART = re.compile(r"^(?P<name>.+)\.(?P<pid>\d+)\.part$")
+if TYPE_CHECKING:
+    from pathlib import Path
+
+_PART = r"^(?P<name>.+)\.(?P<pid>\d+)\.part$"
 _OLD_ENOUGH = 3600.0  # seconds: a .part whose process cannot be asked is stale by then
 
 
@@ -29,30 +34,39 @@ def _errno_text(err: OSError) -> str:
 def read_bytes(path: str | Path, limit: int) -> bytes:
     """The bytes of the file at ``path``; one error line if it is missing, a folder,
     unreadable or larger than ``limit`` bytes (read no further than that)."""
-    path = Path(path)
+    name = os.fspath(path) or "."  # as Path(path) has it: "" is the folder we are in
     too_large = f"refused: larger than {limit // 2**20 or 1} MB"
     try:
-        if path.stat().st_size > limit:
-            raise CasebookError(too_large, path=path)
-        with path.open("rb") as handle:  # a file that grows, a device: no further
+        if os.stat(name).st_size > limit:
+            raise CasebookError(too_large, path=_shown(name))
+        with open(name, "rb") as handle:  # a file that grows, a device: no further
             data = handle.read(limit + 1)
     except FileNotFoundError:
-        raise CasebookError("no such file", path=path) from None
+        raise CasebookError("no such file", path=_shown(name)) from None
     except IsADirectoryError:
-        raise CasebookError("is a folder, not a file", path=path) from None
+        raise CasebookError("is a folder, not a file", path=_shown(name)) from None
     except OSError as err:
-        raise CasebookError(f"cannot read ({_errno_text(err)})", path=path) from None
+        raise CasebookError(f"cannot read ({_errno_text(err)})", path=_shown(name)) from None
     except ValueError:  # a NUL in the name
-        raise CasebookError("is not a valid file name", path=repr(str(path))) from None
+        raise CasebookError("is not a valid file name", path=repr(_shown(name))) from None
     if len(data) > limit:
-        raise CasebookError(too_large, path=path)
+        raise CasebookError(too_large, path=_shown(name))
     return data
+
+
+def _shown(name: str) -> str:
+    """A file's name as an error shows it: as a Path writes it."""
+    from pathlib import Path
+
+    return str(Path(name))
 
 
 def checkpoint(step: str) -> None:
     """Die here, as a kill would, when ``$CASEBOOK_KILL_AT`` names ``step`` (the kill
     tests use it to stop a process between a COMMIT and the file that follows it)."""
     if os.environ.get("CASEBOOK_KILL_AT") == step:
+        import signal
+
         os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
 
 
@@ -63,6 +77,8 @@ def replacing(path: str | Path) -> Iterator[Path]:
     it was. An operating-system error is one line naming ``path``; so is a ``path`` that is
     there but no regular file (a device such as /dev/null, a pipe, a folder): a rename would
     put a file in its place."""
+    from pathlib import Path
+
     path = Path(path)
     if not path.name or path.name in (".", ".."):
         raise CasebookError("names no file to write", path=str(path) or "''")
@@ -88,12 +104,12 @@ def atomic_write(path: str | Path, data: str | bytes) -> None:
         tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
 
 
-def _gone(pid: int, part: Path) -> bool:
+def _gone(pid: int, part: str) -> bool:
     """Whether the process that wrote ``part`` no longer runs."""
     if pid == os.getpid():
         return False
     if os.name != "posix":  # signal 0 means something else there: go by age
-        return time.time() - part.stat().st_mtime > _OLD_ENOUGH
+        return time.time() - os.stat(part).st_mtime > _OLD_ENOUGH
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -107,28 +123,32 @@ def _zombie(pid: int) -> bool:
     """Whether ``pid`` was killed and waits only to be reaped by its parent (Linux: state Z
     in /proc; a killed workbench under `casebook serve` can stay so for a while)."""
     try:
-        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+            stat = handle.read()
     except OSError:
         return False
     return stat[stat.rfind(")") + 2:][:1] == "Z"
 
 
-def remove_stale(folder: Path) -> list[Path]:
+def remove_stale(folder: str | Path) -> list[Path]:
     """Remove the ``.part`` files in ``folder`` whose writer is gone (and ``.tmp`` files
     earlier versions left); returns them."""
     removed = []
     try:
-        entries = list(folder.iterdir())
+        with os.scandir(folder) as found:
+            entries = list(found)
     except OSError:
         return []
     for entry in entries:
-        match = _PART.match(entry.name)
-        stale = (match is not None and _gone(int(match["pid"]), entry)) or \
+        match = re.match(_PART, entry.name) if entry.name.endswith(".part") else None
+        stale = (match is not None and _gone(int(match["pid"]), entry.path)) or \
             (entry.name.endswith(".tmp") and "." in entry.name[:-4])
         if stale and entry.is_file():
             try:
-                entry.unlink()
+                os.unlink(entry.path)
             except OSError:
                 continue
-            removed.append(entry)
+            from pathlib import Path
+
+            removed.append(Path(entry.path))
     return removed

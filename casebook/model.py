@@ -3,16 +3,16 @@
 Offsets (``start``/``end``) are Unicode code-point offsets into a document's normalised
 text, end exclusive -- see :mod:`casebook.offsets`.
 
-Every command imports this module, so it is made to import fast: the dataclasses take their
-equality, hash and repr from one base class (:class:`_Record`) instead of having @dataclass
-generate and compile them for each class at every start (that compiling was most of the
-module's import time), and each has a docstring (else @dataclass computes one).
+Every command imports this module, so it is made to import fast: @dataclass compiles the
+methods it generates at every start (most of the import time). So equality, hash and repr
+come from :class:`_Record`; a frozen record is immutable by :class:`_Frozen`, not by
+``frozen=True`` (three methods each), with its ``__init__`` written out; each has a docstring
+(else @dataclass computes one); annotations are no strings (@dataclass reads those slowly).
+tests/foundation/test_startup.py checks that they behave as generated dataclasses would.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import FrozenInstanceError, dataclass, field, fields
 from operator import attrgetter
 from reprlib import recursive_repr
 from typing import Any, ClassVar, NamedTuple
@@ -61,15 +61,33 @@ class _Record:
 
 
 class _Frozen(_Record):
-    """A frozen record: hashed by the fields it is compared by."""
+    """A frozen record: hashed by the fields it compares; set once, by ``__init__``."""
 
-    __slots__ = ()
+    __slots__: tuple[str, ...] = ()  # a record's: its fields, in order
 
     def __hash__(self) -> int:  # type: ignore[override]
         return hash(_compared(self.__class__)(self))
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __getstate__(self) -> list[Any]:  # copy and pickle, as in @dataclass(frozen=True)
+        return [getattr(self, name) for name in self.__slots__]
+
+    def __setstate__(self, state: list[Any]) -> None:
+        _fill(self, *state)
+
+
+def _fill(record: _Frozen, *values: Any) -> None:
+    """Set a frozen record's fields, in the order of its slots (its fields' order)."""
+    for name, value in zip(record.__slots__, values):
+        object.__setattr__(record, name, value)
+
+
+@dataclass(slots=True, init=False, eq=False, repr=False)
 class Turn(_Frozen):
     """One speaker's utterance: ``start``/``end`` cover the utterance, not the label."""
 
@@ -79,22 +97,32 @@ class Turn(_Frozen):
     time_start: float | None = None
     time_end: float | None = None
 
+    def __init__(self, start: int, end: int, speaker: str | None = None,
+                 time_start: float | None = None, time_end: float | None = None) -> None:
+        _fill(self, start, end, speaker, time_start, time_end)
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+
+@dataclass(slots=True, init=False, eq=False, repr=False)
 class Sentence(_Frozen):
     """A sentence of a document: the unit a selection snaps to."""
 
     start: int
     end: int
 
+    def __init__(self, start: int, end: int) -> None:
+        _fill(self, start, end)
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+
+@dataclass(slots=True, init=False, eq=False, repr=False)
 class Speaker(_Frozen):
     """A participant label in a document, with a role and a pseudonym."""
 
     label: str
     role: str | None = None
     pseudonym: str | None = None
+
+    def __init__(self, label: str, role: str | None = None, pseudonym: str | None = None) -> None:
+        _fill(self, label, role, pseudonym)
 
 
 @dataclass(slots=True, eq=False, repr=False)
@@ -124,7 +152,7 @@ class Document(_Record):
     imported_at: str | None = None
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@dataclass(slots=True, init=False, eq=False, repr=False)
 class DocumentSummary(_Frozen):
     """A document as the list of documents shows it: no text, counts instead."""
 
@@ -140,6 +168,12 @@ class DocumentSummary(_Frozen):
     codings: int
     coded_chars: int
     imported_at: str
+
+    def __init__(self, id: int, name: str, kind: str, date: str | None, format: str, sha256: str,
+                 length: int, turns: int, speakers: int, codings: int, coded_chars: int,
+                 imported_at: str) -> None:
+        _fill(self, id, name, kind, date, format, sha256, length, turns, speakers, codings,
+              coded_chars, imported_at)
 
 
 @dataclass(slots=True, eq=False, repr=False)
@@ -193,12 +227,15 @@ class Codebook(_Record):
         return rows
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@dataclass(slots=True, init=False, eq=False, repr=False)
 class Coder(_Frozen):
     """Who coded: a name and a stable id."""
 
     id: str
     name: str
+
+    def __init__(self, id: str, name: str) -> None:
+        _fill(self, id, name)
 
 
 @dataclass(slots=True, eq=False, repr=False)
@@ -217,7 +254,7 @@ class Coding(_Record):
     changed: str | None = None  # when its memo last changed (None: never)
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@dataclass(slots=True, init=False, eq=False, repr=False)
 class RemovedCoding(_Frozen):
     """A tombstone: a coding that was removed (or moved), named by what is the same in every
     copy of a project -- its document's sha256, code, coder and span -- and the version it
@@ -232,8 +269,12 @@ class RemovedCoding(_Frozen):
     changed: str | None
     removed: str
 
+    def __init__(self, document_sha256: str, code_id: str, coder_id: str, start: int, end: int,
+                 created: str, changed: str | None, removed: str) -> None:
+        _fill(self, document_sha256, code_id, coder_id, start, end, created, changed, removed)
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+
+@dataclass(slots=True, init=False, eq=False, repr=False)
 class RemovedCode(_Frozen):
     """A tombstone: a code that left the codebook, with its meaning then, and the code a
     `codebook merge` moved its codings into."""
@@ -244,6 +285,10 @@ class RemovedCode(_Frozen):
     description: str
     removed: str
     merged_into: str | None = None
+
+    def __init__(self, id: str, name: str, parent: str | None, description: str, removed: str,
+                 merged_into: str | None = None) -> None:
+        _fill(self, id, name, parent, description, removed, merged_into)
 
 
 class CodedFragment(NamedTuple):
@@ -292,7 +337,7 @@ class TurnRow(NamedTuple):
     time_end: float | None = None
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@dataclass(slots=True, init=False, eq=False, repr=False)
 class Decision(_Frozen):
     """One adjudication decision: which side of a difference between coders A and B the
     consensus takes, and the consensus codings it made. ``sources`` are the codings of A
@@ -308,6 +353,12 @@ class Decision(_Frozen):
     coding_ids: tuple[int, ...]
     decided: str
     sources: tuple[tuple[int, str, int, int], ...] = ()
+
+    def __init__(self, key: str, coder_a: str, coder_b: str, document_id: int, code_id: str,
+                 kind: str, take: str, coding_ids: tuple[int, ...], decided: str,
+                 sources: tuple[tuple[int, str, int, int], ...] = ()) -> None:
+        _fill(self, key, coder_a, coder_b, document_id, code_id, kind, take, coding_ids, decided,
+              sources)
 
 
 FINDING_DECISIONS = ("proposed", "accepted", "rejected", "edited")
@@ -332,7 +383,7 @@ class PrivacyFinding(_Record):
     decided: str | None = None
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@dataclass(slots=True, init=False, eq=False, repr=False)
 class PrivacyScan(_Frozen):
     """Which text of a document was scanned for personal data, and which was reviewed."""
 
@@ -342,3 +393,8 @@ class PrivacyScan(_Frozen):
     detectors: str
     reviewed_sha256: str | None
     reviewed_at: str | None
+
+    def __init__(self, document_id: int, scanned_sha256: str, scanned_at: str, detectors: str,
+                 reviewed_sha256: str | None, reviewed_at: str | None) -> None:
+        _fill(self, document_id, scanned_sha256, scanned_at, detectors, reviewed_sha256,
+              reviewed_at)

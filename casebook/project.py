@@ -5,22 +5,24 @@ The database is the truth; the files beside it follow it. Opening a project
 gone, a codebook YAML behind the database, copies in ``sources/`` of documents that were
 never stored. :attr:`Project.repaired` says what was done, one line each. Every command
 opens a project, so opening is cheap: a repair that a quick look shows is not needed does not
-run, and casebook.yaml as Casebook writes it is read without loading PyYAML.
+run, casebook.yaml as Casebook writes it is read without loading PyYAML, and opening works
+on the folder's name as text (:mod:`pathlib`, with the URL parsing it loads, comes in only
+when a command asks for :attr:`Project.root`).
 """
 
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from casebook.errors import CasebookError
 from casebook.files import atomic_write, read_bytes, remove_stale
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from casebook.model import Codebook
     from casebook.store import Store
 
@@ -29,17 +31,27 @@ DB_FILE = "casebook.db"
 FOLDERS = ("codebooks", "cases", "sources", "exports")
 MAX_SETTINGS_BYTES = 1024 * 1024
 _TEXT_FIELDS = ("name", "language", "coder", "codebook")
-# A line of casebook.yaml as Casebook writes it, whose value YAML reads as that very text: a
-# plain word (not one YAML reads as true/false/null) or a single-quoted text, printable ASCII.
-_SETTING = re.compile(r"([A-Za-z_][A-Za-z0-9_]*): (?:([A-Za-z][A-Za-z0-9_./-]*"
-                      r"(?: [A-Za-z0-9_./-]+)*)|'((?:[ -&(-~]|'')*)')")
+# A line of casebook.yaml as Casebook writes it, whose value YAML reads as that very text:
+# ``key: value``, the key a name (ASCII letters, digits, _), the value a plain word or words (a
+# letter first, then ASCII letters, digits and _./-, one space between; not one YAML reads as
+# true/false/null) or a single-quoted text of printable ASCII. Read with str methods: compiling
+# a regular expression for it cost every command more than reading the file.
+_WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./-")
 _NOT_TEXT = {"y", "n", "yes", "no", "true", "false", "on", "off", "null"}
 
 
-def inside(root: Path, relative: str | Path) -> Path:
+def inside(root: str | Path, relative: str | Path) -> Path:
     """``root / relative`` if it lies inside ``root`` (links resolved); ValueError if not."""
-    path = root / relative
-    if not path.resolve().is_relative_to(root.resolve()):
+    from pathlib import Path
+
+    return Path(_inside(root, relative))
+
+
+def _inside(root: str | Path, relative: str | Path) -> str:
+    """:func:`inside`, as text."""
+    path = os.path.join(root, relative)
+    real, base = os.path.realpath(path), os.path.realpath(root)
+    if real != base and not real.startswith(os.path.join(base, "")):
         raise ValueError(str(relative))
     return path
 
@@ -55,10 +67,12 @@ class Settings:
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, path: Path) -> Settings:
+    def load(cls, path: str | Path) -> Settings:
         """Read and check casebook.yaml; every problem is one line naming the field."""
         try:
-            text = read_bytes(path, MAX_SETTINGS_BYTES).decode("utf-8-sig")
+            # utf-8 and then the BOM dropped, as utf-8-sig would (whose codec is a module to
+            # import); an error's byte is counted from the file's start
+            text = read_bytes(path, MAX_SETTINGS_BYTES).decode("utf-8").removeprefix("\ufeff")
         except UnicodeDecodeError as err:
             raise CasebookError(f"not UTF-8 text ({err.reason} at byte {err.start})",
                                 path=path) from None
@@ -81,7 +95,7 @@ class Settings:
             raise CasebookError("must be nl or en", path=path, field="language")
         if known.get("codebook"):
             try:
-                inside(path.parent, known["codebook"])
+                _inside(os.path.dirname(path), known["codebook"])
             except ValueError:
                 raise CasebookError("must be a file inside the project (codebooks/...)",
                                     path=path, field="codebook") from None
@@ -95,6 +109,16 @@ class Settings:
         return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
+def _upwards(folder: str) -> Iterator[str]:
+    """``folder`` and each folder above it, up to the top."""
+    while True:
+        yield folder
+        above = os.path.dirname(folder)
+        if above == folder:
+            return
+        folder = above
+
+
 def _plain_settings(text: str) -> dict[str, Any] | None:
     """casebook.yaml as Casebook writes it -- one ``key: text`` per line -- read without
     loading PyYAML (whose import costs a short command more than its work); None for any
@@ -103,18 +127,40 @@ def _plain_settings(text: str) -> dict[str, Any] | None:
     lines = text.removeprefix("\ufeff").removesuffix("\n").split("\n")
     data: dict[str, Any] = {}
     for line in lines:
-        found = _SETTING.fullmatch(line)
-        if found is None or found[1] in data or found[1].casefold() in _NOT_TEXT \
-                or (found[2] or "").casefold() in _NOT_TEXT:
+        found = _setting(line)
+        if found is None:
             return None
-        data[found[1]] = found[2] if found[2] is not None else found[3].replace("''", "'")
+        key, value, quoted = found
+        if key in data or key.casefold() in _NOT_TEXT \
+                or (not quoted and value.casefold() in _NOT_TEXT):
+            return None
+        data[key] = value
     return data
 
 
+def _setting(line: str) -> tuple[str, str, bool] | None:
+    """``(key, text, quoted)`` of a line as Casebook writes it (see :data:`_WORD`); None for
+    any other line."""
+    key, colon, value = line.partition(": ")
+    if not (colon and key.isascii() and key.isidentifier()):
+        return None
+    if len(value) > 1 and value[0] == value[-1] == "'":
+        bare = value[1:-1].replace("''", "")
+        if "'" in bare or not all(" " <= char <= "~" for char in bare):
+            return None
+        return key, value[1:-1].replace("''", "'"), True
+    if not (value[:1].isascii() and value[:1].isalpha()):
+        return None
+    if not all(word and _WORD.issuperset(word) for word in value.split(" ")):
+        return None
+    return key, value, False
+
+
 class Project:
-    def __init__(self, root: Path, settings: Settings, *,
+    def __init__(self, root: str | Path, settings: Settings, *,
                  on_busy: Callable[[], None] | None = None) -> None:
-        self.root = root
+        self._folder = os.fspath(root)  # the folder as text: all that opening needs
+        self._root: Path | None = None
         self.settings = settings
         self.on_busy = on_busy  # told when another process holds the database
         self.repaired: list[str] = []  # what opening it repaired, one line each
@@ -127,10 +173,11 @@ class Project:
         """The project at ``start`` or the nearest folder above it with a casebook.yaml,
         repaired (see the module docstring) unless ``repair`` is false (then call
         :meth:`repair` next)."""
-        here = Path(start or os.environ.get("CASEBOOK_PROJECT") or Path.cwd()).resolve()
-        for folder in (here, *here.parents):
-            if (folder / SETTINGS_FILE).is_file():
-                project = cls(folder, Settings.load(folder / SETTINGS_FILE), on_busy=on_busy)
+        here = os.path.realpath(start or os.environ.get("CASEBOOK_PROJECT") or os.getcwd())
+        for folder in _upwards(here):
+            settings = os.path.join(folder, SETTINGS_FILE)
+            if os.path.isfile(settings):
+                project = cls(folder, Settings.load(settings), on_busy=on_busy)
                 try:
                     project.repaired = project.repair() if repair else []
                 except BaseException:
@@ -144,6 +191,8 @@ class Project:
     @classmethod
     def init(cls, root: str | Path, *, name: str | None = None, language: str = "nl",
              coder: str | None = None) -> Project:
+        from pathlib import Path
+
         root = Path(root).resolve()
         if (root / SETTINGS_FILE).exists():
             raise CasebookError("is a project already", path=root / SETTINGS_FILE)
@@ -179,10 +228,9 @@ class Project:
 
     def repair(self) -> list[str]:
         """Put right what a kill left (see the module docstring); one line per repair."""
+        folders = (self._folder, *(os.path.join(self._folder, f) for f in FOLDERS))
         messages = [f"{p.relative_to(self.root)}: removed (left by a process that was "
-                    "stopped while writing it)"
-                    for folder in (self.root, *(self.root / f for f in FOLDERS))
-                    for p in remove_stale(folder)]
+                    "stopped while writing it)" for folder in folders for p in remove_stale(folder)]
         if not self._codebook_file_current():
             from casebook.codebook.sync import repair as repair_codebook
 
@@ -204,22 +252,36 @@ class Project:
         if store.codebook_file_behind() or self.settings.codebook != source:
             return False
         try:
-            path = inside(self.root, source)
+            path = _inside(self._folder, source)
         except ValueError:
             return False
-        return path.is_file() and os.access(path, os.R_OK)
+        return os.path.isfile(path) and os.access(path, os.R_OK)
 
     def _unreferenced_sources(self) -> bool:
         """Whether ``sources/`` holds a file that no document refers to (an orphaned copy
         among them is for :func:`casebook.ingest.sources.repair` to remove)."""
         try:
-            names = [entry.name for entry in os.scandir(self.root / "sources")]
+            names = [entry.name for entry in os.scandir(os.path.join(self._folder, "sources"))]
         except OSError:
             return False
         kept = self.store.document_sources() if names else set()
         return any(f"sources/{name}" not in kept for name in names)
 
     # -- parts ----------------------------------------------------------------------
+    @property
+    def root(self) -> Path:
+        """The project's folder."""
+        if self._root is None:
+            from pathlib import Path
+
+            self._root = Path(self._folder)
+        return self._root
+
+    @property
+    def db_file(self) -> str:
+        """The database file's name, as text (:attr:`db_path` as a Path)."""
+        return os.path.join(self._folder, DB_FILE)
+
     @property
     def db_path(self) -> Path:
         return self.root / DB_FILE
@@ -229,7 +291,7 @@ class Project:
         if self._store is None:
             from casebook.store import Store
 
-            self._store = Store(self.db_path, on_busy=self.on_busy)
+            self._store = Store(self.db_file, on_busy=self.on_busy)
         return self._store
 
     def codebook(self) -> Codebook:
@@ -254,10 +316,13 @@ class Project:
         return path
 
     def coder_name(self, override: str | None = None) -> str:
-        import getpass
+        """``override``, else $CASEBOOK_CODER, the project's coder, the login name, "coder"."""
+        named = override or os.environ.get("CASEBOOK_CODER") or self.settings.coder
+        if named:
+            return named
+        import getpass  # only now: it loads the terminal modules
 
-        return (override or os.environ.get("CASEBOOK_CODER") or self.settings.coder
-                or getpass.getuser() or "coder")
+        return getpass.getuser() or "coder"
 
     def close(self) -> None:
         if self._store is not None:

@@ -8,12 +8,8 @@ says so in one line and exits with :data:`EXIT_INTERNAL`.
 
 from __future__ import annotations
 
-import json
-import re
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, is_dataclass
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import click
@@ -27,14 +23,14 @@ if TYPE_CHECKING:
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug, not the input
-_SQL_FIELD = re.compile(r"(?:constraint failed|no such (?:column|table)): ([\w.]+)")
+_SQL_FIELD = r"(?:constraint failed|no such (?:column|table)): ([\w.]+)"
 
 
 class _Session:
     """What this run of the command knows: its project's database, and whether the wait
     for another process was said already."""
 
-    db: Path | None = None
+    db: str | None = None
     said_waiting = False
 
 
@@ -63,10 +59,12 @@ def one_line(err: BaseException) -> str | None:
         where = err.filename if err.filename is not None else None
         return str(CasebookError(err.strerror or str(err), path=where))
     if "sqlite3" in sys.modules:
+        import re
+
         from casebook.store import DatabaseError
 
         if isinstance(err, DatabaseError):
-            named = _SQL_FIELD.search(str(err))
+            named = re.search(_SQL_FIELD, str(err))
             return str(CasebookError(f"database error: {err}", path=_Session.db,
                                      field=named[1] if named else None))
     if isinstance(err, OverflowError):  # a number beyond what SQLite holds (2**63)
@@ -124,7 +122,7 @@ def project(ctx: click.Context) -> Project:
         obj["project"] = found
         ctx.find_root().obj = obj
         ctx.call_on_close(found.close)
-        _Session.db = found.db_path  # database errors from here on name it
+        _Session.db = found.db_file  # database errors from here on name it
         found.repaired = found.repair()
         for line in found.repaired:
             click.echo(f"casebook: repaired: {line}", err=True)
@@ -139,12 +137,16 @@ def _waiting() -> None:
 
 
 def _plain(value: Any) -> Any:
+    from dataclasses import asdict, is_dataclass
+
     if is_dataclass(value) and not isinstance(value, type):
         return asdict(value)
     raise TypeError(f"cannot turn {type(value).__name__} into JSON")
 
 
 def echo_json(value: Any) -> None:
+    import json
+
     click.echo(json.dumps(value, default=_plain, ensure_ascii=False, indent=2))
 
 
@@ -155,6 +157,8 @@ def echo_json_rows(keys: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     if not rows:
         click.echo("[]")
         return
+    import json
+
     template = "  {\n" + ",\n".join(f"    {json.dumps(key, ensure_ascii=False)}: %s"
                                      for key in keys) + "\n  }"
     columns = [_json_column(column) for column in zip(*rows)]
@@ -163,6 +167,8 @@ def echo_json_rows(keys: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
 
 def _json_column(values: tuple[Any, ...]) -> list[str]:
     """Each value of a column as JSON: whole columns of text, numbers or null at C speed."""
+    import json
+
     kinds = set(map(type, values))
     encode = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) uses
     if kinds <= {int}:

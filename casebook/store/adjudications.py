@@ -4,18 +4,19 @@ sources: ids and spans, so a decision survives edits and is flagged when they ch
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from casebook.errors import NotFound
 from casebook.model import Decision
-from casebook.store.base import StoreBase, now
+from casebook.store.base import StoreBase, as_json, now
 
 _COLUMNS = "key, coder_a, coder_b, document_id, code_id, kind, take, coding_ids, decided"
 Source = tuple[int, str, int, int]  # coding id, side "a"/"b", start, end
 
 
 def _decision(row: dict[str, Any], sources: list[Source] | tuple[()] = ()) -> Decision:
+    import json
+
     return Decision(**{**row, "coding_ids": tuple(json.loads(row["coding_ids"])),
                        "sources": tuple(sources)})
 
@@ -29,7 +30,7 @@ class AdjudicationStore(StoreBase):
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [decision.key, decision.coder_a, decision.coder_b, decision.document_id,
                  decision.code_id, decision.kind, decision.take,
-                 json.dumps(list(decision.coding_ids)), decision.decided or now()])
+                 as_json(list(decision.coding_ids)), decision.decided or now()])
             self.db.execute("DELETE FROM adjudication_sources WHERE key = ?", [decision.key])
             self.db.conn.executemany(
                 'INSERT INTO adjudication_sources (key, coding_id, side, start, "end")'

@@ -15,22 +15,21 @@ having changed nothing. ``busy_wait`` defaults to ``$CASEBOOK_BUSY_WAIT`` or ten
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
-from urllib.parse import quote
 
 from casebook.errors import CasebookError
 from casebook.store import migrate
 from casebook.store.migrations import KNOWN
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import sqlite_utils
 
 DB_FILE = "casebook.db"
@@ -54,9 +53,19 @@ def busy_wait_default() -> float:
         return BUSY_WAIT
 
 
+def as_json(value: Any) -> str:
+    """``value`` as a JSON column holds it (non-ASCII text as it is). json is imported by the
+    commands that read or write such a column, not by every one that opens the store."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
+
 def json_field(text: Any, field: str, kind: type) -> Any:
     """A column holding JSON (a list or a mapping), parsed; one error naming ``field`` if it
     is not JSON of that ``kind`` (a damaged or crafted database)."""
+    import json
+
     try:
         value = json.loads(text)
     except (TypeError, ValueError):
@@ -83,7 +92,9 @@ def _connect(path: str, read_only: bool) -> sqlite3.Connection:
     on, as sqlite-utils turns them on (a REPLACE fires the delete triggers), so the schema
     behaves the same whether or not sqlite-utils was ever loaded."""
     if read_only:
-        path = f"file:{quote(str(Path(path).resolve()))}?mode=ro"
+        from urllib.parse import quote
+
+        path = f"file:{quote(os.path.realpath(path))}?mode=ro"
     conn = sqlite3.connect(path, uri=read_only, isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {_READ_TIMEOUT_MS:d}")
     conn.execute("PRAGMA recursive_triggers = ON")
@@ -177,9 +188,10 @@ class StoreBase:
         self.busy_wait = busy_wait_default() if busy_wait is None else busy_wait
         self.on_busy = on_busy
         self._copy_dir: str | None = None  # a migrated copy's folder, removed on close
-        if read_only and not Path(path).is_file():
+        name = os.fspath(path) or "."  # as a Path has it: "" is the folder we are in
+        if read_only and not os.path.isfile(name):
             raise CasebookError("no such database file", path=self.path)
-        if not read_only and Path(path).is_dir():
+        if not read_only and os.path.isdir(name):
             raise CasebookError("is a folder, not a database file", path=self.path)
         try:
             self.db = Connection(_connect(self.path, read_only))
@@ -212,6 +224,8 @@ class StoreBase:
     def open(cls, path: str | Path, *, read_only: bool = False) -> Self:
         """The store of ``path``: a casebook.db, or a project folder holding one.
         ``read_only`` opens another project's file (``merge``) without writing to it."""
+        from pathlib import Path
+
         path = Path(path)
         return cls(path / DB_FILE if path.is_dir() else path, read_only=read_only)
 
@@ -225,6 +239,7 @@ class StoreBase:
             return store
         import shutil
         import tempfile
+        from pathlib import Path
 
         original = store.path
         store.close()

@@ -3,13 +3,12 @@ the coders who apply them."""
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import Any
 
 from casebook.errors import CasebookError, NotFound
 from casebook.model import Code, Codebook, Coder, RemovedCode
-from casebook.store.base import StoreBase, json_field
+from casebook.store.base import StoreBase, as_json, json_field
 
 CODER_NAMESPACE = uuid.UUID("5b0c7a52-3f0e-4f39-9d2a-6c1f3b1e0a11")
 _CODE_COLUMNS = ("id, name, parent, name_en, description, include, exclude, examples, colour,"
@@ -40,7 +39,7 @@ def _code(row: dict[str, Any]) -> Code:
 
 def _code_values(code: Code, position: int, retired: bool) -> list[Any]:
     return [code.id, code.name, code.parent, code.name_en, code.description, code.include,
-            code.exclude, json.dumps(code.examples, ensure_ascii=False), code.colour,
+            code.exclude, as_json(code.examples), code.colour,
             code.hotkey, int(code.codable), int(code.exclusive), int(code.ordered), position,
             int(retired)]
 

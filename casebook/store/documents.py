@@ -8,13 +8,12 @@ must open in a fraction of a second.
 from __future__ import annotations
 
 import codecs
-import json
 from itertools import takewhile
 from typing import Any
 
 from casebook.errors import NotFound
 from casebook.model import Document, DocumentSummary, Sentence, Speaker, Turn, TurnRow
-from casebook.store.base import StoreBase, json_field, now
+from casebook.store.base import StoreBase, as_json, json_field, now
 
 _DOC_COLUMNS = "id, name, kind, date, format, source, sha256, text, attributes, imported_at"
 _TURN_COLUMNS = 'start, "end", speaker, time_start, time_end'
@@ -35,7 +34,7 @@ class DocumentStore(StoreBase):
                 "INSERT INTO documents (name, kind, date, format, source, sha256, text, length,"
                 " attributes, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [doc.name, doc.kind, doc.date, doc.format, doc.source, doc.sha256, doc.text,
-                 len(doc.text), json.dumps(doc.attributes, ensure_ascii=False),
+                 len(doc.text), as_json(doc.attributes),
                  doc.imported_at or now()])
             doc_id = self._new_id(cursor)
             self.db.conn.executemany(
@@ -134,7 +133,7 @@ class DocumentStore(StoreBase):
             self.db.execute(
                 "UPDATE documents SET kind = coalesce(?, kind), date = coalesce(?, date),"
                 " attributes = coalesce(?, attributes) WHERE id = ?",
-                [kind, date, json.dumps(attributes, ensure_ascii=False) if attributes is not None
+                [kind, date, as_json(attributes) if attributes is not None
                  else None, document_id])
 
     # -- speakers -------------------------------------------------------------------

@@ -7,12 +7,11 @@ is ``proposed`` until the researcher accepts, rejects or edits it.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from casebook.errors import NotFound
 from casebook.model import FINDING_DECISIONS, PrivacyFinding, PrivacyScan, Speaker, Turn
-from casebook.store.base import StoreBase, now
+from casebook.store.base import StoreBase, as_json, now
 
 _ASIDE = 1 << 40  # where a purge parks a document's codings and findings while it moves them
 _COLUMNS = ('id, document_id, start, "end", category, text, key, replacement, decision,'
@@ -178,7 +177,7 @@ class PrivacyStore(StoreBase):
             self.db.execute(
                 "UPDATE documents SET text = ?, sha256 = ?, length = ?, name = ?,"
                 " attributes = ?, source = ? WHERE id = ?",
-                [text, sha256, len(text), name, json.dumps(attributes, ensure_ascii=False),
+                [text, sha256, len(text), name, as_json(attributes),
                  source, document_id])
             self.db.execute("DELETE FROM privacy_purging WHERE document_id = ?", [document_id])
             self.db.execute("DELETE FROM turns WHERE document_id = ?", [document_id])

@@ -92,6 +92,29 @@ def test_help_shows_every_command_and_loads_no_service(small_project):
     assert _under(loaded, ("casebook.store", "casebook.project", "casebook.privacy")) == []
 
 
+@pytest.mark.parametrize("name", ["docs", "show", "codebook show", "code add"])
+def test_opening_a_project_loads_no_pathlib(small_project, name):
+    """Opening works on the folder's name as text: pathlib (and urllib.parse and ipaddress,
+    which it imports) is for the commands that write files or ask for ``project.root``."""
+    loaded, done = imported(QUICK[name], small_project)
+    assert done.returncode == 0, done.stderr[-800:]
+    assert "casebook.store" in loaded  # it opened the project
+    assert _under(loaded, ("pathlib", "urllib", "ipaddress")) == []
+    if name == "docs":  # no JSON column read, none written
+        assert "json" not in loaded
+
+
+def test_importing_the_cli_freezes_what_it_loaded_and_leaves_collection_as_it_was():
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    probe = ("import gc; {} import casebook.cli; "
+             "print(gc.isenabled(), gc.get_freeze_count() > 10_000)")
+    on = subprocess.run([sys.executable, "-c", probe.format("")], capture_output=True,
+                        text=True, env=env, check=True)
+    off = subprocess.run([sys.executable, "-c", probe.format("gc.disable();")],
+                         capture_output=True, text=True, env=env, check=True)
+    assert on.stdout == "True True\n" and off.stdout == "False True\n"
+
+
 def test_opening_an_up_to_date_database_does_not_load_sqlite_utils(tmp_path):
     """sqlite-utils (and numpy) come in only to migrate, or for its own API."""
     probe = ("import sys; from casebook.store import Store; s = Store(sys.argv[1]); "
@@ -168,13 +191,17 @@ def test_the_codebook_file_is_read_on_opening_only_when_the_database_changed_it(
 
 
 # -- the model: dataclasses whose methods are written once ------------------------------------
-def _sample(annotation: str, n: int):
+def _sample(annotation: object, n: int):
+    name = getattr(annotation, "__name__", str(annotation))  # str | None has no name
     kinds = {"int": n, "str": f"s{n}", "float": n + 0.5, "bool": bool(n % 2)}
-    return kinds.get(annotation.split(" |")[0], () if annotation.startswith("tuple") else None)
+    return kinds.get(name.split(" |")[0], () if name.startswith("tuple") else None)
 
 
-def test_the_records_compare_hash_and_show_as_generated_dataclasses_would():
+def test_the_records_construct_compare_hash_and_show_as_generated_dataclasses_would():
+    import copy
     import dataclasses
+    import inspect
+    import pickle
 
     from casebook import model
 
@@ -182,20 +209,27 @@ def test_the_records_compare_hash_and_show_as_generated_dataclasses_would():
                and dataclasses.is_dataclass(c) and c.__module__ == model.__name__]
     assert len(records) >= 16
     for cls in records:
-        frozen = cls.__dataclass_params__.frozen  # type: ignore[attr-defined]
-        twin = dataclasses.make_dataclass(cls.__name__, [(f.name, f.type)
-                                                         for f in dataclasses.fields(cls)],
-                                          frozen=frozen)
-        values = {f.name: _sample(str(f.type), n) for n, f in enumerate(dataclasses.fields(cls))}
-        record, same = cls(**values), cls(**values)
+        frozen = issubclass(cls, model._Frozen)
+        twin = dataclasses.make_dataclass(
+            cls.__name__, [(f.name, f.type, dataclasses.field(
+                default=f.default, default_factory=f.default_factory))
+                for f in dataclasses.fields(cls)], frozen=frozen)
+        assert inspect.signature(cls) == inspect.signature(twin)  # a written __init__ too
+        values = {f.name: _sample(f.type, n) for n, f in enumerate(dataclasses.fields(cls))}
+        record, same = cls(**values), cls(*values.values())
         assert repr(record) == repr(twin(**values)) and record == same
+        assert dataclasses.asdict(record) == values
         assert record != twin(**values) and record != values
         first = dataclasses.fields(cls)[0].name
-        assert record != dataclasses.replace(record, **{first: _sample("str", 99)})
+        assert record != dataclasses.replace(record, **{first: _sample(str, 99)})
+        assert copy.deepcopy(record) == record == pickle.loads(pickle.dumps(record))
         if frozen:
             assert hash(record) == hash(same) and len({record, same}) == 1
-            with pytest.raises(dataclasses.FrozenInstanceError):
+            with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to"):
                 setattr(record, first, None)
+            with pytest.raises(dataclasses.FrozenInstanceError, match="cannot delete"):
+                delattr(record, first)
+            assert getattr(record, first) == values[first]
         else:
             with pytest.raises(TypeError, match="unhashable"):
                 hash(record)
