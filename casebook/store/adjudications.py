@@ -8,7 +8,8 @@ from typing import Any
 
 from casebook.errors import NotFound
 from casebook.model import Decision
-from casebook.store.base import StoreBase, as_json, now
+from casebook.store.base import StoreBase, now
+from casebook.store.jsoncol import as_json
 
 _COLUMNS = "key, coder_a, coder_b, document_id, code_id, kind, take, coding_ids, decided"
 Source = tuple[int, str, int, int]  # coding id, side "a"/"b", start, end

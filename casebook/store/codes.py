@@ -8,7 +8,8 @@ from typing import Any
 
 from casebook.errors import CasebookError, NotFound
 from casebook.model import Code, Codebook, Coder, RemovedCode
-from casebook.store.base import StoreBase, as_json, json_field
+from casebook.store.base import StoreBase
+from casebook.store.jsoncol import as_json, json_field
 
 CODER_NAMESPACE = uuid.UUID("5b0c7a52-3f0e-4f39-9d2a-6c1f3b1e0a11")
 _CODE_COLUMNS = ("id, name, parent, name_en, description, include, exclude, examples, colour,"

@@ -13,7 +13,8 @@ from typing import Any
 
 from casebook.errors import NotFound
 from casebook.model import Document, DocumentSummary, Sentence, Speaker, Turn, TurnRow
-from casebook.store.base import StoreBase, as_json, json_field, now
+from casebook.store.base import StoreBase, now
+from casebook.store.jsoncol import as_json, json_field
 
 _DOC_COLUMNS = "id, name, kind, date, format, source, sha256, text, attributes, imported_at"
 _TURN_COLUMNS = 'start, "end", speaker, time_start, time_end'

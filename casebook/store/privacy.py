@@ -11,7 +11,8 @@ from typing import Any
 
 from casebook.errors import NotFound
 from casebook.model import FINDING_DECISIONS, PrivacyFinding, PrivacyScan, Speaker, Turn
-from casebook.store.base import StoreBase, as_json, now
+from casebook.store.base import StoreBase, now
+from casebook.store.jsoncol import as_json
 
 _ASIDE = 1 << 40  # where a purge parks a document's codings and findings while it moves them
 _COLUMNS = ('id, document_id, start, "end", category, text, key, replacement, decision,'
