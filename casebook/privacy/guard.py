@@ -121,10 +121,9 @@ class Gate:
     @classmethod
     def for_project(cls, store: Store, *, raw: bool = False, override: str = "--raw") -> Gate:
         """The gate of a project as it is now (a raw one needs to know nothing)."""
-        from casebook.privacy.names import is_person_label
-
         if raw:
             return cls(store, [], raw=True, override=override)
+        from casebook.privacy.names import is_person_label
 
         originals = [Original(f.text.strip(), f.replacement, f.category)
                      for f in store.privacy_findings()

@@ -85,6 +85,14 @@ def test_a_quick_command_loads_no_heavy_library_and_nothing_it_does_not_use(smal
             "casebook.cli", "casebook.cli.common", f"casebook.cli.{own}"}
 
 
+def test_a_raw_listing_loads_no_detection_rules(small_project):
+    """The gate of --raw refuses nothing; the detectors' rules (their patterns compile at
+    import) load only where a gate recognises an organisation's name."""
+    loaded, done = imported(QUICK["codings --json"], small_project)
+    assert done.returncode == 0 and "casebook.privacy.guard" in loaded
+    assert "casebook.privacy.rules" not in loaded
+
+
 def test_help_shows_every_command_and_loads_no_service(small_project):
     loaded, done = imported(["--help"], small_project)
     assert "Commands:" in done.stdout
