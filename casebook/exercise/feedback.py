@@ -10,14 +10,12 @@ the reference's memo, else the code's description, include and exclude criteria.
 
 from __future__ import annotations
 
-import gc
 from bisect import bisect_right
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from typing import Any
 
 from casebook.coders import agreement
+from casebook.collector import paused
 from casebook.errors import CasebookError
 from casebook.exercise.compare import HIT, KINDS, OTHER, Fragment, Mark, Outcome, compare
 from casebook.exercise.compare import counts as count_kinds
@@ -70,7 +68,7 @@ class StudentFeedback:
     def as_dict(self) -> dict[str, Any]:
         """As JSON shows it (written out field by field: ``dataclasses.asdict`` deep-copies
         every value and took most of the time of ``feedback --json``)."""
-        with _collector_paused():
+        with paused():
             items = [_item_dict(item) for item in self.items]
         data: dict[str, Any] = {
             "exercise": self.exercise, "student": self.student,
@@ -148,7 +146,7 @@ def build(project: Any, exercise: Exercise, students: list[str] | None = None,
     used = {f.code for f in reference} | {m.code for n in chosen for m in found[n]}
     codes = [all_codes[c] for c in exercise.codes if c in used and c in all_codes]
     words = _Words(gate, shown, all_codes)
-    with _collector_paused():
+    with paused():
         result = [_student(exercise, name, compare(reference, found[name]), codes, kappas,
                            words) for name in chosen]
     return ClassFeedback(exercise, codes, result, gate)
@@ -166,22 +164,6 @@ def _student(exercise: Exercise, name: str, outcomes: list[Outcome], codes: list
                                         **count_kinds(by_code.get(code.id, []))))
     feedback.items = [words.item(o) for o in outcomes]
     return feedback
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while the class's feedback is made, and
-    while a student's items are written out as JSON: tens of thousands of outcomes, items
-    and dicts that hold no cycles and live to the end, which the collector walked again and
-    again (a tenth of the making, half of the writing out). Reference counting still frees
-    what is dropped."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def marks(store: Any, exercise: Exercise, names: list[str]) -> dict[str, list[Mark]]:

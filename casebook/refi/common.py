@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from casebook.codebook.qdc import PROJECT_NS, normalise_guid
 
@@ -28,22 +25,6 @@ def guid(*parts: object) -> str:
     digest[8] = (digest[8] & 0x3F) | 0x80  # the RFC 4122 variant
     x = digest.hex()
     return f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused for one import or export. Both make
-    hundreds of thousands of objects that hold no cycles (elements, selections, rows) and
-    keep most of them to the end; the collector walked them all again and again (a fifth
-    of an import's time, half of ElementTree's parse). Reference counting still frees what
-    is dropped."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def user_guid(coder_id: str) -> str:

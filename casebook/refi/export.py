@@ -37,10 +37,11 @@ from typing import TYPE_CHECKING
 
 from casebook import __version__
 from casebook.codebook import qdc, service
+from casebook.collector import paused
 from casebook.offsets import sha256
 from casebook.privacy.guard import Gate, View
 from casebook.refi import qde
-from casebook.refi.common import FIELD_VARIABLES, NS, collector_paused, guid, user_guid
+from casebook.refi.common import FIELD_VARIABLES, NS, guid, user_guid
 
 if TYPE_CHECKING:
     from casebook.model import Document, Speaker, Turn
@@ -324,7 +325,7 @@ def export(project: Project, out: str | Path, progress: Callable[[str], None] | 
     gate = Gate.for_project(project.store, raw=raw)
     job = _Export(project.store, project.settings.name, gate)
     out = Path(out)
-    with collector_paused(), replacing(out) as tmp, \
+    with paused(), replacing(out) as tmp, \
             zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
         if gate.raw:  # nothing to check: streamed as it is made
             _member(zf, "project.qde", _batched(job.pieces(progress)))

@@ -36,12 +36,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from casebook.codebook import qdc, service
+from casebook.collector import paused
 from casebook.errors import CasebookError
 from casebook.ingest.intake import intake
 from casebook.ingest.plan import Applied, Incoming, IntakeReport, Plan
 from casebook.model import DOCUMENT_KINDS, Codebook, Coder, Coding, Document, Memo, Speaker, Turn
 from casebook.offsets import OffsetMap, sha256
-from casebook.refi.common import FIELD_VARIABLES, collector_paused, local
+from casebook.refi.common import FIELD_VARIABLES, local
 from casebook.refi.reader import QdpxReader, Source, guid_of, note_refs
 from casebook.refi.textmap import (
     choose_line_ends,
@@ -75,7 +76,7 @@ def import_qdpx(project, path: str | Path, *, dry_run: bool = False, units: str 
     if line_ends not in LINE_ENDS:
         raise CasebookError(f"must be one of {', '.join(LINE_ENDS)}", field="--line-ends")
     report = QdpxImportReport(source=str(path))
-    with collector_paused():
+    with paused():
         reader = QdpxReader(path)
         try:
             reader.read()
