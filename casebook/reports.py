@@ -105,9 +105,8 @@ def _checked(report: Report, gate: Gate) -> Report:
     gate.check(f"report {report.kind}: title", report.title)
     for _key, label in report.columns:
         gate.check(f"report {report.kind}: column '{label}'", label)
-    # each distinct cell once; row by row only to name the first that leaks
-    cells = {value for row in report.rows for value in row if isinstance(value, str)}
-    if gate.raw or not any(gate.leaks("report", value) for value in cells):
+    if gate.names_nothing({value for row in report.rows for value in row
+                           if isinstance(value, str)}):
         return report
     for number, row in enumerate(report.rows, 1):
         for (_key, label), value in zip(report.columns, row):

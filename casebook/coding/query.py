@@ -88,36 +88,31 @@ def listing(store, gate, *, document_id: int | None = None, code_ids: list[str] 
             views[doc_id] = gate.shown(doc_id)
         if memo:
             memos[coding_id] = gate.memo(f"memo on coding {coding_id}", memo)
-    columns: list[Sequence[Any]] = [
-        ids, [views[d].name for d in docs], docs, starts, ends, codes, coders, coder_ids,
-        created, [memos.get(i, m) for i, m in zip(ids, memo_column)] if memos else memo_column]
-    checked: list[Sequence[Any]] = list(columns)  # what the gate looks at again
+    names = [views[d].name for d in docs]
+    shown_memos = [memos.get(i, m) for i, m in zip(ids, memo_column)] if memos else memo_column
+    columns: list[Sequence[Any]] = [ids, names, docs, starts, ends, codes, coders, coder_ids,
+                                    created, shown_memos]
+    uncovered: list[str] = []  # the texts the gate does not cover (those name nothing)
     if text:
         spans = [views[d].span(s, e) for d, s, e in zip(docs, starts, ends)] \
             if any(view.replacements for view in views.values()) else zip(starts, ends)
-        texts, uncovered = [], []
+        texts = []
         for d, (s, e) in zip(docs, spans):
             texts.append(views[d].text[s:e])
             if not gate.raw and not gate.covers(views[d], s, e):
                 uncovered.append(texts[-1])
         columns.append(texts)
-        checked.append(uncovered)
     listed = list(zip(*columns))
-    if not gate.raw:
-        _check(gate, checked, listed)
+    if not gate.raw and not gate.names_nothing(
+            {*names, *codes, *coders, *coder_ids, *created, *uncovered,
+             *(memo for memo in shown_memos if memo)}):
+        _refuse(gate, listed)
     return listed
 
 
-def _check(gate, columns: list[Sequence[Any]], rows: list[tuple]) -> None:
-    """The gate's check of every text value of ``rows``: each distinct value of ``columns``
-    (the rows' values, less the texts the gate covers) once; only if one names someone,
-    every value row by row in order, to refuse the first (the check depends on the value
-    alone, and a covered text names nothing)."""
-    distinct: set[Any] = set()
-    for column in columns:
-        distinct.update(column)
-    if not any(gate.leaks("codings", value) for value in distinct if isinstance(value, str)):
-        return
+def _refuse(gate, rows: list[tuple]) -> None:
+    """The gate's check of every text value of ``rows``, row by row in order: it refuses
+    the first that names someone (a value that passed once is not checked again)."""
     passed: set[str] = set()
     for row in rows:
         for key, value in zip(LISTED, row):

@@ -31,7 +31,16 @@ from typing import TYPE_CHECKING
 from casebook import privacy
 from casebook.errors import CasebookError
 from casebook.offsets import Edits
-from casebook.privacy.variants import PREFIXES, Forms, Hit, Original, cut_alike, fold, plain
+from casebook.privacy.variants import (
+    PREFIXES,
+    Forms,
+    Hit,
+    Original,
+    cut_alike,
+    fold,
+    matched,
+    plain,
+)
 
 if TYPE_CHECKING:
     from casebook.cases.fragments import ResolvedCase
@@ -153,6 +162,12 @@ class Gate:
         found = self.leaks(field_name, text, path=path, line=line, markup=markup)
         if found:
             raise self.refusal(found[0])
+
+    def names_nothing(self, texts: Iterable[str]) -> bool:
+        """Whether no text of ``texts`` names what review accepted (a raw gate: always).
+        An output of many values checks its distinct values with this first, and each
+        value with :meth:`check` only when one names someone, to refuse the first."""
+        return self.raw or not any(self.leaks("", text) for text in texts)
 
     def covers(self, view: View, start: int, end: int) -> bool:
         """Whether the slice ``[start, end)`` of a shown view's text needs no check of its
@@ -292,10 +307,8 @@ class _Exact:
     def pseudonym(self, found: str) -> str:
         """The pseudonym of the original that ``found`` (a match) writes."""
         key = found.lower()
-        if key not in self.pseudonyms:  # "I" for "ı": re matches what lower() keeps apart
-            key = next(k for alternative, k in self.alternatives.items()
-                       if re.fullmatch(alternative, found))
-        return self.pseudonyms[key]
+        return self.pseudonyms[key if key in self.pseudonyms else matched(self.alternatives,
+                                                                          found)]
 
 
 def _exact_pattern(originals: list[Original], forms: Forms) -> _Exact | None:

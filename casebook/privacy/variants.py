@@ -68,6 +68,14 @@ def cut_alike(text: str, start: int, end: int) -> bool:
             and (end == len(text) or text[end] in _BOUNDARY))
 
 
+def matched(alternatives: dict[str, str], found: str) -> str:
+    """What ``alternatives`` (pattern -> key) gives for the one ``found`` matches: for a
+    match whose case folding is not its key, a letter that re matches case-insensitively
+    but str.lower() and casefold() write otherwise ("I" and "ı")."""
+    return next(key for alternative, key in alternatives.items()
+                if re.fullmatch(alternative, found))
+
+
 def plain(text: str) -> bool:
     """Whether fold works on each character of ``text`` alone (no tag, no entity)."""
     return "<" not in text and "&" not in text
@@ -271,17 +279,11 @@ class Forms:
                 yield Hit(original, m.group())
 
     def _original(self, found: str) -> Original:
-        """Whose form ``found`` is: by its case folding, else (a letter that re matches
-        case-insensitively but casefold() writes otherwise: "I" and "ı") by the alternative
-        that matches it."""
+        """Whose form ``found`` is: by its case folding, else by the alternative it matches."""
         original = self.by_form.get(found.casefold())
-        if original is None:
-            form = next(f for alternative, f in self._alternatives.items()
-                        if re.fullmatch(alternative, found))
-            original = self.by_form[form]
-        return original
+        return original if original is not None else self.by_form[matched(self._alternatives,
+                                                                         found)]
 
     def count(self) -> int:
         """How many forms are searched for."""
         return len(self.by_form) + len(self.digits) + len(self.postcodes) + len(self.dates)
-

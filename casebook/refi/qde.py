@@ -18,29 +18,25 @@ HEAD = '<?xml version="1.0" encoding="utf-8"?>\n'
 _PADS = ["  " * level for level in range(12)]
 
 
+_TEXT = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
+_ATTRIBUTE = (('"', "&quot;"), ("\r", "&#13;"), ("\n", "&#10;"), ("\t", "&#09;"))
+
+
+def _escaped(value: str, escapes: tuple[tuple[str, str], ...]) -> str:
+    for char, reference in escapes:
+        if char in value:  # most values hold none: a test is cheaper than a replace
+            value = value.replace(char, reference)
+    return value
+
+
 def attr(value: str) -> str:
     """An attribute value as ElementTree escapes it (line ends and tabs as references)."""
-    value = text(value)
-    if '"' in value:
-        value = value.replace('"', "&quot;")
-    if "\r" in value:
-        value = value.replace("\r", "&#13;")
-    if "\n" in value:
-        value = value.replace("\n", "&#10;")
-    if "\t" in value:
-        value = value.replace("\t", "&#09;")
-    return value
+    return _escaped(_escaped(value, _TEXT), _ATTRIBUTE)
 
 
 def text(value: str) -> str:
     """Element text as ElementTree escapes it."""
-    if "&" in value:
-        value = value.replace("&", "&amp;")
-    if "<" in value:
-        value = value.replace("<", "&lt;")
-    if ">" in value:
-        value = value.replace(">", "&gt;")
-    return value
+    return _escaped(value, _TEXT)
 
 
 def pad(level: int) -> str:
