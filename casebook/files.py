@@ -84,6 +84,7 @@ def replacing(path: str | Path) -> Iterator[Path]:
         raise CasebookError("names no file to write", path=str(path) or "''")
     if path.exists() and not path.is_file():
         raise CasebookError("is not a regular file: Casebook does not replace it", path=path)
+    remove_stale(path.parent, path.name)  # a killed writer's, outside a project too
     tmp = path.with_name(f"{path.name}.{os.getpid()}.part")
     try:
         yield tmp
@@ -130,9 +131,9 @@ def _zombie(pid: int) -> bool:
     return stat[stat.rfind(")") + 2:][:1] == "Z"
 
 
-def remove_stale(folder: str | Path) -> list[Path]:
+def remove_stale(folder: str | Path, name: str | None = None) -> list[Path]:
     """Remove the ``.part`` files in ``folder`` whose writer is gone (and ``.tmp`` files
-    earlier versions left); returns them."""
+    earlier versions left), only those of the file ``name`` if given; returns them."""
     removed = []
     try:
         with os.scandir(folder) as found:
@@ -141,6 +142,8 @@ def remove_stale(folder: str | Path) -> list[Path]:
         return []
     for entry in entries:
         match = re.match(_PART, entry.name) if entry.name.endswith(".part") else None
+        if name is not None and (match is None or match["name"] != name):
+            continue
         stale = (match is not None and _gone(int(match["pid"]), entry.path)) or \
             (entry.name.endswith(".tmp") and "." in entry.name[:-4])
         if stale and entry.is_file():

@@ -72,8 +72,10 @@ class ResolvedCase:
 
 
 # -- resolving against the project ----------------------------------------------------
-def _coders(store: Store, case: Case, names: list[str] | None) -> list[Coder]:
-    """The coders whose codings are drawn: given, the case's, consensus, or every coder."""
+def _coders(store: Store, case: Case, names: list[str] | None,
+            unless_named: frozenset[str] = frozenset()) -> list[Coder]:
+    """The coders whose codings are drawn: given, the case's, consensus, or every coder but
+    those ``unless_named`` (the students of the project's exercises)."""
     wanted = names or case.coders
     if wanted:
         found = []
@@ -85,7 +87,7 @@ def _coders(store: Store, case: Case, names: list[str] | None) -> list[Coder]:
                 raise CasebookError(f"no coder '{name}'", path=where, line=line,
                                     field="coders") from None
         return found
-    everyone = store.coders()
+    everyone = [c for c in store.coders() if c.name not in unless_named]
     return [c for c in everyone if c.name == CONSENSUS] or everyone
 
 
@@ -250,12 +252,14 @@ class _Resolver:
 
 
 def resolve(store: Store, case: Case, coders: list[str] | None = None,
-            gate: Gate | None = None) -> ResolvedCase:
+            gate: Gate | None = None, *,
+            unless_named: frozenset[str] = frozenset()) -> ResolvedCase:
     """The case's fragments against a store, pseudonymised by ``gate`` (default: the
     project's); a bad reference names the case file's line. Fragments by code that land on
-    the same turns are shown once."""
+    the same turns are shown once. Coders in ``unless_named`` are drawn only when ``coders``
+    or the case names them."""
     gate = gate or Gate.for_project(store, override="--allow-raw")
-    resolver = _Resolver(store, case, _coders(store, case, coders), gate)
+    resolver = _Resolver(store, case, _coders(store, case, coders, unless_named), gate)
     fragments: list[Fragment] = []
     seen: set[tuple[int, int, int]] = set()
     for number, spec in enumerate(case.fragments, 1):

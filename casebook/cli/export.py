@@ -23,7 +23,8 @@ from casebook.errors import CasebookError
                               "project name for several cases).")
 @click.option("--coder", "coders", multiple=True,
               help="Draw the codings of this coder (repeat for several; default: the "
-                   "case's `coders`, else consensus, else every coder).")
+                   "case's `coders`, else consensus, else every coder but the students "
+                   "of the project's exercises).")
 @click.pass_context
 def export(ctx, cases, output, as_html, allow_raw, title, coders) -> None:
     """Export CASES (case files, or names in the project's cases/ folder; default: every case

@@ -73,9 +73,10 @@ def bundle(project: Project, paths: list[str | Path], *, title: str | None = Non
     step = progress or (lambda _name: None)
     store, resolved = project.store, []
     gate = guard.Gate.for_project(store, override="--allow-raw")
+    students = _students(project)
     for path in paths:
         resolved.append(case_service.resolve(store, case_service.load(path), coders=coders,
-                                             gate=gate))
+                                             gate=gate, unless_named=students))
         step(Path(path).stem)
     if not allow_raw:
         guard.refuse_raw(resolved, gate)
@@ -88,6 +89,15 @@ def bundle(project: Project, paths: list[str | Path], *, title: str | None = Non
     return Bundle(title=title or (first.title if len(resolved) == 1 else project.settings.name),
                   subtitle=first.subtitle if len(resolved) == 1 and not title else None,
                   cases=resolved, codes=store.codes(), language=language or "nl", gate=gate)
+
+
+def _students(project: Project) -> frozenset[str]:
+    """The students of the project's exercises: teaching material draws their codings only
+    where a case or --coder names them (else the next class would read this one's names)."""
+    from casebook.exercise import spec
+
+    return frozenset(student for name in spec.names(project.root)
+                     for student in spec.load(project.root, name).students)
 
 
 def _codebook_file(project: Project) -> Path | None:

@@ -128,3 +128,17 @@ def test_the_consensus_as_reference(reviewed, tmp_path):
     assert_counts_as_planted(feedback, planted)
     assert {tuple(i["references"]) for f in feedback for i in f["items"]
             if i["kind"] != "extra"} == {("consensus",)}
+
+
+def test_the_casebook_draws_no_students_codings_unless_asked(reviewed, tmp_path):
+    """After a class handed in, teaching material made from the project shows the experts'
+    codings as before, not the students' names and codings (the next class reads it);
+    --coder draws a student's when the docent asks."""
+    ok(reviewed, "exercise", "create", "week1", "--reference", "anna,bram")
+    simulated(reviewed, tmp_path / "class", ["Student Alfa", "Student Bravo"])
+    ok(reviewed, "exercise", "collect", str(tmp_path / "class"))
+    ok(reviewed, "export", "--html", "-o", str(tmp_path / "book.html"))
+    book = (tmp_path / "book.html").read_text(encoding="utf-8")
+    assert "anna" in book and "Student Alfa" not in book and "Student Bravo" not in book
+    ok(reviewed, "export", "--html", "--coder", "Student Alfa", "-o", str(tmp_path / "iris.html"))
+    assert "Student Alfa" in (tmp_path / "iris.html").read_text(encoding="utf-8")

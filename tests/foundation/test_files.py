@@ -57,3 +57,18 @@ def test_a_part_of_a_killed_writer_not_yet_reaped_is_stale_and_one_of_a_live_wri
     finally:
         writer.kill()
         writer.wait()
+
+
+def test_writing_a_file_again_removes_what_a_killed_writer_of_it_left_outside_a_project(
+        tmp_path):
+    """An export killed while writing /tmp/o/X.pdf leaves X.pdf.<pid>.part where no project
+    opening looks; the next write of X.pdf removes it (and no other file's part)."""
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    killed = tmp_path / f"X.pdf.{gone}.part"
+    other = tmp_path / f"Y.pdf.{gone}.part"
+    killed.write_bytes(b"%PDF-")
+    other.write_bytes(b"%PDF-")
+    atomic_write(tmp_path / "X.pdf", b"%PDF-1.7 whole")
+    assert (tmp_path / "X.pdf").read_bytes() == b"%PDF-1.7 whole"
+    assert not killed.exists() and other.exists()
