@@ -31,11 +31,13 @@ def status(store: Store, document_id: int) -> str:
     return "reviewed"
 
 
-def replacements(store: Store, document_id: int, start: int,
-                 end: int) -> list[tuple[int, int, str]]:
+def replacements(store: Store, document_id: int, start: int, end: int,
+                 text: str | None = None) -> list[tuple[int, int, str]]:
     """Accepted (or edited) replacements intersecting [start, end), clipped to it: sorted
     ``(start, end, replacement)`` in document code-point offsets, end exclusive, never
-    overlapping. A finding cut by the range is replaced whole within the range."""
+    overlapping. A finding cut by the range is replaced whole within the range. Given the
+    document's ``text``, a name that ends in an initial takes the initial's full stop with
+    it where the sentence goes on (:func:`_with_stop`)."""
     result: list[tuple[int, int, str]] = []
     for f in store.privacy_findings(document_id):
         if f.decision not in ("accepted", "edited") or f.end <= start or f.start >= end:
@@ -44,7 +46,31 @@ def replacements(store: Store, document_id: int, start: int,
         if result and s < result[-1][1]:  # overlapping: the earlier one stands
             continue
         result.append((s, e, f.replacement))
+    if text is not None:
+        limits = [s for s, _e, _r in result[1:]] + [end]
+        result = [(s, _with_stop(text, s, e, r, limit), r)
+                  for (s, e, r), limit in zip(result, limits)]
     return result
+
+
+def _with_stop(text: str, start: int, end: int, replacement: str, limit: int) -> int:
+    """The end of a replacement, one further where the original ends in an initial ("meneer
+    D") whose full stop only abbreviates: "meneer D., 55" reads "Persoon 7, 55", not
+    "Persoon 7., 55". The stop stays where it may also end the sentence (before a capital,
+    a line end or the end of the text), and where the replacement ends in an initial too."""
+    if not (end < limit and end < len(text) and text[end] == "." and _initial(text, start, end)
+            and not _initial(replacement, 0, len(replacement))):
+        return end
+    after = text[end + 1:end + 3]
+    goes_on = after[:1] in {",", ";", ":", ")"} or (
+        after[:1] == " " and after[1:2].isalpha() and after[1:2].islower())
+    return end + 1 if goes_on else end
+
+
+def _initial(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` ends in a single capital letter standing alone."""
+    return (end - start >= 1 and text[end - 1].isupper()
+            and (end - 1 == start or not text[end - 2].isalnum()))
 
 
 __all__ = ["STATUSES", "status", "replacements"]

@@ -252,7 +252,7 @@ class Gate:
     def replacements(self, document_id: int, text: str) -> list[tuple[int, int, str]]:
         """The accepted findings, and every other occurrence of a known original outside
         them and outside what review rejected, as sorted ``(start, end, pseudonym)``."""
-        reps = privacy.replacements(self.store, document_id, 0, len(text))
+        reps = privacy.replacements(self.store, document_id, 0, len(text), text)
         if self._exact is None:
             return reps
         taken = reps + [(f.start, f.end, "") for f in self.store.privacy_findings(document_id)
