@@ -73,7 +73,10 @@ def listing(store, gate, *, document_id: int | None = None, code_ids: list[str] 
     tuple of the :data:`LISTED` values (the text last, if ``text``), as ``gate`` shows them
     (:func:`casebook.reports.shown_fragments`: the document's display name, the
     pseudonymised text and memo), every text value checked by the gate. Tuples, not
-    objects: made column by column, a listing of 200,000 codings runs at SQLite's pace."""
+    objects: made column by column, a listing of 200,000 codings runs at SQLite's pace.
+
+    ``gate`` None: ``--raw``, the stored names, texts and memos as a raw gate shows them (it
+    checks nothing), without loading the gate's modules for it."""
     rows = store.coding_list(document_id=document_id, code_ids=code_ids, coder_ids=coder_ids)
     if not rows:
         return []
@@ -81,6 +84,13 @@ def listing(store, gate, *, document_id: int | None = None, code_ids: list[str] 
     own = store.coding_memos()  # each coding's memo: its coder's
     memo_column = [own[i].get(c) if i in own else None for i, c in zip(ids, coder_ids)] \
         if own else [None] * len(ids)
+    if gate is None:
+        documents = {d: store.document(d) for d in dict.fromkeys(docs)}
+        columns = [ids, [documents[d].name for d in docs], docs, starts, ends, codes, coders,
+                   coder_ids, created, memo_column]
+        if text:
+            columns.append([documents[d].text[s:e] for d, s, e in zip(docs, starts, ends)])
+        return list(zip(*columns))
     views: dict[int, Any] = {}
     memos: dict[int, str] = {}
     for coding_id, doc_id, memo in zip(ids, docs, memo_column):  # as shown_fragments: the

@@ -85,12 +85,18 @@ def test_a_quick_command_loads_no_heavy_library_and_nothing_it_does_not_use(smal
             "casebook.cli", "casebook.cli.common", f"casebook.cli.{own}"}
 
 
-def test_a_raw_listing_loads_no_detection_rules(small_project):
-    """The gate of --raw refuses nothing; the detectors' rules (their patterns compile at
-    import) load only where a gate recognises an organisation's name."""
-    loaded, done = imported(QUICK["codings --json"], small_project)
-    assert done.returncode == 0 and "casebook.privacy.guard" in loaded
-    assert "casebook.privacy.rules" not in loaded
+@pytest.mark.parametrize("name", ["codings", "codings --json"])
+def test_a_raw_listing_loads_none_of_the_gate(small_project, name):
+    """The gate of --raw refuses nothing and shows the stored text: a listing with --raw
+    loads none of the gate's modules (nor the detectors' rules, whose patterns compile at
+    import); the listing without it does load the gate, and is refused."""
+    loaded, done = imported(QUICK[name], small_project)
+    assert done.returncode == 0 and "casebook.store" in loaded  # it listed
+    assert "warning: --raw" in done.stderr
+    assert _under(loaded, ("casebook.privacy", "casebook.offsets")) == []
+    loaded, done = imported(QUICK["codings (refused)"], small_project)
+    assert done.returncode == 2 and "not pseudonymised" in done.stderr
+    assert "casebook.privacy.guard" in loaded and "casebook.privacy.variants" in loaded
 
 
 def test_help_shows_every_command_and_loads_no_service(small_project):
