@@ -21,8 +21,11 @@ _TURN_COLUMNS = 'start, "end", speaker, time_start, time_end'
 
 
 def _document(row: dict[str, Any]) -> Document:
-    return Document(**{**row, "attributes": json_field(
-        row["attributes"], f"documents {row['name']}.attributes", dict)})
+    """A document from its row; its attributes parsed (no attributes, the common case,
+    without loading json: `show` and `code add` read one document and nothing else JSON)."""
+    attributes = row["attributes"]
+    return Document(**{**row, "attributes": {} if attributes == "{}" else json_field(
+        attributes, f"documents {row['name']}.attributes", dict)})
 
 
 class DocumentStore(StoreBase):
