@@ -14,7 +14,8 @@ live as long as the process, and Python's cyclic garbage collector would go thro
 and again while they load, and at exit: a tenth of a quick command's time. So collection is off
 while this module loads, and while a command's module loads (:class:`Commands`), and what
 they loaded is then frozen (:func:`gc.freeze`: no collection looks at it again) before
-collection is turned back on.
+collection is turned back on; so too while a command opens its project
+(:func:`casebook.cli.common.project`), which loads the project's and the store's modules.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ import click  # noqa: E402
 from click.exceptions import NoArgsIsHelpError  # noqa: E402
 
 from casebook import __version__  # noqa: E402
-from casebook.cli.common import CliError, one_line, run, usage_line  # noqa: E402
+from casebook.cli.common import CliError, loading, one_line, run, usage_line  # noqa: E402
 
 # Every top-level command, in the order `casebook --help` lists them (the tour's order),
 # with the module and name of the click command that implements it.
@@ -105,14 +106,9 @@ class Commands(MutableMapping[str, click.Command]):
     def __getitem__(self, name: str) -> click.Command:
         if name not in self._loaded:
             module, _, attribute = self._where[name].partition(":")  # KeyError: no such one
-            collecting = gc.isenabled()
-            gc.disable()  # as while this module loaded (see its docstring)
-            try:  # __import__, not importlib.import_module: `python -X importtime` sees it
+            with loading():  # as while this module loaded (see its docstring)
+                # __import__, not importlib.import_module: `python -X importtime` sees it
                 found = __import__(f"casebook.cli.{module}", fromlist=[attribute])
-            finally:
-                gc.freeze()
-                if collecting:
-                    gc.enable()
             self._loaded[name] = getattr(found, attribute)
         return self._loaded[name]
 

@@ -10,11 +10,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from casebook.cli.common import project
 from casebook.project import Project, Settings, _plain_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -129,6 +131,32 @@ def test_importing_the_cli_freezes_what_it_loaded_and_leaves_collection_as_it_wa
     off = subprocess.run([sys.executable, "-c", probe.format("gc.disable();")],
                          capture_output=True, text=True, env=env, check=True)
     assert on.stdout == "True True\n" and off.stdout == "False True\n"
+
+
+def test_opening_the_project_freezes_what_it_loaded_and_leaves_collection_on(small_project):
+    """A command opens its project as its module loads: collection paused, the project's
+    and the store's modules frozen after, collection on again for the command's work."""
+    import gc
+
+    from click.testing import CliRunner
+
+    from casebook.cli import cli
+
+    seen = []
+
+    @cli.command("probe-open", hidden=True)
+    @click.pass_context
+    def probe(ctx) -> None:
+        frozen = gc.get_freeze_count()
+        project(ctx)
+        seen.append((gc.isenabled(), gc.get_freeze_count() > frozen))
+
+    try:
+        result = CliRunner().invoke(cli, ["-p", str(small_project), "probe-open"])
+    finally:
+        del cli.commands["probe-open"]
+    assert result.exit_code == 0, result.output
+    assert seen == [(True, True)]
 
 
 def test_opening_an_up_to_date_database_does_not_load_sqlite_utils(tmp_path):
