@@ -183,6 +183,21 @@ def test_settings_as_casebook_writes_them_are_read_without_yaml(tmp_path):
     assert Settings.load(tmp_path / "casebook.yaml") == settings
 
 
+def test_settings_construct_compare_and_show_as_a_generated_dataclass_would():
+    import dataclasses
+
+    twin = dataclasses.make_dataclass("Settings", [
+        (f.name, f.type, dataclasses.field(default=f.default, default_factory=f.default_factory))
+        for f in dataclasses.fields(Settings)], slots=True)
+    values = {"name": "n", "language": "en", "coder": "c", "codebook": "b", "extra": {"k": 1}}
+    assert repr(Settings(**values)) == repr(twin(**values))
+    assert Settings(**values) == Settings(*values.values()) != Settings()
+    assert Settings(**values) != twin(**values) and Settings().extra is not Settings().extra
+    assert repr(Settings()) == repr(twin()) and dataclasses.asdict(Settings(**values)) == values
+    with pytest.raises(TypeError, match="unhashable"):
+        hash(Settings())
+
+
 @pytest.mark.parametrize("text", [
     "name: Yes", "name: no", "name: ON", "name: Off", "name: null", "name: ~", "name: 1.5",
     "name: 0x1F", "name: 12:30", "name: 2024-01-02", "true: x", "On: x", "name: a  b",
