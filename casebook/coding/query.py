@@ -13,19 +13,37 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from casebook.model import Coding
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False, repr=False, eq=False)
 class Fragment:
-    """One coding with its document's name, its text and its speakers (in order)."""
+    """One coding with its document's name, its text and its speakers (in order). Its
+    methods are written out as @dataclass would make them: `casebook codings` imports this
+    module, and @dataclass compiles the methods it makes at every start."""
 
     coding: Coding
     document: str
     text: str
     speakers: list[str] = field(default_factory=list)
+    __hash__: ClassVar[None] = None  # type: ignore[assignment]  # mutable: unhashable
+
+    def __init__(self, coding: Coding, document: str, text: str,
+                 speakers: list[str] | None = None) -> None:
+        self.coding, self.document, self.text = coding, document, text
+        self.speakers = [] if speakers is None else speakers  # a new one each
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return (self.coding, self.document, self.text, self.speakers) == (
+                other.coding, other.document, other.text, other.speakers)  # type: ignore
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return (f"Fragment(coding={self.coding!r}, document={self.document!r}, "
+                f"text={self.text!r}, speakers={self.speakers!r})")
 
 
 def _speakers(turns: list, ends: list[int], coding: Coding) -> list[str]:
