@@ -10,13 +10,15 @@ beside the anchor too: it is the floor every command stands on.
 
 Goal (issue 15): each <= 5x `python -c pass`; flat over the sizes.
 Each figure is the fastest of 15 runs, start-up included, the commands and the anchor run
-in turn; bytecode is cached, as installed.
+in turn; bytecode is cached, as installed. The commands run this checkout's Casebook (its
+folder first on PYTHONPATH, for the anchors too), not the one the interpreter has installed.
 Run: ./dev bench   or   .venv/bin/python bench/bench_cli.py [--base 2500]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import sys
@@ -110,6 +112,9 @@ def main() -> None:
     parser.add_argument("--base", type=int, default=2_500, help="codings added at 1x")
     args = parser.parse_args()
     header("quick commands beside python -c pass")
+    checkout = str(Path(__file__).resolve().parents[1])
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        [checkout, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))])
     as_installed()
     figures: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as tmp:

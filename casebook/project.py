@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from casebook.errors import CasebookError
 from casebook.files import atomic_write, read_bytes, remove_stale
@@ -56,15 +56,36 @@ def _inside(root: str | Path, relative: str | Path) -> str:
     return path
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False, repr=False, eq=False)
 class Settings:
-    """What casebook.yaml holds. Unknown keys are kept, so newer versions lose nothing."""
+    """What casebook.yaml holds. Unknown keys are kept, so newer versions lose nothing.
+    Every command opens a project: ``__init__``, ``__eq__`` and ``__repr__`` are written
+    out, as @dataclass would make them (it compiles the ones it makes at every start)."""
 
     name: str = "Casebook project"
     language: str = "nl"
     coder: str | None = None
     codebook: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    __hash__: ClassVar[None] = None  # type: ignore[assignment]  # mutable: unhashable
+
+    def __init__(self, name: str = "Casebook project", language: str = "nl",
+                 coder: str | None = None, codebook: str | None = None,
+                 extra: dict[str, Any] | None = None) -> None:
+        self.name, self.language, self.coder, self.codebook = name, language, coder, codebook
+        self.extra = {} if extra is None else extra  # a new one each, as default_factory
+
+    def _values(self) -> tuple[Any, ...]:
+        return self.name, self.language, self.coder, self.codebook, self.extra
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._values() == other._values()
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return "Settings(" + ", ".join(f"{f}={v!r}" for f, v in zip(
+            ("name", "language", "coder", "codebook", "extra"), self._values())) + ")"
 
     @classmethod
     def load(cls, path: str | Path) -> Settings:

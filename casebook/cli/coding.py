@@ -7,7 +7,7 @@ import sys
 import click
 
 from casebook.cli.common import echo_json, echo_json_rows, json_option, project, say
-from casebook.cli.gate import make_gate, raw_option
+from casebook.cli.gate import listing_gate, raw_option
 from casebook.errors import CasebookError
 from casebook.model import MEMO_TARGETS, Memo
 
@@ -173,7 +173,7 @@ def codings(ctx, document, codes, coders, text, as_json, as_csv, raw) -> None:
     from casebook.coding.query import LISTED, listing
 
     proj = project(ctx)
-    store, gate = proj.store, make_gate(proj, raw)
+    store, gate = proj.store, listing_gate(proj, raw)
     doc_id = store.document(document).id if document else None
     coder_ids = [store.find_coder(c).id for c in coders] or None
     keys = LISTED if text else LISTED[:-1]

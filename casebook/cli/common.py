@@ -8,8 +8,10 @@ says so in one line and exits with :data:`EXIT_INTERNAL`.
 
 from __future__ import annotations
 
+import gc
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING, Any
 
 import click
@@ -111,19 +113,35 @@ def say(key: str, **values: object) -> str:
     return tr(key, "en", **values)
 
 
-def project(ctx: click.Context) -> Project:
-    """The project this command works on."""
-    from casebook.project import Project
+@contextmanager
+def loading() -> Iterator[None]:
+    """Collection off while modules that live as long as the process load, and what they
+    made frozen after, then collection as it was (see :mod:`casebook.cli`)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
 
+
+def project(ctx: click.Context) -> Project:
+    """The project this command works on. Opened as a command's module is loaded
+    (:func:`loading`): it loads the project's and the store's modules."""
     obj = ctx.find_root().obj or {}
     found = obj.get("project")
-    if not isinstance(found, Project):
-        found = Project.find(obj.get("project_dir"), on_busy=_waiting, repair=False)
-        obj["project"] = found
-        ctx.find_root().obj = obj
-        ctx.call_on_close(found.close)
-        _Session.db = found.db_file  # database errors from here on name it
-        found.repaired = found.repair()
+    if found is None:
+        with loading():
+            from casebook.project import Project
+
+            found = Project.find(obj.get("project_dir"), on_busy=_waiting, repair=False)
+            obj["project"] = found
+            ctx.find_root().obj = obj
+            ctx.call_on_close(found.close)
+            _Session.db = found.db_file  # database errors from here on name it
+            found.repaired = found.repair()
         for line in found.repaired:
             click.echo(f"casebook: repaired: {line}", err=True)
     return found

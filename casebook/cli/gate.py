@@ -17,6 +17,20 @@ def make_gate(proj, raw: bool, override: str = "--raw"):
     from casebook.privacy.guard import Gate
 
     if raw:
-        click.echo(f"warning: {override}: this output holds the original personal data; "
-                   "do not hand it out", err=True)
+        _warn(override)
     return Gate.for_project(proj.store, raw=raw, override=override)
+
+
+def listing_gate(proj, raw: bool):
+    """The gate of a listing (:func:`casebook.coding.query.listing`); with ``raw`` none, the
+    warning line only: the listing shows the stored text as a raw gate would, so ``--raw``
+    loads none of the gate's modules."""
+    if raw:
+        _warn("--raw")
+        return None
+    return make_gate(proj, raw)
+
+
+def _warn(override: str) -> None:
+    click.echo(f"warning: {override}: this output holds the original personal data; "
+               "do not hand it out", err=True)

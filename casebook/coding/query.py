@@ -13,19 +13,37 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from casebook.model import Coding
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False, repr=False, eq=False)
 class Fragment:
-    """One coding with its document's name, its text and its speakers (in order)."""
+    """One coding with its document's name, its text and its speakers (in order). Its
+    methods are written out as @dataclass would make them: `casebook codings` imports this
+    module, and @dataclass compiles the methods it makes at every start."""
 
     coding: Coding
     document: str
     text: str
     speakers: list[str] = field(default_factory=list)
+    __hash__: ClassVar[None] = None  # type: ignore[assignment]  # mutable: unhashable
+
+    def __init__(self, coding: Coding, document: str, text: str,
+                 speakers: list[str] | None = None) -> None:
+        self.coding, self.document, self.text = coding, document, text
+        self.speakers = [] if speakers is None else speakers  # a new one each
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return (self.coding, self.document, self.text, self.speakers) == (
+                other.coding, other.document, other.text, other.speakers)  # type: ignore
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return (f"Fragment(coding={self.coding!r}, document={self.document!r}, "
+                f"text={self.text!r}, speakers={self.speakers!r})")
 
 
 def _speakers(turns: list, ends: list[int], coding: Coding) -> list[str]:
@@ -73,7 +91,10 @@ def listing(store, gate, *, document_id: int | None = None, code_ids: list[str] 
     tuple of the :data:`LISTED` values (the text last, if ``text``), as ``gate`` shows them
     (:func:`casebook.reports.shown_fragments`: the document's display name, the
     pseudonymised text and memo), every text value checked by the gate. Tuples, not
-    objects: made column by column, a listing of 200,000 codings runs at SQLite's pace."""
+    objects: made column by column, a listing of 200,000 codings runs at SQLite's pace.
+
+    ``gate`` None: ``--raw``, the stored names, texts and memos as a raw gate shows them (it
+    checks nothing), without loading the gate's modules for it."""
     rows = store.coding_list(document_id=document_id, code_ids=code_ids, coder_ids=coder_ids)
     if not rows:
         return []
@@ -81,6 +102,13 @@ def listing(store, gate, *, document_id: int | None = None, code_ids: list[str] 
     own = store.coding_memos()  # each coding's memo: its coder's
     memo_column = [own[i].get(c) if i in own else None for i, c in zip(ids, coder_ids)] \
         if own else [None] * len(ids)
+    if gate is None:
+        documents = {d: store.document(d) for d in dict.fromkeys(docs)}
+        columns = [ids, [documents[d].name for d in docs], docs, starts, ends, codes, coders,
+                   coder_ids, created, memo_column]
+        if text:
+            columns.append([documents[d].text[s:e] for d, s, e in zip(docs, starts, ends)])
+        return list(zip(*columns))
     views: dict[int, Any] = {}
     memos: dict[int, str] = {}
     for coding_id, doc_id, memo in zip(ids, docs, memo_column):  # as shown_fragments: the

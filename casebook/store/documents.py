@@ -21,8 +21,11 @@ _TURN_COLUMNS = 'start, "end", speaker, time_start, time_end'
 
 
 def _document(row: dict[str, Any]) -> Document:
-    return Document(**{**row, "attributes": json_field(
-        row["attributes"], f"documents {row['name']}.attributes", dict)})
+    """A document from its row; its attributes parsed (no attributes, the common case,
+    without loading json: `show` and `code add` read one document and nothing else JSON)."""
+    attributes = row["attributes"]
+    return Document(**{**row, "attributes": {} if attributes == "{}" else json_field(
+        attributes, f"documents {row['name']}.attributes", dict)})
 
 
 class DocumentStore(StoreBase):
@@ -110,14 +113,21 @@ class DocumentStore(StoreBase):
                        FROM documents d ORDER BY d.id""")]
 
     def coded_chars(self) -> dict[int, int]:
-        """Per document, how many characters lie under at least one coding (read from the
-        covering index codings_document, in order)."""
+        """Per document, how many characters lie under at least one coding: the union of
+        the codings' spans, in order of position. Of the codings that start at one
+        position only the longest counts, so SQLite reads them off the covering index
+        codings_document (grouped as it holds them) and Python sees one row per position,
+        not per coding. (A window function over the index -- each coding's end beyond the
+        running maximum of the ends before it -- costs SQLite more than this loop costs
+        Python.)"""
         result: dict[int, int] = {}
         doc, first, last = None, 0, 0  # the running union: its document, start and end
         for row_doc, start, end in self.db.execute(
-                'SELECT document_id, start, "end" FROM codings ORDER BY document_id, start'):
+                'SELECT document_id, start, max("end") FROM codings'
+                " GROUP BY document_id, start ORDER BY document_id, start"):
             if row_doc == doc and start <= last:
-                last = max(last, end)
+                if end > last:
+                    last = end
                 continue
             if doc is not None:
                 result[doc] = result.get(doc, 0) + last - first

@@ -45,6 +45,24 @@ def test_every_command_and_subcommand_has_help():
         assert result.output.startswith(f"Usage: casebook {' '.join(path)} "), path
 
 
+@pytest.mark.parametrize("width", [50, 57, 64, 71, 78])
+def test_help_lists_each_command_as_its_own_help_would_without_loading_it(width):
+    """`casebook --help` shows each command by its line in SUMMARIES (no command's module
+    loaded): the same text click makes of the command's own help, at every width."""
+    from casebook.cli import COMMANDS, SUMMARIES, Casebook, Commands
+
+    assert list(SUMMARIES) == list(COMMANDS)
+    lazy = Casebook("casebook", commands=Commands(COMMANDS))  # nothing looked up yet
+    for name in COMMANDS:
+        cli.commands[name]  # noqa: B018 -- the commands themselves, loaded
+    shown, loaded = click.HelpFormatter(width=width), click.HelpFormatter(width=width)
+    ctx = click.Context(cli, info_name="casebook")
+    lazy.format_commands(ctx, shown)
+    click.Group.format_commands(cli, ctx, loaded)
+    assert shown.getvalue() == loaded.getvalue() and "Commands:" in shown.getvalue()
+    assert all(lazy.commands.loaded(name) is None for name in COMMANDS)
+
+
 def test_help_lists_the_commands_in_tour_order():
     listed = CliRunner().invoke(cli, ["--help"]).output.split("Commands:")[1].split()
     assert [w for w in listed if w in cli.commands][:3] == ["init", "import", "docs"]

@@ -10,11 +10,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from casebook.cli.common import project
 from casebook.project import Project, Settings, _plain_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -85,19 +87,27 @@ def test_a_quick_command_loads_no_heavy_library_and_nothing_it_does_not_use(smal
             "casebook.cli", "casebook.cli.common", f"casebook.cli.{own}"}
 
 
-def test_a_raw_listing_loads_no_detection_rules(small_project):
-    """The gate of --raw refuses nothing; the detectors' rules (their patterns compile at
-    import) load only where a gate recognises an organisation's name."""
-    loaded, done = imported(QUICK["codings --json"], small_project)
-    assert done.returncode == 0 and "casebook.privacy.guard" in loaded
-    assert "casebook.privacy.rules" not in loaded
+@pytest.mark.parametrize("name", ["codings", "codings --json"])
+def test_a_raw_listing_loads_none_of_the_gate(small_project, name):
+    """The gate of --raw refuses nothing and shows the stored text: a listing with --raw
+    loads none of the gate's modules (nor the detectors' rules, whose patterns compile at
+    import); the listing without it does load the gate, and is refused."""
+    loaded, done = imported(QUICK[name], small_project)
+    assert done.returncode == 0 and "casebook.store" in loaded  # it listed
+    assert "warning: --raw" in done.stderr
+    assert _under(loaded, ("casebook.privacy", "casebook.offsets")) == []
+    loaded, done = imported(QUICK["codings (refused)"], small_project)
+    assert done.returncode == 2 and "not pseudonymised" in done.stderr
+    assert "casebook.privacy.guard" in loaded and "casebook.privacy.variants" in loaded
 
 
-def test_help_shows_every_command_and_loads_no_service(small_project):
+def test_help_shows_every_command_and_loads_no_command_module(small_project):
+    """--help lists each command by its summary line (casebook.cli.SUMMARIES): no
+    command's module, nor the model, the store or a service, is loaded for it."""
     loaded, done = imported(["--help"], small_project)
-    assert "Commands:" in done.stdout
-    assert "casebook.cli.export" in loaded and "casebook.cli.tui" in loaded  # each one's help
-    assert _under(loaded, ("casebook.store", "casebook.project", "casebook.privacy")) == []
+    assert "Commands:" in done.stdout and "exercise" in done.stdout.split("Commands:")[1]
+    assert _under(loaded, ("casebook",)) == ["casebook", "casebook.cli", "casebook.cli.common",
+                                             "casebook.errors"]
 
 
 @pytest.mark.parametrize("name", ["docs", "show", "codebook show", "code add"])
@@ -123,6 +133,32 @@ def test_importing_the_cli_freezes_what_it_loaded_and_leaves_collection_as_it_wa
     assert on.stdout == "True True\n" and off.stdout == "False True\n"
 
 
+def test_opening_the_project_freezes_what_it_loaded_and_leaves_collection_on(small_project):
+    """A command opens its project as its module loads: collection paused, the project's
+    and the store's modules frozen after, collection on again for the command's work."""
+    import gc
+
+    from click.testing import CliRunner
+
+    from casebook.cli import cli
+
+    seen = []
+
+    @cli.command("probe-open", hidden=True)
+    @click.pass_context
+    def probe(ctx) -> None:
+        frozen = gc.get_freeze_count()
+        project(ctx)
+        seen.append((gc.isenabled(), gc.get_freeze_count() > frozen))
+
+    try:
+        result = CliRunner().invoke(cli, ["-p", str(small_project), "probe-open"])
+    finally:
+        del cli.commands["probe-open"]
+    assert result.exit_code == 0, result.output
+    assert seen == [(True, True)]
+
+
 def test_opening_an_up_to_date_database_does_not_load_sqlite_utils(tmp_path):
     """sqlite-utils (and numpy) come in only to migrate, or for its own API."""
     probe = ("import sys; from casebook.store import Store; s = Store(sys.argv[1]); "
@@ -145,6 +181,37 @@ def test_settings_as_casebook_writes_them_are_read_without_yaml(tmp_path):
     (tmp_path / "casebook.yaml").write_text(settings.dump(), encoding="utf-8")
     assert _plain_settings(settings.dump()) is not None  # the quick way reads it
     assert Settings.load(tmp_path / "casebook.yaml") == settings
+
+
+def _written_out():
+    """The classes outside the model whose dataclass methods are written out, with values."""
+    from casebook.coding.query import Fragment
+    from casebook.model import Coding
+
+    return [(Settings, {"name": "n", "language": "en", "coder": "c", "codebook": "b",
+                        "extra": {"k": 1}}),
+            (Fragment, {"coding": Coding(1, 2, 3, "willen", "anna"), "document": "d",
+                        "text": "t", "speakers": ["R"]})]
+
+
+@pytest.mark.parametrize("cls,values", _written_out(), ids=["Settings", "Fragment"])
+def test_written_out_dataclasses_construct_compare_and_show_as_generated_ones_would(cls,
+                                                                                   values):
+    import dataclasses
+
+    twin = dataclasses.make_dataclass(cls.__name__, [
+        (f.name, f.type, dataclasses.field(default=f.default, default_factory=f.default_factory))
+        for f in dataclasses.fields(cls)], slots=True)
+    required = {k: v for k, v in values.items() if k not in ("extra", "speakers")}
+    last = list(values)[-1]  # a list or a mapping, a new one for each record
+    assert repr(cls(**values)) == repr(twin(**values))
+    assert repr(cls(**required)) == repr(twin(**required))
+    assert cls(**values) == cls(*values.values()) != cls(**required)
+    assert cls(**values) != twin(**values) and cls(**values) != values
+    assert getattr(cls(**required), last) is not getattr(cls(**required), last)
+    assert dataclasses.asdict(cls(**values)) == dataclasses.asdict(twin(**values))
+    with pytest.raises(TypeError, match="unhashable"):
+        hash(cls(**values))
 
 
 @pytest.mark.parametrize("text", [

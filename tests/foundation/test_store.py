@@ -2,6 +2,8 @@ import sqlite3
 import threading
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from casebook.errors import CasebookError, NotFound
 from casebook.model import Code, Coding, Document
@@ -104,6 +106,32 @@ def test_coded_chars_counts_overlaps_once(store):
     store.add_coding(Coding(doc_id, 25, 40, "kunnen", bram.id))
     store.add_coding(Coding(doc_id, 3, 5, "kunnen", bram.id))
     assert store.coded_chars()[doc_id] == (40 - 19) + 2
+
+
+_SPANS = st.lists(st.tuples(st.integers(0, 60), st.integers(1, 25)), max_size=40)
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(first=_SPANS, second=_SPANS, repeat=st.integers(0, 3))
+def test_coded_chars_is_the_union_of_the_spans(store, first, second, repeat):
+    """Overlapping, nested, identical (of two coders) and touching spans, in two documents:
+    each document's count is the number of positions some coding covers."""
+    if not store.documents():
+        add_small_document(store, "x" * 100, name="one")
+        add_small_document(store, "y" * 100, name="two")
+    store.db.execute("DELETE FROM codings")
+    docs = [d.id for d in store.documents()]
+    coders = [store.coder("anna").id, store.coder("bram").id]
+    anna = [(doc, start, start + length, coders[0])
+            for doc, spans in zip(docs, (first, second)) for start, length in spans]
+    bram = [(docs[1], start, start + length, coders[1]) for start, length in second[:repeat]]
+    codings = set(anna + bram)  # bram's: spans anna coded too
+    store.add_codings([Coding(doc, s, e, "willen", coder) for doc, s, e, coder in codings])
+    covered = {doc: len({p for d, s, e, _ in codings if d == doc for p in range(s, e)})
+               for doc in docs}
+    assert store.coded_chars() == {doc: n for doc, n in covered.items() if n}
+    assert [d.coded_chars for d in store.documents()] == [covered[doc] for doc in docs]
 
 
 def test_migration_fills_the_length_of_existing_documents(tmp_path):
