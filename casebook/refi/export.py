@@ -22,8 +22,11 @@ speakers' Cases, which come before the Sources, are found in a first pass over t
 Through the privacy gate (:mod:`casebook.privacy.guard`): by default every text is the
 pseudonymised one (offsets of codings and turns moved onto it), documents carry their display
 names, speakers their pseudonyms, memos are pseudonymised, and every member is checked; a
-document that was not reviewed is refused. ``raw`` writes the originals, and streams
-``project.qde`` into the archive (what the gate checks, it checks whole).
+document that was not reviewed is refused. ``project.qde`` is streamed into the archive as
+it is made, through the gate's last look (:class:`casebook.privacy.look.LastLook`), which
+finds what a search of the whole text would find without holding it; where it finds a form,
+the export is made again and checked whole, to refuse it in the one line that search gives.
+``raw`` writes the originals.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from casebook.codebook import qdc, service
 from casebook.collector import paused
 from casebook.offsets import sha256
 from casebook.privacy.guard import Gate, View
+from casebook.privacy.look import LastLook
 from casebook.refi import qde
 from casebook.refi.common import FIELD_VARIABLES, NS, guid, user_guid
 
@@ -303,17 +307,24 @@ def _member(zf: zipfile.ZipFile, member: str, chunks: Iterable[bytes]) -> None:
             handle.write(chunk)
 
 
-def _batched(pieces: Iterable[str]) -> Iterator[bytes]:
-    """The pieces as UTF-8, about :data:`CHUNK` characters at a time."""
+def _batched(pieces: Iterable[str], look: LastLook | None = None) -> Iterator[bytes]:
+    """The pieces as UTF-8, about :data:`CHUNK` characters at a time (each shown to
+    ``look`` first)."""
     batch: list[str] = []
     size = 0
     for piece in pieces:
         batch.append(piece)
         size += len(piece)
         if size >= CHUNK:
-            yield "".join(batch).encode("utf-8")
+            yield _looked("".join(batch), look)
             batch, size = [], 0
-    yield "".join(batch).encode("utf-8")
+    yield _looked("".join(batch), look)
+
+
+def _looked(text: str, look: LastLook | None) -> bytes:
+    if look is not None:
+        look.feed(text)
+    return text.encode("utf-8")
 
 
 def export(project: Project, out: str | Path, progress: Callable[[str], None] | None = None,
@@ -324,19 +335,37 @@ def export(project: Project, out: str | Path, progress: Callable[[str], None] | 
 
     gate = Gate.for_project(project.store, raw=raw)
     job = _Export(project.store, project.settings.name, gate)
+    # the last look at project.qde as it is written: what no field check can see
+    look = None if gate.raw else LastLook(gate.forms)
     out = Path(out)
-    with paused(), replacing(out) as tmp, \
-            zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
-        if gate.raw:  # nothing to check: streamed as it is made
-            _member(zf, "project.qde", _batched(job.pieces(progress)))
-        else:
-            body = "".join(job.pieces(progress))
-            gate.check(".qdpx member project.qde", body, markup=True)  # the last look:
-            for member, data in sorted(job.texts.items()):  # what a field check cannot see
-                gate.check(f".qdpx member {member}", data.decode("utf-8"), markup=True)
-            _member(zf, "project.qde", _batched(body[at:at + CHUNK]
-                                                for at in range(0, len(body), CHUNK)))
-        for member, data in sorted(job.texts.items()):
-            _member(zf, member, [data])
+    with paused(), replacing(out) as tmp:
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
+            _member(zf, "project.qde", _batched(job.pieces(progress), look))
+            if look is None or not look.close():
+                _texts(zf, job, gate)
+        if look is not None and look.found:
+            job = _whole(project, gate, tmp)
     job.report.path = str(out)
     return job.report
+
+
+def _texts(zf: zipfile.ZipFile, job: _Export, gate: Gate) -> None:
+    """The members besides project.qde, each checked whole first."""
+    for member, data in sorted(job.texts.items()):
+        gate.check(f".qdpx member {member}", data.decode("utf-8"), markup=True)
+    for member, data in sorted(job.texts.items()):
+        _member(zf, member, [data])
+
+
+def _whole(project: Project, gate: Gate, tmp: Path) -> _Export:
+    """The export made again and checked whole, as the last look found a form in it:
+    refused in the one line the search of the whole names (or, where the look saw a form
+    only at the edge of its window, written anew)."""
+    job = _Export(project.store, project.settings.name, gate)
+    body = "".join(job.pieces(None))
+    gate.check(".qdpx member project.qde", body, markup=True)
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
+        _member(zf, "project.qde", _batched(body[at:at + CHUNK]
+                                            for at in range(0, len(body), CHUNK)))
+        _texts(zf, job, gate)
+    return job
