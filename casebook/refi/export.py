@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from casebook.store import Store
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-CHUNK = 1 << 20  # characters of project.qde written at a time
+CHUNK = 1 << 16  # characters of project.qde written (and looked at: its memory) at a time
 NOT_CARRIED = [
     "speaker turns and pseudonyms for other tools (REFI-QDA text sources have no turns; "
     "speakers go as Cases with their role; Casebook keeps the turns in "
