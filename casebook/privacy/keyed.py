@@ -70,8 +70,8 @@ class Keyed:
     """``pattern`` (the alternation of ``literals``, each matched between non-word
     characters) searched where a literal's key word stands. ``literals`` are the
     alternatives as the pattern spells them, character for character (a case-sensitive
-    capital counts as its letter). A few literals, or one without a word, make every text
-    searched whole."""
+    capital counts as its letter). A few literals make a text searched whole where a key
+    word stands in it at all; one literal without a word makes every text searched whole."""
 
     def __init__(self, pattern: re.Pattern[str], literals: Iterable[str]) -> None:
         self.pattern = pattern

@@ -341,17 +341,18 @@ def export(project: Project, out: str | Path, progress: Callable[[str], None] | 
     with paused(), replacing(out) as tmp:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
             _member(zf, "project.qde", _batched(job.pieces(progress), look))
-            if look is None or not look.close():
+            seen = look is not None and look.close()
+            if not seen:
                 _texts(zf, job, gate)
-        if look is not None and look.found:
+        if seen:  # a form, or one at the edge of a window: the whole text decides
             job = _whole(project, gate, tmp)
     job.report.path = str(out)
     return job.report
 
 
 def _texts(zf: zipfile.ZipFile, job: _Export, gate: Gate) -> None:
-    """The members besides project.qde, each checked whole first."""
-    for member, data in sorted(job.texts.items()):
+    """The members besides project.qde, each checked whole first (unless raw)."""
+    for member, data in sorted(job.texts.items()) if not gate.raw else ():
         gate.check(f".qdpx member {member}", data.decode("utf-8"), markup=True)
     for member, data in sorted(job.texts.items()):
         _member(zf, member, [data])
