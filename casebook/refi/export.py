@@ -111,6 +111,7 @@ class _Export:
         self.store, self.name, self.gate = store, name, gate
         self.report = ExportReport(path="", raw=gate.raw)
         self.texts: dict[str, bytes] = {}  # the other members, by name
+        self.checked: set[str] = set()  # of them, those the gate's check of a view saw whole
         gate.check("project name", name)
         self.coders = store.coders()
         for coder in self.coders:
@@ -227,6 +228,8 @@ class _Export:
         view = self.gate.shown(doc.id)
         source_guid = guid("source", doc.sha256)
         self.texts[f"sources/{source_guid}.txt"] = view.text.encode("utf-8")
+        if self.gate.covers(view, 0, len(view.text)):  # its check is this member's
+            self.checked.add(f"sources/{source_guid}.txt")
         self.texts[f"casebook/{source_guid}.json"] = _turn_file(self.store, doc, view)
         items = {"guid": source_guid, "name": view.name,
                  "plainTextPath": f"internal://{source_guid}.txt"}
@@ -351,9 +354,12 @@ def export(project: Project, out: str | Path, progress: Callable[[str], None] | 
 
 
 def _texts(zf: zipfile.ZipFile, job: _Export, gate: Gate) -> None:
-    """The members besides project.qde, each checked whole first (unless raw)."""
+    """The members besides project.qde, each checked whole first (unless raw). A text
+    that is its view's whole text, where the gate covers it, is not searched again: the
+    view's check searched the same fold of it (no markup: the one fold) and found nothing."""
     for member, data in sorted(job.texts.items()) if not gate.raw else ():
-        gate.check(f".qdpx member {member}", data.decode("utf-8"), markup=True)
+        if member not in job.checked:
+            gate.check(f".qdpx member {member}", data.decode("utf-8"), markup=True)
     for member, data in sorted(job.texts.items()):
         _member(zf, member, [data])
 

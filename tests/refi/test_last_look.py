@@ -111,3 +111,26 @@ def test_a_long_project_qde_is_looked_at_in_pieces(project, tmp_path, monkeypatc
     with pytest.raises(CasebookError, match="project.qde: names 'Samira'"):
         export(project, tmp_path / "p.qdpx")
     assert calls == [1]
+
+
+def test_a_text_with_markup_is_checked_as_a_member_a_plain_one_by_its_view(project, tmp_path):
+    """A source text the gate covers (no markup, nothing review kept) was searched whole
+    when its view was made: the member is not searched again. One with markup is: here
+    "Sámira" after a tag, which the view's search (tags removed: "xSamira") does not see
+    and the member's search with its tags does."""
+    gate = Gate.for_project(project.store)
+    job = _Export(project.store, project.settings.name, gate)
+    list(job.pieces(None))
+    assert job.checked == {m for m in job.texts if m.startswith("sources/")} != set()
+    source = tmp_path / "markup.txt"
+    source.write_text("I: Hoe heet ze online?\nR: <b>x</b>Sámira, zegt ze.\n", encoding="utf-8")
+    import_files(project, [source])
+    store = project.store
+    doc = store.document(store.documents()[-1].id)
+    assert doc.id is not None
+    with store.transaction():
+        store.set_privacy_scanned(doc.id, doc.sha256, "test")
+        store.set_privacy_reviewed(doc.id, doc.sha256)
+    with pytest.raises(CasebookError) as err:
+        export(project, tmp_path / "p.qdpx")
+    assert ".qdpx member sources/" in str(err.value) and "names 'Samira'" in str(err.value)
