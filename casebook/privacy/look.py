@@ -77,6 +77,8 @@ class LastLook:
         return self.found
 
     def _look(self, piece: str) -> None:
+        if not self.forms.count():  # no form is searched for: none is found, unfolded
+            return
         folded = folds(piece, markup=True)
         for at, new in enumerate(folded * 2 if len(folded) == 1 else folded):
             held = self.held[at]

@@ -88,10 +88,10 @@ def test_the_folded_pieces_joined_are_the_fold_of_the_whole() -> None:
     """With a window as long as the text, what the look holds at the end is the whole
     text folded without its tags and with them."""
     rng = random.Random(3)
-    nothing = Forms([], set())
+    absent = Forms([Original("Zyxwvu Qwerty", "P", "persoon")], set())  # in no text
     for _ in range(3000):
         text = _xml(rng, 0.3)
-        look = LastLook(nothing)
+        look = LastLook(absent)
         look.reach = 10 ** 9
         assert not _fed(look, text, rng)
         assert look.held == [fold(text), fold(text, tags=False)], repr(text)
@@ -141,3 +141,16 @@ def test_the_reach_is_the_longest_form_a_numbers_digits_or_a_date_with_both_look
     assert reach(Forms([Original("Ellen van Wijk-Hoekstra", "P", "persoon")], set())) == 25
     assert reach(Forms([Original("NL91 ABNA 0417 1643 00", "I", "iban")], set())) == \
         4 * len("417164300") - 3 + 2  # the account number's digits, each up to 3 apart
+
+
+def test_a_look_for_no_forms_folds_nothing(monkeypatch) -> None:
+    from casebook.privacy import variants
+
+    monkeypatch.setattr(look_module, "folds", lambda *a, **k: pytest.fail("folded"))
+    nothing = LastLook(Forms([], set()))
+    nothing.feed("<a>Samira</a>\n" * 10)
+    assert not nothing.close()
+    monkeypatch.setattr(look_module, "folds", variants.folds)
+    some = LastLook(Forms(ORIGINALS[:1], set()))
+    some.feed("<a>Samira</a>\n" * 10)
+    assert some.close()
