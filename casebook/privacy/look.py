@@ -24,9 +24,10 @@ Why it sees what the whole search sees:
    from the next, span 4k - 3 however long their run; a postcode 7; a numeric date 12), so
    it lies whole in the first window that reaches its end, and that window's search finds
    it or an earlier match. The one match without a bound is a date with its month written
-   out ("14 februarixxx 1986"): its month word ends at most 7 characters before the match,
-   so the window that reaches its end starts before that word, or in it and then at its
-   start less the margin, which holds the day, the space and the look before them.
+   out ("14 februarixxx 1986"): its month word ends at most 7 characters before the end of
+   the match and its look-ahead, so the first window that reaches that end starts before
+   the word, or in it and then at its start less the margin, which holds the day, the
+   space and the look-behind before them.
 """
 
 from __future__ import annotations
