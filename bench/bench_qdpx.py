@@ -20,8 +20,9 @@ Per size, each as its own process (time and peak memory, the fastest of three ru
 
 Goals (issue 15): time <= 1.2x the anchor, peak memory <= 1.3x; growth exponents near 1.
 The anchor pseudonymises nothing: what `qdpx export` takes beyond `--raw` is the privacy
-gate's (its start, the pseudonymised views, and the last look over every member, which
-searches the whole .qde twice, with its tags and without), not the writing's.
+gate's (its start, the pseudonymised views, and the last look over every member: the .qde
+folded and searched with its tags and without, piece by piece as it is streamed, see
+casebook/privacy/look.py), not the writing's.
 Run: ./dev bench   or   .venv/bin/python bench/bench_qdpx.py [--base 5000] [--repeat 3]
 """
 

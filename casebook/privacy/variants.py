@@ -22,10 +22,12 @@ numbers and offsets everywhere (it is replaced in the transcripts all the same).
 from __future__ import annotations
 
 import html
+import operator
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import compress
 
 from casebook.privacy.keyed import Keyed
 
@@ -41,8 +43,7 @@ MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augus
 _TAG = re.compile(r"<[^<>\n]{0,1000}>")
 _DROP = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
                    "\u00ad\u200b-\u200d\u2060\ufeff*~`^]")
-_SEPARATOR = r"[\s_\-\u2010-\u2015\u00a0|]"
-_SPACE = re.compile(rf"(?! (?!{_SEPARATOR})){_SEPARATOR}+")  # a run that is not one space
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015"  # separators neither ASCII nor white space
 _DIGITS = re.compile(r"\d(?:[ .()/+]{0,3}\d)*")
 _POSTCODE = re.compile(r"(?<!\w)(\d{4}) ?([A-Za-z]{2})(?!\w)")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
@@ -87,10 +88,65 @@ def fold(text: str, *, tags: bool = True) -> str:
         text = html.unescape(text)
     if tags and "<" in text:
         text = _TAG.sub("", text)
-    text = _DROP.sub("", unicodedata.normalize("NFKD", text))
-    if "\u00df" in text or "\u1e9e" in text:  # re matches "ß" to no "ss", casefold() does
-        text = text.replace("\u00df", "ss").replace("\u1e9e", "SS")
-    return _SPACE.sub(" ", text)
+    return _folded(text)
+
+
+def folds(text: str, *, markup: bool = False) -> tuple[str, ...]:
+    """``fold(text)``, and with ``markup`` ``fold(text, tags=False)`` after it where the two
+    differ (a text without tags folds alike either way: one search sees all)."""
+    if "&" in text:
+        text = html.unescape(text)
+    untagged = _TAG.sub("", text) if "<" in text else text
+    if markup and untagged != text:
+        return _folded(untagged), _folded(text)
+    return (_folded(untagged),)
+
+
+def _folded(text: str) -> str:
+    """What fold does after entities and tags: NFKD without marks and invisible characters,
+    "ß" as "ss", every run of separators one space. Only lines that are not ASCII are
+    decomposed (NFKD changes no ASCII character), and runs are made one space by str.split
+    (a substitution took most of the time on an export's XML, which has a run of
+    indentation on every line); tests compare it with the plain patterns on every
+    character."""
+    if not text.isascii():
+        text = _decomposed(text)
+    for char in "*~`^":  # what _DROP drops of ASCII
+        if char in text:
+            text = text.replace(char, "")
+    return _spaced(text)
+
+
+def _decomposed(text: str) -> str:
+    """NFKD without what _DROP drops, "ß" as "ss", line by line where a line is not ASCII:
+    a line end (like every ASCII character) is a starter, so no mark moves across it and
+    each line decomposes alone."""
+    lines = text.split("\n")
+    for at in compress(range(len(lines)), map(operator.not_, map(str.isascii, lines))):
+        line = _DROP.sub("", unicodedata.normalize("NFKD", lines[at]))
+        if "\u00df" in line or "\u1e9e" in line:  # re matches "ß" to no "ss", casefold() does
+            line = line.replace("\u00df", "ss").replace("\u1e9e", "SS")
+        lines[at] = line
+    return "\n".join(lines)
+
+
+def _spaced(text: str) -> str:
+    """Every run of separators (white space as re's ``\\s`` sees it, which is what
+    str.split() splits at, hyphens, dashes, underscores, "|") made one space."""
+    for char in "_-|":
+        if char in text:
+            text = text.replace(char, " ")
+    if not text.isascii():
+        for char in _DASHES:
+            if char in text:
+                text = text.replace(char, " ")
+    words = text.split()
+    if not words:
+        return " " if text else ""
+    spaced = " ".join(words)
+    if text[0].isspace():
+        spaced = " " + spaced
+    return spaced + " " if text[-1].isspace() else spaced
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,15 +303,20 @@ class Forms:
     def hits(self, text: str, *, markup: bool = False) -> Iterator[Hit]:
         """Every form in ``text``; with ``markup`` the text is searched with its tags
         removed and again with them kept (an attribute value is text too)."""
-        variants = (fold(text), fold(text, tags=False)) if markup else (fold(text),)
         seen: set[tuple[str, str]] = set()
-        for folded in variants:
+        for folded in folds(text, markup=markup):
             for hit in self._search(folded):
                 if (hit.original.text, hit.found) not in seen:
                     seen.add((hit.original.text, hit.found))
                     yield hit
 
+    def holds(self, folded: str) -> bool:
+        """Whether a folded text holds any form."""
+        return next(self._search(folded), None) is not None
+
     def _search(self, folded: str) -> Iterator[Hit]:
+        # casebook.privacy.look.reach bounds how long a match of each kind below can be
+        # (the last look relies on it): a new kind of form needs its bound there
         if self._keyed is not None:
             for m in self._keyed.finditer(folded):
                 yield Hit(self._original(m.group()), m.group())

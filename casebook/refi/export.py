@@ -22,8 +22,11 @@ speakers' Cases, which come before the Sources, are found in a first pass over t
 Through the privacy gate (:mod:`casebook.privacy.guard`): by default every text is the
 pseudonymised one (offsets of codings and turns moved onto it), documents carry their display
 names, speakers their pseudonyms, memos are pseudonymised, and every member is checked; a
-document that was not reviewed is refused. ``raw`` writes the originals, and streams
-``project.qde`` into the archive (what the gate checks, it checks whole).
+document that was not reviewed is refused. ``project.qde`` is streamed into the archive as
+it is made, through the gate's last look (:class:`casebook.privacy.look.LastLook`), which
+finds what a search of the whole text would find without holding it; where it finds a form,
+the export is made again and checked whole, to refuse it in the one line that search gives.
+``raw`` writes the originals.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from casebook.codebook import qdc, service
 from casebook.collector import paused
 from casebook.offsets import sha256
 from casebook.privacy.guard import Gate, View
+from casebook.privacy.look import LastLook
 from casebook.refi import qde
 from casebook.refi.common import FIELD_VARIABLES, NS, guid, user_guid
 
@@ -49,7 +53,7 @@ if TYPE_CHECKING:
     from casebook.store import Store
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-CHUNK = 1 << 20  # characters of project.qde written at a time
+CHUNK = 1 << 16  # characters of project.qde written (and looked at: its memory) at a time
 NOT_CARRIED = [
     "speaker turns and pseudonyms for other tools (REFI-QDA text sources have no turns; "
     "speakers go as Cases with their role; Casebook keeps the turns in "
@@ -107,6 +111,7 @@ class _Export:
         self.store, self.name, self.gate = store, name, gate
         self.report = ExportReport(path="", raw=gate.raw)
         self.texts: dict[str, bytes] = {}  # the other members, by name
+        self.checked: set[str] = set()  # of them, those the gate's check of a view saw whole
         gate.check("project name", name)
         self.coders = store.coders()
         for coder in self.coders:
@@ -223,6 +228,8 @@ class _Export:
         view = self.gate.shown(doc.id)
         source_guid = guid("source", doc.sha256)
         self.texts[f"sources/{source_guid}.txt"] = view.text.encode("utf-8")
+        if self.gate.covers(view, 0, len(view.text)):  # its check is this member's
+            self.checked.add(f"sources/{source_guid}.txt")
         self.texts[f"casebook/{source_guid}.json"] = _turn_file(self.store, doc, view)
         items = {"guid": source_guid, "name": view.name,
                  "plainTextPath": f"internal://{source_guid}.txt"}
@@ -303,17 +310,24 @@ def _member(zf: zipfile.ZipFile, member: str, chunks: Iterable[bytes]) -> None:
             handle.write(chunk)
 
 
-def _batched(pieces: Iterable[str]) -> Iterator[bytes]:
-    """The pieces as UTF-8, about :data:`CHUNK` characters at a time."""
+def _batched(pieces: Iterable[str], look: LastLook | None = None) -> Iterator[bytes]:
+    """The pieces as UTF-8, about :data:`CHUNK` characters at a time (each shown to
+    ``look`` first)."""
     batch: list[str] = []
     size = 0
     for piece in pieces:
         batch.append(piece)
         size += len(piece)
         if size >= CHUNK:
-            yield "".join(batch).encode("utf-8")
+            yield _looked("".join(batch), look)
             batch, size = [], 0
-    yield "".join(batch).encode("utf-8")
+    yield _looked("".join(batch), look)
+
+
+def _looked(text: str, look: LastLook | None) -> bytes:
+    if look is not None:
+        look.feed(text)
+    return text.encode("utf-8")
 
 
 def export(project: Project, out: str | Path, progress: Callable[[str], None] | None = None,
@@ -324,19 +338,41 @@ def export(project: Project, out: str | Path, progress: Callable[[str], None] | 
 
     gate = Gate.for_project(project.store, raw=raw)
     job = _Export(project.store, project.settings.name, gate)
+    # the last look at project.qde as it is written: what no field check can see
+    look = None if gate.raw else LastLook(gate.forms)
     out = Path(out)
-    with paused(), replacing(out) as tmp, \
-            zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
-        if gate.raw:  # nothing to check: streamed as it is made
-            _member(zf, "project.qde", _batched(job.pieces(progress)))
-        else:
-            body = "".join(job.pieces(progress))
-            gate.check(".qdpx member project.qde", body, markup=True)  # the last look:
-            for member, data in sorted(job.texts.items()):  # what a field check cannot see
-                gate.check(f".qdpx member {member}", data.decode("utf-8"), markup=True)
-            _member(zf, "project.qde", _batched(body[at:at + CHUNK]
-                                                for at in range(0, len(body), CHUNK)))
-        for member, data in sorted(job.texts.items()):
-            _member(zf, member, [data])
+    with paused(), replacing(out) as tmp:
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
+            _member(zf, "project.qde", _batched(job.pieces(progress), look))
+            seen = look is not None and look.close()
+            if not seen:
+                _texts(zf, job, gate)
+        if seen:  # a form, or one at the edge of a window: the whole text decides
+            job = _whole(project, gate, tmp)
     job.report.path = str(out)
     return job.report
+
+
+def _texts(zf: zipfile.ZipFile, job: _Export, gate: Gate) -> None:
+    """The members besides project.qde, each checked whole first (unless raw). A text
+    that is its view's whole text, where the gate covers it, is not searched again: the
+    view's check searched the same fold of it (no markup: the one fold) and found nothing."""
+    for member, data in sorted(job.texts.items()) if not gate.raw else ():
+        if member not in job.checked:
+            gate.check(f".qdpx member {member}", data.decode("utf-8"), markup=True)
+    for member, data in sorted(job.texts.items()):
+        _member(zf, member, [data])
+
+
+def _whole(project: Project, gate: Gate, tmp: Path) -> _Export:
+    """The export made again and checked whole, as the last look found a form in it:
+    refused in the one line the search of the whole names (or, where the look saw a form
+    only at the edge of its window, written anew)."""
+    job = _Export(project.store, project.settings.name, gate)
+    body = "".join(job.pieces(None))
+    gate.check(".qdpx member project.qde", body, markup=True)
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
+        _member(zf, "project.qde", _batched(body[at:at + CHUNK]
+                                            for at in range(0, len(body), CHUNK)))
+        _texts(zf, job, gate)
+    return job

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import re
 import sys
+from collections.abc import Iterator
 
 from casebook.privacy.keyed import UNWORDLY, Keyed, caseless
 from casebook.privacy.variants import Forms, Original, fold
@@ -116,3 +117,40 @@ def test_pseudonymise_replaces_names_with_sharp_s_and_dotless_i_as_written() -> 
                        Original("Ayşe Yılmaz", "Persoon 3", "persoon")])
     assert gate.pseudonymise("Mevrouw Straße-Müller en AYŞE YILMAZ.") == \
         "Mevrouw Persoon 6 en Persoon 3."
+
+
+def test_no_character_caseless_writes_is_one_it_rewrites() -> None:
+    """caseless replaces its characters one after another: that is one substitution of all
+    of them only while no replacement is itself replaced."""
+    from casebook.privacy.keyed import _CASELESS
+
+    assert not set(_CASELESS.values()) & set(_CASELESS)
+
+
+def test_a_few_forms_are_searched_only_where_a_key_word_stands_and_found_alike() -> None:
+    """With a few forms the alternation runs only if a key word stands in the text at all:
+    it finds what it finds on every text, and most texts are not searched."""
+    forms = Forms(ORIGINALS[:4] + ORIGINALS[8:9], EVERYDAY)
+    keyed = forms._keyed
+    assert forms.pattern is not None and keyed is not None and keyed.few
+    found = 0
+    for text in _texts(13, 4000):
+        for folded in (fold(text), text):
+            ours = [(m.span(), m.group()) for m in keyed.finditer(folded)]
+            assert ours == [(m.span(), m.group()) for m in forms.pattern.finditer(folded)], text
+            found += len(ours)
+    assert found > 500
+
+    class Spy:
+        calls = 0
+
+        def finditer(self, text: str) -> Iterator[re.Match[str]]:
+            Spy.calls += 1
+            assert forms.pattern is not None
+            return forms.pattern.finditer(text)
+
+    keyed.pattern = Spy()  # type: ignore[assignment]
+    assert list(keyed.finditer("de klantmanager belde terug " * 1000)) == []
+    assert Spy.calls == 0
+    assert [m.group() for m in keyed.finditer("toen zei SAMIRA dat")] == ["SAMIRA"]
+    assert Spy.calls == 1
