@@ -11,9 +11,8 @@ from typing import Any
 
 from casebook.codebook.schema import COLOUR_RE, ID_RE
 from casebook.errors import CasebookError
-from casebook.ingest.plan import Incoming, Plan
+from casebook.ingest.plan import Digests, Incoming, Plan
 from casebook.model import DOCUMENT_KINDS, MEMO_TARGETS, Code
-from casebook.offsets import sha256
 
 
 def valid_date(value: str) -> bool:
@@ -39,8 +38,9 @@ def _span(start: Any, end: Any, length: int | None = None) -> bool:
 
 
 class _Checker:
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, digests: Digests) -> None:
         self.source = plan.source
+        self.digests = digests
 
     def fail(self, where: str, message: str) -> CasebookError:
         return CasebookError(message, path=self.source, field=where)
@@ -52,7 +52,7 @@ class _Checker:
         where = f"documents {doc.name!r}"
         if not _text(doc.text, empty=False):
             raise self.fail(f"{where}.text", "must be text (it is empty or NULL)")
-        if doc.sha256 != sha256(doc.text):
+        if doc.sha256 != self.digests.of(doc.text):
             raise self.fail(f"{where}.sha256", "does not match the document's text")
         if doc.kind not in DOCUMENT_KINDS:
             raise self.fail(f"{where}.kind", f"must be one of {', '.join(DOCUMENT_KINDS)}")
@@ -113,9 +113,10 @@ class _Checker:
                 raise self.fail(f"{where}.target_id", "must be an id")
 
 
-def check_plan(plan: Plan) -> None:
-    """Raise the first problem in ``plan`` (see the module docstring)."""
-    checker = _Checker(plan)
+def check_plan(plan: Plan, digests: Digests | None = None) -> None:
+    """Raise the first problem in ``plan`` (see the module docstring); ``digests``: the
+    hashes of texts known already (an intake's, across its plans)."""
+    checker = _Checker(plan, Digests() if digests is None else digests)
     for incoming in plan.documents:
         checker.document(incoming)
     for code in plan.codes:

@@ -47,11 +47,11 @@ from casebook.ingest.plan import (
     TEXT_DIFFERS,
     Applied,
     Conflict,
+    Digests,
     Incoming,
     IntakeReport,
     Placement,
     Plan,
-    text_key,
     unique_name,
 )
 from casebook.ingest.removals import Versions, meaning, removed_codings_there
@@ -75,10 +75,11 @@ def intake(store: Store, plans: list[Plan], report: IntakeReport, *, dry_run: bo
     Call it outside any transaction (its COMMIT is the one ``after_commit`` waits for).
     Returns, per plan, where its items went."""
     report.dry_run = dry_run
+    digests = Digests()
     for plan in plans:
         if plan.strict:
-            check_plan(plan)
-    texts = _Texts(store)
+            check_plan(plan, digests)
+    texts = _Texts(store, digests)
     _segment_new(plans, texts, progress)
     applied: list[Applied] = []
     try:
@@ -96,22 +97,23 @@ def intake(store: Store, plans: list[Plan], report: IntakeReport, *, dry_run: bo
 
 
 class _Texts:
-    """The project's documents by :func:`text_key` (read once per intake)."""
+    """The project's documents by :func:`~casebook.ingest.plan.text_key` (read once per
+    intake; each text hashed once)."""
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.known = {text_key(store.document(s.id).text): (s.id, s.name)
+    def __init__(self, store: Store, digests: Digests) -> None:
+        self.store, self.digests = store, digests
+        self.known = {digests.key(store.document(s.id).text): (s.id, s.name)
                       for s in store.documents()}
 
     def find(self, doc: Document) -> tuple[int, str] | None:
-        found = self.known.get(text_key(doc.text))
+        found = self.known.get(self.digests.key(doc.text))
         if found is None:  # written by another process since
             exact = self.store.document_by_sha(doc.sha256)
             found = (exact.id, exact.name) if exact and exact.id is not None else None
         return found
 
     def add(self, doc: Document, doc_id: int) -> None:
-        self.known[text_key(doc.text)] = (doc_id, doc.name)
+        self.known[self.digests.key(doc.text)] = (doc_id, doc.name)
 
 
 def _sentences(incoming: Incoming) -> list[Sentence]:
@@ -175,6 +177,8 @@ def _speakers(store: Store, plan: Plan, report: IntakeReport, incoming: Incoming
     """Roles and pseudonyms a speaker here lacks come from the plan. Two different ones:
     the later one wins when the other is an earlier value of it (in this copy's history or
     the plan's); otherwise a conflict (strict) or noted (the one here stays)."""
+    if not incoming.speakers:
+        return
     mine = {s.label: s for s in store.speakers(found[0])}
     sha = incoming.document.sha256
     for theirs in incoming.speakers:
@@ -285,7 +289,9 @@ def _add_codes(store: Store, plan: Plan, report: IntakeReport, done: Applied,
         if retired:
             store.add_code(code, retired=True)
         report.codes_added.append(code.id)
-    store.set_code_guids({done.codes[c]: g for c, g in plan.guids.items() if c in done.codes})
+    if plan.guids:
+        store.set_code_guids({done.codes[c]: g for c, g in plan.guids.items()
+                              if c in done.codes})
 
 
 def _retire(store: Store, done: Applied, retire: list[RemovedCode]) -> None:
@@ -317,6 +323,7 @@ def _coders(store: Store, plan: Plan, report: IntakeReport, done: Applied) -> No
             here = store.coder(coder.name, coder_id=coder.id or None)
             by_id[here.id] = by_name[here.name.casefold()] = here
             report.coders_added.append(here.name)
+            done.new_coders.add(here.id)
         elif coder.id and here.id != coder.id:
             if plan.strict:
                 report.conflicts.append(Conflict(plan.source, CODER_DIFFERS, coder.name,
@@ -329,6 +336,8 @@ def _coders(store: Store, plan: Plan, report: IntakeReport, done: Applied) -> No
 
 def _memos(store: Store, plan: Plan, report: IntakeReport, done: Applied) -> None:
     """Memos follow what they are about; one with the same target and text is not added."""
+    if not plan.memos:
+        return
     existing = {(m.target_kind, str(m.target_id), m.text) for m in store.memos()}
     for memo in plan.memos:
         target = _target(memo, done)
