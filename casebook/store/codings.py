@@ -50,6 +50,7 @@ class CodingStore(CodingReports):
                  coding.coder_id, coding.created or now(), coding.changed])
             if cursor.rowcount == 1:
                 coding.id = self._new_id(cursor)
+                self._back(coding.id, coding.id)
                 if coding.memo and coding.memo.strip():  # a coding that comes with its memo:
                     self._write_memo(coding.id, coding.coder_id, coding.memo,
                                      coding.created or now())
@@ -87,6 +88,7 @@ class CodingStore(CodingReports):
                 " created, changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [(first + n, c.document_id, c.start, c.end, c.code_id, c.coder_id,
                   c.created or stamp, c.changed) for n, c in enumerate(codings)])
+            self._back(first, first + len(codings) - 1)
             stored = {row[0] for row in self.db.execute(
                 "SELECT id FROM codings WHERE id BETWEEN ? AND ?",
                 [first, first + len(codings) - 1])}
@@ -105,6 +107,17 @@ class CodingStore(CodingReports):
                 assert coding.id is not None  # it conflicted with a stored coding
                 ids.append(coding.id)
             return ids
+
+    def _back(self, first: int, last: int) -> None:
+        """The codings stored with ids ``first`` to ``last`` are no longer removed: their
+        tombstones go (migration 0063: what a trigger did row by row, in one statement,
+        and only when there are tombstones at all). Both inserts above call it."""
+        if self._value("SELECT EXISTS (SELECT 1 FROM removed_codings)"):
+            self.db.execute(
+                'DELETE FROM removed_codings WHERE (document_sha256, code_id, coder_id, start,'
+                ' "end") IN (SELECT d.sha256, c.code_id, c.coder_id, c.start, c."end"'
+                " FROM codings c JOIN documents d ON d.id = c.document_id"
+                " WHERE c.id BETWEEN ? AND ?)", [first, last])
 
     def _check_codings(self, codings: Sequence[Coding]) -> None:
         """Raise for the first coding whose document, span or code ``add_coding`` would
