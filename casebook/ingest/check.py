@@ -113,12 +113,20 @@ class _Checker:
                 raise self.fail(f"{where}.target_id", "must be an id")
 
 
-def check_plan(plan: Plan, digests: Digests | None = None) -> None:
-    """Raise the first problem in ``plan`` (see the module docstring); ``digests``: the
-    hashes of texts known already (an intake's, across its plans)."""
+def check_plan(plan: Plan, digests: Digests | None = None,
+               checked: dict[int, object] | None = None) -> None:
+    """Raise the first problem in ``plan`` (see the module docstring). An intake checks all
+    its plans with one ``digests`` (each text hashed once) and one ``checked``: the
+    documents and codes that passed, by ``id()`` (and kept alive there), which plans may
+    share (collect's thirty bring the project's own)."""
     checker = _Checker(plan, Digests() if digests is None else digests)
+    seen = {} if checked is None else checked
     for incoming in plan.documents:
-        checker.document(incoming)
+        if id(incoming) not in seen:
+            checker.document(incoming)
+            seen[id(incoming)] = incoming
     for code in plan.codes:
-        checker.code(code)
+        if id(code) not in seen:
+            checker.code(code)
+            seen[id(code)] = code
     checker.rest(plan)
