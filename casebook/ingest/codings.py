@@ -32,9 +32,11 @@ def store_codings(store: Store, plan: Plan, report: IntakeReport, done: Applied)
     here = _codings_here(store, done)
     new: list[Coding] = []
     keys: list[int | None] = []  # the plan's key of each new coding
+    documents = {key: placed.id for key, placed in done.documents.items()}
+    codes, coders = done.codes, done.coders
     for coding in plan.codings:
-        doc_id = done.document_id(coding.document_id)
-        code_id, coder_id = done.codes.get(coding.code_id), done.coders.get(coding.coder_id)
+        doc_id = documents.get(coding.document_id)
+        code_id, coder_id = codes.get(coding.code_id), coders.get(coding.coder_id)
         if doc_id is None or code_id is None or coder_id is None:
             report.codings_skipped += 1
             continue
