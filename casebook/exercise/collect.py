@@ -90,6 +90,7 @@ class _Shown:
     students saw, and how a span of that text lies in the stored one -- each span placed
     once for the whole class (students code the same fragments)."""
 
+    key: int  # the project's id of the document: its key in each plan
     incoming: Incoming
     text: str
     edits: Edits
@@ -130,7 +131,7 @@ class _Collector:
             # and pseudonyms a speaker here lacks), and each of the thirty plans need not
             # check their thousands of spans again
             self.documents[part.shown_sha256] = _Shown(
-                Incoming(doc, [], [], origin=doc.name), shown,
+                part.id, Incoming(doc, [], [], origin=doc.name), shown,
                 traced_back(reps, shown, doc.text, part.name))
         self.codes = [self.store.code(c) for c in exercise.codes]
         others = {c.name.casefold() for c in self.store.coders()}
@@ -218,8 +219,8 @@ def _moved(coding: Coding, keys: dict[int, _Shown], coders: dict[str, str],
                              and coding.coder_id in coders):
         raise CasebookError(f"was changed after it was handed out: coding {coding.id} lies "
                             "outside its text", path=path)
-    coding.start, coding.end = shown.place(start, end)
-    coding.document_id = _key(shown.incoming)
+    coding.start, coding.end = shown.spans.get((start, end)) or shown.place(start, end)
+    coding.document_id = shown.key
     return coding
 
 
@@ -239,12 +240,6 @@ def _read(other: Any) -> Plan:
     return Plan(source=other.path, strict=True, documents=documents,
                 coders=other.coders(), codings=codings, memos=other.memos(),
                 removed_codings=other.removed_codings())
-
-
-def _key(incoming: Incoming) -> int:
-    if incoming.document.id is None:
-        raise ValueError("a planned document needs a key")
-    return incoming.document.id
 
 
 def collect(project: Any, exercise: Exercise, paths: list[str | Path], *,

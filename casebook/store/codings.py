@@ -83,15 +83,17 @@ class CodingStore(CodingReports):
             first = (self._value("SELECT seq FROM sqlite_sequence WHERE name = 'codings'")
                      or 0) + 1
             stamp = now()
-            self.db.conn.executemany(
-                'INSERT INTO codings (id, document_id, start, "end", code_id, coder_id,'
-                " created, changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                [(first + n, c.document_id, c.start, c.end, c.code_id, c.coder_id,
-                  c.created or stamp, c.changed) for n, c in enumerate(codings)])
-            self._back(first, first + len(codings) - 1)
-            stored = {row[0] for row in self.db.execute(
-                "SELECT id FROM codings WHERE id BETWEEN ? AND ?",
-                [first, first + len(codings) - 1])}
+            last = first + len(codings) - 1
+            stored: range | set[int] = range(first, last + 1)
+            if self.db.conn.executemany(
+                    'INSERT INTO codings (id, document_id, start, "end", code_id, coder_id,'
+                    " created, changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    [(first + n, c.document_id, c.start, c.end, c.code_id, c.coder_id,
+                      c.created or stamp, c.changed) for n, c in enumerate(codings)]
+                    ).rowcount != len(codings):  # some were present: which were stored?
+                stored = {row[0] for row in self.db.execute(
+                    "SELECT id FROM codings WHERE id BETWEEN ? AND ?", [first, last])}
+            self._back(first, last)
             ids = []
             for n, coding in enumerate(codings):
                 if first + n in stored:
