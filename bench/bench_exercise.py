@@ -111,10 +111,10 @@ def in_process(root: Path, hand_ins: Path, clean: Path) -> tuple[float, float, f
 
 
 def parts(root: Path, hand_ins: Path) -> None:
-    """Where collect's time goes (printed, not goals): unzipping the hand-ins, reading them
-    into plans placed on the project (unzip included), and the rest (the intake: one
-    transaction). Each the fastest of three, on the collected project (nothing new comes
-    in, so the rest is a lower bound)."""
+    """Where collect's time goes (printed, not goals): unzipping the hand-ins, and reading
+    them into plans placed on the project (unzipping included; one at a time, where collect
+    reads two at a time); the rest of collect is the intake (one transaction). Each the
+    fastest of three."""
     from casebook.exercise import archive, collect, spec
     from casebook.project import Project
 
