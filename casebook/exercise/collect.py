@@ -20,6 +20,8 @@ transaction: one bad file and nothing is written; the same file twice changes no
 
 from __future__ import annotations
 
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -42,6 +44,8 @@ from casebook.model import Coder, Coding, Document, RemovedCoding
 from casebook.offsets import Edits, sha256
 from casebook.privacy.guard import Gate, View
 from casebook.store import Store
+
+READERS = 2  # hand-ins read at a time (the machines docents use have two cores or more)
 
 
 @dataclass(slots=True)
@@ -83,6 +87,26 @@ def traced_back(replacements: Replacements, shown: str, stored: str, name: str) 
     return edits
 
 
+@dataclass(slots=True)
+class _Shown:
+    """One document of the exercise: the project's (as each plan brings it), the text the
+    students saw, and how a span of that text lies in the stored one -- each span placed
+    once for the whole class (students code the same fragments)."""
+
+    key: int  # the project's id of the document: its key in each plan
+    incoming: Incoming
+    text: str
+    edits: Edits
+    spans: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+
+    def place(self, start: int, end: int) -> tuple[int, int]:
+        """``edits.span(start, end)``."""
+        found = self.spans.get((start, end))
+        if found is None:
+            found = self.spans[(start, end)] = self.edits.span(start, end)
+        return found
+
+
 class _Collector:
     """The exercise's documents as students saw them, and how to bring codings back."""
 
@@ -91,8 +115,7 @@ class _Collector:
         placed = load_placement(project.root, exercise)
         # an exercise made before its placement was kept: the gate's views, as then
         gate = Gate.for_project(self.store) if placed is None else None
-        self.documents: dict[str, tuple[Incoming, Edits, int]] = {}  # shown sha256 -> ...
-        self.shown: dict[str, str] = {}  # shown sha256 -> the text students saw
+        self.documents: dict[str, _Shown] = {}  # by the sha256 of the text students saw
         self.codes_in = set(exercise.codes)
         for part in exercise.documents:
             doc = self.store.document(part.id)
@@ -106,13 +129,13 @@ class _Collector:
                 raise CasebookError(f"document '{doc.name}' or its pseudonymisation changed "
                                     f"since exercise '{exercise.name}' was made: the hand-ins "
                                     "cannot be placed on it", field="documents")
-            # no turns or sentences: the intake always matches the project's own text (it
-            # adds and segments only new ones), and each of the thirty plans need not check
-            # their thousands of spans again
-            incoming = Incoming(doc, [], self.store.speakers(part.id), origin=doc.name)
-            self.shown[part.shown_sha256] = shown
-            self.documents[part.shown_sha256] = (
-                incoming, traced_back(reps, shown, doc.text, part.name), len(shown))
+            # no turns, sentences or speakers: the intake always matches the project's own
+            # text (it adds and segments only new ones, and takes from a plan only the roles
+            # and pseudonyms a speaker here lacks), and each of the thirty plans need not
+            # check their thousands of spans again
+            self.documents[part.shown_sha256] = _Shown(
+                part.id, Incoming(doc, [], [], origin=doc.name), shown,
+                traced_back(reps, shown, doc.text, part.name))
         self.codes = [self.store.code(c) for c in exercise.codes]
         others = {c.name.casefold() for c in self.store.coders()}
         self.taken = (others - {s.casefold() for s in exercise.students}) | {
@@ -134,7 +157,7 @@ class _Collector:
 
     def _placed(self, plan: Plan, path: Path, report: CollectReport) -> Plan:
         """The plan moved onto the project: its documents, its codes, the students."""
-        keys: dict[int, tuple[Incoming, Edits, int]] = {}
+        keys: dict[int, _Shown] = {}
         for incoming in plan.documents:
             found = self._known(incoming.document)
             if found is None or incoming.document.id is None:
@@ -146,34 +169,37 @@ class _Collector:
             raise CasebookError("was changed after it was handed out: documents are missing",
                                 path=path)
         coders = {c.id: c.name for c in plan.coders}
-        codings = [self._coding(c, keys, coders, path, report) for c in plan.codings]
-        kept = [c for c in codings if c is not None]
-        students = sorted({coders[c.coder_id] for c in kept})
-        for name in students:
+        kept = []
+        for coding in plan.codings:
+            if coding.code_id in self.codes_in:
+                kept.append(_moved(coding, keys, coders, path))
+            else:
+                report.outside += 1
+        counts = Counter(coders[c.coder_id] for c in kept)
+        for name in sorted(counts):
             if name.casefold() in self.taken:
                 raise CasebookError(f"student name '{name}' is a reference or another coder "
                                     "of this project; the student must open the package "
                                     "again under another name", path=path)
-            report.students[name] = report.students.get(name, 0) + sum(
-                1 for c in kept if coders[c.coder_id] == name)
+            report.students[name] = report.students.get(name, 0) + counts[name]
         ids = {c.id for c in kept}
         return Plan(source=str(path), strict=True,
-                    documents=[incoming for incoming, _e, _n in keys.values()],
+                    documents=[shown.incoming for shown in keys.values()],
                     codes=self.codes, coders=[Coder(i, n) for i, n in coders.items()
-                                              if n in students],
+                                              if n in counts],
                     codings=kept, memos=[m for m in plan.memos if m.target_kind == "coding"
                                          and m.target_id.isdigit() and int(m.target_id) in ids],
-                    removed_codings=self._removed(plan, coders))
+                    removed_codings=self._removed(plan))
 
-    def _known(self, doc: Document) -> tuple[Incoming, Edits, int] | None:
+    def _known(self, doc: Document) -> _Shown | None:
         """The exercise's document whose shown text ``doc`` (a hand-in's) has: looked up
         by the hash the hand-in gives and then compared, else by the hash of its text."""
-        hinted = self.shown.get(doc.sha256)
-        if hinted is not None and hinted == doc.text:
-            return self.documents[doc.sha256]
-        return self.documents.get(sha256(doc.text))
+        hinted = self.documents.get(doc.sha256)
+        if hinted is not None and hinted.text == doc.text:
+            return hinted
+        return self.documents.get(sha256(doc.text)) if isinstance(doc.text, str) else None
 
-    def _removed(self, plan: Plan, coders: dict[str, str]) -> list[RemovedCoding]:
+    def _removed(self, plan: Plan) -> list[RemovedCoding]:
         """The student's tombstones (codings removed since an earlier hand-in) on the
         stored text, so that collecting the new hand-in removes them here too."""
         moved = []
@@ -181,43 +207,61 @@ class _Collector:
             found = self.documents.get(tomb.document_sha256)
             if found is None or tomb.code_id not in self.codes_in:
                 continue
-            incoming, edits, _length = found
-            start, end = edits.span(tomb.start, tomb.end)
-            moved.append(replace(tomb, document_sha256=incoming.document.sha256, start=start,
-                                 end=end))
+            start, end = found.place(tomb.start, tomb.end)
+            moved.append(replace(tomb, document_sha256=found.incoming.document.sha256,
+                                 start=start, end=end))
         return moved
 
-    def _coding(self, coding: Coding, keys: dict[int, tuple[Incoming, Edits, int]],
-                coders: dict[str, str], path: Path, report: CollectReport) -> Coding | None:
-        """``coding`` (read for this plan alone) moved onto the stored text, in place."""
-        if coding.code_id not in self.codes_in:
-            report.outside += 1
-            return None
-        incoming, edits, length = keys[coding.document_id]
-        if not 0 <= coding.start < coding.end <= length or coding.coder_id not in coders:
-            raise CasebookError(f"was changed after it was handed out: coding {coding.id} lies "
-                                "outside its text", path=path)
-        coding.start, coding.end = edits.span(coding.start, coding.end)
-        coding.document_id = _key(incoming)
-        return coding
+
+def _moved(coding: Coding, keys: dict[int, _Shown], coders: dict[str, str],
+           path: Path) -> Coding:
+    """``coding`` (read for this plan alone) moved onto the stored text, in place."""
+    shown, start, end = keys.get(coding.document_id), coding.start, coding.end
+    if shown is None or not (type(start) is int and type(end) is int  # noqa: E721
+                             and 0 <= start < end <= len(shown.text)
+                             and coding.coder_id in coders):
+        raise CasebookError(f"was changed after it was handed out: coding {coding.id} lies "
+                            "outside its text", path=path)
+    coding.start, coding.end = shown.spans.get((start, end)) or shown.place(start, end)
+    coding.document_id = shown.key
+    return coding
 
 
 def _read(other: Any) -> Plan:
     """What a hand-in brings that collect uses: its documents' texts (to know them), its
-    coders, codings, memos and tombstones. Its sentences, turns, speakers and codebook are
-    the package's, and the plan brings the project's own (:meth:`_Collector._placed`), so
-    they are not read (:func:`casebook.coders.merge.read_project` reads a whole copy; it
-    also turns a row that cannot be read into one error naming the file)."""
+    coders, codings (read as rows, each with its coder's memo), memos and tombstones. Its
+    sentences, turns, speakers and codebook are the package's, and the plan brings the
+    project's own (:meth:`_Collector._placed`), so they are not read
+    (:func:`casebook.coders.merge.read_project` reads a whole copy; it also turns a row
+    that cannot be read into one error naming the file)."""
     documents = [Incoming(doc, [], [], origin=doc.name) for doc in other.whole_documents()]
+    memos = other.coding_memos()
+    codings = [Coding(doc, start, end, code, coder, key, created,
+                      memos[key].get(coder) if key in memos else None, None, changed)
+               for key, doc, start, end, code, coder, created, changed
+               in other.coding_tuples()]
     return Plan(source=other.path, strict=True, documents=documents,
-                coders=other.coders(), codings=other.codings(), memos=other.memos(),
+                coders=other.coders(), codings=codings, memos=other.memos(),
                 removed_codings=other.removed_codings())
 
 
-def _key(incoming: Incoming) -> int:
-    if incoming.document.id is None:
-        raise ValueError("a planned document needs a key")
-    return incoming.document.id
+def _read_all(collector: _Collector, files: list[Path], report: CollectReport) -> list[Plan]:
+    """Each hand-in read and placed on the project, :data:`READERS` at a time: unzipping
+    and SQLite let go of the interpreter, so on two cores one hand-in unzips while another
+    is read. What each counts goes into ``report`` in the order of ``files``, and the
+    first bad file in that order is the error, as one after another."""
+    def read(path: Path) -> tuple[Plan, CollectReport]:
+        own = CollectReport()
+        return collector.plan(path, own), own
+
+    plans = []
+    with ThreadPoolExecutor(max_workers=READERS) as pool:
+        for plan, own in pool.map(read, files):
+            report.outside += own.outside
+            for name, count in own.students.items():
+                report.students[name] = report.students.get(name, 0) + count
+            plans.append(plan)
+    return plans
 
 
 def collect(project: Any, exercise: Exercise, paths: list[str | Path], *,
@@ -225,8 +269,7 @@ def collect(project: Any, exercise: Exercise, paths: list[str | Path], *,
     """Bring the hand-ins at ``paths`` (files, or folders of them) into ``project``."""
     files = hand_ins(paths)
     report = CollectReport(files=[str(p) for p in files])
-    collector = _Collector(project, exercise)
-    plans = [collector.plan(path, report) for path in files]
+    plans = _read_all(_Collector(project, exercise), files, report)
 
     def remember(_applied: list[Applied]) -> None:
         exercise.students = sorted(set(exercise.students) | set(report.students),

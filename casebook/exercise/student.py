@@ -3,9 +3,9 @@
 ``open_package`` unpacks a student package into a project folder (``NAME-STUDENT`` beside
 where the student works, or a folder of their choice) with the student as its coder; opening
 it again reopens that folder and keeps the work in it. ``hand_in`` writes the coded copy back
-as one file (``NAME-STUDENT.casebook-handin``): the project's database and the manifest,
-with the names of the students who coded in it (one, or a class when the folder was served
-with `casebook serve --exercise`).
+as one file (``NAME-STUDENT.casebook-handin``): the project's database (vacuumed into small
+pages: collect unpacks thirty) and the manifest, with the names of the students who coded in
+it (one, or a class when the folder was served with `casebook serve --exercise`).
 """
 
 from __future__ import annotations
@@ -87,6 +87,7 @@ def hand_in(root: Path, output: Path | None = None) -> HandedIn:
             raise CasebookError("nothing is coded yet: code the documents first (casebook "
                                 "exercise open)", path=root)
         store.compact()
+        data = store.packed()
     finally:
         project.close()
     students = sorted(counts)
@@ -95,6 +96,5 @@ def hand_in(root: Path, output: Path | None = None) -> HandedIn:
     target = Path(output or Path.cwd() / f"{manifest['name']}-{file_part(who)}{HAND_IN_SUFFIX}")
     manifest.update(kind="hand-in", students=students,
                     handed_in=datetime.now(UTC).isoformat(timespec="seconds"))
-    data = (project.root / "casebook.db").read_bytes()
     archive.write(target, {MANIFEST: dump_manifest(manifest), "casebook.db": data})
     return HandedIn(str(target), students, sum(counts.values()))

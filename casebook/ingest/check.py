@@ -7,13 +7,15 @@ field."""
 from __future__ import annotations
 
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from casebook.codebook.schema import COLOUR_RE, ID_RE
 from casebook.errors import CasebookError
-from casebook.ingest.plan import Incoming, Plan
+from casebook.ingest.plan import Digests, Incoming, Plan
 from casebook.model import DOCUMENT_KINDS, MEMO_TARGETS, Code
-from casebook.offsets import sha256
+
+_CODING = attrgetter("start", "end", "code_id", "coder_id", "memo", "created")
 
 
 def valid_date(value: str) -> bool:
@@ -39,8 +41,9 @@ def _span(start: Any, end: Any, length: int | None = None) -> bool:
 
 
 class _Checker:
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, digests: Digests) -> None:
         self.source = plan.source
+        self.digests = digests
 
     def fail(self, where: str, message: str) -> CasebookError:
         return CasebookError(message, path=self.source, field=where)
@@ -52,7 +55,7 @@ class _Checker:
         where = f"documents {doc.name!r}"
         if not _text(doc.text, empty=False):
             raise self.fail(f"{where}.text", "must be text (it is empty or NULL)")
-        if doc.sha256 != sha256(doc.text):
+        if doc.sha256 != self.digests.of(doc.text):
             raise self.fail(f"{where}.sha256", "does not match the document's text")
         if doc.kind not in DOCUMENT_KINDS:
             raise self.fail(f"{where}.kind", f"must be one of {', '.join(DOCUMENT_KINDS)}")
@@ -96,6 +99,12 @@ class _Checker:
             if not _text(coder.id) or not _text(coder.name, empty=False):
                 raise self.fail(f"coders {coder.id!r}", "needs an id and a name")
         for coding in plan.codings:
+            start, end, code, coder, memo, created = _CODING(coding)
+            if type(start) is int and type(end) is int and 0 <= start < end and \
+                    type(code) is str and type(coder) is str and \
+                    (memo is None or type(memo) is str) and \
+                    (created is None or type(created) is str):
+                continue  # what nearly every row is, seen at once; else, below, why not
             where = f"codings {coding.id}"
             if not _span(coding.start, coding.end) or coding.start == coding.end:
                 raise self.fail(f"{where}.start/end", "must be whole numbers, start < end")
@@ -113,11 +122,20 @@ class _Checker:
                 raise self.fail(f"{where}.target_id", "must be an id")
 
 
-def check_plan(plan: Plan) -> None:
-    """Raise the first problem in ``plan`` (see the module docstring)."""
-    checker = _Checker(plan)
+def check_plan(plan: Plan, digests: Digests | None = None,
+               checked: dict[int, object] | None = None) -> None:
+    """Raise the first problem in ``plan`` (see the module docstring). An intake checks all
+    its plans with one ``digests`` (each text hashed once) and one ``checked``: the
+    documents and codes that passed, by ``id()`` (and kept alive there), which plans may
+    share (collect's thirty bring the project's own)."""
+    checker = _Checker(plan, Digests() if digests is None else digests)
+    seen = {} if checked is None else checked
     for incoming in plan.documents:
-        checker.document(incoming)
+        if id(incoming) not in seen:
+            checker.document(incoming)
+            seen[id(incoming)] = incoming
     for code in plan.codes:
-        checker.code(code)
+        if id(code) not in seen:
+            checker.code(code)
+            seen[id(code)] = code
     checker.rest(plan)

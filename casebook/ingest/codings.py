@@ -26,14 +26,17 @@ def store_codings(store: Store, plan: Plan, report: IntakeReport, done: Applied)
     """The codings that are not here yet, stored together (``store.add_codings``: one
     ``executemany``); one that is here, or came earlier in the plan, is present."""
     removed = {(t.document_sha256, t.code_id, t.coder_id, t.start, t.end): t
-               for t in store.removed_codings()} if plan.strict else {}
+               for t in store.removed_codings(sorted(set(done.coders.values())))
+               } if plan.strict else {}
     sha = {d.id: d.sha256 for d in store.documents()} if removed else {}
     here = _codings_here(store, done)
     new: list[Coding] = []
     keys: list[int | None] = []  # the plan's key of each new coding
+    documents = {key: placed.id for key, placed in done.documents.items()}
+    codes, coders = done.codes, done.coders
     for coding in plan.codings:
-        doc_id = done.document_id(coding.document_id)
-        code_id, coder_id = done.codes.get(coding.code_id), done.coders.get(coding.coder_id)
+        doc_id = documents.get(coding.document_id)
+        code_id, coder_id = codes.get(coding.code_id), coders.get(coding.coder_id)
         if doc_id is None or code_id is None or coder_id is None:
             report.codings_skipped += 1
             continue
@@ -66,9 +69,10 @@ def store_codings(store: Store, plan: Plan, report: IntakeReport, done: Applied)
 def _codings_here(store: Store, done: Applied) -> dict[tuple[int, str, str, int, int], int]:
     """The codings of the documents this plan matched, by (document, code, coder, span).
     Empty if the plan's coders have no codings here (new coders: a class of students each
-    collected once need not read every earlier student's codings again)."""
+    collected once need not read every earlier student's codings again; those the plan
+    added just now need not even be looked for)."""
     here: dict[tuple[int, str, str, int, int], int] = {}
-    if not any(store.coding_counts(coder) for coder in set(done.coders.values())):
+    if not store.has_codings(sorted(set(done.coders.values()) - done.new_coders)):
         return here
     for placed in done.documents.values():
         if placed.status == "matched" and placed.id is not None:

@@ -47,11 +47,11 @@ from casebook.ingest.plan import (
     TEXT_DIFFERS,
     Applied,
     Conflict,
+    Digests,
     Incoming,
     IntakeReport,
     Placement,
     Plan,
-    text_key,
     unique_name,
 )
 from casebook.ingest.removals import Versions, meaning, removed_codings_there
@@ -75,10 +75,11 @@ def intake(store: Store, plans: list[Plan], report: IntakeReport, *, dry_run: bo
     Call it outside any transaction (its COMMIT is the one ``after_commit`` waits for).
     Returns, per plan, where its items went."""
     report.dry_run = dry_run
+    digests, checked = Digests(), dict[int, object]()
     for plan in plans:
         if plan.strict:
-            check_plan(plan)
-    texts = _Texts(store)
+            check_plan(plan, digests, checked)
+    texts = _Here(store, digests)
     _segment_new(plans, texts, progress)
     applied: list[Applied] = []
     try:
@@ -95,23 +96,36 @@ def intake(store: Store, plans: list[Plan], report: IntakeReport, *, dry_run: bo
     return applied
 
 
-class _Texts:
-    """The project's documents by :func:`text_key` (read once per intake)."""
+class _Here:
+    """What the project has, read once per intake: its documents by
+    :func:`~casebook.ingest.plan.text_key` (each text hashed once), and its codes (read
+    again only after a plan changed them: thirty hand-ins bring the same codebook)."""
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.known = {text_key(store.document(s.id).text): (s.id, s.name)
+    def __init__(self, store: Store, digests: Digests) -> None:
+        self.store, self.digests = store, digests
+        self.known = {digests.key(store.document(s.id).text): (s.id, s.name)
                       for s in store.documents()}
+        self._codes: tuple[dict[str, Code], set[str]] | None = None
+
+    def codes(self) -> tuple[dict[str, Code], set[str]]:
+        """The codes by id (retired ones too), and the ids of the active ones."""
+        if self._codes is None:
+            self._codes = ({c.id: c for c in self.store.codes(include_retired=True)},
+                           {c.id for c in self.store.codes()})
+        return self._codes
+
+    def codes_changed(self) -> None:
+        self._codes = None
 
     def find(self, doc: Document) -> tuple[int, str] | None:
-        found = self.known.get(text_key(doc.text))
+        found = self.known.get(self.digests.key(doc.text))
         if found is None:  # written by another process since
             exact = self.store.document_by_sha(doc.sha256)
             found = (exact.id, exact.name) if exact and exact.id is not None else None
         return found
 
     def add(self, doc: Document, doc_id: int) -> None:
-        self.known[text_key(doc.text)] = (doc_id, doc.name)
+        self.known[self.digests.key(doc.text)] = (doc_id, doc.name)
 
 
 def _sentences(incoming: Incoming) -> list[Sentence]:
@@ -122,7 +136,7 @@ def _sentences(incoming: Incoming) -> list[Sentence]:
     return incoming.sentences
 
 
-def _segment_new(plans: list[Plan], texts: _Texts, progress: Progress | None) -> None:
+def _segment_new(plans: list[Plan], texts: _Here, progress: Progress | None) -> None:
     """Segment the documents that are new here before the transaction takes the lock."""
     for plan in plans:
         for incoming in plan.documents:
@@ -132,10 +146,10 @@ def _segment_new(plans: list[Plan], texts: _Texts, progress: Progress | None) ->
                 progress(incoming.origin or incoming.document.name)
 
 
-def _apply(store: Store, plan: Plan, report: IntakeReport, texts: _Texts) -> Applied:
+def _apply(store: Store, plan: Plan, report: IntakeReport, texts: _Here) -> Applied:
     done = Applied()
     _documents(store, plan, report, texts, done)
-    _codes(store, plan, report, done)
+    _codes(store, plan, report, done, texts)
     _coders(store, plan, report, done)
     if plan.strict:
         removed_codings_there(store, plan, report, done)
@@ -144,10 +158,10 @@ def _apply(store: Store, plan: Plan, report: IntakeReport, texts: _Texts) -> App
     return done
 
 
-def _documents(store: Store, plan: Plan, report: IntakeReport, texts: _Texts,
+def _documents(store: Store, plan: Plan, report: IntakeReport, texts: _Here,
                done: Applied) -> None:
-    taken = store.document_names()
-    history = store.speaker_history()
+    taken: set[str] | None = None  # read when a document is not here
+    history = store.speaker_history() if any(i.speakers for i in plan.documents) else {}
     for incoming in plan.documents:
         doc = incoming.document
         found = texts.find(doc)
@@ -156,6 +170,7 @@ def _documents(store: Store, plan: Plan, report: IntakeReport, texts: _Texts,
             report.documents_matched.append(found[1])
             _speakers(store, plan, report, incoming, found, history)
             continue
+        taken = store.document_names() if taken is None else taken
         if doc.name in taken and plan.strict:
             report.conflicts.append(Conflict(plan.source, TEXT_DIFFERS, doc.name,
                                              f"same name, another text (sha256 "
@@ -175,6 +190,8 @@ def _speakers(store: Store, plan: Plan, report: IntakeReport, incoming: Incoming
     """Roles and pseudonyms a speaker here lacks come from the plan. Two different ones:
     the later one wins when the other is an earlier value of it (in this copy's history or
     the plan's); otherwise a conflict (strict) or noted (the one here stays)."""
+    if not incoming.speakers:
+        return
     mine = {s.label: s for s in store.speakers(found[0])}
     sha = incoming.document.sha256
     for theirs in incoming.speakers:
@@ -212,13 +229,13 @@ def _differs(here: Code, there: Code) -> str:
                      if a != b)
 
 
-def _codes(store: Store, plan: Plan, report: IntakeReport, done: Applied) -> None:
+def _codes(store: Store, plan: Plan, report: IntakeReport, done: Applied,
+           project: _Here) -> None:
     """Codes by id; new ones join the active codebook (or come in retired, as in the
     source). A code retired here that an import uses is active again; a merge (another copy
     of this project, perhaps older) leaves it retired, and resolves removals and renames
     (:mod:`casebook.ingest.removals`)."""
-    here = {c.id: c for c in store.codes(include_retired=True)}
-    active = {c.id for c in store.codes()}
+    here, active = project.codes()
     versions = Versions(store, plan, report) if plan.strict else None
     taken = set(here) | {c.id for c in plan.codes}
     new: list[Code] = []
@@ -249,6 +266,8 @@ def _codes(store: Store, plan: Plan, report: IntakeReport, done: Applied) -> Non
     retire = versions.removed_there(here, active) if versions else []
     _add_codes(store, plan, report, done, placed, again, changed)
     _retire(store, done, retire)
+    if placed or again or changed or retire:
+        project.codes_changed()
 
 
 def _parent(parent: str | None, done: Applied, here: dict[str, Code]) -> str | None:
@@ -285,7 +304,9 @@ def _add_codes(store: Store, plan: Plan, report: IntakeReport, done: Applied,
         if retired:
             store.add_code(code, retired=True)
         report.codes_added.append(code.id)
-    store.set_code_guids({done.codes[c]: g for c, g in plan.guids.items() if c in done.codes})
+    if plan.guids:
+        store.set_code_guids({done.codes[c]: g for c, g in plan.guids.items()
+                              if c in done.codes})
 
 
 def _retire(store: Store, done: Applied, retire: list[RemovedCode]) -> None:
@@ -317,6 +338,7 @@ def _coders(store: Store, plan: Plan, report: IntakeReport, done: Applied) -> No
             here = store.coder(coder.name, coder_id=coder.id or None)
             by_id[here.id] = by_name[here.name.casefold()] = here
             report.coders_added.append(here.name)
+            done.new_coders.add(here.id)
         elif coder.id and here.id != coder.id:
             if plan.strict:
                 report.conflicts.append(Conflict(plan.source, CODER_DIFFERS, coder.name,
@@ -329,6 +351,8 @@ def _coders(store: Store, plan: Plan, report: IntakeReport, done: Applied) -> No
 
 def _memos(store: Store, plan: Plan, report: IntakeReport, done: Applied) -> None:
     """Memos follow what they are about; one with the same target and text is not added."""
+    if not plan.memos:
+        return
     existing = {(m.target_kind, str(m.target_id), m.text) for m in store.memos()}
     for memo in plan.memos:
         target = _target(memo, done)

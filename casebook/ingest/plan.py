@@ -42,6 +42,22 @@ def text_key(text: str) -> str:
     return sha256(text.rstrip())
 
 
+class Digests(dict[str, str]):
+    """The sha256 of each text, computed once per intake: the thirty plans of a collect
+    bring the same documents, whose hashes are checked and matched plan after plan."""
+
+    def of(self, text: str) -> str:
+        """``sha256(text)``."""
+        found = self.get(text)
+        if found is None:
+            found = self[text] = sha256(text)
+        return found
+
+    def key(self, text: str) -> str:
+        """:func:`text_key` of ``text``."""
+        return self.of(text.rstrip())
+
+
 def unique_name(wanted: str, taken: set[str]) -> str:
     """``wanted``, else ``wanted-2``, ``wanted-3`` ...; the result is added to ``taken``."""
     name, number = wanted, 2
@@ -148,6 +164,7 @@ class Applied:
     coders: dict[str, str] = field(default_factory=dict)
     codings: dict[int, int] = field(default_factory=dict)
     codebook_changed: bool = False
+    new_coders: set[str] = field(default_factory=set)  # added by this plan: no codings yet
 
     def document_id(self, key: int) -> int | None:
         placed = self.documents.get(key)

@@ -15,6 +15,7 @@ Each copy keeps tombstones of removed codings and codes and every earlier meanin
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cached_property
 from typing import Any
 
 from casebook.ingest.plan import (
@@ -42,10 +43,18 @@ class Versions:
     """This project's tombstones and history, set against a strict plan's."""
 
     def __init__(self, store: Any, plan: Plan, report: IntakeReport) -> None:
-        self.plan, self.report = plan, report
-        self.mine = {code_id: _meanings(h) for code_id, h in store.code_history().items()}
+        self.store, self.plan, self.report = store, plan, report
         self.theirs = {code_id: _meanings(h) for code_id, h in plan.history.items()}
-        self.removed = {tomb.id: tomb for tomb in store.removed_codes()}
+
+    @cached_property
+    def mine(self) -> dict[str, set[Meaning]]:
+        """This project's earlier meanings of its codes (read when a code differs)."""
+        return {code_id: _meanings(h) for code_id, h in self.store.code_history().items()}
+
+    @cached_property
+    def removed(self) -> dict[str, RemovedCode]:
+        """This project's tombstones of codes (read when a code is not here)."""
+        return {tomb.id: tomb for tomb in self.store.removed_codes()}
 
     def conflict(self, item: str, detail: str, kind: str = REMOVED_CHANGED) -> None:
         self.report.conflicts.append(Conflict(self.plan.source, kind, item, detail))

@@ -277,6 +277,22 @@ class StoreBase:
             raise CasebookError("not a Casebook database (tables missing: "
                                 f"{', '.join(sorted(_NEEDED - tables))})", path=self.path)
 
+    def packed(self, page_size: int = 1024) -> bytes:
+        """The database as the bytes of one file, vacuumed (nothing deleted is in it) into
+        pages of ``page_size`` bytes: a hand-in's. Small pages halve what a small project
+        unpacks to, and collect unpacks and reads thirty."""
+        import tempfile
+
+        kept = self.db.execute("PRAGMA page_size").fetchone()[0]
+        with tempfile.TemporaryDirectory(prefix="casebook-") as folder:
+            try:
+                self.db.execute(f"PRAGMA page_size = {page_size:d}")  # VACUUM INTO's
+                self.db.execute("VACUUM INTO ?", [os.path.join(folder, DB_FILE)])
+            finally:
+                self.db.execute(f"PRAGMA page_size = {kept:d}")  # a later VACUUM's
+            with open(os.path.join(folder, DB_FILE), "rb") as handle:
+                return handle.read()
+
     def close(self) -> None:
         """Close the connection (and remove a migrated copy, see :meth:`snapshot`)."""
         self.db.close()

@@ -14,25 +14,15 @@ from dataclasses import replace
 from typing import Any
 
 from casebook.errors import CasebookError, NotFound
-from casebook.model import CodedFragment, Coding, CodingSpeaker, Memo, RemovedCoding
-from casebook.store.base import StoreBase, now
+from casebook.model import Coding, Memo, RemovedCoding
+from casebook.store.base import now
+from casebook.store.coding_reports import CodingReports, coding_filter
 
 _CODING_COLUMNS = ('c.id, c.document_id, c.start, c."end", c.code_id, c.coder_id, c.created,'
                    " k.name AS coder_name, c.changed")
 
 
-def _filter(alias: str, coder_ids: list[str] | None, code_ids: list[str] | None,
-            ) -> tuple[list[str], list[Any]]:
-    """WHERE terms (and their parameters) keeping the codings of these coders and codes."""
-    where, params = [], []
-    for column, values in ((f"{alias}.coder_id", coder_ids), (f"{alias}.code_id", code_ids)):
-        if values:
-            where.append(f"{column} IN ({', '.join('?' * len(values))})")
-            params.extend(values)
-    return where, params
-
-
-class CodingStore(StoreBase):
+class CodingStore(CodingReports):
     # -- one coding -----------------------------------------------------------------
     def add_coding(self, coding: Coding) -> int:
         """Store ``coding``; sets and returns its id. The same coding (document, code, coder
@@ -60,6 +50,7 @@ class CodingStore(StoreBase):
                  coding.coder_id, coding.created or now(), coding.changed])
             if cursor.rowcount == 1:
                 coding.id = self._new_id(cursor)
+                self._back(coding.id, coding.id)
                 if coding.memo and coding.memo.strip():  # a coding that comes with its memo:
                     self._write_memo(coding.id, coding.coder_id, coding.memo,
                                      coding.created or now())
@@ -92,14 +83,17 @@ class CodingStore(StoreBase):
             first = (self._value("SELECT seq FROM sqlite_sequence WHERE name = 'codings'")
                      or 0) + 1
             stamp = now()
-            self.db.conn.executemany(
-                'INSERT INTO codings (id, document_id, start, "end", code_id, coder_id,'
-                " created, changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                [(first + n, c.document_id, c.start, c.end, c.code_id, c.coder_id,
-                  c.created or stamp, c.changed) for n, c in enumerate(codings)])
-            stored = {row[0] for row in self.db.execute(
-                "SELECT id FROM codings WHERE id BETWEEN ? AND ?",
-                [first, first + len(codings) - 1])}
+            last = first + len(codings) - 1
+            stored: range | set[int] = range(first, last + 1)
+            if self.db.conn.executemany(
+                    'INSERT INTO codings (id, document_id, start, "end", code_id, coder_id,'
+                    " created, changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    [(first + n, c.document_id, c.start, c.end, c.code_id, c.coder_id,
+                      c.created or stamp, c.changed) for n, c in enumerate(codings)]
+                    ).rowcount != len(codings):  # some were present: which were stored?
+                stored = {row[0] for row in self.db.execute(
+                    "SELECT id FROM codings WHERE id BETWEEN ? AND ?", [first, last])}
+            self._back(first, last)
             ids = []
             for n, coding in enumerate(codings):
                 if first + n in stored:
@@ -115,6 +109,17 @@ class CodingStore(StoreBase):
                 assert coding.id is not None  # it conflicted with a stored coding
                 ids.append(coding.id)
             return ids
+
+    def _back(self, first: int, last: int) -> None:
+        """The codings stored with ids ``first`` to ``last`` are no longer removed: their
+        tombstones go (migration 0063: what a trigger did row by row, in one statement,
+        and only when there are tombstones at all). Both inserts above call it."""
+        if self._value("SELECT EXISTS (SELECT 1 FROM removed_codings)"):
+            self.db.execute(
+                'DELETE FROM removed_codings WHERE (document_sha256, code_id, coder_id, start,'
+                ' "end") IN (SELECT d.sha256, c.code_id, c.coder_id, c.start, c."end"'
+                " FROM codings c JOIN documents d ON d.id = c.document_id"
+                " WHERE c.id BETWEEN ? AND ?)", [first, last])
 
     def _check_codings(self, codings: Sequence[Coding]) -> None:
         """Raise for the first coding whose document, span or code ``add_coding`` would
@@ -142,6 +147,21 @@ class CodingStore(StoreBase):
             " JOIN coders k ON k.id = c.coder_id WHERE c.document_id = ?"
             ' ORDER BY c.start, c."end", c.code_id, k.name', [document_id]).fetchall()
         return rows
+
+    def coding_tuples(self) -> list[tuple[int, int, int, int, str, str, str, str | None]]:
+        """The codings :meth:`codings` returns, as ``(id, document id, start, end, code id,
+        coder id, created, changed)`` (collect's read of thirty hand-ins: no dict per row)."""
+        rows: list[tuple[int, int, int, int, str, str, str, str | None]] = self.db.execute(
+            'SELECT c.id, c.document_id, c.start, c."end", c.code_id, c.coder_id, c.created,'
+            " c.changed FROM codings c JOIN coders k ON k.id = c.coder_id"
+            ' ORDER BY c.document_id, c.start, c."end", c.code_id, k.name').fetchall()
+        return rows
+
+    def has_codings(self, coder_ids: Sequence[str]) -> bool:
+        """Whether any of these coders has a coding here."""
+        where, params = coding_filter("codings", coder_ids, None)
+        return bool(where) and bool(self._value(f"SELECT EXISTS (SELECT 1 FROM codings"
+                                                f" WHERE {where[0]})", params))
 
     def restore_coding(self, coding: Coding, memos: list[Memo]) -> None:
         """Put a removed coding back as it was -- id, created, changed -- with the memos
@@ -207,18 +227,23 @@ class CodingStore(StoreBase):
             coding.memo = own[coding.id].get(coding.coder_id) if coding.id in own else None
         return codings
 
-    def removed_codings(self) -> list[RemovedCoding]:
-        """The tombstones of removed (or moved) codings, oldest first."""
+    def removed_codings(self, coder_ids: Sequence[str] | None = None) -> list[RemovedCoding]:
+        """The tombstones of removed (or moved) codings, oldest first; only those of
+        ``coder_ids``, if given (the intake reads the tombstones of a plan's coders)."""
+        if coder_ids is not None and not coder_ids:
+            return []
+        where, params = coding_filter("removed_codings", coder_ids, None)
         return [RemovedCoding(**row) for row in self._rows(
             'SELECT document_sha256, code_id, coder_id, start, "end", created, changed, removed'
-            " FROM removed_codings ORDER BY removed, rowid")]
+            " FROM removed_codings" + "".join(f" WHERE {term}" for term in where)
+            + " ORDER BY removed, rowid", params)]
 
     # -- many codings ---------------------------------------------------------------
     def codings(self, *, document_id: int | None = None, code_ids: list[str] | None = None,
                 coder_ids: list[str] | None = None, before: int | None = None) -> list[Coding]:
         """Codings in document order, optionally of one document, some codes, some coders,
         starting before offset ``before``."""
-        where, params = _filter("c", coder_ids, code_ids)
+        where, params = coding_filter("c", coder_ids, code_ids)
         if document_id is not None:
             where.insert(0, "c.document_id = ?")
             params.insert(0, document_id)
@@ -236,7 +261,7 @@ class CodingStore(StoreBase):
         start, end, code id, coder name, coder id, created)`` -- ``casebook codings``' read:
         no object per row; with one code, read from the covering index ``codings_by_code`` in
         order. Their memos: :meth:`coding_memos`."""
-        where, params = _filter("c", coder_ids, code_ids)
+        where, params = coding_filter("c", coder_ids, code_ids)
         if document_id is not None:
             where.insert(0, "c.document_id = ?")
             params.insert(0, document_id)
@@ -246,27 +271,11 @@ class CodingStore(StoreBase):
             + (" WHERE " + " AND ".join(where) if where else "")
             + ' ORDER BY c.document_id, c.start, c."end", c.code_id, k.name', params).fetchall()
 
-    def coding_memos(self, coding_ids: Sequence[int | None] | None = None,
-                     ) -> dict[int, dict[str, str]]:
-        """Coding id -> coder id -> the last memo that coder wrote on that coding (a coding's
-        own memo is its coder's: :attr:`Coding.memo`), of all codings or of ``coding_ids``."""
-        where, params = "", []
-        if coding_ids is not None:
-            where = f" AND target_id IN ({', '.join('?' * len(coding_ids))})"
-            params = [str(i) for i in coding_ids]
-        memos: dict[int, dict[str, str]] = {}
-        for target, coder_id, text in self.db.execute(
-                "SELECT CAST(target_id AS INTEGER), coder_id, text FROM memos"
-                " WHERE target_kind = 'coding' AND target_id = CAST(CAST(target_id AS INTEGER)"
-                f" AS TEXT){where} ORDER BY id", params):
-            memos.setdefault(target, {})[coder_id] = text
-        return memos
-
     def coding_spans(self, coder_ids: list[str] | None = None
                      ) -> list[tuple[int, int, int, str, str]]:
         """Codings as ``(document id, start, end, code id, coder id)`` tuples, optionally of
         some coders (agreement's read: no objects per row)."""
-        where, params = _filter("c", coder_ids, None)
+        where, params = coding_filter("c", coder_ids, None)
         return self.db.execute(
             'SELECT c.document_id, c.start, c."end", c.code_id, c.coder_id FROM codings c'
             + (" WHERE " + " AND ".join(where) if where else ""), params).fetchall()
@@ -290,58 +299,6 @@ class CodingStore(StoreBase):
             self.db.execute("UPDATE memos SET target_id = ? WHERE target_kind = 'code'"
                             " AND target_id = ?", [target, source])
         return moved, dropped
-
-    # -- for the analysis reports -----------------------------------------------------
-    def report_codings(self, coder_ids: list[str] | None = None,
-                       code_ids: list[str] | None = None) -> list[CodedFragment]:
-        """Codings with their document's name, coder's name and text, in document order.
-        (Each text is cut in Python from its document read once: SQLite's substr would read
-        the whole document again for every coding.)"""
-        where, params = _filter("c", coder_ids, code_ids)
-        rows = self._rows(
-            f"""SELECT c.id, c.document_id, d.name AS document, c.start, c."end", c.code_id,
-                       k.name AS coder, c.coder_id
-                FROM codings c JOIN documents d ON d.id = c.document_id
-                JOIN coders k ON k.id = c.coder_id
-                WHERE {" AND ".join(where) or "1"}
-                ORDER BY d.id, c.start, c."end", c.code_id, k.name""", params)
-        texts = {doc_id: self._value("SELECT text FROM documents WHERE id = ?", [doc_id])
-                 for doc_id in {row["document_id"] for row in rows}}
-        own, found = self.coding_memos(), []
-        for row in rows:
-            coder_id = row.pop("coder_id")
-            memo = own[row["id"]].get(coder_id) if row["id"] in own else None
-            found.append(CodedFragment(**row, memo=memo,
-                                       text=texts[row["document_id"]][row["start"]:row["end"]]))
-        return found
-
-    def coding_speakers(self, coder_ids: list[str] | None = None,
-                        code_ids: list[str] | None = None) -> list[CodingSpeaker]:
-        """For every turn with a speaker that a coding overlaps, one row per coding and
-        speaker: the speaker's role and how many characters overlap."""
-        where, params = _filter("c", coder_ids, code_ids)
-        return [CodingSpeaker(**row) for row in self._rows(
-            f"""SELECT c.id AS coding_id, t.speaker, s.role,
-                       sum(min(c."end", t."end") - max(c.start, t.start)) AS chars
-                FROM codings c
-                JOIN turns t ON t.document_id = c.document_id AND t.start < c."end"
-                            AND t."end" > c.start AND t.speaker IS NOT NULL
-                LEFT JOIN speakers s ON s.document_id = t.document_id AND s.label = t.speaker
-                WHERE {" AND ".join(where) or "1"}
-                GROUP BY c.id, t.speaker ORDER BY c.id, min(t.idx)""", params)]
-
-    def overlapping_pairs(self, coder_ids: list[str] | None = None,
-                          code_ids: list[str] | None = None) -> list[tuple[str, str, int]]:
-        """(code a, code b, pairs): codings of two different codes by the same coder that
-        overlap in the same document; each unordered pair is counted in both directions."""
-        where_a, params_a = _filter("a", coder_ids, code_ids)
-        where_b, params_b = _filter("b", coder_ids, code_ids)
-        return [(row["a"], row["b"], row["pairs"]) for row in self._rows(
-            f"""SELECT a.code_id AS a, b.code_id AS b, count(*) AS pairs FROM codings a
-                JOIN codings b ON b.document_id = a.document_id AND b.coder_id = a.coder_id
-                     AND b.code_id <> a.code_id AND a.start < b."end" AND b.start < a."end"
-                WHERE {" AND ".join(where_a + where_b) or "1"}
-                GROUP BY a.code_id, b.code_id""", params_a + params_b)]
 
     # -- agreement's read: columns, not rows ----------------------------------------------
     def coding_columns(self, code_ids: Sequence[str], coder_ids: Sequence[str]

@@ -270,3 +270,22 @@ def test_a_students_memo_comes_along_with_the_coding(week1, tmp_path):
         store.close()
     assert [c.memo for c in mine] == ["Twijfel: is dit niet sociale invloed?"]
     assert memos == ["Twijfel: is dit niet sociale invloed?"]  # once, collected twice
+
+
+def test_of_several_bad_hand_ins_read_at_a_time_the_first_is_named(week1, tmp_path):
+    folder = tmp_path / "class"
+    good = coded(week1, "Lotte", folder, [(SENTENCE, "willen.houding")])
+    good.rename(folder / f"a{spec.HAND_IN_SUFFIX}")
+    with zipfile.ZipFile(folder / f"b{spec.HAND_IN_SUFFIX}", "w") as archive:
+        archive.writestr("../../evil.sh", "echo hi")
+    (folder / f"c{spec.HAND_IN_SUFFIX}").write_bytes(b"not a zip")
+    for _ in range(3):  # whichever reader finishes first
+        result = run(week1, "exercise", "collect", str(folder))
+        assert result.code == 2 and result.err.count("\n") == 1, result.err
+        assert f"b{spec.HAND_IN_SUFFIX}" in result.err and "evil.sh" in result.err
+    (folder / f"b{spec.HAND_IN_SUFFIX}").unlink()
+    (folder / f"c{spec.HAND_IN_SUFFIX}").unlink()
+    coded(week1, "Sem", folder, [(SENTENCE, "willen.sociale-invloed"),
+                                 ("Persoon 1", "willen.houding")])
+    result = json.loads(ok(week1, "exercise", "collect", str(folder), "--json"))
+    assert list(result["students"].items()) == [("Lotte", 1), ("Sem", 2)]

@@ -69,7 +69,19 @@ def test_reopening_keeps_the_work_and_hand_in_writes_one_file(package, tmp_path,
     with zipfile.ZipFile(handed) as archive:
         assert sorted(archive.namelist()) == ["casebook.db", "exercise.json"]
         manifest = json.loads(archive.read("exercise.json"))
+        (tmp_path / "handed.db").write_bytes(archive.read("casebook.db"))
     assert manifest["students"] == ["Lotte"] and manifest["kind"] == "hand-in"
+    handed_db = Store(tmp_path / "handed.db", read_only=True)
+    try:  # the coded copy, in small pages (what collect unpacks thirty of)
+        assert handed_db.db.execute("PRAGMA page_size").fetchone()[0] == 1024
+        assert [c.coder_name for c in handed_db.codings()] == ["Lotte"]
+    finally:
+        handed_db.close()
+    own = Store(folder / "casebook.db")
+    try:  # the student's own copy keeps its pages
+        assert own.db.execute("PRAGMA page_size").fetchone()[0] == 4096
+    finally:
+        own.close()
     assert manifest["id"] == spec.load(package.parents[2], "week1").id
 
 
