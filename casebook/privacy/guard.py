@@ -23,7 +23,9 @@ with the field, and the file and line where there is one; exit 2) unless the gat
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
+from itertools import accumulate
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -125,6 +127,7 @@ class Gate:
         self.forms = Forms(self.originals, everyday or set())
         self._exact = _exact_pattern(self.originals, self.forms)
         self._views: dict[int, View] = {}
+        self._display_names: dict[int, str] | None = None
         self.raw_documents: list[str] = []  # shown raw, for the output's warning line
 
     @classmethod
@@ -239,32 +242,49 @@ class Gate:
         if self.raw or status != "reviewed":
             return View(document_id, doc.name, doc.text, Edits(doc.text, []), True, status,
                         {label: label for label in speakers}, dict(doc.attributes))
-        reps = self.replacements(document_id, doc.text)
+        rejected = self._rejected_findings(document_id)
+        reps = self._replacements(document_id, doc.text, rejected)
         edits = Edits(doc.text, reps)
-        view = View(document_id, self.store.privacy_display_names().get(document_id)
+        if self._display_names is None:  # one read for all the gate's views
+            self._display_names = self.store.privacy_display_names()
+        view = View(document_id, self._display_names.get(document_id)
                     or self.neutral_name(doc.name), edits.text, edits, False, status,
                     speakers, {}, reps)
         view.attributes = {k: self.pseudonymise(v) for k, v in doc.attributes.items()}
-        view.kept, view.plain = self._rejected(document_id, edits), plain(view.text)
+        view.kept = [edits.span(s, e) for s, e in rejected]
+        view.plain = plain(view.text)
         view.leaks = self._view_leaks(view, view.kept)
         return view
 
     def replacements(self, document_id: int, text: str) -> list[tuple[int, int, str]]:
         """The accepted findings, and every other occurrence of a known original outside
         them and outside what review rejected, as sorted ``(start, end, pseudonym)``."""
+        return self._replacements(document_id, text, self._rejected_findings(document_id))
+
+    def _rejected_findings(self, document_id: int) -> list[tuple[int, int]]:
+        """The spans of the document's findings that review rejected (kept as written)."""
+        return [(f.start, f.end) for f in
+                self.store.privacy_findings(document_id, decision="rejected")]
+
+    def _replacements(self, document_id: int, text: str, rejected: list[tuple[int, int]]
+                      ) -> list[tuple[int, int, str]]:
+        """:meth:`replacements`, the rejected spans given. A match is left out where it
+        overlaps an accepted or rejected span: of the spans that begin before the match
+        ends (sorted by start, found by bisection), the one reaching furthest ends after it
+        begins (a scan of every span for every match took most of a view's time)."""
         reps = privacy.replacements(self.store, document_id, 0, len(text))
         if self._exact is None:
             return reps
-        taken = reps + [(f.start, f.end, "") for f in self.store.privacy_findings(document_id)
-                        if f.decision == "rejected"]
-        extra = [(m.start(), m.end(), self._exact.pseudonym(m.group()))
-                 for m in self._exact.pattern.finditer(text)
-                 if not any(s < m.end() and m.start() < e for s, e, _r in taken)]
+        taken = sorted([(s, e) for s, e, _r in reps] + rejected)
+        starts = [s for s, _e in taken]
+        reach = list(accumulate((e for _s, e in taken), max))
+        extra = []
+        for m in self._exact.pattern.finditer(text):
+            start, end = m.span()
+            before = bisect_left(starts, end)  # the spans with s < end
+            if not before or reach[before - 1] <= start:
+                extra.append((start, end, self._exact.pseudonym(m.group())))
         return sorted(reps + extra)
-
-    def _rejected(self, document_id: int, edits: Edits) -> list[tuple[int, int]]:
-        return [edits.span(f.start, f.end) for f in self.store.privacy_findings(document_id)
-                if f.decision == "rejected"]
 
     def _view_leaks(self, view: View, allowed: list[tuple[int, int]]) -> list[Leak]:
         """What the shown document still names (where review kept the original, it may):
