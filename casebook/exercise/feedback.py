@@ -18,7 +18,6 @@ from casebook.coders import agreement
 from casebook.collector import paused
 from casebook.errors import CasebookError
 from casebook.exercise.compare import HIT, KINDS, OTHER, Fragment, Mark, Outcome, compare
-from casebook.exercise.compare import counts as count_kinds
 from casebook.exercise.compare import fragments as reference_fragments
 from casebook.exercise.spec import Exercise
 from casebook.model import Code
@@ -156,13 +155,13 @@ def _student(exercise: Exercise, name: str, outcomes: list[Outcome], codes: list
              kappas: dict[tuple[str, str], float | None], words: _Words) -> StudentFeedback:
     """One student's feedback from the outcomes of their comparison."""
     feedback = StudentFeedback(exercise.name, name, exercise.references, exercise.language)
-    by_code: dict[str, list[Outcome]] = {}
-    for outcome in outcomes:
-        by_code.setdefault(outcome.code, []).append(outcome)
-    for code in codes:
-        feedback.codes.append(CodeScore(code.id, code.name, kappas.get((name, code.id)),
-                                        **count_kinds(by_code.get(code.id, []))))
     feedback.items = [words.item(o) for o in outcomes]
+    tally: dict[tuple[str, str], int] = {}
+    for item in feedback.items:
+        tally[(item.code, item.kind)] = tally.get((item.code, item.kind), 0) + 1
+    for code in codes:
+        feedback.codes.append(CodeScore(code.id, code.name, kappas.get((name, code.id)), **{
+            kind: tally.get((code.id, kind), 0) for kind in KINDS}))
     return feedback
 
 
@@ -214,6 +213,7 @@ class _Words:
         # every student meets the same fragments: each place and each why worked out once
         self.places: dict[tuple[int, int, int], tuple[int, int, str, str | None]] = {}
         self.whys: dict[tuple[int, str, str], list[tuple[str, str]]] = {}
+        self.items: dict[tuple[str, int, tuple[int, int, int, str] | None], Item] = {}
 
     def place(self, where: Fragment | Mark) -> tuple[int, int, str, str | None]:
         """Where ``where`` lies in the text the student saw, its text there and speaker."""
@@ -232,6 +232,17 @@ class _Words:
         return self.memos[text]
 
     def item(self, outcome: Outcome) -> Item:
+        """The item of ``outcome``, made once for every student who met the same outcome
+        of the same fragment with the same coding (the item is shared: read only)."""
+        fragment, student = outcome.fragment, outcome.student
+        key = (outcome.kind, id(fragment), None if student is None else
+               (student.document, student.start, student.end, student.code))
+        found = self.items.get(key)
+        if found is None:
+            found = self.items[key] = self._item(outcome)
+        return found
+
+    def _item(self, outcome: Outcome) -> Item:
         fragment, student, where = outcome.fragment, outcome.student, outcome.where
         view = self.shown.views[where.document]
         start, end, text, speaker = self.place(where)
