@@ -108,3 +108,33 @@ def test_as_dict_is_the_dataclass_written_out():
     assert json.dumps(data) == json.dumps(expected)
     data["items"][0]["references"].append("x")  # a copy: the feedback stays as it was
     assert feedback.items[0].references == ["anna"]
+
+
+def test_feedback_json_is_written_as_json_dumps_with_indent_writes_it():
+    """The command's own writer of indented JSON: the text json.dumps(indent=2) makes, for
+    the layouts it writes itself and for what it leaves to json (floats, NaN, empty lists
+    and dicts, keys that are no strings, tuples, a dataclass)."""
+    import random
+
+    from casebook.cli.common import _plain
+    from casebook.cli.exercise import indented_json
+    from casebook.exercise.feedback import CodeScore
+
+    values = [[], {}, "é\n\"\u2028\U0001F600", 3, None, True, float("nan"),
+              [{"a": [], "b": {}, "c": [[1]], "d": (1, (2, "x"))}],
+              {"a": 1, 2: "b", None: [False]}, [{"a": {"b": 1, 3: 4}, "c": [1, {"d": 0.5}]}],
+              {"score": CodeScore("a", "Angst", 0.25, hit=1)}]
+    rnd = random.Random(12)
+
+    def made(depth: int):
+        roll = rnd.random()
+        if depth > 3 or roll < 0.4:
+            return rnd.choice(["x", "é\t", "", 0, -5, 10**20, 1.5, None, True, (1, "a")])
+        if roll < 0.7:
+            return [made(depth + 1) for _ in range(rnd.randint(0, 3))]
+        return {(f"k{n}" if rnd.random() > 0.1 else rnd.choice([1, None, 2.5])): made(depth + 1)
+                for n in range(rnd.randint(0, 3))}
+
+    for value in values + [made(0) for _ in range(500)]:
+        assert indented_json(value) == json.dumps(value, default=_plain, ensure_ascii=False,
+                                                  indent=2), value
