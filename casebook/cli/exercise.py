@@ -180,6 +180,7 @@ def indented_json(value: Any) -> str:
 
     encode = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) uses
     out: list[str] = []
+    keys: dict[str, dict[str, str]] = {}  # per depth: each key's line start, once
 
     def scalar(value: Any) -> str | None:
         """A plain string, whole number, None or boolean as JSON; None for anything else."""
@@ -198,19 +199,23 @@ def indented_json(value: Any) -> str:
         mark, inner, kind = len(out), newline + "  ", type(value)
         if kind is list and value:
             for n, element in enumerate(value):
-                text = scalar(element)
+                text = encode(element) if type(element) is str else scalar(element)
                 out.append(("[" if not n else ",") + inner + (text or ""))
                 if text is None:
                     write(element, inner)
             out.append(newline + "]")
             return
         if kind is dict and value:
+            starts = keys.setdefault(inner, {})
             for n, (key, element) in enumerate(value.items()):
-                if type(key) is not str:  # json's own rules for other keys
-                    del out[mark:]
-                    break
-                text = scalar(element)
-                out.append(("{" if not n else ",") + inner + encode(key) + ": " + (text or ""))
+                start = starts.get(key)
+                if start is None:
+                    if type(key) is not str:  # json's own rules for other keys
+                        del out[mark:]
+                        break
+                    start = starts[key] = inner + encode(key) + ": "
+                text = encode(element) if type(element) is str else scalar(element)
+                out.append(("{" if not n else ",") + start + (text or ""))
                 if text is None:
                     write(element, inner)
             else:
