@@ -47,7 +47,7 @@ from casebook.privacy.variants import (
 if TYPE_CHECKING:
     from casebook.cases.fragments import ResolvedCase
     from casebook.cases.reader import Case
-    from casebook.model import Code
+    from casebook.model import Code, PrivacyFinding
     from casebook.store import Store
 
 
@@ -121,8 +121,14 @@ class Gate:
     nothing; the output must say so. ``override`` names the option that makes it raw."""
 
     def __init__(self, store: Store, originals: Iterable[Original], *, raw: bool = False,
-                 override: str = "--raw", everyday: set[str] | None = None) -> None:
+                 override: str = "--raw", everyday: set[str] | None = None,
+                 findings: list[PrivacyFinding] | None = None) -> None:
         self.store, self.raw, self.override = store, raw, override
+        self._findings: dict[int, list[PrivacyFinding]] | None = None  # by document
+        if findings is not None:  # every finding of the project, read already
+            self._findings = {}
+            for finding in findings:
+                self._findings.setdefault(finding.document_id, []).append(finding)
         self.originals = [o for o in originals if o.text.strip() and o.text != o.pseudonym]
         self.forms = Forms(self.originals, everyday or set())
         self._exact = _exact_pattern(self.originals, self.forms)
@@ -137,16 +143,16 @@ class Gate:
             return cls(store, [], raw=True, override=override)
         from casebook.privacy.names import is_person_label
 
+        findings = store.privacy_findings()
         originals = [Original(f.text.strip(), f.replacement, f.category)
-                     for f in store.privacy_findings()
-                     if f.decision in ("accepted", "edited")]
+                     for f in findings if f.decision in ("accepted", "edited")]
         for document_id, _name, _length in store.document_sizes():  # no counts needed
             originals += [Original(s.label, s.pseudonym, "persoon")
                           for s in store.speakers(document_id)
                           if s.pseudonym and s.pseudonym != s.label
                           and is_person_label(s.label)]
         return cls(store, dict.fromkeys(originals), raw=raw, override=override,
-                   everyday=_everyday_words(store) if originals else None)
+                   everyday=_everyday_words(store) if originals else None, findings=findings)
 
     # -- checking ---------------------------------------------------------------------
     def leaks(self, field_name: str, text: str | None, *, path: Path | None = None,
@@ -242,8 +248,9 @@ class Gate:
         if self.raw or status != "reviewed":
             return View(document_id, doc.name, doc.text, Edits(doc.text, []), True, status,
                         {label: label for label in speakers}, dict(doc.attributes))
-        rejected = self._rejected_findings(document_id)
-        reps = self._replacements(document_id, doc.text, rejected)
+        findings = self._document_findings(document_id)
+        rejected = [(f.start, f.end) for f in findings if f.decision == "rejected"]
+        reps = self._replacements(document_id, doc.text, rejected, findings)
         edits = Edits(doc.text, reps)
         if self._display_names is None:  # one read for all the gate's views
             self._display_names = self.store.privacy_display_names()
@@ -259,20 +266,24 @@ class Gate:
     def replacements(self, document_id: int, text: str) -> list[tuple[int, int, str]]:
         """The accepted findings, and every other occurrence of a known original outside
         them and outside what review rejected, as sorted ``(start, end, pseudonym)``."""
-        return self._replacements(document_id, text, self._rejected_findings(document_id))
+        findings = self._document_findings(document_id)
+        return self._replacements(document_id, text, [
+            (f.start, f.end) for f in findings if f.decision == "rejected"], findings)
 
-    def _rejected_findings(self, document_id: int) -> list[tuple[int, int]]:
-        """The spans of the document's findings that review rejected (kept as written)."""
-        return [(f.start, f.end) for f in
-                self.store.privacy_findings(document_id, decision="rejected")]
+    def _document_findings(self, document_id: int) -> list[PrivacyFinding]:
+        """The document's findings in document order: as the gate read them when it was
+        made for the project, else from the store."""
+        if self._findings is not None:
+            return self._findings.get(document_id, [])
+        return self.store.privacy_findings(document_id)
 
-    def _replacements(self, document_id: int, text: str, rejected: list[tuple[int, int]]
-                      ) -> list[tuple[int, int, str]]:
-        """:meth:`replacements`, the rejected spans given. A match is left out where it
-        overlaps an accepted or rejected span: of the spans that begin before the match
-        ends (sorted by start, found by bisection), the one reaching furthest ends after it
-        begins (a scan of every span for every match took most of a view's time)."""
-        reps = privacy.replacements(self.store, document_id, 0, len(text))
+    def _replacements(self, document_id: int, text: str, rejected: list[tuple[int, int]],
+                      findings: list[PrivacyFinding]) -> list[tuple[int, int, str]]:
+        """:meth:`replacements`, the rejected spans and the findings given. A match is left
+        out where it overlaps an accepted or rejected span: of the spans that begin before
+        the match ends (sorted by start, found by bisection), the one reaching furthest ends
+        after it begins (a scan of every span for every match took most of a view's time)."""
+        reps = privacy.replacements(self.store, document_id, 0, len(text), findings)
         if self._exact is None:
             return reps
         taken = sorted([(s, e) for s, e, _r in reps] + rejected)
