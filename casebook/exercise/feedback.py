@@ -136,16 +136,16 @@ def build(project: Any, exercise: Exercise, students: list[str] | None = None,
             raise CasebookError(f"'{name}' is not a student of exercise '{exercise.name}' "
                                 f"({', '.join(exercise.students)})", field="--student")
         chosen.append(known[name.casefold()])
-    gate = gate or Gate.for_project(store)
-    shown = _Shown(store, gate, exercise)
-    found = marks(store, exercise, exercise.references + list(chosen))
-    reference = reference_fragments([m for n in exercise.references for m in found[n]])
-    kappas = _kappas(store, exercise, chosen)
-    all_codes = {c.id: c for c in store.codes(include_retired=True)}
-    used = {f.code for f in reference} | {m.code for n in chosen for m in found[n]}
-    codes = [all_codes[c] for c in exercise.codes if c in used and c in all_codes]
-    words = _Words(gate, shown, all_codes)
-    with paused():
+    with paused():  # the class's objects hold no cycles and live to the end
+        gate = gate or Gate.for_project(store)
+        shown = _Shown(store, gate, exercise)
+        found = marks(store, exercise, exercise.references + list(chosen))
+        reference = reference_fragments([m for n in exercise.references for m in found[n]])
+        kappas = _kappas(store, exercise, chosen)
+        all_codes = {c.id: c for c in store.codes(include_retired=True)}
+        used = {f.code for f in reference} | {m.code for n in chosen for m in found[n]}
+        codes = [all_codes[c] for c in exercise.codes if c in used and c in all_codes]
+        words = _Words(gate, shown, all_codes)
         result = [_student(exercise, name, compare(reference, found[name]), codes, kappas,
                            words) for name in chosen]
     return ClassFeedback(exercise, codes, result, gate)
