@@ -177,11 +177,16 @@ def marks(store: Any, exercise: Exercise, names: list[str]) -> dict[str, list[Ma
         if c.document_id in documents and c.code_id in codes:
             name = coders[c.coder_id]
             found[name].append(Mark(c.document_id, c.start, c.end, c.code_id, name, c.memo))
-    students = [i for i in coders if i not in references]
-    spans = sorted(store.coding_spans(coder_ids=students)) if students else []
-    for document, start, end, code, coder in spans:  # codings(): by document, span, code
-        if document in documents and code in codes:
-            found[coders[coder]].append(Mark(document, start, end, code, coders[coder]))
+    students: dict[str, list[tuple[int, int, int, str, str]]] = {
+        i: [] for i in coders if i not in references}
+    for row in store.coding_spans(coder_ids=list(students)) if students else []:
+        if row[0] in documents and row[3] in codes:
+            students[row[4]].append(row)
+    for coder, rows in students.items():  # as codings() reads them: by document, span, code
+        name = coders[coder]
+        rows.sort()
+        found[name] += [Mark(document, start, end, code, name)
+                        for document, start, end, code, _coder in rows]
     return found
 
 
@@ -211,19 +216,19 @@ class _Words:
         self.gate, self.shown, self.codes = gate, shown, codes
         self.memos: dict[str, str] = {}  # a reference's memo as the gate shows it, once
         # every student meets the same fragments: each place and each why worked out once
-        self.places: dict[tuple[int, int, int], tuple[int, int, str, str | None]] = {}
+        self.places: dict[tuple[int, int, int], tuple[int, int, str]] = {}
         self.whys: dict[tuple[int, str, str], list[tuple[str, str]]] = {}
         self.items: dict[tuple[str, int, tuple[int, int, int, str] | None], Item] = {}
 
-    def place(self, where: Fragment | Mark) -> tuple[int, int, str, str | None]:
-        """Where ``where`` lies in the text the student saw, its text there and speaker."""
+    def place(self, where: Fragment | Mark) -> tuple[int, int, str]:
+        """Where ``where`` lies in the text the student saw, and its text there."""
         key = (where.document, where.start, where.end)
-        if key not in self.places:
+        found = self.places.get(key)
+        if found is None:
             view = self.shown.views[where.document]
-            start, end = view.span(key[1], key[2])
-            self.places[key] = (start, end, view.text[start:end],
-                                self.shown.speaker(where.document, key[1]))
-        return self.places[key]
+            start, end = view.span(where.start, where.end)
+            found = self.places[key] = (start, end, view.text[start:end])
+        return found
 
     def memo(self, text: str) -> str:
         """``text`` through the gate, once per text (every student sees the same memos)."""
@@ -243,16 +248,17 @@ class _Words:
         return found
 
     def _item(self, outcome: Outcome) -> Item:
-        fragment, student, where = outcome.fragment, outcome.student, outcome.where
-        view = self.shown.views[where.document]
-        start, end, text, speaker = self.place(where)
+        fragment, student = outcome.fragment, outcome.student
+        where = outcome.where
+        start, end, text = self.place(where)
         own = None
         if fragment is not None and student is not None:  # students often code alike
-            mine_start, mine_end, mine, _speaker = self.place(student)
+            mine_start, mine_end, mine = self.place(student)
             own = mine if (mine_start, mine_end) != (start, end) else None
-        return Item(outcome.kind, view.name, outcome.code, student.code if student else None,
-                    start, end, text, speaker, list(fragment.coders) if fragment else [], own,
-                    self.why(outcome))
+        return Item(outcome.kind, self.shown.views[where.document].name, where.code,
+                    student.code if student else None, start, end, text,
+                    self.shown.speaker(where.document, where.start),
+                    list(fragment.coders) if fragment else [], own, self.why(outcome))
 
     def why(self, outcome: Outcome) -> list[tuple[str, str]]:
         """:meth:`reasons`, once per fragment, kind and student's code."""
