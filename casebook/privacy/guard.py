@@ -124,11 +124,10 @@ class Gate:
                  override: str = "--raw", everyday: set[str] | None = None,
                  findings: list[PrivacyFinding] | None = None) -> None:
         self.store, self.raw, self.override = store, raw, override
-        self._findings: dict[int, list[PrivacyFinding]] | None = None  # by document
-        if findings is not None:  # every finding of the project, read already
-            self._findings = {}
-            for finding in findings:
-                self._findings.setdefault(finding.document_id, []).append(finding)
+        by_document: dict[int, list[PrivacyFinding]] = {}
+        for finding in findings or ():  # every finding of the project, if read already
+            by_document.setdefault(finding.document_id, []).append(finding)
+        self._findings = by_document if findings is not None else None
         self.originals = [o for o in originals if o.text.strip() and o.text != o.pseudonym]
         self.forms = Forms(self.originals, everyday or set())
         self._exact = _exact_pattern(self.originals, self.forms)
@@ -248,9 +247,7 @@ class Gate:
         if self.raw or status != "reviewed":
             return View(document_id, doc.name, doc.text, Edits(doc.text, []), True, status,
                         {label: label for label in speakers}, dict(doc.attributes))
-        findings = self._document_findings(document_id)
-        rejected = [(f.start, f.end) for f in findings if f.decision == "rejected"]
-        reps = self._replacements(document_id, doc.text, rejected, findings)
+        reps, rejected = self._replacements(document_id, doc.text)
         edits = Edits(doc.text, reps)
         if self._display_names is None:  # one read for all the gate's views
             self._display_names = self.store.privacy_display_names()
@@ -258,44 +255,34 @@ class Gate:
                     or self.neutral_name(doc.name), edits.text, edits, False, status,
                     speakers, {}, reps)
         view.attributes = {k: self.pseudonymise(v) for k, v in doc.attributes.items()}
-        view.kept = [edits.span(s, e) for s, e in rejected]
-        view.plain = plain(view.text)
+        view.kept, view.plain = [edits.span(s, e) for s, e in rejected], plain(view.text)
         view.leaks = self._view_leaks(view, view.kept)
         return view
 
     def replacements(self, document_id: int, text: str) -> list[tuple[int, int, str]]:
         """The accepted findings, and every other occurrence of a known original outside
         them and outside what review rejected, as sorted ``(start, end, pseudonym)``."""
-        findings = self._document_findings(document_id)
-        return self._replacements(document_id, text, [
-            (f.start, f.end) for f in findings if f.decision == "rejected"], findings)
+        return self._replacements(document_id, text)[0]
 
-    def _document_findings(self, document_id: int) -> list[PrivacyFinding]:
-        """The document's findings in document order: as the gate read them when it was
-        made for the project, else from the store."""
-        if self._findings is not None:
-            return self._findings.get(document_id, [])
-        return self.store.privacy_findings(document_id)
-
-    def _replacements(self, document_id: int, text: str, rejected: list[tuple[int, int]],
-                      findings: list[PrivacyFinding]) -> list[tuple[int, int, str]]:
-        """:meth:`replacements`, the rejected spans and the findings given. A match is left
-        out where it overlaps an accepted or rejected span: of the spans that begin before
-        the match ends (sorted by start, found by bisection), the one reaching furthest ends
+    def _replacements(self, document_id: int, text: str
+                      ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
+        """:meth:`replacements`, and the spans review rejected. A match overlaps a taken span
+        if of those that begin before it ends (by bisection) the one reaching furthest ends
         after it begins (a scan of every span for every match took most of a view's time)."""
+        findings = self.store.privacy_findings(document_id) if self._findings is None \
+            else self._findings.get(document_id, [])  # as the gate read them, if it did
+        rejected = [(f.start, f.end) for f in findings if f.decision == "rejected"]
         reps = privacy.replacements(self.store, document_id, 0, len(text), findings)
         if self._exact is None:
-            return reps
+            return reps, rejected
         taken = sorted([(s, e) for s, e, _r in reps] + rejected)
-        starts = [s for s, _e in taken]
-        reach = list(accumulate((e for _s, e in taken), max))
+        starts, reach = [s for s, _e in taken], list(accumulate((e for _s, e in taken), max))
         extra = []
         for m in self._exact.pattern.finditer(text):
-            start, end = m.span()
-            before = bisect_left(starts, end)  # the spans with s < end
-            if not before or reach[before - 1] <= start:
-                extra.append((start, end, self._exact.pseudonym(m.group())))
-        return sorted(reps + extra)
+            before = bisect_left(starts, m.end())  # the taken spans that begin before m ends
+            if not before or reach[before - 1] <= m.start():
+                extra.append((m.start(), m.end(), self._exact.pseudonym(m.group())))
+        return sorted(reps + extra), rejected
 
     def _view_leaks(self, view: View, allowed: list[tuple[int, int]]) -> list[Leak]:
         """What the shown document still names (where review kept the original, it may):
