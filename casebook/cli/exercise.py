@@ -155,7 +155,7 @@ def feedback(ctx, name, students, output, as_html, as_json) -> None:
     ex = spec.load(proj.root, name)
     result = build(proj, ex, _split(students) or None)
     if as_json:
-        click.echo(indented_json([s.as_dict() for s in result.students]))
+        click.echo(_feedback_json(result.students))
         return
     from casebook.export.feedback import write_feedback
 
@@ -169,11 +169,31 @@ def feedback(ctx, name, students, output, as_html, as_json) -> None:
                    f"other code {totals['other']}, extra {totals['extra']}")
 
 
-def indented_json(value: Any) -> str:
+def _feedback_json(students: list[Any]) -> str:
+    """The students' feedback as :func:`~casebook.cli.common.echo_json` prints their
+    ``as_dict()``: each item written out once, however many students share it (feedback
+    makes one item for every student who met the same outcome alike)."""
+    written: dict[int, str] = {}  # by the item's id: the items live as long as the students
+    shown = []
+    for student in students:
+        texts = []
+        for item in student.items:
+            text = written.get(id(item))
+            if text is None:
+                text = written[id(item)] = indented_json(item.as_dict(), "\n      ")
+            texts.append(text)
+        items = "[\n      " + ",\n      ".join(texts) + "\n    ]" if texts else "[]"
+        shown.append(indented_json(student.as_dict(items=False), "\n  ").replace(
+            '\n    "items": []', '\n    "items": ' + items, 1))  # the key's own line
+    return "[\n  " + ",\n  ".join(shown) + "\n]" if shown else "[]"
+
+
+def indented_json(value: Any, newline: str = "\n") -> str:
     """``value`` as :func:`~casebook.cli.common.echo_json` writes it (``json.dumps`` with
     ``indent=2``, ``ensure_ascii=False``), the same text made faster: json's indent runs its
     Python encoder, which took most of the time of ``feedback --json`` (tens of thousands of
-    items); here the layout is written directly and each string by json's C function."""
+    items); here the layout is written directly and each string by json's C function.
+    ``newline``: the start of a line at the depth ``value`` is written at."""
     import json
 
     from casebook.cli.common import _plain
@@ -225,7 +245,7 @@ def indented_json(value: Any) -> str:
         out.append(text if text is not None else json.dumps(
             value, default=_plain, ensure_ascii=False, indent=2).replace("\n", newline))
 
-    write(value, "\n")
+    write(value, newline)
     return "".join(out)
 
 

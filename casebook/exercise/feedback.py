@@ -26,7 +26,8 @@ from casebook.privacy.guard import Gate, View
 
 @dataclass(slots=True)
 class Item:
-    """One fragment's outcome, as the student sees it."""
+    """One fragment's outcome, as the student sees it; one item is shared by every student
+    who met the same outcome with the same coding (read only)."""
 
     kind: str  # hit | missed | other | extra
     document: str
@@ -39,6 +40,15 @@ class Item:
     references: list[str]  # the references that coded it
     student_text: str | None  # the student's own fragment, where it differs
     why: list[tuple[str, str]]  # (memo|description|include|exclude|not:CODE, text)
+
+    def as_dict(self) -> dict[str, Any]:
+        """As JSON shows it: its fields in order, spelled out (a class of thirty has tens of
+        thousands; tests check the keys against the dataclass)."""
+        return {"kind": self.kind, "document": self.document, "code": self.code,
+                "student_code": self.student_code, "start": self.start, "end": self.end,
+                "text": self.text, "speaker": self.speaker,
+                "references": list(self.references), "student_text": self.student_text,
+                "why": [{"about": about, "text": text} for about, text in self.why]}
 
 
 @dataclass(slots=True)
@@ -64,16 +74,17 @@ class StudentFeedback:
     def totals(self) -> dict[str, int]:
         return {kind: sum(getattr(c, kind) for c in self.codes) for kind in KINDS}
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self, items: bool = True) -> dict[str, Any]:
         """As JSON shows it (written out field by field: ``dataclasses.asdict`` deep-copies
-        every value and took most of the time of ``feedback --json``)."""
+        every value and took most of the time of ``feedback --json``); ``items=False``: with
+        an empty list of items, for a writer that writes each shared item once."""
         with paused():
-            items = [_item_dict(item) for item in self.items]
+            shown = [item.as_dict() for item in self.items] if items else []
         data: dict[str, Any] = {
             "exercise": self.exercise, "student": self.student,
             "references": list(self.references), "language": self.language,
             "codes": [{name: getattr(c, name) for name in _SCORE} for c in self.codes],
-            "items": items}
+            "items": shown}
         data["totals"] = self.totals()
         data["figure"] = {"name": "Cohen's kappa", "unit": "sentence",
                           "with": "the mean over the references"}
@@ -81,16 +92,6 @@ class StudentFeedback:
 
 
 _SCORE = tuple(f.name for f in fields(CodeScore))
-
-
-def _item_dict(item: Item) -> dict[str, Any]:
-    """An item as JSON shows it: its fields in order, spelled out (a class of thirty has
-    tens of thousands; tests check the keys against the dataclass)."""
-    return {"kind": item.kind, "document": item.document, "code": item.code,
-            "student_code": item.student_code, "start": item.start, "end": item.end,
-            "text": item.text, "speaker": item.speaker, "references": list(item.references),
-            "student_text": item.student_text,
-            "why": [{"about": about, "text": text} for about, text in item.why]}
 
 
 @dataclass(slots=True)

@@ -71,6 +71,26 @@ def test_json_and_web_pages(class_of_two, tmp_path):
     assert "http://" not in page and "https://" not in page
 
 
+def test_the_command_writes_each_shared_item_once_and_prints_what_echo_json_would(
+        class_of_two):
+    """Students who met an outcome alike share one item; the command writes it once, and
+    prints the very text json.dumps(indent=2) makes of every student's as_dict()."""
+    from casebook.cli.exercise import _feedback_json
+    from casebook.exercise.feedback import build
+    from casebook.project import Project
+
+    project = Project.find(class_of_two)
+    try:
+        students = build(project, spec.load(class_of_two, "week1")).students
+    finally:
+        project.close()
+    items = [item for student in students for item in student.items]
+    assert len({id(item) for item in items}) < len(items)  # shared between the two
+    expected = json.dumps([s.as_dict() for s in students], ensure_ascii=False, indent=2)
+    assert _feedback_json(students) == expected
+    assert ok(class_of_two, "exercise", "feedback", "--json") == expected + "\n"
+
+
 def test_in_english(reviewed, tmp_path):
     settings = reviewed / "casebook.yaml"
     data = yaml.safe_load(settings.read_text(encoding="utf-8"))
