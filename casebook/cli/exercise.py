@@ -7,11 +7,14 @@ student), ``overview`` (the class), ``list``. The student: ``open`` and ``hand-i
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from casebook.cli.common import echo_json, json_option, project, say
+
+if TYPE_CHECKING:
+    from casebook.exercise.feedback import StudentFeedback
 
 
 @click.group()
@@ -169,7 +172,7 @@ def feedback(ctx, name, students, output, as_html, as_json) -> None:
                    f"other code {totals['other']}, extra {totals['extra']}")
 
 
-def _feedback_json(students: list[Any]) -> str:
+def _feedback_json(students: list[StudentFeedback]) -> str:
     """The students' feedback as :func:`~casebook.cli.common.echo_json` prints their
     ``as_dict()``: each item written out once, however many students share it (feedback
     makes one item for every student who met the same outcome alike)."""
