@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 HIT, MISSED, OTHER, EXTRA = "hit", "missed", "other", "extra"
 KINDS = (HIT, MISSED, OTHER, EXTRA)
@@ -49,11 +50,13 @@ class Fragment:
     start: int = field(init=False)
     end: int = field(init=False)
     coders: list[str] = field(init=False)
+    position: tuple[int, int, int, str] = field(init=False)  # document, start, end, code
 
     def __post_init__(self) -> None:
         self.start = min(m.start for m in self.marks)
         self.end = max(m.end for m in self.marks)
         self.coders = sorted({m.coder for m in self.marks})
+        self.position = (self.document, self.start, self.end, self.code)
 
 
 @dataclass(slots=True)
@@ -106,64 +109,64 @@ def fragments(marks: list[Mark]) -> list[Fragment]:
     return sorted(result, key=lambda f: (f.document, f.start, f.end, f.code))
 
 
-def _meeting(fragment: Fragment, students: list[Mark], candidates: list[int]
-             ) -> list[tuple[int, int]]:
-    """(overlap, -index) of each candidate coding that meets ``fragment``: its largest
-    overlap with one of the fragment's codings."""
-    scored = []
+def _most(fragment: Fragment, students: list[Mark], candidates: list[int],
+          meeting: set[int] | None = None) -> int | None:
+    """The candidate coding that overlaps one of the fragment's codings most (the first of
+    equals; candidates in their order), or None if none meets it; each that meets it is
+    added to ``meeting``. (:func:`overlap` written out: every student's comparison asks
+    this for every fragment.)"""
+    best, found = 0, None
     for i in candidates:
-        best = 0
-        for mark in fragment.marks:
-            shared = overlap(students[i], mark)
-            if shared > best:
-                best = shared
-        if best:
-            scored.append((best, -i))
-    return scored
-
-
-def _best(scored: list[tuple[int, int]]) -> int | None:
-    """The coding that overlaps most (the first of equals)."""
-    return -max(scored)[1] if scored else None
+        mark = students[i]
+        start, end = mark.start, mark.end
+        length = end - start
+        top = 0
+        for theirs in fragment.marks:
+            shared = (end if end < theirs.end else theirs.end) - \
+                (start if start > theirs.start else theirs.start)
+            if shared > top:
+                other = theirs.end - theirs.start
+                if shared >= MIN_OVERLAP * (length if length < other else other):
+                    top = shared
+        if top:
+            if meeting is not None:
+                meeting.add(i)
+            if top > best:
+                best, found = top, i
+    return found
 
 
 def compare(reference: list[Fragment], students: list[Mark]) -> list[Outcome]:
     """Every fragment's outcome and every extra coding, in document order."""
-    outcomes: list[Outcome] = []
     by_doc: dict[int, list[int]] = defaultdict(list)
     by_code: dict[tuple[int, str], list[int]] = defaultdict(list)  # in the order of by_doc
     for i, mark in enumerate(students):
         by_doc[mark.document].append(i)
         by_code[(mark.document, mark.code)].append(i)
     used: set[int] = set()
+    hits: list[tuple[tuple[int, int, int, str], Outcome]] = []
     missing: list[Fragment] = []
     for fragment in reference:
         candidates = by_code.get((fragment.document, fragment.code))
-        same = _meeting(fragment, students, candidates) if candidates else None
-        if same:
-            for _shared, i in same:
-                used.add(-i)
-            outcomes.append(Outcome(HIT, fragment, students[-max(same)[1]]))
-        else:
+        best = _most(fragment, students, candidates, used) if candidates else None
+        if best is None:
             missing.append(fragment)
+        else:
+            hits.append((fragment.position, Outcome(HIT, fragment, students[best])))
     other: set[int] = set()
     for fragment in missing:
-        free = [i for i in by_doc[fragment.document]
-                if i not in used and students[i].code != fragment.code]
-        best = _best(_meeting(fragment, students, free))
+        code = fragment.code
+        best = _most(fragment, students, [i for i in by_doc[fragment.document]
+                                          if i not in used and students[i].code != code])
         if best is None:
-            outcomes.append(Outcome(MISSED, fragment, None))
+            hits.append((fragment.position, Outcome(MISSED, fragment, None)))
         else:
             other.add(best)
-            outcomes.append(Outcome(OTHER, fragment, students[best]))
-    outcomes += [Outcome(EXTRA, None, students[i]) for i in range(len(students))
-                 if i not in used and i not in other]
-    return sorted(outcomes, key=_position)
-
-
-def _position(outcome: Outcome) -> tuple[int, int, int, str]:
-    where = outcome.where
-    return where.document, where.start, where.end, outcome.code
+            hits.append((fragment.position, Outcome(OTHER, fragment, students[best])))
+    hits += [((m.document, m.start, m.end, m.code), Outcome(EXTRA, None, m))
+             for i, m in enumerate(students) if i not in used and i not in other]
+    hits.sort(key=itemgetter(0))  # stable: the order above among equals
+    return [outcome for _position, outcome in hits]
 
 
 def counts(outcomes: list[Outcome]) -> dict[str, int]:

@@ -18,7 +18,6 @@ from casebook.coders import agreement
 from casebook.collector import paused
 from casebook.errors import CasebookError
 from casebook.exercise.compare import HIT, KINDS, OTHER, Fragment, Mark, Outcome, compare
-from casebook.exercise.compare import counts as count_kinds
 from casebook.exercise.compare import fragments as reference_fragments
 from casebook.exercise.spec import Exercise
 from casebook.model import Code
@@ -27,7 +26,8 @@ from casebook.privacy.guard import Gate, View
 
 @dataclass(slots=True)
 class Item:
-    """One fragment's outcome, as the student sees it."""
+    """One fragment's outcome, as the student sees it; one item is shared by every student
+    who met the same outcome with the same coding (read only)."""
 
     kind: str  # hit | missed | other | extra
     document: str
@@ -40,6 +40,15 @@ class Item:
     references: list[str]  # the references that coded it
     student_text: str | None  # the student's own fragment, where it differs
     why: list[tuple[str, str]]  # (memo|description|include|exclude|not:CODE, text)
+
+    def as_dict(self) -> dict[str, Any]:
+        """As JSON shows it: its fields in order, spelled out (a class of thirty has tens of
+        thousands; tests check the keys against the dataclass)."""
+        return {"kind": self.kind, "document": self.document, "code": self.code,
+                "student_code": self.student_code, "start": self.start, "end": self.end,
+                "text": self.text, "speaker": self.speaker,
+                "references": list(self.references), "student_text": self.student_text,
+                "why": [{"about": about, "text": text} for about, text in self.why]}
 
 
 @dataclass(slots=True)
@@ -65,16 +74,17 @@ class StudentFeedback:
     def totals(self) -> dict[str, int]:
         return {kind: sum(getattr(c, kind) for c in self.codes) for kind in KINDS}
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self, items: bool = True) -> dict[str, Any]:
         """As JSON shows it (written out field by field: ``dataclasses.asdict`` deep-copies
-        every value and took most of the time of ``feedback --json``)."""
+        every value and took most of the time of ``feedback --json``); ``items=False``: with
+        an empty list of items, for a writer that writes each shared item once."""
         with paused():
-            items = [_item_dict(item) for item in self.items]
+            shown = [item.as_dict() for item in self.items] if items else []
         data: dict[str, Any] = {
             "exercise": self.exercise, "student": self.student,
             "references": list(self.references), "language": self.language,
             "codes": [{name: getattr(c, name) for name in _SCORE} for c in self.codes],
-            "items": items}
+            "items": shown}
         data["totals"] = self.totals()
         data["figure"] = {"name": "Cohen's kappa", "unit": "sentence",
                           "with": "the mean over the references"}
@@ -82,16 +92,6 @@ class StudentFeedback:
 
 
 _SCORE = tuple(f.name for f in fields(CodeScore))
-
-
-def _item_dict(item: Item) -> dict[str, Any]:
-    """An item as JSON shows it: its fields in order, spelled out (a class of thirty has
-    tens of thousands; tests check the keys against the dataclass)."""
-    return {"kind": item.kind, "document": item.document, "code": item.code,
-            "student_code": item.student_code, "start": item.start, "end": item.end,
-            "text": item.text, "speaker": item.speaker, "references": list(item.references),
-            "student_text": item.student_text,
-            "why": [{"about": about, "text": text} for about, text in item.why]}
 
 
 @dataclass(slots=True)
@@ -137,16 +137,16 @@ def build(project: Any, exercise: Exercise, students: list[str] | None = None,
             raise CasebookError(f"'{name}' is not a student of exercise '{exercise.name}' "
                                 f"({', '.join(exercise.students)})", field="--student")
         chosen.append(known[name.casefold()])
-    gate = gate or Gate.for_project(store)
-    shown = _Shown(store, gate, exercise)
-    found = marks(store, exercise, exercise.references + list(chosen))
-    reference = reference_fragments([m for n in exercise.references for m in found[n]])
-    kappas = _kappas(store, exercise, chosen)
-    all_codes = {c.id: c for c in store.codes(include_retired=True)}
-    used = {f.code for f in reference} | {m.code for n in chosen for m in found[n]}
-    codes = [all_codes[c] for c in exercise.codes if c in used and c in all_codes]
-    words = _Words(gate, shown, all_codes)
-    with paused():
+    with paused():  # the class's objects hold no cycles and live to the end
+        gate = gate or Gate.for_project(store)
+        shown = _Shown(store, gate, exercise)
+        found = marks(store, exercise, exercise.references + list(chosen))
+        reference = reference_fragments([m for n in exercise.references for m in found[n]])
+        kappas = _kappas(store, exercise, chosen)
+        all_codes = {c.id: c for c in store.codes(include_retired=True)}
+        used = {f.code for f in reference} | {m.code for n in chosen for m in found[n]}
+        codes = [all_codes[c] for c in exercise.codes if c in used and c in all_codes]
+        words = _Words(gate, shown, all_codes)
         result = [_student(exercise, name, compare(reference, found[name]), codes, kappas,
                            words) for name in chosen]
     return ClassFeedback(exercise, codes, result, gate)
@@ -156,13 +156,13 @@ def _student(exercise: Exercise, name: str, outcomes: list[Outcome], codes: list
              kappas: dict[tuple[str, str], float | None], words: _Words) -> StudentFeedback:
     """One student's feedback from the outcomes of their comparison."""
     feedback = StudentFeedback(exercise.name, name, exercise.references, exercise.language)
-    by_code: dict[str, list[Outcome]] = {}
-    for outcome in outcomes:
-        by_code.setdefault(outcome.code, []).append(outcome)
-    for code in codes:
-        feedback.codes.append(CodeScore(code.id, code.name, kappas.get((name, code.id)),
-                                        **count_kinds(by_code.get(code.id, []))))
     feedback.items = [words.item(o) for o in outcomes]
+    tally: dict[tuple[str, str], int] = {}
+    for item in feedback.items:
+        tally[(item.code, item.kind)] = tally.get((item.code, item.kind), 0) + 1
+    for code in codes:
+        feedback.codes.append(CodeScore(code.id, code.name, kappas.get((name, code.id)), **{
+            kind: tally.get((code.id, kind), 0) for kind in KINDS}))
     return feedback
 
 
@@ -178,11 +178,16 @@ def marks(store: Any, exercise: Exercise, names: list[str]) -> dict[str, list[Ma
         if c.document_id in documents and c.code_id in codes:
             name = coders[c.coder_id]
             found[name].append(Mark(c.document_id, c.start, c.end, c.code_id, name, c.memo))
-    students = [i for i in coders if i not in references]
-    spans = sorted(store.coding_spans(coder_ids=students)) if students else []
-    for document, start, end, code, coder in spans:  # codings(): by document, span, code
-        if document in documents and code in codes:
-            found[coders[coder]].append(Mark(document, start, end, code, coders[coder]))
+    students: dict[str, list[tuple[int, int, int, str, str]]] = {
+        i: [] for i in coders if i not in references}
+    for row in store.coding_spans(coder_ids=list(students)) if students else []:
+        if row[0] in documents and row[3] in codes:
+            students[row[4]].append(row)
+    for coder, rows in students.items():  # as codings() reads them: by document, span, code
+        name = coders[coder]
+        rows.sort()
+        found[name] += [Mark(document, start, end, code, name)
+                        for document, start, end, code, _coder in rows]
     return found
 
 
@@ -212,18 +217,19 @@ class _Words:
         self.gate, self.shown, self.codes = gate, shown, codes
         self.memos: dict[str, str] = {}  # a reference's memo as the gate shows it, once
         # every student meets the same fragments: each place and each why worked out once
-        self.places: dict[tuple[int, int, int], tuple[int, int, str, str | None]] = {}
+        self.places: dict[tuple[int, int, int], tuple[int, int, str]] = {}
         self.whys: dict[tuple[int, str, str], list[tuple[str, str]]] = {}
+        self.items: dict[tuple[str, int, tuple[int, int, int, str] | None], Item] = {}
 
-    def place(self, where: Fragment | Mark) -> tuple[int, int, str, str | None]:
-        """Where ``where`` lies in the text the student saw, its text there and speaker."""
+    def place(self, where: Fragment | Mark) -> tuple[int, int, str]:
+        """Where ``where`` lies in the text the student saw, and its text there."""
         key = (where.document, where.start, where.end)
-        if key not in self.places:
+        found = self.places.get(key)
+        if found is None:
             view = self.shown.views[where.document]
-            start, end = view.span(key[1], key[2])
-            self.places[key] = (start, end, view.text[start:end],
-                                self.shown.speaker(where.document, key[1]))
-        return self.places[key]
+            start, end = view.span(where.start, where.end)
+            found = self.places[key] = (start, end, view.text[start:end])
+        return found
 
     def memo(self, text: str) -> str:
         """``text`` through the gate, once per text (every student sees the same memos)."""
@@ -232,16 +238,28 @@ class _Words:
         return self.memos[text]
 
     def item(self, outcome: Outcome) -> Item:
-        fragment, student, where = outcome.fragment, outcome.student, outcome.where
-        view = self.shown.views[where.document]
-        start, end, text, speaker = self.place(where)
+        """The item of ``outcome``, made once for every student who met the same outcome
+        of the same fragment with the same coding (the item is shared: read only)."""
+        fragment, student = outcome.fragment, outcome.student
+        key = (outcome.kind, id(fragment), None if student is None else
+               (student.document, student.start, student.end, student.code))
+        found = self.items.get(key)
+        if found is None:
+            found = self.items[key] = self._item(outcome)
+        return found
+
+    def _item(self, outcome: Outcome) -> Item:
+        fragment, student = outcome.fragment, outcome.student
+        where = outcome.where
+        start, end, text = self.place(where)
         own = None
         if fragment is not None and student is not None:  # students often code alike
-            mine_start, mine_end, mine, _speaker = self.place(student)
+            mine_start, mine_end, mine = self.place(student)
             own = mine if (mine_start, mine_end) != (start, end) else None
-        return Item(outcome.kind, view.name, outcome.code, student.code if student else None,
-                    start, end, text, speaker, list(fragment.coders) if fragment else [], own,
-                    self.why(outcome))
+        return Item(outcome.kind, self.shown.views[where.document].name, where.code,
+                    student.code if student else None, start, end, text,
+                    self.shown.speaker(where.document, where.start),
+                    list(fragment.coders) if fragment else [], own, self.why(outcome))
 
     def why(self, outcome: Outcome) -> list[tuple[str, str]]:
         """:meth:`reasons`, once per fragment, kind and student's code."""

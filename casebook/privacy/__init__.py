@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from casebook.model import PrivacyFinding
     from casebook.store import Store
 
 STATUSES = ("none", "scanned", "reviewed")
@@ -32,14 +33,16 @@ def status(store: Store, document_id: int) -> str:
 
 
 def replacements(store: Store, document_id: int, start: int, end: int,
-                 text: str | None = None) -> list[tuple[int, int, str]]:
+                 *, text: str | None = None, findings: list[PrivacyFinding] | None = None,
+                 ) -> list[tuple[int, int, str]]:
     """Accepted (or edited) replacements intersecting [start, end), clipped to it: sorted
     ``(start, end, replacement)`` in document code-point offsets, end exclusive, never
     overlapping. A finding cut by the range is replaced whole within the range. Given the
     document's ``text``, a name that ends in an initial takes the initial's full stop with
-    it where the sentence goes on (:func:`_with_stop`)."""
+    it where the sentence goes on (:func:`_with_stop`). ``findings``: the document's, in
+    document order, if the caller has read them."""
     result: list[tuple[int, int, str]] = []
-    for f in store.privacy_findings(document_id):
+    for f in store.privacy_findings(document_id) if findings is None else findings:
         if f.decision not in ("accepted", "edited") or f.end <= start or f.start >= end:
             continue
         s, e = max(f.start, start), min(f.end, end)

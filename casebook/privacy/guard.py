@@ -23,8 +23,10 @@ with the field, and the file and line where there is one; exit 2) unless the gat
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,7 +47,7 @@ from casebook.privacy.variants import (
 if TYPE_CHECKING:
     from casebook.cases.fragments import ResolvedCase
     from casebook.cases.reader import Case
-    from casebook.model import Code
+    from casebook.model import Code, PrivacyFinding
     from casebook.store import Store
 
 
@@ -119,12 +121,18 @@ class Gate:
     nothing; the output must say so. ``override`` names the option that makes it raw."""
 
     def __init__(self, store: Store, originals: Iterable[Original], *, raw: bool = False,
-                 override: str = "--raw", everyday: set[str] | None = None) -> None:
+                 override: str = "--raw", everyday: set[str] | None = None,
+                 findings: list[PrivacyFinding] | None = None) -> None:
         self.store, self.raw, self.override = store, raw, override
+        by_document: dict[int, list[PrivacyFinding]] = {}
+        for finding in findings or ():  # every finding of the project, if read already
+            by_document.setdefault(finding.document_id, []).append(finding)
+        self._findings = by_document if findings is not None else None
         self.originals = [o for o in originals if o.text.strip() and o.text != o.pseudonym]
         self.forms = Forms(self.originals, everyday or set())
         self._exact = _exact_pattern(self.originals, self.forms)
         self._views: dict[int, View] = {}
+        self._display_names: dict[int, str] | None = None
         self.raw_documents: list[str] = []  # shown raw, for the output's warning line
 
     @classmethod
@@ -134,16 +142,16 @@ class Gate:
             return cls(store, [], raw=True, override=override)
         from casebook.privacy.names import is_person_label
 
+        findings = store.privacy_findings()
         originals = [Original(f.text.strip(), f.replacement, f.category)
-                     for f in store.privacy_findings()
-                     if f.decision in ("accepted", "edited")]
+                     for f in findings if f.decision in ("accepted", "edited")]
         for document_id, _name, _length in store.document_sizes():  # no counts needed
             originals += [Original(s.label, s.pseudonym, "persoon")
                           for s in store.speakers(document_id)
                           if s.pseudonym and s.pseudonym != s.label
                           and is_person_label(s.label)]
         return cls(store, dict.fromkeys(originals), raw=raw, override=override,
-                   everyday=_everyday_words(store) if originals else None)
+                   everyday=_everyday_words(store) if originals else None, findings=findings)
 
     # -- checking ---------------------------------------------------------------------
     def leaks(self, field_name: str, text: str | None, *, path: Path | None = None,
@@ -239,32 +247,42 @@ class Gate:
         if self.raw or status != "reviewed":
             return View(document_id, doc.name, doc.text, Edits(doc.text, []), True, status,
                         {label: label for label in speakers}, dict(doc.attributes))
-        reps = self.replacements(document_id, doc.text)
+        reps, rejected = self._replacements(document_id, doc.text)
         edits = Edits(doc.text, reps)
-        view = View(document_id, self.store.privacy_display_names().get(document_id)
+        if self._display_names is None:  # one read for all the gate's views
+            self._display_names = self.store.privacy_display_names()
+        view = View(document_id, self._display_names.get(document_id)
                     or self.neutral_name(doc.name), edits.text, edits, False, status,
                     speakers, {}, reps)
         view.attributes = {k: self.pseudonymise(v) for k, v in doc.attributes.items()}
-        view.kept, view.plain = self._rejected(document_id, edits), plain(view.text)
+        view.kept, view.plain = [edits.span(s, e) for s, e in rejected], plain(view.text)
         view.leaks = self._view_leaks(view, view.kept)
         return view
 
     def replacements(self, document_id: int, text: str) -> list[tuple[int, int, str]]:
         """The accepted findings, and every other occurrence of a known original outside
         them and outside what review rejected, as sorted ``(start, end, pseudonym)``."""
-        reps = privacy.replacements(self.store, document_id, 0, len(text), text)
-        if self._exact is None:
-            return reps
-        taken = reps + [(f.start, f.end, "") for f in self.store.privacy_findings(document_id)
-                        if f.decision == "rejected"]
-        extra = [(m.start(), m.end(), self._exact.pseudonym(m.group()))
-                 for m in self._exact.pattern.finditer(text)
-                 if not any(s < m.end() and m.start() < e for s, e, _r in taken)]
-        return sorted(reps + extra)
+        return self._replacements(document_id, text)[0]
 
-    def _rejected(self, document_id: int, edits: Edits) -> list[tuple[int, int]]:
-        return [edits.span(f.start, f.end) for f in self.store.privacy_findings(document_id)
-                if f.decision == "rejected"]
+    def _replacements(self, document_id: int, text: str
+                      ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
+        """:meth:`replacements`, and the spans review rejected. A match overlaps a taken span if
+        of those beginning before it ends (bisection) the furthest-reaching ends after it begins."""
+        found = self.store.privacy_findings(document_id) if self._findings is None \
+            else self._findings.get(document_id, [])  # as the gate read them, if it did
+        rejected = [(f.start, f.end) for f in found if f.decision == "rejected"]
+        n = len(text)
+        reps = privacy.replacements(self.store, document_id, 0, n, text=text, findings=found)
+        if self._exact is None:
+            return reps, rejected
+        taken = sorted([(s, e) for s, e, _r in reps] + rejected)
+        starts, reach = [s for s, _e in taken], list(accumulate((e for _s, e in taken), max))
+        extra = []
+        for m in self._exact.pattern.finditer(text):
+            before = bisect_left(starts, m.end())  # the taken spans that begin before m ends
+            if not before or reach[before - 1] <= m.start():
+                extra.append((m.start(), m.end(), self._exact.pseudonym(m.group())))
+        return sorted(reps + extra), rejected
 
     def _view_leaks(self, view: View, allowed: list[tuple[int, int]]) -> list[Leak]:
         """What the shown document still names (where review kept the original, it may):

@@ -361,7 +361,7 @@ def apply(store: Store, refs: Iterable[str | int] = (), *,
             result = ApplyResult(doc.name, doc.id)
             all_findings = store.privacy_findings(doc.id)
             result.kept = sum(f.decision == "rejected" for f in all_findings)
-            reps = replacements(store, doc.id, 0, len(doc.text), doc.text)
+            reps = replacements(store, doc.id, 0, len(doc.text), text=doc.text)
             result.replaced = len(reps)
             result.categories = dict(Counter(f.category for f in all_findings
                                              if f.decision in ("accepted", "edited")))

@@ -71,6 +71,26 @@ def test_json_and_web_pages(class_of_two, tmp_path):
     assert "http://" not in page and "https://" not in page
 
 
+def test_the_command_writes_each_shared_item_once_and_prints_what_echo_json_would(
+        class_of_two):
+    """Students who met an outcome alike share one item; the command writes it once, and
+    prints the very text json.dumps(indent=2) makes of every student's as_dict()."""
+    from casebook.cli.exercise import _feedback_json
+    from casebook.exercise.feedback import build
+    from casebook.project import Project
+
+    project = Project.find(class_of_two)
+    try:
+        students = build(project, spec.load(class_of_two, "week1")).students
+    finally:
+        project.close()
+    items = [item for student in students for item in student.items]
+    assert len({id(item) for item in items}) < len(items)  # shared between the two
+    expected = json.dumps([s.as_dict() for s in students], ensure_ascii=False, indent=2)
+    assert _feedback_json(students) == expected
+    assert ok(class_of_two, "exercise", "feedback", "--json") == expected + "\n"
+
+
 def test_in_english(reviewed, tmp_path):
     settings = reviewed / "casebook.yaml"
     data = yaml.safe_load(settings.read_text(encoding="utf-8"))
@@ -108,3 +128,33 @@ def test_as_dict_is_the_dataclass_written_out():
     assert json.dumps(data) == json.dumps(expected)
     data["items"][0]["references"].append("x")  # a copy: the feedback stays as it was
     assert feedback.items[0].references == ["anna"]
+
+
+def test_feedback_json_is_written_as_json_dumps_with_indent_writes_it():
+    """The command's own writer of indented JSON: the text json.dumps(indent=2) makes, for
+    the layouts it writes itself and for what it leaves to json (floats, NaN, empty lists
+    and dicts, keys that are no strings, tuples, a dataclass)."""
+    import random
+
+    from casebook.cli.common import _plain
+    from casebook.cli.exercise import indented_json
+    from casebook.exercise.feedback import CodeScore
+
+    values = [[], {}, "é\n\"\u2028\U0001F600", 3, None, True, float("nan"),
+              [{"a": [], "b": {}, "c": [[1]], "d": (1, (2, "x"))}],
+              {"a": 1, 2: "b", None: [False]}, [{"a": {"b": 1, 3: 4}, "c": [1, {"d": 0.5}]}],
+              {"score": CodeScore("a", "Angst", 0.25, hit=1)}]
+    rnd = random.Random(12)
+
+    def made(depth: int):
+        roll = rnd.random()
+        if depth > 3 or roll < 0.4:
+            return rnd.choice(["x", "é\t", "", 0, -5, 10**20, 1.5, None, True, (1, "a")])
+        if roll < 0.7:
+            return [made(depth + 1) for _ in range(rnd.randint(0, 3))]
+        return {(f"k{n}" if rnd.random() > 0.1 else rnd.choice([1, None, 2.5])): made(depth + 1)
+                for n in range(rnd.randint(0, 3))}
+
+    for value in values + [made(0) for _ in range(500)]:
+        assert indented_json(value) == json.dumps(value, default=_plain, ensure_ascii=False,
+                                                  indent=2), value

@@ -85,7 +85,7 @@ def reviewed(monkeypatch):
     """Every document reviewed; "Samira" and "Ellen" replaced by pseudonyms of another length."""
     monkeypatch.setattr(privacy, "status", lambda store, doc_id: "reviewed")
 
-    def replacements(store, doc_id, start, end, text=None):
+    def replacements(store, doc_id, start, end, *, text=None, findings=None):
         found = []
         for name, pseudonym in (("Samira", "Cliënt A"), ("Ellen", "KM")):
             s = TEXT.index(name)

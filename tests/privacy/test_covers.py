@@ -68,3 +68,35 @@ def test_fold_and_the_address_filter_do_what_their_plain_patterns_do() -> None:
         text = "".join(rng.choice(parts) for _ in range(rng.randrange(1, 15)))
         assert variants._spaced(text) == space.sub(" ", text), text
         assert guard._ADDRESSES.sub(" ", text) == addresses.sub(" ", text), text
+
+
+def test_a_views_replacements_leave_out_exactly_the_matches_a_finding_overlaps() -> None:
+    """The gate finds the findings a match overlaps by bisection: the same matches are left
+    out as by asking every accepted and rejected finding (empty and overlapping ones too)."""
+    import re
+
+    from casebook import privacy
+    from casebook.model import PrivacyFinding
+    from casebook.privacy.guard import Gate
+
+    originals = [Original("Samira", "R1", "persoon"), Original("Jansen", "R2", "persoon")]
+    rng = random.Random(8)
+    left_out = 0
+    for _ in range(400):
+        text = " ".join(rng.choice(["Samira", "Jansen", "de", "cliënt", "samira", "Samira-J"])
+                        for _ in range(rng.randrange(1, 25)))
+        spans = sorted((s, s + rng.choice([0, 1, 3, 6, 12])) for s in
+                       (rng.randrange(len(text)) for _ in range(rng.randrange(0, 6))))
+        findings = [PrivacyFinding(n, 1, s, min(e, len(text)), "persoon", text[s:e], "k", "X",
+                                   rng.choice(["accepted", "rejected", "edited", "proposed"]))
+                    for n, (s, e) in enumerate(spans)]
+        gate = Gate(None, originals, findings=findings)  # type: ignore[arg-type]
+        reps = privacy.replacements(None, 1, 0, len(text), text=text, findings=findings)  # type: ignore[arg-type]
+        taken = [(s, e) for s, e, _r in reps] + [
+            (f.start, f.end) for f in findings if f.decision == "rejected"]
+        extra = [(m.start(), m.end(), "R1" if m.group().lower() == "samira" else "R2")
+                 for m in re.finditer(r"(?i)samira|jansen", text)
+                 if not any(s < m.end() and m.start() < e for s, e in taken)]
+        assert gate.replacements(1, text) == sorted(reps + extra), (text, findings)
+        left_out += len(re.findall(r"(?i)samira|jansen", text)) - len(extra)
+    assert left_out > 100  # findings do overlap matches

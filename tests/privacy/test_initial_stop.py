@@ -29,7 +29,7 @@ class _Findings:
 
 def shown(text: str, *names: tuple[str, str]) -> str:
     store = _Findings(text, *names)
-    return pseudonymise(text, replacements(store, 1, 0, len(text), text))  # type: ignore[arg-type]
+    return pseudonymise(text, replacements(store, 1, 0, len(text), text=text))  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -67,9 +67,9 @@ def test_only_an_initial_takes_its_stop():
 def test_the_stop_is_not_taken_from_the_next_replacement_or_past_the_range():
     text = "meneer D.de rest"
     store = _Findings(text, ("meneer D", "Persoon 7"), (".de", "[x]"))
-    assert replacements(store, 1, 0, len(text), text) == [  # type: ignore[arg-type]
+    assert replacements(store, 1, 0, len(text), text=text) == [  # type: ignore[arg-type]
         (0, 8, "Persoon 7"), (8, 11, "[x]")]
     short = "meneer D., ja"
     store = _Findings(short, ("meneer D", "Persoon 7"))
-    assert replacements(store, 1, 0, 8, short) == [(0, 8, "Persoon 7")]  # type: ignore[arg-type]
+    assert replacements(store, 1, 0, 8, text=short) == [(0, 8, "Persoon 7")]  # type: ignore[arg-type]
     assert replacements(store, 1, 0, len(short)) == [(0, 8, "Persoon 7")]  # type: ignore[arg-type]
