@@ -3,8 +3,9 @@
 A text is *folded* before it is searched: HTML entities decoded, tags removed (or not, to see
 attribute values), Unicode NFKD without combining marks (so NFD "Gül", "Gül" and "Gul" are
 one), "ß" written "ss" (re's case-insensitive match does not, casefold() does), Markdown
-emphasis and invisible characters dropped (``Sa*mira*``), hyphens, underscores and runs of
-white space made one space. Each accepted original gives *forms*:
+emphasis and invisible characters dropped (``Sa*mira*``, "Sa\\u200emira": see
+:mod:`casebook.privacy.unseen`), hyphens, underscores and runs of white space made one
+space. Each accepted original gives *forms*:
 
 - the whole original, in any case ("samira el amrani"), one per sentence when a detector's
   span ran across a full stop, without a title ("mevrouw Jansen" -> "Jansen");
@@ -30,6 +31,7 @@ from dataclasses import dataclass
 from itertools import compress
 
 from casebook.privacy.keyed import Keyed
+from casebook.privacy.unseen import UNSEEN
 
 TITLES = {"meneer", "mevrouw", "mevr", "mw", "dhr", "heer", "de heer", "juf", "juffrouw",
           "meester", "dokter", "dr", "mr", "ir", "drs"}
@@ -41,8 +43,8 @@ MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augus
           "september", "oktober", "november", "december")
 
 _TAG = re.compile(r"<[^<>\n]{0,1000}>")
-_DROP = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-                   "\u00ad\u200b-\u200d\u2060\ufeff*~`^]")
+_DROP = re.compile(f"[{UNSEEN}*~`^]")  # marks, invisible characters, emphasis
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f]")  # what _DROP drops of ASCII, "*~`^" aside
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015"  # separators neither ASCII nor white space
 _DIGITS = re.compile(r"\d(?:[ .()/+]{0,3}\d)*")
 _POSTCODE = re.compile(r"(?<!\w)(\d{4}) ?([A-Za-z]{2})(?!\w)")
@@ -111,9 +113,11 @@ def _folded(text: str) -> str:
     character."""
     if not text.isascii():
         text = _decomposed(text)
-    for char in "*~`^":  # what _DROP drops of ASCII
+    for char in "*~`^":  # what _DROP drops of ASCII, with _CONTROL
         if char in text:
             text = text.replace(char, "")
+    if _CONTROL.search(text):
+        text = _CONTROL.sub("", text)
     return _spaced(text)
 
 

@@ -8,13 +8,13 @@ import re
 import sys
 import unicodedata
 
+from casebook.privacy.unseen import UNSEEN
 from casebook.privacy.variants import fold, folds
 
 SEPARATOR = r"[\s_\-\u2010-\u2015\u00a0|]"
 SPACE = re.compile(rf"{SEPARATOR}+")
 TAG = re.compile(r"<[^<>\n]{0,1000}>")
-DROP = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-                  "\u00ad\u200b-\u200d\u2060\ufeff*~`^]")
+DROP = re.compile(f"[{UNSEEN}*~`^]")  # tests/privacy/test_unseen.py checks the table
 
 
 def reference(text: str, *, tags: bool = True) -> str:
@@ -31,6 +31,7 @@ CHARS = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000]
 PARTS = ["a", "Sa", "mira", "É", "e\u0301", "\u0301", "\u0327", "ß", "ẞ", "ﬁ", "½", "Ⅻ", "ı",
          "İ", " ", " ", "  ", "\n", "\n  ", "\t", "\r\n", "-", "_", "|", "\u00a0", "\u2013",
          "\u2002", "\u3000", "\x1c", "\x85", "\u2028", "*", "~", "`", "^", "\u00ad", "\u200b",
+         "\u200e", "\x01",
          "\ufeff", "<b>", "</b>", "<", ">", "&amp;", "&lt;b&gt;", "&#10;", "&eacute;", "&",
          "&#x301;", "ｶ", "\uff0a", "\uff1c", "Ａ", ".", "'", '"', "=", "1", "23"]
 

@@ -245,6 +245,15 @@ def test_a_name_in_a_memo_is_refused_with_its_field(planted, tmp_path):
     assert raw.code == 0 and "warning: --raw" in raw.err
 
 
+def test_a_name_with_a_direction_mark_inside_is_refused(planted, tmp_path):
+    """Text copied from a web page or a right-to-left document carries marks no reader
+    sees: "Sa\\u200emira" reads "Samira" in every output."""
+    memo_id = ok(planted, "memo", "add", "--on", "project", "Belde Sa\u200emira terug?")
+    result = run(planted, "qdpx", "export", "-o", str(tmp_path / "p.qdpx"))
+    assert result.code == 2 and not (tmp_path / "p.qdpx").exists()
+    assert f"memo {memo_id.split()[1]} (on project): names 'Samira'" in result.err
+
+
 def test_a_name_in_a_document_name_is_refused_with_its_field(planted, tmp_path):
     with opened(planted) as project:
         doc = project.store.document("reflectiesessie")

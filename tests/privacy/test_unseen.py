@@ -1,0 +1,55 @@
+"""A character a reader does not see hides no name from the gate."""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+
+from casebook.privacy.look import LastLook
+from casebook.privacy.unseen import UNSEEN, code_points, source_lines, table
+from casebook.privacy.variants import Forms, Original, fold
+
+FORMS = Forms([Original("Samira el Amrani", "Persoon 1", "persoon"),
+               Original("06 23918457", "[telefoon]", "telefoon")], set())
+# direction marks, invisible operators, a Mongolian separator, a Hangul filler, a variation
+# selector, a tag character, a control character, a combining mark beyond Latin's blocks
+HIDERS = ["\u200e", "\u200f", "\u2061", "\u2062", "\u2063", "\u2064", "\u180e", "\u3164",
+          "\ufe0f", "\U000e0041", "\x01", "\x7f", "\x9b", "\u05b0", "\u202e", "\u2066"]
+
+
+def test_the_table_is_the_running_pythons_unicode() -> None:
+    """Regenerate with ``python -m casebook.privacy.unseen`` when this fails."""
+    assert UNSEEN == "".join(source_lines(table(code_points()))).encode().decode(
+        "unicode_escape")
+
+
+def test_every_unseen_character_is_dropped_and_nothing_a_reader_sees() -> None:
+    unseen = set(code_points())
+    dropped = {c for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000
+               and fold(f"a{chr(c)}b") == "ab"}
+    assert unseen <= dropped
+    # what else fold drops is what NFKD decomposes to marks only, or Markdown's emphasis
+    for c in dropped - unseen:
+        assert not unicodedata.normalize("NFKD", chr(c)).strip(
+            "".join(map(chr, unseen)) + "*~`^"), hex(c)
+    for visible in "aZ09éß.,-_ \n\u00a0\u2013\u0645\u4e2d":
+        assert fold(f"a{visible}b") != "ab", repr(visible)
+
+
+def test_a_name_with_an_unseen_character_inside_is_found_by_every_check() -> None:
+    for hider in HIDERS:
+        for text in (f"Gesprek met Sa{hider}mira.", f"Mevrouw El Am{hider}rani belde",
+                     f"bel 06 2391{hider}8457 maar"):
+            assert FORMS.holds(fold(text)), (repr(hider), text)
+            assert [h.original.pseudonym for h in FORMS.hits(text)], (repr(hider), text)
+            look = LastLook(FORMS)
+            for part in re.split(r"(?<=\n)", f"<memo>\n  <p>{text}</p>\n</memo>\n"):
+                look.feed(part)
+            assert look.close(), (repr(hider), text)
+
+
+def test_ascii_text_loses_only_its_control_characters() -> None:
+    text = "".join(map(chr, range(128)))
+    assert fold(text, tags=False) == " !\"#$%&'()+, ./0123456789:;<=>?@" \
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\] abcdefghijklmnopqrstuvwxyz{ }"  # "-_|" spaces
