@@ -17,6 +17,7 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from casebook.privacy.names import _INTERFIXES
+from casebook.privacy.shown import seen
 
 if TYPE_CHECKING:
     from casebook.store import Store
@@ -45,9 +46,9 @@ LABELS = {
 
 
 def normalise(surface: str) -> str:
-    """The key a surface form is mapped under: NFC, case-folded, single spaces, no
-    punctuation around it."""
-    text = unicodedata.normalize("NFC", surface).casefold()
+    """The key a surface form is mapped under: as shown (without invisible characters),
+    NFC, case-folded, single spaces, no punctuation around it."""
+    text = unicodedata.normalize("NFC", seen(surface)).casefold()
     text = re.sub(r"\s+", " ", text).strip(" .,;:!?\"'’()[]")
     return text
 

@@ -19,6 +19,7 @@ from casebook.privacy import names, places, rules
 from casebook.privacy.mapping import NUMBERED, Mapper, normalise
 from casebook.privacy.natural import gender, gender_of
 from casebook.privacy.rules import Candidate
+from casebook.privacy.shown import Shown, seen
 
 if TYPE_CHECKING:
     from casebook.store import Store
@@ -126,7 +127,9 @@ KNOWN = ("persoon", "instelling")  # names found again wherever they occur
 
 def detect(text: str, turns, *, use_deduce: bool, known: dict[str, set[str]] | None = None,
            status: Callable[[str], None] | None = None) -> list[Candidate]:
-    """All detectors on one document's text, merged."""
+    """All detectors on one document's text as a reader sees it (privacy/shown.py), merged."""
+    shown = Shown(text)
+    text, turns = shown.text, shown.turns(turns)
     found = list(rules.detect(text))
     found += places.detect(text)
     found += names.speaker_candidates(text, turns)
@@ -135,7 +138,7 @@ def detect(text: str, turns, *, use_deduce: bool, known: dict[str, set[str]] | N
         from casebook.privacy import deduce_detector
 
         found += deduce_detector.detect(text, status)
-    return _merge_outside_roles(found, text, turns)
+    return shown.back(_merge_outside_roles(found, text, turns))
 
 
 def _merge_outside_roles(found: list[Candidate], text: str, turns) -> list[Candidate]:
@@ -147,7 +150,7 @@ def _merge_outside_roles(found: list[Candidate], text: str, turns) -> list[Candi
 
 def _find_known(text: str, known: dict[str, set[str]]) -> list[Candidate]:
     return [c for category, surfaces in known.items()
-            for c in names.find_names(text, surfaces, "known", category)]
+            for c in names.find_names(text, map(seen, surfaces), "known", category)]
 
 
 def scan(store: Store, refs: Iterable[str | int] = (), *, use_deduce: bool = True,
