@@ -5,10 +5,11 @@ anna's and bram's codings on them -- pseudonymised (scan, review --accept-all, a
 exercise of all its documents with anna and bram as the reference, 30 simulated students
 handed in (casebook.demo.students). Per size, each the fastest of three: `exercise collect`
 of the 30 hand-ins (each run on a fresh copy of the project) + `exercise feedback` for the
-30 students (the comparison and the figures, as JSON) in process, beside `casebook agree` on
-the project they make (32 coders, every figure) in process, and each of the two on its own
-beside it; then both as commands (start-up included). For scale, at 1x only: the 30
-feedback PDFs and the class overview (nearly all WeasyPrint).
+30 students (the comparison and the figures, as the JSON text `feedback --json` prints:
+feedback.to_json, json.dumps(indent=2) of each student's as_dict()) in process, beside
+`casebook agree` on the project they make (32 coders, every figure) in process, and each
+of the two on its own beside it; then both as commands (start-up included). For scale, at
+1x only: the 30 feedback PDFs and the class overview (nearly all WeasyPrint).
 Goal (issue 12): collect + feedback <= 2x agree.
 Run: ./dev bench   or   .venv/bin/python bench/bench_exercise.py [--sizes 1]
 """
@@ -16,7 +17,6 @@ Run: ./dev bench   or   .venv/bin/python bench/bench_exercise.py [--sizes 1]
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import subprocess
 import sys
@@ -103,8 +103,7 @@ def in_process(root: Path, hand_ins: Path, clean: Path) -> tuple[float, float, f
     project = Project.find(root)
     exercise = spec.load(root, "week1")
     codings = len(project.store.codings())
-    judging = best(lambda: json.dumps([s.as_dict() for s in
-                                       feedback.build(project, exercise).students]))
+    judging = best(lambda: feedback.to_json(feedback.build(project, exercise).students))
     agreeing = best(lambda: agreement.compute(project.store))
     project.close()
     return collecting, judging, agreeing, codings

@@ -7,7 +7,7 @@ student), ``overview`` (the class), ``list``. The student: ``open`` and ``hand-i
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -174,82 +174,10 @@ def feedback(ctx, name, students, output, as_html, as_json) -> None:
 
 def _feedback_json(students: list[StudentFeedback]) -> str:
     """The students' feedback as :func:`~casebook.cli.common.echo_json` prints their
-    ``as_dict()``: each item written out once, however many students share it (feedback
-    makes one item for every student who met the same outcome alike)."""
-    written: dict[int, str] = {}  # by the item's id: the items live as long as the students
-    shown = []
-    for student in students:
-        texts = []
-        for item in student.items:
-            text = written.get(id(item))
-            if text is None:
-                text = written[id(item)] = indented_json(item.as_dict(), "\n      ")
-            texts.append(text)
-        items = "[\n      " + ",\n      ".join(texts) + "\n    ]" if texts else "[]"
-        shown.append(indented_json(student.as_dict(items=False), "\n  ").replace(
-            '\n    "items": []', '\n    "items": ' + items, 1))  # the key's own line
-    return "[\n  " + ",\n  ".join(shown) + "\n]" if shown else "[]"
+    ``as_dict()`` (:func:`casebook.exercise.feedback.to_json`: each shared item once)."""
+    from casebook.exercise.feedback import to_json
 
-
-def indented_json(value: Any, newline: str = "\n") -> str:
-    """``value`` as :func:`~casebook.cli.common.echo_json` writes it (``json.dumps`` with
-    ``indent=2``, ``ensure_ascii=False``), the same text made faster: json's indent runs its
-    Python encoder, which took most of the time of ``feedback --json`` (tens of thousands of
-    items); here the layout is written directly and each string by json's C function.
-    ``newline``: the start of a line at the depth ``value`` is written at."""
-    import json
-
-    from casebook.cli.common import _plain
-
-    encode = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) uses
-    out: list[str] = []
-    keys: dict[str, dict[str, str]] = {}  # per depth: each key's line start, once
-
-    def scalar(value: Any) -> str | None:
-        """A plain string, whole number, None or boolean as JSON; None for anything else."""
-        kind = type(value)
-        if kind is str:
-            return encode(value)
-        if kind is int:
-            return int.__repr__(value)
-        if value is None or value is True or value is False:
-            return "null" if value is None else "true" if value else "false"
-        return None
-
-    def write(value: Any, newline: str) -> None:
-        """Append ``value`` at the depth whose lines begin with ``newline``: lists and dicts
-        (of string keys) here, anything else as json.dumps writes it, lines indented."""
-        mark, inner, kind = len(out), newline + "  ", type(value)
-        if kind is list and value:
-            for n, element in enumerate(value):
-                text = encode(element) if type(element) is str else scalar(element)
-                out.append(("[" if not n else ",") + inner + (text or ""))
-                if text is None:
-                    write(element, inner)
-            out.append(newline + "]")
-            return
-        if kind is dict and value:
-            starts = keys.setdefault(inner, {})
-            for n, (key, element) in enumerate(value.items()):
-                start = starts.get(key)
-                if start is None:
-                    if type(key) is not str:  # json's own rules for other keys
-                        del out[mark:]
-                        break
-                    start = starts[key] = inner + encode(key) + ": "
-                text = encode(element) if type(element) is str else scalar(element)
-                out.append(("{" if not n else ",") + start + (text or ""))
-                if text is None:
-                    write(element, inner)
-            else:
-                out.append(newline + "}")
-                return
-        text = scalar(value)
-        out.append(text if text is not None else json.dumps(
-            value, default=_plain, ensure_ascii=False, indent=2).replace("\n", newline))
-
-    write(value, newline)
-    return "".join(out)
+    return to_json(students)
 
 
 @exercise.command()

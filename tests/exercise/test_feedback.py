@@ -131,30 +131,36 @@ def test_as_dict_is_the_dataclass_written_out():
 
 
 def test_feedback_json_is_written_as_json_dumps_with_indent_writes_it():
-    """The command's own writer of indented JSON: the text json.dumps(indent=2) makes, for
-    the layouts it writes itself and for what it leaves to json (floats, NaN, empty lists
-    and dicts, keys that are no strings, tuples, a dataclass)."""
+    """The writer of ``feedback --json``: an item's text, at any depth, and the whole of a
+    class's, are the text json.dumps(indent=2, ensure_ascii=False) makes of as_dict() --
+    for empty and full lists, None, quotes, line ends, control and non-BMP characters."""
     import random
 
-    from casebook.cli.common import _plain
-    from casebook.cli.exercise import indented_json
-    from casebook.exercise.feedback import CodeScore
+    from casebook.exercise.feedback import CodeScore, Item, StudentFeedback, to_json
 
-    values = [[], {}, "é\n\"\u2028\U0001F600", 3, None, True, float("nan"),
-              [{"a": [], "b": {}, "c": [[1]], "d": (1, (2, "x"))}],
-              {"a": 1, 2: "b", None: [False]}, [{"a": {"b": 1, 3: 4}, "c": [1, {"d": 0.5}]}],
-              {"score": CodeScore("a", "Angst", 0.25, hit=1)}]
+    odd = ["", "é\n\"\u2028\U0001F600\\", "\x00\x1f\t", "Persoon 1", "a/b</c>"]
     rnd = random.Random(12)
 
-    def made(depth: int):
-        roll = rnd.random()
-        if depth > 3 or roll < 0.4:
-            return rnd.choice(["x", "é\t", "", 0, -5, 10**20, 1.5, None, True, (1, "a")])
-        if roll < 0.7:
-            return [made(depth + 1) for _ in range(rnd.randint(0, 3))]
-        return {(f"k{n}" if rnd.random() > 0.1 else rnd.choice([1, None, 2.5])): made(depth + 1)
-                for n in range(rnd.randint(0, 3))}
+    def text() -> str:
+        return rnd.choice(odd) + rnd.choice(["", "x", "tekst met ‘quotes’"])
 
-    for value in values + [made(0) for _ in range(500)]:
-        assert indented_json(value) == json.dumps(value, default=_plain, ensure_ascii=False,
-                                                  indent=2), value
+    def item() -> Item:
+        return Item(rnd.choice(["hit", "missed", "other", "extra"]), text(), text(),
+                    rnd.choice([None, text()]), rnd.randint(0, 10**6), rnd.randint(0, 10**6),
+                    text(), rnd.choice([None, text()]),
+                    [text() for _ in range(rnd.randint(0, 3))], rnd.choice([None, text()]),
+                    [(text(), text()) for _ in range(rnd.randint(0, 3))])
+
+    items = [item() for _ in range(300)]
+    for one in items:
+        for depth in range(3):
+            newline = "\n" + "  " * depth
+            assert one.as_json(newline) == json.dumps(
+                one.as_dict(), ensure_ascii=False, indent=2).replace("\n", newline)
+    students = [StudentFeedback("week1", text() or "s", ["anna"], "nl",
+                                [CodeScore("a", "Angst", rnd.choice([None, 0.25, float("nan")]),
+                                           hit=n)], rnd.sample(items, rnd.randint(0, 20)))
+                for n in range(12)]
+    assert to_json(students) == json.dumps([s.as_dict() for s in students],
+                                           ensure_ascii=False, indent=2)
+    assert to_json([]) == json.dumps([], indent=2)
