@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from casebook.coders.merge import read_project
+from casebook.collector import paused
 from casebook.errors import CasebookError
 from casebook.exercise import archive
 from casebook.exercise.spec import (
@@ -170,11 +171,21 @@ class _Collector:
                                 path=path)
         coders = {c.id: c.name for c in plan.coders}
         kept = []
-        for coding in plan.codings:
-            if coding.code_id in self.codes_in:
-                kept.append(_moved(coding, keys, coders, path))
-            else:
+        codes_in = self.codes_in
+        for coding in plan.codings:  # each moved onto the stored text, in place
+            if coding.code_id not in codes_in:
                 report.outside += 1
+                continue
+            shown, start, end = keys.get(coding.document_id), coding.start, coding.end
+            if shown is None or not (type(start) is int and type(end) is int  # noqa: E721
+                                     and 0 <= start < end <= len(shown.text)
+                                     and coding.coder_id in coders):
+                raise CasebookError(f"was changed after it was handed out: coding "
+                                    f"{coding.id} lies outside its text", path=path)
+            coding.start, coding.end = shown.spans.get((start, end)) or shown.place(start,
+                                                                                     end)
+            coding.document_id = shown.key
+            kept.append(coding)
         counts = Counter(coders[c.coder_id] for c in kept)
         for name in sorted(counts):
             if name.casefold() in self.taken:
@@ -211,20 +222,6 @@ class _Collector:
             moved.append(replace(tomb, document_sha256=found.incoming.document.sha256,
                                  start=start, end=end))
         return moved
-
-
-def _moved(coding: Coding, keys: dict[int, _Shown], coders: dict[str, str],
-           path: Path) -> Coding:
-    """``coding`` (read for this plan alone) moved onto the stored text, in place."""
-    shown, start, end = keys.get(coding.document_id), coding.start, coding.end
-    if shown is None or not (type(start) is int and type(end) is int  # noqa: E721
-                             and 0 <= start < end <= len(shown.text)
-                             and coding.coder_id in coders):
-        raise CasebookError(f"was changed after it was handed out: coding {coding.id} lies "
-                            "outside its text", path=path)
-    coding.start, coding.end = shown.spans.get((start, end)) or shown.place(start, end)
-    coding.document_id = shown.key
-    return coding
 
 
 def _read(other: Any) -> Plan:
@@ -269,14 +266,16 @@ def collect(project: Any, exercise: Exercise, paths: list[str | Path], *,
     """Bring the hand-ins at ``paths`` (files, or folders of them) into ``project``."""
     files = hand_ins(paths)
     report = CollectReport(files=[str(p) for p in files])
-    plans = _read_all(_Collector(project, exercise), files, report)
 
     def remember(_applied: list[Applied]) -> None:
         exercise.students = sorted(set(exercise.students) | set(report.students),
                                    key=str.casefold)
         save(project.root, exercise)
 
-    intake(project.store, plans, report, dry_run=dry_run, after_commit=remember)
+    with paused():  # tens of thousands of codings, rows and plans: objects without cycles
+        plans = _read_all(_Collector(project, exercise), files, report)
+        intake(project.store, plans, report, dry_run=dry_run, after_commit=remember)
+        del plans  # freed before the collector resumes: it walks only what lives on
     if report.conflicts and not dry_run:
         first = report.conflicts[0]
         raise CasebookError(f"{first.kind}: {first.item} ({first.detail})", path=first.source)

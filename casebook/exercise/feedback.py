@@ -51,19 +51,25 @@ class Item:
                 "references": list(self.references), "student_text": self.student_text,
                 "why": [{"about": about, "text": text} for about, text in self.why]}
 
-    def as_json(self, newline: str = "\n") -> str:
+    def as_json(self, newline: str = "\n", whys: dict[int, str] | None = None) -> str:
         """:meth:`as_dict` as ``json.dumps(indent=2, ensure_ascii=False)`` writes it, at the
         depth whose lines begin with ``newline``: written directly, each string by json's
         own C function, with no dict made (json's indent runs its Python encoder; a class of
-        thirty has tens of thousands of items; a test compares the two)."""
+        thirty has tens of thousands of items; a test compares the two). ``whys``: the
+        text of each ``why`` list already written at this depth, by the list's id (items
+        share their why), for a writer of many items at one depth."""
         inner = newline + "  "
         deeper = inner + "  "
         refs = "[" + ",".join(deeper + _encode(r) for r in self.references) + inner + "]" \
             if self.references else "[]"
-        why = "[" + ",".join(
-            f'{deeper}{{{deeper}  "about": {_encode(about)},{deeper}  "text": '
-            f"{_encode(text)}{deeper}}}" for about, text in self.why) + inner + "]" \
-            if self.why else "[]"
+        why = whys.get(id(self.why)) if whys is not None else None
+        if why is None:
+            why = "[" + ",".join(
+                f'{deeper}{{{deeper}  "about": {_encode(about)},{deeper}  "text": '
+                f"{_encode(text)}{deeper}}}" for about, text in self.why) + inner + "]" \
+                if self.why else "[]"
+            if whys is not None:
+                whys[id(self.why)] = why
         return (f'{{{inner}"kind": {_encode(self.kind)},{inner}"document": '
                 f'{_encode(self.document)},{inner}"code": {_encode(self.code)},{inner}'
                 f'"student_code": {_text(self.student_code)},{inner}"start": '
@@ -127,13 +133,14 @@ def to_json(students: list[StudentFeedback]) -> str:
     makes, with each item (shared by the students who met the same outcome alike) written
     once (:meth:`Item.as_json`) however many share it."""
     written: dict[int, str] = {}  # by the item's id: the items live as long as the students
+    whys: dict[int, str] = {}  # by the why's id: shared by items, as long-lived
     shown = []
     for student in students:
         texts = []
         for item in student.items:
             text = written.get(id(item))
             if text is None:
-                text = written[id(item)] = item.as_json("\n      ")
+                text = written[id(item)] = item.as_json("\n      ", whys)
             texts.append(text)
         items = "[\n      " + ",\n      ".join(texts) + "\n    ]" if texts else "[]"
         rest = json.dumps(student.as_dict(items=False), ensure_ascii=False, indent=2)
@@ -187,17 +194,38 @@ def build(project: Any, exercise: Exercise, students: list[str] | None = None,
         chosen.append(known[name.casefold()])
     with paused():  # the class's objects hold no cycles and live to the end
         gate = gate or Gate.for_project(store)
-        shown = _Shown(store, gate, exercise)
-        found = marks(store, exercise, exercise.references + list(chosen))
-        reference = reference_fragments([m for n in exercise.references for m in found[n]])
-        kappas = _kappas(store, exercise, chosen)
-        all_codes = {c.id: c for c in store.codes(include_retired=True)}
-        used = {f.code for f in reference} | {m.code for n in chosen for m in found[n]}
-        codes = [all_codes[c] for c in exercise.codes if c in used and c in all_codes]
-        words = _Words(gate, shown, all_codes)
-        result = [_student(exercise, name, compare(reference, found[name]), codes, kappas,
-                           words) for name in chosen]
+        codes, result = _class(store, gate, exercise, chosen)
     return ClassFeedback(exercise, codes, result, gate)
+
+
+def _class(store: Any, gate: Gate, exercise: Exercise, chosen: list[str]
+           ) -> tuple[list[Code], list[StudentFeedback]]:
+    """The codes and the students' feedback. Its own function so that what only making
+    them needs (every coding read, the fragments, the caches of places) is freed when it
+    returns, before the collector resumes: it then walks only what lives on."""
+    shown = _Shown(store, gate, exercise)
+    found = marks(store, exercise, exercise.references + list(chosen))
+    reference = reference_fragments([m for n in exercise.references for m in found[n]])
+    kappas = _kappas(store, exercise, chosen)
+    all_codes = {c.id: c for c in store.codes(include_retired=True)}
+    used = {f.code for f in reference} | {m.code for n in chosen for m in found[n]}
+    codes = [all_codes[c] for c in exercise.codes if c in used and c in all_codes]
+    _check_codes(gate, codes)
+    words = _Words(gate, shown, all_codes)
+    return codes, [_student(exercise, name, compare(reference, found[name]), codes, kappas,
+                            words) for name in chosen]
+
+
+def _check_codes(gate: Gate, codes: list[Code]) -> None:
+    """What feedback shows of the codebook -- each code's name, and its description,
+    include and exclude criteria (the "why") -- through the gate once for the class (the
+    codebook may have changed since the package was made, and review may know more names
+    now); a code that names someone refuses the feedback, naming the field."""
+    fields = [(f"codes[{code.id}].{name}", getattr(code, name)) for code in codes
+              for name in ("name", "description", "include", "exclude")]
+    if not gate.names_nothing(text for _field, text in fields if text):
+        for name, text in fields:
+            gate.check(name, text)
 
 
 def _student(exercise: Exercise, name: str, outcomes: list[Outcome], codes: list[Code],
@@ -314,9 +342,10 @@ class _Words:
         fragment, student = outcome.fragment, outcome.student
         key = (id(fragment) if fragment is not None else 0, outcome.kind,
                student.code if student is not None else "")
-        if key not in self.whys:
-            self.whys[key] = self.reasons(outcome)
-        return list(self.whys[key])
+        found = self.whys.get(key)
+        if found is None:
+            found = self.whys[key] = self.reasons(outcome)
+        return found  # shared by the items of the key, as the items are: read only
 
     def reasons(self, outcome: Outcome) -> list[tuple[str, str]]:
         """The reference's memo(s), else what the codebook says about the code (for a hit
