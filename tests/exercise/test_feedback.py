@@ -164,3 +164,32 @@ def test_feedback_json_is_written_as_json_dumps_with_indent_writes_it():
     assert to_json(students) == json.dumps([s.as_dict() for s in students],
                                            ensure_ascii=False, indent=2)
     assert to_json([]) == json.dumps([], indent=2)
+
+
+def test_a_code_whose_words_name_someone_refuses_the_feedback(class_of_two):
+    """The why a student reads (a code's description, include, exclude) and the code's name
+    pass the gate too: a codebook changed since the package was made to name someone in the
+    transcripts refuses the feedback, JSON and PDF, naming the field."""
+    from casebook.exercise.feedback import build, to_json
+    from casebook.privacy.guard import Gate
+    from casebook.project import Project
+    from tests.exercise.conftest import run
+
+    project = Project.find(class_of_two)
+    try:
+        exercise = spec.load(class_of_two, "week1")
+        students = build(project, exercise).students
+        shown = {s.code for s in students[0].codes}
+        code = next(c for c in exercise.codes if c in shown)
+        name = next(o.text for o in Gate.for_project(project.store).originals
+                    if o.category == "persoon" and " " in o.text)
+        with project.store.transaction():
+            project.store.db.execute("UPDATE codes SET exclude = ? WHERE id = ?",
+                                     [f"niet als {name} het zegt", code])
+        assert name not in to_json(students)  # as it was made before
+    finally:
+        project.close()
+    for args in (["--json"], []):
+        refused = run(class_of_two, "exercise", "feedback", *args)
+        assert refused.code == 2 and f"codes[{code}].exclude" in refused.err, refused.err
+        assert name not in refused.out
