@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 from casebook import privacy
 from casebook.errors import CasebookError
 from casebook.offsets import Edits
+from casebook.privacy.keyed import Keyed
 from casebook.privacy.variants import (
     PREFIXES,
     Forms,
@@ -106,14 +107,20 @@ def _everyday_words(store: Store) -> set[str]:
 
     words = set(common_words())
     for document_id, _name, _length in store.document_sizes():
-        text = _ADDRESSES.sub(" ", fold(store.document(document_id).text))
-        words.update(re.findall(r"(?<![\w@.])[a-zß-ÿ]+(?![\w@])", text))
+        text = fold(store.document(document_id).text)
+        if any(mark in text for mark in _ADDRESS_MARKS):
+            text = _ADDRESSES.sub(" ", text)
+        words.update(_LOWER_WORD.findall(text))
     return words
 
 
 # tried where a run of non-space begins (a match elsewhere in a run would begin at its start)
 _ADDRESSES = re.compile(
     r"(?<!\S)(?:\S+@\S+|\S*(?:https?://|www\.)\S*|\S+\.(?:nl|com|org|net|eu)\b)")
+# what every match of _ADDRESSES holds one of (a text without any has none: its scan of a
+# long transcript, at every run of non-space, is left out)
+_ADDRESS_MARKS = ("@", "http://", "https://", "www.", ".nl", ".com", ".org", ".net", ".eu")
+_LOWER_WORD = re.compile(r"(?<![\w@.])[a-zß-ÿ]+(?![\w@])")
 
 
 class Gate:
@@ -278,7 +285,7 @@ class Gate:
         taken = sorted([(s, e) for s, e, _r in reps] + rejected)
         starts, reach = [s for s, _e in taken], list(accumulate((e for _s, e in taken), max))
         extra = []
-        for m in self._exact.pattern.finditer(text):
+        for m in self._exact.keyed.finditer(text):
             before = bisect_left(starts, m.end())  # the taken spans that begin before m ends
             if not before or reach[before - 1] <= m.start():
                 extra.append((m.start(), m.end(), self._exact.pseudonym(m.group())))
@@ -321,6 +328,7 @@ class _Exact:
     pattern: re.Pattern[str]
     pseudonyms: dict[str, str]  # by the original in lower case
     alternatives: dict[str, str]  # each alternative of the pattern: its original
+    keyed: Keyed  # pattern.finditer, tried only where an original's key word stands
 
     def pseudonym(self, found: str) -> str:
         """The pseudonym of the original that ``found`` (a match) writes."""
@@ -340,14 +348,20 @@ def _exact_pattern(originals: list[Original], forms: Forms) -> _Exact | None:
             exact.setdefault(o.text.strip().lower(), o.pseudonym)
     if not exact:
         return None
-    alternatives = {}
+    alternatives, literals = {}, []
     for key in sorted(exact, key=len, reverse=True):
         capital = forms.capital.get(fold(key).casefold())
-        alternatives[re.escape(capital[0]) + "(?i:" + re.escape(key[1:]) + ")"
-                     if capital and capital[0].isalpha() else
-                     "(?i:" + re.escape(key) + ")"] = key
-    return _Exact(re.compile(r"(?<![\w@.])(?:" + "|".join(alternatives) + r")(?![\w@]|\.\w)"),
-                  exact, alternatives)
+        if capital and capital[0].isalpha():
+            alternatives[re.escape(capital[0]) + "(?i:" + re.escape(key[1:]) + ")"] = key
+            literals.append(capital[0] + key[1:])
+        else:
+            alternatives["(?i:" + re.escape(key) + ")"] = key
+            literals.append(key)
+    pattern = re.compile(r"(?<![\w@.])(?:" + "|".join(alternatives) + r")(?![\w@]|\.\w)")
+    # Keyed finds what pattern.finditer finds: it needs each match to hold its literal's key
+    # word as a whole word, and this pattern's bounds ([\w@.] before, [\w@] after) are
+    # stricter than a word's; a test compares the two on random texts
+    return _Exact(pattern, exact, alternatives, Keyed(pattern, literals))
 
 
 def _line_of(path: Path | None, line: int | None, hit: Hit, forms: Forms) -> int | None:

@@ -154,3 +154,31 @@ def test_a_few_forms_are_searched_only_where_a_key_word_stands_and_found_alike()
     assert Spy.calls == 0
     assert [m.group() for m in keyed.finditer("toen zei SAMIRA dat")] == ["SAMIRA"]
     assert Spy.calls == 1
+
+
+def test_the_gates_exact_search_keyed_yields_what_its_pattern_yields() -> None:
+    """The gate finds the originals as review accepted them (to replace them in a document's
+    shown text) by the keyed search; its pattern's bounds are stricter than a word's ("@"
+    and "." before, "@" and ".x" after), and the keyed search finds exactly what the
+    pattern's finditer finds, here too."""
+    from casebook.privacy.guard import Gate
+
+    extra = [Original(name, f"Persoon {n}", "persoon") for n, name in enumerate(
+        ["Ellen Hoekstra", "Mohamed", "Kees de Boer", "Anouk", "Dijkstra", "Fatima Yousfi",
+         "Noor", "Bram", "Lotte van Dijk", "Jan"], 10)]
+    gate = Gate(None, ORIGINALS + extra, everyday=EVERYDAY)  # type: ignore[arg-type]
+    exact = gate._exact
+    assert exact is not None and exact.keyed.offsets is not None and not exact.keyed.few
+    rng = random.Random(7)
+    pieces = NOISE + [o.text for o in ORIGINALS + extra] + ["MOHAMED", "jan", "de boer"]
+    bounds = ["", " ", "@", ".", ".nl", ".x", "x", "_", "'", "-", "é", "\n"]
+    found = 0
+    for _ in range(4000):
+        words = [rng.choice(pieces) for _ in range(rng.randrange(1, 12))]
+        text = "".join(w + rng.choice(bounds + [" ", " ", ", "]) for w in words)
+        for searched in (text, fold(text)):
+            ours = [(m.span(), m.group()) for m in exact.keyed.finditer(searched)]
+            assert ours == [(m.span(), m.group()) for m in exact.pattern.finditer(searched)], \
+                searched
+            found += len(ours)
+    assert found > 1000
