@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from bisect import bisect_right
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import Any, cast
 
 from casebook.coders import agreement
 from casebook.collector import paused
@@ -136,13 +136,16 @@ def to_json(students: list[StudentFeedback]) -> str:
     whys: dict[int, str] = {}  # by the why's id: shared by items, as long-lived
     shown = []
     for student in students:
-        texts = []
-        for item in student.items:
-            text = written.get(id(item))
-            if text is None:
-                text = written[id(item)] = item.as_json("\n      ", whys)
-            texts.append(text)
-        items = "[\n      " + ",\n      ".join(texts) + "\n    ]" if texts else "[]"
+        texts: list[str | None] = list(map(written.get, map(id, student.items)))
+        if None in texts:  # items no student before met (looked up again: one may repeat)
+            for n, item in enumerate(student.items):
+                if texts[n] is None:
+                    text = written.get(id(item))
+                    if text is None:
+                        text = written[id(item)] = item.as_json("\n      ", whys)
+                    texts[n] = text
+        items = "[\n      " + ",\n      ".join(cast("list[str]", texts)) + "\n    ]" \
+            if texts else "[]"
         rest = json.dumps(student.as_dict(items=False), ensure_ascii=False, indent=2)
         shown.append(rest.replace("\n", "\n  ").replace(
             '\n    "items": []', '\n    "items": ' + items, 1))  # the key's own line

@@ -159,7 +159,7 @@ def test_feedback_json_is_written_as_json_dumps_with_indent_writes_it():
                 one.as_dict(), ensure_ascii=False, indent=2).replace("\n", newline)
     students = [StudentFeedback("week1", text() or "s", ["anna"], "nl",
                                 [CodeScore("a", "Angst", rnd.choice([None, 0.25, float("nan")]),
-                                           hit=n)], rnd.sample(items, rnd.randint(0, 20)))
+                                           hit=n)], rnd.sample(items, rnd.randint(0, 20)) + [items[n]] * (n % 3))
                 for n in range(12)]
     assert to_json(students) == json.dumps([s.as_dict() for s in students],
                                            ensure_ascii=False, indent=2)
