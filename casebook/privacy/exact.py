@@ -1,0 +1,53 @@
+"""The originals as review accepted them, in one pattern, for the gate to replace in a
+document's shown text and in free text (:meth:`casebook.privacy.guard.Gate.pseudonymise`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from casebook.privacy.keyed import Keyed
+from casebook.privacy.variants import PREFIXES, Forms, Original, fold, matched
+
+
+@dataclass(slots=True)
+class Exact:
+    """The originals as review accepted them, in one pattern, and their pseudonyms."""
+
+    pattern: re.Pattern[str]
+    pseudonyms: dict[str, str]  # by the original in lower case
+    alternatives: dict[str, str]  # each alternative of the pattern: its original
+    keyed: Keyed  # pattern.finditer, tried only where an original's key word stands
+
+    def pseudonym(self, found: str) -> str:
+        """The pseudonym of the original that ``found`` (a match) writes."""
+        key = found.lower()
+        return self.pseudonyms[key if key in self.pseudonyms else matched(self.alternatives,
+                                                                          found)]
+
+
+def exact_pattern(originals: list[Original], forms: Forms) -> Exact | None:
+    """The originals as review accepted them, for replacing; a one-word name that is an
+    everyday word only with its capital. Lower case, not casefold(): re matches "Straße"
+    to "straße", never to "strasse"."""
+    exact: dict[str, str] = {}
+    for o in originals:
+        if len(o.text.strip()) >= 2 and o.text.strip().casefold() not in PREFIXES \
+                and not re.fullmatch(r"\W*\d{1,4}\W*", o.text):
+            exact.setdefault(o.text.strip().lower(), o.pseudonym)
+    if not exact:
+        return None
+    alternatives, literals = {}, []
+    for key in sorted(exact, key=len, reverse=True):
+        capital = forms.capital.get(fold(key).casefold())
+        if capital and capital[0].isalpha():
+            alternatives[re.escape(capital[0]) + "(?i:" + re.escape(key[1:]) + ")"] = key
+            literals.append(capital[0] + key[1:])
+        else:
+            alternatives["(?i:" + re.escape(key) + ")"] = key
+            literals.append(key)
+    pattern = re.compile(r"(?<![\w@.])(?:" + "|".join(alternatives) + r")(?![\w@]|\.\w)")
+    # Keyed finds what pattern.finditer finds: it needs each match to hold its literal's key
+    # word as a whole word, and this pattern's bounds ([\w@.] before, [\w@] after) are
+    # stricter than a word's; a test compares the two on random texts
+    return Exact(pattern, exact, alternatives, Keyed(pattern, literals))
