@@ -281,10 +281,11 @@ class CodingStore(CodingReports):
             + (" WHERE " + " AND ".join(where) if where else ""), params).fetchall()
 
     def coding_counts(self, coder_id: str | None = None) -> dict[str, int]:
-        """Code id -> number of codings (of all coders, or of one)."""
-        return {row["code_id"]: row["n"] for row in self._rows(
-            "SELECT code_id, count(*) AS n FROM codings WHERE ? IS NULL OR coder_id = ?"
-            " GROUP BY code_id", [coder_id, coder_id])}
+        """Code id -> number of codings (of all coders, or of one), from the stored counts
+        (coding_counts, migration 0064): a few rows per code, however many codings."""
+        return dict(self.db.execute(
+            "SELECT code_id, sum(n) FROM coding_counts WHERE ? IS NULL OR coder_id = ?"
+            " GROUP BY code_id", [coder_id, coder_id]))
 
     def recode(self, source: str, target: str) -> tuple[int, int]:
         """Move every coding of ``source`` to ``target``; a coding that would repeat one
