@@ -8,7 +8,8 @@ and ``casebook memo`` see the same memos); memos on a coding go when the coding 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from contextlib import nullcontext
 from dataclasses import replace
 from typing import Any
@@ -50,6 +51,7 @@ class CodingStore(CodingReports):
                  coding.coder_id, coding.created or now(), coding.changed])
             if cursor.rowcount == 1:
                 coding.id = self._new_id(cursor)
+                self._counted([(coding.document_id, coding.code_id, coding.coder_id)])
                 self._back(coding.id, coding.id)
                 if coding.memo and coding.memo.strip():  # a coding that comes with its memo:
                     self._write_memo(coding.id, coding.coder_id, coding.memo,
@@ -93,6 +95,8 @@ class CodingStore(CodingReports):
                     ).rowcount != len(codings):  # some were present: which were stored?
                 stored = {row[0] for row in self.db.execute(
                     "SELECT id FROM codings WHERE id BETWEEN ? AND ?", [first, last])}
+            self._counted((c.document_id, c.code_id, c.coder_id)
+                          for n, c in enumerate(codings, first) if n in stored)
             self._back(first, last)
             ids = []
             for n, coding in enumerate(codings):
@@ -109,6 +113,19 @@ class CodingStore(CodingReports):
                 assert coding.id is not None  # it conflicted with a stored coding
                 ids.append(coding.id)
             return ids
+
+    def _counted(self, keys: Iterable[tuple[int, str, str]]) -> None:
+        """Codings just stored -- each as its (document id, code id, coder id) -- counted in
+        coding_counts, and their documents' coverage to be computed again (migration 0064:
+        what a trigger per row would do, in a statement per document, code and coder). Both
+        inserts above call it."""
+        counts = Counter(keys)
+        self.db.conn.executemany(
+            "INSERT INTO coding_counts (document_id, code_id, coder_id, n) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT DO UPDATE SET n = n + excluded.n",
+            [(*key, n) for key, n in counts.items()])
+        self.db.conn.executemany("DELETE FROM document_coverage WHERE document_id = ?",
+                                 [(d,) for d in {key[0] for key in counts}])
 
     def _back(self, first: int, last: int) -> None:
         """The codings stored with ids ``first`` to ``last`` are no longer removed: their

@@ -340,12 +340,15 @@ STEPS: list[tuple[str, tuple[str, ...]]] = [
     )),
     # Stored counts, so that `casebook docs` and `codebook show` read a few rows however many
     # codings there are: coding_counts holds the number of codings per document, code and
-    # coder (rows with none are not kept), kept by triggers on every insert, delete and change
-    # of a coding, whichever code path makes it (add, undo, merge, recode, a document's
-    # removal). document_coverage holds each document's coded characters (the union of its
-    # codings' spans) as last computed: any change of a document's codings drops its row, and
-    # the store computes it again when it is read (DocumentStore.coded_chars). A migration
-    # that rebuilds the codings table must make these triggers again.
+    # coder (rows with none are not kept); document_coverage each document's coded
+    # characters (the union of its codings' spans) as last computed, which any change of the
+    # document's codings drops and the store computes again when it is read
+    # (DocumentStore.coded_chars). Triggers keep both on every delete and change of a coding,
+    # whichever code path makes it (remove, recode, merge, a document's removal); the store's
+    # two inserts of codings (the only ones, see 0063) count what they stored in one
+    # statement (CodingStore._counted): a trigger per row stored would cost a bulk insert
+    # half its time again. A migration that rebuilds the codings table must make these
+    # triggers again.
     ("0064_coding_counts", (
         """CREATE TABLE coding_counts (
             document_id INTEGER NOT NULL,
@@ -358,9 +361,6 @@ STEPS: list[tuple[str, tuple[str, ...]]] = [
         " GROUP BY document_id, code_id, coder_id",
         "CREATE TABLE document_coverage (document_id INTEGER PRIMARY KEY,"
         " coded_chars INTEGER NOT NULL)",
-        f"""CREATE TRIGGER codings_counted AFTER INSERT ON codings BEGIN
-             {_COUNT_NEW}
-           END""",
         f"""CREATE TRIGGER codings_uncounted AFTER DELETE ON codings BEGIN
              {_UNCOUNT_OLD}
            END""",
