@@ -170,17 +170,25 @@ def echo_json(value: Any) -> None:
 
 def echo_json_rows(keys: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     """Print ``rows`` as :func:`echo_json` prints a list of mappings of ``keys`` to each
-    row's values -- the same text, made column by column by json's own C encoder instead of
-    json's Python one (which ``indent`` needs) and without a mapping per row."""
-    if not rows:
+    row's values (:func:`echo_json_columns` of their columns)."""
+    echo_json_columns(keys, list(zip(*rows)))
+
+
+def echo_json_columns(keys: Sequence[str], columns: Sequence[Sequence[Any]]) -> None:
+    """Print the rows whose values ``columns`` hold (one column per key, each the values of
+    every row in order; none: no rows) as :func:`echo_json` prints a list of mappings of
+    ``keys`` to each row's values -- the same text, made column by column by json's own C
+    encoder instead of json's Python one (which ``indent`` needs), without a mapping or a
+    tuple per row."""
+    if not columns or not len(columns[0]):
         click.echo("[]")
         return
     import json
 
     template = "  {\n" + ",\n".join(f"    {json.dumps(key, ensure_ascii=False)}: %s"
                                      for key in keys) + "\n  }"
-    columns = [_json_column(column) for column in zip(*rows)]
-    click.echo("[\n" + ",\n".join(template % values for values in zip(*columns)) + "\n]")
+    encoded = [_json_column(column) for column in columns]
+    click.echo("[\n" + ",\n".join(template % values for values in zip(*encoded)) + "\n]")
 
 
 def _json_column(values: tuple[Any, ...]) -> list[str]:
@@ -191,9 +199,13 @@ def _json_column(values: tuple[Any, ...]) -> list[str]:
     encode = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) uses
     if kinds <= {int}:
         return list(map(int.__repr__, values))
-    if kinds <= {str}:
-        return list(map(encode, values))
     if kinds <= {str, type(None)}:
+        if len(values) > 64 and len(set(values[:64])) <= 16:  # names, codes, coders:
+            shown = {value: "null" if value is None else encode(value)  # each encoded once
+                     for value in set(values)}
+            return list(map(shown.__getitem__, values))
+        if kinds <= {str}:
+            return list(map(encode, values))
         return [encode(value) if value is not None else "null" for value in values]
     return [json.dumps(value, default=_plain, ensure_ascii=False) for value in values]
 
