@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING, Any
 
@@ -183,20 +183,27 @@ def echo_json_columns(keys: Sequence[str], columns: Sequence[Sequence[Any]]) -> 
     if not columns or not len(columns[0]):
         click.echo("[]")
         return
-    import json
-
-    template = "  {\n" + ",\n".join(f"    {json.dumps(key, ensure_ascii=False)}: %s"
-                                     for key in keys) + "\n  }"
-    encoded = [_json_column(column) for column in columns]
+    encode = _encode_text()
+    template = "  {\n" + ",\n".join(f"    {encode(key)}: %s" for key in keys) + "\n  }"
+    encoded = [_json_column(column, encode) for column in columns]
     click.echo("[\n" + ",\n".join(template % values for values in zip(*encoded)) + "\n]")
 
 
-def _json_column(values: tuple[Any, ...]) -> list[str]:
-    """Each value of a column as JSON: whole columns of text, numbers or null at C speed."""
-    import json
+def _encode_text() -> Callable[[str], str]:
+    """A text as ``json.dumps(text, ensure_ascii=False)`` writes it: json's own C function
+    for it, without importing the json package (its decoder and scanner too: the import
+    costs `codings --json` of a few codings more than printing them)."""
+    try:
+        from _json import encode_basestring  # what json.encoder uses, when it is there
+    except ImportError:  # pragma: no cover -- a Python without json's C part
+        from json.encoder import py_encode_basestring as encode_basestring
+    return encode_basestring
 
+
+def _json_column(values: Sequence[Any], encode: Callable[[str], str]) -> list[str]:
+    """Each value of a column as JSON (``encode``: :func:`_encode_text`): whole columns of
+    text, numbers or null at C speed."""
     kinds = set(map(type, values))
-    encode = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) uses
     if kinds <= {int}:
         return list(map(int.__repr__, values))
     if kinds <= {str, type(None)}:
@@ -207,6 +214,8 @@ def _json_column(values: tuple[Any, ...]) -> list[str]:
         if kinds <= {str}:
             return list(map(encode, values))
         return [encode(value) if value is not None else "null" for value in values]
+    import json
+
     return [json.dumps(value, default=_plain, ensure_ascii=False) for value in values]
 
 

@@ -193,3 +193,25 @@ def test_counts_stay_true_under_any_sequence_of_changes(store, ops):
         if start % 3 == 0:
             store.coded_chars()
     assert_true(store)
+
+
+def test_the_listing_puts_codings_at_one_span_in_order_of_their_coders_names(store):
+    """`casebook codings` reads the codings in index order and sorts the few at one span and
+    code by their coders' names itself: the order is that of Store.codings (SQL's ORDER BY
+    ..., name), also where the coders' ids are in the other order."""
+    from casebook.coding.query import listing
+    from casebook.store.codes import coder_id_for
+
+    names = [f"coder{n}" for n in range(40)]
+    first = next(a for a in names if any(a < b and coder_id_for(a) > coder_id_for(b)
+                                         for b in names))
+    second = next(b for b in names if first < b and coder_id_for(first) > coder_id_for(b))
+    doc = add_small_document(store)
+    late, early = store.coder(second).id, store.coder(first).id
+    store.add_codings([Coding(doc, 19, 30, "willen", late), Coding(doc, 19, 30, "willen", early),
+                       Coding(doc, 3, 9, "kunnen", late), Coding(doc, 19, 30, "kunnen", early),
+                       Coding(doc, 19, 25, "willen", late)])
+    listed = listing(store, None, text=False)
+    assert [(row[0], row[6]) for row in listed] == [(c.id, c.coder_name)
+                                                    for c in store.codings()]
+    assert [row[6] for row in listed if row[3:6] == (19, 30, "willen")] == [first, second]

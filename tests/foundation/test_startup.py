@@ -130,6 +130,14 @@ def test_only_the_groups_p_is_spelled_long(args, expected):
     assert _long_project(args) == expected
 
 
+def test_a_raw_json_listing_loads_json_s_encoder_only(small_project):
+    """`codings --json` writes its JSON with json's C function for texts: the json package
+    (its decoder and scanner with it) is not imported for it."""
+    loaded, done = imported(QUICK["codings --json"], small_project)
+    assert done.returncode == 0 and '"text": ' in done.stdout
+    assert "_json" in loaded and _under(loaded, ("json",)) == []
+
+
 def test_help_shows_every_command_and_loads_no_command_module(small_project):
     """--help lists each command by its summary line (casebook.cli.SUMMARIES): no
     command's module, nor the model, the store or a service, is loaded for it."""
