@@ -45,6 +45,12 @@ class CodingStore(CodingReports):
             if self._value("SELECT 1 FROM codes WHERE id = ?", [coding.code_id]) is None:
                 raise NotFound(f"no code '{coding.code_id}' in the codebook"
                                " (see `casebook codebook show`)", field="code")
+            if coding.id is None:  # coded again (a file loaded twice): nothing to write
+                present = self.find_coding(coding.document_id, coding.code_id,
+                                           coding.coder_id, coding.start, coding.end)
+                if present is not None:  # (an INSERT that does nothing writes a page:
+                    coding.id = present  # sqlite_sequence's, AUTOINCREMENT)
+                    return present
             cursor = self.db.execute(
                 'INSERT INTO codings (id, document_id, start, "end", code_id, coder_id,'
                 " created, changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",

@@ -215,3 +215,18 @@ def test_the_listing_puts_codings_at_one_span_in_order_of_their_coders_names(sto
     assert [(row[0], row[6]) for row in listed] == [(c.id, c.coder_name)
                                                     for c in store.codings()]
     assert [row[6] for row in listed if row[3:6] == (19, 30, "willen")] == [first, second]
+
+
+def test_coding_again_what_is_stored_writes_nothing(tmp_path):
+    """`code add` of a coding that is there (a file loaded twice) returns its id and writes
+    not a page: an INSERT that does nothing would still write sqlite_sequence's."""
+    path = tmp_path / "casebook.db"
+    store = Store(path)
+    doc = add_small_document(store)
+    anna = store.coder("anna").id
+    first = store.add_coding(Coding(doc, 19, 30, "willen", anna))
+    wal = (tmp_path / "casebook.db-wal").stat().st_size
+    again = Coding(doc, 19, 30, "willen", anna)
+    assert store.add_coding(again) == first == again.id
+    assert (tmp_path / "casebook.db-wal").stat().st_size == wal
+    store.close()
