@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 from itertools import takewhile
 from sqlite3 import OperationalError
+from threading import get_ident
 from typing import Any
 
 from casebook.errors import NotFound
@@ -30,6 +31,10 @@ def _document(row: dict[str, Any]) -> Document:
 
 
 class DocumentStore(StoreBase):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._opener = get_ident()  # the thread that may store coverage (coded_chars)
+
     # -- documents ------------------------------------------------------------------
     def add_document(self, doc: Document, turns: list[Turn], sentences: list[Sentence],
                      speakers: list[Speaker]) -> int:
@@ -123,13 +128,15 @@ class DocumentStore(StoreBase):
         stored (the triggers of migration 0064 drop its row) has it computed again
         (:meth:`_covered`) and stored, in a transaction of its own that does not wait: when
         another process holds the write lock, or the store is read-only, the figures are
-        computed and not stored. Inside an open transaction they are stored in it (and go
-        if it is rolled back)."""
+        computed and not stored; so too in another thread than the one that opened the
+        store (a worker of the workbench, whose reads must not begin a transaction on a
+        connection the workbench writes with). Inside an open transaction they are stored
+        in it (and go if it is rolled back)."""
         stored = dict(self.db.execute("SELECT document_id, coded_chars FROM document_coverage"))
         stale = self._stale_coverage(stored)
         if not stale:
             return stored
-        if self.read_only:
+        if self.read_only or getattr(self, "_opener", None) != get_ident():
             return {**stored, **self._covered(stale)}
         if self.in_transaction:
             return {**stored, **self._store_coverage(stale)}

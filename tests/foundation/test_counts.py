@@ -230,3 +230,22 @@ def test_coding_again_what_is_stored_writes_nothing(tmp_path):
     assert store.add_coding(again) == first == again.id
     assert (tmp_path / "casebook.db-wal").stat().st_size == wal
     store.close()
+
+
+def test_coverage_is_not_stored_from_another_thread(tmp_path):
+    """A worker reading with the store the workbench writes with (an in-memory project)
+    must not begin a transaction on it: there the figures are computed, not stored."""
+    import threading
+
+    store = Store(tmp_path / "casebook.db")
+    doc = add_small_document(store)
+    store.add_coding(Coding(doc, 19, 30, "willen", store.coder("anna").id))
+    seen = []
+    worker = threading.Thread(target=lambda: seen.append(store.coded_chars()))
+    worker.start()
+    worker.join()
+    assert seen == [{doc: 11}]
+    assert store.db.execute("SELECT count(*) FROM document_coverage").fetchone()[0] == 0
+    assert store.coded_chars() == {doc: 11}  # the opener's thread stores it
+    assert store.db.execute("SELECT count(*) FROM document_coverage").fetchone()[0] == 1
+    store.close()
