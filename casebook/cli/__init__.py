@@ -134,6 +134,20 @@ class Commands(MutableMapping[str, click.Command]):
         return len(self._where)
 
 
+def _long_project(args: list[str]) -> list[str]:
+    """``args`` with each ``-p DIR`` before the command (the first word that is neither an
+    option nor an option's value) spelled ``--project DIR``, and ``-pDIR`` ``--project=DIR``."""
+    args = list(args)
+    n = 0
+    while n < len(args) and args[n].startswith("-") and args[n] not in ("-", "--"):
+        if args[n] == "-p" and n + 1 < len(args):
+            args[n] = "--project"
+        elif args[n].startswith("-p") and len(args[n]) > 2:
+            args[n] = "--project=" + args[n][2:]
+        n += 2 if args[n] == "--project" else 1  # past the option (and its value)
+    return args
+
+
 class Casebook(click.Group):
     """Commands in the order of :data:`COMMANDS`; bad input to any command (a CasebookError, a
     file or database error, a click usage error) is one line and exit code 2 (also under
@@ -158,6 +172,13 @@ class Casebook(click.Group):
             with formatter.section(gettext("Commands")):
                 formatter.write_dl([(name, command.get_short_help_str(limit))
                                     for name, command in rows])
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """As click parses them, with ``-p DIR`` before the command given as ``--project
+        DIR``: the same option, but click's parser tries a short option as a long one first,
+        and the error it makes and catches for that looks for close matches (difflib) and
+        translates its message (gettext, locale) -- more than the rest of the parse costs."""
+        return super().parse_args(ctx, _long_project(args))
 
     def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
         try:

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from casebook.cli.common import echo_json, echo_json_rows, json_option, project, say
+from casebook.cli.common import echo_json, echo_json_columns, json_option, project, say
 from casebook.cli.gate import listing_gate, raw_option
 from casebook.errors import CasebookError
 from casebook.model import MEMO_TARGETS, Memo
@@ -170,18 +170,20 @@ def remove(ctx, coding_ids) -> None:
 @click.pass_context
 def codings(ctx, document, codes, coders, text, as_json, as_csv, raw) -> None:
     """List codings, with their text (pseudonymised unless --raw)."""
-    from casebook.coding.query import LISTED, listing
+    from casebook.coding.query import LISTED, listing_columns
 
     proj = project(ctx)
     store, gate = proj.store, listing_gate(proj, raw)
     doc_id = store.document(document).id if document else None
     coder_ids = [store.find_coder(c).id for c in coders] or None
     keys = LISTED if text else LISTED[:-1]
-    rows = listing(store, gate, document_id=doc_id, code_ids=list(codes) or None,
-                   coder_ids=coder_ids, text=text)
+    columns = listing_columns(store, gate, document_id=doc_id, code_ids=list(codes) or None,
+                              coder_ids=coder_ids, text=text)
     if as_json:
-        echo_json_rows(keys, rows)
-    elif as_csv:
+        echo_json_columns(keys, columns)
+        return
+    rows = list(zip(*columns))
+    if as_csv:
         import csv
 
         writer = csv.writer(sys.stdout)

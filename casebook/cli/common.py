@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING, Any
 
@@ -170,31 +170,52 @@ def echo_json(value: Any) -> None:
 
 def echo_json_rows(keys: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     """Print ``rows`` as :func:`echo_json` prints a list of mappings of ``keys`` to each
-    row's values -- the same text, made column by column by json's own C encoder instead of
-    json's Python one (which ``indent`` needs) and without a mapping per row."""
-    if not rows:
+    row's values (:func:`echo_json_columns` of their columns)."""
+    echo_json_columns(keys, list(zip(*rows)))
+
+
+def echo_json_columns(keys: Sequence[str], columns: Sequence[Sequence[Any]]) -> None:
+    """Print the rows whose values ``columns`` hold (one column per key, each the values of
+    every row in order; none: no rows) as :func:`echo_json` prints a list of mappings of
+    ``keys`` to each row's values -- the same text, made column by column by json's own C
+    encoder instead of json's Python one (which ``indent`` needs), without a mapping or a
+    tuple per row."""
+    if not columns or not len(columns[0]):
         click.echo("[]")
         return
-    import json
-
-    template = "  {\n" + ",\n".join(f"    {json.dumps(key, ensure_ascii=False)}: %s"
-                                     for key in keys) + "\n  }"
-    columns = [_json_column(column) for column in zip(*rows)]
-    click.echo("[\n" + ",\n".join(template % values for values in zip(*columns)) + "\n]")
+    encode = _encode_text()
+    template = "  {\n" + ",\n".join(f"    {encode(key)}: %s" for key in keys) + "\n  }"
+    encoded = [_json_column(column, encode) for column in columns]
+    click.echo("[\n" + ",\n".join(template % values for values in zip(*encoded)) + "\n]")
 
 
-def _json_column(values: tuple[Any, ...]) -> list[str]:
-    """Each value of a column as JSON: whole columns of text, numbers or null at C speed."""
-    import json
+def _encode_text() -> Callable[[str], str]:
+    """A text as ``json.dumps(text, ensure_ascii=False)`` writes it: json's own C function
+    for it, without importing the json package (its decoder and scanner too: the import
+    costs `codings --json` of a few codings more than printing them)."""
+    try:
+        from _json import encode_basestring  # what json.encoder uses, when it is there
+    except ImportError:  # pragma: no cover -- a Python without json's C part
+        from json.encoder import py_encode_basestring as encode_basestring
+    return encode_basestring
 
+
+def _json_column(values: Sequence[Any], encode: Callable[[str], str]) -> list[str]:
+    """Each value of a column as JSON (``encode``: :func:`_encode_text`): whole columns of
+    text, numbers or null at C speed."""
     kinds = set(map(type, values))
-    encode = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) uses
     if kinds <= {int}:
         return list(map(int.__repr__, values))
-    if kinds <= {str}:
-        return list(map(encode, values))
     if kinds <= {str, type(None)}:
+        if len(values) > 64 and len(set(values[:64])) <= 16:  # names, codes, coders:
+            shown = {value: "null" if value is None else encode(value)  # each encoded once
+                     for value in set(values)}
+            return list(map(shown.__getitem__, values))
+        if kinds <= {str}:
+            return list(map(encode, values))
         return [encode(value) if value is not None else "null" for value in values]
+    import json
+
     return [json.dumps(value, default=_plain, ensure_ascii=False) for value in values]
 
 

@@ -95,6 +95,16 @@ def listing(store, gate, *, document_id: int | None = None, code_ids: list[str] 
 
     ``gate`` None: ``--raw``, the stored names, texts and memos as a raw gate shows them (it
     checks nothing), without loading the gate's modules for it."""
+    return list(zip(*listing_columns(store, gate, document_id=document_id, code_ids=code_ids,
+                                     coder_ids=coder_ids, text=text)))
+
+
+def listing_columns(store, gate, *, document_id: int | None = None,
+                    code_ids: list[str] | None = None, coder_ids: list[str] | None = None,
+                    text: bool = True) -> list[Sequence[Any]]:
+    """:func:`listing` as its columns, one per :data:`LISTED` key (the text last, if
+    ``text``), each holding the value of every coding in order; no columns when no coding
+    is listed. What `codings --json` prints, column by column (no tuple per coding)."""
     rows = store.coding_list(document_id=document_id, code_ids=code_ids, coder_ids=coder_ids)
     if not rows:
         return []
@@ -104,11 +114,11 @@ def listing(store, gate, *, document_id: int | None = None, code_ids: list[str] 
         if own else [None] * len(ids)
     if gate is None:
         documents = {d: store.document(d) for d in dict.fromkeys(docs)}
-        columns = [ids, [documents[d].name for d in docs], docs, starts, ends, codes, coders,
-                   coder_ids, created, memo_column]
+        columns: list[Sequence[Any]] = [ids, [documents[d].name for d in docs], docs, starts,
+                                        ends, codes, coders, coder_ids, created, memo_column]
         if text:
             columns.append([documents[d].text[s:e] for d, s, e in zip(docs, starts, ends)])
-        return list(zip(*columns))
+        return columns
     views: dict[int, Any] = {}
     memos: dict[int, str] = {}
     for coding_id, doc_id, memo in zip(ids, docs, memo_column):  # as shown_fragments: the
@@ -118,8 +128,7 @@ def listing(store, gate, *, document_id: int | None = None, code_ids: list[str] 
             memos[coding_id] = gate.memo(f"memo on coding {coding_id}", memo)
     names = [views[d].name for d in docs]
     shown_memos = [memos.get(i, m) for i, m in zip(ids, memo_column)] if memos else memo_column
-    columns: list[Sequence[Any]] = [ids, names, docs, starts, ends, codes, coders, coder_ids,
-                                    created, shown_memos]
+    columns = [ids, names, docs, starts, ends, codes, coders, coder_ids, created, shown_memos]
     uncovered: list[str] = []  # the texts the gate does not cover (those name nothing)
     if text:
         spans = [views[d].span(s, e) for d, s, e in zip(docs, starts, ends)] \
@@ -130,12 +139,11 @@ def listing(store, gate, *, document_id: int | None = None, code_ids: list[str] 
             if not gate.raw and not gate.covers(views[d], s, e):
                 uncovered.append(texts[-1])
         columns.append(texts)
-    listed = list(zip(*columns))
     if not gate.raw and not gate.names_nothing(
             {*names, *codes, *coders, *coder_ids, *created, *uncovered,
              *(memo for memo in shown_memos if memo)}):
-        _refuse(gate, listed)
-    return listed
+        _refuse(gate, list(zip(*columns)))
+    return columns
 
 
 def _refuse(gate, rows: list[tuple]) -> None:

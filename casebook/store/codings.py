@@ -8,9 +8,11 @@ and ``casebook memo`` see the same memos); memos on a coding go when the coding 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from contextlib import nullcontext
 from dataclasses import replace
+from operator import itemgetter
 from typing import Any
 
 from casebook.errors import CasebookError, NotFound
@@ -43,6 +45,12 @@ class CodingStore(CodingReports):
             if self._value("SELECT 1 FROM codes WHERE id = ?", [coding.code_id]) is None:
                 raise NotFound(f"no code '{coding.code_id}' in the codebook"
                                " (see `casebook codebook show`)", field="code")
+            if coding.id is None:  # coded again (a file loaded twice): nothing to write
+                present = self.find_coding(coding.document_id, coding.code_id,
+                                           coding.coder_id, coding.start, coding.end)
+                if present is not None:  # (an INSERT that does nothing writes a page:
+                    coding.id = present  # sqlite_sequence's, AUTOINCREMENT)
+                    return present
             cursor = self.db.execute(
                 'INSERT INTO codings (id, document_id, start, "end", code_id, coder_id,'
                 " created, changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
@@ -50,6 +58,7 @@ class CodingStore(CodingReports):
                  coding.coder_id, coding.created or now(), coding.changed])
             if cursor.rowcount == 1:
                 coding.id = self._new_id(cursor)
+                self._counted([(coding.document_id, coding.code_id, coding.coder_id)])
                 self._back(coding.id, coding.id)
                 if coding.memo and coding.memo.strip():  # a coding that comes with its memo:
                     self._write_memo(coding.id, coding.coder_id, coding.memo,
@@ -62,6 +71,7 @@ class CodingStore(CodingReports):
             if present is None:
                 raise CasebookError(f"coding id {coding.id} belongs to another coding",
                                     field="id")
+            coding.id = present  # as add_codings sets it (`code add` prints it)
             return present
 
     def add_codings(self, codings: Sequence[Coding], *, savepoint: bool = True) -> list[int]:
@@ -93,6 +103,8 @@ class CodingStore(CodingReports):
                     ).rowcount != len(codings):  # some were present: which were stored?
                 stored = {row[0] for row in self.db.execute(
                     "SELECT id FROM codings WHERE id BETWEEN ? AND ?", [first, last])}
+            self._counted((c.document_id, c.code_id, c.coder_id)
+                          for n, c in enumerate(codings, first) if n in stored)
             self._back(first, last)
             ids = []
             for n, coding in enumerate(codings):
@@ -109,6 +121,19 @@ class CodingStore(CodingReports):
                 assert coding.id is not None  # it conflicted with a stored coding
                 ids.append(coding.id)
             return ids
+
+    def _counted(self, keys: Iterable[tuple[int, str, str]]) -> None:
+        """Codings just stored -- each as its (document id, code id, coder id) -- counted in
+        coding_counts, and their documents' coverage to be computed again (migration 0064:
+        what a trigger per row would do, in a statement per document, code and coder). Both
+        inserts above call it."""
+        counts = Counter(keys)
+        self.db.conn.executemany(
+            "INSERT INTO coding_counts (document_id, code_id, coder_id, n) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT DO UPDATE SET n = n + excluded.n",
+            [(*key, n) for key, n in counts.items()])
+        self.db.conn.executemany("DELETE FROM document_coverage WHERE document_id = ?",
+                                 [(d,) for d in {key[0] for key in counts}])
 
     def _back(self, first: int, last: int) -> None:
         """The codings stored with ids ``first`` to ``last`` are no longer removed: their
@@ -260,16 +285,21 @@ class CodingStore(CodingReports):
         """The codings :meth:`codings` returns, in its order, as tuples ``(id, document id,
         start, end, code id, coder name, coder id, created)`` -- ``casebook codings``' read:
         no object per row; with one code, read from the covering index ``codings_by_code`` in
-        order. Their memos: :meth:`coding_memos`."""
+        order. Their memos: :meth:`coding_memos`. The codings at one span and code (few)
+        are put in order of their coders' names here: SQLite would sort every row again for
+        them (a temporary B-tree, half as long as the read); Python's sort goes over rows in
+        order almost as fast as it can look at them."""
         where, params = coding_filter("c", coder_ids, code_ids)
         if document_id is not None:
             where.insert(0, "c.document_id = ?")
             params.insert(0, document_id)
-        return self.db.execute(
+        rows = self.db.execute(
             'SELECT c.id, c.document_id, c.start, c."end", c.code_id, k.name, c.coder_id,'
             " c.created FROM codings c JOIN coders k ON k.id = c.coder_id"
             + (" WHERE " + " AND ".join(where) if where else "")
-            + ' ORDER BY c.document_id, c.start, c."end", c.code_id, k.name', params).fetchall()
+            + ' ORDER BY c.document_id, c.start, c."end", c.code_id', params).fetchall()
+        rows.sort(key=itemgetter(1, 2, 3, 4, 5))  # as ORDER BY ..., k.name: both by code point
+        return rows
 
     def coding_spans(self, coder_ids: list[str] | None = None
                      ) -> list[tuple[int, int, int, str, str]]:
@@ -281,10 +311,11 @@ class CodingStore(CodingReports):
             + (" WHERE " + " AND ".join(where) if where else ""), params).fetchall()
 
     def coding_counts(self, coder_id: str | None = None) -> dict[str, int]:
-        """Code id -> number of codings (of all coders, or of one)."""
-        return {row["code_id"]: row["n"] for row in self._rows(
-            "SELECT code_id, count(*) AS n FROM codings WHERE ? IS NULL OR coder_id = ?"
-            " GROUP BY code_id", [coder_id, coder_id])}
+        """Code id -> number of codings (of all coders, or of one), from the stored counts
+        (coding_counts, migration 0064): a few rows per code, however many codings."""
+        return dict(self.db.execute(
+            "SELECT code_id, sum(n) FROM coding_counts WHERE ? IS NULL OR coder_id = ?"
+            " GROUP BY code_id", [coder_id, coder_id]))
 
     def recode(self, source: str, target: str) -> tuple[int, int]:
         """Move every coding of ``source`` to ``target``; a coding that would repeat one

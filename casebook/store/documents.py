@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import codecs
 from itertools import takewhile
+from sqlite3 import OperationalError
+from threading import get_ident
 from typing import Any
 
 from casebook.errors import NotFound
 from casebook.model import Document, DocumentSummary, Sentence, Speaker, Turn, TurnRow
-from casebook.store.base import StoreBase, now
+from casebook.store.base import _READ_TIMEOUT_MS, StoreBase, _busy, now
 from casebook.store.jsoncol import as_json, json_field
 
 _DOC_COLUMNS = "id, name, kind, date, format, source, sha256, text, attributes, imported_at"
@@ -29,6 +31,10 @@ def _document(row: dict[str, Any]) -> Document:
 
 
 class DocumentStore(StoreBase):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._opener = get_ident()  # the thread that may store coverage (coded_chars)
+
     # -- documents ------------------------------------------------------------------
     def add_document(self, doc: Document, turns: list[Turn], sentences: list[Sentence],
                      speakers: list[Speaker]) -> int:
@@ -99,7 +105,10 @@ class DocumentStore(StoreBase):
             f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY id")]
 
     def documents(self) -> list[DocumentSummary]:
-        """Every document with its counts of turns, speakers, codings and coded characters."""
+        """Every document with its counts of turns, speakers, codings and coded characters.
+        The codings are counted from the stored counts (coding_counts, migration 0064) and
+        the coded characters read from document_coverage (:meth:`coded_chars`): a few rows
+        per document, however many codings it has."""
         covered = self.coded_chars()
         return [DocumentSummary(**row, coded_chars=covered.get(row["id"], 0))
                 for row in self._rows(
@@ -107,33 +116,92 @@ class DocumentStore(StoreBase):
                           (SELECT count(*) FROM turns t WHERE t.document_id = d.id) AS turns,
                           (SELECT count(*) FROM speakers s WHERE s.document_id = d.id)
                               AS speakers,
-                          (SELECT count(*) FROM codings c WHERE c.document_id = d.id)
-                              AS codings,
+                          (SELECT coalesce(sum(k.n), 0) FROM coding_counts k
+                              WHERE k.document_id = d.id) AS codings,
                           d.imported_at
                        FROM documents d ORDER BY d.id""")]
 
     def coded_chars(self) -> dict[int, int]:
-        """Per document, how many characters lie under at least one coding: the union of
-        the codings' spans, in order of position. Of the codings that start at one
-        position only the longest counts, so SQLite reads them off the covering index
-        codings_document (grouped as it holds them) and Python sees one row per position,
-        not per coding. (A window function over the index -- each coding's end beyond the
-        running maximum of the ends before it -- costs SQLite more than this loop costs
-        Python.)"""
+        """Per document with codings, how many characters lie under at least one coding.
+
+        Read from document_coverage; a document whose codings changed since its figure was
+        stored (the triggers of migration 0064 drop its row) has it computed again
+        (:meth:`_covered`) and stored, in a transaction of its own that does not wait: when
+        another process holds the write lock, or the store is read-only, the figures are
+        computed and not stored; so too in another thread than the one that opened the
+        store (a worker of the workbench, whose reads must not begin a transaction on a
+        connection the workbench writes with). Inside an open transaction they are stored
+        in it (and go if it is rolled back)."""
+        stored = dict(self.db.execute("SELECT document_id, coded_chars FROM document_coverage"))
+        stale = self._stale_coverage(stored)
+        if not stale:
+            return stored
+        if self.read_only or getattr(self, "_opener", None) != get_ident():
+            return {**stored, **self._covered(stale)}
+        if self.in_transaction:
+            return {**stored, **self._store_coverage(stale)}
+        if not self._begin_now():
+            return {**stored, **self._covered(stale)}
+        try:  # another process may have changed or stored some since the first read
+            fresh = dict(self.db.execute(
+                "SELECT document_id, coded_chars FROM document_coverage"))
+            fresh.update(self._store_coverage(self._stale_coverage(fresh)))
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.rollback()
+            raise
+        return fresh
+
+    def _begin_now(self) -> bool:
+        """``BEGIN IMMEDIATE`` if the write lock is free now, without waiting: whether it
+        began (:meth:`coded_chars` keeps a figure it can compute again: it does not wait
+        for another process's lock)."""
+        self.db.execute("PRAGMA busy_timeout = 0")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+            return True
+        except OperationalError as err:
+            if not _busy(err):
+                raise
+            return False
+        finally:
+            self.db.execute(f"PRAGMA busy_timeout = {_READ_TIMEOUT_MS:d}")
+
+    def _stale_coverage(self, stored: dict[int, int]) -> list[int]:
+        """The documents with codings whose coded characters are not in ``stored``."""
+        return [row[0] for row in self.db.execute(
+            "SELECT DISTINCT document_id FROM coding_counts") if row[0] not in stored]
+
+    def _store_coverage(self, documents: list[int]) -> dict[int, int]:
+        """:meth:`_covered` of ``documents``, stored in document_coverage (in the open
+        transaction)."""
+        covered = self._covered(documents)
+        self.db.conn.executemany(
+            "INSERT OR REPLACE INTO document_coverage (document_id, coded_chars)"
+            " VALUES (?, ?)", list(covered.items()))
+        return covered
+
+    def _covered(self, documents: list[int]) -> dict[int, int]:
+        """Per document of ``documents``, how many characters lie under at least one
+        coding: the union of the codings' spans, in order of position. Of the codings that
+        start at one position only the longest counts, so SQLite reads them off the
+        covering index codings_document (grouped as it holds them) and Python sees one row
+        per position, not per coding. (A window function over the index -- each coding's
+        end beyond the running maximum of the ends before it -- costs SQLite more than this
+        loop costs Python.)"""
         result: dict[int, int] = {}
-        doc, first, last = None, 0, 0  # the running union: its document, start and end
-        for row_doc, start, end in self.db.execute(
-                'SELECT document_id, start, max("end") FROM codings'
-                " GROUP BY document_id, start ORDER BY document_id, start"):
-            if row_doc == doc and start <= last:
-                if end > last:
-                    last = end
-                continue
-            if doc is not None:
-                result[doc] = result.get(doc, 0) + last - first
-            doc, first, last = row_doc, start, end
-        if doc is not None:
-            result[doc] = result.get(doc, 0) + last - first
+        for document_id in documents:
+            total, first, last = 0, -1, -1  # the running union: its start and end
+            for start, end in self.db.execute(
+                    'SELECT start, max("end") FROM codings WHERE document_id = ?'
+                    " GROUP BY start ORDER BY start", [document_id]):
+                if start <= last:
+                    if end > last:
+                        last = end
+                    continue
+                total += last - first
+                first, last = start, end
+            result[document_id] = total + last - first
         return result
 
     def set_document_meta(self, document_id: int, *, kind: str | None = None,

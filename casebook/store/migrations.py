@@ -29,6 +29,14 @@ _NEW_CODING = ('code_id = new.code_id AND coder_id = new.coder_id AND start = ne
                ' "end" = new."end" AND document_sha256 ='
                " (SELECT sha256 FROM documents WHERE id = new.document_id)")
 _OLD_CODE = f"old.id, old.name, old.parent, old.description, {_NOW}"
+_COUNT_NEW = """INSERT INTO coding_counts (document_id, code_id, coder_id, n)
+               VALUES (new.document_id, new.code_id, new.coder_id, 1)
+               ON CONFLICT DO UPDATE SET n = n + 1;
+             DELETE FROM document_coverage WHERE document_id = new.document_id;"""
+_OLD_KEY = "document_id = old.document_id AND code_id = old.code_id AND coder_id = old.coder_id"
+_UNCOUNT_OLD = f"""DELETE FROM coding_counts WHERE {_OLD_KEY} AND n = 1;
+             UPDATE coding_counts SET n = n - 1 WHERE {_OLD_KEY};
+             DELETE FROM document_coverage WHERE document_id = old.document_id;"""
 
 STEPS: list[tuple[str, tuple[str, ...]]] = [
     ("0001_documents", (
@@ -329,6 +337,45 @@ STEPS: list[tuple[str, tuple[str, ...]]] = [
     # statement, and only while there are tombstones (CodingStore._back).
     ("0063_codings_back_by_the_store", (
         "DROP TRIGGER codings_back",
+    )),
+    # Stored counts, so that `casebook docs` and `codebook show` read a few rows however many
+    # codings there are: coding_counts holds the number of codings per document, code and
+    # coder (rows with none are not kept); document_coverage each document's coded
+    # characters (the union of its codings' spans) as last computed, which any change of the
+    # document's codings drops and the store computes again when it is read
+    # (DocumentStore.coded_chars). Triggers keep both on every delete and change of a coding,
+    # whichever code path makes it (remove, recode, merge, a document's removal); the store's
+    # two inserts of codings (the only ones, see 0063) count what they stored in one
+    # statement (CodingStore._counted): a trigger per row stored would cost a bulk insert
+    # half its time again. A migration that rebuilds the codings table must make these
+    # triggers again.
+    ("0064_coding_counts", (
+        """CREATE TABLE coding_counts (
+            document_id INTEGER NOT NULL,
+            code_id TEXT NOT NULL,
+            coder_id TEXT NOT NULL,
+            n INTEGER NOT NULL CHECK (n > 0),
+            PRIMARY KEY (document_id, code_id, coder_id)) WITHOUT ROWID""",
+        "INSERT INTO coding_counts (document_id, code_id, coder_id, n)"
+        " SELECT document_id, code_id, coder_id, count(*) FROM codings"
+        " GROUP BY document_id, code_id, coder_id",
+        "CREATE TABLE document_coverage (document_id INTEGER PRIMARY KEY,"
+        " coded_chars INTEGER NOT NULL)",
+        f"""CREATE TRIGGER codings_uncounted AFTER DELETE ON codings BEGIN
+             {_UNCOUNT_OLD}
+           END""",
+        f"""CREATE TRIGGER codings_recounted AFTER UPDATE OF document_id, code_id, coder_id,
+             start, "end" ON codings
+           WHEN (old.document_id, old.code_id, old.coder_id, old.start, old."end")
+             IS NOT (new.document_id, new.code_id, new.coder_id, new.start, new."end")
+           BEGIN
+             {_UNCOUNT_OLD}
+             {_COUNT_NEW}
+           END""",
+        """CREATE TRIGGER documents_uncounted AFTER DELETE ON documents BEGIN
+             DELETE FROM coding_counts WHERE document_id = old.id;
+             DELETE FROM document_coverage WHERE document_id = old.id;
+           END""",
     )),
 ]
 

@@ -101,6 +101,43 @@ def test_a_raw_listing_loads_none_of_the_gate(small_project, name):
     assert "casebook.privacy.guard" in loaded and "casebook.privacy.variants" in loaded
 
 
+def test_a_project_named_by_p_loads_no_difflib(small_project, tmp_path):
+    """``-p DIR`` is read as ``--project DIR``: click would try ``-p`` as a long option
+    first, and the error it makes and catches for that loads difflib (close matches) to
+    say nothing. Every spelling names the same project."""
+    outputs = set()
+    for option in (["-p", str(small_project)], [f"-p{small_project}"],
+                   ["--project", str(small_project)], [f"--project={small_project}"]):
+        loaded, done = imported([*option, "docs"], tmp_path)
+        assert done.returncode == 0, done.stderr[-800:]
+        assert "difflib" not in loaded
+        outputs.add(done.stdout)
+    assert len(outputs) == 1 and "gesprek" in outputs.pop()
+
+
+@pytest.mark.parametrize("args,expected", [
+    (["-p", "a", "docs", "-p", "b"], ["--project", "a", "docs", "-p", "b"]),
+    (["-pa", "show", "x"], ["--project=a", "show", "x"]),
+    (["--project", "-p", "docs"], ["--project", "-p", "docs"]),  # a folder named -p
+    (["-h", "-p", "a", "docs"], ["-h", "--project", "a", "docs"]),
+    (["--version"], ["--version"]),
+    (["-p"], ["-p"]),  # no value: click's own error, naming -p
+    (["docs", "-p", "a"], ["docs", "-p", "a"]),  # the command's own -p, if it has one
+])
+def test_only_the_groups_p_is_spelled_long(args, expected):
+    from casebook.cli import _long_project
+
+    assert _long_project(args) == expected
+
+
+def test_a_raw_json_listing_loads_json_s_encoder_only(small_project):
+    """`codings --json` writes its JSON with json's C function for texts: the json package
+    (its decoder and scanner with it) is not imported for it."""
+    loaded, done = imported(QUICK["codings --json"], small_project)
+    assert done.returncode == 0 and '"text": ' in done.stdout
+    assert "_json" in loaded and _under(loaded, ("json",)) == []
+
+
 def test_help_shows_every_command_and_loads_no_command_module(small_project):
     """--help lists each command by its summary line (casebook.cli.SUMMARIES): no
     command's module, nor the model, the store or a service, is loaded for it."""
@@ -118,8 +155,8 @@ def test_opening_a_project_loads_no_pathlib(small_project, name):
     assert done.returncode == 0, done.stderr[-800:]
     assert "casebook.store" in loaded  # it opened the project
     assert _under(loaded, ("pathlib", "urllib", "ipaddress")) == []
-    if name == "docs":  # no JSON column read, none written
-        assert "json" not in loaded
+    if name != "code add":  # no JSON written (a code's examples read without json)
+        assert _under(loaded, ("json",)) == []
 
 
 def test_importing_the_cli_freezes_what_it_loaded_and_leaves_collection_as_it_was():

@@ -62,7 +62,8 @@ def test_coding_spans_are_checked_and_duplicates_are_one(store):
     doc_id = add_small_document(store)
     anna = store.coder("anna")
     first = store.add_coding(Coding(doc_id, 19, 34, "willen.houding", anna.id))
-    assert store.add_coding(Coding(doc_id, 19, 34, "willen.houding", anna.id)) == first
+    again = Coding(doc_id, 19, 34, "willen.houding", anna.id)
+    assert store.add_coding(again) == first and again.id == first  # `code add` prints it
     with pytest.raises(CasebookError, match="outside"):
         store.add_coding(Coding(doc_id, 19, 10_000, "willen", anna.id))
     assert [c.coder_name for c in store.codings()] == ["anna"]
