@@ -93,21 +93,6 @@ def _turn_file(doc: Document, view: View, turns: list[TurnRow],
     }, ensure_ascii=False).encode("utf-8")
 
 
-def _speakers_of(turns: list[TurnRow], ends: list[int], selected: dict[str, list[str]],
-                 start: int, end: int) -> list[list[str]]:
-    """The selection lists of the speakers whose turns the span touches (each once, in
-    the order of their turns); ``ends`` are the turns' ends."""
-    found: list[list[str]] = []
-    at = bisect.bisect_right(ends, start)
-    while at < len(turns) and turns[at].start < end:
-        listed = selected.get(turns[at].speaker or "")
-        if listed is not None and start < ends[at] and \
-                not any(other is listed for other in found):  # not ==: lists alike
-            found.append(listed)
-        at += 1
-    return found
-
-
 def _key(sha: str, row: CodingRow) -> str:
     """What the GUIDs of a coding's selection and Coding are made of (after their kind):
     the text, code, coder and span (see :func:`casebook.refi.common.guid`)."""
@@ -222,17 +207,24 @@ class _Export:
         every_turn = self.store.turn_rows(doc.id)
         self.texts[f"casebook/{guid('source', doc.sha256)}.json"] = _turn_file(
             doc, view, every_turn, speakers)
-        turns = [t for t in every_turn if t.speaker] if speakers else []
-        ends = [t.end for t in turns]
         selected: dict[str, list[str]] = {s.label: [] for s in speakers}
+        turns = [t for t in every_turn if t.speaker in selected]
+        starts, ends = [t.start for t in turns], [t.end for t in turns]
+        lists = [selected[t.speaker or ""] for t in turns]  # each turn's speaker's list
         made = self.selection_guids
         for row in self.store.coding_rows(doc.id) if turns else ():
-            touched = _speakers_of(turns, ends, selected, row[1], row[2])
-            if touched:
-                made[row[0]] = target = guid_of("selection\x1f" + _key(doc.sha256, row))
-                for listed in touched:
+            # the selection goes to each speaker whose turns it touches, once
+            _id, start, end = row[0], row[1], row[2]
+            target = ""
+            at = bisect.bisect_right(ends, start)
+            while at < len(turns) and starts[at] < end:
+                if start < ends[at]:
+                    if not target:
+                        made[_id] = target = guid_of("selection\x1f" + _key(doc.sha256, row))
+                    listed = lists[at]
                     if not listed or listed[-1] != target:
                         listed.append(target)
+                at += 1
         return [line for speaker in speakers
                 for line in self.case(doc, view, speaker, selected[speaker.label])]
 
@@ -281,7 +273,8 @@ class _Export:
         """Each coding as a PlainTextSelection holding one Coding (on the shown text); its
         memos are Notes, referred to. One piece for them all: they are most of the file."""
         users, code_guids, notes = self.users, self.code_guids, self.coding_notes
-        made, text, span, attr = self.selection_guids.pop, view.text, view.span, qde.attr
+        made, text, attr = self.selection_guids.pop, view.text, qde.attr
+        span = view.edits.span  # view.span, one call less for each of many
         parts = []
         for row in rows:
             coding_id, start, end, code_id, coder_id, created = row
