@@ -236,8 +236,8 @@ class _Export:
         if self.role_var and speaker.role:
             yield from _value(3, self.role_var, speaker.role)
         yield qde.empty(3, "SourceRef", {"targetGUID": guid("source", doc.sha256)})
-        yield "".join(f'      <SelectionRef targetGUID="{target}" />\n'
-                      for target in selections)  # our GUIDs: nothing to escape
+        for target in selections:  # our GUIDs: nothing to escape
+            yield f'      <SelectionRef targetGUID="{target}" />\n'
         yield qde.closing(2, "Case")
 
     def source(self, doc: Document) -> Iterator[str]:
@@ -254,7 +254,7 @@ class _Export:
         if doc.imported_at:
             items["creationDateTime"] = doc.imported_at
         rows = self.store.coding_rows(doc.id)
-        inside = [self.selections(doc, view, rows)] if rows else []
+        inside = self.selections(doc, view, rows)
         self.report.codings += len(rows)
         inside += [qde.empty(3, "NoteRef", {"targetGUID": target})
                    for target in self.by_target.get(("document", str(doc.id)), [])]
@@ -269,9 +269,10 @@ class _Export:
         yield from inside
         yield qde.closing(2, "TextSource")
 
-    def selections(self, doc: Document, view: View, rows: list[CodingRow]) -> str:
-        """Each coding as a PlainTextSelection holding one Coding (on the shown text); its
-        memos are Notes, referred to. One piece for them all: they are most of the file."""
+    def selections(self, doc: Document, view: View, rows: list[CodingRow]) -> list[str]:
+        """Each coding as a PlainTextSelection holding one Coding (on the shown text), a
+        piece each (the last look's memory is that of the pieces it is fed at a time); its
+        memos are Notes, referred to."""
         users, code_guids, notes = self.users, self.code_guids, self.coding_notes
         made, text, attr = self.selection_guids.pop, view.text, qde.attr
         span = view.edits.span  # view.span, one call less for each of many
@@ -293,7 +294,7 @@ class _Export:
                 f'creatingUser="{user}"{when}>\n'
                 f'          <CodeRef targetGUID="{code}" />\n        </Coding>\n'
                 f'{notes.get(coding_id, "")}      </PlainTextSelection>\n')
-        return "".join(parts)
+        return parts
 
     def notes(self) -> Iterator[str]:
         """Every memo as a Note; the project's memos referred to from the project."""
