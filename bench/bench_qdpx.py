@@ -6,7 +6,9 @@ with 20 codes, one coding in 20 with a memo, a memo on each document and code an
 the project; every document reviewed for privacy (the client's name accepted as "R1"). 1x is
 5,000 codings over 10 interviews; 4x and 16x scale both.
 
-Per size, each as its own process (time and peak memory, the fastest of three runs):
+Per size, each as its own process (time and peak memory, the fastest of three runs; the
+three exports in turn, round by round, with their CPU time (user + system) beside, the
+figure to trust on a machine others load):
 
 * `casebook qdpx export` (through the privacy gate, as a researcher exports) and
   `qdpx export --raw` (the originals: the writing alone), beside the anchor "sqlite3 +
@@ -29,6 +31,7 @@ Run: ./dev bench   or   .venv/bin/python bench/bench_qdpx.py [--base 5000] [--re
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import tempfile
@@ -36,7 +39,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench_import import corpus
-from common import SIZES, Run, best_run, casebook, command, growth, header, python, record
+from common import SIZES, Run, casebook, command, growth, header, python, record
 
 BENCH = "qdpx"
 INTERVIEW = 50_000  # characters in one hour of talk
@@ -220,6 +223,28 @@ def fastest(prepare: Callable[[int], list[str]], repeat: int) -> Run:
     return Run(best.seconds, max(r.peak_mib for r in runs), best.stdout)
 
 
+def in_turn(commands: dict[str, list[str]], repeat: int) -> tuple[dict[str, Run],
+                                                                   dict[str, float]]:
+    """Each command ``repeat`` times, one after the other, round by round: the fastest run
+    of each (its peak memory the largest seen) and its least CPU time, read from this
+    process's children times (so it holds the probe's start-up too, a few ms, alike for
+    each)."""
+    runs: dict[str, list[Run]] = {name: [] for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(repeat):
+        for name, argv in commands.items():
+            before = os.times()
+            runs[name].append(command(argv))
+            after = os.times()
+            cpu[name].append(after.children_user + after.children_system
+                             - before.children_user - before.children_system)
+    best = {}
+    for name, each in runs.items():
+        quickest = min(each, key=lambda r: r.seconds)
+        best[name] = Run(quickest.seconds, max(r.peak_mib for r in each), quickest.stdout)
+    return best, {name: min(each) for name, each in cpu.items()}
+
+
 def fresh(folder: Path) -> Path:
     """A new, empty project (not timed)."""
     command(casebook("init", str(folder)))
@@ -230,13 +255,12 @@ def one_size(tmp: Path, size: int, codings: int, repeat: int) -> dict[str, Run]:
     """Every figure at one size (see the module docstring)."""
     root = build(tmp / f"x{size}", codings)
     out, raw, mine = tmp / f"x{size}.qdpx", tmp / f"x{size}-raw.qdpx", tmp / f"x{size}-a.qdpx"
-    runs = {
-        "export": best_run(casebook("-p", str(root), "qdpx", "export", "-o", str(out)),
-                           repeat),
-        "export --raw": best_run(casebook("-p", str(root), "qdpx", "export", "--raw", "-o",
-                                          str(raw)), repeat),
-        "export anchor": best_run([*python(EXPORT_ANCHOR), str(root / "casebook.db"),
-                                   str(mine)], repeat),
+    runs, cpu = in_turn({
+        "export": casebook("-p", str(root), "qdpx", "export", "-o", str(out)),
+        "export --raw": casebook("-p", str(root), "qdpx", "export", "--raw", "-o", str(raw)),
+        "export anchor": [*python(EXPORT_ANCHOR), str(root / "casebook.db"), str(mine)],
+    }, repeat)
+    runs |= {
         "import": fastest(lambda n: casebook("-p", str(fresh(tmp / f"i{size}-{n}")), "qdpx",
                                              "import", str(out)), repeat),
         "import anchor": fastest(lambda n: [*python(IMPORT_ANCHOR), str(out), str(
@@ -252,6 +276,8 @@ def one_size(tmp: Path, size: int, codings: int, repeat: int) -> dict[str, Run]:
                goal=1.2)
         record(BENCH, f"qdpx {figure}, peak memory", ours.peak_mib, bare.peak_mib, name,
                size=label, goal=1.3, unit="MiB")
+        if figure in cpu:
+            record(BENCH, f"qdpx {figure}, CPU", cpu[figure], cpu[anchor], name, size=label)
     return runs
 
 

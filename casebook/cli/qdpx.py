@@ -32,7 +32,7 @@ def export_(ctx, out, raw, as_json) -> None:
     if raw:
         click.echo("warning: --raw: this output holds the original personal data; "
                    "do not hand it out", err=True)
-    with progress_bar("export", len(proj.store.documents())) as advance:
+    with progress_bar("export", len(proj.store.document_sizes())) as advance:
         report = export(proj, out, advance, raw=raw)
     if as_json:
         echo_json(report)

@@ -17,14 +17,19 @@ FIELD_VARIABLES = ("kind", "date")
 
 def guid(*parts: object) -> str:
     """A stable GUID for one of our objects, so a re-export diffs cleanly: the uuid5 of
-    the parts in :data:`GUID_NAMESPACE`, made without a UUID object (an export makes two
-    per coding)."""
-    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + "\x1f".join(
-        str(p) for p in parts).encode("utf-8")).digest()[:16])
-    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
-    digest[8] = (digest[8] & 0x3F) | 0x80  # the RFC 4122 variant
-    x = digest.hex()
-    return f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
+    the parts in :data:`GUID_NAMESPACE` (see :func:`guid_of`)."""
+    return guid_of("\x1f".join(map(str, parts)))
+
+
+_VARIANT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
+
+
+def guid_of(key: str) -> str:
+    """The uuid5 of ``key`` (the parts of :func:`guid` joined with "\\x1f") in
+    :data:`GUID_NAMESPACE`, made without a UUID object (an export makes two per coding):
+    the SHA-1 in hex, its 13th digit the version (5), its 17th the RFC 4122 variant."""
+    x = hashlib.sha1(_NAMESPACE_BYTES + key.encode("utf-8")).hexdigest()
+    return f"{x[:8]}-{x[8:12]}-5{x[13:16]}-{_VARIANT[x[16]]}{x[17:20]}-{x[20:32]}"
 
 
 def user_guid(coder_id: str) -> str:

@@ -45,10 +45,10 @@ from casebook.offsets import sha256
 from casebook.privacy.guard import Gate, View
 from casebook.privacy.look import LastLook
 from casebook.refi import qde
-from casebook.refi.common import FIELD_VARIABLES, NS, guid, user_guid
+from casebook.refi.common import FIELD_VARIABLES, NS, guid, guid_of, user_guid
 
 if TYPE_CHECKING:
-    from casebook.model import Document, Speaker, Turn
+    from casebook.model import Document, Speaker, TurnRow
     from casebook.project import Project
     from casebook.store import Store
 
@@ -77,31 +77,27 @@ class ExportReport:
     not_carried: list[str] = field(default_factory=list)
 
 
-def _turn_file(store: Store, doc: Document, view: View) -> bytes:
-    """What REFI-QDA cannot hold about a text: its speaker turns and speakers (as shown)."""
+def _turn_file(doc: Document, view: View, turns: list[TurnRow],
+               speakers: list[Speaker]) -> bytes:
+    """What REFI-QDA cannot hold about a text: its speaker turns and speakers (as shown).
+    Compact JSON, which json writes in C (an indented file is written in Python)."""
     import json
 
     return json.dumps({
         "sha256": sha256(view.text), "format": doc.format,
         "turns": [[*view.span(t.start, t.end), view.speaker(t.speaker), t.time_start,
-                   t.time_end] for t in store.turns(view.id)],
+                   t.time_end] for t in turns],
         "speakers": [[view.speaker(s.label), s.role,
                       s.pseudonym if view.raw else view.speaker(s.label)]
-                     for s in store.speakers(view.id)],
-    }, ensure_ascii=False, indent=0).encode("utf-8")
+                     for s in speakers],
+    }, ensure_ascii=False).encode("utf-8")
 
 
-def _mark_speakers(selected: dict[str, list[str]], turns: list[Turn], ends: list[int],
-                   start: int, end: int, selection_guid: str) -> None:
-    """Add the selection to each speaker whose turns the coding touches (once); ``ends``
-    are the turns' ends."""
-    at = bisect.bisect_right(ends, start)
-    while at < len(turns) and turns[at].start < end:
-        speaker = turns[at].speaker
-        if start < ends[at] and speaker is not None and speaker in selected and \
-                selection_guid not in selected[speaker][-1:]:
-            selected[speaker].append(selection_guid)
-        at += 1
+def _key(sha: str, row: CodingRow) -> str:
+    """What the GUIDs of a coding's selection and Coding are made of (after their kind):
+    the text, code, coder and span (see :func:`casebook.refi.common.guid`)."""
+    _id, start, end, code_id, coder_id, _created = row
+    return f"{sha}\x1f{code_id}\x1f{coder_id}\x1f{start}\x1f{end}"
 
 
 class _Export:
@@ -125,7 +121,15 @@ class _Export:
         for memo in self.memos:
             self.by_target.setdefault((memo.target_kind, str(memo.target_id)), []).append(
                 self.note_guid[memo.id])
+        # a coding's notes by its id (a memo's target id as the id writes it)
+        self.coding_notes = {int(target): "".join(
+            f'        <NoteRef targetGUID="{note}" />\n' for note in notes)
+            for (kind, target), notes in self.by_target.items()
+            if kind == "coding" and target.isascii() and target.isdigit()
+            and str(int(target)) == target}
         self.code_guids: dict[str, str] = {}
+        # the selection GUIDs the Cases made, by coding id, for their selections to reuse
+        self.selection_guids: dict[int, str] = {}
 
     def pieces(self, progress: Callable[[str], None] | None) -> Iterator[str]:
         """``project.qde``, in the order the schema wants its parts."""
@@ -136,7 +140,7 @@ class _Export:
                 yield qde.empty(2, "User", {"guid": self.users[coder.id], "name": coder.name})
             yield qde.closing(1, "Users")
         yield from self.codebook()
-        documents = [self.store.document(s.id) for s in self.store.documents()]
+        documents = self.store.whole_documents()
         yield from self.variables(documents)
         cases = [line for doc in documents for line in self.cases(doc)]
         if cases:
@@ -195,17 +199,32 @@ class _Export:
 
     def cases(self, doc: Document) -> list[str]:
         """A document's speakers as Cases: role as a variable, the document, and the
-        selections in the speaker's turns (so other tools can analyse by person and role)."""
+        selections in the speaker's turns (so other tools can analyse by person and role).
+        Its turns are read here, once: its turn file is made from them too."""
         assert doc.id is not None
         view = self.gate.shown(doc.id)
         speakers = self.speakers[doc.id]
-        turns = [t for t in self.store.turns(doc.id) if t.speaker] if speakers else []
-        ends = [t.end for t in turns]
+        every_turn = self.store.turn_rows(doc.id)
+        self.texts[f"casebook/{guid('source', doc.sha256)}.json"] = _turn_file(
+            doc, view, every_turn, speakers)
         selected: dict[str, list[str]] = {s.label: [] for s in speakers}
-        for _id, start, end, code_id, coder_id, _created in \
-                self.store.coding_rows(doc.id) if turns else ():
-            _mark_speakers(selected, turns, ends, start, end,
-                           guid("selection", doc.sha256, code_id, coder_id, start, end))
+        turns = [t for t in every_turn if t.speaker in selected]
+        starts, ends = [t.start for t in turns], [t.end for t in turns]
+        lists = [selected[t.speaker or ""] for t in turns]  # each turn's speaker's list
+        made = self.selection_guids
+        for row in self.store.coding_rows(doc.id) if turns else ():
+            # the selection goes to each speaker whose turns it touches, once
+            _id, start, end = row[0], row[1], row[2]
+            target = ""
+            at = bisect.bisect_right(ends, start)
+            while at < len(turns) and starts[at] < end:
+                if start < ends[at]:
+                    if not target:
+                        made[_id] = target = guid_of("selection\x1f" + _key(doc.sha256, row))
+                    listed = lists[at]
+                    if not listed or listed[-1] != target:
+                        listed.append(target)
+                at += 1
         return [line for speaker in speakers
                 for line in self.case(doc, view, speaker, selected[speaker.label])]
 
@@ -217,26 +236,26 @@ class _Export:
         if self.role_var and speaker.role:
             yield from _value(3, self.role_var, speaker.role)
         yield qde.empty(3, "SourceRef", {"targetGUID": guid("source", doc.sha256)})
-        for target in selections:
-            yield qde.empty(3, "SelectionRef", {"targetGUID": target})
+        for target in selections:  # our GUIDs: nothing to escape
+            yield f'      <SelectionRef targetGUID="{target}" />\n'
         yield qde.closing(2, "Case")
 
     def source(self, doc: Document) -> Iterator[str]:
-        """One TextSource with its selections, notes and variable values; its text and
-        turn file as members."""
+        """One TextSource with its selections, notes and variable values; its text as a
+        member (its turn file is made with its Cases)."""
         assert doc.id is not None
         view = self.gate.shown(doc.id)
         source_guid = guid("source", doc.sha256)
         self.texts[f"sources/{source_guid}.txt"] = view.text.encode("utf-8")
         if self.gate.covers(view, 0, len(view.text)):  # its check is this member's
             self.checked.add(f"sources/{source_guid}.txt")
-        self.texts[f"casebook/{source_guid}.json"] = _turn_file(self.store, doc, view)
         items = {"guid": source_guid, "name": view.name,
                  "plainTextPath": f"internal://{source_guid}.txt"}
         if doc.imported_at:
             items["creationDateTime"] = doc.imported_at
-        inside = [self.selection(doc, view, row) for row in self.store.coding_rows(doc.id)]
-        self.report.codings += len(inside)
+        rows = self.store.coding_rows(doc.id)
+        inside = self.selections(doc, view, rows)
+        self.report.codings += len(rows)
         inside += [qde.empty(3, "NoteRef", {"targetGUID": target})
                    for target in self.by_target.get(("document", str(doc.id)), [])]
         values = {"kind": doc.kind, "date": doc.date, **view.attributes}
@@ -250,24 +269,32 @@ class _Export:
         yield from inside
         yield qde.closing(2, "TextSource")
 
-    def selection(self, doc: Document, view: View, row: CodingRow) -> str:
-        """A coding as a PlainTextSelection holding one Coding (on the shown text); its
-        memos are Notes."""
-        coding_id, start, end, code_id, coder_id, created = row
-        user = self.users[coder_id]
-        shown_start, shown_end = view.span(start, end)
-        when = f' creationDateTime="{qde.attr(created)}"' if created else ""
-        code = self.code_guids.get(code_id) or qdc.code_guid(code_id)
-        notes = "".join(f'        <NoteRef targetGUID="{target}" />\n'
-                        for target in self.by_target.get(("coding", str(coding_id)), []))
-        name = qde.attr(view.text[shown_start:min(shown_end, shown_start + 60)])
-        key = (doc.sha256, code_id, coder_id, start, end)
-        return (f'      <PlainTextSelection guid="{guid("selection", *key)}" name="{name}" '
+    def selections(self, doc: Document, view: View, rows: list[CodingRow]) -> list[str]:
+        """Each coding as a PlainTextSelection holding one Coding (on the shown text), a
+        piece each (the last look's memory is that of the pieces it is fed at a time); its
+        memos are Notes, referred to."""
+        users, code_guids, notes = self.users, self.code_guids, self.coding_notes
+        made, text, attr = self.selection_guids.pop, view.text, qde.attr
+        span = view.edits.span  # view.span, one call less for each of many
+        parts = []
+        for row in rows:
+            coding_id, start, end, code_id, coder_id, created = row
+            user = users[coder_id]
+            shown_start, shown_end = span(start, end)
+            when = f' creationDateTime="{attr(created)}"' if created else ""
+            code = code_guids.get(code_id) or qdc.code_guid(code_id)
+            name = attr(text[shown_start:min(shown_end, shown_start + 60)])
+            key = _key(doc.sha256, row)
+            selection = made(coding_id, None) or guid_of("selection\x1f" + key)
+            parts.append(
+                f'      <PlainTextSelection guid="{selection}" name="{name}" '
                 f'startPosition="{shown_start}" endPosition="{shown_end}" '
                 f'creatingUser="{user}"{when}>\n'
-                f'        <Coding guid="{guid("coding", *key)}" creatingUser="{user}"{when}>\n'
+                f'        <Coding guid="{guid_of("coding" + chr(31) + key)}" '
+                f'creatingUser="{user}"{when}>\n'
                 f'          <CodeRef targetGUID="{code}" />\n        </Coding>\n'
-                f'{notes}      </PlainTextSelection>\n')
+                f'{notes.get(coding_id, "")}      </PlainTextSelection>\n')
+        return parts
 
     def notes(self) -> Iterator[str]:
         """Every memo as a Note; the project's memos referred to from the project."""

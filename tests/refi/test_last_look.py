@@ -134,3 +134,26 @@ def test_a_text_with_markup_is_checked_as_a_member_a_plain_one_by_its_view(proje
     with pytest.raises(CasebookError) as err:
         export(project, tmp_path / "p.qdpx")
     assert ".qdpx member sources/" in str(err.value) and "names 'Samira'" in str(err.value)
+
+
+def test_the_look_is_fed_pieces_of_about_a_chunk_however_many_codings_a_text_has(
+        project, tmp_path, monkeypatch):
+    """The last look holds what it is fed at a time (and its folded copies): each selection
+    is a piece of its own, so no feed is much longer than CHUNK, even for a text with
+    hundreds of codings."""
+    monkeypatch.setattr(export_module, "CHUNK", 2000)
+    fed: list[int] = []
+    feed = look.LastLook.feed
+    monkeypatch.setattr(look.LastLook, "feed", lambda self, text: fed.append(len(text))
+                        or feed(self, text))
+    store = project.store
+    doc = store.document(store.documents()[0].id)
+    assert doc.id is not None
+    anna = store.coder("anna").id
+    with store.transaction():
+        store.add_codings([Coding(doc.id, n % 30, 31 + n % 30 + n // 30, "c1", anna)
+                           for n in range(300)])
+    export(project, tmp_path / "many.qdpx")
+    with zipfile.ZipFile(tmp_path / "many.qdpx") as zf:
+        assert zf.read("project.qde").count(b"<PlainTextSelection ") == 301
+    assert sum(fed) > 100_000 and max(fed) < 2000 + 1000
