@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from casebook.collector import paused
 from casebook.errors import CasebookError
 from casebook.files import checkpoint
 from casebook.ingest.check import valid_date
@@ -64,7 +65,14 @@ def import_files(
     if date is not None and not valid_date(date):
         raise CasebookError(f"{date!r} is not a date YYYY-MM-DD", field="--date")
     files = [Path(p) for p in paths]
-    plan = read_transcripts(project, files, kind=kind, date=date, attributes=attributes)
+    with paused():  # turns, sentences and rows: many objects without cycles
+        plan = read_transcripts(project, files, kind=kind, date=date, attributes=attributes)
+        return _import(project, files, plan, progress)
+
+
+def _import(project: Project, files: list[Path], plan: Plan,
+            progress: Callable[[str], None] | None) -> list[ImportResult]:
+    """Apply the plan of ``files`` in one transaction; their originals are kept after it."""
 
     def keep_originals(applied: list[Applied]) -> None:
         checkpoint("committed:import")

@@ -28,7 +28,13 @@ def seconds(stamp: str) -> float:
 
 
 def clean_line(line: str) -> str:
-    """Runs of spaces, tabs and no-break spaces become one space."""
+    """Runs of spaces, tabs and no-break spaces become one space; none at either end.
+
+    Most lines are clean already: printable (the only white space that is, is the plain
+    space), without two spaces in a row or one at an end. Those are returned as they are,
+    without splitting them into words first."""
+    if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " ":
+        return line
     return " ".join(line.split())
 
 
