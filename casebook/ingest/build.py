@@ -43,7 +43,10 @@ def build(raw_turns: list[RawTurn], fmt: str) -> Transcript:
     turns: list[Turn] = []
     position = 0
     for raw in raw_turns:
-        body = "\n".join(line for line in (clean_line(x) for x in raw.lines) if line)
+        if len(raw.lines) == 1:  # most turns
+            body = clean_line(raw.lines[0])
+        else:
+            body = "\n".join(filter(None, map(clean_line, raw.lines)))
         if not body:
             continue
         if parts:
