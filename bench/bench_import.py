@@ -3,7 +3,11 @@
 Goal (issue 2): our import >= 0.5x the rate of spaCy's blank("nl") + sentencizer, i.e. our
 CPU seconds <= 2x spaCy's (the faster of one doc per file and one doc per line). 1x is
 62,500 words of interview (``I:``/``R:`` turns of real sentences), 4x and 16x (1M words) scale
-it; each figure is the best of ``--repeat`` runs, in CPU seconds, with fresh caches.
+it; each figure is the best of ``--repeat`` rounds, in CPU seconds, with fresh caches; in each
+round every contender runs once, in turn, after one untimed round (modules loaded, bytecode
+compiled). That anchor reads no file, keeps no offsets and stores nothing; two more lines put
+the import beside the least an import must do (read, segment per line, store the sentences
+with ``executemany`` in one transaction -- issue 15's anchor) and beside the tokenizer alone.
 Run: ./dev bench   or   .venv/bin/python bench/bench_import.py [--base N] [--repeat K]
 """
 
