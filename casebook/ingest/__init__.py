@@ -18,15 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from casebook.collector import paused
 from casebook.errors import CasebookError
 from casebook.files import checkpoint
 from casebook.ingest.check import valid_date
 from casebook.ingest.intake import intake
-from casebook.ingest.plan import Applied, Incoming, IntakeReport, Placement, Plan
+from casebook.ingest.plan import Applied, Digests, Incoming, IntakeReport, Placement, Plan
 from casebook.ingest.sources import keep
 from casebook.ingest.transcripts import SUFFIXES, guess_kind, read_file, speakers_of
 from casebook.model import DOCUMENT_KINDS, Document
-from casebook.offsets import sha256
 
 if TYPE_CHECKING:
     from casebook.project import Project
@@ -64,7 +64,16 @@ def import_files(
     if date is not None and not valid_date(date):
         raise CasebookError(f"{date!r} is not a date YYYY-MM-DD", field="--date")
     files = [Path(p) for p in paths]
-    plan = read_transcripts(project, files, kind=kind, date=date, attributes=attributes)
+    digests = Digests()  # each text hashed once: for the document, and to find it here
+    with paused():  # turns, sentences and rows: many objects without cycles
+        plan = read_transcripts(project, files, kind=kind, date=date, attributes=attributes,
+                                digests=digests)
+        return _import(project, files, plan, progress, digests)
+
+
+def _import(project: Project, files: list[Path], plan: Plan,
+            progress: Callable[[str], None] | None, digests: Digests) -> list[ImportResult]:
+    """Apply the plan of ``files`` in one transaction; their originals are kept after it."""
 
     def keep_originals(applied: list[Applied]) -> None:
         checkpoint("committed:import")
@@ -73,20 +82,22 @@ def import_files(
                 keep(path, project.root / (incoming.document.source or ""))
 
     [applied] = intake(project.store, [plan], IntakeReport(), progress=progress,
-                       after_commit=keep_originals)
+                       after_commit=keep_originals, digests=digests)
     return [_result(path, incoming, applied.documents[incoming.key])
             for path, incoming in zip(files, plan.documents)]
 
 
 def read_transcripts(project: Project, paths: list[Path], *, kind: str | None = None,
-                     date: str | None = None, attributes: dict[str, str] | None = None
-                     ) -> Plan:
-    """The files as a plan: one document each, keyed by its position in ``paths``."""
+                     date: str | None = None, attributes: dict[str, str] | None = None,
+                     digests: Digests | None = None) -> Plan:
+    """The files as a plan: one document each, keyed by its position in ``paths``; each
+    text's hash goes into ``digests`` too."""
     documents = []
+    digests = Digests() if digests is None else digests
     sources = project.folder("sources").relative_to(project.root)
     for number, path in enumerate(paths):
         transcript = read_file(path)
-        digest = sha256(transcript.text)
+        digest = digests.of(transcript.text)
         found = _DATE_IN_NAME.search(path.stem)
         guessed = f"{found[1]}-{found[2]}-{found[3]}" if found else None
         doc = Document(

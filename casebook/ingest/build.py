@@ -28,7 +28,13 @@ def seconds(stamp: str) -> float:
 
 
 def clean_line(line: str) -> str:
-    """Runs of spaces, tabs and no-break spaces become one space."""
+    """Runs of spaces, tabs and no-break spaces become one space; none at either end.
+
+    Most lines are clean already: printable (the only white space that is, is the plain
+    space), without two spaces in a row or one at an end. Those are returned as they are,
+    without splitting them into words first."""
+    if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " ":
+        return line
     return " ".join(line.split())
 
 
@@ -37,7 +43,10 @@ def build(raw_turns: list[RawTurn], fmt: str) -> Transcript:
     turns: list[Turn] = []
     position = 0
     for raw in raw_turns:
-        body = "\n".join(line for line in (clean_line(x) for x in raw.lines) if line)
+        if len(raw.lines) == 1:  # most turns
+            body = clean_line(raw.lines[0])
+        else:
+            body = "\n".join(filter(None, map(clean_line, raw.lines)))
         if not body:
             continue
         if parts:

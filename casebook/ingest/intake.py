@@ -70,12 +70,14 @@ class _Rollback(Exception):
 
 def intake(store: Store, plans: list[Plan], report: IntakeReport, *, dry_run: bool = False,
            skip_conflicts: bool = False, progress: Progress | None = None,
-           after_commit: Callable[[list[Applied]], None] | None = None) -> list[Applied]:
+           after_commit: Callable[[list[Applied]], None] | None = None,
+           digests: Digests | None = None) -> list[Applied]:
     """Apply ``plans`` in one transaction, filling ``report``; see the module docstring.
     Call it outside any transaction (its COMMIT is the one ``after_commit`` waits for).
-    Returns, per plan, where its items went."""
+    ``digests``: the hashes the reader computed of the plans' texts already, if it kept
+    them. Returns, per plan, where its items went."""
     report.dry_run = dry_run
-    digests, checked = Digests(), dict[int, object]()
+    digests, checked = Digests() if digests is None else digests, dict[int, object]()
     for plan in plans:
         if plan.strict:
             check_plan(plan, digests, checked)
