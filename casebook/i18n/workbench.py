@@ -73,7 +73,6 @@ WORDS: dict[str, Entry] = {  # key: (nl, en)
     "help_title": ("Sneltoetsen", "Keys"),
     "help_hotkeys": ("Codes en hun sneltoetsen", "Codes and their hotkeys"),
     "recent": ("recent", "recent"),
-    "selection": ("selectie", "selection"),
     "palette_adjudicate": ("Coders vergelijken en beslissen", "Adjudicate coders"),
     "palette_reports": ("Rapporten: frequenties, samen voorkomen, sprekers, fragmenten",
                         "Reports: frequencies, co-occurrence, speakers, fragments"),

@@ -16,17 +16,23 @@ from functools import cache
 
 from casebook.model import Turn
 from casebook.privacy.rules import Candidate
-from casebook.privacy.unseen import UNSEEN
+from casebook.privacy.unseen import UNSEEN, UNSEEN_BMP, above_bmp
 
 
 @cache
-def _unseen() -> re.Pattern[str]:  # compiled when first used (a millisecond on every start)
-    return re.compile(f"[{UNSEEN}]+")
+def _pattern(body: str) -> re.Pattern[str]:  # compiled when first used (a millisecond)
+    return re.compile(f"[{body}]+")
+
+
+def _unseen(text: str) -> re.Pattern[str]:
+    """The runs of unseen characters, searched as fast as ``text`` allows: without the
+    ranges above U+FFFF where it has no such character (the same runs; see unseen.py)."""
+    return _pattern(UNSEEN if above_bmp(text) else UNSEEN_BMP)
 
 
 def seen(text: str) -> str:
     """``text`` without what no reader sees."""
-    return _unseen().sub("", text)
+    return _unseen(text).sub("", text)
 
 
 class Shown:
@@ -34,7 +40,7 @@ class Shown:
 
     def __init__(self, source: str) -> None:
         self.source = source
-        self.runs = [m.span() for m in _unseen().finditer(source)]  # in the source
+        self.runs = [m.span() for m in _unseen(source).finditer(source)]  # in the source
         self.starts = [start for start, _end in self.runs]
         self.text = seen(source) if self.runs else source
         self.at: list[int] = []  # where each run stands in the shown text

@@ -78,6 +78,17 @@ UNSEEN = (
     "\U000e0020-\U000e007f\U000e0100-\U000e01ef"
 )
 
+# re tries a class's ranges above U+FFFF one by one for every character (fifty times slower
+# than its table for the rest), so the class is also kept in two: the Basic Multilingual
+# Plane's part, and the part above it, searched only in a text that has such a character.
+_CUT = next(at for at, char in enumerate(UNSEEN) if char > "\uffff")
+UNSEEN_BMP, UNSEEN_ABOVE = UNSEEN[:_CUT], UNSEEN[_CUT:]
+
+
+def above_bmp(text: str) -> bool:
+    """Whether ``text`` has a character above U+FFFF (a search for UNSEEN_ABOVE is due)."""
+    return not text.isascii() and max(text) > "\uffff"
+
 
 def code_points() -> list[int]:
     """What :data:`UNSEEN` should hold, by the running Python's unicodedata."""

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from itertools import compress
 
 from casebook.privacy.keyed import Keyed
-from casebook.privacy.unseen import UNSEEN
+from casebook.privacy.unseen import UNSEEN_ABOVE, UNSEEN_BMP, above_bmp
 
 TITLES = {"meneer", "mevrouw", "mevr", "mw", "dhr", "heer", "de heer", "juf", "juffrouw",
           "meester", "dokter", "dr", "mr", "ir", "drs"}
@@ -43,7 +43,8 @@ MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augus
           "september", "oktober", "november", "december")
 
 _TAG = re.compile(r"<[^<>\n]{0,1000}>")
-_DROP = re.compile(f"[{UNSEEN}*~`^]")  # marks, invisible characters, emphasis
+_DROP = re.compile(f"[{UNSEEN_BMP}*~`^]")  # marks, invisible characters, emphasis
+_DROP_ABOVE = re.compile(f"[{UNSEEN_ABOVE}]")  # the same above U+FFFF (see unseen.py)
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f]")  # what _DROP drops of ASCII, "*~`^" aside
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015"  # separators neither ASCII nor white space
 _DIGITS = re.compile(r"\d(?:[ .()/+]{0,3}\d)*")
@@ -128,6 +129,8 @@ def _decomposed(text: str) -> str:
     lines = text.split("\n")
     for at in compress(range(len(lines)), map(operator.not_, map(str.isascii, lines))):
         line = _DROP.sub("", unicodedata.normalize("NFKD", lines[at]))
+        if above_bmp(line):
+            line = _DROP_ABOVE.sub("", line)
         if "\u00df" in line or "\u1e9e" in line:  # re matches "ß" to no "ss", casefold() does
             line = line.replace("\u00df", "ss").replace("\u1e9e", "SS")
         lines[at] = line

@@ -4,29 +4,24 @@ valid against Project-mrt2019.xsd) and ``sources/<GUID>.txt`` (the normalised te
 * Users: the coders (GUID = coder id).
 * CodeBook: :func:`casebook.codebook.qdc.codes_to_xml` with the codes' REFI-QDA GUIDs.
 * Variables: document kind, date and attributes, as text variables; values on each source.
-* Sources: one TextSource per document (``plainTextPath="internal://GUID.txt"``), one
-  PlainTextSelection per coding (code-point offsets into the stored text) holding one Coding.
-* Notes: memos (a coding's own memo too), referred to by NoteRef from the project, source,
-  code or selection.
-* Cases: each speaker of each document, named ``Label (document)``, with its role as the
-  variable "speaker role", a SourceRef to the document and SelectionRefs to the codings
-  in its turns.
-* ``casebook/<GUID>.json``: the speaker turns and speakers of each text, which REFI-QDA has
-  no place for; other tools ignore the member, a Casebook import uses it.
+* Sources: a TextSource per document, a PlainTextSelection (code points) with a Coding per coding.
+* Notes: memos (a coding's own too), with NoteRefs from the project, source, code or selection.
+* Cases: each speaker of each document, ``Label (document)``, its role as variable "speaker
+  role", a SourceRef to the document and SelectionRefs to the codings in its turns.
+* ``casebook/<GUID>.json``: the speaker turns and speakers of each text, which REFI-QDA has no
+  place for; other tools ignore the member, a Casebook import uses it.
 
 GUIDs are uuid5 of our ids and contents, members are written in a fixed order with a fixed
-timestamp, so exporting an unchanged project twice gives the same bytes. ``project.qde`` is
-written as text, piece by piece (:mod:`casebook.refi.qde`), as the documents are read: the
-speakers' Cases, which come before the Sources, are found in a first pass over the codings.
+timestamp: an unchanged project exports to the same bytes. ``project.qde`` is written as text,
+piece by piece (:mod:`casebook.refi.qde`), as the documents are read; the speakers' Cases, which
+come first, are found in a first pass over the codings.
 
 Through the privacy gate (:mod:`casebook.privacy.guard`): by default every text is the
-pseudonymised one (offsets of codings and turns moved onto it), documents carry their display
-names, speakers their pseudonyms, memos are pseudonymised, and every member is checked; a
-document that was not reviewed is refused. ``project.qde`` is streamed into the archive as
-it is made, through the gate's last look (:class:`casebook.privacy.look.LastLook`), which
-finds what a search of the whole text would find without holding it; where it finds a form,
-the export is made again and checked whole, to refuse it in the one line that search gives.
-``raw`` writes the originals.
+pseudonymised one (offsets moved onto it), documents carry their display names, speakers their
+pseudonyms, memos are pseudonymised, every member is checked, and a document that was not
+reviewed is refused. ``project.qde`` streams into the archive through the gate's last look
+(:class:`casebook.privacy.look.LastLook`); where it finds a form, the export is made again and
+checked whole, to refuse it in the one line that search gives. ``raw`` writes the originals.
 """
 
 from __future__ import annotations

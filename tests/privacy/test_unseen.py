@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import random
 import re
 import sys
 import unicodedata
 
 from casebook.privacy.look import LastLook
-from casebook.privacy.unseen import UNSEEN, code_points, source_lines, table
+from casebook.privacy.shown import Shown, seen
+from casebook.privacy.unseen import (
+    UNSEEN,
+    UNSEEN_ABOVE,
+    UNSEEN_BMP,
+    above_bmp,
+    code_points,
+    source_lines,
+    table,
+)
 from casebook.privacy.variants import Forms, Original, fold
 
 FORMS = Forms([Original("Samira el Amrani", "Persoon 1", "persoon"),
@@ -53,3 +63,22 @@ def test_ascii_text_loses_only_its_control_characters() -> None:
     text = "".join(map(chr, range(128)))
     assert fold(text, tags=False) == " !\"#$%&'()+, ./0123456789:;<=>?@" \
         "ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\] abcdefghijklmnopqrstuvwxyz{ }"  # "-_|" spaces
+
+
+def test_the_two_halves_are_the_class_split_at_u_ffff() -> None:
+    assert UNSEEN_BMP + UNSEEN_ABOVE == UNSEEN
+    assert max(UNSEEN_BMP) <= "\uffff" < min(UNSEEN_ABOVE.replace("-", ""))
+    assert not UNSEEN_BMP.endswith("-")  # no range runs across the cut
+
+
+def test_runs_and_folds_are_those_of_the_whole_class_on_mixed_text() -> None:
+    whole = re.compile(f"[{UNSEEN}]+")
+    rng = random.Random(7)
+    alphabet = ["a", "b", " ", "é", "\u200e", "\u0301", "\U000e0020", "\U0001d173", "😀",
+                "\ufe0f", "\n", "\U0001e000"]
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 12)))
+        assert Shown(text).runs == [m.span() for m in whole.finditer(text)]
+        assert seen(text) == whole.sub("", text)
+        assert fold(text) == fold(whole.sub("", text))
+        assert not above_bmp(text) or any(c > "\uffff" for c in text)
