@@ -68,3 +68,13 @@ def demo_project(_demo_template, tmp_path):
     p = Project.find(root)
     yield p
     p.close()
+
+
+def two_empty_documents(store):
+    """Two small documents ("one", "two") without codings, made once per store (hypothesis
+    reuses it): their ids and the ids of the coders anna and bram."""
+    if not store.documents():
+        add_small_document(store, "x" * 100, name="one")
+        add_small_document(store, "y" * 100, name="two")
+    store.db.execute("DELETE FROM codings")
+    return [d.id for d in store.documents()], [store.coder("anna").id, store.coder("bram").id]

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from casebook.coders.merge import merge
 from casebook.model import Coding
 from casebook.store import Store
-from tests.conftest import add_small_document
+from tests.conftest import add_small_document, two_empty_documents
 from tests.foundation.test_migrations import old_database
 
 
@@ -169,12 +169,7 @@ def test_counts_stay_true_under_any_sequence_of_changes(store, ops):
     """Adds, removals, undo of the last removal, bulk adds and recodes in any order, the
     coverage read (and so stored) between them: the stored figures are always the counted
     ones."""
-    if not store.documents():
-        add_small_document(store, "x" * 100, name="one")
-        add_small_document(store, "y" * 100, name="two")
-    store.db.execute("DELETE FROM codings")
-    docs = [d.id for d in store.documents()]
-    coders = [store.coder("anna").id, store.coder("bram").id]
+    docs, coders = two_empty_documents(store)
     removed = []
     for op, doc, start, length, code, coder in ops:
         coding = Coding(docs[doc], start, start + length, code, coders[coder])

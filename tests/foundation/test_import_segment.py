@@ -5,28 +5,13 @@ and on many paragraphs at once (more than one batch)."""
 
 import random
 
-from casebook.ingest.segment import _paragraphs, pipeline, sentences
+from casebook.ingest.segment import sentences
 from casebook.model import Turn
+from tests.foundation.test_segment import spacy_sentences  # spaCy's Sentencizer, trimmed
 
 PIECES = ["Ja", "nee", "Dr.", "Jansen", "10.30", "uur", "😅", "e\u0301", "“ga", "maar”", ".",
           "!", "?", "...", "?!", "…", "(", ")", ":", ";", ",", "'", "—", "-", "。", "१",
           " ", "  ", "\t", "\u00a0", "\u2003", "\n", "\u200b", "x.", "a.b", "U.S.A."]
-
-
-def spacy_sentences(text, turns):
-    """The Sentencizer component's sentences, one doc per paragraph, trimmed."""
-    nlp = pipeline()
-    found = []
-    for start, end in _paragraphs(text, turns):
-        for sent in nlp(text[start:end]).sents:
-            s, e = start + sent.start_char, start + sent.end_char
-            while s < e and text[s].isspace():
-                s += 1
-            while e > s and text[e - 1].isspace():
-                e -= 1
-            if e > s:
-                found.append((s, e))
-    return found
 
 
 def random_text(rng: random.Random, turns: int) -> tuple[str, list[Turn]]:

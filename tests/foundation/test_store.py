@@ -9,7 +9,7 @@ from casebook.errors import CasebookError, NotFound
 from casebook.model import Code, Coding, Document
 from casebook.offsets import sha256
 from casebook.store import Store, StoreBusy
-from tests.conftest import add_small_document
+from tests.conftest import add_small_document, two_empty_documents
 
 
 def test_schema_is_migrated_and_versioned(tmp_path):
@@ -118,12 +118,7 @@ _SPANS = st.lists(st.tuples(st.integers(0, 60), st.integers(1, 25)), max_size=40
 def test_coded_chars_is_the_union_of_the_spans(store, first, second, repeat):
     """Overlapping, nested, identical (of two coders) and touching spans, in two documents:
     each document's count is the number of positions some coding covers."""
-    if not store.documents():
-        add_small_document(store, "x" * 100, name="one")
-        add_small_document(store, "y" * 100, name="two")
-    store.db.execute("DELETE FROM codings")
-    docs = [d.id for d in store.documents()]
-    coders = [store.coder("anna").id, store.coder("bram").id]
+    docs, coders = two_empty_documents(store)
     anna = [(doc, start, start + length, coders[0])
             for doc, spans in zip(docs, (first, second)) for start, length in spans]
     bram = [(docs[1], start, start + length, coders[1]) for start, length in second[:repeat]]
