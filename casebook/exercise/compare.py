@@ -21,6 +21,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from operator import itemgetter
 
+import numpy as np
+
 HIT, MISSED, OTHER, EXTRA = "hit", "missed", "other", "extra"
 KINDS = (HIT, MISSED, OTHER, EXTRA)
 MIN_OVERLAP = 0.5
@@ -175,3 +177,148 @@ def counts(outcomes: list[Outcome]) -> dict[str, int]:
     for outcome in outcomes:
         found[outcome.kind] += 1
     return found
+
+
+# The class at once: every student's comparison in a few array operations (as `casebook
+# agree` does its work), the same outcomes as :func:`compare` student by student (a test
+# checks it on random codings).
+
+KIND_CODES = {HIT: 0, OTHER: 1, MISSED: 2, EXTRA: 3}  # the kinds as :class:`Class` holds them
+
+
+@dataclass(slots=True)
+class Spans:
+    """The students' codings as columns: document, start, end, code (a position in
+    ``codes``, which is sorted, so that the positions sort as the ids) and student (a
+    position in the class); each student's sorted by (document, start, end, code), the
+    students one after the other (:meth:`sort`)."""
+
+    document: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    code: np.ndarray
+    student: np.ndarray
+    codes: list[str]
+    students: int  # how many (the last may have coded nothing)
+
+    @classmethod
+    def of(cls, students: list[list[Mark]]) -> Spans:
+        """From each student's marks (in their order: :func:`compare`'s candidates' order)."""
+        rows = [(m.document, m.start, m.end, m.code, n)
+                for n, marks in enumerate(students) for m in marks]
+        codes = sorted({r[3] for r in rows})
+        place = {c: i for i, c in enumerate(codes)}
+        columns = [np.array([r[k] for r in rows], dtype=np.int64) for k in (0, 1, 2, 4)]
+        code = np.array([place[r[3]] for r in rows], dtype=np.int64)
+        return cls(columns[0], columns[1], columns[2], code, columns[3], codes,
+                   len(students))
+
+    def sort(self) -> Spans:
+        """Each student's codings by (document, start, end, code), as feedback reads them."""
+        order = np.lexsort((self.code, self.end, self.start, self.document, self.student))
+        return Spans(self.document[order], self.start[order], self.end[order],
+                     self.code[order], self.student[order], self.codes, self.students)
+
+    def mark(self, i: int, coder: str = "") -> Mark:
+        return Mark(int(self.document[i]), int(self.start[i]), int(self.end[i]),
+                    self.codes[int(self.code[i])], coder)
+
+
+@dataclass(slots=True)
+class Class:
+    """Every student's outcome for every fragment: ``kind[s, f]`` (:data:`KIND_CODES`: hit,
+    other or missed) with ``best[s, f]`` the student's coding shown with it (a row of the
+    spans; -1 for missed), and ``extra``: each coding (row) that is an extra."""
+
+    reference: list[Fragment]
+    spans: Spans
+    kind: np.ndarray
+    best: np.ndarray
+    extra: np.ndarray
+
+    def outcomes(self, student: int, marks: list[Mark]) -> list[Outcome]:
+        """The student's outcomes as :func:`compare` gives them (``marks``: theirs, the rows
+        of the spans in order); for tests and single students."""
+        rows = np.flatnonzero(self.spans.student == student)
+        first = int(rows[0]) if len(rows) else 0
+        names = {v: k for k, v in KIND_CODES.items()}
+        found: list[tuple[tuple[int, int, int, str], int, int, Outcome]] = []
+        for f, fragment in enumerate(self.reference):
+            kind, best = int(self.kind[student, f]), int(self.best[student, f])
+            found.append((fragment.position, 0 if kind == KIND_CODES[HIT] else 1, f, Outcome(
+                names[kind], fragment, None if best < 0 else marks[best - first])))
+        for i in rows[self.extra[rows]].tolist():
+            mark = marks[i - first]
+            found.append(((mark.document, mark.start, mark.end, mark.code), 2, i,
+                          Outcome(EXTRA, None, mark)))
+        found.sort(key=lambda t: t[:3])  # compare()'s order: hits, the others, extras
+        return [t[3] for t in found]
+
+
+def _first(groups: np.ndarray, *keys: np.ndarray) -> np.ndarray:
+    """The positions of the first row of each group once sorted by ``groups`` then ``keys``
+    (each ascending; the last key decides first among equals as lexsort does)."""
+    if len(groups) == 0:
+        return np.empty(0, dtype=np.int64)
+    order = np.lexsort((*reversed(keys), groups))
+    g = groups[order]
+    head = np.ones(len(g), dtype=bool)
+    head[1:] = g[1:] != g[:-1]
+    return order[head]
+
+
+def compare_class(reference: list[Fragment], spans: Spans) -> Class:
+    """:func:`compare` for every student of ``spans`` at once: the pairs (a reference's
+    coding, a student's coding) that meet, found by sorting, then per fragment and student
+    the one that overlaps most, first the codings of its code (hits), then of the others."""
+    students = spans.students
+    count = len(reference)
+    kind = np.full((students, count), KIND_CODES[MISSED], dtype=np.int8)
+    best = np.full((students, count), -1, dtype=np.int64)
+    rows = len(spans.document)
+    if not count or not rows:
+        return Class(reference, spans, kind, best, np.ones(rows, dtype=bool))
+    place = {c: i for i, c in enumerate(spans.codes)}
+    fragment_code = np.array([place.get(f.code, -1) for f in reference], dtype=np.int64)
+    theirs = [(m.document, m.start, m.end, f) for f, fragment in enumerate(reference)
+              for m in fragment.marks]
+    r_doc, r_start, r_end, r_fragment = (np.array(c, dtype=np.int64) for c in zip(*theirs))
+    # both on one line, document after document (a document's place: its rank)
+    documents = np.unique(np.concatenate([r_doc, spans.document]))
+    stride = int(max(r_end.max(), spans.end.max())) + 1
+    r_at = np.searchsorted(documents, r_doc) * stride
+    x_at = np.searchsorted(documents, spans.document) * stride
+    r_start, r_end = r_at + r_start, r_at + r_end
+    x_start, x_end = x_at + spans.start, x_at + spans.end
+    # a reference's coding meets a student's only if it starts within (start - longest, end)
+    order = np.argsort(r_start, kind="stable")
+    sorted_starts = r_start[order]
+    longest = int((r_end - r_start).max())
+    lo = np.searchsorted(sorted_starts, x_start - longest, side="right")
+    hi = np.searchsorted(sorted_starts, x_end, side="left")
+    n = np.maximum(hi - lo, 0)
+    x = np.repeat(np.arange(rows), n)
+    r = order[np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n - lo, n)]
+    shared = np.minimum(r_end[r], x_end[x]) - np.maximum(r_start[r], x_start[x])
+    shorter = np.minimum(r_end[r] - r_start[r], x_end[x] - x_start[x])
+    meet = (shared > 0) & (2 * shared >= shorter)  # overlap(): at least half the shorter
+    x, f, shared = x[meet], r_fragment[r[meet]], shared[meet]
+    # per (fragment, coding): the most it shares with one of the fragment's codings
+    top = _first(f * rows + x, -shared)
+    f, x, shared = f[top], x[top], shared[top]
+    student = spans.student[x]
+    same = spans.code[x] == fragment_code[f]
+    used = np.zeros(rows, dtype=bool)
+    used[x[same]] = True  # meets a fragment of its code: a hit (shown or not)
+    hit = _first(student[same] * count + f[same], -shared[same], x[same])
+    hs, hf, hx = student[same][hit], f[same][hit], x[same][hit]
+    kind[hs, hf] = KIND_CODES[HIT]
+    best[hs, hf] = hx
+    free = ~same & ~used[x] & (kind[student, f] != KIND_CODES[HIT])
+    other = _first(student[free] * count + f[free], -shared[free], x[free])
+    os_, of, ox = student[free][other], f[free][other], x[free][other]
+    kind[os_, of] = KIND_CODES[OTHER]
+    best[os_, of] = ox
+    shown = used.copy()
+    shown[ox] = True
+    return Class(reference, spans, kind, best, ~shown)

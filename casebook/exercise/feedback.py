@@ -13,12 +13,27 @@ from __future__ import annotations
 import json
 from bisect import bisect_right
 from dataclasses import dataclass, field, fields
+from operator import itemgetter
 from typing import Any, cast
+
+import numpy as np
 
 from casebook.coders import agreement
 from casebook.collector import paused
 from casebook.errors import CasebookError
-from casebook.exercise.compare import HIT, KINDS, OTHER, Fragment, Mark, Outcome, compare
+from casebook.exercise.compare import (
+    EXTRA,
+    HIT,
+    KIND_CODES,
+    KINDS,
+    OTHER,
+    Class,
+    Fragment,
+    Mark,
+    Outcome,
+    Spans,
+    compare_class,
+)
 from casebook.exercise.compare import fragments as reference_fragments
 from casebook.exercise.spec import Exercise
 from casebook.model import Code
@@ -207,16 +222,17 @@ def _class(store: Any, gate: Gate, exercise: Exercise, chosen: list[str]
     them needs (every coding read, the fragments, the caches of places) is freed when it
     returns, before the collector resumes: it then walks only what lives on."""
     shown = _Shown(store, gate, exercise)
-    found = marks(store, exercise, exercise.references + list(chosen))
+    found = marks(store, exercise, exercise.references)
     reference = reference_fragments([m for n in exercise.references for m in found[n]])
+    spans = student_spans(store, exercise, chosen)
     kappas = _kappas(store, exercise, chosen)
     all_codes = {c.id: c for c in store.codes(include_retired=True)}
-    used = {f.code for f in reference} | {m.code for n in chosen for m in found[n]}
+    used = {f.code for f in reference} | {spans.codes[c] for c in np.unique(spans.code)}
     codes = [all_codes[c] for c in exercise.codes if c in used and c in all_codes]
     _check_codes(gate, codes)
     words = _Words(gate, shown, all_codes)
-    return codes, [_student(exercise, name, compare(reference, found[name]), codes, kappas,
-                            words) for name in chosen]
+    return codes, _students(exercise, chosen, compare_class(reference, spans), codes, kappas,
+                            words)
 
 
 def _check_codes(gate: Gate, codes: list[Code]) -> None:
@@ -231,18 +247,90 @@ def _check_codes(gate: Gate, codes: list[Code]) -> None:
             gate.check(name, text)
 
 
-def _student(exercise: Exercise, name: str, outcomes: list[Outcome], codes: list[Code],
-             kappas: dict[tuple[str, str], float | None], words: _Words) -> StudentFeedback:
-    """One student's feedback from the outcomes of their comparison."""
-    feedback = StudentFeedback(exercise.name, name, exercise.references, exercise.language)
-    feedback.items = [words.item(o) for o in outcomes]
-    tally: dict[tuple[str, str], int] = {}
-    for item in feedback.items:
-        tally[(item.code, item.kind)] = tally.get((item.code, item.kind), 0) + 1
-    for code in codes:
-        feedback.codes.append(CodeScore(code.id, code.name, kappas.get((name, code.id)), **{
-            kind: tally.get((code.id, kind), 0) for kind in KINDS}))
-    return feedback
+def _students(exercise: Exercise, names: list[str], result: Class, codes: list[Code],
+              kappas: dict[tuple[str, str], float | None], words: _Words
+              ) -> list[StudentFeedback]:
+    """Each student's feedback from the class's comparison: an item made once for every
+    student who met the same outcome of a fragment with the same coding (shared, read
+    only), each student's items in document order, the counts per code tallied at once."""
+    spans, reference = result.spans, result.reference
+    count, rows = len(reference), len(spans.document)
+    # each coding's place and code as one number, alike for students who coded alike
+    _, alike = np.unique(np.stack([spans.document, spans.start, spans.end, spans.code]),
+                         axis=1, return_inverse=True)
+    alike = alike.reshape(-1)
+    places = int(alike.max()) + 2 if rows else 1
+    shown = np.where(result.best >= 0, alike[result.best.clip(0)] + 1, 0) \
+        if rows else np.zeros_like(result.best)
+    keys = (result.kind.astype(np.int64) * (count + 1)
+            + np.arange(count)) * places + shown  # (kind, fragment, the student's coding)
+    extras = np.flatnonzero(result.extra)
+    extra_keys = (KIND_CODES[EXTRA] * (count + 1) + count) * places + alike[extras] + 1
+    unique, first, inverse = np.unique(np.concatenate([keys.reshape(-1), extra_keys]),
+                                       return_index=True, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    kinds = {v: k for k, v in KIND_CODES.items()}
+    made = []
+    for at in first.tolist():
+        if at < keys.size:
+            student, f = divmod(at, count)
+            best = int(result.best[student, f])
+            outcome = Outcome(kinds[int(result.kind[student, f])], reference[f],
+                              spans.mark(best) if best >= 0 else None)
+        else:
+            outcome = Outcome(EXTRA, None, spans.mark(int(extras[at - keys.size])))
+        made.append(words.item(outcome))
+    by_row = inverse[:keys.size].reshape(keys.shape).tolist()
+    extra_items = inverse[keys.size:].tolist()
+    ordered = _in_order(reference)
+    # the counts: per student, code and kind
+    column = {code.id: i for i, code in enumerate(codes)}
+    fragment_code = np.array([column.get(f.code, len(codes)) for f in reference],
+                             dtype=np.int64)
+    span_code = np.array([column.get(c, len(codes)) for c in spans.codes] or [0],
+                         dtype=np.int64)
+    tally = np.zeros((len(names), len(codes) + 1, 4), dtype=np.int64)
+    np.add.at(tally, (np.repeat(np.arange(len(names)), count),
+                      np.tile(fragment_code, len(names)),
+                      result.kind.reshape(-1).astype(np.int64)), 1)
+    np.add.at(tally, (spans.student[extras], span_code[spans.code[extras]],
+                      KIND_CODES[EXTRA]), 1)
+    tallies = tally.tolist()
+    theirs: list[list[int]] = [[] for _ in names]
+    for n, i in enumerate(extras.tolist()):
+        theirs[int(spans.student[i])].append(n)
+    result_list = []
+    for s, name in enumerate(names):
+        feedback = StudentFeedback(exercise.name, name, exercise.references,
+                                   exercise.language)
+        row = by_row[s]
+        if ordered is not None and not theirs[s]:
+            feedback.items = [made[i] for i in row]
+        else:  # compare()'s order: by place; among equals hits, the others, extras
+            order = [((f.position, 0 if result.kind[s, n] == KIND_CODES[HIT] else 1, n),
+                      row[n]) for n, f in enumerate(reference)]
+            for n in theirs[s]:
+                i = int(extras[n])
+                mark = spans.mark(i)
+                order.append((((mark.document, mark.start, mark.end, mark.code), 2, i),
+                              extra_items[n]))
+            order.sort(key=itemgetter(0))
+            feedback.items = [made[i] for _key, i in order]
+        counts = tallies[s]
+        for k, code in enumerate(codes):
+            feedback.codes.append(CodeScore(code.id, code.name, kappas.get((name, code.id)), **{
+                kind: counts[k][KIND_CODES[kind]] for kind in KINDS}))
+        result_list.append(feedback)
+    return result_list
+
+
+def _in_order(reference: list[Fragment]) -> list[int] | None:
+    """The fragments are in document order with no two at one place (as fragments() makes
+    them): each student's outcomes are then in the fragments' order; else None."""
+    positions = [f.position for f in reference]
+    if all(a < b for a, b in zip(positions, positions[1:])):
+        return list(range(len(reference)))
+    return None
 
 
 def marks(store: Any, exercise: Exercise, names: list[str]) -> dict[str, list[Mark]]:
@@ -268,6 +356,21 @@ def marks(store: Any, exercise: Exercise, names: list[str]) -> dict[str, list[Ma
         found[name] += [Mark(document, start, end, code, name)
                         for document, start, end, code, _coder in rows]
     return found
+
+
+def student_spans(store: Any, exercise: Exercise, names: list[str]) -> Spans:
+    """The students' codings of the exercise's codes in its documents as columns (bare
+    spans, as `casebook agree` reads them: feedback shows no student's memo), each
+    student's in the order :func:`marks` gives them (by document, span and code id)."""
+    codes = sorted(set(exercise.codes))
+    ids = [store.find_coder(n).id for n in names]
+    doc, start, end, code, coder = (
+        np.fromstring(c, dtype=np.int64, sep=",") if c else np.empty(0, dtype=np.int64)
+        for c in store.coding_columns(codes, ids))
+    documents = np.array(sorted(d.id for d in exercise.documents), dtype=np.int64)
+    keep = (coder >= 0) & (code >= 0) & np.isin(doc, documents)
+    return Spans(doc[keep], start[keep], end[keep], code[keep], coder[keep], codes,
+                 len(names)).sort()
 
 
 def _kappas(store: Any, exercise: Exercise, students: list[str]

@@ -1,0 +1,76 @@
+"""The class compared at once (compare_class, arrays) against each student compared on
+their own (compare): the same outcomes, on random seeded codings."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from casebook.exercise.compare import (
+    EXTRA,
+    HIT,
+    MISSED,
+    OTHER,
+    Mark,
+    Spans,
+    compare,
+    compare_class,
+    fragments,
+)
+from casebook.model import CONSENSUS
+
+
+def _spans(rng: random.Random, n: int, coder: str, codes: str, width: int) -> list[Mark]:
+    found = []
+    for _k in range(n):
+        start = rng.randrange(0, 200)
+        found.append(Mark(rng.randrange(1, 4), start, start + rng.randrange(0, width),
+                          rng.choice(codes), coder))
+    return found
+
+
+def _same(reference, students: list[list[Mark]]) -> list[str]:
+    students = [sorted(set(s), key=lambda m: (m.document, m.start, m.end, m.code))
+                for s in students]
+    result = compare_class(reference, Spans.of(students))
+    kinds = []
+    for n, marks in enumerate(students):
+        expected = compare(reference, marks)
+        found = result.outcomes(n, marks)
+        assert [(o.kind, o.fragment, o.student) for o in found] == \
+            [(o.kind, o.fragment, o.student) for o in expected]
+        kinds += [o.kind for o in found]
+    return kinds
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_class_at_once_is_each_student_on_their_own(seed):
+    rng = random.Random(seed)
+    seen: set[str] = set()
+    for _ in range(60):
+        names = rng.choice([["anna"], ["anna", "bram"], ["anna", "bram", "cor"],
+                            [CONSENSUS], [CONSENSUS, "anna"]])
+        width = rng.choice([5, 40, 120])  # short, mixed, and long codings that span many
+        reference = fragments([m for name in names
+                               for m in _spans(rng, rng.randrange(0, 14), name, "abcd", width)])
+        students = [_spans(rng, rng.randrange(0, 18), f"s{k}", rng.choice(["abcd", "ab", "e"]),
+                           width) for k in range(rng.randrange(1, 8))]
+        seen.update(_same(reference, students))
+    assert seen == {HIT, MISSED, OTHER, EXTRA}  # every kind was met
+
+
+def test_students_who_coded_nothing_and_no_reference():
+    one = [Mark(1, 0, 10, "a", "s0")]
+    assert _same([], [one, []]) == [EXTRA]
+    reference = fragments([Mark(1, 0, 10, "a", "anna")])
+    assert _same(reference, [[], one]) == [MISSED, HIT]
+
+
+def test_ties_go_to_the_first_coding_in_the_students_order():
+    reference = fragments([Mark(1, 10, 20, "a", "anna")])
+    twins = [Mark(1, 5, 15, "a", "s"), Mark(1, 15, 25, "a", "s")]  # share 5 each
+    result = compare_class(reference, Spans.of([twins]))
+    assert result.best.tolist() == [[0]] and result.kind.tolist() == [[0]]
+    assert np.flatnonzero(result.extra).tolist() == []  # the second met it: no extra
