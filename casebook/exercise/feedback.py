@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from bisect import bisect_right
 from dataclasses import dataclass, field, fields
+from itertools import chain, repeat
 from operator import itemgetter
 from typing import Any, cast
 
@@ -66,19 +67,30 @@ class Item:
                 "references": list(self.references), "student_text": self.student_text,
                 "why": [{"about": about, "text": text} for about, text in self.why]}
 
-    def as_json(self, newline: str = "\n", whys: dict[int, str] | None = None) -> str:
+    def as_json(self, newline: str = "\n", whys: dict[int, str] | None = None,
+                places: dict[tuple[Any, ...], str] | None = None) -> str:
         """:meth:`as_dict` as ``json.dumps(indent=2, ensure_ascii=False)`` writes it, at the
         depth whose lines begin with ``newline``: written directly, each string by json's
         own C function, with no dict made (json's indent runs its Python encoder; a class of
-        thirty has tens of thousands of items; a test compares the two). ``whys``: the
-        text of each ``why`` list already written at this depth, by the list's id (items
-        share their why), for a writer of many items at one depth."""
+        thirty has tens of thousands of items; a test compares the two). For a writer of
+        many items at one depth, what items share written once: ``whys``, the text of each
+        ``why`` list by the list's id (items share their why); ``places``, the text from
+        "start" to "references" by the ids of the text and the references (items of one
+        fragment share both) with the rest it is made of."""
         inner = newline + "  "
-        deeper = inner + "  "
-        refs = "[" + ",".join(deeper + _encode(r) for r in self.references) + inner + "]" \
-            if self.references else "[]"
+        key = (id(self.text), id(self.references), self.start, self.end, self.speaker)
+        place = places.get(key) if places is not None else None
+        if place is None:
+            refs = "[" + ",".join(inner + "  " + _encode(r) for r in self.references) \
+                + inner + "]" if self.references else "[]"
+            place = (f'{int.__repr__(self.start)},{inner}"end": {int.__repr__(self.end)},'
+                     f'{inner}"text": {_encode(self.text)},{inner}"speaker": '
+                     f'{_text(self.speaker)},{inner}"references": {refs}')
+            if places is not None:
+                places[key] = place
         why = whys.get(id(self.why)) if whys is not None else None
         if why is None:
+            deeper = inner + "  "
             why = "[" + ",".join(
                 f'{deeper}{{{deeper}  "about": {_encode(about)},{deeper}  "text": '
                 f"{_encode(text)}{deeper}}}" for about, text in self.why) + inner + "]" \
@@ -87,11 +99,9 @@ class Item:
                 whys[id(self.why)] = why
         return (f'{{{inner}"kind": {_encode(self.kind)},{inner}"document": '
                 f'{_encode(self.document)},{inner}"code": {_encode(self.code)},{inner}'
-                f'"student_code": {_text(self.student_code)},{inner}"start": '
-                f'{int.__repr__(self.start)},{inner}"end": {int.__repr__(self.end)},{inner}'
-                f'"text": {_encode(self.text)},{inner}"speaker": {_text(self.speaker)},'
-                f'{inner}"references": {refs},{inner}"student_text": '
-                f'{_text(self.student_text)},{inner}"why": {why}{newline}}}')
+                f'"student_code": {_text(self.student_code)},{inner}"start": {place},'
+                f'{inner}"student_text": {_text(self.student_text)},{inner}"why": {why}'
+                f'{newline}}}')
 
 
 @dataclass(slots=True)
@@ -146,25 +156,41 @@ def to_json(students: list[StudentFeedback]) -> str:
     """The students' feedback as `casebook exercise feedback --json` prints it: the very
     text ``json.dumps([s.as_dict() for s in students], ensure_ascii=False, indent=2)``
     makes, with each item (shared by the students who met the same outcome alike) written
-    once (:meth:`Item.as_json`) however many share it."""
+    once (:meth:`Item.as_json`) however many share it, and the whole joined once."""
     written: dict[int, str] = {}  # by the item's id: the items live as long as the students
     whys: dict[int, str] = {}  # by the why's id: shared by items, as long-lived
-    shown = []
-    for student in students:
+    places: dict[tuple[Any, ...], str] = {}  # by the ids of text and references, as long
+    out = ["[\n  "] if students else ["[]"]
+    for n, student in enumerate(students):
         texts: list[str | None] = list(map(written.get, map(id, student.items)))
         if None in texts:  # items no student before met (looked up again: one may repeat)
-            for n, item in enumerate(student.items):
-                if texts[n] is None:
+            for k, item in enumerate(student.items):
+                if texts[k] is None:
                     text = written.get(id(item))
                     if text is None:
-                        text = written[id(item)] = item.as_json("\n      ", whys)
-                    texts[n] = text
-        items = "[\n      " + ",\n      ".join(cast("list[str]", texts)) + "\n    ]" \
-            if texts else "[]"
+                        text = written[id(item)] = item.as_json("\n      ", whys, places)
+                    texts[k] = text
         rest = json.dumps(student.as_dict(items=False), ensure_ascii=False, indent=2)
-        shown.append(rest.replace("\n", "\n  ").replace(
-            '\n    "items": []', '\n    "items": ' + items, 1))  # the key's own line
-    return "[\n  " + ",\n  ".join(shown) + "\n]" if shown else "[]"
+        head, tail = rest.replace("\n", "\n  ").split(_NO_ITEMS, 1)  # the key's own line
+        if n:
+            out.append(",\n  ")
+        out.append(head)
+        if texts:
+            out.append(_ITEMS)
+            out += chain.from_iterable(zip(texts, repeat(_BETWEEN, len(texts) - 1)))
+            out.append(texts[-1])  # zip stopped before the last
+            out.append("\n    ]")
+        else:
+            out.append(_NO_ITEMS)
+        out.append(tail)
+    if students:
+        out.append("\n]")
+    return "".join(cast("list[str]", out))
+
+
+_NO_ITEMS = '\n    "items": []'
+_ITEMS = '\n    "items": [\n      '
+_BETWEEN = ",\n      "
 
 
 @dataclass(slots=True)
@@ -401,7 +427,7 @@ class _Words:
         # every student meets the same fragments: each place and each why worked out once
         self.places: dict[tuple[int, int, int], tuple[int, int, str]] = {}
         self.whys: dict[tuple[int, str, str], list[tuple[str, str]]] = {}
-        self.items: dict[tuple[str, int, tuple[int, int, int, str] | None], Item] = {}
+        self.wheres: dict[int, tuple[str, int, int, str, str | None, list[str]]] = {}
 
     def place(self, where: Fragment | Mark) -> tuple[int, int, str]:
         """Where ``where`` lies in the text the student saw, and its text there."""
@@ -420,28 +446,33 @@ class _Words:
         return self.memos[text]
 
     def item(self, outcome: Outcome) -> Item:
-        """The item of ``outcome``, made once for every student who met the same outcome
-        of the same fragment with the same coding (the item is shared: read only)."""
+        """The item of ``outcome`` (made once for every student who met the same outcome of
+        the same fragment with the same coding, by the caller: the item is shared, read
+        only)."""
         fragment, student = outcome.fragment, outcome.student
-        key = (outcome.kind, id(fragment), None if student is None else
-               (student.document, student.start, student.end, student.code))
-        found = self.items.get(key)
-        if found is None:
-            found = self.items[key] = self._item(outcome)
-        return found
-
-    def _item(self, outcome: Outcome) -> Item:
-        fragment, student = outcome.fragment, outcome.student
-        where = outcome.where
-        start, end, text = self.place(where)
+        name, start, end, text, speaker, coders = self.where(outcome.where)
         own = None
         if fragment is not None and student is not None:  # students often code alike
             mine_start, mine_end, mine = self.place(student)
             own = mine if (mine_start, mine_end) != (start, end) else None
-        return Item(outcome.kind, self.shown.views[where.document].name, where.code,
-                    student.code if student else None, start, end, text,
-                    self.shown.speaker(where.document, where.start),
-                    list(fragment.coders) if fragment else [], own, self.why(outcome))
+        return Item(outcome.kind, name, outcome.where.code,
+                    student.code if student else None, start, end, text, speaker,
+                    coders, own, self.why(outcome))
+
+    def where(self, where: Fragment | Mark
+              ) -> tuple[str, int, int, str, str | None, list[str]]:
+        """The document's name, the place and text shown, the speaker and the references
+        who coded it, of a fragment (worked out once: every student meets it; its list of
+        references is shared by its items, read only) or a student's coding."""
+        found = self.wheres.get(id(where)) if isinstance(where, Fragment) else None
+        if found is None:
+            start, end, text = self.place(where)
+            found = (self.shown.views[where.document].name, start, end, text,
+                     self.shown.speaker(where.document, where.start),
+                     list(where.coders) if isinstance(where, Fragment) else [])
+            if isinstance(where, Fragment):
+                self.wheres[id(where)] = found
+        return found
 
     def why(self, outcome: Outcome) -> list[tuple[str, str]]:
         """:meth:`reasons`, once per fragment, kind and student's code."""
