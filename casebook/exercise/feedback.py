@@ -170,22 +170,23 @@ def to_json(students: list[StudentFeedback]) -> str:
                     if text is None:
                         text = written[id(item)] = item.as_json("\n      ", whys, places)
                     texts[k] = text
+        done = cast("list[str]", texts)
         rest = json.dumps(student.as_dict(items=False), ensure_ascii=False, indent=2)
         head, tail = rest.replace("\n", "\n  ").split(_NO_ITEMS, 1)  # the key's own line
         if n:
             out.append(",\n  ")
         out.append(head)
-        if texts:
+        if done:
             out.append(_ITEMS)
-            out += chain.from_iterable(zip(texts, repeat(_BETWEEN, len(texts) - 1)))
-            out.append(texts[-1])  # zip stopped before the last
+            out += chain.from_iterable(zip(done, repeat(_BETWEEN, len(done) - 1)))
+            out.append(done[-1])  # zip stopped before the last
             out.append("\n    ]")
         else:
             out.append(_NO_ITEMS)
         out.append(tail)
     if students:
         out.append("\n]")
-    return "".join(cast("list[str]", out))
+    return "".join(out)
 
 
 _NO_ITEMS = '\n    "items": []'
@@ -306,7 +307,7 @@ def _students(exercise: Exercise, names: list[str], result: Class, codes: list[C
         else:
             outcome = Outcome(EXTRA, None, spans.mark(int(extras[at - keys.size])))
         made.append(words.item(outcome))
-    by_row = inverse[:keys.size].reshape(keys.shape).tolist()
+    by_row: list[list[int]] = inverse[:keys.size].reshape(keys.shape).tolist()
     extra_items = inverse[keys.size:].tolist()
     ordered = _in_order(reference)
     # the counts: per student, code and kind
@@ -320,8 +321,8 @@ def _students(exercise: Exercise, names: list[str], result: Class, codes: list[C
                       np.tile(fragment_code, len(names)),
                       result.kind.reshape(-1).astype(np.int64)), 1)
     np.add.at(tally, (spans.student[extras], span_code[spans.code[extras]],
-                      KIND_CODES[EXTRA]), 1)
-    tallies = tally.tolist()
+                      np.full(len(extras), KIND_CODES[EXTRA])), 1)
+    tallies: list[list[list[int]]] = tally.tolist()
     theirs: list[list[int]] = [[] for _ in names]
     for n, i in enumerate(extras.tolist()):
         theirs[int(spans.student[i])].append(n)
@@ -330,7 +331,7 @@ def _students(exercise: Exercise, names: list[str], result: Class, codes: list[C
         feedback = StudentFeedback(exercise.name, name, exercise.references,
                                    exercise.language)
         row = by_row[s]
-        if ordered is not None and not theirs[s]:
+        if ordered and not theirs[s]:
             feedback.items = [made[i] for i in row]
         else:  # compare()'s order: by place; among equals hits, the others, extras
             order = [((f.position, 0 if result.kind[s, n] == KIND_CODES[HIT] else 1, n),
@@ -350,13 +351,11 @@ def _students(exercise: Exercise, names: list[str], result: Class, codes: list[C
     return result_list
 
 
-def _in_order(reference: list[Fragment]) -> list[int] | None:
-    """The fragments are in document order with no two at one place (as fragments() makes
-    them): each student's outcomes are then in the fragments' order; else None."""
+def _in_order(reference: list[Fragment]) -> bool:
+    """Whether the fragments are in document order with no two at one place (as
+    fragments() makes them): a student's outcomes, with no extra, are then in their order."""
     positions = [f.position for f in reference]
-    if all(a < b for a, b in zip(positions, positions[1:])):
-        return list(range(len(reference)))
-    return None
+    return all(a < b for a, b in zip(positions, positions[1:]))
 
 
 def marks(store: Any, exercise: Exercise, names: list[str]) -> dict[str, list[Mark]]:
