@@ -307,7 +307,7 @@ def _students(exercise: Exercise, names: list[str], result: Class, codes: list[C
         else:
             outcome = Outcome(EXTRA, None, spans.mark(int(extras[at - keys.size])))
         made.append(words.item(outcome))
-    by_row: list[list[int]] = inverse[:keys.size].reshape(keys.shape).tolist()
+    by_row = cast("list[list[int]]", inverse[:keys.size].reshape(keys.shape).tolist())
     extra_items = inverse[keys.size:].tolist()
     ordered = _in_order(reference)
     # the counts: per student, code and kind
