@@ -283,9 +283,7 @@ def _students(exercise: Exercise, names: list[str], result: Class, codes: list[C
     spans, reference = result.spans, result.reference
     count, rows = len(reference), len(spans.document)
     # each coding's place and code as one number, alike for students who coded alike
-    _, alike = np.unique(np.stack([spans.document, spans.start, spans.end, spans.code]),
-                         axis=1, return_inverse=True)
-    alike = alike.reshape(-1)
+    alike = _alike(spans)
     places = int(alike.max()) + 2 if rows else 1
     shown = np.where(result.best >= 0, alike[result.best.clip(0)] + 1, 0) \
         if rows else np.zeros_like(result.best)
@@ -293,20 +291,22 @@ def _students(exercise: Exercise, names: list[str], result: Class, codes: list[C
             + np.arange(count)) * places + shown  # (kind, fragment, the student's coding)
     extras = np.flatnonzero(result.extra)
     extra_keys = (KIND_CODES[EXTRA] * (count + 1) + count) * places + alike[extras] + 1
-    unique, first, inverse = np.unique(np.concatenate([keys.reshape(-1), extra_keys]),
-                                       return_index=True, return_inverse=True)
+    _, first, inverse = np.unique(np.concatenate([keys.reshape(-1), extra_keys]),
+                                  return_index=True, return_inverse=True)
     inverse = inverse.reshape(-1)
     kinds = {v: k for k, v in KIND_CODES.items()}
+    document, start, end, code = (c.tolist() for c in (
+        spans.document, spans.start, spans.end, spans.code))
+    kind_of, best_of = result.kind.reshape(-1).tolist(), result.best.reshape(-1).tolist()
     made = []
     for at in first.tolist():
         if at < keys.size:
-            student, f = divmod(at, count)
-            best = int(result.best[student, f])
-            outcome = Outcome(kinds[int(result.kind[student, f])], reference[f],
-                              spans.mark(best) if best >= 0 else None)
+            fragment: Fragment | None = reference[at % count]
+            kind, i = kinds[kind_of[at]], best_of[at]
         else:
-            outcome = Outcome(EXTRA, None, spans.mark(int(extras[at - keys.size])))
-        made.append(words.item(outcome))
+            fragment, kind, i = None, EXTRA, int(extras[at - keys.size])
+        made.append(words.made(kind, fragment, None if i < 0 else (
+            document[i], start[i], end[i], spans.codes[code[i]])))
     by_row = cast("list[list[int]]", inverse[:keys.size].reshape(keys.shape).tolist())
     extra_items = inverse[keys.size:].tolist()
     ordered = _in_order(reference)
@@ -332,7 +332,7 @@ def _students(exercise: Exercise, names: list[str], result: Class, codes: list[C
                                    exercise.language)
         row = by_row[s]
         if ordered and not theirs[s]:
-            feedback.items = [made[i] for i in row]
+            feedback.items = list(map(made.__getitem__, row))
         else:  # compare()'s order: by place; among equals hits, the others, extras
             order = [((f.position, 0 if result.kind[s, n] == KIND_CODES[HIT] else 1, n),
                       row[n]) for n, f in enumerate(reference)]
@@ -349,6 +349,20 @@ def _students(exercise: Exercise, names: list[str], result: Class, codes: list[C
                 kind: counts[k][KIND_CODES[kind]] for kind in KINDS}))
         result_list.append(feedback)
     return result_list
+
+
+def _alike(spans: Spans) -> np.ndarray:
+    """Each coding's place and code as one number, the same for students who coded alike."""
+    if not len(spans.document):
+        return np.empty(0, dtype=np.int64)
+    _, document = np.unique(spans.document, return_inverse=True)
+    width, codes = int(spans.end.max()) + 1, len(spans.codes) + 1
+    if (int(document.max()) + 1) * width * width * codes < 2 ** 62:
+        key = ((document.reshape(-1) * width + spans.start) * width + spans.end) * codes \
+            + spans.code
+        return np.unique(key, return_inverse=True)[1].reshape(-1)
+    return np.unique(np.stack([spans.document, spans.start, spans.end, spans.code]),
+                     axis=1, return_inverse=True)[1].reshape(-1)
 
 
 def _in_order(reference: list[Fragment]) -> bool:
@@ -428,14 +442,15 @@ class _Words:
         self.whys: dict[tuple[int, str, str], list[tuple[str, str]]] = {}
         self.wheres: dict[int, tuple[str, int, int, str, str | None, list[str]]] = {}
 
-    def place(self, where: Fragment | Mark) -> tuple[int, int, str]:
-        """Where ``where`` lies in the text the student saw, and its text there."""
-        key = (where.document, where.start, where.end)
+    def place(self, document: int, start: int, end: int) -> tuple[int, int, str]:
+        """Where a span lies in the text the student saw, and its text there."""
+        key = (document, start, end)
         found = self.places.get(key)
         if found is None:
-            view = self.shown.views[where.document]
-            start, end = view.span(where.start, where.end)
-            found = self.places[key] = (start, end, view.text[start:end])
+            view = self.shown.views[document]
+            shown_start, shown_end = view.span(start, end)
+            found = self.places[key] = (shown_start, shown_end,
+                                        view.text[shown_start:shown_end])
         return found
 
     def memo(self, text: str) -> str:
@@ -445,62 +460,69 @@ class _Words:
         return self.memos[text]
 
     def item(self, outcome: Outcome) -> Item:
-        """The item of ``outcome`` (made once for every student who met the same outcome of
-        the same fragment with the same coding, by the caller: the item is shared, read
-        only)."""
-        fragment, student = outcome.fragment, outcome.student
-        name, start, end, text, speaker, coders = self.where(outcome.where)
-        own = None
-        if fragment is not None and student is not None:  # students often code alike
-            mine_start, mine_end, mine = self.place(student)
-            own = mine if (mine_start, mine_end) != (start, end) else None
-        return Item(outcome.kind, name, outcome.where.code,
-                    student.code if student else None, start, end, text, speaker,
-                    coders, own, self.why(outcome))
+        """The item of ``outcome`` (:meth:`made`)."""
+        mine = outcome.student
+        return self.made(outcome.kind, outcome.fragment, None if mine is None else
+                         (mine.document, mine.start, mine.end, mine.code))
 
-    def where(self, where: Fragment | Mark
-              ) -> tuple[str, int, int, str, str | None, list[str]]:
+    def made(self, kind: str, fragment: Fragment | None,
+             mine: tuple[int, int, int, str] | None) -> Item:
+        """The item of an outcome: ``kind`` of ``fragment`` (none: an extra) with the
+        student's coding ``mine`` (document, start, end, code; none: missed). Made once
+        for every student who met the same outcome alike, by the caller: the item is
+        shared, read only."""
+        if fragment is not None:
+            name, start, end, text, speaker, coders = self.where(fragment)
+            code, own = fragment.code, None
+            if mine is not None:  # students often code alike
+                mine_start, mine_end, theirs = self.place(mine[0], mine[1], mine[2])
+                own = theirs if (mine_start, mine_end) != (start, end) else None
+        elif mine is not None:
+            document, code = mine[0], mine[3]
+            start, end, text = self.place(document, mine[1], mine[2])
+            name, speaker = self.shown.views[document].name, \
+                self.shown.speaker(document, mine[1])
+            coders, own = [], None
+        else:
+            raise ValueError("an outcome is about a fragment or a coding")
+        theirs_code = mine[3] if mine is not None else None
+        key = (id(fragment) if fragment is not None else 0, kind, theirs_code or "")
+        why = self.whys.get(key)
+        if why is None:  # shared by the items of the key, as the items are: read only
+            why = self.whys[key] = self.reasons(kind, fragment, theirs_code)
+        return Item(kind, name, code, theirs_code, start, end, text, speaker, coders, own,
+                    why)
+
+    def where(self, fragment: Fragment) -> tuple[str, int, int, str, str | None, list[str]]:
         """The document's name, the place and text shown, the speaker and the references
         who coded it, of a fragment (worked out once: every student meets it; its list of
-        references is shared by its items, read only) or a student's coding."""
-        found = self.wheres.get(id(where)) if isinstance(where, Fragment) else None
+        references is shared by its items, read only)."""
+        found = self.wheres.get(id(fragment))
         if found is None:
-            start, end, text = self.place(where)
-            found = (self.shown.views[where.document].name, start, end, text,
-                     self.shown.speaker(where.document, where.start),
-                     list(where.coders) if isinstance(where, Fragment) else [])
-            if isinstance(where, Fragment):
-                self.wheres[id(where)] = found
+            start, end, text = self.place(fragment.document, fragment.start, fragment.end)
+            found = self.wheres[id(fragment)] = (
+                self.shown.views[fragment.document].name, start, end, text,
+                self.shown.speaker(fragment.document, fragment.start), list(fragment.coders))
         return found
 
-    def why(self, outcome: Outcome) -> list[tuple[str, str]]:
-        """:meth:`reasons`, once per fragment, kind and student's code."""
-        fragment, student = outcome.fragment, outcome.student
-        key = (id(fragment) if fragment is not None else 0, outcome.kind,
-               student.code if student is not None else "")
-        found = self.whys.get(key)
-        if found is None:
-            found = self.whys[key] = self.reasons(outcome)
-        return found  # shared by the items of the key, as the items are: read only
-
-    def reasons(self, outcome: Outcome) -> list[tuple[str, str]]:
+    def reasons(self, kind: str, fragment: Fragment | None, code: str | None
+                ) -> list[tuple[str, str]]:
         """The reference's memo(s), else what the codebook says about the code (for a hit
-        only what it means; for another code also when the student's code does not apply)."""
-        fragment, student = outcome.fragment, outcome.student
+        only what it means; for another code also when the student's code -- ``code`` --
+        does not apply)."""
         if fragment is not None:
             memos = list(dict.fromkeys(m.memo.strip() for m in fragment.marks
                                        if m.memo and m.memo.strip()))
-            criteria = ("description",) if outcome.kind == HIT else (
+            criteria = ("description",) if kind == HIT else (
                 "description", "include", "exclude")
             found = [("memo", self.memo(memo)) for memo in memos] or \
                 self._criteria(fragment.code, criteria)
         else:
-            found = self._criteria(student.code if student else "",
-                                   ("description", "exclude"))
-        if outcome.kind == OTHER and student is not None:
-            theirs = self.codes.get(student.code)
+            found = self._criteria(code or "", ("description", "exclude"))
+        if kind == OTHER and code is not None:
+            theirs = self.codes.get(code)
             if theirs is not None and theirs.exclude:
-                found.append((f"not:{student.code}", theirs.exclude))
+                found.append((f"not:{code}", theirs.exclude))
         return found
 
     def _criteria(self, code_id: str, keys: tuple[str, ...]) -> list[tuple[str, str]]:

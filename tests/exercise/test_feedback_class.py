@@ -14,7 +14,7 @@ import pytest
 
 from casebook.exercise import feedback as fb
 from casebook.exercise import spec
-from casebook.exercise.compare import KINDS, compare, fragments
+from casebook.exercise.compare import KINDS, Fragment, Mark, Outcome, compare, fragments
 from casebook.model import Coding
 from casebook.privacy.guard import Gate
 from casebook.project import Project
@@ -34,12 +34,34 @@ def _student_by_student(project: Project, exercise: spec.Exercise) -> dict[str, 
     words = fb._Words(gate, shown, {c.id: c for c in store.codes(include_retired=True)})
     result = {}
     for name in exercise.students:
-        items = [words.item(o) for o in compare(reference, found[name])]
+        items = [_item(shown, words, o) for o in compare(reference, found[name])]
         counts: dict[tuple[str, str], int] = {}
         for item in items:
             counts[(item.code, item.kind)] = counts.get((item.code, item.kind), 0) + 1
         result[name] = {"items": [i.as_dict() for i in items], "counts": counts}
     return result
+
+
+def _item(shown: fb._Shown, words: fb._Words, outcome: Outcome) -> fb.Item:
+    """An outcome's item, made on its own (as feedback made each before it shared them)."""
+    fragment, student = outcome.fragment, outcome.student
+    where = outcome.where
+    view = shown.views[where.document]
+
+    def place(span: Fragment | Mark) -> tuple[int, int, str]:
+        start, end = view.span(span.start, span.end)
+        return start, end, view.text[start:end]
+
+    start, end, text = place(where)
+    own = None
+    if fragment is not None and student is not None:
+        mine_start, mine_end, mine = place(student)
+        own = mine if (mine_start, mine_end) != (start, end) else None
+    code = student.code if student else None
+    return fb.Item(outcome.kind, view.name, where.code, code, start, end, text,
+                   shown.speaker(where.document, where.start),
+                   list(fragment.coders) if fragment else [], own,
+                   words.reasons(outcome.kind, fragment, code))
 
 
 def _random_codings(project: Project, exercise: spec.Exercise, seed: int) -> None:
