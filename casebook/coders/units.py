@@ -156,6 +156,27 @@ class Units:
                                 applied[i]))
         return found
 
+    def pair_tables(self, codes: list[int], pairs: list[tuple[int, int]]
+                    ) -> list[dict[tuple[int, int], np.ndarray]]:
+        """Per code of ``codes``, each of ``pairs``' 2 x 2 table: what :meth:`binary` gives
+        as ``pairs`` (the same counts), without the tables of every coder and of the
+        codes' shares: for a few pairs among many coders (:func:`_few_pair_tables`)."""
+        m, size = self.coders, max(self.base.shape[1], 1)
+        wanted = distinct(np.asarray(codes, dtype=np.int64))
+        slot = np.full(max(int(wanted.max(initial=-1)), len(self.first)) + 1, -1)
+        slot[wanted] = np.arange(len(wanted))
+        code_of, coder_of, unit_of = self.hits
+        k = slot[code_of]
+        asked = k >= 0
+        cell = distinct((k[asked] * size + unit_of[asked]) * m + coder_of[asked])
+        tables_of = _few_pair_tables(cell % m, cell // m, size, self.base >= 0, len(wanted),
+                                     pairs)
+        found = []
+        for code in codes:
+            i = int(np.searchsorted(wanted, code))
+            found.append({p: t[i] for p, t in tables_of.items()})
+        return found
+
     def _sorted_spans(self) -> tuple[np.ndarray, np.ndarray]:
         """Every coding in a judged document as a span, by code and coder (in the codings'
         order within), and its key ``code * coders + coder``; sorted once."""
@@ -236,5 +257,29 @@ def _pair_tables(who: np.ndarray, place: np.ndarray, size: int, judged: np.ndarr
         agreed = both[:, i, j]
         i_only, j_only = seen[:, i, j] - agreed, seen[:, j, i] - agreed
         rest = shared[i, j] - agreed - i_only - j_only
+        tables[(i, j)] = np.column_stack([rest, j_only, i_only, agreed]).reshape(-1, 2, 2)
+    return tables
+
+
+def _few_pair_tables(who: np.ndarray, place: np.ndarray, size: int, judged: np.ndarray,
+                     codes: int, pairs: list[tuple[int, int]]
+                     ) -> dict[tuple[int, int], np.ndarray]:
+    """:func:`_pair_tables` for ``pairs`` only, pair by pair from each coder's applied
+    units (``place``: code * size + unit, sorted), without the ``coders x coders`` counts
+    of every pair: the same counts."""
+    order = np.argsort(who, kind="stable")
+    bounds = np.searchsorted(who[order], np.arange(judged.shape[0] + 1))
+    mine = [place[order[bounds[i]:bounds[i + 1]]] for i in range(judged.shape[0])]
+
+    def seen(i: int, j: int) -> np.ndarray:  # units i applied the code to and j judged
+        return np.bincount(mine[i] // size, weights=judged[j, mine[i] % size],
+                           minlength=codes).astype(np.int64)
+
+    tables = {}
+    for i, j in pairs:
+        agreed = np.bincount(np.intersect1d(mine[i], mine[j], assume_unique=True) // size,
+                             minlength=codes).astype(np.int64)
+        i_only, j_only = seen(i, j) - agreed, seen(j, i) - agreed
+        rest = int(np.count_nonzero(judged[i] & judged[j])) - agreed - i_only - j_only
         tables[(i, j)] = np.column_stack([rest, j_only, i_only, agreed]).reshape(-1, 2, 2)
     return tables

@@ -419,8 +419,8 @@ def _kappas(store: Any, exercise: Exercise, students: list[str]
     pairs only."""
     documents: list[Any] = [d.id for d in exercise.documents]
     pairs = [(ref, student) for student in students for ref in exercise.references]
-    by_code = agreement.pair_kappas(store, exercise.references + list(students), pairs,
-                                    docs=documents, absent="not-coded", unit="sentence")
+    by_code = agreement.few_pair_kappas(store, exercise.references + list(students), pairs,
+                                        docs=documents, absent="not-coded", unit="sentence")
     result: dict[tuple[str, str], float | None] = {}
     for code, kappas in by_code.items():
         for student in students:
