@@ -39,3 +39,22 @@ def test_few_pair_kappas_are_pair_kappas(project, absent, unit):
                                           absent=absent)
         assert found == expected
         assert any(v is not None for by in found.values() for v in by.values())
+
+
+def test_the_few_pairs_tables_are_the_tables_of_binary():
+    """Table for table (kappa alone would not tell a table from its transpose)."""
+    from tests.agreement.test_vectorised import _random_units
+
+    rng = np.random.default_rng(5)
+    for _ in range(40):
+        coders, codes = int(rng.integers(2, 7)), int(rng.integers(1, 4))
+        units = _random_units(rng, coders, codes)
+        pairs = sorted({tuple(sorted(map(int, rng.choice(coders, 2, replace=False))))
+                        for _ in range(int(rng.integers(1, 6)))})
+        asked = sorted(set(rng.integers(0, codes, int(rng.integers(1, codes + 1))).tolist()))
+        expected = [b.pairs for b in units.binary(asked, pairs)]
+        found = units.pair_tables(asked, pairs)
+        assert [list(f) for f in found] == [list(e) for e in expected]
+        for f, e in zip(found, expected):
+            for pair in e:
+                assert f[pair].tolist() == e[pair].tolist()
