@@ -174,28 +174,6 @@ def pair_kappas(store, coders: list[str], pairs: list[tuple[str, str]], *,
     return found
 
 
-def few_pair_kappas(store, coders: list[str], pairs: list[tuple[str, str]], *,
-                    docs: list[int], unit: str = "sentence", min_overlap: float = 0.5,
-                    absent: str = "missing") -> dict[str, dict[str, float | None]]:
-    """:func:`pair_kappas` (the same figures) for a few pairs among many coders, ``docs``
-    given by id (each a stored document's): the documents found by id in the sizes, not
-    read one by one, and only the pairs' tables counted (exercise feedback: a class of
-    thirty, with one or two references)."""
-    _check(unit, 90.0, min_overlap, absent, "own-overlap", None)
-    if unit == "char":
-        raise CasebookError("pair figures per character need compute()", field="--unit")
-    job = _ByIds(store, coders, None, docs, unit, min_overlap, absent)
-    place = {name: i for i, name in enumerate(job.names)}
-    wanted = sorted({tuple(sorted((place[a], place[b]))) for a, b in pairs if a != b})
-    found = {}
-    for code, by_pair in zip(job.reported, job.units.pair_tables(job.reported, wanted)):
-        tables = np.array(list(by_pair.values()), dtype=float).reshape(-1, 2, 2)
-        found[job.codebook[code].id] = {
-            f"{job.names[i]}|{job.names[j]}": kappa
-            for (i, j), kappa in zip(by_pair, cohen_kappas(tables))}
-    return found
-
-
 def ratings(store, *, unit: str = "sentence", min_overlap: float = 0.5,
             absent: str = "missing") -> dict[str, np.ndarray]:
     """Per code in use, the ``coders x units`` ratings its figures are computed from (1
@@ -395,15 +373,3 @@ class _Job:
         if count:
             self.sums += [*u_parts, *(binary or (0.0, 0.0))]
         row.figures["segments"] = fig.segments(*row.segments, self.rule)
-
-
-class _ByIds(_Job):
-    """A computation whose documents are given by id (:func:`few_pair_kappas`)."""
-
-    @staticmethod
-    def _documents(store, docs) -> list[tuple[int, str, int]]:
-        sizes = store.document_sizes()
-        if not docs:
-            return sizes
-        wanted = set(docs)
-        return [s for s in sizes if s[0] in wanted]

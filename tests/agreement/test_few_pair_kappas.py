@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from casebook.coders import agreement
+from casebook.coders.pairs import few_pair_kappas
 from tests.agreement.data import add_document, code
 
 CODERS = ["anna", "bram", "cees", "dirk", "eva", "fien", "gijs"]
@@ -35,7 +36,7 @@ def test_few_pair_kappas_are_pair_kappas(project, absent, unit):
         docs = documents if trial % 2 else documents[:2]
         expected = agreement.pair_kappas(store, names, asked, docs=docs, unit=unit,
                                          absent=absent)
-        found = agreement.few_pair_kappas(store, names, asked, docs=docs, unit=unit,
+        found = few_pair_kappas(store, names, asked, docs=docs, unit=unit,
                                           absent=absent)
         assert found == expected
         assert any(v is not None for by in found.values() for v in by.values())
