@@ -219,6 +219,20 @@ class Spans:
         return Spans(self.document[order], self.start[order], self.end[order],
                      self.code[order], self.student[order], self.codes, self.students)
 
+    def alike(self) -> np.ndarray:
+        """Each coding's place and code as one number, the same for codings alike (of
+        students who coded alike)."""
+        if not len(self.document):
+            return np.empty(0, dtype=np.int64)
+        _, document = np.unique(self.document, return_inverse=True)
+        width, codes = int(self.end.max()) + 1, len(self.codes) + 1
+        if (int(document.max()) + 1) * width * width * codes < 2 ** 62:
+            key = ((document.reshape(-1) * width + self.start) * width + self.end) * codes \
+                + self.code
+            return np.unique(key, return_inverse=True)[1].reshape(-1)
+        return np.unique(np.stack([self.document, self.start, self.end, self.code]),
+                         axis=1, return_inverse=True)[1].reshape(-1)
+
     def mark(self, i: int, coder: str = "") -> Mark:
         return Mark(int(self.document[i]), int(self.start[i]), int(self.end[i]),
                     self.codes[int(self.code[i])], coder)

@@ -131,13 +131,49 @@ def _check_codes(gate: Gate, codes: list[Code]) -> None:
 def _students(exercise: Exercise, names: list[str], result: Class, codes: list[Code],
               kappas: dict[tuple[str, str], float | None], words: _Words
               ) -> list[StudentFeedback]:
-    """Each student's feedback from the class's comparison: an item made once for every
-    student who met the same outcome of a fragment with the same coding (shared, read
-    only), each student's items in document order, the counts per code tallied at once."""
+    """Each student's feedback from the class's comparison: its items (:func:`_items`) in
+    document order, the counts per code tallied at once (:func:`_tallies`)."""
+    spans, reference = result.spans, result.reference
+    made, by_row, extras, extra_items = _items(result, words)
+    ordered = _in_order(reference)
+    tallies = _tallies(result, codes, extras)
+    theirs: list[list[int]] = [[] for _ in names]
+    for n, i in enumerate(extras.tolist()):
+        theirs[int(spans.student[i])].append(n)
+    found = []
+    for s, name in enumerate(names):
+        feedback = StudentFeedback(exercise.name, name, exercise.references,
+                                   exercise.language)
+        row = by_row[s]
+        if ordered and not theirs[s]:
+            feedback.items = list(map(made.__getitem__, row))
+        else:  # compare()'s order: by place; among equals hits, the others, extras
+            order = [((f.position, 0 if result.kind[s, n] == KIND_CODES[HIT] else 1, n),
+                      row[n]) for n, f in enumerate(reference)]
+            for n in theirs[s]:
+                i = int(extras[n])
+                mark = spans.mark(i)
+                order.append((((mark.document, mark.start, mark.end, mark.code), 2, i),
+                              extra_items[n]))
+            order.sort(key=itemgetter(0))
+            feedback.items = [made[i] for _key, i in order]
+        counts = tallies[s]
+        for k, code in enumerate(codes):
+            feedback.codes.append(CodeScore(code.id, code.name, kappas.get((name, code.id)), **{
+                kind: counts[k][KIND_CODES[kind]] for kind in KINDS}))
+        found.append(feedback)
+    return found
+
+
+def _items(result: Class, words: _Words
+           ) -> tuple[list[Item], list[list[int]], np.ndarray, list[int]]:
+    """The class's items, one per distinct (kind, fragment, the student's coding's place
+    and code) -- shared by every student who met that outcome alike, read only -- and which
+    item each student has for each fragment (rows: students), the extras (rows of the
+    spans) and each extra's item."""
     spans, reference = result.spans, result.reference
     count, rows = len(reference), len(spans.document)
-    # each coding's place and code as one number, alike for students who coded alike
-    alike = _alike(spans)
+    alike = spans.alike()
     places = int(alike.max()) + 2 if rows else 1
     shown = np.where(result.best >= 0, alike[result.best.clip(0)] + 1, 0) \
         if rows else np.zeros_like(result.best)
@@ -162,61 +198,26 @@ def _students(exercise: Exercise, names: list[str], result: Class, codes: list[C
         made.append(words.made(kind, fragment, None if i < 0 else (
             document[i], start[i], end[i], spans.codes[code[i]])))
     by_row = cast("list[list[int]]", inverse[:keys.size].reshape(keys.shape).tolist())
-    extra_items = inverse[keys.size:].tolist()
-    ordered = _in_order(reference)
-    # the counts: per student, code and kind
+    return made, by_row, extras, inverse[keys.size:].tolist()
+
+
+def _tallies(result: Class, codes: list[Code], extras: np.ndarray) -> list[list[list[int]]]:
+    """Per student, per code of ``codes`` (and one for the others) and per kind
+    (:data:`~casebook.exercise.compare.KIND_CODES`), how many outcomes."""
+    spans, reference = result.spans, result.reference
+    students, count = result.kind.shape
     column = {code.id: i for i, code in enumerate(codes)}
     fragment_code = np.array([column.get(f.code, len(codes)) for f in reference],
                              dtype=np.int64)
     span_code = np.array([column.get(c, len(codes)) for c in spans.codes] or [0],
                          dtype=np.int64)
-    tally = np.zeros((len(names), len(codes) + 1, 4), dtype=np.int64)
-    np.add.at(tally, (np.repeat(np.arange(len(names)), count),
-                      np.tile(fragment_code, len(names)),
+    tally = np.zeros((students, len(codes) + 1, 4), dtype=np.int64)
+    np.add.at(tally, (np.repeat(np.arange(students), count), np.tile(fragment_code, students),
                       result.kind.reshape(-1).astype(np.int64)), 1)
     np.add.at(tally, (spans.student[extras], span_code[spans.code[extras]],
                       np.full(len(extras), KIND_CODES[EXTRA])), 1)
-    tallies: list[list[list[int]]] = tally.tolist()
-    theirs: list[list[int]] = [[] for _ in names]
-    for n, i in enumerate(extras.tolist()):
-        theirs[int(spans.student[i])].append(n)
-    result_list = []
-    for s, name in enumerate(names):
-        feedback = StudentFeedback(exercise.name, name, exercise.references,
-                                   exercise.language)
-        row = by_row[s]
-        if ordered and not theirs[s]:
-            feedback.items = list(map(made.__getitem__, row))
-        else:  # compare()'s order: by place; among equals hits, the others, extras
-            order = [((f.position, 0 if result.kind[s, n] == KIND_CODES[HIT] else 1, n),
-                      row[n]) for n, f in enumerate(reference)]
-            for n in theirs[s]:
-                i = int(extras[n])
-                mark = spans.mark(i)
-                order.append((((mark.document, mark.start, mark.end, mark.code), 2, i),
-                              extra_items[n]))
-            order.sort(key=itemgetter(0))
-            feedback.items = [made[i] for _key, i in order]
-        counts = tallies[s]
-        for k, code in enumerate(codes):
-            feedback.codes.append(CodeScore(code.id, code.name, kappas.get((name, code.id)), **{
-                kind: counts[k][KIND_CODES[kind]] for kind in KINDS}))
-        result_list.append(feedback)
-    return result_list
-
-
-def _alike(spans: Spans) -> np.ndarray:
-    """Each coding's place and code as one number, the same for students who coded alike."""
-    if not len(spans.document):
-        return np.empty(0, dtype=np.int64)
-    _, document = np.unique(spans.document, return_inverse=True)
-    width, codes = int(spans.end.max()) + 1, len(spans.codes) + 1
-    if (int(document.max()) + 1) * width * width * codes < 2 ** 62:
-        key = ((document.reshape(-1) * width + spans.start) * width + spans.end) * codes \
-            + spans.code
-        return np.unique(key, return_inverse=True)[1].reshape(-1)
-    return np.unique(np.stack([spans.document, spans.start, spans.end, spans.code]),
-                     axis=1, return_inverse=True)[1].reshape(-1)
+    found: list[list[list[int]]] = tally.tolist()
+    return found
 
 
 def _in_order(reference: list[Fragment]) -> bool:

@@ -74,3 +74,21 @@ def test_ties_go_to_the_first_coding_in_the_students_order():
     result = compare_class(reference, Spans.of([twins]))
     assert result.best.tolist() == [[0]] and result.kind.tolist() == [[0]]
     assert np.flatnonzero(result.extra).tolist() == []  # the second met it: no extra
+
+
+@pytest.mark.parametrize("far", [0, 2 ** 40])  # one number, and (too far for one) columns
+def test_codings_are_alike_when_place_and_code_are(far):
+    rng = random.Random(far)
+    students = [[Mark(rng.randrange(1, 3), start, start + rng.randrange(1, 4) + far,
+                      rng.choice("ab"), f"s{k}")
+                 for start in (rng.randrange(0, 6) for _ in range(rng.randrange(0, 9)))]
+                for k in range(5)]
+    spans = Spans.of([sorted(set(s), key=lambda m: (m.document, m.start, m.end, m.code))
+                      for s in students])
+    alike = spans.alike().tolist()
+    rows = list(zip(spans.document.tolist(), spans.start.tolist(), spans.end.tolist(),
+                    spans.code.tolist()))
+    assert len(set(rows)) < len(rows)  # some coded alike
+    for i, a in enumerate(rows):
+        for j, b in enumerate(rows):
+            assert (alike[i] == alike[j]) == (a == b)
