@@ -16,6 +16,14 @@ earlier hand-in is removed here too (the intake's tombstones, moved onto the sto
 Codings of codes outside the exercise are left out and counted. A student may not carry
 the name of a reference or of another coder of the project. All files go in one
 transaction: one bad file and nothing is written; the same file twice changes nothing.
+
+Each hand-in is read once into rows (:class:`HandIn`). When every student is new to the
+project and brings nothing but codings (the first collect of a class), the intake would
+match every document and code, add each student and every coding, and find none present:
+collect then stores them itself, as the intake would and with the ids it would give
+(:func:`_as_rows`: one ``executemany`` through ``store.add_coding_rows``, which checks and
+counts them as every insert of the store does). Anything else -- a student collected before,
+a memo, a tombstone of someone else -- goes through the intake, as plans.
 """
 
 from __future__ import annotations
