@@ -115,13 +115,11 @@ class CodingStore(CodingReports):
 
     def add_coding_rows(self, rows: Sequence[CodingRow], *, savepoint: bool = True
                         ) -> tuple[int, int]:
-        """:meth:`add_codings` for codings without memos, each a row ``(document id, start,
-        end, code id, coder id, created, changed)`` (``created`` None or empty: now): no object per
-        coding (collect's thirty hand-ins, tens of thousands of codings, in one
-        ``executemany``). Checked, counted and their tombstones gone as there. Returns
-        ``(first id, stored)``: the rows got ids ``first`` ... in order, and ``stored`` of
-        them were new (a row present already stores nothing and leaves its id unused; which
-        ones those were, :meth:`find_coding` tells)."""
+        """:meth:`add_codings` for codings without memos as rows :data:`CodingRow`
+        (``created`` None or empty: now), no object per coding (collect's thirty hand-ins):
+        checked, counted, their tombstones gone as there. Returns ``(first id, stored)``:
+        the rows got ids ``first`` ... in order, and ``stored`` of them were new (a row
+        present already stores nothing and leaves its id unused; :meth:`find_coding`)."""
         with self.transaction() if savepoint or not self.in_transaction else nullcontext():
             stamp = now()
             first, stored = self._insert_rows(
@@ -138,9 +136,8 @@ class CodingStore(CodingReports):
         last = first + len(rows) - 1
         stored: range | set[int] = range(first, last + 1)
         numbered = [(n, *row) for n, row in enumerate(rows, first)]
-        # inserted in the order of the index codings_document, not of the ids: each index
-        # page is then filled once, not visited again and again (a fifth less work for
-        # SQLite with thirty hand-ins); a row present twice keeps its first id (stable)
+        # in the order of the index codings_document, not of the ids: a fifth less work for
+        # SQLite with thirty hand-ins; a row there twice keeps its first id (a stable sort)
         numbered.sort(key=_BY_PLACE)
         if self.db.conn.executemany(
                 'INSERT INTO codings (id, document_id, start, "end", code_id, coder_id,'
