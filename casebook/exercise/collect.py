@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -245,17 +246,20 @@ class _Collector:
             start, end = shown.spans.get((start, end)) or shown.place(start, end)
             kept.append((key, shown.key, start, end, code, coder, created, changed,
                          memos[key].get(coder) if key in memos else None))
-        counts = Counter(coders[row[5]] for row in kept)
+        counts: Counter[str] = Counter()
+        for coder_id, n in Counter(map(itemgetter(5), kept)).items():
+            counts[coders[coder_id]] += n
         for name in sorted(counts):
             if name.casefold() in self.taken:
                 raise CasebookError(f"student name '{name}' is a reference or another coder "
                                     "of this project; the student must open the package "
                                     "again under another name", path=path)
             report.students[name] = report.students.get(name, 0) + counts[name]
-        ids = {row[0] for row in kept}
+        notes = other.memos()
+        ids = {row[0] for row in kept} if notes else set()
         return HandIn(str(path), list(keys.values()),
                       {i: n for i, n in coders.items() if n in counts}, kept,
-                      [m for m in other.memos() if m.target_kind == "coding"
+                      [m for m in notes if m.target_kind == "coding"
                        and m.target_id.isdigit() and int(m.target_id) in ids],
                       self._removed(other.removed_codings()))
 
