@@ -16,6 +16,14 @@ earlier hand-in is removed here too (the intake's tombstones, moved onto the sto
 Codings of codes outside the exercise are left out and counted. A student may not carry
 the name of a reference or of another coder of the project. All files go in one
 transaction: one bad file and nothing is written; the same file twice changes nothing.
+
+Each hand-in is read once into rows (:class:`HandIn`). When every student is new to the
+project and brings nothing but codings (the first collect of a class), the intake would
+match every document and code, add each student and every coding, and find none present:
+collect then stores them itself, as the intake would and with the ids it would give
+(:func:`_as_rows`: one ``executemany`` through ``store.add_coding_rows``, which checks and
+counts them as every insert of the store does). Anything else -- a student collected before,
+a memo, a tombstone of someone else -- goes through the intake, as plans.
 """
 
 from __future__ import annotations
@@ -23,10 +31,10 @@ from __future__ import annotations
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from casebook.coders.merge import read_project
 from casebook.collector import paused
 from casebook.errors import CasebookError
 from casebook.exercise import archive
@@ -41,10 +49,10 @@ from casebook.exercise.spec import (
 )
 from casebook.ingest.intake import intake
 from casebook.ingest.plan import Applied, Incoming, IntakeReport, Plan
-from casebook.model import Coder, Coding, Document, RemovedCoding
+from casebook.model import Code, Coder, Coding, Document, Memo, RemovedCoding
 from casebook.offsets import Edits, sha256
 from casebook.privacy.guard import Gate, View
-from casebook.store import Store
+from casebook.store import DatabaseError, Store
 
 READERS = 2  # hand-ins read at a time (the machines docents use have two cores or more)
 
@@ -108,6 +116,47 @@ class _Shown:
         return found
 
 
+# a student's coding placed on the project: (its key in the hand-in, document id here,
+# start, end, code id, coder id, created, changed, its coder's memo on it)
+Row = tuple[int, int, int, int, str, str, str | None, str | None, str | None]
+
+
+@dataclass(slots=True)
+class HandIn:
+    """One hand-in read, checked and placed on the project (:meth:`_Collector.read`)."""
+
+    source: str
+    shown: list[_Shown]  # its documents (the project's), in its order
+    coders: dict[str, str]  # id -> name: the students of its codings
+    rows: list[Row]
+    memos: list[Memo]  # on its codings
+    removed: list[RemovedCoding]  # its tombstones, on the stored text
+
+    def plan(self, codes: list[Code]) -> Plan:
+        """The hand-in as a strict plan: the project's documents and ``codes``, the
+        students, their codings, memos and tombstones."""
+        return Plan(source=self.source, strict=True,
+                    documents=[shown.incoming for shown in self.shown], codes=codes,
+                    coders=[Coder(i, n) for i, n in self.coders.items()],
+                    codings=[Coding(doc, start, end, code, coder, key, created, memo, None,
+                                    changed)
+                             for key, doc, start, end, code, coder, created, changed, memo
+                             in self.rows],
+                    memos=self.memos, removed_codings=self.removed)
+
+    def simple(self) -> bool:
+        """Whether only codings come in, in rows that need no more checks than
+        :func:`_as_rows` does: no memos, and no tombstones but the students' own (nothing
+        of theirs is here to remove when the students are new here); text where the
+        intake's checks (:mod:`casebook.ingest.check`) want text."""
+        return not self.memos and all(
+            type(i) is str and i and type(n) is str and n.strip()  # noqa: E721
+            for i, n in self.coders.items()) and all(
+            t.coder_id in self.coders for t in self.removed) and all(
+            memo is None and (created is None or type(created) is str)  # noqa: E721
+            for *_, created, _changed, memo in self.rows)
+
+
 class _Collector:
     """The exercise's documents as students saw them, and how to bring codings back."""
 
@@ -142,7 +191,8 @@ class _Collector:
         self.taken = (others - {s.casefold() for s in exercise.students}) | {
             r.casefold() for r in exercise.references}
 
-    def plan(self, path: Path, report: CollectReport) -> Plan:
+    def read(self, path: Path, report: CollectReport) -> HandIn:
+        """The hand-in at ``path`` read, checked and placed on the project."""
         members = archive.read(path, needed=(MANIFEST, "casebook.db"))
         manifest = read_manifest(members[MANIFEST], path)
         if manifest["id"] != self.exercise.id:
@@ -150,57 +200,68 @@ class _Collector:
                                 f"not of '{self.exercise.name}'", path=path)
         other = Store.from_bytes(members["casebook.db"], path)
         try:
-            plan = read_project(other, _read)
+            return self._placed(other, path, report)
+        except CasebookError as err:  # a row that cannot be read: one error naming the file
+            raise CasebookError(err.message, path=path, line=err.line,
+                                field=err.field) from None
+        except (DatabaseError, ValueError, TypeError, KeyError, AttributeError) as err:
+            raise CasebookError(f"cannot be read ({type(err).__name__}: {err})",
+                                path=path) from None
         finally:
             other.close()
-        plan.source = str(path)
-        return self._placed(plan, path, report)
 
-    def _placed(self, plan: Plan, path: Path, report: CollectReport) -> Plan:
-        """The plan moved onto the project: its documents, its codes, the students."""
+    def plan(self, path: Path, report: CollectReport) -> Plan:
+        """The hand-in at ``path`` as a plan for the intake."""
+        return self.read(path, report).plan(self.codes)
+
+    def _placed(self, other: Any, path: Path, report: CollectReport) -> HandIn:
+        """The hand-in (``other``, its database) moved onto the project: its documents, its
+        codes, the students. What it brings besides its students' codings (and their memos
+        and tombstones) is not read: its sentences, turns, speakers and codebook are the
+        package's, and the plan brings the project's own (:meth:`HandIn.plan`)."""
         keys: dict[int, _Shown] = {}
-        for incoming in plan.documents:
-            found = self._known(incoming.document)
-            if found is None or incoming.document.id is None:
+        for doc in other.whole_documents():
+            found = self._known(doc)
+            if found is None or doc.id is None:
                 raise CasebookError(f"was changed after it was handed out: document "
-                                    f"'{incoming.document.name}' is not the exercise's",
-                                    path=path)
-            keys[incoming.document.id] = found
+                                    f"'{doc.name}' is not the exercise's", path=path)
+            keys[doc.id] = found
         if len(keys) != len(self.documents):
             raise CasebookError("was changed after it was handed out: documents are missing",
                                 path=path)
-        coders = {c.id: c.name for c in plan.coders}
-        kept = []
+        coders = {c.id: c.name for c in other.coders()}
+        memos = other.coding_memos()
+        kept: list[Row] = []
         codes_in = self.codes_in
-        for coding in plan.codings:  # each moved onto the stored text, in place
-            if coding.code_id not in codes_in:
+        for key, doc, start, end, code, coder, created, changed in other.coding_tuples():
+            if code not in codes_in:
                 report.outside += 1
                 continue
-            shown, start, end = keys.get(coding.document_id), coding.start, coding.end
+            shown = keys.get(doc)
             if shown is None or not (type(start) is int and type(end) is int  # noqa: E721
                                      and 0 <= start < end <= len(shown.text)
-                                     and coding.coder_id in coders):
+                                     and coder in coders):
                 raise CasebookError(f"was changed after it was handed out: coding "
-                                    f"{coding.id} lies outside its text", path=path)
-            coding.start, coding.end = shown.spans.get((start, end)) or shown.place(start,
-                                                                                     end)
-            coding.document_id = shown.key
-            kept.append(coding)
-        counts = Counter(coders[c.coder_id] for c in kept)
+                                    f"{key} lies outside its text", path=path)
+            start, end = shown.spans.get((start, end)) or shown.place(start, end)
+            kept.append((key, shown.key, start, end, code, coder, created, changed,
+                         memos[key].get(coder) if key in memos else None))
+        counts: Counter[str] = Counter()
+        for coder_id, n in Counter(map(itemgetter(5), kept)).items():
+            counts[coders[coder_id]] += n
         for name in sorted(counts):
             if name.casefold() in self.taken:
                 raise CasebookError(f"student name '{name}' is a reference or another coder "
                                     "of this project; the student must open the package "
                                     "again under another name", path=path)
             report.students[name] = report.students.get(name, 0) + counts[name]
-        ids = {c.id for c in kept}
-        return Plan(source=str(path), strict=True,
-                    documents=[shown.incoming for shown in keys.values()],
-                    codes=self.codes, coders=[Coder(i, n) for i, n in coders.items()
-                                              if n in counts],
-                    codings=kept, memos=[m for m in plan.memos if m.target_kind == "coding"
-                                         and m.target_id.isdigit() and int(m.target_id) in ids],
-                    removed_codings=self._removed(plan))
+        notes = other.memos()
+        ids = {row[0] for row in kept} if notes else set()
+        return HandIn(str(path), list(keys.values()),
+                      {i: n for i, n in coders.items() if n in counts}, kept,
+                      [m for m in notes if m.target_kind == "coding"
+                       and m.target_id.isdigit() and int(m.target_id) in ids],
+                      self._removed(other.removed_codings()))
 
     def _known(self, doc: Document) -> _Shown | None:
         """The exercise's document whose shown text ``doc`` (a hand-in's) has: looked up
@@ -210,11 +271,11 @@ class _Collector:
             return hinted
         return self.documents.get(sha256(doc.text)) if isinstance(doc.text, str) else None
 
-    def _removed(self, plan: Plan) -> list[RemovedCoding]:
+    def _removed(self, tombs: list[RemovedCoding]) -> list[RemovedCoding]:
         """The student's tombstones (codings removed since an earlier hand-in) on the
         stored text, so that collecting the new hand-in removes them here too."""
         moved = []
-        for tomb in plan.removed_codings:
+        for tomb in tombs:
             found = self.documents.get(tomb.document_sha256)
             if found is None or tomb.code_id not in self.codes_in:
                 continue
@@ -224,41 +285,71 @@ class _Collector:
         return moved
 
 
-def _read(other: Any) -> Plan:
-    """What a hand-in brings that collect uses: its documents' texts (to know them), its
-    coders, codings (read as rows, each with its coder's memo), memos and tombstones. Its
-    sentences, turns, speakers and codebook are the package's, and the plan brings the
-    project's own (:meth:`_Collector._placed`), so they are not read
-    (:func:`casebook.coders.merge.read_project` reads a whole copy; it also turns a row
-    that cannot be read into one error naming the file)."""
-    documents = [Incoming(doc, [], [], origin=doc.name) for doc in other.whole_documents()]
-    memos = other.coding_memos()
-    codings = [Coding(doc, start, end, code, coder, key, created,
-                      memos[key].get(coder) if key in memos else None, None, changed)
-               for key, doc, start, end, code, coder, created, changed
-               in other.coding_tuples()]
-    return Plan(source=other.path, strict=True, documents=documents,
-                coders=other.coders(), codings=codings, memos=other.memos(),
-                removed_codings=other.removed_codings())
-
-
-def _read_all(collector: _Collector, files: list[Path], report: CollectReport) -> list[Plan]:
+def _read_all(collector: _Collector, files: list[Path], report: CollectReport
+              ) -> list[HandIn]:
     """Each hand-in read and placed on the project, :data:`READERS` at a time: unzipping
     and SQLite let go of the interpreter, so on two cores one hand-in unzips while another
     is read. What each counts goes into ``report`` in the order of ``files``, and the
     first bad file in that order is the error, as one after another."""
-    def read(path: Path) -> tuple[Plan, CollectReport]:
+    def read(path: Path) -> tuple[HandIn, CollectReport]:
         own = CollectReport()
-        return collector.plan(path, own), own
+        return collector.read(path, own), own
 
-    plans = []
+    found = []
     with ThreadPoolExecutor(max_workers=READERS) as pool:
-        for plan, own in pool.map(read, files):
+        for hand_in, own in pool.map(read, files):
             report.outside += own.outside
             for name, count in own.students.items():
                 report.students[name] = report.students.get(name, 0) + count
-            plans.append(plan)
-    return plans
+            found.append(hand_in)
+    return found
+
+
+def _new_students(store: Any, found: list[HandIn]) -> bool:
+    """Whether every hand-in is :meth:`HandIn.simple` and each student is in one of them
+    and new here (no coder of that id or name, no tombstone of theirs): then nothing of
+    theirs is here, and the intake would add every coding and find none present."""
+    if not all(hand_in.simple() for hand_in in found):
+        return False
+    here = store.coders()
+    ids = {c.id for c in here}
+    names = {c.name.strip().casefold() for c in here}
+    for hand_in in found:
+        for coder_id, name in hand_in.coders.items():
+            folded = name.strip().casefold()
+            if coder_id in ids or folded in names:
+                return False
+            ids.add(coder_id)
+            names.add(folded)
+    return not store.removed_codings(sorted(ids - {c.id for c in here}))
+
+
+def _as_rows(store: Any, codes: list[Code], found: list[HandIn], report: CollectReport
+             ) -> None:
+    """The hand-ins of new students (:func:`_new_students`) stored as the intake stores
+    them, and reported as it reports them: each hand-in's documents and codes matched, its
+    students added; their codings in one ``executemany`` (``store.add_coding_rows``), in
+    the order the intake would give them ids. Two codings that land on one span (parts of
+    one pseudonym) are one: the second is present. Inside the caller's transaction."""
+    rows, seen = [], set()
+    for hand_in in found:
+        report.documents_matched += [shown.incoming.document.name for shown in hand_in.shown]
+        report.codes_matched += [code.id for code in codes]
+        for coder_id, name in hand_in.coders.items():
+            report.coders_added.append(store.coder(name, coder_id=coder_id).name)
+        for _key, doc, start, end, code, coder, created, changed, _memo in hand_in.rows:
+            span = (doc, code, coder, start, end)
+            if span in seen:
+                report.codings_present += 1
+                continue
+            seen.add(span)
+            rows.append((doc, start, end, code, coder, created, changed))
+    store.add_coding_rows(rows, savepoint=False)  # the one transaction is all or none
+    report.codings_added += len(rows)
+
+
+class _Rollback(Exception):
+    """Raised inside the transaction to undo it (a dry run)."""
 
 
 def collect(project: Any, exercise: Exercise, paths: list[str | Path], *,
@@ -272,10 +363,26 @@ def collect(project: Any, exercise: Exercise, paths: list[str | Path], *,
                                    key=str.casefold)
         save(project.root, exercise)
 
+    store = project.store
     with paused():  # tens of thousands of codings, rows and plans: objects without cycles
-        plans = _read_all(_Collector(project, exercise), files, report)
-        intake(project.store, plans, report, dry_run=dry_run, after_commit=remember)
-        del plans  # freed before the collector resumes: it walks only what lives on
+        collector = _Collector(project, exercise)
+        found = _read_all(collector, files, report)
+        if _new_students(store, found):
+            report.dry_run = dry_run
+            try:
+                with store.transaction():
+                    _as_rows(store, collector.codes, found, report)
+                    if dry_run:
+                        raise _Rollback
+            except _Rollback:
+                pass
+            else:
+                report.applied = True
+                remember([])
+        else:
+            intake(store, [hand_in.plan(collector.codes) for hand_in in found], report,
+                   dry_run=dry_run, after_commit=remember)
+        del found  # freed before the collector resumes: it walks only what lives on
     if report.conflicts and not dry_run:
         first = report.conflicts[0]
         raise CasebookError(f"{first.kind}: {first.item} ({first.detail})", path=first.source)

@@ -1,0 +1,283 @@
+"""Collect's own write (:func:`casebook.exercise.collect._as_rows`): hand-ins of students
+new to the project go in as rows, in one ``executemany``, and leave the very database the
+intake leaves; whatever else (a student collected before, a memo, a tombstone of someone
+else) goes through the intake. Hand-ins of an older schema are migrated in memory, of a
+newer one refused; a tampered one or one of another exercise is refused either way."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sqlite3
+import zipfile
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from casebook.coding import service as coding
+from casebook.demo.students import simulate
+from casebook.exercise import collect as collecting
+from casebook.exercise import package, spec
+from casebook.exercise.student import hand_in, open_package
+from casebook.project import Project
+from casebook.store import Store
+from casebook.store.migrations import KNOWN, STEPS
+from tests.exercise.conftest import ok, run
+from tests.exercise.test_collect import SENTENCE, coded, refused
+from tests.foundation.test_counts import counted, stored
+
+STUDENTS = [f"Student {n:02d}" for n in range(1, 31)]
+
+
+def tables(root: Path) -> dict[str, list[tuple]]:
+    """Every table's rows, in order."""
+    conn = sqlite3.connect(root / "casebook.db")
+    try:
+        names = [n for (n,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        return {name: sorted(conn.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr)
+                for name in names}
+    finally:
+        conn.close()
+
+
+def through_the_intake(monkeypatch) -> None:
+    """Collect as it did before it wrote rows itself: every hand-in a plan for the intake."""
+    monkeypatch.setattr(collecting, "_new_students", lambda _store, _found: False)
+
+
+def as_rows(monkeypatch) -> list[int]:
+    """Count the collects that wrote rows themselves."""
+    calls: list[int] = []
+    real = collecting._as_rows
+
+    def spy(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(collecting, "_as_rows", spy)
+    return calls
+
+
+def collected(root: Path, *paths: Path, dry: bool = False) -> dict:
+    extra = ["--dry-run"] if dry else []
+    return json.loads(ok(root, "exercise", "collect", *map(str, paths), "--json", *extra))
+
+
+@pytest.fixture
+def week1(reviewed) -> Path:
+    ok(reviewed, "exercise", "create", "week1", "--reference", "anna")
+    return reviewed
+
+
+@pytest.fixture
+def klass(reviewed, tmp_path) -> tuple[Path, Path]:
+    """The reviewed demo with exercise week1 (anna and bram the reference) and the bench's
+    thirty simulated students' hand-ins."""
+    project = Project.find(reviewed)
+    try:
+        made = package.create(project, "week1", references=["anna", "bram"])
+        simulate(project, spec.load(reviewed, "week1"), Path(made.package), STUDENTS,
+                 tmp_path / "class")
+    finally:
+        project.close()
+    return reviewed, tmp_path / "class"
+
+
+def test_thirty_students_leave_the_database_the_intake_leaves(klass, tmp_path, monkeypatch):
+    root, hand_ins = klass
+    old = tmp_path / "old"
+    shutil.copytree(root, old)
+    calls = as_rows(monkeypatch)
+    new_report = collected(root, hand_ins)
+    assert calls == [1] and new_report["codings_added"] > 20 * len(STUDENTS)
+    assert sorted(new_report["students"]) == STUDENTS
+    with monkeypatch.context() as patched:
+        through_the_intake(patched)
+        old_report = collected(old, hand_ins)
+    assert calls == [1]
+    assert new_report == {**old_report, "files": new_report["files"]}
+    assert tables(root) == tables(old)
+    assert spec.load(root, "week1").students == spec.load(old, "week1").students == STUDENTS
+    store = Store(root / "casebook.db")
+    try:
+        assert stored(store) == counted(store)  # migration 0064's counts kept
+        seventh = store.find_coder("Student 07").id
+        assert store.coding_counts(seventh) == dict(Counter(
+            c.code_id for c in store.codings(coder_ids=[seventh])))
+    finally:
+        store.close()
+    # again: every student is here now, so the intake; nothing changes
+    again = collected(root, hand_ins)
+    assert calls == [1] and again["codings_added"] == 0
+    assert again["codings_present"] == new_report["codings_added"]
+    done, before = tables(root), tables(old)
+    del done["document_coverage"], before["document_coverage"]  # a cache, computed as the
+    assert done == before                                       # intake read the documents
+
+
+def test_a_dry_run_as_rows_writes_nothing_and_reports_what_it_would(klass, monkeypatch):
+    root, hand_ins = klass
+    before = tables(root)
+    calls = as_rows(monkeypatch)
+    dry = collected(root, hand_ins, dry=True)
+    assert calls == [1] and dry["dry_run"] and not dry["applied"]
+    assert tables(root) == before and spec.load(root, "week1").students == []
+    wet = collected(root, hand_ins)
+    assert {**dry, "dry_run": False, "applied": True} == wet
+
+
+def test_two_codings_on_parts_of_one_pseudonym_are_one_as_rows_too(week1, tmp_path,
+                                                                    monkeypatch):
+    file = coded(week1, "Lotte", tmp_path, [("Persoon 1", "willen.sociale-invloed"),
+                                            ("Persoon", "willen.sociale-invloed"),
+                                            (SENTENCE, "willen.houding")])
+    old = tmp_path / "old"
+    shutil.copytree(week1, old)
+    calls = as_rows(monkeypatch)
+    report = collected(week1, file)
+    assert calls == [1]
+    assert (report["codings_added"], report["codings_present"]) == (2, 1)
+    assert report["students"] == {"Lotte": 3}
+    through_the_intake(monkeypatch)
+    assert collected(old, file) == report
+    assert tables(old) == tables(week1)
+
+
+def test_a_student_in_two_hand_ins_or_already_here_goes_through_the_intake(week1, tmp_path,
+                                                                         monkeypatch):
+    first = coded(week1, "Lotte", tmp_path / "a", [(SENTENCE, "willen.houding")])
+    second = coded(week1, "Lotte", tmp_path / "b", [("Persoon 1", "willen.houding")])
+    calls = as_rows(monkeypatch)
+    report = collected(week1, first, second)
+    assert calls == [] and report["codings_added"] == 2
+    assert report["coders_added"] == ["Lotte"] and report["students"] == {"Lotte": 2}
+    sem = coded(week1, "Sem", tmp_path / "c", [(SENTENCE, "willen.houding")])
+    again = collected(week1, sem, first)  # Lotte is here already
+    assert calls == [] and (again["codings_added"], again["codings_present"]) == (1, 1)
+    assert again["coders_added"] == ["Sem"]
+
+
+def test_a_memo_goes_through_the_intake(week1, tmp_path, monkeypatch):
+    opened = open_package(week1 / "exercises" / "week1" / f"week1{spec.PACKAGE_SUFFIX}",
+                          "Lotte", tmp_path / "w")
+    project = Project.find(opened)
+    try:
+        doc = project.store.document("clientgesprek")
+        start, end = coding.find_quote(doc.text, SENTENCE)
+        coding.add(project.store, doc.id, start, end, "willen.houding", "Lotte", "Twijfel")
+    finally:
+        project.close()
+    file = Path(hand_in(opened, tmp_path / "w.casebook-handin").path)
+    calls = as_rows(monkeypatch)
+    assert collected(week1, file)["memos_added"] == 0  # the coding's own memo, with it
+    assert calls == []
+    store = Store(week1 / "casebook.db")
+    try:
+        assert [c.memo for c in store.codings() if c.coder_name == "Lotte"] == ["Twijfel"]
+    finally:
+        store.close()
+
+
+def rewritten(file: Path, change: Callable[[sqlite3.Connection], None], name: str) -> Path:
+    """``file`` with its database changed by ``change`` (triggers kept)."""
+    with zipfile.ZipFile(file) as archive:
+        members = {n: archive.read(n) for n in archive.namelist()}
+    work = file.parent / f"{name}.db"
+    work.write_bytes(members["casebook.db"])
+    conn = sqlite3.connect(work, isolation_level=None)
+    change(conn)
+    conn.close()
+    members["casebook.db"] = work.read_bytes()
+    work.unlink()
+    out = file.with_name(name + spec.HAND_IN_SUFFIX)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, data in members.items():
+            archive.writestr(member, data)
+    return out
+
+
+def untriggered(sql: str) -> Callable[[sqlite3.Connection], None]:
+    """Run ``sql`` with the triggers that guard the data out of the way (a tamperer's)."""
+    def change(conn: sqlite3.Connection) -> None:
+        for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+            conn.execute(f'DROP TRIGGER "{name}"')
+        conn.execute(sql)
+    return change
+
+
+def before_the_last_migration(conn: sqlite3.Connection) -> None:
+    """The database as the Casebook before the last migration left it (that migration
+    only creates: tables, triggers and indexes, with rows of its own)."""
+    name, statements = STEPS[-1]
+    undo = []
+    for statement in statements:
+        made = re.match(r"\s*CREATE (TABLE|TRIGGER|INDEX) (\w+)", statement)
+        assert made or statement.lstrip().startswith("INSERT"), statement
+        if made:
+            undo.append(f"DROP {made[1]} IF EXISTS {made[2]}")
+    for statement in reversed(undo):
+        conn.execute(statement)
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = ?", [name])
+    conn.execute(f"PRAGMA user_version = {len(KNOWN) - 1:d}")
+
+
+def test_a_hand_in_of_the_casebook_before_is_migrated_and_goes_in_as_rows(week1, tmp_path,
+                                                                        monkeypatch):
+    file = coded(week1, "Lotte", tmp_path, [("Persoon 1", "willen.sociale-invloed"),
+                                            (SENTENCE, "willen.houding")])
+    older = rewritten(file, before_the_last_migration, "older")
+    with zipfile.ZipFile(older) as archive:
+        data = archive.read("casebook.db")
+    conn = sqlite3.connect(":memory:")
+    conn.deserialize(data)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(KNOWN) - 1
+    conn.close()
+    old = tmp_path / "old"
+    shutil.copytree(week1, old)
+    calls = as_rows(monkeypatch)
+    report = collected(week1, older)
+    assert calls == [1] and report["codings_added"] == 2
+    assert collected(old, file) == {**report, "files": [str(file)]}
+    assert tables(old) == tables(week1)
+
+
+def test_a_hand_in_of_a_newer_casebook_is_refused(week1, tmp_path):
+    file = coded(week1, "Lotte", tmp_path, [(SENTENCE, "willen.houding")])
+    newer = rewritten(file, lambda conn: conn.execute(
+        f"PRAGMA user_version = {len(KNOWN) + 1:d}"), "newer")
+    refused(week1, newer, "made by a newer Casebook")
+
+
+def test_a_bad_hand_in_among_good_ones_writes_nothing(klass, tmp_path, monkeypatch):
+    root, hand_ins = klass
+    before = tables(root)
+    good = sorted(hand_ins.glob(f"*{spec.HAND_IN_SUFFIX}"))
+    bad = rewritten(good[3], untriggered("UPDATE documents SET text = replace(text, 'de', 'het')"),
+                    "zz-changed")
+    result = run(root, "exercise", "collect", str(hand_ins))
+    assert result.code == 2 and result.err.count("\n") == 1, result.err
+    assert bad.name in result.err and "was changed after it was handed out" in result.err
+    bad.unlink()
+    outside = rewritten(good[5], untriggered('UPDATE codings SET "end" = "end" + 10000000'
+                                             " WHERE id = 3"), "zz-outside")
+    result = run(root, "exercise", "collect", str(hand_ins))
+    assert result.code == 2 and "coding 3 lies outside its text" in result.err, result.err
+    outside.unlink()
+    with zipfile.ZipFile(good[0]) as archive:
+        manifest = json.loads(archive.read("exercise.json"))
+    manifest["id"] = "0" * 32
+    other = rewritten(good[0], lambda conn: None, "zz-other")
+    with zipfile.ZipFile(other) as archive:
+        members = {n: archive.read(n) for n in archive.namelist()}
+    members["exercise.json"] = json.dumps(manifest).encode()
+    with zipfile.ZipFile(other, "w") as archive:
+        for member, data in members.items():
+            archive.writestr(member, data)
+    result = run(root, "exercise", "collect", str(hand_ins))
+    assert result.code == 2 and "is a hand-in of another exercise" in result.err, result.err
+    assert tables(root) == before and spec.load(root, "week1").students == []
