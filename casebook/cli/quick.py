@@ -14,10 +14,16 @@ click as ever, which says what is wrong. Both ways run :func:`codings`, print wi
 :mod:`casebook.cli.plain` and end in its one error path: the same output, the same lines on
 stderr and the same exit code (tests/foundation/test_cli.py runs a matrix of command lines
 both ways).
+
+Collection is off while it runs: the listing makes no cycles, and every object it makes
+lives until it is printed, so the collector would only go through them again and again
+(through the project's and the store's modules too): a tenth of a listing's time at 12,500
+codings, more at 200,000.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from typing import TYPE_CHECKING
@@ -106,6 +112,8 @@ def run(given: Codings) -> int:
     """Run `casebook codings` as :func:`casebook.cli.common.run` runs it through click: the
     exit code, at most one line on stderr."""
     Session.begin()
+    collecting = gc.isenabled()
+    gc.disable()  # a listing makes no cycles: no collection to go through what it made
     proj = None
     try:
         proj = open_project(given.project_dir)
@@ -116,6 +124,8 @@ def run(given: Codings) -> int:
     finally:
         if proj is not None:
             proj.close()
+        if collecting:
+            gc.enable()
     return 0
 
 
