@@ -235,7 +235,7 @@ def _encode_text() -> Callable[[str], str]:
         from _json import encode_basestring  # what json.encoder uses, when it is there
     except ImportError:  # pragma: no cover -- a Python without json's C part
         from json.encoder import py_encode_basestring as encode_basestring
-    return encode_basestring  # type: ignore[no-any-return]
+    return encode_basestring
 
 
 def _json_column(values: Sequence[Any], encode: Callable[[str], str]) -> list[str]:
