@@ -326,7 +326,9 @@ FILTERS = [[], ["--doc", "1"], ["--doc", "klantmanager-interview"],
            ["--coder", "bram", "--doc", "2", "--coder", "anna"], ["--no-text", "--doc", "3"],
            ["--doc", "leertafel", "--text", "--no-text", "--text"],
            ["--doc", "4"],  # scanned, not reviewed: refused unless --raw
-           ["--doc", "geen-document"], ["--coder", "niemand"], ["--doc", "1", "--code", "x"]]
+           ["--doc", "geen-document"], ["--coder", "niemand"], ["--doc", "1", "--code", "x"],
+           ["--doc", "1", "--doc", "2", "--csv"],  # the last --doc; --json over --csv
+           ["--doc", "\udcff"], ["--coder", "\udcff"]]  # not UTF-8 (surrogateescape)
 
 
 @pytest.mark.parametrize("filters", FILTERS, ids=" ".join)
@@ -344,7 +346,7 @@ def test_a_plain_listing_prints_without_click_what_click_prints(listed_project, 
     assert quick == through_click
     code, out, err = quick
     refused = not raw and (not filters or "4" in filters or filters[:2] == ["--coder", "anna"])
-    failing = refused or any(bad in filters for bad in ("geen-document", "niemand"))
+    failing = refused or any(bad in filters for bad in ("geen-document", "niemand", "\udcff"))
     assert code == (2 if failing else 0), err
     assert err.count("\n") == raw + failing  # the warning of --raw, the error
     assert bool(out) == (not failing and (bool(form) or "x" not in filters)), out[:200]
