@@ -16,16 +16,21 @@ from typing import Any
 _GROUP = frozenset({"cli", "Casebook", "Commands", "COMMANDS", "SUMMARIES", "_long_project"})
 
 
-def main(quick: bool = True) -> None:
+def main(quick: bool = True, *, fast_exit: bool = True) -> None:
     """Run `casebook` on ``sys.argv``; exit with its code. ``quick`` false: through click
-    even when :mod:`casebook.cli.quick` could run it (the tests compare the two)."""
+    even when :mod:`casebook.cli.quick` could run it (the tests compare the two);
+    ``fast_exit`` false: a quick run exits as any other, through Python's teardown (see
+    :func:`casebook.cli.quick.exit_now`; for running it inside another program)."""
     if quick and "codings" in sys.argv[1:4]:  # the command, maybe after -p DIR
-        from casebook.cli.quick import plain_codings
+        from casebook.cli.quick import exit_now, plain_codings
         from casebook.cli.quick import run as run_quick
 
         given = plain_codings(sys.argv[1:])
         if given is not None:
-            sys.exit(run_quick(given))
+            code = run_quick(given)
+            if fast_exit:
+                exit_now(code)
+            sys.exit(code)
     from casebook.cli import group  # first: it loads click with collection paused
     from casebook.cli.common import run
 

@@ -314,7 +314,7 @@ def _both_ways(monkeypatch, capsys, argv, env=None, taken=True):
             patch.setattr(casebook.cli.common if quick and taken else casebook.cli.quick,
                           "run", not_here)
             with pytest.raises(SystemExit) as done:
-                main(quick=quick)
+                main(quick=quick, fast_exit=False)
             out, err = capsys.readouterr()
             outcomes.append((done.value.code, out, err))
     return outcomes
