@@ -114,16 +114,16 @@ def run(given: Codings) -> int:
     Session.begin()
     collecting = gc.isenabled()
     gc.disable()  # a listing makes no cycles: no collection to go through what it made
-    proj = None
     try:
         proj = open_project(given.project_dir)
-        codings(proj, given.document, given.codes, given.coders, text=given.text,
-                as_json=given.as_json, as_csv=given.as_csv, raw=given.raw)
+        try:
+            codings(proj, given.document, given.codes, given.coders, text=given.text,
+                    as_json=given.as_json, as_csv=given.as_csv, raw=given.raw)
+        finally:
+            proj.close()  # as click closes the command's context: an error here is one line
     except (KeyboardInterrupt, Exception) as err:  # noqa: BLE001 -- the one error path
         return failed(err)
     finally:
-        if proj is not None:
-            proj.close()
         if collecting:
             gc.enable()
     return 0
