@@ -18,7 +18,8 @@ both ways).
 Collection is off while it runs: the listing makes no cycles, and every object it makes
 lives until it is printed, so the collector would only go through them again and again
 (through the project's and the store's modules too): a few milliseconds at 12,500 codings,
-a quarter of the listing's time at 200,000 (bench/bench_listing.py).
+a quarter of the listing's time at 200,000 (bench/bench_listing.py). And `casebook` ends
+as soon as the listing is written (:func:`exit_now`).
 """
 
 from __future__ import annotations
