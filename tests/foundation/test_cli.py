@@ -410,3 +410,30 @@ def test_the_real_entry_point_prints_the_same_either_way(listed_project):
         assert (quick.returncode, quick.stdout, quick.stderr) == (
             through_click.returncode, through_click.stdout, through_click.stderr)
         assert quick.stdout or quick.returncode == 2
+
+
+class _Stream(io.StringIO):
+    """A text stream that says whether it is a terminal."""
+
+    def __init__(self, terminal: bool) -> None:
+        super().__init__()
+        self.terminal = terminal
+
+    def isatty(self) -> bool:
+        return self.terminal
+
+
+@given(st.lists(st.sampled_from(["a", "é", "😅", "\n", "\x1b", "[", "31", ";", "m", "K", " "])).map("".join),
+       st.booleans(), st.booleans())
+def test_the_click_free_echo_prints_what_click_echo_prints(text, terminal, err):
+    """casebook.cli.plain.echo, which a plain listing prints with, is click.echo for a
+    text: style codes kept at a terminal and taken out elsewhere."""
+    from casebook.cli.plain import echo
+
+    printed = []
+    for how in (echo, click.echo):
+        stream = _Stream(terminal)
+        with contextlib.redirect_stderr(stream) if err else contextlib.redirect_stdout(stream):
+            how(text, err=err)
+        printed.append(stream.getvalue())
+    assert printed[0] == printed[1]
