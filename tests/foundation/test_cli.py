@@ -7,7 +7,7 @@ import sys
 import click
 import pytest
 from click.testing import CliRunner
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from casebook.cli import cli
@@ -425,6 +425,8 @@ class _Stream(io.StringIO):
 
 @given(st.lists(st.sampled_from(["a", "é", "😅", "\n", "\x1b", "[", "31", ";", "m", "K", " "])).map("".join),
        st.booleans(), st.booleans())
+@example("\x1b[31mrood\x1b[0m", False, False)
+@example("\x1b[1mvet\x1b[0m", True, True)
 def test_the_click_free_echo_prints_what_click_echo_prints(text, terminal, err):
     """casebook.cli.plain.echo, which a plain listing prints with, is click.echo for a
     text: style codes kept at a terminal and taken out elsewhere."""
