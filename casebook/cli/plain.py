@@ -57,7 +57,8 @@ def echo(text: str, *, err: bool = False) -> None:
         stream.buffer.write((text + "\n").encode("utf-8", "replace"))
         stream.buffer.flush()
         return
-    stream.write(text + "\n")
+    stream.write(text)  # and the newline on its own: a long text is not copied for it
+    stream.write("\n")
     stream.flush()
 
 
@@ -224,7 +225,9 @@ def echo_json_columns(keys: Sequence[str], columns: Sequence[Sequence[Any]]) -> 
     encode = _encode_text()
     template = "  {\n" + ",\n".join(f"    {encode(key)}: %s" for key in keys) + "\n  }"
     encoded = [_json_column(column, encode) for column in columns]
-    echo("[\n" + ",\n".join(template % values for values in zip(*encoded)) + "\n]")
+    rows = [template % values for values in zip(*encoded)]
+    rows[0], rows[-1] = "[\n" + rows[0], rows[-1] + "\n]"  # the text is made once, by join
+    echo(",\n".join(rows))
 
 
 def _encode_text() -> Callable[[str], str]:
