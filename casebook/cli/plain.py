@@ -226,7 +226,8 @@ def echo_json_columns(keys: Sequence[str], columns: Sequence[Sequence[Any]]) -> 
     template = "  {\n" + ",\n".join(f"    {encode(key)}: %s" for key in keys) + "\n  }"
     encoded = [_json_column(column, encode) for column in columns]
     rows = [template % values for values in zip(*encoded)]
-    rows[0], rows[-1] = "[\n" + rows[0], rows[-1] + "\n]"  # the text is made once, by join
+    rows[0] = "[\n" + rows[0]  # the text is made once, by join
+    rows[-1] += "\n]"  # (the same row, when there is one)
     echo(",\n".join(rows))
 
 
