@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from casebook.cli.common import echo_json, echo_json_columns, json_option, project, say
-from casebook.cli.gate import listing_gate, raw_option
+from casebook.cli.common import echo_json, json_option, project, say
+from casebook.cli.gate import raw_option
 from casebook.errors import CasebookError
 from casebook.model import MEMO_TARGETS, Memo
 
@@ -170,30 +170,10 @@ def remove(ctx, coding_ids) -> None:
 @click.pass_context
 def codings(ctx, document, codes, coders, text, as_json, as_csv, raw) -> None:
     """List codings, with their text (pseudonymised unless --raw)."""
-    from casebook.coding.query import LISTED, listing_columns
+    from casebook.cli.quick import codings as list_codings
 
-    proj = project(ctx)
-    store, gate = proj.store, listing_gate(proj, raw)
-    doc_id = store.document(document).id if document else None
-    coder_ids = [store.find_coder(c).id for c in coders] or None
-    keys = LISTED if text else LISTED[:-1]
-    columns = listing_columns(store, gate, document_id=doc_id, code_ids=list(codes) or None,
-                              coder_ids=coder_ids, text=text)
-    if as_json:
-        echo_json_columns(keys, columns)
-        return
-    rows = list(zip(*columns))
-    if as_csv:
-        import csv
-
-        writer = csv.writer(sys.stdout)
-        writer.writerow(keys if rows else ["id"])
-        writer.writerows(rows)
-    else:
-        for row in rows:
-            snippet = row[-1].replace("\n", " ") if text else ""
-            snippet = snippet if len(snippet) <= 70 else snippet[:67] + "..."
-            click.echo(f"{row[0]:>5} {row[1]} {row[3]}-{row[4]} {row[5]} [{row[6]}] {snippet}")
+    list_codings(project(ctx), document, codes, coders, text=text, as_json=as_json,
+                 as_csv=as_csv, raw=raw)
 
 
 @click.group()

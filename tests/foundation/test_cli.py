@@ -7,7 +7,7 @@ import sys
 import click
 import pytest
 from click.testing import CliRunner
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from casebook.cli import cli
@@ -268,3 +268,174 @@ def test_tables_line_up_without_rich(demo_project):
     assert shown[1].split() == ["key", "code", "id", "codings"]
     assert "■ Houding" in shown[3] and shown[3].rstrip().endswith(
         str(demo_project.store.coding_counts()["willen.houding"]))
+
+
+# -- `casebook codings` without click (casebook.cli.quick) ---------------------------------
+@pytest.fixture(scope="module")
+def listed_project(_demo_template, tmp_path_factory):
+    """The demo project with memos (one naming someone), documents 1-3 pseudonymised and
+    reviewed, document 4 scanned but not reviewed (a gated listing of it is refused)."""
+    import shutil
+
+    from casebook.project import Project
+
+    root = tmp_path_factory.mktemp("quick") / "casebook-demo"
+    shutil.copytree(_demo_template, root)
+    proj = Project.find(root)
+    store = proj.store
+    anna = store.find_coder("anna").id
+    first, second = store.codings(coder_ids=[anna])[:2]
+    store.set_coding_memo(first.id, "Samira zegt dit met nadruk.")
+    store.set_coding_memo(second.id, "Een memo \x1b[31min kleur\x1b[0m.")  # echo strips it
+    for step in (["scan", "--rules-only"], *(["review", str(d), "--accept-all"]
+                                             for d in (1, 2, 3)), ["apply", "1", "2", "3"]):
+        assert run("pseudo", *step, project=proj).exit_code == 0
+    proj.close()
+    return root
+
+
+def _both_ways(monkeypatch, capsys, argv, env=None, taken=True):
+    """``casebook ARGV`` through casebook.cli.main as `casebook` runs it, and forced
+    through click: each as (exit code, stdout, stderr). ``taken``: the first way runs
+    without click (else through click too: the quick way declines ARGV)."""
+    import casebook.cli.common
+    import casebook.cli.quick
+    from casebook.cli import main
+
+    def not_here(*args, **kwargs):
+        raise AssertionError("the other way ran")
+
+    outcomes = []
+    for quick in (True, False):
+        with monkeypatch.context() as patch:
+            patch.setattr(sys, "argv", ["casebook", *argv])
+            for name, value in (env or {}).items():
+                patch.setenv(name, value)
+            patch.setattr(casebook.cli.common if quick and taken else casebook.cli.quick,
+                          "run", not_here)
+            with pytest.raises(SystemExit) as done:
+                main(quick=quick, fast_exit=False)
+            out, err = capsys.readouterr()
+            outcomes.append((done.value.code, out, err))
+    return outcomes
+
+
+FORMATS = [[], ["--json"], ["--csv"]]
+FILTERS = [[], ["--doc", "1"], ["--doc", "klantmanager-interview"],
+           ["--code", "willen.houding", "--code", "doen"], ["--coder", "anna"],
+           ["--coder", "bram", "--doc", "2", "--coder", "anna"], ["--no-text", "--doc", "3"],
+           ["--doc", "leertafel", "--text", "--no-text", "--text"],
+           ["--doc", "4"],  # scanned, not reviewed: refused unless --raw
+           ["--doc", "geen-document"], ["--coder", "niemand"], ["--doc", "1", "--code", "x"],
+           ["--doc", "1", "--doc", "2", "--csv"],  # the last --doc; --json over --csv
+           ["--doc", "\udcff"], ["--coder", "\udcff"]]  # not UTF-8 (surrogateescape)
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=" ".join)
+@pytest.mark.parametrize("form", FORMATS, ids=lambda f: f[0] if f else "table")
+@pytest.mark.parametrize("raw", [False, True], ids=["gated", "raw"])
+def test_a_plain_listing_prints_without_click_what_click_prints(listed_project, monkeypatch,
+                                                                 capsys, filters, form, raw):
+    from casebook.cli.quick import plain_codings
+
+    project = ["-p", str(listed_project)] if len(filters) % 2 else [
+        "--project", str(listed_project)]
+    argv = [*project, "codings", *(["--raw"] if raw else []), *filters, *form]
+    assert plain_codings(argv) is not None  # the quick way takes it
+    quick, through_click = _both_ways(monkeypatch, capsys, argv)
+    assert quick == through_click
+    code, out, err = quick
+    refused = not raw and (not filters or "4" in filters or filters[:2] == ["--coder", "anna"])
+    failing = refused or any(bad in filters for bad in ("geen-document", "niemand", "\udcff"))
+    assert code == (2 if failing else 0), err
+    assert err.count("\n") == raw + failing  # the warning of --raw, the error
+    assert bool(out) == (not failing and (bool(form) or "x" not in filters)), out[:200]
+
+
+@pytest.mark.parametrize("argv", [
+    ["codings", "--json", "--code", "doen"],  # the project from $CASEBOOK_PROJECT
+    ["codings", "--csv", "--raw", "--code", "doen"],
+    ["codings", "--doc", "1"], ["codings", "--raw", "--no-text", "--doc", "4"]])
+def test_the_project_from_the_environment_either_way(listed_project, monkeypatch, capsys, argv):
+    quick, through_click = _both_ways(monkeypatch, capsys, argv,
+                                      env={"CASEBOOK_PROJECT": str(listed_project)})
+    assert quick == through_click and quick[0] == 0 and quick[1]
+
+
+@pytest.mark.parametrize("argv", [
+    ["codings", "--json", "--doc=1"], ["codings", "--help"], ["codings", "-h"],
+    ["codings", "--doc"], ["codings", "--doc", "--json"], ["codings", "--jsn"],
+    ["codings", "extra"], ["codings", "--", "--json"], ["codings", "-p", "."],
+    ["-p", "codings"], ["--project=.", "codings"], ["-p.", "codings"], ["--version"],
+    ["docs", "codings"], ["-p", ".", "-p", ".", "codings"], ["codings", "--code", "-x"]])
+def test_any_other_command_line_goes_to_click(listed_project, monkeypatch, capsys, argv):
+    """Help, misspellings, other spellings and other commands are click's to read: the
+    quick way declines them (and then they run as they always did)."""
+    from casebook.cli.quick import plain_codings
+
+    assert plain_codings(argv) is None
+    monkeypatch.chdir(listed_project)
+    quick, through_click = _both_ways(monkeypatch, capsys, argv, taken=False)
+    assert quick == through_click
+
+
+def test_a_project_option_click_would_refuse_goes_to_click(tmp_path, monkeypatch, capsys):
+    """``click.Path(file_okay=False)``: a file as the project is click's usage error."""
+    from casebook.cli.quick import plain_codings
+
+    a_file = tmp_path / "een-bestand"
+    a_file.write_text("name: x\n")
+    for argv in (["-p", str(a_file), "codings"], ["--project", str(a_file), "codings"]):
+        assert plain_codings(argv) is None
+        quick, through_click = _both_ways(monkeypatch, capsys, argv, taken=False)
+        assert quick == through_click and quick[0] == 2 and "is a file" in quick[2]
+    monkeypatch.setenv("CASEBOOK_PROJECT", str(a_file))
+    assert plain_codings(["codings"]) is None
+    missing = str(tmp_path / "nergens")  # not there: taken as given, then not found
+    assert plain_codings(["-p", missing, "codings"]) is not None
+    quick, through_click = _both_ways(monkeypatch, capsys, ["-p", missing, "codings"])
+    assert quick == through_click and quick[0] == 2 and "no casebook.yaml" in quick[2]
+
+
+def test_the_real_entry_point_prints_the_same_either_way(listed_project):
+    """`python -m casebook codings ...` (without click) and the same through click, as
+    processes: the same bytes on stdout and stderr, the same exit code."""
+    forced = "import sys; from casebook.cli import main; sys.argv[0] = 'casebook'; main(False)"
+    for args in (["--json", "--raw", "--code", "doen"], ["--doc", "2", "--csv"], ["--json"]):
+        argv = ["-p", str(listed_project), "codings", *args]
+        quick = subprocess.run([sys.executable, "-m", "casebook", *argv], capture_output=True,
+                               timeout=120)
+        through_click = subprocess.run([sys.executable, "-c", forced, *argv],
+                                       capture_output=True, timeout=120)
+        assert (quick.returncode, quick.stdout, quick.stderr) == (
+            through_click.returncode, through_click.stdout, through_click.stderr)
+        assert quick.stdout or quick.returncode == 2
+
+
+class _Stream(io.StringIO):
+    """A text stream that says whether it is a terminal."""
+
+    def __init__(self, terminal: bool) -> None:
+        super().__init__()
+        self.terminal = terminal
+
+    def isatty(self) -> bool:
+        return self.terminal
+
+
+@given(st.lists(st.sampled_from(["a", "é", "😅", "\n", "\x1b", "[", "31", ";", "m", "K", " "])).map("".join),
+       st.booleans(), st.booleans())
+@example("\x1b[31mrood\x1b[0m", False, False)
+@example("\x1b[1mvet\x1b[0m", True, True)
+def test_the_click_free_echo_prints_what_click_echo_prints(text, terminal, err):
+    """casebook.cli.plain.echo, which a plain listing prints with, is click.echo for a
+    text: style codes kept at a terminal and taken out elsewhere."""
+    from casebook.cli.plain import echo
+
+    printed = []
+    for how in (echo, click.echo):
+        stream = _Stream(terminal)
+        with contextlib.redirect_stderr(stream) if err else contextlib.redirect_stdout(stream):
+            how(text, err=err)
+        printed.append(stream.getvalue())
+    assert printed[0] == printed[1]

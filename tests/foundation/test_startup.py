@@ -77,14 +77,19 @@ def test_a_quick_command_loads_no_heavy_library_and_nothing_it_does_not_use(smal
     loaded, done = imported(QUICK[name], small_project)
     refused = name.endswith("(refused)")
     assert done.returncode == (2 if refused else 0), done.stderr[-800:]
-    assert "casebook.cli" in loaded and "click" in loaded  # it measured
+    assert "casebook.cli" in loaded and "casebook.errors" in loaded  # it measured
     assert _under(loaded, HEAVY) == []
     assert _under(loaded, UNUSED) == []
-    if name != "--help":  # a command loads its own module only (and the gate's options)
-        own = {"code": "coding", "codings": "coding", "codebook": "codebook"}.get(
-            name.split()[0], "documents")
+    if name.startswith("codings"):  # a plain listing: without click (casebook.cli.quick)
+        assert _under(loaded, ("click",)) == []
+        assert set(_under(loaded, ("casebook.cli",))) == {
+            "casebook.cli", "casebook.cli.quick", "casebook.cli.plain"}
+    elif name != "--help":  # a command loads its own module only (and the gate's options)
+        own = {"code": "coding", "codebook": "codebook"}.get(name.split()[0], "documents")
+        assert "click" in loaded
         assert set(_under(loaded, ("casebook.cli",))) - {"casebook.cli.gate"} == {
-            "casebook.cli", "casebook.cli.common", f"casebook.cli.{own}"}
+            "casebook.cli", "casebook.cli.group", "casebook.cli.common", "casebook.cli.plain",
+            f"casebook.cli.{own}"}
 
 
 @pytest.mark.parametrize("name", ["codings", "codings --json"])
@@ -144,6 +149,7 @@ def test_help_shows_every_command_and_loads_no_command_module(small_project):
     loaded, done = imported(["--help"], small_project)
     assert "Commands:" in done.stdout and "exercise" in done.stdout.split("Commands:")[1]
     assert _under(loaded, ("casebook",)) == ["casebook", "casebook.cli", "casebook.cli.common",
+                                             "casebook.cli.group", "casebook.cli.plain",
                                              "casebook.errors"]
 
 
@@ -161,7 +167,7 @@ def test_opening_a_project_loads_no_pathlib(small_project, name):
 
 def test_importing_the_cli_freezes_what_it_loaded_and_leaves_collection_as_it_was():
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    probe = ("import gc; {} import casebook.cli; "
+    probe = ("import gc; {} import casebook.cli.group; "
              "print(gc.isenabled(), gc.get_freeze_count() > 10_000)")
     on = subprocess.run([sys.executable, "-c", probe.format("")], capture_output=True,
                         text=True, env=env, check=True)
