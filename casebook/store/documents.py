@@ -8,9 +8,9 @@ must open in a fraction of a second.
 from __future__ import annotations
 
 import codecs
+from _thread import get_ident  # threading.get_ident itself, without loading threading
 from itertools import takewhile
 from sqlite3 import OperationalError
-from threading import get_ident
 from typing import Any
 
 from casebook.errors import NotFound
