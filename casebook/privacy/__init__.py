@@ -19,13 +19,14 @@ if TYPE_CHECKING:
 STATUSES = ("none", "scanned", "reviewed")
 
 
-def status(store: Store, document_id: int) -> str:
+def status(store: Store, document_id: int, *, sha256: str | None = None) -> str:
     """"none" (never scanned), "scanned" (some finding undecided, or not applied since),
-    "reviewed" (every finding decided, applied, and the text is the one scanned)."""
+    "reviewed" (every finding decided, applied, and the text is the one scanned).
+    ``sha256``: the document's, if the caller has read it."""
     scan = store.privacy_scan(document_id)
     if scan is None:
         return "none"
-    sha = store.document(document_id).sha256
+    sha = store.document(document_id).sha256 if sha256 is None else sha256
     if (scan.scanned_sha256 != sha or scan.reviewed_sha256 != sha
             or store.privacy_counts(document_id)["proposed"]):
         return "scanned"
