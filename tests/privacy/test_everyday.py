@@ -20,7 +20,7 @@ from casebook.store import Store
 from casebook.store.migrations import KNOWN
 
 TEXT = ("I: Wie is er bij het gesprek?\n\nSamira: Ik, en mijn dochter Roos. Mijn broer Best "
-        "woont in Best. Mail naar samira@voorbeeld.nl, zie www.roosje.nl.\n")
+        "woont in Best. Mail naar info@voorbeeld.nl, zie www.bloemen.nl.\n")
 
 
 def add(store: Store, text: str, name: str) -> int:
@@ -74,7 +74,7 @@ def test_the_words_are_stored_per_text_and_read_back_alike(store):
     rows = stored(store)
     assert list(rows) == [sha256(TEXT)]
     assert set(rows[sha256(TEXT)].split()) == everyday.text_words(TEXT)
-    assert "samira" not in rows[sha256(TEXT)].split()  # addresses left out, as before
+    assert {"info", "bloemen", "nl"}.isdisjoint(rows[sha256(TEXT)].split())  # no addresses
     assert everyday.everyday_words(store) == uncached(store)  # now read from the row
     # the row is what is read: a word planted in it is an everyday word from then on
     store.db.execute("UPDATE privacy_words SET words = words || ' plantje'")
