@@ -1,10 +1,10 @@
 """What a word or label says a name is, for the gate as well as the detectors: a speaker
 label that is a person's name (:func:`is_person_label`, not a role like "I" or "Spreker 2"),
-and the kinds of organisation a name can be headed by (:func:`kind`).
+and the kinds of organisation a name can be headed by (:func:`is_kind`).
 
 Kept apart from :mod:`casebook.privacy.rules` and :mod:`casebook.privacy.names` (whose
 patterns take milliseconds to compile) so that building the outbound gate, which needs only
-these, loads neither; its two patterns compile when first used.
+these, loads neither; its one pattern compiles when first used.
 """
 
 from __future__ import annotations
@@ -34,10 +34,20 @@ KIND_PATTERN = (
     r"|restaurant|hotel|supermarkt|kinderopvang|opvang|academie|instituut|fonds)$")
 
 
-@cache
-def kind() -> re.Pattern[str]:
-    """:data:`KIND_PATTERN`, compiled (once, when first asked)."""
-    return re.compile(KIND_PATTERN)
+# the same, as the words a kind ends with (for :func:`is_kind`, which compiles nothing)
+KINDS = ("bedrijf", "bedrijven", "groep", "centrum", "stichting", "vereniging", "school",
+         "college", "kliniek", "praktijk", "winkel", "fabriek", "bureau", "instelling",
+         "coöperatie", "kerk", "moskee", "bakkerij", "slagerij", "techniek", "installatie",
+         "installaties", "service", "diensten", "zorg", "handel", "bouw", "transport",
+         "logistiek", "makelaardij", "kapsalon", "garage", "detachering", "schoonmaak",
+         "catering", "restaurant", "hotel", "supermarkt", "kinderopvang", "opvang", "academie",
+         "instituut", "fonds")
+
+
+def is_kind(word: str) -> bool:
+    """Whether ``re.search(KIND_PATTERN, word)`` finds a kind: ``word`` ends in one (its
+    ``$`` also matches before a last line end); a test compares the two."""
+    return word.endswith(KINDS) or (word.endswith("\n") and word[:-1].endswith(KINDS))
 
 
 @cache
