@@ -8,7 +8,9 @@ that makes it (:func:`casebook.privacy.digest.code` of the gate's modules), what
 searches for and replaces (every form of every original, as :class:`~casebook.privacy.
 variants.Forms` and :class:`~casebook.privacy.exact.Exact` hold them, so every finding,
 speaker pseudonym and everyday word of the project that counts), and the document's own
-text, name, attributes, speakers, display name and findings. It is read back only under the
+text (its sha256, which the text cannot change without: migration 0001's trigger lets
+only a purge change either, and it changes both), name, attributes, speakers, display name
+and findings. It is read back only under the
 same digest, that is for the same inputs, when making it again would give the same view.
 Only a view that names nothing is kept (one that does is refused, and made again each time),
 and only of a reviewed document (the status is read each time). A kept view holds the
@@ -17,12 +19,14 @@ pseudonyms and the offsets of what was replaced, never an original.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from casebook.privacy.digest import code, digest
 
 if TYPE_CHECKING:
-    from casebook.model import Document, PrivacyFinding
+    from casebook.model import Document
+    from casebook.privacy import Finding
     from casebook.privacy.exact import Exact
     from casebook.privacy.variants import Forms
 
@@ -43,14 +47,15 @@ def searched(forms: Forms, exact: Exact | None) -> str:
 
 
 def inputs(gate_searched: str, doc: Document, speakers: dict[str, str], display: str | None,
-           findings: list[PrivacyFinding]) -> str | None:
+           findings: Sequence[Finding]) -> str | None:
     """The digest of everything a document's view is made from (see the module docstring);
     None if the code's cannot be made (then no view is kept or read)."""
     made_by = code(*MODULES)
     if made_by is None:
         return None
     return digest(repr((
-        made_by, gate_searched, doc.id, doc.name, doc.text, list(doc.attributes.items()),
+        made_by, gate_searched, doc.id, doc.name, doc.sha256, len(doc.text),
+        list(doc.attributes.items()),
         list(speakers.items()), display,
         [(f.id, f.start, f.end, f.category, f.text, f.key, f.replacement, f.decision)
          for f in findings])))

@@ -38,6 +38,13 @@ class PrivacyStore(StoreBase):
         sql += " ORDER BY document_id, start"
         return [PrivacyFinding(**row) for row in self._rows(sql, params)]
 
+    def privacy_finding_rows(self) -> list[tuple[int, int, int, int, str, str, str, str, str]]:
+        """Every finding as a tuple (id, document_id, start, end, category, text, key,
+        replacement, decision), in the order of :meth:`privacy_findings` (the gate's read)."""
+        return self.db.execute(
+            'SELECT id, document_id, start, "end", category, text, key, replacement, decision'
+            " FROM privacy_findings ORDER BY document_id, start").fetchall()
+
     def privacy_finding(self, finding_id: int) -> PrivacyFinding:
         """One finding by id."""
         row = self._row(f"SELECT {_COLUMNS} FROM privacy_findings WHERE id = ?", [finding_id])
@@ -140,6 +147,28 @@ class PrivacyStore(StoreBase):
             if cursor.rowcount == 0:
                 raise NotFound("document was never scanned (run `casebook pseudo scan`)",
                                field="document")
+
+    def privacy_status_inputs(self, document_id: int) -> tuple[str, str | None, str, int] | None:
+        """What a document's status is made of, in one read: the text scanned and the text
+        reviewed (sha256), the document's own, and how many findings are proposed; None if
+        it was never scanned (or there is no such document)."""
+        row = self.db.execute(
+            "SELECT p.scanned_sha256, p.reviewed_sha256, d.sha256, (SELECT count(*) FROM"
+            " privacy_findings f WHERE f.document_id = p.document_id AND f.decision ="
+            " 'proposed') FROM privacy_documents p JOIN documents d ON d.id = p.document_id"
+            " WHERE p.document_id = ?", [document_id]).fetchone()
+        return None if row is None else (row[0], row[1], row[2], row[3])
+
+    def privacy_speakers(self) -> dict[int, list[tuple[str, str | None]]]:
+        """Every document's speakers, as (label, pseudonym) in the order they were found, in
+        one read (:meth:`~casebook.store.documents.DocumentStore.speakers` reads one
+        document's)."""
+        speakers: dict[int, list[tuple[str, str | None]]] = {}
+        for document_id, label, pseudonym in self.db.execute(
+                "SELECT document_id, label, pseudonym FROM speakers ORDER BY document_id,"
+                " rowid"):
+            speakers.setdefault(document_id, []).append((label, pseudonym))
+        return speakers
 
     def privacy_display_names(self) -> dict[int, str]:
         """Per reviewed document, the neutral name outputs show instead of its own."""
