@@ -42,7 +42,6 @@ NUMBERS = ("telefoon", "bsn", "iban", "id")
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")
 
-_TAG = re.compile(r"<[^<>\n]{0,1000}>")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f]")  # what _drop() drops of ASCII, "*~`^" aside
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015"  # separators neither ASCII nor white space
 _DIGITS = re.compile(r"\d(?:[ .()/+]{0,3}\d)*")
@@ -84,6 +83,12 @@ def plain(text: str) -> bool:
 
 
 @cache
+def _tag() -> re.Pattern[str]:
+    """A tag (compiled when a text first holds a "<")."""
+    return re.compile(r"<[^<>\n]{0,1000}>")
+
+
+@cache
 def _drop() -> re.Pattern[str]:
     """Marks, invisible characters, emphasis (compiled when first needed: ~1 ms)."""
     return re.compile(f"[{UNSEEN_BMP}*~`^]")
@@ -112,7 +117,7 @@ def fold(text: str, *, tags: bool = True) -> str:
     if "&" in text:
         text = _unescape(text)
     if tags and "<" in text:
-        text = _TAG.sub("", text)
+        text = _tag().sub("", text)
     return _folded(text)
 
 
@@ -121,7 +126,7 @@ def folds(text: str, *, markup: bool = False) -> tuple[str, ...]:
     differ (a text without tags folds alike either way: one search sees all)."""
     if "&" in text:
         text = _unescape(text)
-    untagged = _TAG.sub("", text) if "<" in text else text
+    untagged = _tag().sub("", text) if "<" in text else text
     if markup and untagged != text:
         return _folded(untagged), _folded(text)
     return (_folded(untagged),)
