@@ -124,9 +124,11 @@ class Gate:
         own: the whole text was checked when the view was made and named nothing, the
         slice holds nothing review kept, and it is cut where a search of it alone sees
         what the search of the whole saw (:func:`~casebook.privacy.variants.cut_alike`)."""
-        return (view.plain and not view.raw and not view.leaks
-                and not any(s < end and start < e for s, e in view.kept)
-                and cut_alike(view.text, start, end))
+        if not view.plain or view.raw or view.leaks:
+            return False
+        if view.kept and any(s < end and start < e for s, e in view.kept):
+            return False  # (asked for every row of a listing: no generator where none is kept)
+        return cut_alike(view.text, start, end)
 
     def refusal(self, leak: Leak, what: str = "") -> CasebookError:
         return CasebookError(
