@@ -105,17 +105,11 @@ _ACCENTS = dict.fromkeys([*range(0x300, 0x370), *range(0x00, 0x09), *range(0x0E,
                           *map(ord, "*~`^")])
 
 
-def _unescape(text: str) -> str:
-    """HTML entities decoded (html is imported when a text first holds a "&")."""
-    from html import unescape
-
-    return unescape(text)
-
-
 def fold(text: str, *, tags: bool = True) -> str:
     """``text`` as the gate searches it (see the module's docstring); case is kept."""
     if "&" in text:
-        text = _unescape(text)
+        from html import unescape  # imported when a text first holds a "&"
+        text = unescape(text)
     if tags and "<" in text:
         text = _tag().sub("", text)
     return _folded(text)
@@ -125,7 +119,8 @@ def folds(text: str, *, markup: bool = False) -> tuple[str, ...]:
     """``fold(text)``, and with ``markup`` ``fold(text, tags=False)`` after it where the two
     differ (a text without tags folds alike either way: one search sees all)."""
     if "&" in text:
-        text = _unescape(text)
+        from html import unescape
+        text = unescape(text)
     untagged = _tag().sub("", text) if "<" in text else text
     if markup and untagged != text:
         return _folded(untagged), _folded(text)
