@@ -10,30 +10,53 @@ This module is what other parts (export) ask; it stays light: deduce is loaded o
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from casebook.model import PrivacyFinding
     from casebook.store import Store
 
 STATUSES = ("none", "scanned", "reviewed")
 
 
+class Finding(Protocol):
+    """What is read of a finding here and by the gate: a PrivacyFinding, or a row of the
+    gate's one read of every finding (:class:`casebook.privacy.guard.FindingRow`)."""
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def document_id(self) -> int: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def key(self) -> str: ...
+    @property
+    def replacement(self) -> str: ...
+    @property
+    def decision(self) -> str: ...
+
+
 def status(store: Store, document_id: int) -> str:
     """"none" (never scanned), "scanned" (some finding undecided, or not applied since),
     "reviewed" (every finding decided, applied, and the text is the one scanned)."""
-    scan = store.privacy_scan(document_id)
-    if scan is None:
+    made_of = store.privacy_status_inputs(document_id)  # one read
+    if made_of is None:
         return "none"
-    sha = store.document(document_id).sha256
-    if (scan.scanned_sha256 != sha or scan.reviewed_sha256 != sha
-            or store.privacy_counts(document_id)["proposed"]):
+    scanned, reviewed, sha, proposed = made_of
+    if scanned != sha or reviewed != sha or proposed:
         return "scanned"
     return "reviewed"
 
 
 def replacements(store: Store, document_id: int, start: int, end: int,
-                 *, text: str | None = None, findings: list[PrivacyFinding] | None = None,
+                 *, text: str | None = None, findings: Sequence[Finding] | None = None,
                  ) -> list[tuple[int, int, str]]:
     """Accepted (or edited) replacements intersecting [start, end), clipped to it: sorted
     ``(start, end, replacement)`` in document code-point offsets, end exclusive, never

@@ -4,20 +4,26 @@ document's shown text and in free text (:meth:`casebook.privacy.guard.Gate.pseud
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from casebook.privacy.keyed import Keyed
 from casebook.privacy.variants import PREFIXES, Forms, Original, fold, matched
 
 
-@dataclass(slots=True)
 class Exact:
     """The originals as review accepted them, in one pattern, and their pseudonyms."""
 
-    pattern: re.Pattern[str]
-    pseudonyms: dict[str, str]  # by the original in lower case
-    alternatives: dict[str, str]  # each alternative of the pattern: its original
-    keyed: Keyed  # pattern.finditer, tried only where an original's key word stands
+    __slots__ = ("pseudonyms", "alternatives", "keyed")
+
+    def __init__(self, pseudonyms: dict[str, str], alternatives: dict[str, str],
+                 keyed: Keyed) -> None:
+        self.pseudonyms = pseudonyms  # by the original in lower case
+        self.alternatives = alternatives  # each alternative of the pattern: its original
+        self.keyed = keyed  # pattern.finditer, tried only where an original's key word stands
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """The alternation of the originals (compiled when first used)."""
+        return self.keyed.pattern
 
     def pseudonym(self, found: str) -> str:
         """The pseudonym of the original that ``found`` (a match) writes."""
@@ -46,8 +52,8 @@ def exact_pattern(originals: list[Original], forms: Forms) -> Exact | None:
         else:
             alternatives["(?i:" + re.escape(key) + ")"] = key
             literals.append(key)
-    pattern = re.compile(r"(?<![\w@.])(?:" + "|".join(alternatives) + r")(?![\w@]|\.\w)")
+    pattern = r"(?<![\w@.])(?:" + "|".join(alternatives) + r")(?![\w@]|\.\w)"
     # Keyed finds what pattern.finditer finds: it needs each match to hold its literal's key
     # word as a whole word, and this pattern's bounds ([\w@.] before, [\w@] after) are
     # stricter than a word's; a test compares the two on random texts
-    return Exact(pattern, exact, alternatives, Keyed(pattern, literals))
+    return Exact(exact, alternatives, Keyed(pattern, literals))

@@ -24,16 +24,18 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
 from itertools import accumulate
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from casebook import privacy
 from casebook.errors import CasebookError
 from casebook.offsets import Edits
+from casebook.privacy import stored
 from casebook.privacy.exact import exact_pattern as _exact_pattern
+from casebook.privacy.records import FindingRow as FindingRow  # where callers find them
+from casebook.privacy.records import Leak as Leak
+from casebook.privacy.records import View as View
 from casebook.privacy.variants import (
     Forms,
     Hit,
@@ -44,82 +46,13 @@ from casebook.privacy.variants import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from casebook.cases.fragments import ResolvedCase
     from casebook.cases.reader import Case
-    from casebook.model import Code, PrivacyFinding
+    from casebook.model import Code
+    from casebook.privacy import Finding
     from casebook.store import Store
-
-
-
-@dataclass(slots=True)
-class Leak:
-    """A text that names what the transcripts pseudonymise."""
-
-    field: str
-    hit: Hit
-    line: int | None = None
-    path: Path | None = None
-
-    @property
-    def original(self) -> str:
-        return self.hit.original.text
-
-    @property
-    def pseudonym(self) -> str:
-        return self.hit.original.pseudonym
-
-
-@dataclass(slots=True)
-class View:
-    """A document as an output shows it: name, text, speakers; ``raw`` if not pseudonymised."""
-
-    id: int
-    name: str
-    text: str
-    edits: Edits
-    raw: bool
-    status: str
-    speakers: dict[str, str] = field(default_factory=dict)
-    attributes: dict[str, str] = field(default_factory=dict)
-    replacements: list[tuple[int, int, str]] = field(default_factory=list)
-    leaks: list[Leak] = field(default_factory=list)  # what it still names
-    kept: list[tuple[int, int]] = field(default_factory=list)  # originals review kept
-    plain: bool = False  # no markup (variants.plain)
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """A span of the stored text in the shown text."""
-        return self.edits.span(start, end)
-
-    def slice(self, start: int, end: int) -> str:
-        s, e = self.span(start, end)
-        return self.text[s:e]
-
-    def speaker(self, label: str | None) -> str | None:
-        return self.speakers.get(label, label) if label else label
-
-
-def _everyday_words(store: Store) -> set[str]:
-    """Words the project's texts use in lower case, and deduce's common Dutch words: a
-    one-word name that is also one of these ("Best", "Roos") counts only with its capital."""
-    from casebook.privacy.lookup import common_words
-
-    words = set(common_words())
-    for document_id, _name, _length in store.document_sizes():
-        text = fold(store.document(document_id).text)
-        if any(mark in text for mark in _ADDRESS_MARKS):
-            text = _ADDRESSES.sub(" ", text)
-        words.update(_LOWER_WORD.findall(text))
-    return words
-
-
-# tried where a run of non-space begins (a match elsewhere in a run would begin at its start)
-_ADDRESSES = re.compile(
-    r"(?<!\S)(?:\S+@\S+|\S*(?:https?://|www\.)\S*|\S+\.(?:nl|com|org|net|eu)\b)")
-# what every match of _ADDRESSES holds one of (a text without any has none: its scan of a
-# long transcript, at every run of non-space, is left out)
-_ADDRESS_MARKS = ("@", "http://", "https://", "www.", ".nl", ".com", ".org", ".net", ".eu")
-_LOWER_WORD = re.compile(r"(?<![\w@.])[a-zß-ÿ]+(?![\w@])")
-
 
 class Gate:
     """One output's gate (see the module docstring). ``raw``: show the originals, refuse
@@ -127,17 +60,20 @@ class Gate:
 
     def __init__(self, store: Store, originals: Iterable[Original], *, raw: bool = False,
                  override: str = "--raw", everyday: set[str] | None = None,
-                 findings: list[PrivacyFinding] | None = None) -> None:
+                 findings: Sequence[Finding] | None = None,
+                 speakers: dict[int, list[tuple[str, str | None]]] | None = None) -> None:
         self.store, self.raw, self.override = store, raw, override
-        by_document: dict[int, list[PrivacyFinding]] = {}
+        by_document: dict[int, list[Finding]] = {}
         for finding in findings or ():  # every finding of the project, if read already
             by_document.setdefault(finding.document_id, []).append(finding)
         self._findings = by_document if findings is not None else None
+        self._speakers = speakers  # every document's (label, pseudonym), if read already
         self.originals = [o for o in originals if o.text.strip() and o.text != o.pseudonym]
         self.forms = Forms(self.originals, everyday or set())
         self._exact = _exact_pattern(self.originals, self.forms)
         self._views: dict[int, View] = {}
         self._display_names: dict[int, str] | None = None
+        self._searched: str | None = None  # the digest of what it searches for (stored)
         self.raw_documents: list[str] = []  # shown raw, for the output's warning line
 
     @classmethod
@@ -145,18 +81,19 @@ class Gate:
         """The gate of a project as it is now (a raw one needs to know nothing)."""
         if raw:
             return cls(store, [], raw=True, override=override)
-        from casebook.privacy.names import is_person_label
+        from casebook.privacy.everyday import everyday_words
+        from casebook.privacy.labels import is_person_label
 
-        findings = store.privacy_findings()
+        findings = list(map(FindingRow._make, store.privacy_finding_rows()))  # tuples: fast
         originals = [Original(f.text.strip(), f.replacement, f.category)
                      for f in findings if f.decision in ("accepted", "edited")]
-        for document_id, _name, _length in store.document_sizes():  # no counts needed
-            originals += [Original(s.label, s.pseudonym, "persoon")
-                          for s in store.speakers(document_id)
-                          if s.pseudonym and s.pseudonym != s.label
-                          and is_person_label(s.label)]
+        speakers = store.privacy_speakers()  # every document's, by id: one read
+        originals += [Original(label, pseudonym, "persoon")
+                      for labels in speakers.values() for label, pseudonym in labels
+                      if pseudonym and pseudonym != label and is_person_label(label)]
         return cls(store, dict.fromkeys(originals), raw=raw, override=override,
-                   everyday=_everyday_words(store) if originals else None, findings=findings)
+                   everyday=everyday_words(store) if originals else None, findings=findings,
+                   speakers=speakers)
 
     # -- checking ---------------------------------------------------------------------
     def leaks(self, field_name: str, text: str | None, *, path: Path | None = None,
@@ -187,9 +124,11 @@ class Gate:
         own: the whole text was checked when the view was made and named nothing, the
         slice holds nothing review kept, and it is cut where a search of it alone sees
         what the search of the whole saw (:func:`~casebook.privacy.variants.cut_alike`)."""
-        return (view.plain and not view.raw and not view.leaks
-                and not any(s < end and start < e for s, e in view.kept)
-                and cut_alike(view.text, start, end))
+        if not view.plain or view.raw or view.leaks:
+            return False
+        if view.kept and any(s < end and start < e for s, e in view.kept):
+            return False  # (asked for every row of a listing: no generator where none is kept)
+        return cut_alike(view.text, start, end)
 
     def refusal(self, leak: Leak, what: str = "") -> CasebookError:
         return CasebookError(
@@ -211,11 +150,17 @@ class Gate:
     # -- free text --------------------------------------------------------------------
     def pseudonymise(self, text: str | None) -> str:
         """``text`` with every known original, as review accepted it, replaced by its
-        pseudonym (longest first, in one pass); raw: unchanged."""
+        pseudonym (longest first, in one pass); raw: unchanged. What ``pattern.sub`` does,
+        with the matches of ``pattern.finditer`` that Keyed finds (without compiling the
+        pattern for a text that holds no original's key word)."""
         exact = self._exact
         if not text or self.raw or exact is None:
             return text or ""
-        return exact.pattern.sub(lambda m: exact.pseudonym(m.group()), text)
+        parts, at = [], 0
+        for m in exact.keyed.finditer(text):
+            parts += [text[at:m.start()], exact.pseudonym(m.group())]
+            at = m.end()
+        return "".join([*parts, text[at:]]) if parts else text
 
     def memo(self, field_name: str, text: str | None) -> str:
         """A memo as an output shows it: pseudonymised, then checked."""
@@ -248,21 +193,44 @@ class Gate:
     def _make_view(self, document_id: int) -> View:
         doc = self.store.document(document_id)
         status = privacy.status(self.store, document_id)
-        speakers = {s.label: s.pseudonym or s.label for s in self.store.speakers(document_id)}
+        labels = [(s.label, s.pseudonym) for s in self.store.speakers(document_id)] \
+            if self._speakers is None else self._speakers.get(document_id, [])
+        speakers = {label: pseudonym or label for label, pseudonym in labels}
         if self.raw or status != "reviewed":
             return View(document_id, doc.name, doc.text, Edits(doc.text, []), True, status,
                         {label: label for label in speakers}, dict(doc.attributes))
-        reps, rejected = self._replacements(document_id, doc.text)
-        edits = Edits(doc.text, reps)
         if self._display_names is None:  # one read for all the gate's views
             self._display_names = self.store.privacy_display_names()
-        view = View(document_id, self._display_names.get(document_id)
-                    or self.neutral_name(doc.name), edits.text, edits, False, status,
-                    speakers, {}, reps)
+        display = self._display_names.get(document_id)
+        found = self._found(document_id)
+        if self._searched is None:
+            self._searched = stored.searched(self.forms, self._exact)
+        inputs = stored.inputs(self._searched, doc, speakers, display, found)
+        kept = self.store.privacy_view(document_id, inputs) if inputs else None
+        if kept is not None:  # made from the same inputs: the view made below (see stored)
+            name, reps, rejected, attributes = kept
+            edits = Edits(doc.text, reps)
+            view = View(document_id, name, edits.text, edits, False, status, speakers,
+                        attributes, reps)
+            view.kept, view.plain = [edits.span(s, e) for s, e in rejected], plain(view.text)
+            return view
+        reps, rejected = self._replacements(document_id, doc.text)
+        edits = Edits(doc.text, reps)
+        view = View(document_id, display or self.neutral_name(doc.name), edits.text, edits,
+                    False, status, speakers, {}, reps)
         view.attributes = {k: self.pseudonymise(v) for k, v in doc.attributes.items()}
         view.kept, view.plain = [edits.span(s, e) for s, e in rejected], plain(view.text)
         view.leaks = self._view_leaks(view, view.kept)
+        if inputs and not view.leaks:
+            self.store.store_privacy_view(document_id, inputs, view.name,
+                                          *stored.as_json(reps, rejected, view.attributes))
         return view
+
+    def _found(self, document_id: int) -> Sequence[Finding]:
+        """The document's findings, as the gate read them if it did."""
+        if self._findings is None:
+            return self.store.privacy_findings(document_id)
+        return self._findings.get(document_id, [])
 
     def replacements(self, document_id: int, text: str) -> list[tuple[int, int, str]]:
         """The accepted findings, and every other occurrence of a known original outside
@@ -273,8 +241,7 @@ class Gate:
                       ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
         """:meth:`replacements`, and the spans review rejected. A match overlaps a taken span if
         of those beginning before it ends (bisection) the furthest-reaching ends after it begins."""
-        found = self.store.privacy_findings(document_id) if self._findings is None \
-            else self._findings.get(document_id, [])  # as the gate read them, if it did
+        found = self._found(document_id)
         rejected = [(f.start, f.end) for f in found if f.decision == "rejected"]
         n = len(text)
         reps = privacy.replacements(self.store, document_id, 0, n, text=text, findings=found)
@@ -325,6 +292,8 @@ def _line_of(path: Path | None, line: int | None, hit: Hit, forms: Forms) -> int
     and do not count."""
     if path is None or line is not None:
         return line
+    from pathlib import Path
+
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except OSError:

@@ -4,25 +4,37 @@ deduce ships Dutch lookup lists (first names, surnames, streets from the BAG, pl
 healthcare institutions, common words); importing deduce itself takes seconds and a gigabyte
 of lookup structures, so the files are read directly from its package folder. Faker ships
 Dutch first names by gender and surnames (:func:`person_names`). Every list is read once per
-process.
+process. Files are found with os, not pathlib: the gate reads the common words at the start
+of every output, and pathlib is a few milliseconds to import.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import os
 from functools import cache
-from pathlib import Path
 
 from casebook.errors import CasebookError
 
 
 @cache
-def _deduce_lists() -> Path:
+def _deduce_lists() -> str:
     spec = importlib.util.find_spec("deduce")
     if spec is None or not spec.submodule_search_locations:
         raise CasebookError("the deduce package is not installed (pip install deduce)",
                             field="deduce")
-    return Path(next(iter(spec.submodule_search_locations))) / "data" / "lookup" / "src"
+    return os.path.join(next(iter(spec.submodule_search_locations)), "data", "lookup", "src")
+
+
+def _found(folder: str, name: str) -> list[str]:
+    """Every file called ``name`` in ``folder`` and the folders under it (Path.rglob)."""
+    return sorted(os.path.join(where, name) for where, _dirs, files in os.walk(folder)
+                  if name in files)
+
+
+def _lines(path: str) -> list[str]:
+    with open(path, encoding="utf-8") as file:
+        return file.read().splitlines()
 
 
 @cache
@@ -30,15 +42,15 @@ def deduce_list(name: str) -> frozenset[str]:
     """The items of one of deduce's lists, e.g. ``"locations/lst_street"`` (its
     ``items.txt``, less its ``exceptions.txt``), or a file under it
     (``"locations/lst_street/streets_bag.txt"``)."""
-    folder = _deduce_lists() / name
-    files = [folder] if folder.suffix == ".txt" else sorted(folder.rglob("items.txt"))
+    folder = os.path.join(_deduce_lists(), *name.split("/"))
+    one = os.path.splitext(folder)[1] == ".txt"
+    files = [folder] if one else _found(folder, "items.txt")
     items: set[str] = set()
     for path in files:
-        items.update(line.strip() for line in path.read_text(encoding="utf-8").splitlines())
-    if folder.suffix != ".txt":
-        for path in folder.rglob("exceptions.txt"):
-            items.difference_update(
-                line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+        items.update(line.strip() for line in _lines(path))
+    if not one:
+        for path in _found(folder, "exceptions.txt"):
+            items.difference_update(line.strip() for line in _lines(path))
     items.discard("")
     return frozenset(items)
 

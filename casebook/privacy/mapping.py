@@ -16,7 +16,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
-from casebook.privacy.names import _INTERFIXES
+from casebook.privacy.labels import INTERFIXES as _INTERFIXES
 from casebook.privacy.shown import seen
 
 if TYPE_CHECKING:

@@ -7,39 +7,11 @@ import re
 from collections.abc import Iterable, Iterator
 
 from casebook.model import Turn
+from casebook.privacy.labels import INTERFIXES as _INTERFIXES
+from casebook.privacy.labels import ROLE_WORDS as ROLE_WORDS  # where they were
+from casebook.privacy.labels import is_person_label as is_person_label
 from casebook.privacy.rules import KIND, Candidate
 from casebook.privacy.rules import NAME_WORD as SURNAME_WORD
-
-# Labels that name a role, not a person (compared case-insensitively, digits stripped).
-ROLE_WORDS = {
-    "i", "r", "p", "int", "interviewer", "interviewster", "interviewee", "respondent",
-    "spreker", "speaker", "deelnemer", "participant", "moderator", "gespreksleider",
-    "facilitator", "onderzoeker", "researcher", "klant", "client", "cliënt", "klantmanager",
-    "consulent", "werkgever", "werknemer", "manager", "leidinggevende", "coach",
-    "jobcoach", "begeleider", "docent", "student", "observator", "notulist", "voorzitter",
-    "onbekend", "unknown", "allen", "iedereen", "meerdere", "stem", "vrouw", "man",
-    "beleidsmedewerker", "casemanager", "trajectbegeleider", "werkconsulent", "wijkcoach",
-    "vraag", "antwoord",
-}
-_NAME_WORD = re.compile(r"[A-ZÀ-Þ][\w'’\-]*\.?")
-_INTERFIXES = {"van", "de", "der", "den", "het", "ten", "ter", "te", "el", "al", "da", "di",
-               "du", "le", "la", "bin", "ben", "'t", "v.d.", "op", "in"}
-
-
-def is_person_label(label: str | None) -> bool:
-    """Is this speaker label a person's name (rather than a role like "I" or "Spreker 2")?"""
-    if not label:
-        return False
-    words = label.replace("_", " ").split()
-    if not words or len(words) > 5:
-        return False
-    first = re.sub(r"[\d\s]+$", "", words[0]).lower().rstrip(".:")
-    if first in ROLE_WORDS or len(first) <= 1:
-        return False
-    if any(ch.isdigit() for ch in label) or "(" in label:
-        return False
-    return all(_NAME_WORD.fullmatch(w) or w.lower() in _INTERFIXES for w in words) \
-        and _NAME_WORD.fullmatch(words[0]) is not None
 
 
 def label_spans(text: str, turns: list[Turn]) -> Iterator[tuple[int, int, str]]:

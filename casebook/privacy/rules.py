@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from casebook.privacy.labels import KIND_PATTERN
+
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
@@ -96,13 +98,7 @@ ORGANISATION = re.compile(
     r"\b(?i:[a-z]*(?:bedrijf|bedrijven|groep|centrum|stichting|vereniging|school|college"
     r"|kliniek|praktijk|winkel|fabriek|bureau|instelling|coöperatie|kerk|moskee))"
     r"\s+(" + _NAME + r")")
-# Kinds of organisation a name can be headed by ("Bakkerij De Graaf", "Zorggroep De Linde").
-KIND = re.compile(
-    r"(?:bedrijf|bedrijven|groep|centrum|stichting|vereniging|school|college|kliniek"
-    r"|praktijk|winkel|fabriek|bureau|instelling|coöperatie|kerk|moskee|bakkerij"
-    r"|slagerij|techniek|installaties?|service|diensten|zorg|handel|bouw|transport"
-    r"|logistiek|makelaardij|kapsalon|garage|detachering|schoonmaak|catering"
-    r"|restaurant|hotel|supermarkt|kinderopvang|opvang|academie|instituut|fonds)$")
+KIND = re.compile(KIND_PATTERN)  # kinds of organisation: "Bakkerij De Graaf"
 _TENS = "twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig"
 _AGE_WORD = (r"(?:(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen)[eë]n(?:" + _TENS + r")"
              r"|" + _TENS + r"|vijftien|zestien|zeventien|achttien|negentien)")

@@ -22,13 +22,13 @@ numbers and offsets everywhere (it is replaced in the transcripts all the same).
 
 from __future__ import annotations
 
-import html
 import operator
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from functools import cache
 from itertools import compress
+from typing import NamedTuple
 
 from casebook.privacy.keyed import Keyed
 from casebook.privacy.unseen import UNSEEN_ABOVE, UNSEEN_BMP, above_bmp
@@ -42,10 +42,7 @@ NUMBERS = ("telefoon", "bsn", "iban", "id")
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")
 
-_TAG = re.compile(r"<[^<>\n]{0,1000}>")
-_DROP = re.compile(f"[{UNSEEN_BMP}*~`^]")  # marks, invisible characters, emphasis
-_DROP_ABOVE = re.compile(f"[{UNSEEN_ABOVE}]")  # the same above U+FFFF (see unseen.py)
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f]")  # what _DROP drops of ASCII, "*~`^" aside
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f]")  # what _drop() drops of ASCII, "*~`^" aside
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015"  # separators neither ASCII nor white space
 _DIGITS = re.compile(r"\d(?:[ .()/+]{0,3}\d)*")
 _POSTCODE = re.compile(r"(?<!\w)(\d{4}) ?([A-Za-z]{2})(?!\w)")
@@ -85,12 +82,36 @@ def plain(text: str) -> bool:
     return "<" not in text and "&" not in text
 
 
+@cache
+def _tag() -> re.Pattern[str]:
+    """A tag (compiled when a text first holds a "<")."""
+    return re.compile(r"<[^<>\n]{0,1000}>")
+
+
+@cache
+def _drop() -> re.Pattern[str]:
+    """Marks, invisible characters, emphasis (compiled when first needed: ~1 ms)."""
+    return re.compile(f"[{UNSEEN_BMP}*~`^]")
+
+
+@cache
+def _drop_above() -> re.Pattern[str]:
+    """What :func:`_drop` drops, above U+FFFF (see unseen.py)."""
+    return re.compile(f"[{UNSEEN_ABOVE}]")
+
+
+# the combining accents, and the ASCII characters _drop() drops: all in UNSEEN (a test checks)
+_ACCENTS = dict.fromkeys([*range(0x300, 0x370), *range(0x00, 0x09), *range(0x0E, 0x1C), 0x7F,
+                          *map(ord, "*~`^")])
+
+
 def fold(text: str, *, tags: bool = True) -> str:
     """``text`` as the gate searches it (see the module's docstring); case is kept."""
     if "&" in text:
-        text = html.unescape(text)
+        from html import unescape  # imported when a text first holds a "&"
+        text = unescape(text)
     if tags and "<" in text:
-        text = _TAG.sub("", text)
+        text = _tag().sub("", text)
     return _folded(text)
 
 
@@ -98,8 +119,9 @@ def folds(text: str, *, markup: bool = False) -> tuple[str, ...]:
     """``fold(text)``, and with ``markup`` ``fold(text, tags=False)`` after it where the two
     differ (a text without tags folds alike either way: one search sees all)."""
     if "&" in text:
-        text = html.unescape(text)
-    untagged = _TAG.sub("", text) if "<" in text else text
+        from html import unescape
+        text = unescape(text)
+    untagged = _tag().sub("", text) if "<" in text else text
     if markup and untagged != text:
         return _folded(untagged), _folded(text)
     return (_folded(untagged),)
@@ -114,7 +136,7 @@ def _folded(text: str) -> str:
     character."""
     if not text.isascii():
         text = _decomposed(text)
-    for char in "*~`^":  # what _DROP drops of ASCII, with _CONTROL
+    for char in "*~`^":  # what _drop() drops of ASCII, with _CONTROL
         if char in text:
             text = text.replace(char, "")
     if _CONTROL.search(text):
@@ -123,14 +145,21 @@ def _folded(text: str) -> str:
 
 
 def _decomposed(text: str) -> str:
-    """NFKD without what _DROP drops, "ß" as "ss", line by line where a line is not ASCII:
+    """NFKD without what _drop() drops, "ß" as "ss", line by line where a line is not ASCII:
     a line end (like every ASCII character) is a starter, so no mark moves across it and
-    each line decomposes alone."""
+    each line decomposes alone. A line that is ASCII once its accents (U+0300 to U+036F)
+    and the ASCII characters _drop() drops are gone is that (every character it drops
+    otherwise is not ASCII), without the pattern (which takes a millisecond to compile)."""
     lines = text.split("\n")
     for at in compress(range(len(lines)), map(operator.not_, map(str.isascii, lines))):
-        line = _DROP.sub("", unicodedata.normalize("NFKD", lines[at]))
+        line = unicodedata.normalize("NFKD", lines[at])
+        bare = line.translate(_ACCENTS)
+        if bare.isascii():
+            lines[at] = bare
+            continue
+        line = _drop().sub("", line)
         if above_bmp(line):
-            line = _DROP_ABOVE.sub("", line)
+            line = _drop_above().sub("", line)
         if "\u00df" in line or "\u1e9e" in line:  # re matches "ß" to no "ss", casefold() does
             line = line.replace("\u00df", "ss").replace("\u1e9e", "SS")
         lines[at] = line
@@ -156,8 +185,7 @@ def _spaced(text: str) -> str:
     return spaced + " " if text[-1].isspace() else spaced
 
 
-@dataclass(frozen=True, slots=True)
-class Original:
+class Original(NamedTuple):  # a named tuple: made in a tenth of a frozen dataclass's time
     """Personal data review accepted: as found, its pseudonym, its category."""
 
     text: str
@@ -165,8 +193,7 @@ class Original:
     category: str
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     original: Original
     found: str  # the form as it stands in the searched text
 
@@ -194,9 +221,10 @@ def _untitled(words: list[str]) -> list[str]:
     return words
 
 
-def _date_pattern(text: str) -> tuple[str, str] | None:
+def _date_pattern(text: str) -> tuple[str, tuple[str, str]] | None:
     """Numeric spellings of a full date ("14 februari 1986": 14-2-1986, 14/02/86, 1986-02-14),
-    with what every spelling holds as written (the year's last two digits)."""
+    with what every spelling holds as written: the year's last two digits and the day's
+    (a text without both is not searched, and its pattern not compiled)."""
     folded = fold(text).casefold()
     m = re.fullmatch(r"(\d{1,2}) ([a-z]+)\.? (\d{4})", folded)
     numeric = re.fullmatch(r"(\d{1,2})[ ./](\d{1,2})[ ./](\d{2,4})", folded)
@@ -211,7 +239,7 @@ def _date_pattern(text: str) -> tuple[str, str] | None:
     y = rf"(?:{year[:2]})?{year[2:]}" if len(year) == 4 else year
     name = MONTHS[month - 1] if 1 <= month <= 12 else "-"
     return (rf"0?{day}{sep}0?{month}{sep}{y}|{year}{sep}0?{month}{sep}0?{day}"
-            rf"|0?{day} {name[:3]}[a-z]*\.? {y}"), year[-2:]
+            rf"|0?{day} {name[:3]}[a-z]*\.? {y}"), (year[-2:], str(day))
 
 
 class Forms:
@@ -222,7 +250,9 @@ class Forms:
         self.capital: dict[str, str] = {}  # forms found only with their capital, as written
         self.digits: dict[str, Original] = {}
         self.postcodes: dict[str, Original] = {}
-        self.dates: list[tuple[re.Pattern[str], str, Original]] = []  # (.., what it holds, ..)
+        self.dates: list[tuple[str, tuple[str, str], Original]] = []  # (pattern, what every
+        # match holds, original)
+        self._dates: dict[str, re.Pattern[str]] = {}  # the patterns compiled so far
         for original in originals:
             if not re.fullmatch(r"\W*\d{1,4}\W*", original.text):  # "38", "1979": any number
                 self._add(original, everyday)
@@ -231,12 +261,16 @@ class Forms:
         alternatives = [(re.escape(self.capital[f][0]) + "(?i:" + re.escape(f[1:]) + ")"
                          if capital else "(?i:" + re.escape(f) + ")")
                         for f, capital in zip(forms, capitals)]
-        self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)") \
-            if alternatives else None
         self._alternatives = dict(zip(alternatives, forms, strict=True))
-        self._keyed = Keyed(self.pattern, [self.capital[f][0] + f[1:] if capital else f
-                                           for f, capital in zip(forms, capitals)]) \
-            if self.pattern else None
+        self._keyed = Keyed(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)",
+                            [self.capital[f][0] + f[1:] if capital else f
+                             for f, capital in zip(forms, capitals)]) if alternatives else None
+
+    @property
+    def pattern(self) -> re.Pattern[str] | None:
+        """Every form of a name in one alternation (compiled when first tried: see
+        :class:`~casebook.privacy.keyed.Keyed`), or None if there is none."""
+        return self._keyed.pattern if self._keyed is not None else None
 
     def _form(self, form: str, original: Original, capital: bool) -> None:
         form = form.strip(" .,;:'\"()")
@@ -268,8 +302,7 @@ class Forms:
             date = _date_pattern(folded)
             if date:
                 pattern, held = date
-                self.dates.append((re.compile(r"(?<!\w)(?:" + pattern + r")(?!\w)",
-                                              re.IGNORECASE), held, original))
+                self.dates.append((r"(?<!\w)(?:" + pattern + r")(?!\w)", held, original))
         for piece in _SENTENCE.split(folded):
             self._pieces(piece, original, everyday)
 
@@ -288,9 +321,9 @@ class Forms:
         if single or original.category == "locatie":  # "Leidsche Rijn": not every "Rijn"
             return
         if original.category == "instelling":  # "Zorggroep De Linde": "De Linde" too
-            from casebook.privacy.rules import KIND  # its patterns compile in ~5 ms: only here
+            from casebook.privacy.labels import is_kind
 
-            if KIND.search(bare[0].casefold()):
+            if is_kind(bare[0].casefold()):
                 self._form(" ".join(bare[1:]), original,
                            capital=len(bare) == 2 and self._everyday(bare[1], everyday))
             return
@@ -343,8 +376,17 @@ class Forms:
                 if found:
                     yield Hit(found, m.group())
         for pattern, held, original in self.dates:
-            for m in pattern.finditer(folded) if held in folded else ():
+            if held[0] not in folded or held[1] not in folded:
+                continue
+            for m in self._compiled(pattern).finditer(folded):
                 yield Hit(original, m.group())
+
+    def _compiled(self, pattern: str) -> re.Pattern[str]:
+        """A date's pattern, compiled when first searched for (once per Forms)."""
+        compiled = self._dates.get(pattern)
+        if compiled is None:
+            compiled = self._dates[pattern] = re.compile(pattern, re.IGNORECASE)
+        return compiled
 
     def _original(self, found: str) -> Original:
         """Whose form ``found`` is: by its case folding, else by the alternative it matches."""

@@ -377,6 +377,22 @@ STEPS: list[tuple[str, tuple[str, ...]]] = [
              DELETE FROM document_coverage WHERE document_id = old.id;
            END""",
     )),
+    # The privacy gate's stored work (casebook.privacy.everyday, .guard): per text (sha256)
+    # its lower-case words, per document its last view; a row is used only under the digest
+    # of everything it was made from. A document's removal or new text drops its rows.
+    ("0065_privacy_gate", (
+        "CREATE TABLE privacy_words (document_sha256 TEXT NOT NULL, rules TEXT NOT NULL,"
+        " words TEXT NOT NULL, PRIMARY KEY (document_sha256, rules)) WITHOUT ROWID",
+        "CREATE TABLE privacy_views (document_id INTEGER PRIMARY KEY, inputs TEXT NOT NULL,"
+        " name TEXT NOT NULL, replacements TEXT NOT NULL, kept TEXT NOT NULL,"
+        " attributes TEXT NOT NULL)",
+        """CREATE TRIGGER documents_unworded AFTER DELETE ON documents BEGIN
+             DELETE FROM privacy_words WHERE document_sha256 = old.sha256;
+             DELETE FROM privacy_views WHERE document_id = old.id; END""",
+        """CREATE TRIGGER documents_reworded AFTER UPDATE OF text, sha256 ON documents BEGIN
+             DELETE FROM privacy_words WHERE document_sha256 IN (old.sha256, new.sha256);
+             DELETE FROM privacy_views WHERE document_id = old.id; END""",
+    )),
 ]
 
 KNOWN = [name for name, _ in STEPS]

@@ -7,11 +7,14 @@ is ``proposed`` until the researcher accepts, rejects or edits it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from sqlite3 import OperationalError
+from threading import get_ident
 from typing import Any
 
 from casebook.errors import NotFound
 from casebook.model import FINDING_DECISIONS, PrivacyFinding, PrivacyScan, Speaker, Turn
-from casebook.store.base import StoreBase, now
+from casebook.store.base import _READ_TIMEOUT_MS, StoreBase, _busy, now
 from casebook.store.jsoncol import as_json
 
 _ASIDE = 1 << 40  # where a purge parks a document's codings and findings while it moves them
@@ -34,6 +37,13 @@ class PrivacyStore(StoreBase):
             params.append(decision)
         sql += " ORDER BY document_id, start"
         return [PrivacyFinding(**row) for row in self._rows(sql, params)]
+
+    def privacy_finding_rows(self) -> list[tuple[int, int, int, int, str, str, str, str, str]]:
+        """Every finding as a tuple (id, document_id, start, end, category, text, key,
+        replacement, decision), in the order of :meth:`privacy_findings` (the gate's read)."""
+        return self.db.execute(
+            'SELECT id, document_id, start, "end", category, text, key, replacement, decision'
+            " FROM privacy_findings ORDER BY document_id, start").fetchall()
 
     def privacy_finding(self, finding_id: int) -> PrivacyFinding:
         """One finding by id."""
@@ -138,6 +148,28 @@ class PrivacyStore(StoreBase):
                 raise NotFound("document was never scanned (run `casebook pseudo scan`)",
                                field="document")
 
+    def privacy_status_inputs(self, document_id: int) -> tuple[str, str | None, str, int] | None:
+        """What a document's status is made of, in one read: the text scanned and the text
+        reviewed (sha256), the document's own, and how many findings are proposed; None if
+        it was never scanned (or there is no such document)."""
+        row = self.db.execute(
+            "SELECT p.scanned_sha256, p.reviewed_sha256, d.sha256, (SELECT count(*) FROM"
+            " privacy_findings f WHERE f.document_id = p.document_id AND f.decision ="
+            " 'proposed') FROM privacy_documents p JOIN documents d ON d.id = p.document_id"
+            " WHERE p.document_id = ?", [document_id]).fetchone()
+        return None if row is None else (row[0], row[1], row[2], row[3])
+
+    def privacy_speakers(self) -> dict[int, list[tuple[str, str | None]]]:
+        """Every document's speakers, as (label, pseudonym) in the order they were found, in
+        one read (:meth:`~casebook.store.documents.DocumentStore.speakers` reads one
+        document's)."""
+        speakers: dict[int, list[tuple[str, str | None]]] = {}
+        for document_id, label, pseudonym in self.db.execute(
+                "SELECT document_id, label, pseudonym FROM speakers ORDER BY document_id,"
+                " rowid"):
+            speakers.setdefault(document_id, []).append((label, pseudonym))
+        return speakers
+
     def privacy_display_names(self) -> dict[int, str]:
         """Per reviewed document, the neutral name outputs show instead of its own."""
         return {row["document_id"]: row["display_name"] for row in self._rows(
@@ -161,6 +193,106 @@ class PrivacyStore(StoreBase):
                               " WHERE document_id = ? GROUP BY decision", [document_id]):
             counts[row["decision"]] = row["n"]
         return counts
+
+    # -- the gate's everyday words (migration 0065) ----------------------------------------
+    def privacy_words(self, rules: str) -> list[tuple[int, str, str | None]]:
+        """Per document, in order: its id, its text's sha256, and the words stored for that
+        text under ``rules`` (None if none are, or the schema has no such table: a database
+        opened read-only without its migrations)."""
+        try:
+            return [(row[0], row[1], row[2]) for row in self.db.execute(
+                "SELECT d.id, d.sha256, w.words FROM documents d LEFT JOIN privacy_words w"
+                " ON w.document_sha256 = d.sha256 AND w.rules = ? ORDER BY d.id", [rules])]
+        except OperationalError as err:
+            if "no such table: privacy_words" not in str(err):
+                raise
+            return [(row[0], row[1], None) for row in self.db.execute(
+                "SELECT id, sha256 FROM documents ORDER BY id")]
+
+    def store_privacy_words(self, rules: str, words: dict[str, str]) -> bool:
+        """Keep ``words`` (by text sha256) under ``rules``, and drop what other rules left
+        (:meth:`_keep`: without waiting; whether they were stored)."""
+        def put() -> None:
+            self.db.execute("DELETE FROM privacy_words WHERE rules != ?", [rules])
+            self.db.conn.executemany(  # only of a text some document has (it may have gone)
+                "INSERT OR REPLACE INTO privacy_words (document_sha256, rules, words)"
+                " SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM documents WHERE sha256 = ?)",
+                [(sha, rules, text, sha) for sha, text in words.items()])
+        return bool(words) and self._keep(put)
+
+    def privacy_view(self, document_id: int, inputs: str
+                     ) -> tuple[str, list[tuple[int, int, str]], list[tuple[int, int]],
+                                dict[str, str]] | None:
+        """The view of a document the gate stored under the digest ``inputs`` of all it was
+        made from: its name, replacements, the spans review kept and its attributes; None
+        if there is none (or this SQLite reads no JSON, or the table is not there). The
+        lists are read by SQLite's JSON functions (Python's json takes 2 ms to import)."""
+        try:
+            row = self._row("SELECT name FROM privacy_views WHERE document_id = ?"
+                            " AND inputs = ?", [document_id, inputs])
+            if row is None:
+                return None
+            items = self.db.execute(
+                "SELECT 'r', j.key, j.value ->> 0, j.value ->> 1, j.value ->> 2"
+                " FROM privacy_views v, json_each(v.replacements) j WHERE v.document_id = ?"
+                " UNION ALL SELECT 'k', j.key, j.value ->> 0, j.value ->> 1, NULL"
+                " FROM privacy_views v, json_each(v.kept) j WHERE v.document_id = ?"
+                " UNION ALL SELECT 'a', j.key, j.value ->> 0, NULL, j.value ->> 1"
+                " FROM privacy_views v, json_each(v.attributes) j WHERE v.document_id = ?"
+                " ORDER BY 1, 2", [document_id] * 3).fetchall()
+        except OperationalError as err:
+            if "no such" not in str(err):
+                raise
+            return None
+        reps = [(s, e, r) for kind, _at, s, e, r in items if kind == "r"]
+        kept = [(s, e) for kind, _at, s, e, _r in items if kind == "k"]
+        attributes = {k: v for kind, _at, k, _e, v in items if kind == "a"}
+        return row["name"], reps, kept, attributes
+
+    def store_privacy_view(self, document_id: int, inputs: str, name: str,
+                           replacements: str, kept: str, attributes: str) -> bool:
+        """Keep a document's view (its lists as JSON) under ``inputs`` in place of the one it
+        had (:meth:`_keep`: without waiting; whether it was stored)."""
+        def put() -> None:
+            self.db.execute(
+                "INSERT OR REPLACE INTO privacy_views (document_id, inputs, name, replacements,"
+                " kept, attributes) SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS"
+                " (SELECT 1 FROM documents WHERE id = ?)",
+                [document_id, inputs, name, replacements, kept, attributes, document_id])
+        return self._keep(put)
+
+    def _keep(self, put: Callable[[], None]) -> bool:
+        """Run ``put`` (what the gate keeps, which it can make again) in a transaction of its
+        own that does not wait: when another process holds the write lock, or the store is
+        read-only, or this is not the thread that opened it, nothing is stored; inside an
+        open transaction it is stored in it. Whether it was stored."""
+        if self.read_only or getattr(self, "_opener", None) != get_ident():
+            return False
+        if self.in_transaction:
+            put()
+            return True
+        if not self._begin_without_waiting():
+            return False
+        try:
+            put()
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.rollback()
+            raise
+        return True
+
+    def _begin_without_waiting(self) -> bool:
+        """``BEGIN IMMEDIATE`` if the write lock is free now (as DocumentStore._begin_now)."""
+        self.db.execute("PRAGMA busy_timeout = 0")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+            return True
+        except OperationalError as err:
+            if not _busy(err):
+                raise
+            return False
+        finally:
+            self.db.execute(f"PRAGMA busy_timeout = {_READ_TIMEOUT_MS:d}")
 
     # -- purge: the one way a document's text changes -------------------------------------
     def purge_document(self, document_id: int, *, text: str, sha256: str, name: str,

@@ -121,3 +121,17 @@ def test_read_only_opens_an_old_database_without_migrating_it(tmp_path):
     assert not folder.exists()  # the copy is gone
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 6
     assert path.read_bytes() == before
+
+
+def test_a_migrated_database_keeps_the_gates_words_only_for_texts_it_has(tmp_path):
+    """0065: privacy_words, whose rows go with their document's text (removed or changed)."""
+    store = Store(old_database(tmp_path / "casebook.db"))
+    sha = store.db.execute("SELECT sha256 FROM documents WHERE id = 1").fetchone()[0]
+    assert store.store_privacy_words("rules", {sha: "wil werken", "no-such-text": "x"})
+    assert list(store.db.execute("SELECT document_sha256, words FROM privacy_words")) == \
+        [(sha, "wil werken")]  # a text no document has is not kept
+    assert store.privacy_words("rules")[0] == (1, sha, "wil werken")
+    with store.transaction():
+        store.db.execute("DELETE FROM documents WHERE id = 1")
+    assert list(store.db.execute("SELECT * FROM privacy_words")) == []
+    store.close()

@@ -1,0 +1,72 @@
+"""What a word or label says a name is, for the gate as well as the detectors: a speaker
+label that is a person's name (:func:`is_person_label`, not a role like "I" or "Spreker 2"),
+and the kinds of organisation a name can be headed by (:func:`is_kind`).
+
+Kept apart from :mod:`casebook.privacy.rules` and :mod:`casebook.privacy.names` (whose
+patterns take milliseconds to compile) so that building the outbound gate, which needs only
+these, loads neither; its one pattern compiles when first used.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+# Labels that name a role, not a person (compared case-insensitively, digits stripped).
+ROLE_WORDS = {
+    "i", "r", "p", "int", "interviewer", "interviewster", "interviewee", "respondent",
+    "spreker", "speaker", "deelnemer", "participant", "moderator", "gespreksleider",
+    "facilitator", "onderzoeker", "researcher", "klant", "client", "cliënt", "klantmanager",
+    "consulent", "werkgever", "werknemer", "manager", "leidinggevende", "coach",
+    "jobcoach", "begeleider", "docent", "student", "observator", "notulist", "voorzitter",
+    "onbekend", "unknown", "allen", "iedereen", "meerdere", "stem", "vrouw", "man",
+    "beleidsmedewerker", "casemanager", "trajectbegeleider", "werkconsulent", "wijkcoach",
+    "vraag", "antwoord",
+}
+INTERFIXES = {"van", "de", "der", "den", "het", "ten", "ter", "te", "el", "al", "da", "di",
+              "du", "le", "la", "bin", "ben", "'t", "v.d.", "op", "in"}
+# Kinds of organisation a name can be headed by ("Bakkerij De Graaf", "Zorggroep De Linde").
+KIND_PATTERN = (
+    r"(?:bedrijf|bedrijven|groep|centrum|stichting|vereniging|school|college|kliniek"
+    r"|praktijk|winkel|fabriek|bureau|instelling|coöperatie|kerk|moskee|bakkerij"
+    r"|slagerij|techniek|installaties?|service|diensten|zorg|handel|bouw|transport"
+    r"|logistiek|makelaardij|kapsalon|garage|detachering|schoonmaak|catering"
+    r"|restaurant|hotel|supermarkt|kinderopvang|opvang|academie|instituut|fonds)$")
+
+
+# the same, as the words a kind ends with (for :func:`is_kind`, which compiles nothing)
+KINDS = ("bedrijf", "bedrijven", "groep", "centrum", "stichting", "vereniging", "school",
+         "college", "kliniek", "praktijk", "winkel", "fabriek", "bureau", "instelling",
+         "coöperatie", "kerk", "moskee", "bakkerij", "slagerij", "techniek", "installatie",
+         "installaties", "service", "diensten", "zorg", "handel", "bouw", "transport",
+         "logistiek", "makelaardij", "kapsalon", "garage", "detachering", "schoonmaak",
+         "catering", "restaurant", "hotel", "supermarkt", "kinderopvang", "opvang", "academie",
+         "instituut", "fonds")
+
+
+def is_kind(word: str) -> bool:
+    """Whether ``re.search(KIND_PATTERN, word)`` finds a kind: ``word`` ends in one (its
+    ``$`` also matches before a last line end); a test compares the two."""
+    return word.endswith(KINDS) or (word.endswith("\n") and word[:-1].endswith(KINDS))
+
+
+@cache
+def _name_word() -> re.Pattern[str]:
+    return re.compile(r"[A-ZÀ-Þ][\w'’\-]*\.?")
+
+
+def is_person_label(label: str | None) -> bool:
+    """Is this speaker label a person's name (rather than a role like "I" or "Spreker 2")?"""
+    if not label:
+        return False
+    words = label.replace("_", " ").split()
+    if not words or len(words) > 5:
+        return False
+    first = re.sub(r"[\d\s]+$", "", words[0]).lower().rstrip(".:")
+    if first in ROLE_WORDS or len(first) <= 1:
+        return False
+    if any(ch.isdigit() for ch in label) or "(" in label:
+        return False
+    name_word = _name_word()
+    return all(name_word.fullmatch(w) or w.lower() in INTERFIXES for w in words) \
+        and name_word.fullmatch(words[0]) is not None

@@ -1,0 +1,70 @@
+"""The gate's views kept in the store (``privacy_views``, migration 0065), so that an output
+need not search every document it shows again: a view costs its text's replacement and a
+search of all of it (a millisecond or more per transcript, and the compiling of the gate's
+patterns, at every output), and most outputs show the same documents as the last one.
+
+A view is kept under :func:`inputs`, the digest of everything it is made from: the code
+that makes it (:func:`casebook.privacy.digest.code` of the gate's modules), what the gate
+searches for and replaces (every form of every original, as :class:`~casebook.privacy.
+variants.Forms` and :class:`~casebook.privacy.exact.Exact` hold them, so every finding,
+speaker pseudonym and everyday word of the project that counts), and the document's own
+text (its sha256, which the text cannot change without: migration 0001's trigger lets
+only a purge change either, and it changes both), name, attributes, speakers, display name
+and findings. It is read back only under the
+same digest, that is for the same inputs, when making it again would give the same view.
+Only a view that names nothing is kept (one that does is refused, and made again each time),
+and only of a reviewed document (the status is read each time). A kept view holds the
+pseudonyms and the offsets of what was replaced, never an original.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from casebook.privacy.digest import code, digest
+
+if TYPE_CHECKING:
+    from casebook.model import Document
+    from casebook.privacy import Finding
+    from casebook.privacy.exact import Exact
+    from casebook.privacy.variants import Forms
+
+# the modules whose code makes a view (and offsets.Edits, which moves spans onto it)
+MODULES = ("casebook.privacy.guard", "casebook.privacy.stored", "casebook.privacy.exact",
+           "casebook.privacy.keyed", "casebook.privacy.variants", "casebook.privacy.unseen",
+           "casebook.privacy", "casebook.offsets")
+
+
+def searched(forms: Forms, exact: Exact | None) -> str:
+    """A digest of what a gate searches for and replaces (in order: the order of the
+    alternatives decides which of two forms at one place matches)."""
+    return digest(repr((
+        list(forms.by_form.items()), list(forms.capital.items()), list(forms.digits.items()),
+        list(forms.postcodes.items()), forms.dates,
+        None if exact is None else (list(exact.pseudonyms.items()),
+                                    list(exact.alternatives.items())))))
+
+
+def inputs(gate_searched: str, doc: Document, speakers: dict[str, str], display: str | None,
+           findings: Sequence[Finding]) -> str | None:
+    """The digest of everything a document's view is made from (see the module docstring);
+    None if the code's cannot be made (then no view is kept or read)."""
+    made_by = code(*MODULES)
+    if made_by is None:
+        return None
+    return digest(repr((
+        made_by, gate_searched, doc.id, doc.name, doc.sha256, len(doc.text),
+        list(doc.attributes.items()),
+        list(speakers.items()), display,
+        [(f.id, f.start, f.end, f.category, f.text, f.key, f.replacement, f.decision)
+         for f in findings])))
+
+
+def as_json(replacements: list[tuple[int, int, str]], kept: list[tuple[int, int]],
+            attributes: dict[str, str]) -> tuple[str, str, str]:
+    """What :meth:`~casebook.store.privacy.PrivacyStore.store_privacy_view` keeps."""
+    import json  # only when a view is made, not when one is read
+
+    return (json.dumps(replacements, ensure_ascii=False), json.dumps(kept),
+            json.dumps(list(attributes.items()), ensure_ascii=False))
