@@ -156,3 +156,22 @@ def test_a_document_no_longer_reviewed_is_refused_whatever_was_kept(two):
     with pytest.raises(CasebookError, match="not pseudonymised"):
         Gate.for_project(store).shown(first)
     assert Gate.for_project(store).view(first).text == TEXT  # raw, the stored text
+
+
+def test_a_text_changed_behind_its_sha256_is_searched_again(two, monkeypatch):
+    """A database whose text was changed without its sha256 and without the triggers that
+    drop kept rows (by hand, or by other code) never has the kept view read for it: the name
+    now in it is replaced, as a gate that keeps nothing replaces it."""
+    store, first, second = two
+    views(store)
+    assert set(kept(store)) == {first, second}
+    text = store.document(first).text
+    for trigger in ("documents_text_immutable", "documents_reworded"):
+        store.db.execute(f"DROP TRIGGER {trigger}")
+    store.db.execute("UPDATE documents SET text = ? WHERE id = ?",
+                     [text.replace("Wie is er", "Samira is"), first])  # as long as before
+    assert set(kept(store)) == {first, second}
+    assert store.document(first).sha256 == sha256(text)  # the column still says the old text
+    shown = Gate.for_project(store).shown(first).text
+    assert "Samira" not in shown and " is bij het gesprek" in shown
+    assert views(store) == made(store, monkeypatch)
