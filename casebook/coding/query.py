@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import Any, ClassVar
 
 from casebook.model import Coding
@@ -131,13 +132,17 @@ def listing_columns(store, gate, *, document_id: int | None = None,
     columns = [ids, names, docs, starts, ends, codes, coders, coder_ids, created, shown_memos]
     uncovered: list[str] = []  # the texts the gate does not cover (those name nothing)
     if text:
-        spans = [views[d].span(s, e) for d, s, e in zip(docs, starts, ends)] \
-            if any(view.replacements for view in views.values()) else zip(starts, ends)
-        texts = []
-        for d, (s, e) in zip(docs, spans):
-            texts.append(views[d].text[s:e])
-            if not gate.raw and not gate.covers(views[d], s, e):
-                uncovered.append(texts[-1])
+        texts: list[str] = []
+        at = 0
+        for doc_id, count in [(d, len(list(same))) for d, same in groupby(docs)]:
+            view, stop = views[doc_id], at + count  # the codings of one document in a row
+            spans = view.edits.spans(starts[at:stop], ends[at:stop])
+            shown = view.text
+            found = [shown[s:e] for s, e in spans]
+            texts += found
+            if not gate.raw:
+                uncovered += [t for t, ok in zip(found, gate.covered(view, spans)) if not ok]
+            at = stop
         columns.append(texts)
     if not gate.raw and not gate.names_nothing(
             {*names, *codes, *coders, *coder_ids, *created, *uncovered,

@@ -41,6 +41,7 @@ from casebook.privacy.variants import (
     Hit,
     Original,
     cut_alike,
+    cut_alike_all,
     fold,
     plain,
 )
@@ -129,6 +130,18 @@ class Gate:
         if view.kept and any(s < end and start < e for s, e in view.kept):
             return False  # (asked for every row of a listing: no generator where none is kept)
         return cut_alike(view.text, start, end)
+
+    def covered(self, view: View, spans: Sequence[tuple[int, int]]) -> list[bool]:
+        """:meth:`covers` of each span of ``spans`` of a shown view's text (a listing's
+        thousands of codings, without a call per coding)."""
+        if not view.plain or view.raw or view.leaks:
+            return [False] * len(spans)
+        alike = cut_alike_all(view.text, spans)
+        if view.kept:
+            kept = view.kept
+            alike = [ok and not any(s < end and start < e for s, e in kept)
+                     for ok, (start, end) in zip(alike, spans)]
+        return alike
 
     def refusal(self, leak: Leak, what: str = "") -> CasebookError:
         return CasebookError(

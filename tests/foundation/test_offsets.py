@@ -46,3 +46,26 @@ def test_sha256_is_of_utf8_text():
 
     assert sha256("é") == hashlib.sha256("é".encode()).hexdigest()
     assert sha256("é") != sha256("e\u0301")
+
+
+def test_spans_are_what_span_gives_each():
+    """Edits.spans (a listing's batch) gives for every span what Edits.span gives: spans
+    before, after, inside, across and at the edges of replacements, empty ones too."""
+    import random
+
+    from casebook.offsets import Edits
+
+    rng = random.Random(24)
+    compared = inside = 0
+    for _ in range(300):
+        text = "".join(rng.choice("ab ,.") for _ in range(rng.randrange(0, 60)))
+        cuts = sorted(rng.sample(range(len(text) + 1), min(len(text) + 1, 2 * rng.randrange(4))))
+        reps = [(s, e, rng.choice(["", "X", "YYYYYYY"])) for s, e in zip(cuts[::2], cuts[1::2])]
+        edits = Edits(text, reps)
+        pairs = [tuple(sorted(rng.choices(range(len(text) + 1), k=2))) for _ in range(30)]
+        pairs += [(e, s) for s, e in pairs[:3]]  # an end before its start, as span takes it
+        starts, ends = [s for s, _e in pairs], [e for _s, e in pairs]
+        assert edits.spans(starts, ends) == [edits.span(s, e) for s, e in pairs], (text, reps)
+        compared += len(pairs)
+        inside += sum(any(s < p < e for s, e, _n in reps) for p in starts + ends)
+    assert compared > 9000 and inside > 1000  # many ends fall inside a replacement
