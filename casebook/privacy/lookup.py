@@ -10,16 +10,36 @@ of every output, and pathlib is a few milliseconds to import.
 
 from __future__ import annotations
 
-import importlib.util
 import os
+import sys
 from functools import cache
+from typing import TYPE_CHECKING
 
 from casebook.errors import CasebookError
+
+if TYPE_CHECKING:
+    from importlib.machinery import ModuleSpec
+
+
+def _find_spec(name: str) -> ModuleSpec | None:
+    """``importlib.util.find_spec(name)`` for a top-level package not loaded yet: the spec
+    of the first finder of ``sys.meta_path`` that finds it, as importlib asks them (without
+    importing importlib.util, for this alone, at every output the gate guards)."""
+    if name in sys.modules or "." in name:
+        import importlib.util
+
+        return importlib.util.find_spec(name)
+    for finder in sys.meta_path:
+        find = getattr(finder, "find_spec", None)
+        spec: ModuleSpec | None = find(name, None, None) if find is not None else None
+        if spec is not None:
+            return spec
+    return None
 
 
 @cache
 def _deduce_lists() -> str:
-    spec = importlib.util.find_spec("deduce")
+    spec = _find_spec("deduce")
     if spec is None or not spec.submodule_search_locations:
         raise CasebookError("the deduce package is not installed (pip install deduce)",
                             field="deduce")

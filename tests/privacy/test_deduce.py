@@ -31,3 +31,28 @@ def test_deduce_finds_a_person_name_with_our_cache(capsys):
     assert (list(logging.getLogger().handlers), logging.getLogger().level) == before
     assert "DEBUG" not in capsys.readouterr().out
     print(f"deduce load + detect: {elapsed:.1f} s")
+
+
+def test_the_lists_are_found_where_importlib_finds_deduce(monkeypatch) -> None:
+    """lookup's own search for deduce (without importlib.util) gives importlib.util's spec,
+    a finder's before the path finder's too, and none for a package that is not there."""
+    import importlib.util
+    import sys
+
+    from casebook.privacy import lookup
+
+    expected = importlib.util.find_spec("deduce")
+    assert expected is not None
+    assert lookup._find_spec("deduce").origin == expected.origin
+    assert lookup._find_spec("no_such_package_here") is None
+
+    class Finder:
+        @staticmethod
+        def find_spec(name, path=None, target=None):
+            return importlib.util.spec_from_loader(name, loader=None) if name == "deduce" \
+                else None
+
+    monkeypatch.setattr(sys, "meta_path", [Finder, *sys.meta_path])
+    monkeypatch.delitem(sys.modules, "deduce", raising=False)
+    assert importlib.util.find_spec("deduce").origin is None  # the first finder's
+    assert lookup._find_spec("deduce").origin is None  # as importlib's
