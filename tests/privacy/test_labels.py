@@ -80,3 +80,63 @@ print(" ".join(sorted(set(sys.modules) - before)), "|", "json" in sys.modules)
         assert "casebook.privacy.guard" in loaded.split()
         assert never.isdisjoint(loaded.split()), loaded
     assert runs[1][1].strip() == "False"  # the views read, not written: json never loaded
+
+
+def test_a_name_word_is_what_its_pattern_matches_over_every_code_point() -> None:
+    """is_name_word (no pattern compiled) answers as re.fullmatch(NAME_WORD, ...) for every
+    code point first, inside and last, and for random words of the characters that count."""
+    import random
+    import re
+
+    from casebook.privacy.labels import NAME_WORD, is_name_word
+
+    pattern = re.compile(NAME_WORD)
+    every = "".join(map(chr, range(0x110000)))
+    first = set(re.findall(r"[A-ZÀ-Þ]", every))  # the pattern's classes, over every code point
+    inside = set(re.findall(r"[\w'’\-]", every))
+    assert {ch for ch in every if is_name_word(ch)} == first
+    assert {ch for ch in every if is_name_word("A" + ch)} == inside | {"."}
+    assert {ch for ch in every if is_name_word("Ab" + ch + "c")} == inside
+    assert len(first) == 57 and len(inside) > 100_000
+    rng = random.Random(3)
+    chars = "AZaz_'’-.. Ééß×Þ÷ß1٣\n"
+    agreed = 0
+    for _ in range(50_000):
+        word = "".join(rng.choice(chars) for _ in range(rng.randrange(0, 6)))
+        assert is_name_word(word) == (pattern.fullmatch(word) is not None), repr(word)
+        agreed += pattern.fullmatch(word) is not None
+    assert agreed > 1000
+
+
+def test_a_person_label_is_what_the_patterns_said() -> None:
+    """is_person_label gives what it gave with its patterns (re.sub of the digits a first
+    word ends with, re.fullmatch of each word) for labels of roles, names and numbers."""
+    import random
+    import re
+
+    from casebook.privacy.labels import INTERFIXES, NAME_WORD, ROLE_WORDS, is_person_label
+
+    def before(label: str | None) -> bool:
+        if not label:
+            return False
+        words = label.replace("_", " ").split()
+        if not words or len(words) > 5:
+            return False
+        first = re.sub(r"[\d\s]+$", "", words[0]).lower().rstrip(".:")
+        if first in ROLE_WORDS or len(first) <= 1:
+            return False
+        if any(ch.isdigit() for ch in label) or "(" in label:
+            return False
+        return all(re.fullmatch(NAME_WORD, w) or w.lower() in INTERFIXES for w in words) \
+            and re.fullmatch(NAME_WORD, words[0]) is not None
+
+    pieces = ["Jan", "jan", "Spreker", "spreker", "2", "٣", "de", "van", "Vries", "I", "R.",
+              "Int.", "Ab", "A.", "O'Neill", "El-Amrani", "(1)", ":", "_", "Ölçer", "x"]
+    rng = random.Random(9)
+    persons = 0
+    for _ in range(20_000):
+        label = rng.choice(["", " ", "_"]).join(
+            rng.choice(pieces) for _ in range(rng.randrange(0, 7)))
+        assert is_person_label(label) == before(label), repr(label)
+        persons += before(label)
+    assert persons > 1000 and is_person_label(None) is before(None)
