@@ -69,13 +69,6 @@ def cut_alike(text: str, start: int, end: int) -> bool:
             and (end == len(text) or text[end] in _BOUNDARY))
 
 
-def cut_alike_all(text: str, spans: Iterable[tuple[int, int]]) -> list[bool]:
-    """:func:`cut_alike` of each span of ``spans`` (a listing's thousands: no call per span)."""
-    n, boundary = len(text), _BOUNDARY
-    return [(start == 0 or text[start - 1] in boundary) and (end == n or text[end] in boundary)
-            for start, end in spans]
-
-
 def matched(alternatives: dict[str, str], found: str) -> str:
     """What ``alternatives`` (pattern -> key) gives for the one ``found`` matches: for a
     match whose case folding is not its key, a letter that re matches case-insensitively
