@@ -104,6 +104,18 @@ class DocumentStore(StoreBase):
         return [_document(row) for row in self._rows(
             f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY id")]
 
+    def document_bytes(self) -> list[tuple[int, str, str, bytes | None]] | None:
+        """Every document as ``(id, name, sha256, its text's UTF-8 bytes)`` (``None`` for
+        a text stored as anything but text), in the order of :meth:`whole_documents`; or
+        ``None`` for a database not in UTF-8. For a reader that only compares texts with
+        ones it has (collect: thirty hand-ins' texts, not decoded into strings)."""
+        if self._value("PRAGMA encoding") != "UTF-8":
+            return None
+        rows: list[tuple[int, str, str, bytes | None]] = self.db.execute(
+            "SELECT id, name, sha256, CASE typeof(text) WHEN 'text' THEN CAST(text AS BLOB)"
+            " END FROM documents ORDER BY id").fetchall()
+        return rows
+
     def documents(self) -> list[DocumentSummary]:
         """Every document with its counts of turns, speakers, codings and coded characters.
         The codings are counted from the stored counts (coding_counts, migration 0064) and
