@@ -104,6 +104,12 @@ class DocumentStore(StoreBase):
         return [_document(row) for row in self._rows(
             f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY id")]
 
+    def document_hashes(self) -> dict[int, tuple[str, str]]:
+        """Every document's id -> (name, sha256), without its text (feedback checks that
+        the exercise's documents are the texts it was made of, as stored)."""
+        return {row[0]: (row[1], row[2]) for row in self.db.execute(
+            "SELECT id, name, sha256 FROM documents")}
+
     def document_bytes(self) -> list[tuple[int, str, str, bytes | None]] | None:
         """Every document as ``(id, name, sha256, its text's UTF-8 bytes)`` (``None`` for
         a text stored as anything but text), in the order of :meth:`whole_documents`; or
