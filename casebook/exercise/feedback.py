@@ -63,14 +63,14 @@ class _Shown:
         self.views: dict[int, View] = {}
         self.turns: dict[int, tuple[list[int], list[str | None]]] = {}
         hashes = store.document_hashes()  # no text read twice: the gate reads it
+        turns = store.turn_speakers([part.id for part in exercise.documents])
         for part in exercise.documents:
             name, digest = hashes.get(part.id) or _name_and_hash(store.document(part.id))
             if digest != part.sha256:
                 raise CasebookError(f"document '{name}' is not the text the exercise "
                                     "was made of", field="documents")
             self.views[part.id] = gate.shown(part.id)
-            turns = store.turns(part.id)
-            self.turns[part.id] = ([t.start for t in turns], [t.speaker for t in turns])
+            self.turns[part.id] = turns.get(part.id) or ([], [])
 
     def speaker(self, document: int, start: int) -> str | None:
         starts, speakers = self.turns[document]

@@ -283,6 +283,22 @@ class DocumentStore(StoreBase):
             f"SELECT {_TURN_COLUMNS} FROM turns WHERE document_id = ? ORDER BY idx LIMIT ?",
             [document_id, -1 if limit is None else limit])))
 
+    def turn_speakers(self, document_ids: list[int]
+                      ) -> dict[int, tuple[list[int], list[str | None]]]:
+        """Per document of ``document_ids`` with turns: its turns' starts and speakers, in
+        order, in one statement (feedback's read: a speaker by position in each)."""
+        found: dict[int, tuple[list[int], list[str | None]]] = {}
+        if not document_ids:
+            return found
+        for document, start, speaker in self.db.execute(
+                "SELECT document_id, start, speaker FROM turns WHERE document_id IN"
+                f" ({', '.join('?' * len(document_ids))}) ORDER BY document_id, idx",
+                document_ids):
+            starts, speakers = found.get(document) or found.setdefault(document, ([], []))
+            starts.append(start)
+            speakers.append(speaker)
+        return found
+
     def document_sizes(self) -> list[tuple[int, str, int]]:
         """Every document as ``(id, name, length)``, by id (agreement's read)."""
         return self.db.execute("SELECT id, name, length FROM documents ORDER BY id").fetchall()
