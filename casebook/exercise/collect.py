@@ -212,10 +212,6 @@ class _Collector:
         finally:
             other.close()
 
-    def plan(self, path: Path, report: CollectReport) -> Plan:
-        """The hand-in at ``path`` as a plan for the intake."""
-        return self.read(path, report).plan(self.codes)
-
     def _placed(self, other: Any, path: Path, report: CollectReport) -> HandIn:
         """The hand-in (``other``, its database) moved onto the project: its documents, its
         codes, the students. What it brings besides its students' codings (and their memos
@@ -268,9 +264,8 @@ class _Collector:
                       self._removed(other.removed_codings()))
 
     def _same_bytes(self, other: Any) -> dict[int, _Shown] | None:
-        """The hand-in's documents (``other``'s) by their id, when each is the exercise's
-        document its sha256 names, byte for byte the text students saw (the texts not made
-        into strings); else None (then :meth:`_known` looks at each as a string)."""
+        """The hand-in's documents by id, when each is byte for byte the shown text its
+        sha256 names (no text made a string); else None (:meth:`_known` looks at each)."""
         keys: dict[int, _Shown] = {}
         for doc_id, _name, hint, data in other.document_bytes() or [(None, "", "", None)]:
             found = self.documents.get(hint) if type(hint) is str else None  # noqa: E721

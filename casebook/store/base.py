@@ -255,8 +255,8 @@ class StoreBase:
             conn.deserialize(data)
             conn.execute("PRAGMA recursive_triggers = ON")
             conn.execute("PRAGMA foreign_keys = ON")
-            if set(KNOWN) - set(store._check_casebook()):  # as _open_for_writing: the
-                store.migrate()  # migrations read once when there are none to apply
+            if set(KNOWN) - set(store._check_casebook()):  # migrations read once
+                store.migrate()
         except sqlite3.DatabaseError as err:
             conn.close()
             raise CasebookError(f"not a Casebook database ({err})", path=name) from None
@@ -267,8 +267,7 @@ class StoreBase:
         return store
 
     def _check_casebook(self) -> list[str]:
-        """Refuse a file that is not a Casebook database this code can read; else the
-        names of the migrations it has had."""
+        """Refuse what is not a Casebook database this code can read; its migrations."""
         try:
             done = migrate.check_known(self.db.conn, self.path)
             tables = set(self.db.table_names())
