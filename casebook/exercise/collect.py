@@ -107,6 +107,7 @@ class _Shown:
     text: str
     edits: Edits
     spans: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    utf8: bytes = b""  # ``text`` encoded: what a hand-in's text is compared with
 
     def place(self, start: int, end: int) -> tuple[int, int]:
         """``edits.span(start, end)``."""
@@ -119,6 +120,7 @@ class _Shown:
 # a student's coding placed on the project: (its key in the hand-in, document id here,
 # start, end, code id, coder id, created, changed, its coder's memo on it)
 Row = tuple[int, int, int, int, str, str, str | None, str | None, str | None]
+_CREATED, _MEMO = itemgetter(6), itemgetter(8)
 
 
 @dataclass(slots=True)
@@ -152,9 +154,9 @@ class HandIn:
         return not self.memos and all(
             type(i) is str and i and type(n) is str and n.strip()  # noqa: E721
             for i, n in self.coders.items()) and all(
-            t.coder_id in self.coders for t in self.removed) and all(
-            memo is None and (created is None or type(created) is str)  # noqa: E721
-            for *_, created, _changed, memo in self.rows)
+            t.coder_id in self.coders for t in self.removed) and set(
+            map(_MEMO, self.rows)) <= {None} and set(
+            map(type, map(_CREATED, self.rows))) <= {str, type(None)}
 
 
 class _Collector:
@@ -185,7 +187,7 @@ class _Collector:
             # check their thousands of spans again
             self.documents[part.shown_sha256] = _Shown(
                 part.id, Incoming(doc, [], [], origin=doc.name), shown,
-                traced_back(reps, shown, doc.text, part.name))
+                traced_back(reps, shown, doc.text, part.name), utf8=shown.encode())
         self.codes = [self.store.code(c) for c in exercise.codes]
         others = {c.name.casefold() for c in self.store.coders()}
         self.taken = (others - {s.casefold() for s in exercise.students}) | {
@@ -210,22 +212,20 @@ class _Collector:
         finally:
             other.close()
 
-    def plan(self, path: Path, report: CollectReport) -> Plan:
-        """The hand-in at ``path`` as a plan for the intake."""
-        return self.read(path, report).plan(self.codes)
-
     def _placed(self, other: Any, path: Path, report: CollectReport) -> HandIn:
         """The hand-in (``other``, its database) moved onto the project: its documents, its
         codes, the students. What it brings besides its students' codings (and their memos
         and tombstones) is not read: its sentences, turns, speakers and codebook are the
         package's, and the plan brings the project's own (:meth:`HandIn.plan`)."""
-        keys: dict[int, _Shown] = {}
-        for doc in other.whole_documents():
-            found = self._known(doc)
-            if found is None or doc.id is None:
-                raise CasebookError(f"was changed after it was handed out: document "
-                                    f"'{doc.name}' is not the exercise's", path=path)
-            keys[doc.id] = found
+        keys = self._same_bytes(other)
+        if keys is None:  # not each text the very one: read as strings, to name the first
+            keys = {}
+            for doc in other.whole_documents():
+                found = self._known(doc)
+                if found is None or doc.id is None:
+                    raise CasebookError(f"was changed after it was handed out: document "
+                                        f"'{doc.name}' is not the exercise's", path=path)
+                keys[doc.id] = found
         if len(keys) != len(self.documents):
             raise CasebookError("was changed after it was handed out: documents are missing",
                                 path=path)
@@ -262,6 +262,17 @@ class _Collector:
                       [m for m in notes if m.target_kind == "coding"
                        and m.target_id.isdigit() and int(m.target_id) in ids],
                       self._removed(other.removed_codings()))
+
+    def _same_bytes(self, other: Any) -> dict[int, _Shown] | None:
+        """The hand-in's documents by id, when each is byte for byte the shown text its
+        sha256 names (no text made a string); else None (:meth:`_known` looks at each)."""
+        keys: dict[int, _Shown] = {}
+        for doc_id, _name, hint, data in other.document_bytes() or [(None, "", "", None)]:
+            found = self.documents.get(hint) if type(hint) is str else None  # noqa: E721
+            if found is None or type(doc_id) is not int or data != found.utf8:  # noqa: E721
+                return None
+            keys[doc_id] = found
+        return keys
 
     def _known(self, doc: Document) -> _Shown | None:
         """The exercise's document whose shown text ``doc`` (a hand-in's) has: looked up

@@ -41,7 +41,7 @@ from casebook.exercise.compare import (
 from casebook.exercise.compare import fragments as reference_fragments
 from casebook.exercise.items import CodeScore, Item, StudentFeedback, to_json
 from casebook.exercise.spec import Exercise
-from casebook.model import Code
+from casebook.model import Code, Document
 from casebook.privacy.guard import Gate, View
 
 __all__ = ["ClassFeedback", "CodeScore", "Item", "StudentFeedback", "build", "marks",
@@ -62,19 +62,25 @@ class _Shown:
     def __init__(self, store: Any, gate: Gate, exercise: Exercise) -> None:
         self.views: dict[int, View] = {}
         self.turns: dict[int, tuple[list[int], list[str | None]]] = {}
+        hashes = store.document_hashes()  # no text read twice: the gate reads it
+        turns = store.turn_speakers([part.id for part in exercise.documents])
         for part in exercise.documents:
-            doc = store.document(part.id)
-            if doc.sha256 != part.sha256:
-                raise CasebookError(f"document '{doc.name}' is not the text the exercise "
+            name, digest = hashes.get(part.id) or _name_and_hash(store.document(part.id))
+            if digest != part.sha256:
+                raise CasebookError(f"document '{name}' is not the text the exercise "
                                     "was made of", field="documents")
             self.views[part.id] = gate.shown(part.id)
-            turns = store.turns(part.id)
-            self.turns[part.id] = ([t.start for t in turns], [t.speaker for t in turns])
+            self.turns[part.id] = turns.get(part.id) or ([], [])
 
     def speaker(self, document: int, start: int) -> str | None:
         starts, speakers = self.turns[document]
         at = bisect_right(starts, start) - 1
         return self.views[document].speaker(speakers[at]) if at >= 0 else None
+
+
+def _name_and_hash(doc: Document) -> tuple[str, str]:
+    """A document found otherwise than by its id (``store.document``'s other ways)."""
+    return doc.name, doc.sha256
 
 
 def build(project: Any, exercise: Exercise, students: list[str] | None = None,

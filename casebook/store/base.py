@@ -255,8 +255,8 @@ class StoreBase:
             conn.deserialize(data)
             conn.execute("PRAGMA recursive_triggers = ON")
             conn.execute("PRAGMA foreign_keys = ON")
-            store._check_casebook()
-            store.migrate()
+            if set(KNOWN) - set(store._check_casebook()):  # migrations read once
+                store.migrate()
         except sqlite3.DatabaseError as err:
             conn.close()
             raise CasebookError(f"not a Casebook database ({err})", path=name) from None
@@ -266,16 +266,17 @@ class StoreBase:
         store.read_only = True
         return store
 
-    def _check_casebook(self) -> None:
-        """Refuse a file that is not a Casebook database this code can read."""
+    def _check_casebook(self) -> list[str]:
+        """Refuse what is not a Casebook database this code can read; its migrations."""
         try:
-            migrate.check_known(self.db.conn, self.path)
+            done = migrate.check_known(self.db.conn, self.path)
             tables = set(self.db.table_names())
         except sqlite3.DatabaseError as err:
             raise CasebookError(f"not a Casebook database ({err})", path=self.path) from None
         if not _NEEDED <= tables:
             raise CasebookError("not a Casebook database (tables missing: "
                                 f"{', '.join(sorted(_NEEDED - tables))})", path=self.path)
+        return done
 
     def packed(self, page_size: int = 1024) -> bytes:
         """The database as the bytes of one file, vacuumed (nothing deleted is in it) into

@@ -104,6 +104,24 @@ class DocumentStore(StoreBase):
         return [_document(row) for row in self._rows(
             f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY id")]
 
+    def document_hashes(self) -> dict[int, tuple[str, str]]:
+        """Every document's id -> (name, sha256), without its text (feedback checks that
+        the exercise's documents are the texts it was made of, as stored)."""
+        return {row[0]: (row[1], row[2]) for row in self.db.execute(
+            "SELECT id, name, sha256 FROM documents")}
+
+    def document_bytes(self) -> list[tuple[int, str, str, bytes | None]] | None:
+        """Every document as ``(id, name, sha256, its text's UTF-8 bytes)`` (``None`` for
+        a text stored as anything but text), in the order of :meth:`whole_documents`; or
+        ``None`` for a database not in UTF-8. For a reader that only compares texts with
+        ones it has (collect: thirty hand-ins' texts, not decoded into strings)."""
+        if self._value("PRAGMA encoding") != "UTF-8":
+            return None
+        rows: list[tuple[int, str, str, bytes | None]] = self.db.execute(
+            "SELECT id, name, sha256, CASE typeof(text) WHEN 'text' THEN CAST(text AS BLOB)"
+            " END FROM documents ORDER BY id").fetchall()
+        return rows
+
     def documents(self) -> list[DocumentSummary]:
         """Every document with its counts of turns, speakers, codings and coded characters.
         The codings are counted from the stored counts (coding_counts, migration 0064) and
@@ -264,6 +282,22 @@ class DocumentStore(StoreBase):
         return list(map(TurnRow._make, self.db.execute(
             f"SELECT {_TURN_COLUMNS} FROM turns WHERE document_id = ? ORDER BY idx LIMIT ?",
             [document_id, -1 if limit is None else limit])))
+
+    def turn_speakers(self, document_ids: list[int]
+                      ) -> dict[int, tuple[list[int], list[str | None]]]:
+        """Per document of ``document_ids`` with turns: its turns' starts and speakers, in
+        order, in one statement (feedback's read: a speaker by position in each)."""
+        found: dict[int, tuple[list[int], list[str | None]]] = {}
+        if not document_ids:
+            return found
+        for document, start, speaker in self.db.execute(
+                "SELECT document_id, start, speaker FROM turns WHERE document_id IN"
+                f" ({', '.join('?' * len(document_ids))}) ORDER BY document_id, idx",
+                document_ids):
+            starts, speakers = found.get(document) or found.setdefault(document, ([], []))
+            starts.append(start)
+            speakers.append(speaker)
+        return found
 
     def document_sizes(self) -> list[tuple[int, str, int]]:
         """Every document as ``(id, name, length)``, by id (agreement's read)."""

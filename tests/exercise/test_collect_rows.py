@@ -281,3 +281,87 @@ def test_a_bad_hand_in_among_good_ones_writes_nothing(klass, tmp_path, monkeypat
     result = run(root, "exercise", "collect", str(hand_ins))
     assert result.code == 2 and "is a hand-in of another exercise" in result.err, result.err
     assert tables(root) == before and spec.load(root, "week1").students == []
+
+
+@pytest.mark.parametrize(("created", "memo", "simple"), [
+    ("2025-03-01T09:00:00+00:00", None, True), (None, None, True), (b"2025", None, False),
+    (20250301, None, False), ("2025-03-01T09:00:00+00:00", "", False),
+    (None, "Twijfel", False)])
+def test_only_text_or_no_time_and_no_memo_is_simple(created, memo, simple):
+    """A hand-in goes in as rows only when each coding's time is text (or none) and no
+    coding has a memo, however many codings are fine: one odd row among them is enough."""
+    fine = (1, 1, 0, 4, "willen", "s1", "2025-03-01T09:00:00+00:00", None, None)
+    rows = [fine] * 500
+    rows.insert(250, (2, 1, 5, 9, "willen", "s1", created, None, memo))
+    hand_in = collecting.HandIn("x.casebook-handin", [], {"s1": "Lotte"}, rows, [], [])
+    assert hand_in.simple() is simple
+    assert collecting.HandIn("y", [], {"s1": "Lotte"}, [fine], [], []).simple()
+
+
+def in_utf16(file: Path, name: str) -> Path:
+    """``file`` with its database written again in UTF-16 (the same rows)."""
+    with zipfile.ZipFile(file) as archive:
+        members = {n: archive.read(n) for n in archive.namelist()}
+    conn = sqlite3.connect(":memory:")
+    conn.deserialize(members["casebook.db"])
+    dump = "\n".join(conn.iterdump())
+    conn.close()
+    work = file.parent / f"{name}.db"
+    conn = sqlite3.connect(work, isolation_level=None)
+    conn.execute("PRAGMA encoding = 'UTF-16le'")
+    conn.executescript(dump)
+    assert conn.execute("PRAGMA encoding").fetchone()[0] == "UTF-16le"
+    conn.close()
+    members["casebook.db"] = work.read_bytes()
+    work.unlink()
+    out = file.with_name(name + spec.HAND_IN_SUFFIX)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, data in members.items():
+            archive.writestr(member, data)
+    return out
+
+
+def test_texts_compared_as_bytes_as_they_were_as_strings(week1, tmp_path, monkeypatch):
+    """A hand-in's texts compared byte for byte (``Store.document_bytes``) take or refuse
+    each hand-in as comparing them as strings did: the same documents, codings and error."""
+    from casebook.store.documents import DocumentStore
+
+    file = coded(week1, "Lotte", tmp_path, [("Persoon 1", "willen.sociale-invloed"),
+                                            (SENTENCE, "willen.houding")])
+    one_letter = "UPDATE documents SET text = substr(text, 1, 20) || '#' || substr(text, 22)" \
+        " WHERE id = 1"
+    files = {
+        "as handed in": (file, True),
+        "one letter": (rewritten(file, untriggered(one_letter), "letter"), False),
+        "a blob": (rewritten(file, untriggered(
+            "UPDATE documents SET text = CAST(text AS BLOB)"), "blob"), False),
+        "another hash": (rewritten(file, untriggered(  # found by the hash of its text
+            "UPDATE documents SET sha256 = 'x' || sha256"), "hash"), True),
+        "in UTF-16": (in_utf16(file, "utf16"), True),
+        "in UTF-16, a letter": (in_utf16(rewritten(file, untriggered(one_letter), "l16"),
+                                         "utf16-letter"), False),
+    }
+    project = Project.find(week1)
+
+    def outcome(path: Path) -> tuple[object, ...]:
+        collector = collecting._Collector(project, spec.load(week1, "week1"))
+        try:
+            found = collector.read(path, collecting.CollectReport())
+        except collecting.CasebookError as err:
+            return ("refused", str(err))
+        return ("read", [shown.key for shown in found.shown], found.rows, found.coders)
+
+    try:
+        for what, (path, taken) in files.items():
+            fast = outcome(path)
+            with monkeypatch.context() as patched:
+                patched.setattr(DocumentStore, "document_bytes", lambda _self: None)
+                as_strings = outcome(path)
+            assert fast == as_strings, what
+            assert (fast[0] == "read") is taken, (what, fast)
+            if not taken:
+                assert "was changed after it was handed out" in fast[1], fast
+            else:
+                assert len(fast[2]) == 2 and list(fast[3].values()) == ["Lotte"]
+    finally:
+        project.close()

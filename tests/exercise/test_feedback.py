@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -193,3 +194,36 @@ def test_a_code_whose_words_name_someone_refuses_the_feedback(class_of_two):
         refused = run(class_of_two, "exercise", "feedback", *args)
         assert refused.code == 2 and f"codes[{code}].exclude" in refused.err, refused.err
         assert name not in refused.out
+
+
+def test_a_document_changed_since_the_exercise_refuses_the_feedback(class_of_two):
+    """Feedback is made of the texts the exercise was made of, as stored (their sha256,
+    read without the texts): a document whose stored hash changed refuses it, naming the
+    document; one gone refuses it as ``store.document`` does."""
+    from casebook.errors import CasebookError, NotFound
+    from casebook.exercise.feedback import build
+    from casebook.project import Project
+
+    project = Project.find(class_of_two)
+    try:
+        exercise = spec.load(class_of_two, "week1")
+        assert build(project, exercise).students
+        part = exercise.documents[-1]
+        name = project.store.document(part.id).name
+        conn = project.store.db.conn
+        triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+                                " AND tbl_name = 'documents'").fetchall()
+        with project.store.transaction():
+            for trigger, _sql in triggers:
+                conn.execute(f'DROP TRIGGER "{trigger}"')
+            conn.execute("UPDATE documents SET sha256 = ? WHERE id = ?",
+                         ["0" * 64, part.id])
+        with pytest.raises(CasebookError, match=f"document '{name}' is not the text the "
+                                                "exercise was made of"):
+            build(project, exercise)
+        gone = replace(exercise, documents=[*exercise.documents[:-1],
+                                            replace(part, id=9999)])
+        with pytest.raises(NotFound):
+            build(project, gone)
+    finally:
+        project.close()

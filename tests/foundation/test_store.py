@@ -304,3 +304,31 @@ def test_read_only_refuses_what_is_not_a_casebook_database(tmp_path, content, ne
     with pytest.raises(CasebookError, match=needle) as refused:
         Store.open(path, read_only=True)
     assert refused.value.path == str(path)
+
+
+def test_light_reads_of_documents_give_what_the_whole_reads_give(store):
+    """``turn_speakers``, ``document_hashes`` and ``document_bytes`` (feedback's and
+    collect's reads) give what ``turns`` and ``whole_documents`` give, without objects."""
+    first = add_small_document(store, name="een")
+    text = "I: Hoe gaat het?\n\nR: Goed, dank je. Ça va. 😅"
+    second = store.add_document(Document(name="twee", text=text, sha256=sha256(text)),
+                                [], [], [])
+    third = add_small_document(store, "I: Ja?\n\nR: Nee, nooit meer. Of toch wel.",
+                               name="drie")
+    wanted = [third, second, first, 999]
+    found = store.turn_speakers(wanted)
+    assert found == {d: ([t.start for t in store.turns(d)], [t.speaker for t in store.turns(d)])
+                     for d in wanted if store.turns(d)}
+    assert second not in found and found[first] == ([3, 19], ["I", "R"])
+    assert store.turn_speakers([]) == {}
+    whole = store.whole_documents()
+    assert store.document_hashes() == {d.id: (d.name, d.sha256) for d in whole}
+    assert store.document_bytes() == [(d.id, d.name, d.sha256, d.text.encode()) for d in whole]
+    with store.transaction():
+        names = [r[0] for r in store.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'documents'")]
+        for name in names:
+            store.db.execute(f'DROP TRIGGER "{name}"')
+        store.db.execute("UPDATE documents SET text = CAST(text AS BLOB) WHERE id = ?", [second])
+    assert [row[3] for row in store.document_bytes()] == [
+        d.text.encode() if d.id != second else None for d in whole]
