@@ -159,18 +159,32 @@ def pair_kappas(store, coders: list[str], pairs: list[tuple[str, str]], *,
     ``"a|b"`` in the order of ``coders``, the value :func:`compute` reports in
     ``Row.pairs``): exercise feedback's figure for its reference-student pairs, without the
     other pairs and figures of a class of thirty (``unit`` sentence or turn)."""
+    job = pairs_job(_Job, store, coders, docs, unit, min_overlap, absent)
+    return pair_figures(job, pairs, lambda wanted: [
+        binary.pairs for binary in job.units.binary(job.reported, wanted)])
+
+
+def pairs_job(kind, store, coders, docs, unit: str, min_overlap: float, absent: str):
+    """The computation (a ``kind`` of :class:`_Job`) behind figures of coder pairs, its
+    options checked (``unit`` sentence or turn)."""
     _check(unit, 90.0, min_overlap, absent, "own-overlap", None)
     if unit == "char":
         raise CasebookError("pair figures per character need compute()", field="--unit")
-    job = _Job(store, coders, None, docs, unit, min_overlap, absent)
+    return kind(store, coders, None, docs, unit, min_overlap, absent)
+
+
+def pair_figures(job, pairs: list[tuple[str, str]], tables_of
+                 ) -> dict[str, dict[str, float | None]]:
+    """Per code of ``job``, Cohen's kappa of each of the coder ``pairs`` (named), from
+    ``tables_of(wanted)``: per code, each wanted pair's (``i < j``, by place) 2 x 2 table."""
     place = {name: i for i, name in enumerate(job.names)}
     wanted = sorted({tuple(sorted((place[a], place[b]))) for a, b in pairs if a != b})
     found = {}
-    for code, binary in zip(job.reported, job.units.binary(job.reported, wanted)):
-        tables = np.array(list(binary.pairs.values()), dtype=float).reshape(-1, 2, 2)
+    for code, by_pair in zip(job.reported, tables_of(wanted)):
+        tables = np.array(list(by_pair.values()), dtype=float).reshape(-1, 2, 2)
         found[job.codebook[code].id] = {
             f"{job.names[i]}|{job.names[j]}": kappa
-            for (i, j), kappa in zip(binary.pairs, cohen_kappas(tables))}
+            for (i, j), kappa in zip(by_pair, cohen_kappas(tables))}
     return found
 
 

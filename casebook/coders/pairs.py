@@ -5,11 +5,7 @@ one or two references, in a class of thirty): :func:`few_pair_kappas`, the figur
 
 from __future__ import annotations
 
-import numpy as np
-
-from casebook.coders.agreement import _check, _Job
-from casebook.coders.stats import cohen_kappas
-from casebook.errors import CasebookError
+from casebook.coders.agreement import _Job, pair_figures, pairs_job
 
 
 def few_pair_kappas(store, coders: list[str], pairs: list[tuple[str, str]], *,
@@ -19,19 +15,8 @@ def few_pair_kappas(store, coders: list[str], pairs: list[tuple[str, str]], *,
     among many coders, ``docs`` given by id (each a stored document's): the documents found
     by id in the sizes, not read one by one, and only the pairs' tables counted (exercise
     feedback: a class of thirty, with one or two references)."""
-    _check(unit, 90.0, min_overlap, absent, "own-overlap", None)
-    if unit == "char":
-        raise CasebookError("pair figures per character need compute()", field="--unit")
-    job = _ByIds(store, coders, None, docs, unit, min_overlap, absent)
-    place = {name: i for i, name in enumerate(job.names)}
-    wanted = sorted({tuple(sorted((place[a], place[b]))) for a, b in pairs if a != b})
-    found = {}
-    for code, by_pair in zip(job.reported, job.units.pair_tables(job.reported, wanted)):
-        tables = np.array(list(by_pair.values()), dtype=float).reshape(-1, 2, 2)
-        found[job.codebook[code].id] = {
-            f"{job.names[i]}|{job.names[j]}": kappa
-            for (i, j), kappa in zip(by_pair, cohen_kappas(tables))}
-    return found
+    job = pairs_job(_ByIds, store, coders, docs, unit, min_overlap, absent)
+    return pair_figures(job, pairs, lambda wanted: job.units.pair_tables(job.reported, wanted))
 
 
 class _ByIds(_Job):

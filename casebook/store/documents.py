@@ -10,13 +10,13 @@ from __future__ import annotations
 import codecs
 from _thread import get_ident  # threading.get_ident itself, without loading threading
 from itertools import takewhile
-from sqlite3 import OperationalError
 from typing import Any
 
 from casebook.errors import NotFound
 from casebook.model import Document, DocumentSummary, Sentence, Speaker, Turn, TurnRow
-from casebook.store.base import _READ_TIMEOUT_MS, StoreBase, _busy, now
+from casebook.store.base import StoreBase, now
 from casebook.store.jsoncol import as_json, json_field
+from casebook.store.nowait import begin_without_waiting
 
 _DOC_COLUMNS = "id, name, kind, date, format, source, sha256, text, attributes, imported_at"
 _TURN_COLUMNS = 'start, "end", speaker, time_start, time_end'
@@ -158,7 +158,7 @@ class DocumentStore(StoreBase):
             return {**stored, **self._covered(stale)}
         if self.in_transaction:
             return {**stored, **self._store_coverage(stale)}
-        if not self._begin_now():
+        if not begin_without_waiting(self.db):
             return {**stored, **self._covered(stale)}
         try:  # another process may have changed or stored some since the first read
             fresh = dict(self.db.execute(
@@ -169,21 +169,6 @@ class DocumentStore(StoreBase):
             self.db.rollback()
             raise
         return fresh
-
-    def _begin_now(self) -> bool:
-        """``BEGIN IMMEDIATE`` if the write lock is free now, without waiting: whether it
-        began (:meth:`coded_chars` keeps a figure it can compute again: it does not wait
-        for another process's lock)."""
-        self.db.execute("PRAGMA busy_timeout = 0")
-        try:
-            self.db.execute("BEGIN IMMEDIATE")
-            return True
-        except OperationalError as err:
-            if not _busy(err):
-                raise
-            return False
-        finally:
-            self.db.execute(f"PRAGMA busy_timeout = {_READ_TIMEOUT_MS:d}")
 
     def _stale_coverage(self, stored: dict[int, int]) -> list[int]:
         """The documents with codings whose coded characters are not in ``stored``."""

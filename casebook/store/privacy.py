@@ -14,8 +14,9 @@ from typing import Any
 
 from casebook.errors import NotFound
 from casebook.model import FINDING_DECISIONS, PrivacyFinding, PrivacyScan, Speaker, Turn
-from casebook.store.base import _READ_TIMEOUT_MS, StoreBase, _busy, now
+from casebook.store.base import StoreBase, now
 from casebook.store.jsoncol import as_json
+from casebook.store.nowait import begin_without_waiting
 
 _ASIDE = 1 << 40  # where a purge parks a document's codings and findings while it moves them
 _COLUMNS = ('id, document_id, start, "end", category, text, key, replacement, decision,'
@@ -271,7 +272,7 @@ class PrivacyStore(StoreBase):
         if self.in_transaction:
             put()
             return True
-        if not self._begin_without_waiting():
+        if not begin_without_waiting(self.db):
             return False
         try:
             put()
@@ -280,19 +281,6 @@ class PrivacyStore(StoreBase):
             self.db.rollback()
             raise
         return True
-
-    def _begin_without_waiting(self) -> bool:
-        """``BEGIN IMMEDIATE`` if the write lock is free now (as DocumentStore._begin_now)."""
-        self.db.execute("PRAGMA busy_timeout = 0")
-        try:
-            self.db.execute("BEGIN IMMEDIATE")
-            return True
-        except OperationalError as err:
-            if not _busy(err):
-                raise
-            return False
-        finally:
-            self.db.execute(f"PRAGMA busy_timeout = {_READ_TIMEOUT_MS:d}")
 
     # -- purge: the one way a document's text changes -------------------------------------
     def purge_document(self, document_id: int, *, text: str, sha256: str, name: str,
