@@ -182,6 +182,15 @@ def test_a_memo_goes_through_the_intake(week1, tmp_path, monkeypatch):
         store.close()
 
 
+def repacked(file: Path, name: str, members: dict[str, bytes], database: bytes) -> Path:
+    """A hand-in named ``name`` beside ``file``: its ``members`` with ``database`` in it."""
+    out = file.with_name(name + spec.HAND_IN_SUFFIX)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, data in {**members, "casebook.db": database}.items():
+            archive.writestr(member, data)
+    return out
+
+
 def rewritten(file: Path, change: Callable[[sqlite3.Connection], None], name: str) -> Path:
     """``file`` with its database changed by ``change`` (triggers kept)."""
     with zipfile.ZipFile(file) as archive:
@@ -191,13 +200,9 @@ def rewritten(file: Path, change: Callable[[sqlite3.Connection], None], name: st
     conn = sqlite3.connect(work, isolation_level=None)
     change(conn)
     conn.close()
-    members["casebook.db"] = work.read_bytes()
+    database = work.read_bytes()
     work.unlink()
-    out = file.with_name(name + spec.HAND_IN_SUFFIX)
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for member, data in members.items():
-            archive.writestr(member, data)
-    return out
+    return repacked(file, name, members, database)
 
 
 def untriggered(sql: str) -> Callable[[sqlite3.Connection], None]:
@@ -312,13 +317,9 @@ def in_utf16(file: Path, name: str) -> Path:
     conn.executescript(dump)
     assert conn.execute("PRAGMA encoding").fetchone()[0] == "UTF-16le"
     conn.close()
-    members["casebook.db"] = work.read_bytes()
+    database = work.read_bytes()
     work.unlink()
-    out = file.with_name(name + spec.HAND_IN_SUFFIX)
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for member, data in members.items():
-            archive.writestr(member, data)
-    return out
+    return repacked(file, name, members, database)
 
 
 def test_texts_compared_as_bytes_as_they_were_as_strings(week1, tmp_path, monkeypatch):
