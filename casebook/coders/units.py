@@ -136,13 +136,7 @@ class Units:
         (sentences or turns): time and memory grow with the codings, not codes x units.
         ``pairs``: only these coder pairs' tables (``i < j``; default every pair)."""
         m, size = self.coders, max(self.base.shape[1], 1)
-        wanted = distinct(np.asarray(codes, dtype=np.int64))
-        slot = np.full(max(int(wanted.max(initial=-1)), len(self.first)) + 1, -1)
-        slot[wanted] = np.arange(len(wanted))
-        code_of, coder_of, unit_of = self.hits
-        k = slot[code_of]
-        asked = k >= 0  # (code, unit, coder) applied, each once:
-        cell = distinct((k[asked] * size + unit_of[asked]) * m + coder_of[asked])
+        wanted, cell = self._cells(codes)
         who, place = cell % m, cell // m
         judged = self.base >= 0
         tables = _tables(place, size, judged.sum(axis=0), m, len(wanted))
@@ -156,11 +150,9 @@ class Units:
                                 applied[i]))
         return found
 
-    def pair_tables(self, codes: list[int], pairs: list[tuple[int, int]]
-                    ) -> list[dict[tuple[int, int], np.ndarray]]:
-        """Per code of ``codes``, each of ``pairs``' 2 x 2 table: what :meth:`binary` gives
-        as ``pairs`` (the same counts), without the tables of every coder and of the
-        codes' shares: for a few pairs among many coders (:func:`_few_pair_tables`)."""
+    def _cells(self, codes: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        """``codes``, sorted and distinct, and each (code, unit, coder) applied, once, as
+        ``(code's place in them * units + unit) * coders + coder``."""
         m, size = self.coders, max(self.base.shape[1], 1)
         wanted = distinct(np.asarray(codes, dtype=np.int64))
         slot = np.full(max(int(wanted.max(initial=-1)), len(self.first)) + 1, -1)
@@ -168,7 +160,15 @@ class Units:
         code_of, coder_of, unit_of = self.hits
         k = slot[code_of]
         asked = k >= 0
-        cell = distinct((k[asked] * size + unit_of[asked]) * m + coder_of[asked])
+        return wanted, distinct((k[asked] * size + unit_of[asked]) * m + coder_of[asked])
+
+    def pair_tables(self, codes: list[int], pairs: list[tuple[int, int]]
+                    ) -> list[dict[tuple[int, int], np.ndarray]]:
+        """Per code of ``codes``, each of ``pairs``' 2 x 2 table: what :meth:`binary` gives
+        as ``pairs`` (the same counts), without the tables of every coder and of the
+        codes' shares: for a few pairs among many coders (:func:`_few_pair_tables`)."""
+        m, size = self.coders, max(self.base.shape[1], 1)
+        wanted, cell = self._cells(codes)
         tables_of = _few_pair_tables(cell % m, cell // m, size, self.base >= 0, len(wanted),
                                      pairs)
         found = []
