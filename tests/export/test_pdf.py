@@ -152,7 +152,8 @@ def test_rendered_fragment_page_shows_code_colours(book, reviewed, tmp_path):
                     str(tmp_path / "page")], check=True)
     image = _pixels(next(tmp_path.glob("page*.png")))
     counts = {"red": 0, "blue": 0}
-    for r, g, b in image.getdata():
+    data = image.tobytes()  # RGB bytes (getdata() is deprecated in Pillow 12 and later)
+    for r, g, b in zip(data[0::3], data[1::3], data[2::3], strict=True):
         if r > 230 and 140 < g < 200 and 140 < b < 200:  # #ff0000 at 32 % on white
             counts["red"] += 1
         if b > 230 and 140 < r < 200 and 140 < g < 200:  # #0000ff at 32 % on white
