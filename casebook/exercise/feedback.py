@@ -226,10 +226,14 @@ def marks(store: Any, exercise: Exercise, names: list[str], read: Read | None = 
     references = {i for i, n in coders.items() if n in exercise.references}
     documents, codes = {d.id for d in exercise.documents}, set(exercise.codes)
     found: dict[str, list[Mark]] = {n: [] for n in names}
-    for c in store.codings(coder_ids=list(references)) if references else []:
-        if c.document_id in documents and c.code_id in codes:
-            name = coders[c.coder_id]
-            found[name].append(Mark(c.document_id, c.start, c.end, c.code_id, name, c.memo))
+    if references:  # as codings() reads them, memos too, without an object per row
+        memos = store.coding_memos()
+        for i, document, start, end, code, _name, coder, _created in store.coding_list(
+                coder_ids=list(references)):
+            if document in documents and code in codes:
+                name = coders[coder]
+                found[name].append(Mark(document, start, end, code, name,
+                                        memos[i].get(coder) if i in memos else None))
     students: dict[str, list[tuple[int, int, int, str, str]]] = {
         i: [] for i in coders if i not in references}
     for row in store.coding_spans(coder_ids=list(students)) if students else []:

@@ -5,13 +5,15 @@ own, on the simulated class with random codings added (seeded)."""
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 
 from casebook.coders.pairs import Read, few_pair_kappas
 from casebook.exercise import feedback as fb
 from casebook.exercise import spec
-from casebook.exercise.compare import Spans
-from casebook.model import Coder
+from casebook.exercise.compare import Mark, Spans
+from casebook.model import Coder, Memo
 from casebook.project import Project
 from tests.exercise.conftest import ok
 from tests.exercise.test_feedback_class import STUDENTS, _random_codings
@@ -74,6 +76,44 @@ def test_spans_and_figures_from_one_read_are_those_read_on_their_own(reviewed, t
         assert figures == few_pair_kappas(store, coders, pairs, docs=docs,
                                           absent="not-coded")
         assert any(v is not None for by in figures.values() for v in by.values())
+    finally:
+        project.close()
+
+
+def _marks_as_codings_read_them(store, exercise: spec.Exercise) -> dict[str, list[Mark]]:
+    """The references' marks as marks() made them from store.codings() (a Coding each)."""
+    coders = {store.find_coder(n).id: n for n in exercise.references}
+    documents, codes = {d.id for d in exercise.documents}, set(exercise.codes)
+    found: dict[str, list[Mark]] = {n: [] for n in exercise.references}
+    for c in store.codings(coder_ids=list(coders)):
+        if c.document_id in documents and c.code_id in codes:
+            name = coders[c.coder_id]
+            found[name].append(Mark(c.document_id, c.start, c.end, c.code_id, name, c.memo))
+    return found
+
+
+def test_the_references_marks_and_memos_are_those_codings_gives(reviewed):
+    """marks() reads the references' codings as tuples and their memos at once: the marks,
+    in order, with each coding's own memo (its coder's; another's memo on it is not its),
+    are those made of store.codings()."""
+    ok(reviewed, "exercise", "create", "week1", "--reference", "anna,bram")
+    project = Project.find(reviewed)
+    try:
+        store = project.store
+        exercise = spec.load(reviewed, "week1")
+        rng = random.Random(3)
+        anna, bram = (store.find_coder(n).id for n in exercise.references)
+        theirs = store.codings(coder_ids=[anna, bram])
+        with store.transaction():
+            for coding in rng.sample(theirs, 12):
+                store.set_coding_memo(coding.id, rng.choice(["waarom", " ", "omdat\nzo"]))
+            for coding in rng.sample(theirs, 12):  # the other reference's memo on it
+                store.add_memo(Memo("coding", str(coding.id), "niet van de codeur",
+                                    coder_id=bram if coding.coder_id == anna else anna))
+        expected = _marks_as_codings_read_them(store, exercise)
+        found = fb.marks(store, exercise, exercise.references, fb._read(store))
+        assert found == expected
+        assert sum(m.memo is not None for n in found for m in found[n]) >= 8
     finally:
         project.close()
 
