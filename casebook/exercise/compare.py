@@ -271,10 +271,21 @@ class Class:
 
 def _first(groups: np.ndarray, *keys: np.ndarray) -> np.ndarray:
     """The positions of the first row of each group once sorted by ``groups`` then ``keys``
-    (each ascending; the last key decides first among equals as lexsort does)."""
+    (each ascending; the last key decides first among equals as lexsort does). Groups and
+    keys as one number when it fits: one stable sort of it is lexsort's order, faster (and
+    fast again when the rows come nearly in order)."""
     if len(groups) == 0:
         return np.empty(0, dtype=np.int64)
-    order = np.lexsort((*reversed(keys), groups))
+    key, size = groups - groups.min(), int(groups.max() - groups.min()) + 1
+    for k in keys:
+        low, width = k.min(), int(k.max() - k.min()) + 1
+        size *= width
+        if size >= 2 ** 62:
+            order = np.lexsort((*reversed(keys), groups))
+            break
+        key = key * width + (k - low)
+    else:
+        order = np.argsort(key, kind="stable")
     g = groups[order]
     head = np.ones(len(g), dtype=bool)
     head[1:] = g[1:] != g[:-1]
@@ -317,8 +328,9 @@ def compare_class(reference: list[Fragment], spans: Spans) -> Class:
     shorter = np.minimum(r_end[r] - r_start[r], x_end[x] - x_start[x])
     meet = (shared > 0) & (2 * shared >= shorter)  # overlap(): at least half the shorter
     x, f, shared = x[meet], r_fragment[r[meet]], shared[meet]
-    # per (fragment, coding): the most it shares with one of the fragment's codings
-    top = _first(f * rows + x, -shared)
+    # per (fragment, coding): the most it shares with one of the fragment's codings (by
+    # coding first: they come in order of the codings)
+    top = _first(x * count + f, -shared)
     f, x, shared = f[top], x[top], shared[top]
     student = spans.student[x]
     same = spans.code[x] == fragment_code[f]
