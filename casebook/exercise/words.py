@@ -7,13 +7,14 @@ out once for the class and shared by the items, read only. Used by
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from operator import itemgetter
 from typing import Any
 
 import numpy as np
 
 from casebook.errors import CasebookError
-from casebook.exercise.compare import EXTRA, HIT, KIND_CODES, MISSED, OTHER, Fragment, Mark, Spans
+from casebook.exercise.compare import EXTRA, HIT, KIND_CODES, OTHER, Fragment, Mark, Spans
 from casebook.exercise.items import Item
 from casebook.exercise.spec import Exercise
 from casebook.model import Code, Document
@@ -56,6 +57,7 @@ class Words:
         # every student meets the same fragments: each place and each why worked out once
         self.places: dict[tuple[int, int, int], tuple[int, int, str]] = {}
         self.whys: dict[tuple[Any, ...], list[tuple[str, str]]] = {}  # (reasons)
+        self.noted: dict[int, list[tuple[str, str]]] = {}  # a fragment's memos, by its id
         self.wheres: dict[int, tuple[str, int, int, str, str | None, list[str]]] = {}
 
     def place(self, document: int, start: int, end: int) -> tuple[int, int, str]:
@@ -104,7 +106,9 @@ class Words:
         found: list[list[tuple[str, str]]] = []
         index = []
         for f in reference:
-            for one in (self.base(f, HIT), self.base(f, MISSED)):
+            memos = self._memos(f)
+            for one in (memos or self._criteria(f.code, _HIT), memos or self._criteria(
+                    f.code, _OTHER)):
                 if id(one) not in bases:
                     bases[id(one)] = len(found)
                     found.append(one)
@@ -118,11 +122,11 @@ class Words:
             base[first].tolist(), other[first].tolist(), theirs[first].tolist())]
         each = fragment.tolist()
         name, start, end, text, speaker, coders = (
-            [column[f] for f in each] for column in zip(*wheres)) if wheres else ([],) * 6
-        return list(map(Item, [kinds[k] for k in kind.tolist()], name,
-                        [reference[f].code for f in each], [names[c] for c in theirs.tolist()],
-                        start, end, text, speaker, coders, [texts[i] for i in own.tolist()],
-                        [whys[w] for w in why.reshape(-1).tolist()]))
+            _take(column, each) for column in zip(*wheres)) if wheres else ([],) * 6
+        return list(map(Item, _take(kinds, kind.tolist()), name,
+                        _take([f.code for f in reference], each),
+                        _take(names, theirs.tolist()), start, end, text, speaker, coders,
+                        _take(texts, own.tolist()), _take(whys, why.reshape(-1).tolist())))
 
     def placed(self, document: np.ndarray, start: np.ndarray, end: np.ndarray
                ) -> tuple[np.ndarray, np.ndarray, list[str | None]]:
@@ -165,13 +169,13 @@ class Words:
         does not apply). Lists alike are one list, shared by the items, read only: each
         code's words (and each fragment's memos) are written out once."""
         found = self.base(fragment, kind) if fragment is not None else self._criteria(
-            code or "", ("description", "exclude"))
+            code or "", _EXTRA)
         return self.other(found, code) if kind == OTHER else found
 
     def base(self, fragment: Fragment, kind: str) -> list[tuple[str, str]]:
         """The why of a fragment's outcome but what another code adds (:meth:`other`)."""
-        return self._memos(fragment) or self._criteria(fragment.code, (
-            "description",) if kind == HIT else ("description", "include", "exclude"))
+        return self._memos(fragment) or self._criteria(fragment.code, _HIT if kind == HIT
+                                                       else _OTHER)
 
     def other(self, found: list[tuple[str, str]], code: str | None
               ) -> list[tuple[str, str]]:
@@ -185,12 +189,12 @@ class Words:
         return self.whys[key]
 
     def _memos(self, fragment: Fragment) -> list[tuple[str, str]]:
-        key = ("memos", id(fragment))  # the fragments live as long as the words
-        if key not in self.whys:
+        found = self.noted.get(id(fragment))  # the fragments live as long as the words
+        if found is None:
             memos = dict.fromkeys(m.memo.strip() for m in fragment.marks
                                   if m.memo and m.memo.strip())
-            self.whys[key] = [("memo", self.memo(memo)) for memo in memos]
-        return self.whys[key]
+            found = self.noted[id(fragment)] = [("memo", self.memo(memo)) for memo in memos]
+        return found
 
     def _criteria(self, code_id: str, keys: tuple[str, ...]) -> list[tuple[str, str]]:
         found = self.whys.get((code_id, keys))
@@ -199,3 +203,14 @@ class Words:
             found = self.whys[(code_id, keys)] = [] if code is None else [
                 (key, getattr(code, key)) for key in keys if getattr(code, key)]
         return found
+
+
+_HIT = ("description",)  # what a hit's why says of the code (no memo): what it means
+_OTHER = ("description", "include", "exclude")  # a miss's or another code's
+_EXTRA = ("description", "exclude")
+
+
+def _take(values: Sequence[Any], at: list[int]) -> list[Any] | tuple[Any, ...]:
+    """``values[i]`` for each ``i`` of ``at`` (by ``itemgetter``: a column of tens of
+    thousands of items without a Python step each)."""
+    return itemgetter(*at)(values) if len(at) > 1 else [values[i] for i in at]
