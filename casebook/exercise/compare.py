@@ -215,7 +215,8 @@ class Spans:
 
     def sort(self) -> Spans:
         """Each student's codings by (document, start, end, code), as feedback reads them."""
-        order = np.lexsort((self.code, self.end, self.start, self.document, self.student))
+        order = _order(self.student, self.document, self.start, self.end, self.code) \
+            if len(self.student) else np.empty(0, dtype=np.int64)
         return Spans(self.document[order], self.start[order], self.end[order],
                      self.code[order], self.student[order], self.codes, self.students)
 
@@ -269,23 +270,26 @@ class Class:
         return [t[3] for t in found]
 
 
-def _first(groups: np.ndarray, *keys: np.ndarray) -> np.ndarray:
-    """The positions of the first row of each group once sorted by ``groups`` then ``keys``
-    (each ascending; the last key decides first among equals as lexsort does). Groups and
-    keys as one number when it fits: one stable sort of it is lexsort's order, faster (and
-    fast again when the rows come nearly in order)."""
-    if len(groups) == 0:
-        return np.empty(0, dtype=np.int64)
-    key, size = groups - groups.min(), int(groups.max() - groups.min()) + 1
-    for k in keys:
-        low, width = k.min(), int(k.max() - k.min()) + 1
+def _order(*columns: np.ndarray) -> np.ndarray:
+    """The order that sorts rows by ``columns`` (the first first; stable: lexsort's), by one
+    stable sort of the columns as one number when it fits (faster than lexsort, and fast
+    again when the rows come nearly in order), else by lexsort."""
+    key, size = np.zeros(len(columns[0]), dtype=np.int64), 1
+    for column in columns:
+        low, width = column.min(), int(column.max() - column.min()) + 1
         size *= width
         if size >= 2 ** 62:
-            order = np.lexsort((*reversed(keys), groups))
-            break
-        key = key * width + (k - low)
-    else:
-        order = np.argsort(key, kind="stable")
+            return np.lexsort(columns[::-1])
+        key = key * width + (column - low)
+    return np.argsort(key, kind="stable")
+
+
+def _first(groups: np.ndarray, *keys: np.ndarray) -> np.ndarray:
+    """The positions of the first row of each group once sorted by ``groups`` then ``keys``
+    (each ascending; the last key decides first among equals as lexsort does)."""
+    if len(groups) == 0:
+        return np.empty(0, dtype=np.int64)
+    order = _order(groups, *keys)
     g = groups[order]
     head = np.ones(len(g), dtype=bool)
     head[1:] = g[1:] != g[:-1]
