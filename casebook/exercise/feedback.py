@@ -9,7 +9,8 @@ the reference's memo, else the code's description, include and exclude criteria.
 
 The class is compared at once (:func:`casebook.exercise.compare.compare_class`, arrays, as
 `casebook agree` works), each distinct outcome made into an item once and shared by the
-students who met it alike; the items, counts and their JSON are
+students who met it alike; what a student reads of an outcome is worked out by
+:mod:`casebook.exercise.words`, the items, counts and their JSON are
 :mod:`casebook.exercise.items`.
 """
 
@@ -22,7 +23,7 @@ from typing import Any, cast
 
 import numpy as np
 
-from casebook.coders.pairs import few_pair_kappas
+from casebook.coders.pairs import Read, few_pair_kappas
 from casebook.collector import paused
 from casebook.errors import CasebookError
 from casebook.exercise.compare import (
@@ -30,22 +31,22 @@ from casebook.exercise.compare import (
     HIT,
     KIND_CODES,
     KINDS,
-    OTHER,
     Class,
-    Fragment,
     Mark,
-    Outcome,
     Spans,
     compare_class,
 )
 from casebook.exercise.compare import fragments as reference_fragments
 from casebook.exercise.items import CodeScore, Item, StudentFeedback, to_json
 from casebook.exercise.spec import Exercise
-from casebook.model import Code, Document
-from casebook.privacy.guard import Gate, View
+from casebook.exercise.words import Shown, Words
+from casebook.model import Code
+from casebook.privacy.guard import Gate
 
 __all__ = ["ClassFeedback", "CodeScore", "Item", "StudentFeedback", "build", "marks",
            "student_spans", "to_json"]  # the data and its JSON live in items.py
+
+_Shown = Shown  # the name bench/bench_exercise.py knows it by
 
 
 @dataclass(slots=True)
@@ -54,33 +55,6 @@ class ClassFeedback:
     codes: list[Code]  # the exercise's codes with a fragment or a coding, codebook order
     students: list[StudentFeedback]
     gate: Gate
-
-
-class _Shown:
-    """The exercise's documents as the gate shows them, with their speakers by position."""
-
-    def __init__(self, store: Any, gate: Gate, exercise: Exercise) -> None:
-        self.views: dict[int, View] = {}
-        self.turns: dict[int, tuple[list[int], list[str | None]]] = {}
-        hashes = store.document_hashes()  # no text read twice: the gate reads it
-        turns = store.turn_speakers([part.id for part in exercise.documents])
-        for part in exercise.documents:
-            name, digest = hashes.get(part.id) or _name_and_hash(store.document(part.id))
-            if digest != part.sha256:
-                raise CasebookError(f"document '{name}' is not the text the exercise "
-                                    "was made of", field="documents")
-            self.views[part.id] = gate.shown(part.id)
-            self.turns[part.id] = turns.get(part.id) or ([], [])
-
-    def speaker(self, document: int, start: int) -> str | None:
-        starts, speakers = self.turns[document]
-        at = bisect_right(starts, start) - 1
-        return self.views[document].speaker(speakers[at]) if at >= 0 else None
-
-
-def _name_and_hash(doc: Document) -> tuple[str, str]:
-    """A document found otherwise than by its id (``store.document``'s other ways)."""
-    return doc.name, doc.sha256
 
 
 def build(project: Any, exercise: Exercise, students: list[str] | None = None,
@@ -108,16 +82,17 @@ def _class(store: Any, gate: Gate, exercise: Exercise, chosen: list[str]
     """The codes and the students' feedback. Its own function so that what only making
     them needs (every coding read, the fragments, the caches of places) is freed when it
     returns, before the collector resumes: it then walks only what lives on."""
-    shown = _Shown(store, gate, exercise)
-    found = marks(store, exercise, exercise.references)
+    shown = Shown(store, gate, exercise)
+    read = _read(store)
+    found = marks(store, exercise, exercise.references, read)
     reference = reference_fragments([m for n in exercise.references for m in found[n]])
-    spans = student_spans(store, exercise, chosen)
-    kappas = _kappas(store, exercise, chosen)
-    all_codes = {c.id: c for c in store.codes(include_retired=True)}
+    spans = student_spans(store, exercise, chosen, read)
+    kappas = _kappas(store, exercise, chosen, read)
+    all_codes = {c.id: c for c in read.codebook}
     used = {f.code for f in reference} | {spans.codes[c] for c in np.unique(spans.code)}
     codes = [all_codes[c] for c in exercise.codes if c in used and c in all_codes]
     _check_codes(gate, codes)
-    words = _Words(gate, shown, all_codes)
+    words = Words(gate, shown, all_codes)
     return codes, _students(exercise, chosen, compare_class(reference, spans), codes, kappas,
                             words)
 
@@ -135,13 +110,14 @@ def _check_codes(gate: Gate, codes: list[Code]) -> None:
 
 
 def _students(exercise: Exercise, names: list[str], result: Class, codes: list[Code],
-              kappas: dict[tuple[str, str], float | None], words: _Words
+              kappas: dict[tuple[str, str], float | None], words: Words
               ) -> list[StudentFeedback]:
     """Each student's feedback from the class's comparison: its items (:func:`_items`) in
     document order, the counts per code tallied at once (:func:`_tallies`)."""
     spans, reference = result.spans, result.reference
     made, by_row, extras, extra_items = _items(result, words)
-    ordered = _in_order(reference)
+    positions = [f.position for f in reference]
+    ordered = all(a < b for a, b in zip(positions, positions[1:]))
     tallies = _tallies(result, codes, extras)
     theirs: list[list[int]] = [[] for _ in names]
     for n, i in enumerate(extras.tolist()):
@@ -151,9 +127,13 @@ def _students(exercise: Exercise, names: list[str], result: Class, codes: list[C
         feedback = StudentFeedback(exercise.name, name, exercise.references,
                                    exercise.language)
         row = by_row[s]
-        if ordered and not theirs[s]:
+        if ordered:  # compare()'s order: by place, an extra after a fragment at its place
             feedback.items = list(map(made.__getitem__, row))
-        else:  # compare()'s order: by place; among equals hits, the others, extras
+            for n in reversed(theirs[s]):  # a student's extras by place (their rows')
+                mark = spans.mark(int(extras[n]))
+                at = bisect_right(positions, (mark.document, mark.start, mark.end, mark.code))
+                feedback.items.insert(at, made[extra_items[n]])
+        else:  # by place; among equals hits, the others, extras
             order = [((f.position, 0 if result.kind[s, n] == KIND_CODES[HIT] else 1, n),
                       row[n]) for n, f in enumerate(reference)]
             for n in theirs[s]:
@@ -171,7 +151,7 @@ def _students(exercise: Exercise, names: list[str], result: Class, codes: list[C
     return found
 
 
-def _items(result: Class, words: _Words
+def _items(result: Class, words: Words
            ) -> tuple[list[Item], list[list[int]], np.ndarray, list[int]]:
     """The class's items, one per distinct (kind, fragment, the student's coding's place
     and code) -- shared by every student who met that outcome alike, read only -- and which
@@ -190,19 +170,15 @@ def _items(result: Class, words: _Words
     _, first, inverse = np.unique(np.concatenate([keys.reshape(-1), extra_keys]),
                                   return_index=True, return_inverse=True)
     inverse = inverse.reshape(-1)
-    kinds = {v: k for k, v in KIND_CODES.items()}
-    document, start, end, code = (c.tolist() for c in (
-        spans.document, spans.start, spans.end, spans.code))
-    kind_of, best_of = result.kind.reshape(-1).tolist(), result.best.reshape(-1).tolist()
-    made = []
-    for at in first.tolist():
-        if at < keys.size:
-            fragment: Fragment | None = reference[at % count]
-            kind, i = kinds[kind_of[at]], best_of[at]
-        else:
-            fragment, kind, i = None, EXTRA, int(extras[at - keys.size])
-        made.append(words.made(kind, fragment, None if i < 0 else (
-            document[i], start[i], end[i], spans.codes[code[i]])))
+    outcome = first < keys.size  # a fragment's (else an extra's)
+    at = first[outcome]
+    made: list[Item] = [None] * len(first)  # type: ignore[list-item]  # filled below
+    for n, item in zip(np.flatnonzero(outcome).tolist(), words.outcomes(
+            reference, at % count, result.kind.reshape(-1)[at], result.best.reshape(-1)[at],
+            spans, alike)):
+        made[n] = item
+    for n in np.flatnonzero(~outcome).tolist():
+        made[n] = words.extra(spans.mark(int(extras[first[n] - keys.size])))
     by_row = cast("list[list[int]]", inverse[:keys.size].reshape(keys.shape).tolist())
     return made, by_row, extras, inverse[keys.size:].tolist()
 
@@ -226,25 +202,38 @@ def _tallies(result: Class, codes: list[Code], extras: np.ndarray) -> list[list[
     return found
 
 
-def _in_order(reference: list[Fragment]) -> bool:
-    """Whether the fragments are in document order with no two at one place (as
-    fragments() makes them): a student's outcomes, with no extra, are then in their order."""
-    positions = [f.position for f in reference]
-    return all(a < b for a, b in zip(positions, positions[1:]))
+def _read(store: Any) -> Read:
+    """The codebook, the coders and every coding as columns, read once: the students'
+    spans (:func:`student_spans`) and their figures (:func:`_kappas`) are drawn from them."""
+    codebook, coders = store.codes(include_retired=True), store.coders()
+    return Read(codebook, coders, store.coding_columns([c.id for c in codebook],
+                                                       [c.id for c in coders]))
 
 
-def marks(store: Any, exercise: Exercise, names: list[str]) -> dict[str, list[Mark]]:
+def _coder(store: Any, read: Read | None, name: str) -> Any:
+    """``store.find_coder(name)``, from ``read`` when it tells."""
+    found = read.coder(name) if read is not None else None
+    return found if found is not None else store.find_coder(name)
+
+
+def marks(store: Any, exercise: Exercise, names: list[str], read: Read | None = None
+          ) -> dict[str, list[Mark]]:
     """Each coder's codings of the exercise's codes in its documents, in document order.
     Only the references' memos are read (the why); the students' codings come as bare
-    spans, as `casebook agree` reads them, since feedback shows no student's memo."""
-    coders = {store.find_coder(n).id: n for n in names}
+    spans, as `casebook agree` reads them, since feedback shows no student's memo.
+    ``read``: the coders read already (:func:`_read`)."""
+    coders = {_coder(store, read, n).id: n for n in names}
     references = {i for i, n in coders.items() if n in exercise.references}
     documents, codes = {d.id for d in exercise.documents}, set(exercise.codes)
     found: dict[str, list[Mark]] = {n: [] for n in names}
-    for c in store.codings(coder_ids=list(references)) if references else []:
-        if c.document_id in documents and c.code_id in codes:
-            name = coders[c.coder_id]
-            found[name].append(Mark(c.document_id, c.start, c.end, c.code_id, name, c.memo))
+    if references:  # as codings() reads them, memos too, without an object per row
+        memos = store.coding_memos()
+        for i, document, start, end, code, _name, coder, _created in store.coding_list(
+                coder_ids=list(references)):
+            if document in documents and code in codes:
+                name = coders[coder]
+                found[name].append(Mark(document, start, end, code, name,
+                                        memos[i].get(coder) if i in memos else None))
     students: dict[str, list[tuple[int, int, int, str, str]]] = {
         i: [] for i in coders if i not in references}
     for row in store.coding_spans(coder_ids=list(students)) if students else []:
@@ -258,22 +247,35 @@ def marks(store: Any, exercise: Exercise, names: list[str]) -> dict[str, list[Ma
     return found
 
 
-def student_spans(store: Any, exercise: Exercise, names: list[str]) -> Spans:
+def student_spans(store: Any, exercise: Exercise, names: list[str],
+                  read: Read | None = None) -> Spans:
     """The students' codings of the exercise's codes in its documents as columns (bare
     spans, as `casebook agree` reads them: feedback shows no student's memo), each
-    student's in the order :func:`marks` gives them (by document, span and code id)."""
+    student's in the order :func:`marks` gives them (by document, span and code id); from
+    ``read`` (:func:`_read`; read here if not given)."""
+    read = read or _read(store)
     codes = sorted(set(exercise.codes))
-    ids = [store.find_coder(n).id for n in names]
+    ids = [_coder(store, read, n).id for n in names]
     doc, start, end, code, coder = (
         np.fromstring(c, dtype=np.int64, sep=",") if c else np.empty(0, dtype=np.int64)
-        for c in store.coding_columns(codes, ids))
+        for c in read.columns)
+    # the codebook's places as the places in ``codes``, the coders' as the students' (-1:
+    # neither; a last -1 for the -1 of the columns)
+    code_at = {c: i for i, c in enumerate(codes)}
+    coder_at: dict[str, int] = {}
+    for n, i in enumerate(ids):
+        coder_at.setdefault(i, n)
+    code = np.array([code_at.get(c.id, -1) for c in read.codebook] + [-1],
+                    dtype=np.int64)[code]
+    coder = np.array([coder_at.get(c.id, -1) for c in read.coders] + [-1],
+                     dtype=np.int64)[coder]
     documents = np.array(sorted(d.id for d in exercise.documents), dtype=np.int64)
     keep = (coder >= 0) & (code >= 0) & np.isin(doc, documents)
     return Spans(doc[keep], start[keep], end[keep], code[keep], coder[keep], codes,
                  len(names)).sort()
 
 
-def _kappas(store: Any, exercise: Exercise, students: list[str]
+def _kappas(store: Any, exercise: Exercise, students: list[str], read: Read | None = None
             ) -> dict[tuple[str, str], float | None]:
     """(student, code) -> Cohen's kappa with the references on sentences (their mean): the
     figure `casebook agree` reports for each reference-student pair, computed for those
@@ -281,7 +283,8 @@ def _kappas(store: Any, exercise: Exercise, students: list[str]
     documents: list[Any] = [d.id for d in exercise.documents]
     pairs = [(ref, student) for student in students for ref in exercise.references]
     by_code = few_pair_kappas(store, exercise.references + list(students), pairs,
-                              docs=documents, absent="not-coded", unit="sentence")
+                              docs=documents, absent="not-coded", unit="sentence",
+                              read=read)
     result: dict[tuple[str, str], float | None] = {}
     for code, kappas in by_code.items():
         for student in students:
@@ -290,104 +293,3 @@ def _kappas(store: Any, exercise: Exercise, students: list[str]
             values = [v for v in found if v is not None]
             result[(student, code)] = sum(values) / len(values) if values else None
     return result
-
-
-class _Words:
-    """Turns outcomes into items: shown text, speakers, and the why."""
-
-    def __init__(self, gate: Gate, shown: _Shown, codes: dict[str, Code]) -> None:
-        self.gate, self.shown, self.codes = gate, shown, codes
-        self.memos: dict[str, str] = {}  # a reference's memo as the gate shows it, once
-        # every student meets the same fragments: each place and each why worked out once
-        self.places: dict[tuple[int, int, int], tuple[int, int, str]] = {}
-        self.whys: dict[tuple[int, str, str], list[tuple[str, str]]] = {}
-        self.wheres: dict[int, tuple[str, int, int, str, str | None, list[str]]] = {}
-
-    def place(self, document: int, start: int, end: int) -> tuple[int, int, str]:
-        """Where a span lies in the text the student saw, and its text there."""
-        key = (document, start, end)
-        found = self.places.get(key)
-        if found is None:
-            view = self.shown.views[document]
-            shown_start, shown_end = view.span(start, end)
-            found = self.places[key] = (shown_start, shown_end,
-                                        view.text[shown_start:shown_end])
-        return found
-
-    def memo(self, text: str) -> str:
-        """``text`` through the gate, once per text (every student sees the same memos)."""
-        if text not in self.memos:
-            self.memos[text] = self.gate.memo("memo", text)
-        return self.memos[text]
-
-    def item(self, outcome: Outcome) -> Item:
-        """The item of ``outcome`` (:meth:`made`)."""
-        mine = outcome.student
-        return self.made(outcome.kind, outcome.fragment, None if mine is None else
-                         (mine.document, mine.start, mine.end, mine.code))
-
-    def made(self, kind: str, fragment: Fragment | None,
-             mine: tuple[int, int, int, str] | None) -> Item:
-        """The item of an outcome: ``kind`` of ``fragment`` (none: an extra) with the
-        student's coding ``mine`` (document, start, end, code; none: missed). Made once
-        for every student who met the same outcome alike, by the caller: the item is
-        shared, read only."""
-        if fragment is not None:
-            name, start, end, text, speaker, coders = self.where(fragment)
-            code, own = fragment.code, None
-            if mine is not None:  # students often code alike
-                mine_start, mine_end, theirs = self.place(mine[0], mine[1], mine[2])
-                own = theirs if (mine_start, mine_end) != (start, end) else None
-        elif mine is not None:
-            document, code = mine[0], mine[3]
-            start, end, text = self.place(document, mine[1], mine[2])
-            name, speaker = self.shown.views[document].name, \
-                self.shown.speaker(document, mine[1])
-            coders, own = [], None
-        else:
-            raise ValueError("an outcome is about a fragment or a coding")
-        theirs_code = mine[3] if mine is not None else None
-        key = (id(fragment) if fragment is not None else 0, kind, theirs_code or "")
-        why = self.whys.get(key)
-        if why is None:  # shared by the items of the key, as the items are: read only
-            why = self.whys[key] = self.reasons(kind, fragment, theirs_code)
-        return Item(kind, name, code, theirs_code, start, end, text, speaker, coders, own,
-                    why)
-
-    def where(self, fragment: Fragment) -> tuple[str, int, int, str, str | None, list[str]]:
-        """The document's name, the place and text shown, the speaker and the references
-        who coded it, of a fragment (worked out once: every student meets it; its list of
-        references is shared by its items, read only)."""
-        found = self.wheres.get(id(fragment))
-        if found is None:
-            start, end, text = self.place(fragment.document, fragment.start, fragment.end)
-            found = self.wheres[id(fragment)] = (
-                self.shown.views[fragment.document].name, start, end, text,
-                self.shown.speaker(fragment.document, fragment.start), list(fragment.coders))
-        return found
-
-    def reasons(self, kind: str, fragment: Fragment | None, code: str | None
-                ) -> list[tuple[str, str]]:
-        """The reference's memo(s), else what the codebook says about the code (for a hit
-        only what it means; for another code also when the student's code -- ``code`` --
-        does not apply)."""
-        if fragment is not None:
-            memos = list(dict.fromkeys(m.memo.strip() for m in fragment.marks
-                                       if m.memo and m.memo.strip()))
-            criteria = ("description",) if kind == HIT else (
-                "description", "include", "exclude")
-            found = [("memo", self.memo(memo)) for memo in memos] or \
-                self._criteria(fragment.code, criteria)
-        else:
-            found = self._criteria(code or "", ("description", "exclude"))
-        if kind == OTHER and code is not None:
-            theirs = self.codes.get(code)
-            if theirs is not None and theirs.exclude:
-                found.append((f"not:{code}", theirs.exclude))
-        return found
-
-    def _criteria(self, code_id: str, keys: tuple[str, ...]) -> list[tuple[str, str]]:
-        code = self.codes.get(code_id)
-        if code is None:
-            return []
-        return [(key, getattr(code, key)) for key in keys if getattr(code, key)]

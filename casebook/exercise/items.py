@@ -6,9 +6,10 @@ Made by :mod:`casebook.exercise.feedback`."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from itertools import chain, repeat
-from typing import Any, cast
+from typing import Any
 
 from casebook.collector import paused
 from casebook.exercise.compare import KINDS
@@ -40,41 +41,11 @@ class Item:
                 "references": list(self.references), "student_text": self.student_text,
                 "why": [{"about": about, "text": text} for about, text in self.why]}
 
-    def as_json(self, newline: str = "\n", whys: dict[int, str] | None = None,
-                places: dict[tuple[Any, ...], str] | None = None) -> str:
+    def as_json(self, newline: str = "\n") -> str:
         """:meth:`as_dict` as ``json.dumps(indent=2, ensure_ascii=False)`` writes it, at the
-        depth whose lines begin with ``newline``: written directly, each string by json's
-        own C function, with no dict made (json's indent runs its Python encoder; a class of
-        thirty has tens of thousands of items; a test compares the two). For a writer of
-        many items at one depth, what items share written once: ``whys``, the text of each
-        ``why`` list by the list's id (items share their why); ``places``, the text from
-        "start" to "references" by the ids of the text and the references (items of one
-        fragment share both) with the rest it is made of."""
-        inner = newline + "  "
-        key = (id(self.text), id(self.references), self.start, self.end, self.speaker)
-        place = places.get(key) if places is not None else None
-        if place is None:
-            refs = "[" + ",".join(inner + "  " + _encode(r) for r in self.references) \
-                + inner + "]" if self.references else "[]"
-            place = (f'{int.__repr__(self.start)},{inner}"end": {int.__repr__(self.end)},'
-                     f'{inner}"text": {_encode(self.text)},{inner}"speaker": '
-                     f'{_text(self.speaker)},{inner}"references": {refs}')
-            if places is not None:
-                places[key] = place
-        why = whys.get(id(self.why)) if whys is not None else None
-        if why is None:
-            deeper = inner + "  "
-            why = "[" + ",".join(
-                f'{deeper}{{{deeper}  "about": {_encode(about)},{deeper}  "text": '
-                f"{_encode(text)}{deeper}}}" for about, text in self.why) + inner + "]" \
-                if self.why else "[]"
-            if whys is not None:
-                whys[id(self.why)] = why
-        return (f'{{{inner}"kind": {_encode(self.kind)},{inner}"document": '
-                f'{_encode(self.document)},{inner}"code": {_encode(self.code)},{inner}'
-                f'"student_code": {_text(self.student_code)},{inner}"start": {place},'
-                f'{inner}"student_text": {_text(self.student_text)},{inner}"why": {why}'
-                f'{newline}}}')
+        depth whose lines begin with ``newline`` (:func:`_written`; a test compares the
+        two)."""
+        return _written([self], newline)[0]
 
 
 @dataclass(slots=True)
@@ -125,31 +96,75 @@ def _text(value: str | None) -> str:
     return "null" if value is None else _encode(value)
 
 
+def _written(items: Iterable[Item], newline: str) -> list[str]:
+    """Each of ``items`` as :meth:`Item.as_dict` written by ``json.dumps(indent=2,
+    ensure_ascii=False)`` at the depth whose lines begin with ``newline``: written directly,
+    each string by json's own C function, with no dict made (json's indent runs its Python
+    encoder; a class of thirty has tens of thousands of items). What items share is written
+    once: the lines from "kind" to "student_code" by their values; from "start" to
+    "references" by the list of references (items of one fragment share it and their text:
+    checked); the why by the list's id (items share their why; the items, and so the
+    lists, live as long as the call)."""
+    inner = newline + "  "
+    deeper = inner + "  "
+    heads: dict[tuple[str, str, str, str | None], str] = {}
+    places: dict[int, tuple[str, int, int, str | None, str]] = {}
+    whys: dict[int, str] = {}
+    found = []
+    for item in items:
+        theirs = item.student_code
+        key = (item.kind, item.document, item.code, theirs)
+        head = heads.get(key)
+        if head is None:
+            head = heads[key] = (
+                f'{{{inner}"kind": {_encode(item.kind)},{inner}"document": '
+                f'{_encode(item.document)},{inner}"code": {_encode(item.code)},{inner}'
+                f'"student_code": {_text(theirs)},{inner}"start": ')
+        refs, text, start, end, speaker = (item.references, item.text, item.start, item.end,
+                                           item.speaker)
+        place = places.get(id(refs))
+        if place is None or place[0] is not text or place[1] != start or place[2] != end \
+                or place[3] != speaker:
+            shown = "[" + ",".join(deeper + _encode(r) for r in refs) + inner + "]" \
+                if refs else "[]"
+            place = places[id(refs)] = (text, start, end, speaker, (
+                f'{int.__repr__(start)},{inner}"end": {int.__repr__(end)},{inner}"text": '
+                f'{_encode(text)},{inner}"speaker": {_text(speaker)},{inner}"references": '
+                f'{shown},{inner}"student_text": '))
+        why = whys.get(id(item.why))
+        if why is None:
+            why = whys[id(item.why)] = ("[" + ",".join(
+                f'{deeper}{{{deeper}  "about": {_encode(about)},{deeper}  "text": '
+                f"{_encode(said)}{deeper}}}" for about, said in item.why) + inner + "]"
+                if item.why else "[]") + newline + "}"
+        own = item.student_text
+        found.append(f'{head}{place[4]}{"null" if own is None else _encode(own)},{inner}'
+                     f'"why": {why}')
+    return found
+
+
 def to_json(students: list[StudentFeedback]) -> str:
     """The students' feedback as `casebook exercise feedback --json` prints it: the very
     text ``json.dumps([s.as_dict() for s in students], ensure_ascii=False, indent=2)``
     makes, with each item (shared by the students who met the same outcome alike) written
-    once (:meth:`Item.as_json`) however many share it, and the whole joined once."""
-    written: dict[int, str] = {}  # by the item's id: the items live as long as the students
-    whys: dict[int, str] = {}  # by the why's id: shared by items, as long-lived
-    places: dict[tuple[Any, ...], str] = {}  # by the ids of text and references, as long
-    out = ["[\n  "] if students else ["[]"]
+    once (:func:`_written`) however many share it, and the whole joined once."""
+    if not students:
+        return "[]"
+    ids = list(map(id, chain.from_iterable(s.items for s in students)))
+    items = dict(zip(ids, chain.from_iterable(s.items for s in students)))  # each once
+    written = dict(zip(items, _written(items.values(), "\n      ")))  # the items live on
+    at = 0
+    out = ["[\n  "]
     for n, student in enumerate(students):
-        texts: list[str | None] = list(map(written.get, map(id, student.items)))
-        if None in texts:  # items no student before met (looked up again: one may repeat)
-            for k, item in enumerate(student.items):
-                if texts[k] is None:
-                    text = written.get(id(item))
-                    if text is None:
-                        text = written[id(item)] = item.as_json("\n      ", whys, places)
-                    texts[k] = text
-        done = cast("list[str]", texts)
         rest = json.dumps(student.as_dict(items=False), ensure_ascii=False, indent=2)
         head, tail = rest.replace("\n", "\n  ").split(_NO_ITEMS, 1)  # the key's own line
         if n:
             out.append(",\n  ")
         out.append(head)
-        if done:
+        if student.items:  # into the one list joined once (a join per student, then one
+            # of them all, took a third of the writer's time more)
+            done = list(map(written.__getitem__, ids[at:at + len(student.items)]))
+            at += len(student.items)
             out.append(_ITEMS)
             out += chain.from_iterable(zip(done, repeat(_BETWEEN, len(done) - 1)))
             out.append(done[-1])  # zip stopped before the last
@@ -157,8 +172,7 @@ def to_json(students: list[StudentFeedback]) -> str:
         else:
             out.append(_NO_ITEMS)
         out.append(tail)
-    if students:
-        out.append("\n]")
+    out.append("\n]")
     return "".join(out)
 
 

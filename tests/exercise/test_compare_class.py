@@ -92,3 +92,38 @@ def test_codings_are_alike_when_place_and_code_are(far):
     for i, a in enumerate(rows):
         for j, b in enumerate(rows):
             assert (alike[i] == alike[j]) == (a == b)
+
+
+def test_first_of_each_group_as_one_number_is_lexsorts():
+    """compare._first sorts groups and keys as one number when it fits (else lexsort): the
+    first of each group is lexsort's, ties and all, small numbers and huge ones."""
+    from casebook.exercise.compare import _first
+
+    def lexsorted(groups, *keys):
+        order = np.lexsort((*reversed(keys), groups))
+        g = groups[order]
+        return order[np.concatenate([[True], g[1:] != g[:-1]])]
+
+    rng = np.random.default_rng(8)
+    for trial in range(200):
+        n = int(rng.integers(1, 300))
+        high = [5, 1000, 2 ** 40][trial % 3]  # the last does not fit: lexsort
+        groups = rng.integers(-3, high, n)
+        keys = [rng.integers(-high, high, n) for _ in range(int(rng.integers(0, 3)))]
+        assert _first(groups, *keys).tolist() == lexsorted(groups, *keys).tolist()
+    assert _first(np.empty(0, dtype=np.int64)).tolist() == []
+
+
+def test_spans_sort_as_lexsort_does():
+    """Spans.sort (one stable sort of the columns as one number, when it fits) puts the
+    rows in lexsort's order by student, document, start, end and code, ties and all."""
+    rng = np.random.default_rng(9)
+    for trial in range(60):
+        n = int(rng.integers(0, 200))
+        high = [3, 500, 2 ** 20][trial % 3]  # the last does not fit: lexsort
+        columns = [rng.integers(0, high, n) for _ in range(5)]
+        spans = Spans(*columns[:4], columns[4], ["a"], 3)
+        order = np.lexsort((columns[3], columns[2], columns[1], columns[0], columns[4]))
+        found = spans.sort()
+        for column, name in zip(columns, ("document", "start", "end", "code", "student")):
+            assert getattr(found, name).tolist() == column[order].tolist()

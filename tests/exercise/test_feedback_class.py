@@ -1,6 +1,6 @@
 """The class's feedback made at once (compare.compare_class, items made once per distinct
 outcome, counts tallied with numpy) is the feedback made student by student as it was
-(compare.compare per student, an item per outcome through _Words): the same items and
+(compare.compare per student, an item per outcome through words.Words): the same items and
 counts, on the simulated class with random codings added to every student (seeded),
 with two experts and with the consensus as the reference."""
 
@@ -15,6 +15,7 @@ import pytest
 from casebook.exercise import feedback as fb
 from casebook.exercise import spec
 from casebook.exercise.compare import KINDS, Fragment, Mark, Outcome, compare, fragments
+from casebook.exercise.words import Shown, Words
 from casebook.model import Coding
 from casebook.privacy.guard import Gate
 from casebook.project import Project
@@ -28,10 +29,10 @@ def _student_by_student(project: Project, exercise: spec.Exercise) -> dict[str, 
     """Each student's items (as_dict) and counts per (code, kind), the slow way."""
     store = project.store
     gate = Gate.for_project(store)
-    shown = fb._Shown(store, gate, exercise)
+    shown = Shown(store, gate, exercise)
     found = fb.marks(store, exercise, exercise.references + exercise.students)
     reference = fragments([m for n in exercise.references for m in found[n]])
-    words = fb._Words(gate, shown, {c.id: c for c in store.codes(include_retired=True)})
+    words = Words(gate, shown, {c.id: c for c in store.codes(include_retired=True)})
     result = {}
     for name in exercise.students:
         items = [_item(shown, words, o) for o in compare(reference, found[name])]
@@ -42,7 +43,7 @@ def _student_by_student(project: Project, exercise: spec.Exercise) -> dict[str, 
     return result
 
 
-def _item(shown: fb._Shown, words: fb._Words, outcome: Outcome) -> fb.Item:
+def _item(shown: Shown, words: Words, outcome: Outcome) -> fb.Item:
     """An outcome's item, made on its own (as feedback made each before it shared them)."""
     fragment, student = outcome.fragment, outcome.student
     where = outcome.where
@@ -108,6 +109,9 @@ def _check(root: Path, seed: int) -> None:
                     if getattr(c, kind)} == mine["counts"]
             kinds |= {i.kind for i in student.items}
         assert kinds == set(KINDS)
+        # whys alike are one list (each written out once): as many lists as whys
+        items = [i for student in made.students for i in student.items]
+        assert len({id(i.why) for i in items}) == len({tuple(i.why) for i in items})
         text = fb.to_json(made.students)
         assert json.loads(text) == [s.as_dict() for s in made.students]
     finally:
