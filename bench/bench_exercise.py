@@ -137,12 +137,12 @@ def feedback_parts(project, exercise, judging: float) -> None:
     comparison, the figures, the items and the JSON text) as the difference. The fastest
     of three."""
     from casebook.collector import paused
-    from casebook.exercise import feedback
+    from casebook.exercise.words import Shown
     from casebook.privacy.guard import Gate
 
     def gate_and_views() -> None:
         with paused():
-            feedback._Shown(project.store, Gate.for_project(project.store), exercise)
+            Shown(project.store, Gate.for_project(project.store), exercise)
 
     gating = best(gate_and_views)
     print(f"  feedback, of it: the privacy gate and the documents as it shows them "

@@ -46,8 +46,6 @@ from casebook.privacy.guard import Gate
 __all__ = ["ClassFeedback", "CodeScore", "Item", "StudentFeedback", "build", "marks",
            "student_spans", "to_json"]  # the data and its JSON live in items.py
 
-_Shown = Shown  # the name bench/bench_exercise.py knows it by
-
 
 @dataclass(slots=True)
 class ClassFeedback:
