@@ -9,7 +9,10 @@ import sqlite3
 import zipfile
 from pathlib import Path
 
-from casebook.exercise import spec, student
+import pytest
+
+from casebook.errors import CasebookError
+from casebook.exercise import collect, handins, spec, student
 from casebook.exercise.collect import hand_ins
 from casebook.project import Project
 from casebook.store import Store, migrate
@@ -82,5 +85,53 @@ def test_old_whole_hand_ins_are_collected_as_slim_ones(klass, tmp_path, monkeypa
     project = Project.find(root)
     try:
         assert len(project.store.coders()) == 2 + 30
+    finally:
+        project.close()
+
+
+def test_hand_ins_opened_ahead_are_read_as_one_after_another(klass, tmp_path,  # noqa: F811
+                                                             monkeypatch):
+    """read_all opens the next hand-ins in a thread while one is placed: the same hand-ins
+    and counts as reading one after another, however many are opened ahead; with a bad
+    file among them, the first bad one in order is the error and every database opened is
+    closed."""
+    root, folder = klass
+    files = hand_ins([folder])
+    project = Project.find(root)
+    try:
+        collector = handins.Collector(project, spec.load(root, "week1"))
+        one_by_one = collect.CollectReport()
+        expected = [collector.read(path, one_by_one) for path in files]
+        for readers in (1, 2, 3, 40):
+            monkeypatch.setattr(handins, "READERS", readers)
+            report = collect.CollectReport()
+            assert handins.read_all(collector, files, report) == expected
+            assert report == one_by_one
+        (tmp_path / f"bad{spec.HAND_IN_SUFFIX}").write_bytes(b"not a zip")
+        opened, closed = [], []
+        real_open, real_close = handins.Collector.open, Store.close
+
+        def counted_open(self, path):
+            store = real_open(self, path)
+            opened.append(store)
+            return store
+
+        def counted_close(self):
+            closed.append(self)
+            real_close(self)
+
+        monkeypatch.setattr(handins.Collector, "open", counted_open)
+        monkeypatch.setattr(Store, "close", counted_close)
+        for at in (0, 1, 5, 29):
+            for readers in (1, 2, 3):
+                monkeypatch.setattr(handins, "READERS", readers)
+                bad = [*files[:at], tmp_path / f"bad{spec.HAND_IN_SUFFIX}", *files[at:]]
+                with pytest.raises(CasebookError) as err:
+                    handins.read_all(collector, bad, collect.CollectReport())
+                assert str(err.value).startswith(f"{tmp_path / 'bad'}")
+                assert len(opened) == len(closed) >= at and set(map(id, opened)) == set(
+                    map(id, closed))
+                opened.clear()
+                closed.clear()
     finally:
         project.close()
