@@ -97,7 +97,7 @@ READERS = 2  # hand-ins opened at a time: one placed, the next unzipped and open
 
 @dataclass(slots=True)
 class HandIn:
-    """One hand-in read, checked and placed on the project (:meth:`_Collector.read`)."""
+    """One hand-in read, checked and placed on the project (:meth:`Collector.read`)."""
 
     source: str
     shown: list[_Shown]  # its documents (the project's), in its order
@@ -167,11 +167,15 @@ class Collector:
 
     def read(self, path: Path, report: CollectReport) -> HandIn:
         """The hand-in at ``path`` read, checked and placed on the project."""
-        return self.place(self.open(path), path, report)
+        other = self.open(path)
+        try:
+            return self.place(other, path, report)
+        finally:
+            other.close()
 
     def open(self, path: Path) -> Any:
         """The database of the hand-in at ``path``, in memory, once its manifest says it is
-        one of this exercise (close it: :meth:`place` does)."""
+        one of this exercise (to be closed)."""
         members = archive.read(path, needed=(MANIFEST, "casebook.db"))
         manifest = read_manifest(members[MANIFEST], path)
         if manifest["id"] != self.exercise.id:
@@ -180,8 +184,7 @@ class Collector:
         return Store.from_bytes(members["casebook.db"], path)
 
     def place(self, other: Any, path: Path, report: CollectReport) -> HandIn:
-        """The hand-in of ``path`` (``other``, :meth:`open`'s) placed on the project, and
-        closed."""
+        """The hand-in of ``path`` (``other``, :meth:`open`'s) placed on the project."""
         try:
             return self._placed(other, path, report)
         except CasebookError as err:  # a row that cannot be read: one error naming the file
@@ -190,8 +193,6 @@ class Collector:
         except (DatabaseError, ValueError, TypeError, KeyError, AttributeError) as err:
             raise CasebookError(f"cannot be read ({type(err).__name__}: {err})",
                                 path=path) from None
-        finally:
-            other.close()
 
     def _placed(self, other: Any, path: Path, report: CollectReport) -> HandIn:
         """The hand-in (``other``, its database) moved onto the project: its documents, its
@@ -279,22 +280,28 @@ class Collector:
 
 def read_all(collector: Collector, files: list[Path], report: CollectReport
              ) -> list[HandIn]:
-    """Each hand-in read and placed on the project, in the order of ``files``: while one
-    is placed (Python, holding the interpreter), the next :data:`READERS` - 1 are unzipped
-    and opened in a thread (zlib and SQLite let go of the interpreter; two threads that
-    both place would take it from each other at each row SQLite gives). What each counts
-    goes into ``report`` in the order of ``files``, and the first bad file in that order
-    is the error, as one after another."""
+    """Each hand-in read and placed on the project, in the order of ``files``. With
+    :data:`READERS` of two or more, a thread unzips and opens the next ones (zlib and
+    SQLite let go of the interpreter there) and closes each placed one, while this one
+    places (Python, and SQLite's rows: in Python 3.11 each column it gives lets go of the
+    interpreter and takes it back, so two threads that both place take it from each other
+    at every column). What each counts goes into ``report`` in the order of ``files``, and
+    the first bad file in that order is the error, as one after another."""
+    if READERS < 2:
+        return [collector.read(path, report) for path in files]
     found: list[HandIn] = []
-    ahead: list[Future[Any]] = []
+    ahead: list[Future[Any]] = []  # the databases of the files from the one placed on
     with ThreadPoolExecutor(max_workers=1) as pool:
         try:
             for n, path in enumerate(files):
                 while len(ahead) < READERS and n + len(ahead) < len(files):
                     ahead.append(pool.submit(collector.open, files[n + len(ahead)]))
-                other = ahead.pop(0).result() if ahead else collector.open(path)
-                found.append(collector.place(other, path, report))
-        finally:  # an error: the ones opened ahead closed
+                other = ahead.pop(0).result()
+                try:
+                    found.append(collector.place(other, path, report))
+                finally:
+                    pool.submit(other.close)
+        finally:  # an error: the ones opened ahead closed too
             for future in ahead:
                 if future.exception() is None:
                     future.result().close()
