@@ -6,7 +6,7 @@ Only the members an exercise file has are read: ``casebook.yaml``, ``casebook.db
 climbs out, a member that unpacks to more than it may (a zip bomb) is refused in one line.
 
 A plain deflated member is inflated by zlib in one call into a buffer of the size it states
-(:func:`_inflated`: half of zipfile's time, and collect unpacks thirty hand-ins), and taken
+(:func:`_inflated`: half the time of zipfile's growing buffer; collect unpacks thirty), taken
 only when its size and CRC-32 are what it states; any other member, and one that is not
 right, zipfile reads, and refuses in its own words.
 """
@@ -69,13 +69,13 @@ def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: str | Path,
     if not MEMBERS.fullmatch(info.filename):
         raise CasebookError(f"not a Casebook exercise file (unexpected member "
                             f"{info.filename[:80]!r})", path=path)
-    if info.flag_bits & 0x1:  # zipfile would ask for a password
-        raise CasebookError(f"not a Casebook exercise file (member {info.filename} is "
-                            "encrypted)", path=path)
     if info.file_size > MAX_MEMBER or info.file_size > MAX_RATIO * max(info.compress_size,
                                                                         1024):
         raise CasebookError(f"refused: member {info.filename} unpacks to "
                             f"{info.file_size:,} bytes", path=path)
+    if info.flag_bits & 0x1:  # zipfile would ask for a password
+        raise CasebookError(f"not a Casebook exercise file (member {info.filename} is "
+                            "encrypted)", path=path)
     data = _inflated(handle, info)
     if data is None:
         with archive.open(info) as member:

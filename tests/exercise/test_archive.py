@@ -139,3 +139,10 @@ def test_an_encrypted_member_an_unknown_method_or_broken_deflate_is_one_line(tmp
             archive.read(tmp_path / "bad.zip", needed=())
         assert str(err.value).startswith(f"{tmp_path / 'bad.zip'}: not a Casebook exercise "
                                          f"file {words}"), str(err.value)
+    # encrypted and larger than it may be: the refusal it had before
+    raw = zipped({MANIFEST: MANIFEST_BYTES, "casebook.db": b"\0" * 5_000_000})
+    entry = raw.rindex(b"PK\x01\x02")
+    raw[entry + 8:entry + 9] = b"\x01"
+    (tmp_path / "bad.zip").write_bytes(raw)
+    with pytest.raises(CasebookError, match="refused: member casebook.db unpacks to 5,000,000"):
+        archive.read(tmp_path / "bad.zip", needed=())
