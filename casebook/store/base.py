@@ -19,7 +19,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Self
 
@@ -239,10 +239,8 @@ class StoreBase:
 
     @classmethod
     def from_bytes(cls, data: bytes, name: str | Path) -> Self:
-        """Another project's database from its bytes (a hand-in's ``casebook.db``), in
-        memory: no temporary file to write and remove. Checked as :meth:`snapshot` checks
-        a file, one of an older schema migrated there; then read-only. Errors name
-        ``name``."""
+        """Another project's database from its bytes (a hand-in's), in memory, checked as
+        :meth:`snapshot` checks a file (an older one migrated there); read-only; errors name it."""
         if len(data) < 512:  # SQLite's smallest page; deserialize fails oddly on less
             raise CasebookError(f"not a Casebook database ({len(data)} bytes)", path=name)
         if data[18:20] == b"\x02\x02":  # a WAL database: in memory it has no WAL, and
@@ -253,15 +251,13 @@ class StoreBase:
         store.on_busy, store._copy_dir, store.db = None, None, Connection(conn)
         try:
             conn.deserialize(data)
-            conn.execute("PRAGMA recursive_triggers = ON")
-            conn.execute("PRAGMA foreign_keys = ON")
             if set(KNOWN) - set(store._check_casebook()):  # migrations read once
-                store.migrate()
-        except sqlite3.DatabaseError as err:
+                conn.executescript("PRAGMA recursive_triggers = ON; PRAGMA foreign_keys = ON")
+                store.migrate()  # (the rest only reads: no pragma for writes)
+        except BaseException as err:
             conn.close()
-            raise CasebookError(f"not a Casebook database ({err})", path=name) from None
-        except BaseException:
-            conn.close()
+            if isinstance(err, sqlite3.DatabaseError):
+                raise CasebookError(f"not a Casebook database ({err})", path=name) from None
             raise
         store.read_only = True
         return store
@@ -278,20 +274,24 @@ class StoreBase:
                                 f"{', '.join(sorted(_NEEDED - tables))})", path=self.path)
         return done
 
-    def packed(self, page_size: int = 1024) -> bytes:
+    def packed(self, page_size: int = 1024, emptied: tuple[str, ...] = ()) -> bytes:
         """The database as the bytes of one file, vacuumed (nothing deleted is in it) into
-        pages of ``page_size`` bytes: a hand-in's. Small pages halve what a small project
-        unpacks to, and collect unpacks and reads thirty."""
+        pages of ``page_size`` bytes, the tables ``emptied`` without rows: a hand-in's
+        (small pages halve what a small project unpacks to; collect unpacks thirty)."""
         import tempfile
 
         kept = self.db.execute("PRAGMA page_size").fetchone()[0]
         with tempfile.TemporaryDirectory(prefix="casebook-") as folder:
+            copy = os.path.join(folder, DB_FILE)
             try:
                 self.db.execute(f"PRAGMA page_size = {page_size:d}")  # VACUUM INTO's
-                self.db.execute("VACUUM INTO ?", [os.path.join(folder, DB_FILE)])
+                self.db.execute("VACUUM INTO ?", [copy])
             finally:
                 self.db.execute(f"PRAGMA page_size = {kept:d}")  # a later VACUUM's
-            with open(os.path.join(folder, DB_FILE), "rb") as handle:
+            if emptied:  # in the copy, vacuumed again (its page size stays)
+                with closing(sqlite3.connect(copy, isolation_level=None)) as conn:
+                    conn.executescript("".join(f'DELETE FROM "{t}";' for t in emptied) + "VACUUM")
+            with open(copy, "rb") as handle:
                 return handle.read()
 
     def close(self) -> None:
