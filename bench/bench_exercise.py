@@ -153,10 +153,10 @@ def feedback_parts(project, exercise, judging: float) -> None:
 def parts(root: Path, hand_ins: Path) -> None:
     """Where collect's time goes (printed, not goals): unzipping the hand-ins, and reading
     them and placing them on the project as collect does (unzipping included; one at a
-    time, where collect reads two at a time; the intake's plans, which collect makes only
-    when it needs the intake, left out); the rest of collect is storing them (one
+    time, where collect opens the next while it places one; the intake's plans, which
+    collect makes only when it needs the intake, left out); the rest of collect is storing them (one
     transaction). Each the fastest of three."""
-    from casebook.exercise import archive, collect, spec
+    from casebook.exercise import archive, collect, handins, spec
     from casebook.project import Project
 
     files = collect.hand_ins([hand_ins])
@@ -165,7 +165,7 @@ def parts(root: Path, hand_ins: Path) -> None:
     try:
         exercise = spec.load(root, "week1")
         reading = best(lambda: [collector.read(path, collect.CollectReport())
-                                for collector in [collect._Collector(project, exercise)]
+                                for collector in [handins.Collector(project, exercise)]
                                 for path in files])
     finally:
         project.close()

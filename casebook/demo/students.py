@@ -22,10 +22,10 @@ from pathlib import Path
 
 from casebook.coding import service as coding
 from casebook.exercise import spec
-from casebook.exercise.collect import back_onto_stored
 from casebook.exercise.compare import EXTRA, HIT, MISSED, OTHER, Fragment, Mark, overlap
 from casebook.exercise.compare import fragments as reference_fragments
 from casebook.exercise.feedback import marks
+from casebook.exercise.handins import back_onto_stored
 from casebook.exercise.student import hand_in, open_package
 from casebook.privacy.guard import Gate
 from casebook.project import Project

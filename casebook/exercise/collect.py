@@ -35,7 +35,6 @@ from casebook.ingest.plan import Applied
 from casebook.model import Code
 
 __all__ = ["CollectReport", "HandIn", "back_onto_stored", "collect", "hand_ins"]
-_Collector, _read_all = Collector, read_all  # the names the bench and the tests know
 
 
 def hand_ins(paths: list[str | Path]) -> list[Path]:
@@ -110,8 +109,8 @@ def collect(project: Any, exercise: Exercise, paths: list[str | Path], *,
 
     store = project.store
     with paused():  # tens of thousands of codings, rows and plans: objects without cycles
-        collector = _Collector(project, exercise)
-        found = _read_all(collector, files, report)
+        collector = Collector(project, exercise)
+        found = read_all(collector, files, report)
         if _new_students(store, found):
             report.dry_run = dry_run
             try:

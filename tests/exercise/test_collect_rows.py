@@ -20,7 +20,7 @@ import pytest
 from casebook.coding import service as coding
 from casebook.demo.students import simulate
 from casebook.exercise import collect as collecting
-from casebook.exercise import package, spec
+from casebook.exercise import handins, package, spec
 from casebook.exercise.student import hand_in, open_package
 from casebook.project import Project
 from casebook.store import Store
@@ -345,7 +345,7 @@ def test_texts_compared_as_bytes_as_they_were_as_strings(week1, tmp_path, monkey
     project = Project.find(week1)
 
     def outcome(path: Path) -> tuple[object, ...]:
-        collector = collecting._Collector(project, spec.load(week1, "week1"))
+        collector = handins.Collector(project, spec.load(week1, "week1"))
         try:
             found = collector.read(path, collecting.CollectReport())
         except collecting.CasebookError as err:
