@@ -195,8 +195,8 @@ class CodingStore(CodingReports):
     def _check_codings(self, rows: Sequence[CodingRow]) -> None:
         """Raise for the first coding (a row of :meth:`add_coding_rows`) whose document,
         span or code ``add_coding`` would refuse, naming its position (1-based). All are
-        checked at once, column by column (collect's 20,000: a third of the time of a loop
-        over them); only when one is wrong does the loop find which."""
+        checked at once, column by column (collect's 20,000: 3 ms, where a loop over them
+        took 4.5); only when one is wrong does the loop find which."""
         lengths = dict(self.db.execute("SELECT id, length FROM documents").fetchall())
         codes = {row[0] for row in self.db.execute("SELECT id FROM codes")}
         if _all_good(rows, lengths, codes):
