@@ -96,9 +96,11 @@ class CodingReports(StoreBase):
                        ) -> tuple[str, str, str, str, str]:
         """Every coding as five columns of comma-separated integers: document id, start,
         end, the code's position in ``code_ids`` and the coder's in ``coder_ids`` (-1 when
-        not there), in the order of the codings' unique index. One row for all codings, so
-        agreement turns 80,000 codings into arrays without a Python object per coding
-        (``numpy.fromstring(column, sep=",")``); empty strings when there are none."""
+        not there), in the order of the unique index codings_document (document, start, end,
+        code, coder: migration 0066), which SQLite reads rather than the table. One row for
+        all codings, so agreement turns 80,000 codings into arrays without a Python object
+        per coding (``numpy.fromstring(column, sep=",")``); empty strings when there are
+        none."""
         def position(column: str, values: Sequence[str]) -> str:
             whens = " ".join(f"WHEN ? THEN {n}" for n in range(len(values)))
             return f"CASE {column} {whens} ELSE -1 END" if values else "-1"
