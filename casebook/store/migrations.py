@@ -393,6 +393,8 @@ STEPS: list[tuple[str, tuple[str, ...]]] = [
              DELETE FROM privacy_words WHERE document_sha256 IN (old.sha256, new.sha256);
              DELETE FROM privacy_views WHERE document_id = old.id; END""",
     )),
+    # codings made again, unique by codings_document: statements derived from these (migrate)
+    ("0066_codings_unique_by_place", ()),
 ]
 
 KNOWN = [name for name, _ in STEPS]
