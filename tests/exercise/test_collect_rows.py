@@ -7,7 +7,6 @@ newer one refused; a tampered one or one of another exercise is refused either w
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import sqlite3
 import zipfile
@@ -24,7 +23,7 @@ from casebook.exercise import handins, package, spec
 from casebook.exercise.student import hand_in, open_package
 from casebook.project import Project
 from casebook.store import Store
-from casebook.store.migrations import KNOWN, STEPS
+from casebook.store.migrations import KNOWN
 from tests.exercise.conftest import ok, run
 from tests.exercise.test_collect import SENTENCE, coded, refused
 from tests.foundation.test_counts import counted, stored
@@ -216,19 +215,35 @@ def untriggered(sql: str) -> Callable[[sqlite3.Connection], None]:
 
 
 def before_the_last_migration(conn: sqlite3.Connection) -> None:
-    """The database as the Casebook before the last migration left it (that migration
-    only creates: tables, triggers and indexes, with rows of its own)."""
-    name, statements = STEPS[-1]
-    undo = []
-    for statement in statements:
-        made = re.match(r"\s*CREATE (TABLE|TRIGGER|INDEX) (\w+)", statement)
-        assert made or statement.lstrip().startswith("INSERT"), statement
-        if made:
-            undo.append(f"DROP {made[1]} IF EXISTS {made[2]}")
-    for statement in reversed(undo):
-        conn.execute(statement)
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = ?", [name])
-    conn.execute(f"PRAGMA user_version = {len(KNOWN) - 1:d}")
+    """The database as the Casebook before the last migration would have made it: every
+    migration but the last on an empty database, every row copied into it (its triggers
+    out of the way while they are copied, then made again), and that written over
+    ``conn``."""
+    import sqlite_utils
+
+    from casebook.store import migrate
+
+    older = sqlite3.connect(":memory:", isolation_level=None)
+    migrate.migrations().apply(sqlite_utils.Database(older), stop_before=KNOWN[-1])
+    older.execute(f"PRAGMA user_version = {len(KNOWN) - 1:d}")
+    triggers = older.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+                             ).fetchall()
+    for name, _sql in triggers:
+        older.execute(f'DROP TRIGGER "{name}"')
+    tables = [name for (name,) in older.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        " AND name <> '_sqlite_migrations'")]
+    older.execute("DELETE FROM sqlite_sequence")
+    for table in [*tables, "sqlite_sequence"]:
+        cursor = conn.execute(f'SELECT * FROM "{table}"')
+        columns = ", ".join(f'"{d[0]}"' for d in cursor.description)
+        marks = ", ".join("?" * len(cursor.description))
+        older.execute(f'DELETE FROM "{table}"')
+        older.executemany(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', cursor)
+    for _name, sql in triggers:
+        older.execute(sql)
+    older.backup(conn)
+    older.close()
 
 
 def test_a_hand_in_of_the_casebook_before_is_migrated_and_goes_in_as_rows(week1, tmp_path,
@@ -241,6 +256,8 @@ def test_a_hand_in_of_the_casebook_before_is_migrated_and_goes_in_as_rows(week1,
     conn = sqlite3.connect(":memory:")
     conn.deserialize(data)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == len(KNOWN) - 1
+    assert [name for (name,) in conn.execute("SELECT name FROM _sqlite_migrations")
+            ] == KNOWN[:-1]
     conn.close()
     old = tmp_path / "old"
     shutil.copytree(week1, old)
