@@ -13,9 +13,9 @@ import unicodedata
 from functools import cache
 
 try:  # CPython's own sha256: hashlib loads OpenSSL first (3 ms, at every output)
-    from _sha256 import sha256
+    from _sha256 import sha256 as sha256
 except ImportError:  # pragma: no cover -- a Python built without it
-    from hashlib import sha256
+    from hashlib import sha256 as sha256
 
 
 def digest(text: str) -> str:
@@ -31,11 +31,20 @@ def code(*modules: str) -> str | None:
     is stored or read)."""
     made = sha256(f"{sys.version}\0{unicodedata.unidata_version}\0".encode())
     for name in modules:
-        try:
-            with open(sys.modules[name].__file__ or "", "rb") as source:
-                made.update(source.read())
-        except (OSError, KeyError):
+        source = _source(name)
+        if source is None:
             return None
+        made.update(source)
         made.update(b"\0")
     hexdigest: str = made.hexdigest()
     return hexdigest
+
+
+@cache
+def _source(name: str) -> bytes | None:
+    """The source of the imported module ``name`` (read once: the digests share it)."""
+    try:
+        with open(sys.modules[name].__file__ or "", "rb") as source:
+            return source.read()
+    except (OSError, KeyError):
+        return None

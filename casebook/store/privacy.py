@@ -210,6 +210,20 @@ class PrivacyStore(StoreBase):
             return [(row[0], row[1], None) for row in self.db.execute(
                 "SELECT id, sha256 FROM documents ORDER BY id")]
 
+    def privacy_words_kept(self, rules: str) -> list[tuple[str, bool]]:
+        """Per document, in order: its text's sha256, and whether words are stored for that
+        text under ``rules`` (:meth:`privacy_words` without reading them)."""
+        try:
+            return [(row[0], bool(row[1])) for row in self.db.execute(
+                "SELECT d.sha256, EXISTS (SELECT 1 FROM privacy_words w WHERE"
+                " w.document_sha256 = d.sha256 AND w.rules = ?) FROM documents d ORDER BY d.id",
+                [rules])]
+        except OperationalError as err:
+            if "no such table: privacy_words" not in str(err):
+                raise
+            return [(row[0], False) for row in self.db.execute(
+                "SELECT sha256 FROM documents ORDER BY id")]
+
     def store_privacy_words(self, rules: str, words: dict[str, str]) -> bool:
         """Keep ``words`` (by text sha256) under ``rules``, and drop what other rules left
         (:meth:`_keep`: without waiting; whether they were stored)."""
@@ -228,27 +242,28 @@ class PrivacyStore(StoreBase):
         made from: its name, replacements, the spans review kept and its attributes; None
         if there is none (or this SQLite reads no JSON, or the table is not there). The
         lists are read by SQLite's JSON functions (Python's json takes 2 ms to import)."""
-        try:
-            row = self._row("SELECT name FROM privacy_views WHERE document_id = ?"
-                            " AND inputs = ?", [document_id, inputs])
-            if row is None:
-                return None
+        try:  # one statement: the name, then each list's items in order
             items = self.db.execute(
-                "SELECT 'r', j.key, j.value ->> 0, j.value ->> 1, j.value ->> 2"
-                " FROM privacy_views v, json_each(v.replacements) j WHERE v.document_id = ?"
+                "WITH v AS (SELECT * FROM privacy_views WHERE document_id = ? AND inputs = ?)"
+                " SELECT 'n', 0, NULL, NULL, name FROM v"
+                " UNION ALL SELECT 'r', j.key, j.value ->> 0, j.value ->> 1, j.value ->> 2"
+                " FROM v, json_each(v.replacements) j"
                 " UNION ALL SELECT 'k', j.key, j.value ->> 0, j.value ->> 1, NULL"
-                " FROM privacy_views v, json_each(v.kept) j WHERE v.document_id = ?"
+                " FROM v, json_each(v.kept) j"
                 " UNION ALL SELECT 'a', j.key, j.value ->> 0, NULL, j.value ->> 1"
-                " FROM privacy_views v, json_each(v.attributes) j WHERE v.document_id = ?"
-                " ORDER BY 1, 2", [document_id] * 3).fetchall()
+                " FROM v, json_each(v.attributes) j ORDER BY 1, 2",
+                [document_id, inputs]).fetchall()
         except OperationalError as err:
             if "no such" not in str(err):
                 raise
             return None
+        names = [r for kind, _at, _s, _e, r in items if kind == "n"]
+        if not names:
+            return None
         reps = [(s, e, r) for kind, _at, s, e, r in items if kind == "r"]
         kept = [(s, e) for kind, _at, s, e, _r in items if kind == "k"]
         attributes = {k: v for kind, _at, k, _e, v in items if kind == "a"}
-        return row["name"], reps, kept, attributes
+        return names[0], reps, kept, attributes
 
     def store_privacy_view(self, document_id: int, inputs: str, name: str,
                            replacements: str, kept: str, attributes: str) -> bool:
