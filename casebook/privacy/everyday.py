@@ -93,7 +93,7 @@ class Everyday:
             kept = self.store.privacy_words_kept(made_by)
             if not all(stored for _sha, stored in kept):
                 return words_digest(self.words())
-        made = digest.sha256(f"stored\0{made_by}\0{' '.join(sha for sha, _ in kept)}".encode())
+        made = digest.new(f"stored\0{made_by}\0{' '.join(sha for sha, _ in kept)}".encode())
         for path, content in common_sources():
             made.update(f"\0{len(content)}\0{path}\0".encode("utf-8", "surrogatepass"))
             made.update(content)
