@@ -242,28 +242,27 @@ class PrivacyStore(StoreBase):
         made from: its name, replacements, the spans review kept and its attributes; None
         if there is none (or this SQLite reads no JSON, or the table is not there). The
         lists are read by SQLite's JSON functions (Python's json takes 2 ms to import)."""
-        try:  # one statement: the name, then each list's items in order
+        try:
+            row = self._row("SELECT name FROM privacy_views WHERE document_id = ?"
+                            " AND inputs = ?", [document_id, inputs])
+            if row is None:
+                return None
             items = self.db.execute(
-                "WITH v AS (SELECT * FROM privacy_views WHERE document_id = ? AND inputs = ?)"
-                " SELECT 'n', 0, NULL, NULL, name FROM v"
-                " UNION ALL SELECT 'r', j.key, j.value ->> 0, j.value ->> 1, j.value ->> 2"
-                " FROM v, json_each(v.replacements) j"
+                "SELECT 'r', j.key, j.value ->> 0, j.value ->> 1, j.value ->> 2"
+                " FROM privacy_views v, json_each(v.replacements) j WHERE v.document_id = ?"
                 " UNION ALL SELECT 'k', j.key, j.value ->> 0, j.value ->> 1, NULL"
-                " FROM v, json_each(v.kept) j"
+                " FROM privacy_views v, json_each(v.kept) j WHERE v.document_id = ?"
                 " UNION ALL SELECT 'a', j.key, j.value ->> 0, NULL, j.value ->> 1"
-                " FROM v, json_each(v.attributes) j ORDER BY 1, 2",
-                [document_id, inputs]).fetchall()
+                " FROM privacy_views v, json_each(v.attributes) j WHERE v.document_id = ?"
+                " ORDER BY 1, 2", [document_id] * 3).fetchall()
         except OperationalError as err:
             if "no such" not in str(err):
                 raise
             return None
-        names = [r for kind, _at, _s, _e, r in items if kind == "n"]
-        if not names:
-            return None
         reps = [(s, e, r) for kind, _at, s, e, r in items if kind == "r"]
         kept = [(s, e) for kind, _at, s, e, _r in items if kind == "k"]
         attributes = {k: v for kind, _at, k, _e, v in items if kind == "a"}
-        return names[0], reps, kept, attributes
+        return row["name"], reps, kept, attributes
 
     def store_privacy_view(self, document_id: int, inputs: str, name: str,
                            replacements: str, kept: str, attributes: str) -> bool:
