@@ -67,14 +67,26 @@ class Everyday:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._words: set[str] | None = None
+        self._identity: str | None = None
+        self.moved = False  # the words read are not what the identity said (see words)
 
     def words(self) -> set[str]:
-        """:func:`everyday_words` of the store (once)."""
+        """:func:`everyday_words` of the store (once). Read after :meth:`identity` (another
+        process may have added a document in between), they are checked against it: where
+        they are made of something else, :attr:`moved` (and the gate keeps no view)."""
         if self._words is None:
             self._words = everyday_words(self.store)
+            if self._identity is not None and self._made_of() != self._identity:
+                self.moved = True
         return self._words
 
     def identity(self) -> str:
+        """:meth:`_made_of`, once."""
+        if self._identity is None:
+            self._identity = self._made_of()
+        return self._identity
+
+    def _made_of(self) -> str:
         """A digest that is the same only for the same :meth:`words`: today's :func:`rules`,
         every document's text (its sha256) with its words stored under them (a stored row
         holds what reading that text under those rules gives), and the files deduce's

@@ -271,7 +271,7 @@ class Gate:
         view.attributes = {k: self.pseudonymise(v) for k, v in doc.attributes.items()}
         view.kept, view.plain = [edits.span(s, e) for s, e in rejected], plain(view.text)
         view.leaks = self._view_leaks(view, view.kept)
-        if inputs and not view.leaks:
+        if inputs and not view.leaks and not (self._words is not None and self._words.moved):
             self.store.store_privacy_view(document_id, inputs, view.name,
                                           *stored.as_json(reps, rejected, view.attributes))
         return view

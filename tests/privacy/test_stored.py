@@ -233,3 +233,20 @@ def test_the_everyday_identity_is_the_same_only_for_the_same_words(two):
     assert Everyday(store).identity() == kept
     add(store, "I: Hoe ging het?\n\nSamira: Het ging best goed.\n", "drie")
     assert Everyday(store).identity() != kept
+
+
+def test_words_read_after_the_identity_changed_keep_no_view(two, monkeypatch):
+    """The identity of the everyday words is read before the words (which only a gate that
+    searches reads): if another process added a text in between, the words are not what the
+    identity said, and no view made from them is kept under it."""
+    store, first, second = two
+    views(store)  # every text's words kept: the identity is read without the words
+    store.db.execute("DELETE FROM privacy_views")
+    gate = Gate.for_project(store)
+    assert gate._words is not None
+    gate._words.identity()
+    assert gate._words._words is None
+    add(store, "I: Hoe ging het?\n\nSamira: Het ging best goed.\n", "drie")  # "best"
+    gate.view(first)  # made: its forms read the words now
+    assert gate._words.moved and first not in kept(store)
+    assert views(store) == made(store, monkeypatch)
