@@ -21,6 +21,10 @@ exact, a *maybe* is settled by the full search):
   it (in lower case, or its first letter as a form of it is written), matched in the text as
   written the same way.
 
+The gate asks it of short texts only (:data:`SHORT`): a long one (an export's XML) is
+searched once by the full search, which reads its words once, where the sketch would scan
+it once for every needle.
+
 A text holding the combining mark U+0345 (re matches it to a Greek iota, but it is written
 otherwise) is a *maybe*, as is every text when a needle is empty or holds the mark.
 Tests compare the sketch with the full search on hostile texts (case variants, accents,
@@ -34,6 +38,8 @@ from collections.abc import Sequence
 
 from casebook.privacy.keyed import UNWORDLY, caseless
 from casebook.privacy.variants import PREFIXES, Forms, Original, fold, folds
+
+SHORT = 4096  # the longest text the gate asks the sketch about
 
 
 class _Written(Forms):

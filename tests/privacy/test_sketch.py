@@ -175,3 +175,16 @@ def test_a_form_written_with_another_first_letter_has_that_needle_too() -> None:
     written.written["emile"] = {"Émile", "Emile"}
     assert written.needles("emile", "emile") == {"emile", "émile"}
     assert written.needles("jan", "jan") == {"jan"}
+
+
+def test_a_long_text_goes_to_the_full_search_without_the_sketch(monkeypatch) -> None:
+    """A text longer than SHORT is searched once, whole (the sketch would scan it once per
+    needle): its names are found alike, and the sketch is not made for it."""
+    from casebook.privacy.sketch import SHORT
+
+    gate = Gate(None, HOSTILE, everyday=set(WORDS))  # type: ignore[arg-type]
+    long = "x " * SHORT + "Samira el Amrani"
+    assert [leak.original for leak in gate.leaks("text", long)] == ["Samira el Amrani"]
+    assert gate.pseudonymise(long).endswith(" Persoon 1")
+    assert gate._sketch is None
+    assert gate.names_nothing(["memo 1"]) and gate._sketch is not None
