@@ -131,7 +131,8 @@ class Gate:
     def leaks(self, field_name: str, text: str | None, *, path: Path | None = None,
               line: int | None = None, markup: bool = False) -> list[Leak]:
         """What ``text`` (the field ``field_name``) names of what review accepted."""
-        if not text or (len(text) <= SHORT and not self.sketch.may_name(text, markup=markup)):
+        if not text or (len(text) <= SHORT and self._forms is None
+                         and self.sketch.clears(text, markup=markup)):
             return []
         return [Leak(field_name, hit, _line_of(path, line, hit, self.forms), path)
                 for hit in self.forms.hits(text, markup=markup)]
@@ -199,7 +200,8 @@ class Gate:
         pseudonym (longest first, in one pass); raw: unchanged. What ``pattern.sub`` does,
         with the matches of ``pattern.finditer`` that Keyed finds (without compiling the
         pattern for a text that holds no original's key word)."""
-        if not text or self.raw or (len(text) <= SHORT and not self.sketch.may_replace(text)):
+        if not text or self.raw or (len(text) <= SHORT and self._exact_made is None
+                                    and self.sketch.clears(text, replace=True)):
             return text or ""
         exact = self._exact
         if exact is None:

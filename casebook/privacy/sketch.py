@@ -23,7 +23,9 @@ exact, a *maybe* is settled by the full search):
 
 The gate asks it of short texts only (:data:`SHORT`): a long one (an export's XML) is
 searched once by the full search, which reads its words once, where the sketch would scan
-it once for every needle.
+it once for every needle. And it asks it only until the full search is made, and of the
+first :data:`ASKED` texts (:meth:`Sketch.clears`): per text the full search is as quick, so
+an output of thousands of texts makes it, as it did before.
 
 A text holding the combining mark U+0345 (re matches it to a Greek iota, but it is written
 otherwise) is a *maybe*, as is every text when a needle is empty or holds the mark.
@@ -40,6 +42,7 @@ from casebook.privacy.keyed import UNWORDLY, caseless
 from casebook.privacy.variants import PREFIXES, Forms, Original, fold, folds
 
 SHORT = 4096  # the longest text the gate asks the sketch about
+ASKED = 256  # how many texts it asks the sketch about at most
 
 
 class _Written(Forms):
@@ -69,7 +72,7 @@ class _Written(Forms):
 class Sketch:
     """The needles of a gate's originals (see the module docstring)."""
 
-    __slots__ = ("folded", "digits", "dates", "written", "always")
+    __slots__ = ("folded", "digits", "dates", "written", "always", "asked")
 
     def __init__(self, originals: Sequence[Original]) -> None:
         forms = _Written(originals)  # the same forms, capitals aside
@@ -84,8 +87,17 @@ class Sketch:
                 key = text.lower()
                 written.update(forms.needles(fold(key).casefold(), key))
         self.written = list(written)
+        self.asked = 0
         self.always = any(not n or UNWORDLY in n for n in (*self.folded, *self.written)) or \
             any(len(key) < 4 or not key[:4].isdigit() for key in forms.postcodes)
+
+    def clears(self, text: str, *, markup: bool = False, replace: bool = False) -> bool:
+        """Whether ``text`` names nothing (``replace``: holds nothing to replace) for sure,
+        asked of the first :data:`ASKED` texts (False after: the full search decides)."""
+        if self.asked >= ASKED:
+            return False
+        self.asked += 1
+        return not (self.may_replace(text) if replace else self.may_name(text, markup=markup))
 
     def may_name(self, text: str, *, markup: bool = False) -> bool:
         """False only if the gate's search finds no form in ``text`` (searched as

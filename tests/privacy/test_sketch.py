@@ -187,4 +187,20 @@ def test_a_long_text_goes_to_the_full_search_without_the_sketch(monkeypatch) -> 
     assert [leak.original for leak in gate.leaks("text", long)] == ["Samira el Amrani"]
     assert gate.pseudonymise(long).endswith(" Persoon 1")
     assert gate._sketch is None
-    assert gate.names_nothing(["memo 1"]) and gate._sketch is not None
+    fresh = Gate(None, HOSTILE, everyday=set(WORDS))  # type: ignore[arg-type]
+    assert fresh.names_nothing(["memo 1"]) and fresh._sketch is not None
+
+
+def test_the_sketch_is_asked_about_the_first_texts_only_then_the_full_search() -> None:
+    """Per text the full search is as quick as the sketch: an output of many texts asks the
+    sketch about the first ASKED, then makes the forms and searches the rest with them
+    (alike: a name in the text after is found)."""
+    from casebook.privacy.sketch import ASKED
+
+    gate = Gate(None, HOSTILE, everyday=set(WORDS))  # type: ignore[arg-type]
+    clean = [f"memo {n}" for n in range(ASKED + 10)]
+    assert gate.names_nothing(clean[:ASKED])
+    assert gate._forms is None and gate.sketch.asked == ASKED
+    assert gate.names_nothing(clean[ASKED:]) and gate._forms is not None
+    assert not gate.names_nothing(["memo 1", "Samira"])
+    assert gate.pseudonymise("memo 1") == "memo 1" and gate._exact_made is not None
