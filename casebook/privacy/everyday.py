@@ -59,6 +59,60 @@ def rules() -> str | None:
     return digest.code(__name__, variants.__name__, unseen.__name__)
 
 
+class Everyday:
+    """A project's everyday words, read when first asked for (:meth:`words`), and a digest
+    of what they are made of (:meth:`identity`), which needs neither them nor deduce's
+    common words read."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._words: set[str] | None = None
+        self._identity: str | None = None
+        self.moved = False  # the words read are not what the identity said (see words)
+
+    def words(self) -> set[str]:
+        """:func:`everyday_words` of the store (once). Read after :meth:`identity` (another
+        process may have added a document in between), they are checked against it: where
+        they are made of something else, :attr:`moved` (and the gate keeps no view)."""
+        if self._words is None:
+            self._words = everyday_words(self.store)
+            if self._identity is not None and self._made_of() != self._identity:
+                self.moved = True
+        return self._words
+
+    def identity(self) -> str:
+        """:meth:`_made_of`, once."""
+        if self._identity is None:
+            self._identity = self._made_of()
+        return self._identity
+
+    def _made_of(self) -> str:
+        """A digest that is the same only for the same :meth:`words`: today's :func:`rules`,
+        every document's text (its sha256) with its words stored under them (a stored row
+        holds what reading that text under those rules gives), and the files deduce's
+        common words are read from -- what :func:`everyday_words` makes them of (its code is
+        digested with the views'); where a text's words are not stored (or the rules cannot
+        be made), the digest of the words themselves."""
+        from casebook.privacy.lookup import common_sources
+        from casebook.privacy.stored import words_digest
+
+        made_by = rules()
+        if made_by is None:
+            return words_digest(self.words())
+        kept = self.store.privacy_words_kept(made_by)
+        if not all(stored for _sha, stored in kept):
+            self.words()  # (which stores what was not: then the digest is the one read next)
+            kept = self.store.privacy_words_kept(made_by)
+            if not all(stored for _sha, stored in kept):
+                return words_digest(self.words())
+        made = digest.new(f"stored\0{made_by}\0{' '.join(sha for sha, _ in kept)}".encode())
+        for path, content in common_sources():
+            made.update(f"\0{len(content)}\0{path}\0".encode("utf-8", "surrogatepass"))
+            made.update(content)
+        hexdigest: str = made.hexdigest()
+        return hexdigest
+
+
 def everyday_words(store: Store) -> set[str]:
     """The project's everyday words: deduce's common words and every document's
     :func:`text_words`, read from the store where they are kept for the text's sha256 under

@@ -36,6 +36,7 @@ from casebook.privacy.exact import exact_pattern as _exact_pattern
 from casebook.privacy.records import FindingRow as FindingRow  # where callers find them
 from casebook.privacy.records import Leak as Leak
 from casebook.privacy.records import View as View
+from casebook.privacy.sketch import SHORT, Sketch
 from casebook.privacy.variants import (
     _BOUNDARY,
     Forms,
@@ -53,16 +54,22 @@ if TYPE_CHECKING:
     from casebook.cases.reader import Case
     from casebook.model import Code
     from casebook.privacy import Finding
+    from casebook.privacy.everyday import Everyday
+    from casebook.privacy.exact import Exact
     from casebook.store import Store
 
 class Gate:
     """One output's gate (see the module docstring). ``raw``: show the originals, refuse
-    nothing; the output must say so. ``override`` names the option that makes it raw."""
+    nothing; the output must say so. ``override`` names the option that makes it raw.
+    The everyday words are ``everyday``, or read by ``words`` when the forms are first
+    searched (a gate whose texts its :class:`Sketch` finds nothing in, and whose views
+    are kept, never makes them)."""
 
     def __init__(self, store: Store, originals: Iterable[Original], *, raw: bool = False,
                  override: str = "--raw", everyday: set[str] | None = None,
                  findings: Sequence[Finding] | None = None,
-                 speakers: dict[int, list[tuple[str, str | None]]] | None = None) -> None:
+                 speakers: dict[int, list[tuple[str, str | None]]] | None = None,
+                 words: Everyday | None = None) -> None:
         self.store, self.raw, self.override = store, raw, override
         by_document: dict[int, list[Finding]] = {}
         for finding in findings or ():  # every finding of the project, if read already
@@ -70,8 +77,10 @@ class Gate:
         self._findings = by_document if findings is not None else None
         self._speakers = speakers  # every document's (label, pseudonym), if read already
         self.originals = [o for o in originals if o.text.strip() and o.text != o.pseudonym]
-        self.forms = Forms(self.originals, everyday or set())
-        self._exact = _exact_pattern(self.originals, self.forms)
+        self._everyday, self._words = everyday or set(), words
+        self._forms: Forms | None = None
+        self._exact_made: tuple[Exact | None] | None = None
+        self._sketch: Sketch | None = None
         self._views: dict[int, View] = {}
         self._display_names: dict[int, str] | None = None
         self._searched: str | None = None  # the digest of what it searches for (stored)
@@ -82,7 +91,7 @@ class Gate:
         """The gate of a project as it is now (a raw one needs to know nothing)."""
         if raw:
             return cls(store, [], raw=True, override=override)
-        from casebook.privacy.everyday import everyday_words
+        from casebook.privacy.everyday import Everyday
         from casebook.privacy.labels import is_person_label
 
         findings = list(map(FindingRow._make, store.privacy_finding_rows()))  # tuples: fast
@@ -93,14 +102,37 @@ class Gate:
                       for labels in speakers.values() for label, pseudonym in labels
                       if pseudonym and pseudonym != label and is_person_label(label)]
         return cls(store, dict.fromkeys(originals), raw=raw, override=override,
-                   everyday=everyday_words(store) if originals else None, findings=findings,
+                   words=Everyday(store) if originals else None, findings=findings,
                    speakers=speakers)
+
+    @property
+    def forms(self) -> Forms:
+        """Every form of every original (made when first searched)."""
+        if self._forms is None:
+            everyday = self._words.words() if self._words is not None else self._everyday
+            self._forms = Forms(self.originals, everyday)
+        return self._forms
+
+    @property
+    def _exact(self) -> Exact | None:
+        """The originals as review accepted them, for replacing (made when first used)."""
+        if self._exact_made is None:
+            self._exact_made = (_exact_pattern(self.originals, self.forms),)
+        return self._exact_made[0]
+
+    @property
+    def sketch(self) -> Sketch:
+        """What says quickly that a text names nothing (:mod:`casebook.privacy.sketch`)."""
+        if self._sketch is None:
+            self._sketch = Sketch(self.originals)
+        return self._sketch
 
     # -- checking ---------------------------------------------------------------------
     def leaks(self, field_name: str, text: str | None, *, path: Path | None = None,
               line: int | None = None, markup: bool = False) -> list[Leak]:
         """What ``text`` (the field ``field_name``) names of what review accepted."""
-        if not text:
+        if not text or (len(text) <= SHORT and self._forms is None
+                         and self.sketch.clears(text, markup=markup)):
             return []
         return [Leak(field_name, hit, _line_of(path, line, hit, self.forms), path)
                 for hit in self.forms.hits(text, markup=markup)]
@@ -168,9 +200,12 @@ class Gate:
         pseudonym (longest first, in one pass); raw: unchanged. What ``pattern.sub`` does,
         with the matches of ``pattern.finditer`` that Keyed finds (without compiling the
         pattern for a text that holds no original's key word)."""
-        exact = self._exact
-        if not text or self.raw or exact is None:
+        if not text or self.raw or (len(text) <= SHORT and self._exact_made is None
+                                    and self.sketch.clears(text, replace=True)):
             return text or ""
+        exact = self._exact
+        if exact is None:
+            return text
         parts, at = [], 0
         for m in exact.keyed.finditer(text):
             parts += [text[at:m.start()], exact.pseudonym(m.group())]
@@ -219,7 +254,9 @@ class Gate:
         display = self._display_names.get(document_id)
         found = self._found(document_id)
         if self._searched is None:
-            self._searched = stored.searched(self.forms, self._exact)
+            self._searched = stored.searched(self.originals, self._words.identity()
+                                             if self._words is not None else
+                                             stored.words_digest(self._everyday))
         inputs = stored.inputs(self._searched, doc, speakers, display, found)
         kept = self.store.privacy_view(document_id, inputs) if inputs else None
         if kept is not None:  # made from the same inputs: the view made below (see stored)
@@ -236,7 +273,7 @@ class Gate:
         view.attributes = {k: self.pseudonymise(v) for k, v in doc.attributes.items()}
         view.kept, view.plain = [edits.span(s, e) for s, e in rejected], plain(view.text)
         view.leaks = self._view_leaks(view, view.kept)
-        if inputs and not view.leaks:
+        if inputs and not view.leaks and not (self._words is not None and self._words.moved):
             self.store.store_privacy_view(document_id, inputs, view.name,
                                           *stored.as_json(reps, rejected, view.attributes))
         return view

@@ -75,11 +75,26 @@ def deduce_list(name: str) -> frozenset[str]:
     return frozenset(items)
 
 
+_COMMON = ("whitelist/lst_common_word", "whitelist/lst_stop_word")
+
+
 @cache
 def common_words() -> frozenset[str]:
     """Everyday Dutch words (deduce's whitelist: common and stop words), lower case."""
-    return frozenset(w.casefold() for w in deduce_list("whitelist/lst_common_word")
-                     | deduce_list("whitelist/lst_stop_word"))
+    return frozenset(w.casefold() for w in deduce_list(_COMMON[0]) | deduce_list(_COMMON[1]))
+
+
+def common_sources() -> list[tuple[str, bytes]]:
+    """Every file :func:`common_words` is read from, with its content (what the gate's kept
+    views are made of: :meth:`casebook.privacy.everyday.Everyday.identity`)."""
+    sources = []
+    for name in _COMMON:
+        folder = os.path.join(_deduce_lists(), *name.split("/"))
+        for path in sorted(os.path.join(where, file) for where, _dirs, files in os.walk(folder)
+                           for file in files if file in ("items.txt", "exceptions.txt")):
+            with open(path, "rb") as source:
+                sources.append((path, source.read()))
+    return sources
 
 
 @cache

@@ -4,10 +4,11 @@ search of all of it (a millisecond or more per transcript, and the compiling of 
 patterns, at every output), and most outputs show the same documents as the last one.
 
 A view is kept under :func:`inputs`, the digest of everything it is made from: the code
-that makes it (:func:`casebook.privacy.digest.code` of the gate's modules), what the gate
-searches for and replaces (every form of every original, as :class:`~casebook.privacy.
-variants.Forms` and :class:`~casebook.privacy.exact.Exact` hold them, so every finding,
-speaker pseudonym and everyday word of the project that counts), and the document's own
+that makes it (:func:`casebook.privacy.digest.code` of the gate's modules, those that make
+its forms and everyday words among them), what the gate's forms are made of (every original,
+in order: every finding and speaker pseudonym of the project that counts; and what its
+everyday words are made of, :meth:`casebook.privacy.everyday.Everyday.identity`: so a gate
+whose views are all kept need not make its forms at all), and the document's own
 text (its stored sha256, which the text cannot change without: migration 0001's trigger
 lets only a purge change either, and it changes both; and the digest of the text itself, so a
 database whose sha256 column does not match its text -- made by hand, or by other code --
@@ -29,29 +30,36 @@ from casebook.privacy.digest import code, digest
 if TYPE_CHECKING:
     from casebook.model import Document
     from casebook.privacy import Finding
-    from casebook.privacy.exact import Exact
-    from casebook.privacy.variants import Forms
+    from casebook.privacy.variants import Original
 
-# the modules whose code makes a view (and offsets.Edits, which moves spans onto it)
+# the modules whose code makes a view (and offsets.Edits, which moves spans onto it), its
+# forms (labels: an institution's kind) and its everyday words (everyday, lookup)
 MODULES = ("casebook.privacy.guard", "casebook.privacy.stored", "casebook.privacy.exact",
            "casebook.privacy.keyed", "casebook.privacy.variants", "casebook.privacy.unseen",
-           "casebook.privacy", "casebook.offsets")
+           "casebook.privacy", "casebook.offsets", "casebook.privacy.sketch",
+           "casebook.privacy.labels", "casebook.privacy.everyday", "casebook.privacy.lookup")
 
 
-def searched(forms: Forms, exact: Exact | None) -> str:
-    """A digest of what a gate searches for and replaces (in order: the order of the
-    alternatives decides which of two forms at one place matches)."""
-    return digest(repr((
-        list(forms.by_form.items()), list(forms.capital.items()), list(forms.digits.items()),
-        list(forms.postcodes.items()), forms.dates,
-        None if exact is None else (list(exact.pseudonyms.items()),
-                                    list(exact.alternatives.items())))))
+def searched(originals: Sequence[Original], everyday: str) -> str:
+    """A digest of what a gate's forms and replacements are made of: its originals (in
+    order: the first of two alike decides the pseudonym) and ``everyday``, the digest of
+    what its everyday words are made of."""
+    return digest(repr(([tuple(o) for o in originals], everyday)))
+
+
+def words_digest(words: set[str]) -> str:
+    """The digest of a set of everyday words themselves (one the gate was given)."""
+    return digest(repr(("words", sorted(words))))
 
 
 def inputs(gate_searched: str, doc: Document, speakers: dict[str, str], display: str | None,
            findings: Sequence[Finding]) -> str | None:
     """The digest of everything a document's view is made from (see the module docstring);
     None if the code's cannot be made (then no view is kept or read)."""
+    import casebook.privacy.everyday
+    import casebook.privacy.labels
+    import casebook.privacy.lookup  # noqa: F401 -- (loaded already) their code is digested
+
     made_by = code(*MODULES)
     if made_by is None:
         return None

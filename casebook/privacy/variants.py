@@ -42,12 +42,21 @@ NUMBERS = ("telefoon", "bsn", "iban", "id")
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")
 
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f]")  # what _drop() drops of ASCII, "*~`^" aside
+# patterns, compiled when first used (_re): a gate whose texts name nobody uses few of them
+_CONTROL = "[\x00-\x08\x0e-\x1b\x7f]"  # what _DROP drops of ASCII, "*~`^" aside
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015"  # separators neither ASCII nor white space
-_DIGITS = re.compile(r"\d(?:[ .()/+]{0,3}\d)*")
-_POSTCODE = re.compile(r"(?<!\w)(\d{4}) ?([A-Za-z]{2})(?!\w)")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
-_ANY_DIGIT = re.compile(r"\d")
+_DIGITS = r"\d(?:[ .()/+]{0,3}\d)*"
+_POSTCODE = r"(?<!\w)(\d{4}) ?([A-Za-z]{2})(?!\w)"
+_SENTENCE = r"(?<=[.!?])\s+(?=[A-Z])"
+_ANY_DIGIT = r"\d"
+_TAG = r"<[^<>\n]{0,1000}>"  # a tag
+_DROP = f"[{UNSEEN_BMP}*~`^]"  # marks, invisible characters, emphasis (~1 ms to compile)
+_DROP_ABOVE = f"[{UNSEEN_ABOVE}]"  # what _DROP drops, above U+FFFF (see unseen.py)
+
+
+@cache
+def _re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 # what fold keeps as a character that is no word character, or makes a space
@@ -82,25 +91,7 @@ def plain(text: str) -> bool:
     return "<" not in text and "&" not in text
 
 
-@cache
-def _tag() -> re.Pattern[str]:
-    """A tag (compiled when a text first holds a "<")."""
-    return re.compile(r"<[^<>\n]{0,1000}>")
-
-
-@cache
-def _drop() -> re.Pattern[str]:
-    """Marks, invisible characters, emphasis (compiled when first needed: ~1 ms)."""
-    return re.compile(f"[{UNSEEN_BMP}*~`^]")
-
-
-@cache
-def _drop_above() -> re.Pattern[str]:
-    """What :func:`_drop` drops, above U+FFFF (see unseen.py)."""
-    return re.compile(f"[{UNSEEN_ABOVE}]")
-
-
-# the combining accents, and the ASCII characters _drop() drops: all in UNSEEN (a test checks)
+# the combining accents, and the ASCII characters _DROP drops: all in UNSEEN (a test checks)
 _ACCENTS = dict.fromkeys([*range(0x300, 0x370), *range(0x00, 0x09), *range(0x0E, 0x1C), 0x7F,
                           *map(ord, "*~`^")])
 
@@ -111,7 +102,7 @@ def fold(text: str, *, tags: bool = True) -> str:
         from html import unescape  # imported when a text first holds a "&"
         text = unescape(text)
     if tags and "<" in text:
-        text = _tag().sub("", text)
+        text = _re(_TAG).sub("", text)
     return _folded(text)
 
 
@@ -121,7 +112,7 @@ def folds(text: str, *, markup: bool = False) -> tuple[str, ...]:
     if "&" in text:
         from html import unescape
         text = unescape(text)
-    untagged = _tag().sub("", text) if "<" in text else text
+    untagged = _re(_TAG).sub("", text) if "<" in text else text
     if markup and untagged != text:
         return _folded(untagged), _folded(text)
     return (_folded(untagged),)
@@ -136,19 +127,19 @@ def _folded(text: str) -> str:
     character."""
     if not text.isascii():
         text = _decomposed(text)
-    for char in "*~`^":  # what _drop() drops of ASCII, with _CONTROL
+    for char in "*~`^":  # what _DROP drops of ASCII, with _CONTROL
         if char in text:
             text = text.replace(char, "")
-    if _CONTROL.search(text):
-        text = _CONTROL.sub("", text)
+    if not text.isprintable() and _re(_CONTROL).search(text):
+        text = _re(_CONTROL).sub("", text)
     return _spaced(text)
 
 
 def _decomposed(text: str) -> str:
-    """NFKD without what _drop() drops, "ß" as "ss", line by line where a line is not ASCII:
+    """NFKD without what _DROP drops, "ß" as "ss", line by line where a line is not ASCII:
     a line end (like every ASCII character) is a starter, so no mark moves across it and
     each line decomposes alone. A line that is ASCII once its accents (U+0300 to U+036F)
-    and the ASCII characters _drop() drops are gone is that (every character it drops
+    and the ASCII characters _DROP drops are gone is that (every character it drops
     otherwise is not ASCII), without the pattern (which takes a millisecond to compile)."""
     lines = text.split("\n")
     for at in compress(range(len(lines)), map(operator.not_, map(str.isascii, lines))):
@@ -157,9 +148,9 @@ def _decomposed(text: str) -> str:
         if bare.isascii():
             lines[at] = bare
             continue
-        line = _drop().sub("", line)
+        line = _re(_DROP).sub("", line)
         if above_bmp(line):
-            line = _drop_above().sub("", line)
+            line = _re(_DROP_ABOVE).sub("", line)
         if "\u00df" in line or "\u1e9e" in line:  # re matches "ß" to no "ss", casefold() does
             line = line.replace("\u00df", "ss").replace("\u1e9e", "SS")
         lines[at] = line
@@ -185,17 +176,12 @@ def _spaced(text: str) -> str:
     return spaced + " " if text[-1].isspace() else spaced
 
 
-class Original(NamedTuple):  # a named tuple: made in a tenth of a frozen dataclass's time
-    """Personal data review accepted: as found, its pseudonym, its category."""
-
-    text: str
-    pseudonym: str
-    category: str
-
-
-class Hit(NamedTuple):
-    original: Original
-    found: str  # the form as it stands in the searched text
+# Personal data review accepted: as found, its pseudonym, its category; and a form of it as
+# it stands in a searched text. Named tuples (made in a tenth of a frozen dataclass's time)
+# by the call: the class syntax compiles each postponed annotation (a tenth of a ms each).
+Original = NamedTuple("Original", [("text", str), ("pseudonym", str),  # noqa: UP014
+                                   ("category", str)])
+Hit = NamedTuple("Hit", [("original", Original), ("found", str)])  # noqa: UP014
 
 
 def significant_digits(text: str) -> str:
@@ -245,17 +231,20 @@ def _date_pattern(text: str) -> tuple[str, tuple[str, str]] | None:
 class Forms:
     """Every form of every original, compiled into one search."""
 
-    def __init__(self, originals: Iterable[Original], everyday: set[str]) -> None:
+    def __init__(self, originals: Iterable[Original], everyday: set[str], *,
+                 compiled: bool = True) -> None:
         self.by_form: dict[str, Original] = {}  # by the case-folded form
         self.capital: dict[str, str] = {}  # forms found only with their capital, as written
         self.digits: dict[str, Original] = {}
         self.postcodes: dict[str, Original] = {}
-        self.dates: list[tuple[str, tuple[str, str], Original]] = []  # (pattern, what every
-        # match holds, original)
+        self.dates: list[tuple[str, tuple[str, str], Original]] = []  # (pattern, held, orig.)
         self._dates: dict[str, re.Pattern[str]] = {}  # the patterns compiled so far
         for original in originals:
             if not re.fullmatch(r"\W*\d{1,4}\W*", original.text):  # "38", "1979": any number
                 self._add(original, everyday)
+        self._keyed: Keyed | None = None
+        if not compiled:  # the forms only, no search (casebook.privacy.sketch)
+            return
         forms = sorted(self.by_form, key=len, reverse=True)
         capitals = [f in self.capital and f[0].isalpha() for f in forms]
         alternatives = [(re.escape(self.capital[f][0]) + "(?i:" + re.escape(f[1:]) + ")"
@@ -294,7 +283,7 @@ class Forms:
                 self.digits[digits] = original
                 return
         if original.category == "postcode":
-            m = _POSTCODE.search(folded)
+            m = _re(_POSTCODE).search(folded)
             if m:
                 self.postcodes[(m[1] + m[2]).casefold()] = original
                 return
@@ -303,7 +292,7 @@ class Forms:
             if date:
                 pattern, held = date
                 self.dates.append((r"(?<!\w)(?:" + pattern + r")(?!\w)", held, original))
-        for piece in _SENTENCE.split(folded):
+        for piece in _re(_SENTENCE).split(folded):
             self._pieces(piece, original, everyday)
 
     def _pieces(self, piece: str, original: Original, everyday: set[str]) -> None:
@@ -360,10 +349,10 @@ class Forms:
         if self._keyed is not None:
             for m in self._keyed.finditer(folded):
                 yield Hit(self._original(m.group()), m.group())
-        if not _ANY_DIGIT.search(folded):  # every other form holds a digit
+        if not _re(_ANY_DIGIT).search(folded):  # every other form holds a digit
             return
         if self.digits:
-            for m in _DIGITS.finditer(folded):
+            for m in _re(_DIGITS).finditer(folded):
                 if len(m.group()) < 6:  # a form has six digits or more
                     continue
                 run = re.sub(r"\D", "", m.group())
@@ -371,7 +360,7 @@ class Forms:
                     if digits in run:
                         yield Hit(original, m.group())
         if self.postcodes:
-            for m in _POSTCODE.finditer(folded):
+            for m in _re(_POSTCODE).finditer(folded):
                 found = self.postcodes.get((m[1] + m[2]).casefold())
                 if found:
                     yield Hit(found, m.group())

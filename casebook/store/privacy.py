@@ -210,6 +210,20 @@ class PrivacyStore(StoreBase):
             return [(row[0], row[1], None) for row in self.db.execute(
                 "SELECT id, sha256 FROM documents ORDER BY id")]
 
+    def privacy_words_kept(self, rules: str) -> list[tuple[str, bool]]:
+        """Per document, in order: its text's sha256, and whether words are stored for that
+        text under ``rules`` (:meth:`privacy_words` without reading them)."""
+        try:
+            return [(row[0], bool(row[1])) for row in self.db.execute(
+                "SELECT d.sha256, EXISTS (SELECT 1 FROM privacy_words w WHERE"
+                " w.document_sha256 = d.sha256 AND w.rules = ?) FROM documents d ORDER BY d.id",
+                [rules])]
+        except OperationalError as err:
+            if "no such table: privacy_words" not in str(err):
+                raise
+            return [(row[0], False) for row in self.db.execute(
+                "SELECT sha256 FROM documents ORDER BY id")]
+
     def store_privacy_words(self, rules: str, words: dict[str, str]) -> bool:
         """Keep ``words`` (by text sha256) under ``rules``, and drop what other rules left
         (:meth:`_keep`: without waiting; whether they were stored)."""

@@ -175,3 +175,78 @@ def test_a_text_changed_behind_its_sha256_is_searched_again(two, monkeypatch):
     shown = Gate.for_project(store).shown(first).text
     assert "Samira" not in shown and " is bij het gesprek" in shown
     assert views(store) == made(store, monkeypatch)
+
+
+def test_what_the_forms_are_made_of_changed_gives_the_view_made_afresh(two, monkeypatch):
+    """The views are kept under what the gate's forms are made of, not the forms: deduce's
+    common words, the rules the everyday words are kept under, a text whose words are not
+    kept, and the code that makes the forms each change the digest (and the view shown is
+    the one made afresh)."""
+    from casebook.privacy import everyday, lookup
+
+    store, first, second = two
+    before = assert_alike(store, monkeypatch)
+    sources = lookup.common_sources()
+    assert sources and all(content for _path, content in sources)
+    # deduce's list of common words, one word more
+    monkeypatch.setattr(lookup, "common_sources",
+                        lambda: [(p, c + b"\nsamira") for p, c in sources])
+    now = assert_alike(store, monkeypatch)
+    assert set(now) == {first, second} and all(now[d] != before[d] for d in now)
+    monkeypatch.undo()
+    assert assert_alike(store, monkeypatch) == before  # as it was: as it was kept
+    # other rules for the everyday words
+    rules = everyday.rules()
+    monkeypatch.setattr(everyday, "rules", lambda: f"other {rules}")
+    now = assert_alike(store, monkeypatch)
+    assert all(now[d] != before[d] for d in now)
+    monkeypatch.undo()
+    # a text whose words are not kept (they are read, and kept again)
+    store.db.execute("DELETE FROM privacy_words")
+    assert assert_alike(store, monkeypatch) == before
+    # the code that makes the forms and the everyday words is the views' code
+    assert {"casebook.privacy.variants", "casebook.privacy.sketch", "casebook.privacy.everyday",
+            "casebook.privacy.lookup", "casebook.privacy.labels",
+            "casebook.privacy.exact"} <= set(stored.MODULES)
+
+
+def test_a_gate_whose_views_are_all_kept_never_makes_its_forms(two, monkeypatch):
+    store, first, second = two
+    views(store)
+    gate = Gate.for_project(store)
+    for document_id in (first, second):
+        gate.shown(document_id)
+    assert gate.names_nothing(["een", "twee", "memo 1"])
+    assert gate._forms is None and gate._exact_made is None
+    assert gate._words is not None and gate._words._words is None  # nor read the words
+    assert views(store) == made(store, monkeypatch)
+
+
+def test_the_everyday_identity_is_the_same_only_for_the_same_words(two):
+    """Made of what the words are made of where every text's words are kept; of the words
+    themselves where one is not (a read-only store); alike for alike."""
+    from casebook.privacy.everyday import Everyday
+
+    store, _first, _second = two
+    Everyday(store).words()  # kept
+    kept = Everyday(store).identity()
+    assert Everyday(store).identity() == kept
+    add(store, "I: Hoe ging het?\n\nSamira: Het ging best goed.\n", "drie")
+    assert Everyday(store).identity() != kept
+
+
+def test_words_read_after_the_identity_changed_keep_no_view(two, monkeypatch):
+    """The identity of the everyday words is read before the words (which only a gate that
+    searches reads): if another process added a text in between, the words are not what the
+    identity said, and no view made from them is kept under it."""
+    store, first, second = two
+    views(store)  # every text's words kept: the identity is read without the words
+    store.db.execute("DELETE FROM privacy_views")
+    gate = Gate.for_project(store)
+    assert gate._words is not None
+    gate._words.identity()
+    assert gate._words._words is None
+    add(store, "I: Hoe ging het?\n\nSamira: Het ging best goed.\n", "drie")  # "best"
+    gate.view(first)  # made: its forms read the words now
+    assert gate._words.moved and first not in kept(store)
+    assert views(store) == made(store, monkeypatch)
