@@ -36,7 +36,6 @@ from casebook.privacy.exact import exact_pattern as _exact_pattern
 from casebook.privacy.records import FindingRow as FindingRow  # where callers find them
 from casebook.privacy.records import Leak as Leak
 from casebook.privacy.records import View as View
-from casebook.privacy.sketch import SHORT, Sketch
 from casebook.privacy.variants import (
     _BOUNDARY,
     Forms,
@@ -62,8 +61,8 @@ class Gate:
     """One output's gate (see the module docstring). ``raw``: show the originals, refuse
     nothing; the output must say so. ``override`` names the option that makes it raw.
     The everyday words are ``everyday``, or read by ``words`` when the forms are first
-    searched (a gate whose texts its :class:`Sketch` finds nothing in, and whose views
-    are kept, never makes them)."""
+    searched (a gate whose views are all kept, and that checks no text, never makes
+    them)."""
 
     def __init__(self, store: Store, originals: Iterable[Original], *, raw: bool = False,
                  override: str = "--raw", everyday: set[str] | None = None,
@@ -80,7 +79,6 @@ class Gate:
         self._everyday, self._words = everyday or set(), words
         self._forms: Forms | None = None
         self._exact_made: tuple[Exact | None] | None = None
-        self._sketch: Sketch | None = None
         self._views: dict[int, View] = {}
         self._display_names: dict[int, str] | None = None
         self._searched: str | None = None  # the digest of what it searches for (stored)
@@ -120,19 +118,11 @@ class Gate:
             self._exact_made = (_exact_pattern(self.originals, self.forms),)
         return self._exact_made[0]
 
-    @property
-    def sketch(self) -> Sketch:
-        """What says quickly that a text names nothing (:mod:`casebook.privacy.sketch`)."""
-        if self._sketch is None:
-            self._sketch = Sketch(self.originals)
-        return self._sketch
-
     # -- checking ---------------------------------------------------------------------
     def leaks(self, field_name: str, text: str | None, *, path: Path | None = None,
               line: int | None = None, markup: bool = False) -> list[Leak]:
         """What ``text`` (the field ``field_name``) names of what review accepted."""
-        if not text or (len(text) <= SHORT and self._forms is None
-                         and self.sketch.clears(text, markup=markup)):
+        if not text:
             return []
         return [Leak(field_name, hit, _line_of(path, line, hit, self.forms), path)
                 for hit in self.forms.hits(text, markup=markup)]
@@ -200,8 +190,7 @@ class Gate:
         pseudonym (longest first, in one pass); raw: unchanged. What ``pattern.sub`` does,
         with the matches of ``pattern.finditer`` that Keyed finds (without compiling the
         pattern for a text that holds no original's key word)."""
-        if not text or self.raw or (len(text) <= SHORT and self._exact_made is None
-                                    and self.sketch.clears(text, replace=True)):
+        if not text or self.raw:
             return text or ""
         exact = self._exact
         if exact is None:

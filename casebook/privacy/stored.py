@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 # forms (labels: an institution's kind) and its everyday words (everyday, lookup)
 MODULES = ("casebook.privacy.guard", "casebook.privacy.stored", "casebook.privacy.exact",
            "casebook.privacy.keyed", "casebook.privacy.variants", "casebook.privacy.unseen",
-           "casebook.privacy", "casebook.offsets", "casebook.privacy.sketch",
+           "casebook.privacy", "casebook.offsets",
            "casebook.privacy.labels", "casebook.privacy.everyday", "casebook.privacy.lookup")
 
 

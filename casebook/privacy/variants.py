@@ -231,8 +231,7 @@ def _date_pattern(text: str) -> tuple[str, tuple[str, str]] | None:
 class Forms:
     """Every form of every original, compiled into one search."""
 
-    def __init__(self, originals: Iterable[Original], everyday: set[str], *,
-                 compiled: bool = True) -> None:
+    def __init__(self, originals: Iterable[Original], everyday: set[str]) -> None:
         self.by_form: dict[str, Original] = {}  # by the case-folded form
         self.capital: dict[str, str] = {}  # forms found only with their capital, as written
         self.digits: dict[str, Original] = {}
@@ -243,8 +242,6 @@ class Forms:
             if not re.fullmatch(r"\W*\d{1,4}\W*", original.text):  # "38", "1979": any number
                 self._add(original, everyday)
         self._keyed: Keyed | None = None
-        if not compiled:  # the forms only, no search (casebook.privacy.sketch)
-            return
         forms = sorted(self.by_form, key=len, reverse=True)
         capitals = [f in self.capital and f[0].isalpha() for f in forms]
         alternatives = [(re.escape(self.capital[f][0]) + "(?i:" + re.escape(f[1:]) + ")"
