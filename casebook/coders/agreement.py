@@ -34,6 +34,7 @@ import numpy as np
 from casebook.coders import figures as fig
 from casebook.coders import unitized as uz
 from casebook.coders.ontext import OnText
+from casebook.coders.read import Read
 from casebook.coders.stats import cohen_kappas, distinct
 from casebook.coders.units import Binary, Codings, Units
 from casebook.errors import CasebookError
@@ -98,11 +99,13 @@ class AgreementReport:
                 "pooled": self.pooled.as_dict()}
 
 
-def choose_coders(store, names: list[str] | None, used: set[str] | None = None) -> list:
-    """The named coders, or every coder with codings (``used``: their ids, if known)
-    except ``consensus``."""
+def choose_coders(store, names: list[str] | None, used: set[str] | None = None,
+                  read: Read | None = None) -> list:
+    """The named coders (found in ``read`` where it tells), or every coder with codings
+    (``used``: their ids, if known) except ``consensus``."""
     if names:
-        coders = [store.find_coder(n) for n in names]
+        coders = [read.find(store, n) if read is not None else store.find_coder(n)
+                  for n in names]
     else:
         used = {row[4] for row in store.coding_spans()} if used is None else used
         coders = [c for c in store.coders() if c.id in used and c.name != CONSENSUS]
@@ -164,13 +167,14 @@ def pair_kappas(store, coders: list[str], pairs: list[tuple[str, str]], *,
         binary.pairs for binary in job.units.binary(job.reported, wanted)])
 
 
-def pairs_job(kind, store, coders, docs, unit: str, min_overlap: float, absent: str):
+def pairs_job(kind, store, coders, docs, unit: str, min_overlap: float, absent: str,
+              read: Read | None = None):
     """The computation (a ``kind`` of :class:`_Job`) behind figures of coder pairs, its
-    options checked (``unit`` sentence or turn)."""
+    options checked (``unit`` sentence or turn); ``read``: what it reads first, if read."""
     _check(unit, 90.0, min_overlap, absent, "own-overlap", None)
     if unit == "char":
         raise CasebookError("pair figures per character need compute()", field="--unit")
-    return kind(store, coders, None, docs, unit, min_overlap, absent)
+    return kind(store, coders, None, docs, unit, min_overlap, absent, read)
 
 
 def pair_figures(job, pairs: list[tuple[str, str]], tables_of
@@ -207,13 +211,6 @@ def _ints(column: str) -> np.ndarray:
     return np.fromstring(column, dtype=np.int64, sep=",")
 
 
-def _read(store, codebook, coders) -> list[np.ndarray]:
-    """(document id, start, end, code index, coder index) of every coding, as arrays, in one
-    query; -1: a coder not in ``coders``."""
-    return [_ints(c) for c in store.coding_columns([c.id for c in codebook],
-                                                    [c.id for c in coders])]
-
-
 def _inside(ids: np.ndarray, where: np.ndarray, doc_id: np.ndarray) -> np.ndarray:
     """Whether each coding's document is among ``ids`` (``where``: its place there)."""
     if len(ids) == 0:
@@ -228,13 +225,15 @@ class _Job:
     confidence: float | None = None
     text: OnText | None = None  # the figures on the text itself, unless on units only
 
-    def __init__(self, store, coders, codes, docs, unit, min_overlap, absent) -> None:
-        self.codebook = store.codes(include_retired=True)
+    def __init__(self, store, coders, codes, docs, unit, min_overlap, absent,
+                 read: Read | None = None) -> None:
+        read = read or Read.of(store)  # (the caller's, if it read them already)
+        self.codebook = read.codebook
         self.code_index = {c.id: i for i, c in enumerate(self.codebook)}
-        known = store.coders()
-        doc_id, start, end, code, coder = _read(store, self.codebook, known)
+        known = read.coders
+        doc_id, start, end, code, coder = map(_ints, read.columns)
         used = {known[i].id for i in distinct(coder).tolist() if i >= 0}
-        chosen = choose_coders(store, coders, used)
+        chosen = choose_coders(store, coders, used, read)
         place = {c.id: k for k, c in enumerate(known)}
         index = np.full(len(known) + 1, -1, dtype=np.int64)  # known coder -> chosen; -1 last
         for i, c in enumerate(chosen):

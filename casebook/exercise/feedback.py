@@ -23,7 +23,8 @@ from typing import Any, cast
 
 import numpy as np
 
-from casebook.coders.pairs import Read, few_pair_kappas
+from casebook.coders.pairs import few_pair_kappas
+from casebook.coders.read import Read
 from casebook.collector import paused
 from casebook.errors import CasebookError
 from casebook.exercise.compare import (
@@ -81,7 +82,7 @@ def _class(store: Any, gate: Gate, exercise: Exercise, chosen: list[str]
     them needs (every coding read, the fragments, the caches of places) is freed when it
     returns, before the collector resumes: it then walks only what lives on."""
     shown = Shown(store, gate, exercise)
-    read = _read(store)
+    read = Read.of(store)
     found = marks(store, exercise, exercise.references, read)
     reference = reference_fragments([m for n in exercise.references for m in found[n]])
     spans = student_spans(store, exercise, chosen, read)
@@ -200,18 +201,9 @@ def _tallies(result: Class, codes: list[Code], extras: np.ndarray) -> list[list[
     return found
 
 
-def _read(store: Any) -> Read:
-    """The codebook, the coders and every coding as columns, read once: the students'
-    spans (:func:`student_spans`) and their figures (:func:`_kappas`) are drawn from them."""
-    codebook, coders = store.codes(include_retired=True), store.coders()
-    return Read(codebook, coders, store.coding_columns([c.id for c in codebook],
-                                                       [c.id for c in coders]))
-
-
 def _coder(store: Any, read: Read | None, name: str) -> Any:
     """``store.find_coder(name)``, from ``read`` when it tells."""
-    found = read.coder(name) if read is not None else None
-    return found if found is not None else store.find_coder(name)
+    return read.find(store, name) if read is not None else store.find_coder(name)
 
 
 def marks(store: Any, exercise: Exercise, names: list[str], read: Read | None = None
@@ -219,7 +211,7 @@ def marks(store: Any, exercise: Exercise, names: list[str], read: Read | None = 
     """Each coder's codings of the exercise's codes in its documents, in document order.
     Only the references' memos are read (the why); the students' codings come as bare
     spans, as `casebook agree` reads them, since feedback shows no student's memo.
-    ``read``: the coders read already (:func:`_read`)."""
+    ``read``: the coders read already (:meth:`Read.of`)."""
     coders = {_coder(store, read, n).id: n for n in names}
     references = {i for i, n in coders.items() if n in exercise.references}
     documents, codes = {d.id for d in exercise.documents}, set(exercise.codes)
@@ -250,8 +242,8 @@ def student_spans(store: Any, exercise: Exercise, names: list[str],
     """The students' codings of the exercise's codes in its documents as columns (bare
     spans, as `casebook agree` reads them: feedback shows no student's memo), each
     student's in the order :func:`marks` gives them (by document, span and code id); from
-    ``read`` (:func:`_read`; read here if not given)."""
-    read = read or _read(store)
+    ``read`` (:meth:`Read.of`; read here if not given)."""
+    read = read or Read.of(store)
     codes = sorted(set(exercise.codes))
     ids = [_coder(store, read, n).id for n in names]
     doc, start, end, code, coder = (

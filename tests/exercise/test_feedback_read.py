@@ -9,7 +9,8 @@ import random
 
 import numpy as np
 
-from casebook.coders.pairs import Read, few_pair_kappas
+from casebook.coders.pairs import few_pair_kappas
+from casebook.coders.read import Read
 from casebook.exercise import feedback as fb
 from casebook.exercise import spec
 from casebook.exercise.compare import Mark, Spans
@@ -56,7 +57,7 @@ def test_spans_and_figures_from_one_read_are_those_read_on_their_own(reviewed, t
         exercise = spec.load(reviewed, "week1")
         _random_codings(project, exercise, 4)
         store = project.store
-        read = fb._read(store)
+        read = Read.of(store)
         for names in (STUDENTS, STUDENTS[::-1][:4], STUDENTS[2:3]):
             expected = _spans_on_their_own(store, exercise, names)
             found = fb.student_spans(store, exercise, names, read)
@@ -111,7 +112,7 @@ def test_the_references_marks_and_memos_are_those_codings_gives(reviewed):
                 store.add_memo(Memo("coding", str(coding.id), "niet van de codeur",
                                     coder_id=bram if coding.coder_id == anna else anna))
         expected = _marks_as_codings_read_them(store, exercise)
-        found = fb.marks(store, exercise, exercise.references, fb._read(store))
+        found = fb.marks(store, exercise, exercise.references, Read.of(store))
         assert found == expected
         assert sum(m.memo is not None for n in found for m in found[n]) >= 8
     finally:
