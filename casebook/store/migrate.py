@@ -5,15 +5,10 @@ They run through sqlite-utils' :class:`~sqlite_utils.migrations.Migrations` (rec
 the number of migrations applied, so a database made by a newer Casebook is recognised and
 refused rather than written to. What was applied is read with the standard library: opening
 an up-to-date database never imports sqlite-utils (nor numpy, which it imports).
-
-A step that makes a table again (``DROP TABLE`` takes its triggers and indexes with it) makes
-them again exactly as the steps before it made them last: its statements are derived from
-theirs here (:func:`statements`), and :mod:`~casebook.store.migrations` lists it with none.
 """
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Callable
 from functools import cache
@@ -37,66 +32,9 @@ def migrations() -> Migrations:
     from sqlite_utils.migrations import Migrations
 
     made = Migrations(SET)
-    for name, _ in STEPS:
-        made(name=name)(_runner(statements(name)))
+    for name, statements in STEPS:
+        made(name=name)(_runner(statements))
     return made
-
-
-def statements(name: str) -> tuple[str, ...]:
-    """The statements of the step ``name``: its own, or those derived for it."""
-    return dict(STEPS)[name] or _DERIVED[name]()
-
-
-def _made_last(names: tuple[str, ...]) -> tuple[str, ...]:
-    """The statements that made these triggers and indexes, as the steps made them last."""
-    made = {found[1]: sql for _, step in STEPS for sql in step
-            if (found := _MAKES.match(sql))}
-    return tuple(made[name] for name in names)
-
-
-_MAKES = re.compile(r"CREATE (?:UNIQUE )?(?:TRIGGER|INDEX) (\w+)")
-_MEMO_TRIGGERS = ("coding_memo_added", "coding_memo_changed", "coding_memo_removed")
-
-
-def _codings_unique_by_place() -> tuple[str, ...]:
-    """0066: the codings table without its UNIQUE constraint; the same codings are unique
-    by the index codings_document, now over (document, start, end, code, coder). Collect's
-    bulk insert keeps one index fewer up to date (16x: 13 % fewer instructions in SQLite),
-    and what read the old codings_document (a document's spans in order) reads this one.
-    Ids, the sequence, codings_by_code, the triggers on codings (DROP TABLE takes them)
-    and on memos (they name codings: the RENAME would refuse them) are made again as they
-    were; the copy fires no trigger and changes no memo, count or tombstone."""
-    return (
-        *(f"DROP TRIGGER {name}" for name in _MEMO_TRIGGERS),
-        """CREATE TABLE codings_new (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-            start INTEGER NOT NULL,
-            "end" INTEGER NOT NULL,
-            code_id TEXT NOT NULL REFERENCES codes(id) ON UPDATE CASCADE,
-            coder_id TEXT NOT NULL REFERENCES coders(id) ON UPDATE CASCADE,
-            created TEXT NOT NULL,
-            changed TEXT,
-            CHECK (start >= 0 AND "end" > start))""",
-        'INSERT INTO codings_new (id, document_id, start, "end", code_id, coder_id, created,'
-        ' changed) SELECT id, document_id, start, "end", code_id, coder_id, created, changed'
-        " FROM codings ORDER BY id",
-        "DELETE FROM sqlite_sequence WHERE name = 'codings_new'",
-        "INSERT INTO sqlite_sequence (name, seq) SELECT 'codings_new', seq FROM sqlite_sequence"
-        " WHERE name = 'codings'",
-        "DROP TABLE codings",
-        "ALTER TABLE codings_new RENAME TO codings",
-        'CREATE UNIQUE INDEX codings_document ON codings (document_id, start, "end", code_id,'
-        " coder_id)",
-        *_made_last(("codings_by_code", "codings_removed", "codings_moved",
-                     "codings_take_their_memos", "codings_uncounted", "codings_recounted",
-                     *_MEMO_TRIGGERS)),
-    )
-
-
-_DERIVED: dict[str, Callable[[], tuple[str, ...]]] = {
-    "0066_codings_unique_by_place": _codings_unique_by_place,
-}
 
 
 def _runner(sql: tuple[str, ...]) -> Callable[[sqlite_utils.Database], None]:
