@@ -4,21 +4,14 @@ suspicion (a student package or a hand-in comes back from someone else's compute
 Only the members an exercise file has are read: ``casebook.yaml``, ``casebook.db``,
 ``instructions.md``, the manifest and ``codebooks/NAME.yaml``; anything else, a path that
 climbs out, a member that unpacks to more than it may (a zip bomb) is refused in one line.
-
-A plain deflated member is inflated by zlib in one call into a buffer of the size it states
-(:func:`_inflated`: half the time of zipfile's growing buffer; collect unpacks thirty), taken
-only when its size and CRC-32 are what it states; any other member, and one that is not
-right, zipfile reads, and refuses in its own words.
 """
 
 from __future__ import annotations
 
 import re
-import struct
 import zipfile
 import zlib
 from pathlib import Path
-from typing import BinaryIO
 
 from casebook.errors import CasebookError
 from casebook.exercise.spec import MANIFEST, read_manifest
@@ -29,9 +22,6 @@ MEMBERS = re.compile(r"(casebook\.yaml|casebook\.db|instructions\.md|"
 MAX_MEMBER = 256 * 1024 * 1024  # a casebook.db of many long transcripts stays far below
 MAX_RATIO = 200  # deflate rarely packs text more than 20:1
 _STAMP = (2020, 1, 1, 0, 0, 0)  # fixed: the same content makes the same file
-_LOCAL = struct.Struct("<4s2xH18xHH")  # a member's local header: signature, flags, name, extra
-_MOST = 1032  # no deflated byte unpacks to more than this many
-_PLAIN = 0x1 | 0x20 | 0x40  # flags zipfile refuses or decrypts (encrypted, patched, strong)
 
 
 def write(path: Path, members: dict[str, bytes]) -> None:
@@ -49,8 +39,8 @@ def read(path: str | Path, needed: tuple[str, ...] = (MANIFEST,)) -> dict[str, b
     """The members of the exercise file at ``path`` (and its manifest checked for its
     shape); a member of ``needed`` that is missing is an error."""
     try:
-        with open(path, "rb") as handle, zipfile.ZipFile(handle) as archive:
-            members = {info.filename: _member(archive, info, path, handle)
+        with zipfile.ZipFile(path) as archive:
+            members = {info.filename: _member(archive, info, path)
                        for info in archive.infolist() if not info.is_dir()}
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error,
             NotImplementedError) as err:  # (a broken deflate stream, an unknown method)
@@ -64,8 +54,7 @@ def read(path: str | Path, needed: tuple[str, ...] = (MANIFEST,)) -> dict[str, b
     return members
 
 
-def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: str | Path,
-            handle: BinaryIO) -> bytes:
+def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: str | Path) -> bytes:
     if not MEMBERS.fullmatch(info.filename):
         raise CasebookError(f"not a Casebook exercise file (unexpected member "
                             f"{info.filename[:80]!r})", path=path)
@@ -76,38 +65,10 @@ def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: str | Path,
     if info.flag_bits & 0x1:  # zipfile would ask for a password
         raise CasebookError(f"not a Casebook exercise file (member {info.filename} is "
                             "encrypted)", path=path)
-    data = _inflated(handle, info)
-    if data is None:
-        with archive.open(info) as member:
-            data = member.read(MAX_MEMBER + 1)
+    with archive.open(info) as member:
+        data = member.read(MAX_MEMBER + 1)
     if len(data) > info.file_size:
         raise CasebookError(f"refused: member {info.filename} is larger than it says",
                             path=path)
     return data
 
-
-def _inflated(handle: BinaryIO, info: zipfile.ZipInfo) -> bytes | None:
-    """The deflated member ``info`` of the zip file open as ``handle``, inflated by zlib in
-    one call into a buffer of its stated size, when its local header names it as the
-    directory does and it unpacks to its stated size and CRC-32; else None. Only a member
-    that cannot unpack to more than :data:`MAX_MEMBER` is tried (zipfile reads no more)."""
-    if (info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & _PLAIN
-            or info.compress_size * _MOST > MAX_MEMBER):
-        return None
-    handle.seek(info.header_offset)
-    header = handle.read(_LOCAL.size)
-    if len(header) != _LOCAL.size:
-        return None
-    signature, flags, name_size, extra_size = _LOCAL.unpack(header)
-    try:
-        name = handle.read(name_size).decode("utf-8" if flags & 0x800 else "cp437")
-    except UnicodeDecodeError:
-        return None
-    if signature != b"PK\x03\x04" or name != info.orig_filename:
-        return None
-    handle.seek(extra_size, 1)
-    try:
-        data = zlib.decompress(handle.read(info.compress_size), -15, info.file_size)
-    except zlib.error:
-        return None
-    return data if len(data) == info.file_size and zlib.crc32(data) == info.CRC else None
