@@ -120,16 +120,9 @@ def listing_columns(store, gate, *, document_id: int | None = None,
         if text:
             columns.append([documents[d].text[s:e] for d, s, e in zip(docs, starts, ends)])
         return columns
-    views: dict[int, Any] = {}
-    memos: dict[int, str] = {}
-    for coding_id, doc_id, memo in zip(ids, docs, memo_column):  # as shown_fragments: the
-        if doc_id not in views:                                   # document, then the memo
-            views[doc_id] = gate.shown(doc_id)
-        if memo:
-            memos[coding_id] = gate.memo(f"memo on coding {coding_id}", memo)
+    views = {d: gate.view(d) for d in dict.fromkeys(docs)}  # (none refuses: see below)
     names = [views[d].name for d in docs]
-    shown_memos = [memos.get(i, m) for i, m in zip(ids, memo_column)] if memos else memo_column
-    columns = [ids, names, docs, starts, ends, codes, coders, coder_ids, created, shown_memos]
+    columns = [ids, names, docs, starts, ends, codes, coders, coder_ids, created, memo_column]
     uncovered: list[str] = []  # the texts the gate does not cover (those name nothing)
     if text:
         texts: list[str] = []
@@ -144,9 +137,23 @@ def listing_columns(store, gate, *, document_id: int | None = None,
                 uncovered += [t for t, ok in zip(found, gate.covered(view, spans)) if not ok]
             at = stop
         columns.append(texts)
-    if not gate.raw and not gate.names_nothing(
-            {*names, *codes, *coders, *coder_ids, *created, *uncovered,
-             *(memo for memo in shown_memos if memo)}):
+    if gate.raw or (all(not v.raw and not v.leaks for v in views.values()) and gate.unchanged(
+            {memo for memo in memo_column if memo},
+            {*names, *codes, *coders, *coder_ids, *created, *uncovered})):
+        for view in views.values():  # a raw gate's: named in the output's warning line
+            gate.shown(view.id)
+        return columns  # every memo as stored (pseudonymising changes none), nothing named
+    memos: dict[int, str] = {}  # else each as shown_fragments shows it, refused as it refuses
+    met: set[int] = set()
+    for coding_id, doc_id, memo in zip(ids, docs, memo_column):  # the document, then the memo
+        if doc_id not in met:
+            gate.shown(doc_id)
+            met.add(doc_id)
+        if memo:
+            memos[coding_id] = gate.memo(f"memo on coding {coding_id}", memo)
+    columns[9] = shown_memos = [memos.get(i, m) for i, m in zip(ids, memo_column)]
+    if not gate.names_nothing({*names, *codes, *coders, *coder_ids, *created, *uncovered,
+                               *(memo for memo in shown_memos if memo)}):
         _refuse(gate, list(zip(*columns)))
     return columns
 

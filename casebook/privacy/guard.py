@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
@@ -142,6 +142,31 @@ class Gate:
         value with :meth:`check` only when one names someone, to refuse the first."""
         return self.raw or not any(self.leaks("", text) for text in texts)
 
+    def unchanged(self, memos: Collection[str], values: Collection[str]) -> bool:
+        """Whether :meth:`pseudonymise` changes no memo of ``memos`` and no text of ``memos``
+        and ``values`` names what review accepted: known without searching when this search
+        of the same texts found so before (a verdict kept: :func:`stored.checked`), else
+        searched (and kept if so, unless the everyday words moved while read)."""
+        if self.raw:
+            return True
+        key = stored.checked(self.searched, memos, values)
+        if key is not None and self.store.privacy_checked(key):
+            return True
+        clean = all(self.pseudonymise(memo) == memo for memo in memos) \
+            and self.names_nothing([*memos, *values])
+        if clean and key is not None and not (self._words is not None and self._words.moved):
+            self.store.store_privacy_checked(key)
+        return clean
+
+    @property
+    def searched(self) -> str:
+        """The digest of what the gate searches for (:func:`stored.searched`)."""
+        if self._searched is None:
+            self._searched = stored.searched(self.originals, self._words.identity()
+                                             if self._words is not None else
+                                             stored.words_digest(self._everyday))
+        return self._searched
+
     def covers(self, view: View, start: int, end: int) -> bool:
         """Whether the slice ``[start, end)`` of a shown view's text needs no check of its
         own: the whole text was checked when the view was made and named nothing, the
@@ -242,11 +267,7 @@ class Gate:
             self._display_names = self.store.privacy_display_names()
         display = self._display_names.get(document_id)
         found = self._found(document_id)
-        if self._searched is None:
-            self._searched = stored.searched(self.originals, self._words.identity()
-                                             if self._words is not None else
-                                             stored.words_digest(self._everyday))
-        inputs = stored.inputs(self._searched, doc, speakers, display, found)
+        inputs = stored.inputs(self.searched, doc, speakers, display, found)
         kept = self.store.privacy_view(document_id, inputs) if inputs else None
         if kept is not None:  # made from the same inputs: the view made below (see stored)
             name, reps, rejected, attributes = kept

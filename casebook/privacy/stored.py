@@ -18,11 +18,17 @@ same digest, that is for the same inputs, when making it again would give the sa
 Only a view that names nothing is kept (one that does is refused, and made again each time),
 and only of a reviewed document (the status is read each time). A kept view holds the
 pseudonyms and the offsets of what was replaced, never an original.
+
+The gate's verdicts are kept alike (``privacy_checked``, migration 0067): that a set of texts
+an output checks (a listing's names, codes, coders, timestamps, memos and the texts its views
+do not cover) names nothing, and that pseudonymising changes none of its memos. A verdict is
+kept under :func:`checked`, the digest of the code, of what the gate searches for (as a view
+is) and of the texts themselves; only when the gate's own full search found so; never a text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from casebook.privacy.digest import code, digest
@@ -56,11 +62,7 @@ def inputs(gate_searched: str, doc: Document, speakers: dict[str, str], display:
            findings: Sequence[Finding]) -> str | None:
     """The digest of everything a document's view is made from (see the module docstring);
     None if the code's cannot be made (then no view is kept or read)."""
-    import casebook.privacy.everyday
-    import casebook.privacy.labels
-    import casebook.privacy.lookup  # noqa: F401 -- (loaded already) their code is digested
-
-    made_by = code(*MODULES)
+    made_by = _made_by()
     if made_by is None:
         return None
     return digest(repr((
@@ -69,6 +71,25 @@ def inputs(gate_searched: str, doc: Document, speakers: dict[str, str], display:
         list(speakers.items()), display,
         [(f.id, f.start, f.end, f.category, f.text, f.key, f.replacement, f.decision)
          for f in findings])))
+
+
+def checked(gate_searched: str, memos: Collection[str], values: Collection[str]) -> str | None:
+    """The digest under which a gate keeps its verdict that the free texts ``memos`` and the
+    texts ``values`` name nothing (see the module docstring): of the code, of what the gate
+    searches for, and of the texts themselves; None if the code's cannot be made."""
+    made_by = _made_by()
+    if made_by is None:
+        return None
+    return digest(repr(("checked", made_by, gate_searched, sorted(memos), sorted(values))))
+
+
+def _made_by() -> str | None:
+    """:func:`casebook.privacy.digest.code` of :data:`MODULES`."""
+    import casebook.privacy.everyday
+    import casebook.privacy.labels
+    import casebook.privacy.lookup  # noqa: F401 -- (loaded already) their code is digested
+
+    return code(*MODULES)
 
 
 def as_json(replacements: list[tuple[int, int, str]], kept: list[tuple[int, int]],

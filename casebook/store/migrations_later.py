@@ -180,3 +180,10 @@ def _codings_unique_by_place() -> tuple[str, ...]:
 
 
 LATER.append(("0066_codings_unique_by_place", _codings_unique_by_place()))
+
+# The gate's verdicts kept (casebook.privacy.stored.checked): the digest of a set of texts an
+# output checked, and of what the gate searched them for, when they named nothing; the newest
+# hundred (no text, no original: only digests).
+LATER.append(("0067_privacy_checked", (
+    "CREATE TABLE privacy_checked (id INTEGER PRIMARY KEY, inputs TEXT NOT NULL UNIQUE)",
+)))

@@ -276,6 +276,25 @@ class PrivacyStore(StoreBase):
                 [document_id, inputs, name, replacements, kept, attributes, document_id])
         return self._keep(put)
 
+    def privacy_checked(self, inputs: str) -> bool:
+        """Whether the gate kept a verdict under ``inputs`` (:func:`casebook.privacy.stored.
+        checked`); False if not, or if the table is not there (read-only, not migrated)."""
+        try:
+            found = self.db.execute("SELECT 1 FROM privacy_checked WHERE inputs = ?", [inputs])
+            return found.fetchone() is not None
+        except OperationalError as err:
+            if "no such table: privacy_checked" not in str(err):
+                raise
+            return False
+
+    def store_privacy_checked(self, inputs: str) -> bool:
+        """Keep a verdict under ``inputs``, and the newest hundred only (:meth:`_keep`)."""
+        def put() -> None:
+            self.db.execute("INSERT OR IGNORE INTO privacy_checked (inputs) VALUES (?)", [inputs])
+            self.db.execute("DELETE FROM privacy_checked WHERE id <= (SELECT max(id) - 100"
+                            " FROM privacy_checked)")
+        return self._keep(put)
+
     def _keep(self, put: Callable[[], None]) -> bool:
         """Run ``put`` (what the gate keeps, which it can make again) in a transaction of its
         own that does not wait: when another process holds the write lock, or the store is
