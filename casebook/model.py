@@ -1,21 +1,23 @@
-"""Plain dataclasses shared by every layer. Imports nothing of the project.
+"""Plain dataclasses shared by every layer. Imports nothing of the project but the base of
+its records (:mod:`casebook.record`).
 
 Offsets (``start``/``end``) are Unicode code-point offsets into a document's normalised
 text, end exclusive -- see :mod:`casebook.offsets`.
 
 Every command imports this module, so it is made to import fast: @dataclass compiles the
 methods it generates at every start (most of the import time). So equality, hash and repr
-come from :class:`_Record`; a frozen record is immutable by :class:`_Frozen`, not by
-``frozen=True`` (three methods each), with its ``__init__`` written out; each has a docstring
-(else @dataclass computes one); annotations are no strings (@dataclass reads those slowly).
+come from :class:`~casebook.record.Record`; a frozen record is immutable by
+:class:`~casebook.record.Frozen`, not by ``frozen=True`` (three methods each); every
+``__init__`` is written out (a field with a default factory defaults to
+:data:`~casebook.record.FACTORY`); each has a docstring (else @dataclass computes one);
+annotations are no strings (@dataclass reads those slowly).
 tests/foundation/test_startup.py checks that they behave as generated dataclasses would.
 """
 
-from collections.abc import Callable
-from dataclasses import FrozenInstanceError, dataclass, field, fields
-from operator import attrgetter
-from reprlib import recursive_repr
-from typing import Any, ClassVar, NamedTuple
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from casebook.record import FACTORY, Frozen, Record, fill
 
 DOCUMENT_KINDS = ("interview", "focus group", "other")
 MEMO_TARGETS = ("project", "document", "code", "coding")
@@ -23,72 +25,8 @@ CONSENSUS = "consensus"  # the coder that adjudication builds
 DEFAULT_COLOUR = "#888888"  # a code's highlight when it names none
 
 
-_COMPARED: dict[type, Callable[[Any], Any]] = {}
-_SHOWN: dict[type, tuple[str, ...]] = {}
-
-
-def _compared(cls: type) -> Callable[[Any], Any]:
-    """The values of a record that equality and hash go by (its fields with compare=True)."""
-    if cls not in _COMPARED:
-        _COMPARED[cls] = attrgetter(*(f.name for f in fields(cls) if f.compare))
-    return _COMPARED[cls]
-
-
-def _shown(cls: type) -> tuple[str, ...]:
-    """The fields a record's repr shows."""
-    if cls not in _SHOWN:
-        _SHOWN[cls] = tuple(f.name for f in fields(cls) if f.repr)
-    return _SHOWN[cls]
-
-
-class _Record:
-    """Equality and repr by fields, as @dataclass(eq=True, repr=True) would generate them:
-    equal when of the same class with equal fields; unhashable (mutable)."""
-
-    __slots__ = ()
-    __hash__: ClassVar[None] = None  # type: ignore[assignment]
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            values = _compared(self.__class__)
-            return bool(values(self) == values(other))
-        return NotImplemented
-
-    @recursive_repr()
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in _shown(self.__class__))
-        return f"{self.__class__.__qualname__}({shown})"
-
-
-class _Frozen(_Record):
-    """A frozen record: hashed by the fields it compares; set once, by ``__init__``."""
-
-    __slots__: tuple[str, ...] = ()  # a record's: its fields, in order
-
-    def __hash__(self) -> int:  # type: ignore[override]
-        return hash(_compared(self.__class__)(self))
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise FrozenInstanceError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
-
-    def __getstate__(self) -> list[Any]:  # copy and pickle, as in @dataclass(frozen=True)
-        return [getattr(self, name) for name in self.__slots__]
-
-    def __setstate__(self, state: list[Any]) -> None:
-        _fill(self, *state)
-
-
-def _fill(record: _Frozen, *values: Any) -> None:
-    """Set a frozen record's fields, in the order of its slots (its fields' order)."""
-    for name, value in zip(record.__slots__, values):
-        object.__setattr__(record, name, value)
-
-
 @dataclass(slots=True, init=False, eq=False, repr=False)
-class Turn(_Frozen):
+class Turn(Frozen):
     """One speaker's utterance: ``start``/``end`` cover the utterance, not the label."""
 
     start: int
@@ -99,22 +37,22 @@ class Turn(_Frozen):
 
     def __init__(self, start: int, end: int, speaker: str | None = None,
                  time_start: float | None = None, time_end: float | None = None) -> None:
-        _fill(self, start, end, speaker, time_start, time_end)
+        fill(self, start, end, speaker, time_start, time_end)
 
 
 @dataclass(slots=True, init=False, eq=False, repr=False)
-class Sentence(_Frozen):
+class Sentence(Frozen):
     """A sentence of a document: the unit a selection snaps to."""
 
     start: int
     end: int
 
     def __init__(self, start: int, end: int) -> None:
-        _fill(self, start, end)
+        fill(self, start, end)
 
 
 @dataclass(slots=True, init=False, eq=False, repr=False)
-class Speaker(_Frozen):
+class Speaker(Frozen):
     """A participant label in a document, with a role and a pseudonym."""
 
     label: str
@@ -122,11 +60,11 @@ class Speaker(_Frozen):
     pseudonym: str | None = None
 
     def __init__(self, label: str, role: str | None = None, pseudonym: str | None = None) -> None:
-        _fill(self, label, role, pseudonym)
+        fill(self, label, role, pseudonym)
 
 
-@dataclass(slots=True, eq=False, repr=False)
-class Transcript(_Record):
+@dataclass(slots=True, init=False, eq=False, repr=False)
+class Transcript(Record):
     """What a reader makes of a file: normalised text plus its turns (and its heading)."""
 
     text: str
@@ -134,9 +72,13 @@ class Transcript(_Record):
     format: str
     title: str | None = None
 
+    def __init__(self, text: str, turns: list[Turn], format: str,
+                 title: str | None = None) -> None:
+        self.text, self.turns, self.format, self.title = text, turns, format, title
 
-@dataclass(slots=True, eq=False, repr=False)
-class Document(_Record):
+
+@dataclass(slots=True, init=False, eq=False, repr=False)
+class Document(Record):
     """An imported transcript: its normalised text, which never changes once stored, and
     what is known about it."""
 
@@ -151,9 +93,18 @@ class Document(_Record):
     id: int | None = None
     imported_at: str | None = None
 
+    def __init__(self, name: str, text: str, sha256: str, kind: str = "other",
+                 date: str | None = None, format: str = "text", source: str | None = None,
+                 attributes: dict[str, str] = FACTORY, id: int | None = None,
+                 imported_at: str | None = None) -> None:
+        self.name, self.text, self.sha256, self.kind = name, text, sha256, kind
+        self.date, self.format, self.source, self.id = date, format, source, id
+        self.imported_at = imported_at
+        self.attributes = dict() if attributes is FACTORY else attributes
+
 
 @dataclass(slots=True, init=False, eq=False, repr=False)
-class DocumentSummary(_Frozen):
+class DocumentSummary(Frozen):
     """A document as the list of documents shows it: no text, counts instead."""
 
     id: int
@@ -172,12 +123,12 @@ class DocumentSummary(_Frozen):
     def __init__(self, id: int, name: str, kind: str, date: str | None, format: str, sha256: str,
                  length: int, turns: int, speakers: int, codings: int, coded_chars: int,
                  imported_at: str) -> None:
-        _fill(self, id, name, kind, date, format, sha256, length, turns, speakers, codings,
+        fill(self, id, name, kind, date, format, sha256, length, turns, speakers, codings,
               coded_chars, imported_at)
 
 
-@dataclass(slots=True, eq=False, repr=False)
-class Code(_Record):
+@dataclass(slots=True, init=False, eq=False, repr=False)
+class Code(Record):
     """A code of the codebook, with a stable ``id``."""
 
     id: str
@@ -194,9 +145,20 @@ class Code(_Record):
     exclusive: bool = False  # its children are mutually exclusive per unit
     ordered: bool = False  # its children are ordered, first to last (and exclusive)
 
+    def __init__(self, id: str, name: str, parent: str | None = None, name_en: str | None = None,
+                 description: str = "", include: str = "", exclude: str = "",
+                 examples: list[str] = FACTORY, colour: str = DEFAULT_COLOUR,
+                 hotkey: str | None = None, codable: bool = True, exclusive: bool = False,
+                 ordered: bool = False) -> None:
+        self.id, self.name, self.parent, self.name_en = id, name, parent, name_en
+        self.description, self.include, self.exclude = description, include, exclude
+        self.colour, self.hotkey, self.codable, self.exclusive = colour, hotkey, codable, exclusive
+        self.ordered = ordered
+        self.examples = list() if examples is FACTORY else examples
 
-@dataclass(slots=True, eq=False, repr=False)
-class Codebook(_Record):
+
+@dataclass(slots=True, init=False, eq=False, repr=False)
+class Codebook(Record):
     """The codes in codebook order, with the codebook's name and version."""
 
     name: str
@@ -204,6 +166,11 @@ class Codebook(_Record):
     version: str = "1"
     language: str = "nl"
     description: str = ""
+
+    def __init__(self, name: str, codes: list[Code], version: str = "1", language: str = "nl",
+                 description: str = "") -> None:
+        self.name, self.codes, self.version, self.language = name, codes, version, language
+        self.description = description
 
     def by_id(self) -> dict[str, Code]:
         """The codes by id."""
@@ -228,18 +195,18 @@ class Codebook(_Record):
 
 
 @dataclass(slots=True, init=False, eq=False, repr=False)
-class Coder(_Frozen):
+class Coder(Frozen):
     """Who coded: a name and a stable id."""
 
     id: str
     name: str
 
     def __init__(self, id: str, name: str) -> None:
-        _fill(self, id, name)
+        fill(self, id, name)
 
 
-@dataclass(slots=True, eq=False, repr=False)
-class Coding(_Record):
+@dataclass(slots=True, init=False, eq=False, repr=False)
+class Coding(Record):
     """A code applied by a coder to a span of a document."""
 
     document_id: int
@@ -253,9 +220,16 @@ class Coding(_Record):
     coder_name: str | None = None
     changed: str | None = None  # when its memo last changed (None: never)
 
+    def __init__(self, document_id: int, start: int, end: int, code_id: str, coder_id: str,
+                 id: int | None = None, created: str | None = None, memo: str | None = None,
+                 coder_name: str | None = None, changed: str | None = None) -> None:
+        self.document_id, self.start, self.end, self.code_id = document_id, start, end, code_id
+        self.coder_id, self.id, self.created, self.memo = coder_id, id, created, memo
+        self.coder_name, self.changed = coder_name, changed
+
 
 @dataclass(slots=True, init=False, eq=False, repr=False)
-class RemovedCoding(_Frozen):
+class RemovedCoding(Frozen):
     """A tombstone: a coding that was removed (or moved), named by what is the same in every
     copy of a project -- its document's sha256, code, coder and span -- and the version it
     had (``created``, ``changed``)."""
@@ -271,11 +245,11 @@ class RemovedCoding(_Frozen):
 
     def __init__(self, document_sha256: str, code_id: str, coder_id: str, start: int, end: int,
                  created: str, changed: str | None, removed: str) -> None:
-        _fill(self, document_sha256, code_id, coder_id, start, end, created, changed, removed)
+        fill(self, document_sha256, code_id, coder_id, start, end, created, changed, removed)
 
 
 @dataclass(slots=True, init=False, eq=False, repr=False)
-class RemovedCode(_Frozen):
+class RemovedCode(Frozen):
     """A tombstone: a code that left the codebook, with its meaning then, and the code a
     `codebook merge` moved its codings into."""
 
@@ -288,7 +262,7 @@ class RemovedCode(_Frozen):
 
     def __init__(self, id: str, name: str, parent: str | None, description: str, removed: str,
                  merged_into: str | None = None) -> None:
-        _fill(self, id, name, parent, description, removed, merged_into)
+        fill(self, id, name, parent, description, removed, merged_into)
 
 
 class CodedFragment(NamedTuple):
@@ -314,8 +288,8 @@ class CodingSpeaker(NamedTuple):
     chars: int
 
 
-@dataclass(slots=True, eq=False, repr=False)
-class Memo(_Record):
+@dataclass(slots=True, init=False, eq=False, repr=False)
+class Memo(Record):
     """Free text on the project, a document, a code or a coding."""
 
     target_kind: str
@@ -324,6 +298,11 @@ class Memo(_Record):
     coder_id: str | None = None
     id: int | None = None
     created: str | None = None
+
+    def __init__(self, target_kind: str, target_id: str, text: str, coder_id: str | None = None,
+                 id: int | None = None, created: str | None = None) -> None:
+        self.target_kind, self.target_id, self.text = target_kind, target_id, text
+        self.coder_id, self.id, self.created = coder_id, id, created
 
 
 class TurnRow(NamedTuple):
@@ -338,7 +317,7 @@ class TurnRow(NamedTuple):
 
 
 @dataclass(slots=True, init=False, eq=False, repr=False)
-class Decision(_Frozen):
+class Decision(Frozen):
     """One adjudication decision: which side of a difference between coders A and B the
     consensus takes, and the consensus codings it made. ``sources`` are the codings of A
     and B it settled, as they were: ``(coding id, side "a"/"b", start, end)``."""
@@ -357,15 +336,15 @@ class Decision(_Frozen):
     def __init__(self, key: str, coder_a: str, coder_b: str, document_id: int, code_id: str,
                  kind: str, take: str, coding_ids: tuple[int, ...], decided: str,
                  sources: tuple[tuple[int, str, int, int], ...] = ()) -> None:
-        _fill(self, key, coder_a, coder_b, document_id, code_id, kind, take, coding_ids, decided,
+        fill(self, key, coder_a, coder_b, document_id, code_id, kind, take, coding_ids, decided,
               sources)
 
 
 FINDING_DECISIONS = ("proposed", "accepted", "rejected", "edited")
 
 
-@dataclass(slots=True, eq=False, repr=False)
-class PrivacyFinding(_Record):
+@dataclass(slots=True, init=False, eq=False, repr=False)
+class PrivacyFinding(Record):
     """One stretch of personal data in a document and what to put in its place.
     ``decision`` is ``proposed`` until the researcher accepts, rejects or edits it."""
 
@@ -382,9 +361,18 @@ class PrivacyFinding(_Record):
     created: str | None = None
     decided: str | None = None
 
+    def __init__(self, id: int | None, document_id: int, start: int, end: int, category: str,
+                 text: str, key: str, replacement: str, decision: str = "proposed",
+                 detector: str = "rules", created: str | None = None,
+                 decided: str | None = None) -> None:
+        self.id, self.document_id, self.start, self.end = id, document_id, start, end
+        self.category, self.text, self.key, self.replacement = category, text, key, replacement
+        self.decision, self.detector, self.created = decision, detector, created
+        self.decided = decided
+
 
 @dataclass(slots=True, init=False, eq=False, repr=False)
-class PrivacyScan(_Frozen):
+class PrivacyScan(Frozen):
     """Which text of a document was scanned for personal data, and which was reviewed."""
 
     document_id: int
@@ -396,5 +384,5 @@ class PrivacyScan(_Frozen):
 
     def __init__(self, document_id: int, scanned_sha256: str, scanned_at: str, detectors: str,
                  reviewed_sha256: str | None, reviewed_at: str | None) -> None:
-        _fill(self, document_id, scanned_sha256, scanned_at, detectors, reviewed_sha256,
+        fill(self, document_id, scanned_sha256, scanned_at, detectors, reviewed_sha256,
               reviewed_at)

@@ -322,17 +322,28 @@ def test_the_records_construct_compare_hash_and_show_as_generated_dataclasses_wo
     import pickle
 
     from casebook import model
+    from casebook.record import FACTORY, Frozen
 
     records = [c for c in vars(model).values() if isinstance(c, type)
                and dataclasses.is_dataclass(c) and c.__module__ == model.__name__]
     assert len(records) >= 16
     for cls in records:
-        frozen = issubclass(cls, model._Frozen)
+        frozen = issubclass(cls, Frozen)
         twin = dataclasses.make_dataclass(
             cls.__name__, [(f.name, f.type, dataclasses.field(
                 default=f.default, default_factory=f.default_factory))
                 for f in dataclasses.fields(cls)], frozen=frozen)
-        assert inspect.signature(cls) == inspect.signature(twin)  # a written __init__ too
+        made = inspect.signature(twin)  # every __init__ written out: the same parameters
+        assert inspect.signature(cls) == made.replace(parameters=[
+            p.replace(default=FACTORY) if repr(p.default) == "<factory>" else p
+            for p in made.parameters.values()])
+        factories = [f for f in dataclasses.fields(cls)
+                     if f.default_factory is not dataclasses.MISSING]
+        required = {f.name: _sample(f.type, n) for n, f in enumerate(dataclasses.fields(cls))
+                    if f.default is dataclasses.MISSING and f not in factories}
+        for f in factories:  # a new value of each, as the factory makes it
+            assert getattr(cls(**required), f.name) == f.default_factory()
+            assert getattr(cls(**required), f.name) is not getattr(cls(**required), f.name)
         values = {f.name: _sample(f.type, n) for n, f in enumerate(dataclasses.fields(cls))}
         record, same = cls(**values), cls(*values.values())
         assert repr(record) == repr(twin(**values)) and record == same
