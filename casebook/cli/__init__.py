@@ -22,6 +22,9 @@ def main(quick: bool = True, *, fast_exit: bool = True) -> None:
     ``fast_exit`` false: a quick run exits as any other, through Python's teardown (see
     :func:`casebook.cli.quick.exit_now`; for running it inside another program)."""
     if quick and "codings" in sys.argv[1:4]:  # the command, maybe after -p DIR
+        from casebook.cli.lazy import defer_inspect
+
+        defer_inspect()  # dataclasses imports inspect, which a listing does not use
         from casebook.cli.quick import exit_now, plain_codings
         from casebook.cli.quick import run as run_quick
 
