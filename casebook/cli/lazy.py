@@ -1,19 +1,22 @@
 """The standard library's :mod:`inspect`, loaded when it is first used rather than imported.
 
 :mod:`dataclasses` imports :mod:`inspect` as it loads, and inspect imports ast, dis, tokenize
-and linecache: about 5.5 ms of the 7 that ``import dataclasses`` costs. On Python 3.11
-dataclasses uses it in one place only, ``inspect.signature(cls)`` to write a docstring for a
-dataclass that has none; the records a listing loads all have one. So the quick listing
-(:mod:`casebook.cli.quick`, 12,500 codings in about 40 ms) calls :func:`defer_inspect` first:
-it puts a stand-in module named ``inspect`` in ``sys.modules``, and the first attribute read
-from it (``inspect.signature``, ``from inspect import signature``, ``dir(inspect)``) imports
-the real module, takes the stand-in out of ``sys.modules`` and returns the real attribute.
-A listing never reads one, and starts ~5.5 ms sooner (RESULTS in the commit message).
+and linecache: most of what ``import dataclasses`` costs. On Python 3.11 dataclasses uses it
+in one place only, ``inspect.signature(cls)`` to write a docstring for a dataclass that has
+none; the records a listing loads all have one. So the quick listing (:mod:`casebook.cli.quick`)
+calls :func:`defer_inspect` first: it puts a stand-in module named ``inspect`` in
+``sys.modules``, and the first attribute read from it (``inspect.signature``, ``from inspect
+import signature``, ``dir(inspect)``) imports the real module, takes the stand-in out of
+``sys.modules`` and returns the real attribute. A listing reads none. Measured (fastest of
+40 fresh processes): ``import dataclasses`` 6.9 ms, 1.3 ms with the stand-in; `casebook
+codings --code X --json --raw` of 12,500 codings (fastest of 60, run in turn with the
+anchor of bench/bench_listing.py) 45.2 ms before, 39.0 after, the anchor 38.9.
 
-What it costs: nothing for code that uses inspect, which gets the real module's attributes
-from its first read on, at one more function call each. But a module that ran ``import
-inspect`` before that read (dataclasses) holds the stand-in, not the real module:
-``dataclasses.inspect is inspect`` is false once another module imported the real one,
+What it costs: nothing for code that uses inspect: from the first read on, every read
+gets the real module's attribute (through the stand-in, two function calls more), and a
+module that imports inspect after that read gets the real module. But module identity
+differs: a module that ran ``import inspect`` before that read (dataclasses) holds the
+stand-in, so ``dataclasses.inspect is inspect`` is false in a module that imports it later,
 attributes set on the stand-in are not set on the real module (monkeypatch the real one), and
 ``importlib.util.find_spec("inspect")`` raises ValueError while the stand-in is the one in
 ``sys.modules`` (its ``__spec__`` is None: the import statement reads ``__spec__`` of a module
