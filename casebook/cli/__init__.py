@@ -2,7 +2,8 @@
 
 :func:`main` runs a command line. A plain `casebook codings` (the listing scripts read, as
 :mod:`casebook.cli.quick` defines it) runs without click, whose import costs a listing of
-12,500 codings more than its work; every other command line goes to the click group
+12,500 codings more than its work, and without :mod:`inspect` (:mod:`casebook.cli.lazy`);
+every other command line goes to the click group
 :data:`casebook.cli.group.cli`. ``from casebook.cli import cli`` (and the group's other
 names) still works: they are looked up in :mod:`casebook.cli.group` when asked for, so
 importing this package loads no click.
@@ -22,14 +23,14 @@ def main(quick: bool = True, *, fast_exit: bool = True) -> None:
     ``fast_exit`` false: a quick run exits as any other, through Python's teardown (see
     :func:`casebook.cli.quick.exit_now`; for running it inside another program)."""
     if quick and "codings" in sys.argv[1:4]:  # the command, maybe after -p DIR
-        from casebook.cli.lazy import defer_inspect
-
-        defer_inspect()  # dataclasses imports inspect, which a listing does not use
         from casebook.cli.quick import exit_now, plain_codings
         from casebook.cli.quick import run as run_quick
 
         given = plain_codings(sys.argv[1:])
         if given is not None:
+            from casebook.cli.lazy import defer_inspect
+
+            defer_inspect()  # before dataclasses imports inspect, which a listing never uses
             code = run_quick(given)
             if fast_exit:
                 exit_now(code)

@@ -27,6 +27,17 @@ def test_a_quick_listing_loads_dataclasses_but_not_inspect(small_project, name):
     assert sorted(loaded & set(INSPECTS)) == []
 
 
+def test_only_a_listing_click_does_not_run_has_the_stand_in(small_project):  # noqa: F811
+    """A `codings` command line the quick way declines goes to click with the real inspect
+    (nothing of casebook.cli.lazy loaded); one it takes runs with the stand-in."""
+    for args, taken in ((["codings", "--json", "--raw"], True), (["codings", "--jsn"], False),
+                        (["codings", "--help"], False)):
+        loaded, done = imported(args, small_project)
+        assert done.returncode == (0 if taken else 2 if "--jsn" in args else 0), done.stderr
+        assert ("casebook.cli.lazy" in loaded) is taken and ("click" in loaded) is not taken
+        assert ("inspect" in loaded) is not taken  # click imports it (the real one)
+
+
 @pytest.mark.parametrize("args", [
     ["--json", "--raw", "--code", "willen.houding"], ["--json", "--doc", "2"],
     ["--doc", "1", "--csv"], ["--raw", "--no-text"],
