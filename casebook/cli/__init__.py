@@ -2,7 +2,8 @@
 
 :func:`main` runs a command line. A plain `casebook codings` (the listing scripts read, as
 :mod:`casebook.cli.quick` defines it) runs without click, whose import costs a listing of
-12,500 codings more than its work; every other command line goes to the click group
+12,500 codings more than its work, and without :mod:`inspect` (:mod:`casebook.cli.lazy`);
+every other command line goes to the click group
 :data:`casebook.cli.group.cli`. ``from casebook.cli import cli`` (and the group's other
 names) still works: they are looked up in :mod:`casebook.cli.group` when asked for, so
 importing this package loads no click.
@@ -27,6 +28,9 @@ def main(quick: bool = True, *, fast_exit: bool = True) -> None:
 
         given = plain_codings(sys.argv[1:])
         if given is not None:
+            from casebook.cli.lazy import defer_inspect
+
+            defer_inspect()  # before dataclasses imports inspect, which a listing never uses
             code = run_quick(given)
             if fast_exit:
                 exit_now(code)
