@@ -16,10 +16,10 @@ import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
 
 from casebook.errors import CasebookError
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
 

@@ -15,9 +15,14 @@ tests/foundation/test_startup.py checks that they behave as generated dataclasse
 """
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from casebook.record import FACTORY, Frozen, Record, fill
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:  # typing's, without importing typing (see casebook.record)
+    from casebook.record import NamedTuple
 
 DOCUMENT_KINDS = ("interview", "focus group", "other")
 MEMO_TARGETS = ("project", "document", "code", "coding")

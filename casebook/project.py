@@ -15,13 +15,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
 
 from casebook.errors import CasebookError
 from casebook.files import atomic_write, read_bytes, remove_stale
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import Any
 
     from casebook.model import Codebook
     from casebook.store import Store
@@ -67,7 +68,7 @@ class Settings:
     coder: str | None = None
     codebook: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
-    __hash__: ClassVar[None] = None  # type: ignore[assignment]  # mutable: unhashable
+    __hash__ = None  # type: ignore[assignment]  # mutable: unhashable (no annotation: no field)
 
     def __init__(self, name: str = "Casebook project", language: str = "nl",
                  coder: str | None = None, codebook: str | None = None,

@@ -12,7 +12,10 @@ importing this package loads no click.
 from __future__ import annotations
 
 import sys
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _GROUP = frozenset({"cli", "Casebook", "Commands", "COMMANDS", "SUMMARIES", "_long_project"})
 

@@ -36,7 +36,10 @@ from __future__ import annotations
 import sys
 from _thread import allocate_lock
 from types import ModuleType
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 NAME = "inspect"
 

@@ -17,11 +17,13 @@ import gc
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import IO, TYPE_CHECKING, Any
 
 from casebook.errors import CasebookError
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import IO, Any
+
     from casebook.privacy.guard import Gate
     from casebook.project import Project
 

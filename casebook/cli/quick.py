@@ -27,7 +27,6 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from typing import TYPE_CHECKING, NoReturn
 
 from casebook.cli.plain import (
     Session,
@@ -38,7 +37,10 @@ from casebook.cli.plain import (
     open_project,
 )
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import NoReturn
+
     from casebook.project import Project
 
 _VALUED = {"--doc": "document", "--code": "codes", "--coder": "coders"}

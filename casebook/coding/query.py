@@ -14,9 +14,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
-from typing import Any, ClassVar
 
 from casebook.model import Coding
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @dataclass(slots=True, init=False, repr=False, eq=False)
@@ -29,7 +32,7 @@ class Fragment:
     document: str
     text: str
     speakers: list[str] = field(default_factory=list)
-    __hash__: ClassVar[None] = None  # type: ignore[assignment]  # mutable: unhashable
+    __hash__ = None  # type: ignore[assignment]  # mutable: unhashable (no annotation: no field)
 
     def __init__(self, coding: Coding, document: str, text: str,
                  speakers: list[str] | None = None) -> None:

@@ -11,36 +11,38 @@ This module is what other parts (export) ask; it stays light: deduce is loaded o
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Protocol
 
-if TYPE_CHECKING:
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # (typing is not imported at run time: see casebook.record)
+    from typing import Protocol
+
     from casebook.store import Store
 
+    class Finding(Protocol):
+        """What is read of a finding here and by the gate: a PrivacyFinding, or a row of the
+        gate's one read of every finding (:class:`casebook.privacy.guard.FindingRow`)."""
+
+        @property
+        def id(self) -> int | None: ...
+        @property
+        def document_id(self) -> int: ...
+        @property
+        def start(self) -> int: ...
+        @property
+        def end(self) -> int: ...
+        @property
+        def category(self) -> str: ...
+        @property
+        def text(self) -> str: ...
+        @property
+        def key(self) -> str: ...
+        @property
+        def replacement(self) -> str: ...
+        @property
+        def decision(self) -> str: ...
+
+
 STATUSES = ("none", "scanned", "reviewed")
-
-
-class Finding(Protocol):
-    """What is read of a finding here and by the gate: a PrivacyFinding, or a row of the
-    gate's one read of every finding (:class:`casebook.privacy.guard.FindingRow`)."""
-
-    @property
-    def id(self) -> int | None: ...
-    @property
-    def document_id(self) -> int: ...
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def category(self) -> str: ...
-    @property
-    def text(self) -> str: ...
-    @property
-    def key(self) -> str: ...
-    @property
-    def replacement(self) -> str: ...
-    @property
-    def decision(self) -> str: ...
 
 
 def status(store: Store, document_id: int) -> str:

@@ -11,7 +11,10 @@ from __future__ import annotations
 import sys
 import unicodedata
 from functools import cache
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 try:  # CPython's own BLAKE2 (hashlib loads OpenSSL first: 3 ms, at every output): BLAKE2b of
     from _blake2 import blake2b  # 32 bytes, as strong as sha256 and three times as fast here

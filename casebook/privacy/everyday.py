@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import TYPE_CHECKING
 
 from casebook.privacy import digest, unseen, variants
 from casebook.privacy.variants import fold
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from casebook.store import Store
 

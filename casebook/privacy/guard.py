@@ -26,7 +26,6 @@ import re
 from bisect import bisect_left
 from collections.abc import Collection, Iterable, Sequence
 from itertools import accumulate
-from typing import TYPE_CHECKING
 
 from casebook import privacy
 from casebook.errors import CasebookError
@@ -46,6 +45,7 @@ from casebook.privacy.variants import (
     plain,
 )
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
 

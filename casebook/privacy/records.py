@@ -3,16 +3,18 @@
 finding as (see :mod:`casebook.privacy.guard`).
 """
 
-from typing import TYPE_CHECKING, NamedTuple
-
 from casebook.privacy.variants import Hit
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import NamedTuple
 
     from casebook.offsets import Edits
-else:  # only annotations name it, and pathlib is not loaded for them (nor a forward reference
-    Path = object  # compiled: the first one in a process costs more than a millisecond)
+else:  # typing's NamedTuple without importing typing (see casebook.record); only annotations
+    from casebook.record import NamedTuple  # name Path, and pathlib is not loaded for them (nor
+
+    Path = object  # a forward reference compiled: the first one in a process costs over a ms)
 
 # Leak and View are a named tuple and a plain class, not dataclasses: making a dataclass
 # costs a millisecond, and the gate is made at the start of every output. Annotations are

@@ -29,10 +29,10 @@ is) and of the texts themselves; only when the gate's own full search found so; 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from typing import TYPE_CHECKING
 
 from casebook.privacy.digest import code, digest
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from casebook.model import Document
     from casebook.privacy import Finding

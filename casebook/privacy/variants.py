@@ -28,10 +28,15 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import cache
 from itertools import compress
-from typing import NamedTuple
 
 from casebook.privacy.keyed import Keyed
 from casebook.privacy.unseen import UNSEEN_ABOVE, UNSEEN_BMP, above_bmp
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:  # typing's, without importing typing (see casebook.record)
+    from casebook.record import NamedTuple
 
 TITLES = {"meneer", "mevrouw", "mevr", "mw", "dhr", "heer", "de heer", "juf", "juffrouw",
           "meester", "dokter", "dr", "mr", "ir", "drs"}

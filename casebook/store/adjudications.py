@@ -4,12 +4,14 @@ sources: ids and spans, so a decision survives edits and is flagged when they ch
 
 from __future__ import annotations
 
-from typing import Any
-
 from casebook.errors import NotFound
 from casebook.model import Decision
 from casebook.store.base import StoreBase, now
 from casebook.store.jsoncol import as_json
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _COLUMNS = "key, coder_a, coder_b, document_id, code_id, kind, take, coding_ids, decided"
 Source = tuple[int, str, int, int]  # coding id, side "a"/"b", start, end

@@ -1,16 +1,15 @@
 """The connection, its transactions and its schema: the ground every store method stands on.
 
-The store speaks to SQLite with the standard library (:class:`Connection`); sqlite-utils,
-which imports numpy and costs a command that only reads a few rows more than its work, is
-imported only when the schema needs migrating or a caller asks for its API
-(``store.db["codings"]``). Its ``db.atomic()`` becomes a savepoint when a transaction is open,
-as our own :meth:`Connection.atomic` does, so :meth:`StoreBase.transaction` only has to begin
-the outermost transaction, and begins it as ``BEGIN IMMEDIATE``.
+The store speaks to SQLite with the standard library (:class:`Connection`); sqlite-utils
+(it imports numpy: more than a quick command's work) is imported only when the schema needs
+migrating or a caller asks for its API (``store.db["codings"]``). Its ``db.atomic()`` becomes
+a savepoint when a transaction is open, as our own :meth:`Connection.atomic` does, so
+:meth:`StoreBase.transaction` only begins the outermost transaction, as ``BEGIN IMMEDIATE``.
 
 While another process holds the write lock, ``BEGIN IMMEDIATE`` waits: after a short while the
-store calls its ``on_busy`` (once per transaction: the CLI prints a line, the workbench shows a
-status), and when ``busy_wait`` seconds have passed it gives up with :class:`StoreBusy`,
-having changed nothing. ``busy_wait`` defaults to ``$CASEBOOK_BUSY_WAIT`` or ten minutes.
+store calls its ``on_busy`` (once per transaction: the CLI prints a line, the workbench shows
+a status), and after ``busy_wait`` seconds (``$CASEBOOK_BUSY_WAIT`` or ten minutes) it gives
+up with :class:`StoreBusy`, having changed nothing.
 """
 
 from __future__ import annotations
@@ -21,20 +20,21 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Self
 
 from casebook.errors import CasebookError
 from casebook.store import migrate
 from casebook.store.migrations import KNOWN
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import Any, Self
 
     import sqlite_utils
+    Params = Sequence[Any] | dict[str, Any]
 
 DB_FILE = "casebook.db"
 _NEEDED = {"documents", "turns", "sentences", "speakers", "codes", "coders", "codings", "memos"}
-Params = Sequence[Any] | dict[str, Any]
 BUSY_WAIT = 600.0  # seconds a write waits for another process's lock before it gives up
 _FIRST_WAIT = 0.5  # seconds waited before on_busy is told, and each wait after that
 _READ_TIMEOUT_MS = 5000  # what other statements wait (a read in WAL mode hardly ever does)

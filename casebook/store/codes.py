@@ -3,12 +3,14 @@ the coders who apply them."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from casebook.errors import CasebookError, NotFound
 from casebook.model import Code, Codebook, Coder, RemovedCode
 from casebook.store.base import StoreBase
 from casebook.store.jsoncol import as_json, json_field
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # uuid is imported where a coder is named (it loads platform, which compiles nine patterns: ~2 ms
 # of every command that opens a project)

@@ -5,10 +5,13 @@ speakers they overlap, codes that overlap, and agreement's columns (the base of
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from casebook.model import CodedFragment, CodingSpeaker
 from casebook.store.base import StoreBase
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def coding_filter(alias: str, coder_ids: Sequence[str] | None,

@@ -13,12 +13,15 @@ from collections.abc import Iterable, Sequence
 from contextlib import nullcontext
 from dataclasses import replace
 from operator import itemgetter, le, lt
-from typing import Any
 
 from casebook.errors import CasebookError, NotFound
 from casebook.model import Coding, Memo, RemovedCoding
 from casebook.store.base import now
 from casebook.store.coding_reports import CodingReports, coding_filter
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # a coding as a row: (document id, start, end, code id, coder id, created, changed)
 CodingRow = tuple[int, int, int, str, str, str | None, str | None]

@@ -10,13 +10,16 @@ from __future__ import annotations
 import codecs
 from _thread import get_ident  # threading.get_ident itself, without loading threading
 from itertools import takewhile
-from typing import Any
 
 from casebook.errors import NotFound
 from casebook.model import Document, DocumentSummary, Sentence, Speaker, Turn, TurnRow
 from casebook.store.base import StoreBase, now
 from casebook.store.jsoncol import as_json, json_field
 from casebook.store.nowait import begin_without_waiting
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _DOC_COLUMNS = "id, name, kind, date, format, source, sha256, text, attributes, imported_at"
 _TURN_COLUMNS = 'start, "end", speaker, time_start, time_end'

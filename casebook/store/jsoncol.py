@@ -4,9 +4,11 @@ the store."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from casebook.errors import CasebookError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def as_json(value: Any) -> str:

@@ -12,11 +12,11 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from functools import cache
-from typing import TYPE_CHECKING
 
 from casebook.errors import CasebookError
 from casebook.store.migrations import KNOWN, STEPS
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import sqlite_utils
     from sqlite_utils.migrations import Migrations

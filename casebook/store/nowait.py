@@ -5,9 +5,12 @@ waiting for another process's lock; the caller goes on without storing it."""
 from __future__ import annotations
 
 from sqlite3 import OperationalError
-from typing import Any
 
 from casebook.store.base import _READ_TIMEOUT_MS, _busy
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def begin_without_waiting(db: Any) -> bool:

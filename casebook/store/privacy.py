@@ -1,8 +1,7 @@
 """Pseudonymisation: findings of personal data per document, the project-wide mapping of
-surface forms to replacements, and per document which text was scanned and reviewed.
-
-Findings are code-point offsets into a document's immutable text. A finding's ``decision``
-is ``proposed`` until the researcher accepts, rejects or edits it.
+surface forms to replacements, per document which text was scanned and reviewed, and what the
+gate keeps. Findings are code-point offsets into a document's immutable text. A finding's
+``decision`` is ``proposed`` until the researcher accepts, rejects or edits it.
 """
 
 from __future__ import annotations
@@ -10,13 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from sqlite3 import OperationalError
 from threading import get_ident
-from typing import Any
 
 from casebook.errors import NotFound
 from casebook.model import FINDING_DECISIONS, PrivacyFinding, PrivacyScan, Speaker, Turn
 from casebook.store.base import StoreBase, now
 from casebook.store.jsoncol import as_json
 from casebook.store.nowait import begin_without_waiting
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _ASIDE = 1 << 40  # where a purge parks a document's codings and findings while it moves them
 _COLUMNS = ('id, document_id, start, "end", category, text, key, replacement, decision,'
@@ -277,8 +279,7 @@ class PrivacyStore(StoreBase):
         return self._keep(put)
 
     def privacy_checked(self, inputs: str) -> bool:
-        """Whether the gate kept a verdict under ``inputs`` (:func:`casebook.privacy.stored.
-        checked`); False if not, or if the table is not there (read-only, not migrated)."""
+        """Whether a verdict is kept under ``inputs`` (False without the table: not migrated)."""
         try:
             found = self.db.execute("SELECT 1 FROM privacy_checked WHERE inputs = ?", [inputs])
             return found.fetchone() is not None
