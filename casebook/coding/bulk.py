@@ -25,6 +25,7 @@ codings, the documents, codes and coders named (each looked up once,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -262,14 +263,21 @@ def _plain(text: str) -> bytes:
     ``text[i]`` is not part of it (or the end). A span ``(start, end)`` inside the text with
     bit 1 at ``start`` and bit 2 at ``end`` is one :func:`span` keeps as it is: no end moves
     off the middle of a character and no white space is trimmed off."""
-    chars = set(text)  # each character looked at once, however long the text
-    parts = {c for c in chars if c >= "\x80" and _is_extension(c)}
-    plain = {ord(c): "\x00" if c.isspace() or c in parts else "\x01" for c in chars}
-    whole = {ord(c): "\x00" if c in parts else "\x01" for c in chars}
-    starts = int.from_bytes((text.translate(plain) + "\x00").encode("latin-1"), "little")
-    ends = (starts << 8) & int.from_bytes((text.translate(whole) + "\x01").encode("latin-1"),
-                                          "little")  # each byte 0 or 1: shifted and and-ed
-    return (starts | ends << 1).to_bytes(len(text) + 1, "little")  # all at once
+    plain = bytearray(text.encode("ascii", "replace").translate(_PLAIN) + b"\x00")
+    whole = bytearray(b"\x01") * (len(text) + 1)  # other characters: "?", plain, above
+    odd = "" if text.isascii() else "".join(  # each other character looked at once
+        c for c in set(text) if c >= "\x80" and (c.isspace() or _is_extension(c)))
+    if odd:
+        for found in re.finditer(f"[{re.escape(odd)}]", text):
+            plain[found.start()] = 0
+            if _is_extension(found.group()):
+                whole[found.start()] = 0
+    starts = int.from_bytes(plain, "little")  # each byte 0 or 1: shifted and and-ed all
+    ends = (starts << 8) & int.from_bytes(whole, "little")  # at once, as numbers
+    return (starts | ends << 1).to_bytes(len(text) + 1, "little")
+
+
+_PLAIN = bytes(int(not chr(b).isspace()) for b in range(128)) + bytes(128)  # ASCII, no space
 
 
 def _short(text: str) -> str:

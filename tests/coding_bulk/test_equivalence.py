@@ -30,7 +30,7 @@ from tests.coding_bulk.conftest import CODEBOOK, GESPREK, LEERTAFEL
 SAMEN = ("Cafe\u0301 e\u0301e\u0301n 👩\u200d💻 werkt\u00a0hier. 👍🏽 Nou\tja,\u2003ok\n"
          "Re\u0308gie 🇳🇱 – maatwerk, échte moed.")
 TEXTS = {"gesprek": GESPREK, "leertafel": LEERTAFEL, "samen": SAMEN}
-PLAIN_TEXT = "ab c\u0301 d\u200de\u00a0f 👍🏽g\th é\n"
+PLAIN_TEXT = "ab c\u0301 d\u200de\u00a0f 👍🏽g\th é\n\u2003x\u0308🇳🇱"
 
 
 @pytest.fixture(scope="module")
