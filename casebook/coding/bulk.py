@@ -17,10 +17,13 @@ name or hotkey), ``coder`` (a name, created when new; empty: the default coder) 
 - A file that cannot be read as a whole (missing, not UTF-8, not CSV or JSON Lines, ...)
   raises one :class:`CasebookError` naming the file and line, and nothing is written.
 
-The file is read line by line and each row checked as it comes; the codings that pass are
-stored at the end in one ``executemany`` (:meth:`Store.add_codings`). Memory holds those
-codings, the documents, codes and coders named (each looked up once,
+The file is read a block (about 1% of it) at a time and each row checked as it comes; the
+codings that pass are stored at the end in one ``executemany`` (:meth:`Store.add_coding_rows`,
+or :meth:`Store.add_codings` when there are memos or ids to tell). Memory holds those
+codings as tuples, the documents, codes and coders named (each looked up once,
 :class:`~casebook.coding.service.Resolver`) and the first refusals -- never the file.
+A row that names what an earlier row passed with, by offsets whose ends need no snapping
+or trimming (:func:`_plain`), is taken without the full check: it would come out as it is.
 """
 
 from __future__ import annotations
