@@ -245,9 +245,10 @@ class _Checker:
                 first, after = _whole(start, "start"), _whole(end, "end")
         first, after = span(doc.text, first, after, field="start/end")
         code_id = self.resolver.code(code)
-        who = self.resolver.coder(coder if coder.strip() else self.default_coder)  # the
+        # the coder last: a refused row brings no new coder in
+        who = self.resolver.coder(coder if coder.strip() else self.default_coder)
         if len(self.documents) < _REMEMBERED and document not in self.documents:
-            known = self._plain.get(doc.id)  # last check: a refused row brings no new coder
+            known = self._plain.get(doc.id)  # remembered for the rows after this one
             if known is None:
                 known = self._plain[doc.id] = (doc.id, len(doc.text), _plain(doc.text))
             self.documents[document] = known
