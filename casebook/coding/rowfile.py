@@ -77,7 +77,8 @@ class _Lines:
         self._read = 0
         self._step = size / 100 if size else 8_192  # bytes, or lines when the size is unknown
         self._next = self._step
-        self._block = min(max(int(self._step), 1_024), LINE_LIMIT) if size else 1 << 16
+        # at most LINE_LIMIT: a line too long is one that began in a block before (_whole)
+        self._block = min(max(int(self._step), 1_024) if size else 1 << 16, LINE_LIMIT)
         self._lines = self._generate()
 
     def __iter__(self) -> Iterator[str]:

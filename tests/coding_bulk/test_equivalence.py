@@ -182,7 +182,7 @@ def test_fast_and_plain_ways_store_and_tell_the_same(template, tmp_path, monkeyp
     if seed % 4 == 3:  # a byte that is not UTF-8, or a line too long, somewhere
         lines = content.split(b"\n")
         at = rng.randrange(len(lines))
-        lines[at] += rng.choice([b"\xe9", b"\xff\xfe", b"x" * 300])
+        lines[at] += [b"\xe9", b"x" * 300, b"\xff\xfe"][seed // 4 % 3]  # 7: streamed
         content = b"\n".join(lines)
         monkeypatch.setattr(rowfile, "LINE_LIMIT", 256)
     stream = seed % 3 == 1
