@@ -17,27 +17,33 @@ name or hotkey), ``coder`` (a name, created when new; empty: the default coder) 
 - A file that cannot be read as a whole (missing, not UTF-8, not CSV or JSON Lines, ...)
   raises one :class:`CasebookError` naming the file and line, and nothing is written.
 
-The file is read line by line and each row checked as it comes; the codings that pass are
-stored at the end in one ``executemany`` (:meth:`Store.add_codings`). Memory holds those
-codings, the documents, codes and coders named (each looked up once,
+The file is read a block (about 1% of it) at a time and each row checked as it comes; the
+codings that pass are stored at the end in one ``executemany`` (:meth:`Store.add_coding_rows`,
+or :meth:`Store.add_codings` when there are memos or ids to tell). Memory holds those
+codings as tuples, the documents, codes and coders named (each looked up once,
 :class:`~casebook.coding.service.Resolver`) and the first refusals -- never the file.
+A row that names what an earlier row passed with, by offsets whose ends need no snapping
+or trimming (:func:`_plain`), is taken without the full check: it would come out as it is.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from casebook.coding.rowfile import COLUMNS, Record, printable, read
-from casebook.coding.service import Resolver, find_quote, span
+from casebook.coding.service import _REMEMBERED, Resolver, find_quote, span
 from casebook.errors import CasebookError
 from casebook.model import Coder, Coding
-from casebook.offsets import normalise
+from casebook.offsets import _is_extension, normalise
 
 if TYPE_CHECKING:
     from casebook.store import Store
+    from casebook.store.codings import CodingRow
 
 KEPT = 10_000  # refusals kept for the report (each one is told as it is found)
 Progress = Callable[[float | None, int], None]  # (fraction of the file read or None, rows)
@@ -111,31 +117,36 @@ def code_from(store: Store, path: str | Path, *, coder: str, stream: IO[bytes] |
     resolver = Resolver(store)
     records = read(report.file, stream, note,
                    lambda done: on_progress(done, report.rows) if on_progress else None)
-    rows, codings = _checked(records, _Checker(resolver, coder), report, tell, keep_ids)
+    lines, rows, memos = _checked(records, _Checker(resolver, coder), report, tell, keep_ids)
     report.new_coders = [who.name for who in resolver.new_coders]
-    if codings and not dry_run and not (strict and report.refused):
-        ids = _write(store, codings, resolver.new_coders, report)
+    if rows and not dry_run and not (strict and report.refused):
+        ids = _write(store, rows, memos, resolver.new_coders, report, keep_ids)
         if keep_ids:
-            report.codings = list(zip(rows, ids))
+            report.codings = list(zip(lines, ids))
     return report
 
 
-def _write(store: Store, codings: list[Coding], coders: list[Coder], report: BulkReport
-           ) -> list[int]:
-    """Store the codings (and the new coders they name) in one transaction; their ids.
+def _write(store: Store, rows: list[CodingRow], memos: dict[int, str], coders: list[Coder],
+           report: BulkReport, keep_ids: bool) -> list[int]:
+    """Store the codings (and the new coders they name) in one transaction; their ids if
+    ``keep_ids``. Without memos or ids to tell, as rows (:meth:`Store.add_coding_rows`: no
+    object per coding); else as codings (:meth:`Store.add_codings`), ``memos`` by row.
 
-    ``add_codings`` is the outermost transaction when no coder is new: a transaction around
-    it would make its insert a nested savepoint, which SQLite writes twice as slowly. So
-    ``added`` is how many codings the project gained over the call (a coding another
-    process added in that moment would be counted too)."""
+    The store's insert is the outermost transaction when no coder is new: a transaction
+    around it would make its insert a nested savepoint, which SQLite writes twice as slowly
+    (with new coders it goes without a savepoint of its own: the transaction is all or
+    nothing anyway). So ``added`` is how many codings the project gained over the call (a
+    coding another process added in that moment would be counted too)."""
     before = _count(store)
-    if coders:
-        with store.transaction():
-            for who in coders:
-                store.coder(who.name, coder_id=who.id)
-            ids = store.add_codings(codings)
-    else:
-        ids = store.add_codings(codings)
+    ids: list[int] = []
+    with store.transaction() if coders else nullcontext():
+        for who in coders:
+            store.coder(who.name, coder_id=who.id)
+        if memos or keep_ids:
+            ids = store.add_codings([Coding(*row[:5], memo=memos.get(n))
+                                     for n, row in enumerate(rows)], savepoint=not coders)
+        else:
+            store.add_coding_rows(rows, savepoint=not coders)
     report.written = True
     report.added = _count(store) - before
     report.present = report.valid - report.added
@@ -148,27 +159,52 @@ def _count(store: Store) -> int:
 
 
 def _checked(records: Iterator[Record], checker: _Checker, report: BulkReport,
-             tell: Callable[[str], None], keep_lines: bool) -> tuple[list[int], list[Coding]]:
-    """The rows that pass: their codings, and their lines if ``keep_lines``. Each refused
-    row is added to ``report`` and told."""
+             tell: Callable[[str], None], keep_lines: bool
+             ) -> tuple[list[int], list[CodingRow], dict[int, str]]:
+    """The rows that pass: their codings as rows, their lines if ``keep_lines``, their
+    memos by position. Each refused row is added to ``report`` and told.
+
+    A row naming a document, code and coder that an earlier row passed with, by offsets
+    whose ends are plain (:func:`_plain`), without quote or memo, is taken as it is: the
+    span `span` would give it is its own. Every other row is checked in full."""
     lines: list[int] = []
-    codings: list[Coding] = []
-    coding = checker.coding
+    rows: list[CodingRow] = []
+    memos: dict[int, str] = {}
+    documents, codes, coders = checker.documents, checker.codes, checker.coders
     for line, fields in records:
         report.rows += 1
+        if fields.__class__ is tuple:  # the common row, checked here without a call:
+            document, start, end, quote, occurrence, code, coder, memo = fields
+            doc, code_id, coder_id = documents.get(document), codes.get(code), coders.get(coder)
+            if doc and code_id and coder_id and not (quote or memo) and "\x00" not in occurrence:
+                try:
+                    first, after = int(start), int(end)
+                except ValueError:
+                    pass
+                else:
+                    if 0 <= first < after <= doc[1] and doc[2][first] & 1 and doc[2][after] & 2:
+                        rows.append((doc[0], first, after, code_id, coder_id, None, None))
+                        if keep_lines:
+                            lines.append(line)
+                        continue
         try:
             if isinstance(fields, CasebookError):
                 raise fields
-            codings.append(coding(fields))
-            if keep_lines:
-                lines.append(line)
+            coding = checker.coding(fields)
         except CasebookError as err:
             refusal = Refusal(line, err.field, _short(err.message))
             report.refused += 1
             if report.refused <= KEPT:
                 report.refusals.append(refusal)
             tell(report.line(refusal))
-    return lines, codings
+            continue
+        if coding.memo:
+            memos[len(rows)] = coding.memo
+        rows.append((coding.document_id, coding.start, coding.end, coding.code_id,
+                     coding.coder_id, None, None))
+        if keep_lines:
+            lines.append(line)
+    return lines, rows, memos
 
 
 class _Checker:
@@ -177,6 +213,12 @@ class _Checker:
     def __init__(self, resolver: Resolver, coder: str) -> None:
         self.resolver = resolver
         self.default_coder = coder
+        # what rows that passed named, as they named it (at most _REMEMBERED of each):
+        # document -> (id, length, _plain(text)); code -> id; coder -> id
+        self.documents: dict[str, tuple[int, int, bytes]] = {}
+        self.codes: dict[str, str] = {}
+        self.coders: dict[str, str] = {}
+        self._plain: dict[int, tuple[int, int, bytes]] = {}
 
     def coding(self, fields: tuple[str, ...]) -> Coding:
         """The coding of a row (its COLUMNS, "" where not given); raises why not."""
@@ -203,9 +245,43 @@ class _Checker:
                 first, after = _whole(start, "start"), _whole(end, "end")
         first, after = span(doc.text, first, after, field="start/end")
         code_id = self.resolver.code(code)
-        who = self.resolver.coder(coder if coder.strip() else self.default_coder)  # the
-        return Coding(doc.id, first, after, code_id, who.id,  # last check: a refused row
-                      memo=memo or None, coder_name=who.name)  # brings no new coder in
+        # the coder last: a refused row brings no new coder in
+        who = self.resolver.coder(coder if coder.strip() else self.default_coder)
+        if len(self.documents) < _REMEMBERED and document not in self.documents:
+            known = self._plain.get(doc.id)  # remembered for the rows after this one
+            if known is None:
+                known = self._plain[doc.id] = (doc.id, len(doc.text), _plain(doc.text))
+            self.documents[document] = known
+        if len(self.codes) < _REMEMBERED:
+            self.codes[code] = code_id
+        if len(self.coders) < _REMEMBERED:
+            self.coders[coder] = who.id
+        return Coding(doc.id, first, after, code_id, who.id, memo=memo or None,
+                      coder_name=who.name)
+
+
+def _plain(text: str) -> bytes:
+    """Where a span of ``text`` may begin and end as it is, ``len(text) + 1`` bytes: bit 1
+    at ``i`` if ``text[i]`` is plain (neither white space nor part of the character before
+    it, :func:`~casebook.offsets.snap`), bit 2 at ``i`` if ``text[i - 1]`` is plain and
+    ``text[i]`` is not part of it (or the end). A span ``(start, end)`` inside the text with
+    bit 1 at ``start`` and bit 2 at ``end`` is one :func:`span` keeps as it is: no end moves
+    off the middle of a character and no white space is trimmed off."""
+    plain = bytearray(text.encode("ascii", "replace").translate(_PLAIN) + b"\x00")
+    whole = bytearray(b"\x01") * (len(text) + 1)  # other characters: "?", plain, above
+    odd = "" if text.isascii() else "".join(  # each other character looked at once
+        c for c in set(text) if c >= "\x80" and (c.isspace() or _is_extension(c)))
+    if odd:
+        for found in re.finditer(f"[{re.escape(odd)}]", text):
+            plain[found.start()] = 0
+            if _is_extension(found.group()):
+                whole[found.start()] = 0
+    starts = int.from_bytes(plain, "little")  # each byte 0 or 1: shifted and and-ed all
+    ends = (starts << 8) & int.from_bytes(whole, "little")  # at once, as numbers
+    return (starts | ends << 1).to_bytes(len(text) + 1, "little")
+
+
+_PLAIN = bytes(int(not chr(b).isspace()) for b in range(128)) + bytes(128)  # ASCII, no space
 
 
 def _short(text: str) -> str:
