@@ -68,6 +68,32 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def plain_ends(text: str) -> bytes:
+    """Where a span of ``text`` may begin and end as it is, ``len(text) + 1`` bytes: bit 1
+    at ``i`` if ``text[i]`` is plain (neither white space nor part of the character before
+    it, :func:`snap`), bit 2 at ``i`` if ``text[i - 1]`` is plain and ``text[i]`` is not part
+    of it (or the end). A span ``(start, end)`` inside the text with bit 1 at ``start`` and
+    bit 2 at ``end`` is one that :func:`snap` and then :func:`trim` keep as it is (as
+    ``casebook.coding.service.span`` does): no end moves off the middle of a character and
+    no white space is trimmed off. (`code add --from` takes such rows without the full
+    check; tests/coding_bulk compares this with ``span`` on random texts.)"""
+    plain = bytearray(text.encode("ascii", "replace").translate(_PLAIN) + b"\x00")
+    whole = bytearray(b"\x01") * (len(text) + 1)  # other characters: "?", plain, above
+    odd = "" if text.isascii() else "".join(  # each other character looked at once
+        c for c in set(text) if c >= "\x80" and (c.isspace() or _is_extension(c)))
+    if odd:
+        for found in re.finditer(f"[{re.escape(odd)}]", text):
+            plain[found.start()] = 0
+            if _is_extension(found.group()):
+                whole[found.start()] = 0
+    starts = int.from_bytes(plain, "little")  # each byte 0 or 1: shifted and and-ed all
+    ends = (starts << 8) & int.from_bytes(whole, "little")  # at once, as numbers
+    return (starts | ends << 1).to_bytes(len(text) + 1, "little")
+
+
+_PLAIN = bytes(int(not chr(b).isspace()) for b in range(128)) + bytes(128)  # ASCII, no space
+
+
 class OffsetMap:
     """Converts code-point offsets to and from UTF-16 units and UTF-8 bytes for one text."""
 

@@ -23,12 +23,12 @@ or :meth:`Store.add_codings` when there are memos or ids to tell). Memory holds 
 codings as tuples, the documents, codes and coders named (each looked up once,
 :class:`~casebook.coding.service.Resolver`) and the first refusals -- never the file.
 A row that names what an earlier row passed with, by offsets whose ends need no snapping
-or trimming (:func:`_plain`), is taken without the full check: it would come out as it is.
+or trimming (:func:`~casebook.offsets.plain_ends`), is taken without the full check: it
+would come out as it is.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -36,10 +36,10 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from casebook.coding.rowfile import COLUMNS, Record, printable, read
-from casebook.coding.service import _REMEMBERED, Resolver, find_quote, span
+from casebook.coding.service import REMEMBERED, Resolver, find_quote, span
 from casebook.errors import CasebookError
 from casebook.model import Coder, Coding
-from casebook.offsets import _is_extension, normalise
+from casebook.offsets import normalise, plain_ends
 
 if TYPE_CHECKING:
     from casebook.store import Store
@@ -165,8 +165,9 @@ def _checked(records: Iterator[Record], checker: _Checker, report: BulkReport,
     memos by position. Each refused row is added to ``report`` and told.
 
     A row naming a document, code and coder that an earlier row passed with, by offsets
-    whose ends are plain (:func:`_plain`), without quote or memo, is taken as it is: the
-    span `span` would give it is its own. Every other row is checked in full."""
+    whose ends are plain (:func:`~casebook.offsets.plain_ends`), without quote or memo, is
+    taken as it is: the span `span` would give it is its own. Every other row is checked in
+    full."""
     lines: list[int] = []
     rows: list[CodingRow] = []
     memos: dict[int, str] = {}
@@ -213,8 +214,8 @@ class _Checker:
     def __init__(self, resolver: Resolver, coder: str) -> None:
         self.resolver = resolver
         self.default_coder = coder
-        # what rows that passed named, as they named it (at most _REMEMBERED of each):
-        # document -> (id, length, _plain(text)); code -> id; coder -> id
+        # what rows that passed named, as they named it (at most REMEMBERED of each):
+        # document -> (id, length, plain_ends(text)); code -> id; coder -> id
         self.documents: dict[str, tuple[int, int, bytes]] = {}
         self.codes: dict[str, str] = {}
         self.coders: dict[str, str] = {}
@@ -247,41 +248,17 @@ class _Checker:
         code_id = self.resolver.code(code)
         # the coder last: a refused row brings no new coder in
         who = self.resolver.coder(coder if coder.strip() else self.default_coder)
-        if len(self.documents) < _REMEMBERED and document not in self.documents:
+        if len(self.documents) < REMEMBERED and document not in self.documents:
             known = self._plain.get(doc.id)  # remembered for the rows after this one
             if known is None:
-                known = self._plain[doc.id] = (doc.id, len(doc.text), _plain(doc.text))
+                known = self._plain[doc.id] = (doc.id, len(doc.text), plain_ends(doc.text))
             self.documents[document] = known
-        if len(self.codes) < _REMEMBERED:
+        if len(self.codes) < REMEMBERED:
             self.codes[code] = code_id
-        if len(self.coders) < _REMEMBERED:
+        if len(self.coders) < REMEMBERED:
             self.coders[coder] = who.id
         return Coding(doc.id, first, after, code_id, who.id, memo=memo or None,
                       coder_name=who.name)
-
-
-def _plain(text: str) -> bytes:
-    """Where a span of ``text`` may begin and end as it is, ``len(text) + 1`` bytes: bit 1
-    at ``i`` if ``text[i]`` is plain (neither white space nor part of the character before
-    it, :func:`~casebook.offsets.snap`), bit 2 at ``i`` if ``text[i - 1]`` is plain and
-    ``text[i]`` is not part of it (or the end). A span ``(start, end)`` inside the text with
-    bit 1 at ``start`` and bit 2 at ``end`` is one :func:`span` keeps as it is: no end moves
-    off the middle of a character and no white space is trimmed off."""
-    plain = bytearray(text.encode("ascii", "replace").translate(_PLAIN) + b"\x00")
-    whole = bytearray(b"\x01") * (len(text) + 1)  # other characters: "?", plain, above
-    odd = "" if text.isascii() else "".join(  # each other character looked at once
-        c for c in set(text) if c >= "\x80" and (c.isspace() or _is_extension(c)))
-    if odd:
-        for found in re.finditer(f"[{re.escape(odd)}]", text):
-            plain[found.start()] = 0
-            if _is_extension(found.group()):
-                whole[found.start()] = 0
-    starts = int.from_bytes(plain, "little")  # each byte 0 or 1: shifted and and-ed all
-    ends = (starts << 8) & int.from_bytes(whole, "little")  # at once, as numbers
-    return (starts | ends << 1).to_bytes(len(text) + 1, "little")
-
-
-_PLAIN = bytes(int(not chr(b).isspace()) for b in range(128)) + bytes(128)  # ASCII, no space
 
 
 def _short(text: str) -> str:

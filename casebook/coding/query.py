@@ -140,11 +140,13 @@ def listing_columns(store, gate, *, document_id: int | None = None,
                 uncovered += [t for t, ok in zip(found, gate.covered(view, spans)) if not ok]
             at = stop
         columns.append(texts)
-    if gate.raw or (all(not v.raw and not v.leaks for v in views.values()) and gate.unchanged(
-            {memo for memo in memo_column if memo},
-            {*names, *codes, *coders, *coder_ids, *created, *uncovered})):
-        for view in views.values():  # a raw gate's: named in the output's warning line
+    if gate.raw:
+        for view in views.values():  # named in the output's warning line
             gate.shown(view.id)
+        return columns
+    values = {*names, *codes, *coders, *coder_ids, *created, *uncovered}  # what is checked
+    if all(not v.raw and not v.leaks for v in views.values()) and gate.unchanged(
+            {memo for memo in memo_column if memo}, values):
         return columns  # every memo as stored (pseudonymising changes none), nothing named
     memos: dict[int, str] = {}  # else each as shown_fragments shows it, refused as it refuses
     met: set[int] = set()
@@ -155,8 +157,7 @@ def listing_columns(store, gate, *, document_id: int | None = None,
         if memo:
             memos[coding_id] = gate.memo(f"memo on coding {coding_id}", memo)
     columns[9] = shown_memos = [memos.get(i, m) for i, m in zip(ids, memo_column)]
-    if not gate.names_nothing({*names, *codes, *coders, *coder_ids, *created, *uncovered,
-                               *(memo for memo in shown_memos if memo)}):
+    if not gate.names_nothing(values | {memo for memo in shown_memos if memo}):
         _refuse(gate, list(zip(*columns)))
     return columns
 

@@ -65,7 +65,7 @@ def add(store, document: str | int, start: int, end: int, code: str, coder: str,
     return coding
 
 
-_REMEMBERED = 10_000  # names a Resolver keeps: a file naming millions is looked up each time
+REMEMBERED = 10_000  # names a Resolver keeps: a file naming millions is looked up each time
 
 
 def _given(value: str, field: str) -> str:
@@ -101,7 +101,7 @@ class Resolver:
                 found = self.store.document(_given(ref, "document"))
             except CasebookError as err:
                 found = err
-            if len(self._documents) < _REMEMBERED:
+            if len(self._documents) < REMEMBERED:
                 self._documents[ref] = found
         if isinstance(found, CasebookError):
             raise found.with_traceback(None)  # not a traceback that grows per row
@@ -116,7 +116,7 @@ class Resolver:
                 found = codable(self.store.code(_given(ref, "code")), field="code").id
             except CasebookError as err:
                 found = err
-            if len(self._codes) < _REMEMBERED:
+            if len(self._codes) < REMEMBERED:
                 self._codes[ref] = found
         if isinstance(found, CasebookError):
             raise found.with_traceback(None)
@@ -127,7 +127,7 @@ class Resolver:
         found = self._named.get(name)
         if found is None:
             found = self._coder(name)
-            if len(self._named) < _REMEMBERED:
+            if len(self._named) < REMEMBERED:
                 self._named[name] = found
         return found
 

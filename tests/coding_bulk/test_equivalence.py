@@ -22,7 +22,7 @@ from casebook.coding import bulk, rowfile
 from casebook.coding.service import span
 from casebook.errors import CasebookError
 from casebook.model import Coding, Document, Turn
-from casebook.offsets import sha256
+from casebook.offsets import plain_ends, sha256
 from casebook.project import Project
 from tests.coding_bulk.conftest import CODEBOOK, GESPREK, LEERTAFEL
 
@@ -140,7 +140,7 @@ def _load(template: Path, folder: Path, content: bytes, *, reference: bool,
         patched.setattr("casebook.store.codings.now", lambda: "2026-01-01T00:00:00+00:00")
         if reference:
             patched.setattr(rowfile._Lines, "_generate", _line_by_line)
-            patched.setattr(bulk, "_REMEMBERED", 0)
+            patched.setattr(bulk, "REMEMBERED", 0)
         project = Project.find(root)
         try:
             outcome: object = bulk.code_from(
@@ -228,7 +228,7 @@ def test_most_rows_of_a_plain_file_take_the_fast_way(template, tmp_path, monkeyp
 def test_a_span_with_plain_ends_is_kept_as_it_is(seed):
     rng = random.Random(seed)
     text = "".join(rng.choice(PLAIN_TEXT) for _ in range(rng.randrange(1, 40)))
-    plain = bulk._plain(text)
+    plain = plain_ends(text)
     assert len(plain) == len(text) + 1
     for start in range(len(text)):
         for end in range(start + 1, len(text) + 1):

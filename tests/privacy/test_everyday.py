@@ -8,6 +8,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -186,17 +187,23 @@ def test_a_text_that_changes_takes_its_row_along(store):
     assert list(stored(store)) == [sha256(new)]
 
 
+def without(path: Path, tables: tuple[str, ...], step: str) -> Store:
+    """The closed database at ``path`` as the Casebook before migration ``step`` left it (its
+    ``tables`` not there), opened read-only (so nothing migrates it)."""
+    conn = sqlite3.connect(path)
+    conn.executescript("".join(f"DROP TABLE {table};" for table in tables)
+                       + f" PRAGMA user_version = {len(KNOWN) - 1};"
+                       f" DELETE FROM _sqlite_migrations WHERE name = '{step}';")
+    conn.close()
+    return Store.open(path, read_only=True)
+
+
 def test_a_database_without_the_table_opened_read_only_reads_the_texts(tmp_path):
     path = tmp_path / "casebook.db"
     store = Store(path)
     add(store, TEXT, "een")
     store.close()
-    conn = sqlite3.connect(path)
-    conn.executescript("DROP TABLE privacy_words; DROP TABLE privacy_views;"
-                       f" PRAGMA user_version = {len(KNOWN) - 1};"
-                       " DELETE FROM _sqlite_migrations WHERE name = '0065_privacy_gate';")
-    conn.close()
-    old = Store.open(path, read_only=True)
+    old = without(path, ("privacy_words", "privacy_views"), "0065_privacy_gate")
     assert everyday.everyday_words(old) == uncached(old)
     assert_as_uncached(old)  # its views are made, not read
     old.close()
