@@ -1,8 +1,9 @@
 """The `casebook` command: a thin shell over the services.
 
-:func:`main` runs a command line. A plain `casebook codings` (the listing scripts read, as
-:mod:`casebook.cli.quick` defines it) runs without click, whose import costs a listing of
-12,500 codings more than its work, and without :mod:`inspect` (:mod:`casebook.cli.lazy`);
+:func:`main` runs a command line. A plain `casebook codings` (the listing scripts read) or
+`casebook code add --from FILE` (how scripts code), as :mod:`casebook.cli.quick` defines
+them, runs without click, whose import costs a listing of 12,500 codings more than its work,
+and without :mod:`inspect` (:mod:`casebook.cli.lazy`);
 every other command line goes to the click group
 :data:`casebook.cli.group.cli`. ``from casebook.cli import cli`` (and the group's other
 names) still works: they are looked up in :mod:`casebook.cli.group` when asked for, so
@@ -25,15 +26,16 @@ def main(quick: bool = True, *, fast_exit: bool = True) -> None:
     even when :mod:`casebook.cli.quick` could run it (the tests compare the two);
     ``fast_exit`` false: a quick run exits as any other, through Python's teardown (see
     :func:`casebook.cli.quick.exit_now`; for running it inside another program)."""
-    if quick and "codings" in sys.argv[1:4]:  # the command, maybe after -p DIR
-        from casebook.cli.quick import exit_now, plain_codings
+    args = sys.argv[1:]
+    if quick and ("codings" in args[:3] or "--from" in args[2:]):  # maybe after -p DIR
+        from casebook.cli.quick import exit_now, plain_command
         from casebook.cli.quick import run as run_quick
 
-        given = plain_codings(sys.argv[1:])
+        given = plain_command(args)
         if given is not None:
             from casebook.cli.lazy import defer_inspect
 
-            defer_inspect()  # before dataclasses imports inspect, which a listing never uses
+            defer_inspect()  # before dataclasses imports inspect, which neither uses
             code = run_quick(given)
             if fast_exit:
                 exit_now(code)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from casebook.cli.common import echo_json, json_option, project, say
@@ -100,51 +98,13 @@ def _add_one(ctx, document, start, end, quote, occurrence, code_ref, coder, memo
 
 
 def _add_from(ctx, from_file, coder, strict, dry_run, as_json) -> None:
-    """`code add --from FILE`: every row of a file, a bar while it runs, a summary line."""
-    from casebook.cli.common import EXIT_BAD_INPUT
-    from casebook.cli.progress import progress_bar
-    from casebook.coding.bulk import code_from
+    """`code add --from FILE`: :func:`casebook.cli.quick.add_from`, as it runs without click."""
+    from casebook.cli.quick import add_from
 
-    proj = project(ctx)
-    stream = sys.stdin.buffer if from_file == "-" else None
-    with progress_bar("Coding", 100) as advance:
-        shown = 0
-
-        def progress(done: float | None, rows: int) -> None:
-            nonlocal shown
-            while done is not None and shown < int(100 * done):
-                shown += 1
-                advance(say("n_rows", n=rows))
-
-        report = code_from(proj.store, "<stdin>" if stream else from_file, stream=stream,
-                           coder=proj.coder_name(coder), dry_run=dry_run, strict=strict,
-                           keep_ids=as_json, on_message=lambda line: click.echo(line, err=True),
-                           on_progress=progress)
-    if as_json:
-        echo_json(report.as_dict())
-    else:
-        click.echo(_summary(report, strict))
-    if report.refused:
-        ctx.exit(EXIT_BAD_INPUT)
-
-
-def _summary(report, strict: bool) -> str:
-    """The line `code add --from` ends with: what was added, present, refused."""
-    refused = f"{say('n_rows', n=report.refused)} refused"
-    from casebook.coding.bulk import printable
-
-    coders = ", ".join(report.new_coders)[:200]
-    coders = f" (new coders: {printable(coders)})" if coders else ""
-    if report.dry_run:
-        return f"dry run: {say('n_rows', n=report.valid)} fine, {refused}{coders}; nothing written"
-    if strict and report.refused:
-        return f"nothing written (--strict): {refused}, {say('n_rows', n=report.valid)} fine"
-    parts = [f"{say('n_codings', n=report.added)} added"]
-    if report.present:
-        parts.append(f"{report.present} already present")
-    if report.refused:
-        parts.append(refused)
-    return ", ".join(parts) + coders
+    code = add_from(project(ctx), from_file, coder, strict=strict, dry_run=dry_run,
+                    as_json=as_json)
+    if code:
+        ctx.exit(code)
 
 
 @code.command("remove")

@@ -27,6 +27,7 @@ from casebook.cli.plain import (
     loading,
     one_line,
     open_project,
+    say,
 )
 from casebook.errors import CasebookError
 
@@ -72,14 +73,6 @@ def run(group: click.Group) -> int:
     except (KeyboardInterrupt, Exception) as err:  # noqa: BLE001 -- the one error path
         return failed(err)
     return result if isinstance(result, int) else 0
-
-
-def say(key: str, **values: object) -> str:
-    """A text of :mod:`casebook.i18n` in the CLI's language: English, which scripts read and
-    README shows ("2 codings", "1 coding")."""
-    from casebook.i18n import tr
-
-    return tr(key, "en", **values)
 
 
 def project(ctx: click.Context) -> Project:

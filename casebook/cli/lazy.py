@@ -26,7 +26,7 @@ it finds there, so the stand-in must answer it without loading anything -- which
 Threads: two threads that read an attribute at once both get the real module's: the stand-in
 is taken out under a lock, only while it is still the one in ``sys.modules``, and the import
 lock makes the one real module. It is installed only for a listing that runs without click
-(a command line :func:`casebook.cli.quick.plain_codings` took: nothing else sees it), and
+(a command line :func:`casebook.cli.quick.plain_command` took: nothing else sees it), and
 only when nothing imported inspect yet (tests run :func:`casebook.cli.main` in a process that
 did).
 """

@@ -168,6 +168,14 @@ def _waiting() -> None:
         echo("casebook: waiting for another casebook process…", err=True)
 
 
+def say(key: str, **values: object) -> str:
+    """A text of :mod:`casebook.i18n` in the CLI's language: English, which scripts read and
+    README shows ("2 codings", "1 coding")."""
+    from casebook.i18n import tr
+
+    return tr(key, "en", **values)
+
+
 # -- the privacy gate of an output ----------------------------------------------------------
 def make_gate(proj: Project, raw: bool, override: str = "--raw") -> Gate:
     """The gate of this output; with ``raw`` a warning line on stderr first."""

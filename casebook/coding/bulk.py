@@ -32,8 +32,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
 
 from casebook.coding.rowfile import COLUMNS, Record, printable, read
 from casebook.coding.service import REMEMBERED, Resolver, find_quote, span
@@ -41,7 +39,11 @@ from casebook.errors import CasebookError
 from casebook.model import Coder, Coding
 from casebook.offsets import normalise, plain_ends
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import IO, Any
+
     from casebook.store import Store
     from casebook.store.codings import CodingRow
 
@@ -90,7 +92,7 @@ class BulkReport:
 
     def as_dict(self) -> dict[str, Any]:
         """The report as JSON-ready data (``--json``)."""
-        return {"file": self.file, "dry_run": self.dry_run, "written": self.written,
+        return {"file": printable(self.file), "dry_run": self.dry_run, "written": self.written,
                 "rows": self.rows, "added": self.added, "present": self.present,
                 "refused": self.refused,
                 "refusals": [{"line": r.line, "field": r.field, "reason": r.reason}

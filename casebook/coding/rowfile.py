@@ -17,19 +17,24 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from collections.abc import Callable, Iterator
 from itertools import chain
 from operator import itemgetter
-from pathlib import Path
-from typing import IO, NoReturn
 
 from casebook.errors import CasebookError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import IO, NoReturn
 
 COLUMNS = ("document", "start", "end", "quote", "occurrence", "code", "coder", "memo")
 LINE_LIMIT = 1 << 20  # bytes in one line; a longer one is not a file of codings
 Record = tuple[int, tuple[str, ...] | CasebookError]  # (line, the row's COLUMNS or why not)
 Note = Callable[[int, str], None]  # (line, something said about the file)
 _CONTROLS = {c: f"\\x{c:02x}" for c in (*range(32), *range(127, 160))}
+# and the bytes of a file name that are not UTF-8 (as Python reads such a name: surrogates)
+_CONTROLS.update({c: f"\\x{c - 0xDC00:02x}" for c in range(0xDC80, 0xDD00)})
 
 
 def read(name: str, stream: IO[bytes] | None, note: Note,
@@ -49,16 +54,15 @@ def read(name: str, stream: IO[bytes] | None, note: Note,
 
 def _open(name: str) -> tuple[IO[bytes], int]:
     """The file opened for reading, and its size; one clear error if it cannot be."""
-    path = Path(name)
-    if path.is_dir():
+    if os.path.isdir(name or "."):  # as pathlib.Path(name): "" is the current folder
         raise CasebookError("is a folder, not a CSV or JSON Lines file", path=name)
     try:
-        source = path.open("rb")
+        source = open(name, "rb")  # noqa: SIM115 -- read() closes it
     except FileNotFoundError:
         raise CasebookError("no such file", path=name) from None
     except OSError as err:
         raise CasebookError(f"cannot be read ({err.strerror or err})", path=name) from None
-    return source, path.stat().st_size
+    return source, os.fstat(source.fileno()).st_size
 
 
 class _Lines:
@@ -158,6 +162,16 @@ class _Lines:
         return raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
 
 
+def _suffix(name: str) -> str:
+    """The suffix of the file ``name``, in lower case, as ``pathlib.Path(name).suffix``
+    reads it (without importing pathlib): of its last part that is not ``.``, not of a
+    hidden file's name alone."""
+    parts = name.replace(os.altsep, os.sep).split(os.sep) if os.altsep else name.split(os.sep)
+    base = next((part for part in reversed(parts) if part not in ("", ".")), "")
+    dot = base.rfind(".")
+    return base[dot:].lower() if 0 < dot < len(base) - 1 else ""
+
+
 def _records(lines: _Lines, note: Note) -> Iterator[Record]:
     """Each non-blank row of the file as (line, its COLUMNS) or (line, why it cannot be
     read); CSV or JSON Lines by the name's suffix, else by the first line. (Not a generator
@@ -166,7 +180,7 @@ def _records(lines: _Lines, note: Note) -> Iterator[Record]:
     if first is None:
         return iter(())  # an empty file codes nothing
 
-    suffix, head = Path(lines.name).suffix.lower(), first.lstrip()[:1]
+    suffix, head = _suffix(lines.name), first.lstrip()[:1]
     if suffix in (".jsonl", ".ndjson") or (suffix not in (".csv", ".tsv") and head == "{"):
         return _json_records(lines, first, note)
     if head == "[" and suffix not in (".csv", ".tsv"):
@@ -260,6 +274,6 @@ def _json_value(value: object, name: str) -> str:
 
 
 def printable(text: str) -> str:
-    """``text`` with its control characters shown as escapes (a file's text on a
-    terminal)."""
+    """``text`` with its control characters, and the bytes of a file name that are not
+    UTF-8, shown as escapes (a file's text on a terminal)."""
     return text.translate(_CONTROLS)

@@ -5,11 +5,13 @@ in casebook.coding.session). :class:`Resolver` names documents, codes and coders
 
 from __future__ import annotations
 
-from typing import Any
-
 from casebook.errors import CasebookError
 from casebook.model import Code, Coder, Coding, Document
 from casebook.offsets import snap, trim
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def find_quote(text: str, quote: str, occurrence: int = 1) -> tuple[int, int]:

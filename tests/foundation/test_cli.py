@@ -336,12 +336,12 @@ FILTERS = [[], ["--doc", "1"], ["--doc", "klantmanager-interview"],
 @pytest.mark.parametrize("raw", [False, True], ids=["gated", "raw"])
 def test_a_plain_listing_prints_without_click_what_click_prints(listed_project, monkeypatch,
                                                                  capsys, filters, form, raw):
-    from casebook.cli.quick import plain_codings
+    from casebook.cli.quick import plain_command
 
     project = ["-p", str(listed_project)] if len(filters) % 2 else [
         "--project", str(listed_project)]
     argv = [*project, "codings", *(["--raw"] if raw else []), *filters, *form]
-    assert plain_codings(argv) is not None  # the quick way takes it
+    assert plain_command(argv) is not None  # the quick way takes it
     quick, through_click = _both_ways(monkeypatch, capsys, argv)
     assert quick == through_click
     code, out, err = quick
@@ -371,9 +371,9 @@ def test_the_project_from_the_environment_either_way(listed_project, monkeypatch
 def test_any_other_command_line_goes_to_click(listed_project, monkeypatch, capsys, argv):
     """Help, misspellings, other spellings and other commands are click's to read: the
     quick way declines them (and then they run as they always did)."""
-    from casebook.cli.quick import plain_codings
+    from casebook.cli.quick import plain_command
 
-    assert plain_codings(argv) is None
+    assert plain_command(argv) is None
     monkeypatch.chdir(listed_project)
     quick, through_click = _both_ways(monkeypatch, capsys, argv, taken=False)
     assert quick == through_click
@@ -381,18 +381,18 @@ def test_any_other_command_line_goes_to_click(listed_project, monkeypatch, capsy
 
 def test_a_project_option_click_would_refuse_goes_to_click(tmp_path, monkeypatch, capsys):
     """``click.Path(file_okay=False)``: a file as the project is click's usage error."""
-    from casebook.cli.quick import plain_codings
+    from casebook.cli.quick import plain_command
 
     a_file = tmp_path / "een-bestand"
     a_file.write_text("name: x\n")
     for argv in (["-p", str(a_file), "codings"], ["--project", str(a_file), "codings"]):
-        assert plain_codings(argv) is None
+        assert plain_command(argv) is None
         quick, through_click = _both_ways(monkeypatch, capsys, argv, taken=False)
         assert quick == through_click and quick[0] == 2 and "is a file" in quick[2]
     monkeypatch.setenv("CASEBOOK_PROJECT", str(a_file))
-    assert plain_codings(["codings"]) is None
+    assert plain_command(["codings"]) is None
     missing = str(tmp_path / "nergens")  # not there: taken as given, then not found
-    assert plain_codings(["-p", missing, "codings"]) is not None
+    assert plain_command(["-p", missing, "codings"]) is not None
     quick, through_click = _both_ways(monkeypatch, capsys, ["-p", missing, "codings"])
     assert quick == through_click and quick[0] == 2 and "no casebook.yaml" in quick[2]
 
