@@ -30,7 +30,6 @@ would come out as it is.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from casebook.coding.rowfile import COLUMNS, Record, printable, read
@@ -134,23 +133,22 @@ def _write(store: Store, rows: list[CodingRow], memos: dict[int, str], coders: l
     ``keep_ids``. Without memos or ids to tell, as rows (:meth:`Store.add_coding_rows`: no
     object per coding); else as codings (:meth:`Store.add_codings`), ``memos`` by row.
 
-    The store's insert is the outermost transaction when no coder is new: a transaction
-    around it would make its insert a nested savepoint, which SQLite writes twice as slowly
-    (with new coders it goes without a savepoint of its own: the transaction is all or
-    nothing anyway). So ``added`` is how many codings the project gained over the call (a
-    coding another process added in that moment would be counted too)."""
-    before = _count(store)
+    The store's insert goes without a savepoint of its own (in SQLite one writes twice as
+    slowly), inside this transaction: it is all or nothing anyway. What was ``added`` is
+    counted inside it too, so a coding another process adds while this one waits for the
+    write lock is not counted as this file's (nor its rows as present)."""
     ids: list[int] = []
-    with store.transaction() if coders else nullcontext():
+    with store.transaction():
         for who in coders:
             store.coder(who.name, coder_id=who.id)
         if memos or keep_ids:
+            before = _count(store)  # under the write lock: only this file's changes follow
             ids = store.add_codings([Coding(*row[:5], memo=memos.get(n))
-                                     for n, row in enumerate(rows)], savepoint=not coders)
+                                     for n, row in enumerate(rows)], savepoint=False)
+            report.added = _count(store) - before
         else:
-            store.add_coding_rows(rows, savepoint=not coders)
+            report.added = store.add_coding_rows(rows, savepoint=False)[1]
     report.written = True
-    report.added = _count(store) - before
     report.present = report.valid - report.added
     return ids
 

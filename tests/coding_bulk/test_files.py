@@ -148,3 +148,28 @@ def test_progress_is_told_about_a_hundred_times_up_to_the_whole_file(proj, tmp_p
     fractions = [done for done, _ in heard]
     assert 95 <= len(heard) <= 102 and fractions == sorted(fractions)
     assert heard[-1] == (1.0, 4200) and 0 < heard[0][0] < 0.02
+
+
+@pytest.mark.parametrize("keep_ids", [False, True], ids=["rows", "codings"])
+def test_what_another_process_adds_meanwhile_is_not_counted_as_this_file_s(proj, tmp_path,
+                                                                          monkeypatch, keep_ids):
+    """Another process commits codings while this one waits for the write lock: the report
+    counts this file's codings as added and none as present (it said "80000 codings added,
+    -40000 already present" when two files were loaded at once)."""
+    from casebook.model import Coding
+    from casebook.project import Project
+
+    other = Project.find(proj.root)
+    waiting = proj.store._begin
+
+    def the_other_writes_first() -> None:
+        with other.store.transaction():
+            other.store.add_codings([Coding(2, 0, 9, "kunnen", other.store.coder("bram").id)])
+        waiting()
+
+    monkeypatch.setattr(proj.store, "_begin", the_other_writes_first)
+    source = write(tmp_path, "c.csv", "document,start,end,code\n" + GOOD + "gesprek,0,2,willen\n")
+    report = code_from(proj.store, source, coder="tester", keep_ids=keep_ids)
+    other.close()
+    assert (report.added, report.present, report.refused) == (3, 0, 0)
+    assert len(held(proj.store)) == 4
