@@ -98,7 +98,11 @@ class _Lines:
             return
         yield self._line(raw)
         carry = b""  # the start of a line that the last block cut off
-        while block := self.source.read(self._block):
+        # a stream of unknown size (a pipe): what is there, so a slow writer's rows are
+        # checked (and refusals told) as they come, not once 64 KiB have come
+        read = self.source.read if self.size else getattr(self.source, "read1",
+                                                          self.source.read)
+        while block := read(self._block):
             carry += block
             cut = carry.rfind(b"\n") + 1
             if cut:

@@ -173,3 +173,29 @@ def test_what_another_process_adds_meanwhile_is_not_counted_as_this_file_s(proj,
     other.close()
     assert (report.added, report.present, report.refused) == (3, 0, 0)
     assert len(held(proj.store)) == 4
+
+
+def test_a_pipe_s_rows_are_checked_as_they_come(proj):
+    """A slow writer into standard input: a refused row is told when its line has come, not
+    when 64 KiB have (or the pipe closed)."""
+    lines = [b"document,start,end,code\n", b"gesprek,19,33,nope\n", b"gesprek,19,33,willen\n",
+             b"gesprek,34,55,kunnen\n"]
+    events: list[str] = []
+
+    class Pipe(io.RawIOBase):
+        """A line per read, as a writer that writes a line now and then."""
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer) -> int:
+            line = lines.pop(0) if lines else b""
+            events.append(f"read {line[:12]!r}")
+            buffer[:len(line)] = line
+            return len(line)
+
+    report = code_from(proj.store, "<stdin>", stream=io.BufferedReader(Pipe()), coder="tester",
+                       on_message=lambda line: events.append("told"))
+    assert (report.added, report.refused) == (2, 1)
+    told = events.index("told")
+    assert told < events.index("read b'gesprek,34,5'"), events
