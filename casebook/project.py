@@ -131,6 +131,19 @@ class Settings:
         return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
+def _has_content(path: str) -> bool:
+    try:
+        return os.stat(path).st_size > 0
+    except OSError:
+        return False
+
+
+def _copy_name(name: str) -> bool:
+    """Whether ``name`` is named like a copy in ``sources/`` (``<12 hex digits>-<name>``)."""
+    head = name[:13]
+    return len(name) > 13 and head[12] == "-" and all(c in "0123456789abcdef" for c in head[:12])
+
+
 def _upwards(folder: str) -> Iterator[str]:
     """``folder`` and each folder above it, up to the top."""
     while True:
@@ -187,6 +200,7 @@ class Project:
         self.on_busy = on_busy  # told when another process holds the database
         self.repaired: list[str] = []  # what opening it repaired, one line each
         self._store: Store | None = None
+        self._creating = False  # Project.init: a new casebook.db is wanted
 
     # -- finding and making -------------------------------------------------------
     @classmethod
@@ -229,6 +243,7 @@ class Project:
         settings = Settings(name=name or root.name, language=language, coder=coder)
         atomic_write(root / SETTINGS_FILE, settings.dump())
         project = cls(root, settings)
+        project._creating = True
         project.store.close()  # creates casebook.db with the current schema
         project._store = None
         return project
@@ -313,8 +328,35 @@ class Project:
         if self._store is None:
             from casebook.store import Store
 
+            if not self._creating:
+                self._check_database()
             self._store = Store(self.db_file, on_busy=self.on_busy)
         return self._store
+
+    def _check_database(self) -> None:
+        """Refuse to start a new, empty casebook.db in a project that had one: the file is
+        missing or empty (moved, restored badly, a cloud-sync placeholder) while casebook.yaml
+        names a codebook or ``sources/`` holds originals. Opening would make an empty
+        database, and its repair then remove every copy in ``sources/`` as unreferenced."""
+        try:
+            size: int | None = os.stat(self.db_file).st_size
+        except FileNotFoundError:
+            size = None
+        except OSError:
+            return  # the store says what is wrong with it
+        if size or _has_content(self.db_file + "-wal"):
+            return
+        try:
+            copies = any(_copy_name(entry.name) for entry in
+                         os.scandir(os.path.join(self._folder, "sources")))
+        except OSError:
+            copies = False
+        if self.settings.codebook or copies:
+            state = "missing" if size is None else "empty (0 bytes)"
+            raise CasebookError(
+                f"{state}, but the project had a database ({SETTINGS_FILE} names a codebook or "
+                "sources/ holds originals): restore casebook.db from a backup; Casebook does "
+                "not start an empty one in its place", path=self.db_file)
 
     def codebook(self) -> Codebook:
         """The active codebook; one error line saying what to do if there is none yet."""
