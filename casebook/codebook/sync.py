@@ -25,6 +25,11 @@ from casebook.model import Codebook
 if TYPE_CHECKING:
     from casebook.project import Project
 
+# The file's sha256 as check_writable last let it be overwritten, by path: between that check
+# (in the change's transaction) and the write (after COMMIT, under the write lock again) a
+# person may save the file; that edit is kept (see _kept_by_hand).
+_CHECKED: dict[str, str] = {}
+
 
 def _bytes(path: Path) -> bytes | None:
     try:
@@ -61,6 +66,7 @@ def check_writable(project: Project, path: Path, codebook: Codebook) -> None:
     store = project.store
     if data is None or _digest(data) == store.written_sha():
         return
+    _CHECKED[str(path)] = _digest(data)
     found, error, line = _parsed(data, relative)
     if found is None:
         raise CasebookError(f"does not parse ({error}): Casebook does not overwrite it; fix "
@@ -83,7 +89,19 @@ def _header(path: Path) -> str:
     return "".join(head)
 
 
-def _write(project: Project, text: str | None) -> str | None:
+def _kept_by_hand(project: Project, path: Path, current: bytes | None,
+                  codebook: Codebook) -> bool:
+    """Whether ``current``, the file on disk now, was saved by a person since Casebook last
+    wrote it (and since check_writable let it be overwritten): it is kept, not overwritten."""
+    if current is None:
+        return False
+    digest, written = _digest(current), project.store.written_sha()
+    if written is None or digest in (written, _CHECKED.get(str(path))):
+        return False
+    return _parsed(current, str(path))[0] != codebook
+
+
+def _write(project: Project, text: str | None, notes: list[str] | None) -> str | None:
     """Write the active codebook's file from the database (``text``, the author's own
     words, if it holds just that); the caller holds the write lock. Returns its path."""
     store = project.store
@@ -92,27 +110,37 @@ def _write(project: Project, text: str | None) -> str | None:
         return None
     path = project.inside(source, field="codebook")
     codebook = store.codebook()
-    if text is None or _parsed(text.encode("utf-8"), source)[0] != codebook:
-        text = _header(path) + dump_yaml(codebook)
-    data = text.encode("utf-8")
-    if _bytes(path) != data:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, data)
-    store.set_written_sha(_digest(data))  # also when unchanged: the file is current now
+    current = _bytes(path)
+    if _kept_by_hand(project, path, current, codebook):
+        if notes is not None:
+            notes.append(f"{source}: edited by hand while this change was saved: left as it "
+                         "is (the change is in the database; `casebook codebook use "
+                         f"{source}` makes the file's codebook active instead)")
+    else:
+        if text is None or _parsed(text.encode("utf-8"), source)[0] != codebook:
+            text = _header(path) + dump_yaml(codebook)
+        data = text.encode("utf-8")
+        if current != data:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, data)
+        store.set_written_sha(_digest(data))  # also when unchanged: the file is current now
+    _CHECKED.pop(str(path), None)
     if project.settings.codebook != source:
         project.update_settings(codebook=source)
     return source
 
 
-def write_files(project: Project, text: str | None = None) -> str | None:
+def write_files(project: Project, text: str | None = None,
+                notes: list[str] | None = None) -> str | None:
     """After COMMIT: the codebook YAML (and casebook.yaml's ``codebook:``) as the database
-    has them now. Returns the file's path in the project, or None if there is none."""
+    has them now. Returns the file's path in the project, or None if there is none. A file
+    a person saved after the change's check is kept as it is; ``notes`` gets a line."""
     store = project.store
     if store.in_transaction:
         raise RuntimeError("the codebook's files are written after COMMIT")
     checkpoint("committed:codebook")
     with store.transaction():  # the write lock: one writer, from the latest state
-        return _write(project, text)
+        return _write(project, text, notes)
 
 
 def repair(project: Project) -> list[str]:

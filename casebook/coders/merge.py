@@ -73,7 +73,7 @@ def merge(store: Any, paths: list[str | Path], *, dry_run: bool = False,
         if project is not None and any(a.codebook_changed for a in applied):
             from casebook.codebook.sync import write_files
 
-            write_files(project)
+            write_files(project, notes=report.notes)
 
     intake(store, plans, report, dry_run=dry_run, skip_conflicts=skip_conflicts,
            after_commit=write_files)

@@ -40,3 +40,41 @@ def test_a_new_project_without_its_database_yet_still_opens(tmp_path):
     again = Project.find(tmp_path / "p")
     assert again.store.documents() == []
     again.close()
+
+
+def test_a_hand_edit_saved_while_a_change_waits_to_write_the_yaml_is_kept(coded_project,
+                                                                         monkeypatch):
+    """Between a codebook change's COMMIT and its YAML (written under the write lock again,
+    for which it may wait) the researcher saves codebooks/igm.yaml: it was overwritten."""
+    project = coded_project
+    path = project.root / "codebooks" / "igm.yaml"
+    edited = path.read_text(encoding="utf-8").replace("name: Houding", "name: Houding (mijn)", 1)
+
+    def save_by_hand(step: str) -> None:
+        if step == "committed:codebook":
+            path.write_text(edited, encoding="utf-8")
+
+    monkeypatch.setattr(sync, "checkpoint", save_by_hand)
+    report = service.add(project, "nieuw", "Nieuw")
+    assert path.read_text(encoding="utf-8") == edited
+    assert any("edited by hand while this change was saved" in m for m in report.messages)
+    assert "nieuw" in project.store.codebook().by_id()  # the change itself is in
+    monkeypatch.undo()
+    with pytest.raises(CasebookError, match="edited by hand"):  # and the next one says so
+        service.add(project, "nog-een", "Nog een")
+    service.use(project, path)  # the researcher's file wins when made active
+    assert project.store.codebook() == schema.load_yaml(path)
+    assert "Houding (mijn)" in {c.name for c in project.store.codebook().codes}
+
+
+def test_a_comment_edited_before_a_change_is_still_overwritten(coded_project):
+    """What check_writable lets a change overwrite (the active codebook with other comments)
+    is still written after COMMIT."""
+    project = coded_project
+    path = project.root / "codebooks" / "igm.yaml"
+    path.write_text("# mijn opmerking\n" + path.read_text(encoding="utf-8") + "# onderaan\n",
+                    encoding="utf-8")
+    report = service.add(project, "nieuw", "Nieuw")
+    assert not any("edited by hand" in m for m in report.messages)
+    assert "nieuw" in schema.load_yaml(path).by_id()
+    assert path.read_text(encoding="utf-8").startswith("# mijn opmerking\n")
