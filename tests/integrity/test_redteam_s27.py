@@ -78,3 +78,33 @@ def test_a_comment_edited_before_a_change_is_still_overwritten(coded_project):
     assert not any("edited by hand" in m for m in report.messages)
     assert "nieuw" in schema.load_yaml(path).by_id()
     assert path.read_text(encoding="utf-8").startswith("# mijn opmerking\n")
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    ("name: Test\nlanguage: nl\nname: Ander\n", 3, "name: given twice"),
+    ("name: Test\x00\nlanguage: nl\n", 1, "character #x0000 is not allowed"),
+    ("language: nl\ncoder: a\x07b\n", 2, "character #x0007 is not allowed"),
+])
+def test_casebook_yaml_with_a_key_twice_or_a_control_character_is_one_line(coded_project, text,
+                                                                          line, message):
+    """A key given twice was read silently (the last one won, and the repair then wrote the
+    file again without the first); a NUL was an error of two lines without a line number."""
+    root = coded_project.root
+    coded_project.close()
+    settings = root / "casebook.yaml"
+    settings.write_bytes(text.encode("utf-8"))
+    done = casebook(root, "docs")
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"casebook: {settings}:{line}: ")
+    assert done.stderr.count("\n") == 1 and message in done.stderr, done.stderr
+    assert settings.read_bytes() == text.encode("utf-8")  # nothing written
+
+
+def test_a_codebook_with_a_nul_is_one_line_with_its_line(coded_project, tmp_path):
+    path = tmp_path / "mijn.yaml"
+    text = (coded_project.root / "codebooks" / "igm.yaml").read_text(encoding="utf-8")
+    path.write_text(text.replace("name: Houding", "name: Hou\x00ding", 1), encoding="utf-8")
+    line = text.split("name: Houding")[0].count("\n") + 1
+    with pytest.raises(CasebookError) as refused:
+        service.use(coded_project, path)
+    assert refused.value.line == line and "\n" not in str(refused.value)
