@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from casebook.codebook.schema import dump_yaml, parse_text
 from casebook.errors import CasebookError
-from casebook.files import atomic_write, checkpoint
+from casebook.files import atomic_write, checkpoint, running
 from casebook.model import Codebook
 
 if TYPE_CHECKING:
@@ -145,10 +145,12 @@ def write_files(project: Project, text: str | None = None,
 
 def repair(project: Project) -> list[str]:
     """Write the codebook YAML again if a kill left it behind the database (a file that
-    Casebook wrote, or none); a file edited by hand is left alone."""
+    Casebook wrote, or none); a file edited by hand is left alone, and so is a file whose
+    writer still runs (it committed a change and is about to write it: nothing to repair)."""
     store = project.store
     source = store.codebook_source()
-    if source is None:
+    writer = store.codebook_writer()
+    if source is None or (writer is not None and running(writer)):
         return []
     path = project.inside(source, field="codebook")
     data = _bytes(path)

@@ -108,3 +108,49 @@ def test_a_codebook_with_a_nul_is_one_line_with_its_line(coded_project, tmp_path
     with pytest.raises(CasebookError) as refused:
         service.use(coded_project, path)
     assert refused.value.line == line and "\n" not in str(refused.value)
+
+
+PAUSED_WRITER = """
+import sys
+from casebook.codebook import service, sync
+from casebook.project import Project
+
+def pause(step):
+    if step == "committed:codebook":
+        print("committed", flush=True)
+        sys.stdin.readline()
+
+sync.checkpoint = pause
+project = Project.find(sys.argv[1])
+service.add(project, "nieuw", "Nieuw")
+project.close()
+"""
+
+
+def test_a_change_about_to_write_its_yaml_is_not_repaired_by_another_process(coded_project):
+    """Another command opening the project between a change's COMMIT and its YAML said
+    "repaired: codebooks/igm.yaml: written again ... (a change had not reached it)", as if
+    a process had been killed; the writer then wrote it once more."""
+    import subprocess
+    import sys
+
+    from tests.integrity.conftest import child_env
+
+    root = coded_project.root
+    coded_project.close()
+    writer = subprocess.Popen([sys.executable, "-c", PAUSED_WRITER, str(root)], env=child_env(),
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert writer.stdout is not None and writer.stdin is not None
+    assert writer.stdout.readline().strip() == "committed"
+    other = Project.find(root)
+    assert other.repaired == []
+    other.close()
+    writer.stdin.write("\n")
+    writer.stdin.close()
+    assert writer.wait(timeout=60) == 0
+    project = Project.find(root)
+    assert project.repaired == []
+    assert schema.load_yaml(root / "codebooks" / "igm.yaml") == project.store.codebook()
+    assert "nieuw" in project.store.codebook().by_id()
+    assert project.store.codebook_writer() is None
+    project.close()
