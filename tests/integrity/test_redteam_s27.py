@@ -154,3 +154,71 @@ def test_a_change_about_to_write_its_yaml_is_not_repaired_by_another_process(cod
     assert "nieuw" in project.store.codebook().by_id()
     assert project.store.codebook_writer() is None
     project.close()
+
+
+def _copy_with_a_new_document(project: Project, tmp_path, text: str):
+    """A coder's copy of ``project`` that imported one more transcript."""
+    import shutil
+
+    from casebook.ingest import import_files
+
+    other = tmp_path / "bram"
+    shutil.copytree(project.root, other)
+    new = tmp_path / "tweede.txt"
+    new.write_text(text, encoding="utf-8")
+    copy = Project.find(other)
+    import_files(copy, [new])
+    return copy
+
+
+def test_a_merged_document_brings_its_original_into_sources(coded_project, tmp_path):
+    """A merged document named a copy in sources/ that was never brought here."""
+    from casebook.coders.merge import merge
+
+    copy = _copy_with_a_new_document(coded_project, tmp_path, "I: Nog een?\nR: Ja, graag.\n")
+    [theirs] = [d for d in copy.store.documents() if d.name == "tweede"]
+    original = copy.root / str(copy.store.document(theirs.id).source)
+    copy.close()
+    merge(coded_project.store, [copy.root], project=coded_project)
+    [mine] = [d for d in coded_project.store.documents() if d.name == "tweede"]
+    source = coded_project.store.document(mine.id).source
+    assert source is not None and source.startswith("sources/")
+    assert (coded_project.root / source).read_bytes() == original.read_bytes()
+    assert coded_project.store.document_sources() == \
+        {f"sources/{p.name}" for p in (coded_project.root / "sources").iterdir()}
+
+
+def test_a_merged_document_whose_original_is_not_there_refers_to_none(coded_project, tmp_path):
+    from casebook.coders.merge import merge
+
+    copy = _copy_with_a_new_document(coded_project, tmp_path, "I: Nog een?\nR: Ja, graag.\n")
+    for path in (copy.root / "sources").glob("*-tweede.txt"):
+        path.unlink()
+    copy.close()
+    merge(coded_project.store, [copy.root], project=coded_project)
+    [mine] = [d for d in coded_project.store.documents() if d.name == "tweede"]
+    assert coded_project.store.document(mine.id).source is None
+
+
+@pytest.mark.parametrize("crafted", ["/tmp/slachtoffer.txt", "../buiten.txt",
+                                     "sources/../../buiten.txt", "C:/Users/x.txt"])
+def test_a_crafted_source_outside_the_project_is_refused_by_merge(coded_project, tmp_path,
+                                                                  crafted):
+    """A coder's copy whose document names a file outside the project as its source: merged
+    as it was, `pseudo purge` later removed that file (it replaces each document's source)."""
+    import sqlite3
+
+    copy = _copy_with_a_new_document(coded_project, tmp_path, "I: Nog een?\nR: Ja, graag.\n")
+    copy.close()
+    with sqlite3.connect(copy.root / "casebook.db") as conn:
+        conn.execute("UPDATE documents SET source = ? WHERE name = 'tweede'", [crafted])
+    conn.close()
+    root = coded_project.root
+    coded_project.close()
+    done = casebook(root, "merge", str(copy.root))
+    assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+    assert "documents 'tweede'.source" in done.stderr and "must name a file in the project" \
+        in done.stderr
+    project = Project.find(root)
+    assert "tweede" not in {d.name for d in project.store.documents()}
+    project.close()
