@@ -249,8 +249,14 @@ class Project:
         return project
 
     def save_settings(self) -> None:
-        """Write casebook.yaml as this project holds its settings (all of them)."""
-        atomic_write(self.root / SETTINGS_FILE, self.settings.dump())
+        """Write this project's name, language and coder to casebook.yaml, under the write
+        lock; ``codebook:`` follows the database and other keys stay as the file has them
+        (another process may have switched codebooks since this one read the file)."""
+        with self.store.transaction():
+            changes = {"name": self.settings.name, "language": self.settings.language,
+                       "coder": self.settings.coder}
+            self.update_settings(**changes, codebook=self.store.codebook_source()
+                                 or self.settings.codebook)
 
     def update_settings(self, **changes: str | None) -> None:
         """Change settings in casebook.yaml as it is now on disk (another process may have

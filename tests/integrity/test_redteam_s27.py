@@ -222,3 +222,22 @@ def test_a_crafted_source_outside_the_project_is_refused_by_merge(coded_project,
     project = Project.find(root)
     assert "tweede" not in {d.name for d in project.store.documents()}
     project.close()
+
+
+def test_saving_settings_keeps_a_codebook_another_process_switched_to(coded_project):
+    """The workbench switched its language by writing all the settings it had read when it
+    opened the project: a `codebook use` in another shell since then was undone in
+    casebook.yaml (and the next open 'repaired' it)."""
+    root = coded_project.root
+    workbench = Project.find(root)
+    switched = casebook(root, "codebook", "use", "gewogen-maatwerk")
+    assert switched.returncode == 0, switched.stderr
+    workbench.settings.language = "en"
+    workbench.save_settings()
+    workbench.close()
+    text = (root / "casebook.yaml").read_text(encoding="utf-8")
+    assert "codebook: codebooks/gewogen-maatwerk.yaml" in text and "language: en" in text
+    coded_project.close()
+    again = Project.find(root)
+    assert again.repaired == []
+    again.close()
