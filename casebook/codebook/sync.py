@@ -17,7 +17,7 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from casebook.codebook.schema import dump_yaml, parse_text
+from casebook.codebook.schema import MAX_BYTES, dump_yaml, parse_text
 from casebook.errors import CasebookError
 from casebook.files import atomic_write, checkpoint, running
 from casebook.model import Codebook
@@ -32,12 +32,18 @@ _CHECKED: dict[str, str] = {}
 
 
 def _bytes(path: Path) -> bytes | None:
+    """The file's bytes, None if there is none; larger than a codebook may be: refused."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         return None
     except OSError as err:
         raise CasebookError(f"cannot read ({err.strerror})", path=path) from None
+    if len(data) > MAX_BYTES:
+        raise CasebookError(f"refused: larger than {MAX_BYTES // 2**20} MB (a codebook is "
+                            "not); Casebook does not read or overwrite it", path=path)
+    return data
 
 
 def _digest(data: bytes) -> str:

@@ -241,3 +241,19 @@ def test_saving_settings_keeps_a_codebook_another_process_switched_to(coded_proj
     again = Project.find(root)
     assert again.repaired == []
     again.close()
+
+
+def test_a_huge_codebook_yaml_is_refused_unread(coded_project, monkeypatch):
+    """A codebook YAML grown huge (a paste gone wrong) was read whole, parsed, and written
+    over by a change; now it is refused as a codebook file larger than the limit is."""
+    from casebook.codebook import schema as schema_module
+
+    monkeypatch.setattr(sync, "MAX_BYTES", 64 * 1024)  # as 4 MB, smaller for the test
+    path = coded_project.root / "codebooks" / "igm.yaml"
+    huge = path.read_bytes() + b"# " + b"x" * 70 * 1024 + b"\n"
+    path.write_bytes(huge)
+    assert schema_module.MAX_BYTES > 64 * 1024
+    with pytest.raises(CasebookError, match="larger than"):
+        service.add(coded_project, "nieuw", "Nieuw")
+    assert path.read_bytes() == huge
+    assert "nieuw" not in {c.id for c in coded_project.store.codes()}
