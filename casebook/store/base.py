@@ -58,6 +58,12 @@ def _busy(err: sqlite3.OperationalError) -> bool:
         or "locked" in str(err)
 
 
+def _writable(name: str) -> bool:
+    """Whether the database file (if it is there) and its folder may be written."""
+    folder = os.path.dirname(os.path.abspath(name))
+    return os.access(folder, os.W_OK) and (not os.path.exists(name) or os.access(name, os.W_OK))
+
+
 def now() -> str:
     """The time now, UTC, to the second (what ``created`` and ``decided`` hold)."""
     return datetime.now(UTC).isoformat(timespec="seconds")
@@ -184,6 +190,11 @@ class StoreBase:
             if isinstance(err, sqlite3.OperationalError) and _busy(err):
                 raise StoreBusy("busy: another Casebook process holds the database",
                                 path=self.path) from None
+            if not read_only and not _writable(name):
+                raise CasebookError("cannot be written (a read-only file, folder or disk): "
+                                    "Casebook writes casebook.db and the -wal and -shm files "
+                                    "beside it; copy the project to a folder you can write",
+                                    path=self.path) from None
             raise CasebookError(f"not a Casebook database ({err})", path=self.path) from None
         except BaseException:
             self.db.close()

@@ -257,3 +257,42 @@ def test_a_huge_codebook_yaml_is_refused_unread(coded_project, monkeypatch):
         service.add(coded_project, "nieuw", "Nieuw")
     assert path.read_bytes() == huge
     assert "nieuw" not in {c.id for c in coded_project.store.codes()}
+
+
+def test_a_project_on_a_read_only_disk_is_said_to_be_read_only(coded_project, tmp_path):
+    """A project on a read-only disk (an archive share, a locked USB stick) was "not a
+    Casebook database (unable to open database file)"."""
+    import os
+    import subprocess
+
+    root = coded_project.root
+    coded_project.close()
+    mounted = tmp_path / "alleen-lezen"
+    mounted.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "--bind", str(root), str(mounted)],
+                                           capture_output=True).returncode != 0:
+        pytest.skip("needs a read-only bind mount (root)")
+    try:
+        if subprocess.run(["mount", "-o", "remount,ro,bind", str(mounted)],
+                          capture_output=True).returncode != 0:
+            pytest.skip("no read-only remount here")
+        done = casebook(mounted, "docs")
+        assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+        assert "cannot be written (a read-only file, folder or disk)" in done.stderr
+    finally:
+        subprocess.run(["umount", str(mounted)], capture_output=True)
+
+
+def test_writable_says_whether_the_file_and_its_folder_may_be_written(tmp_path, monkeypatch):
+    import os
+
+    from casebook.store import base
+
+    db = tmp_path / "casebook.db"
+    assert base._writable(str(db))
+    db.write_bytes(b"")
+    assert base._writable(str(db))
+    monkeypatch.setattr(base.os, "access", lambda path, mode: path != str(db))
+    assert not base._writable(str(db))
+    monkeypatch.setattr(base.os, "access", lambda path, mode: path != str(tmp_path))
+    assert not base._writable(str(db)) and os.path.exists(db)
