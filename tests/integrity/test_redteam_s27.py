@@ -296,3 +296,19 @@ def test_writable_says_whether_the_file_and_its_folder_may_be_written(tmp_path, 
     assert not base._writable(str(db))
     monkeypatch.setattr(base.os, "access", lambda path, mode: path != str(tmp_path))
     assert not base._writable(str(db)) and os.path.exists(db)
+
+
+def test_a_newer_database_names_what_is_newer(coded_project):
+    """It said "schema version 19, this one knows 19" of a file with a migration this
+    version does not have."""
+    import sqlite3
+
+    root = coded_project.root
+    coded_project.close()
+    with sqlite3.connect(root / "casebook.db") as conn:
+        conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+                     "VALUES ('casebook', '9999_van_later', 'x')")
+    conn.close()
+    done = casebook(root, "docs")
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
+    assert "made by a newer Casebook (migration 9999_van_later is unknown here)" in done.stderr
