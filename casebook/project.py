@@ -340,10 +340,9 @@ class Project:
         return self._store
 
     def _check_database(self) -> None:
-        """Refuse to start a new, empty casebook.db in a project that had one: the file is
-        missing or empty (moved, restored badly, a cloud-sync placeholder) while casebook.yaml
-        names a codebook or ``sources/`` holds originals. Opening would make an empty
-        database, and its repair then remove every copy in ``sources/`` as unreferenced."""
+        """Refuse to start a new, empty casebook.db beside originals in ``sources/``: the file
+        is missing or empty (moved, restored badly, a cloud-sync placeholder), and the empty
+        database's repair would remove every copy there as referred to by no document."""
         try:
             size: int | None = os.stat(self.db_file).st_size
         except FileNotFoundError:
@@ -353,16 +352,17 @@ class Project:
         if size or _has_content(self.db_file + "-wal"):
             return
         try:
-            copies = any(_copy_name(entry.name) for entry in
-                         os.scandir(os.path.join(self._folder, "sources")))
+            copies = [entry.name for entry in os.scandir(os.path.join(self._folder, "sources"))
+                      if _copy_name(entry.name)]
         except OSError:
-            copies = False
-        if self.settings.codebook or copies:
+            copies = []
+        if copies:
             state = "missing" if size is None else "empty (0 bytes)"
             raise CasebookError(
-                f"{state}, but the project had a database ({SETTINGS_FILE} names a codebook or "
-                "sources/ holds originals): restore casebook.db from a backup; Casebook does "
-                "not start an empty one in its place", path=self.db_file)
+                f"{state}, but sources/ holds {len(copies)} original"
+                f"{'s' if len(copies) > 1 else ''} of its documents: restore "
+                "casebook.db from a backup; Casebook does not start an empty one beside them",
+                path=self.db_file)
 
     def codebook(self) -> Codebook:
         """The active codebook; one error line saying what to do if there is none yet."""

@@ -27,18 +27,21 @@ def test_a_lost_database_is_refused_not_replaced_by_an_empty_one(coded_project, 
     done = casebook(root, "docs")
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "casebook.db" in done.stderr
-    assert "restore casebook.db from a backup" in done.stderr and "Traceback" not in done.stderr
+    assert "sources/ holds 1 original of its documents: restore casebook.db from a backup" \
+        in done.stderr and "Traceback" not in done.stderr
     assert sorted(p.name for p in (root / "sources").iterdir()) == copies
     assert db.exists() == (how == "empty") and (not db.exists() or db.stat().st_size == 0)
 
 
-def test_a_new_project_without_its_database_yet_still_opens(tmp_path):
-    """init killed between casebook.yaml and casebook.db: nothing to lose, so it opens."""
+def test_a_project_without_originals_or_database_yet_still_opens(tmp_path):
+    """init killed between casebook.yaml and casebook.db, or a starter folder with a codebook
+    and no database: nothing to lose, so it opens (with a new database)."""
     project = Project.init(tmp_path / "p")
+    service.use(project, "igm")
     project.close()
     (tmp_path / "p" / "casebook.db").unlink()
     again = Project.find(tmp_path / "p")
-    assert again.store.documents() == []
+    assert again.store.documents() == [] and again.settings.codebook
     again.close()
 
 
