@@ -315,3 +315,29 @@ def test_a_newer_database_names_what_is_newer(coded_project):
     done = casebook(root, "docs")
     assert done.returncode == 2 and done.stderr.count("\n") == 1
     assert "made by a newer Casebook (migration 9999_van_later is unknown here)" in done.stderr
+
+
+def test_deciding_reads_the_group_under_the_write_lock(demo_project, monkeypatch):
+    """The workbench's decide read the group, then began its transaction: a merge or a
+    `code remove` in another shell in between was decided on as it had been."""
+    from casebook.coders import adjudicate
+    from casebook.store import Store, StoreBusy
+
+    store = demo_project.store
+    key = adjudicate.disagreements(store, ["anna", "bram"])[0].id
+    real, other, outcome = adjudicate.find, Store(demo_project.db_file, busy_wait=0.2), []
+
+    def find_then_another_process_writes(*args):
+        item = real(*args)
+        try:
+            other.coder("iemand-anders")  # a write by another process, after the read
+            outcome.append("written in between")
+        except StoreBusy:
+            outcome.append("waited")
+        return item
+
+    monkeypatch.setattr(adjudicate, "find", find_then_another_process_writes)
+    adjudicate.decide(store, key, "both", ["anna", "bram"])
+    other.close()
+    assert outcome == ["waited"]
+    assert store.decision(key) is not None
