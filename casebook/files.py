@@ -105,6 +105,20 @@ def atomic_write(path: str | Path, data: str | bytes) -> None:
         tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
 
 
+def running(pid: int) -> bool:
+    """Whether another process ``pid`` runs (not killed and waiting to be reaped); False where
+    that cannot be asked (not POSIX)."""
+    if pid == os.getpid() or os.name != "posix" or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it runs, as another user
+    return not _zombie(pid)
+
+
 def _gone(pid: int, part: str) -> bool:
     """Whether the process that wrote ``part`` no longer runs."""
     if pid == os.getpid():

@@ -131,6 +131,19 @@ class Settings:
         return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
+def _has_content(path: str) -> bool:
+    try:
+        return os.stat(path).st_size > 0
+    except OSError:
+        return False
+
+
+def _copy_name(name: str) -> bool:
+    """Whether ``name`` is named like a copy in ``sources/`` (``<12 hex digits>-<name>``)."""
+    head = name[:13]
+    return len(name) > 13 and head[12] == "-" and all(c in "0123456789abcdef" for c in head[:12])
+
+
 def _upwards(folder: str) -> Iterator[str]:
     """``folder`` and each folder above it, up to the top."""
     while True:
@@ -187,6 +200,7 @@ class Project:
         self.on_busy = on_busy  # told when another process holds the database
         self.repaired: list[str] = []  # what opening it repaired, one line each
         self._store: Store | None = None
+        self._creating = False  # Project.init: a new casebook.db is wanted
 
     # -- finding and making -------------------------------------------------------
     @classmethod
@@ -229,13 +243,20 @@ class Project:
         settings = Settings(name=name or root.name, language=language, coder=coder)
         atomic_write(root / SETTINGS_FILE, settings.dump())
         project = cls(root, settings)
+        project._creating = True
         project.store.close()  # creates casebook.db with the current schema
         project._store = None
         return project
 
     def save_settings(self) -> None:
-        """Write casebook.yaml as this project holds its settings (all of them)."""
-        atomic_write(self.root / SETTINGS_FILE, self.settings.dump())
+        """Write this project's name, language and coder to casebook.yaml, under the write
+        lock; ``codebook:`` follows the database and other keys stay as the file has them
+        (another process may have switched codebooks since this one read the file)."""
+        with self.store.transaction():
+            changes = {"name": self.settings.name, "language": self.settings.language,
+                       "coder": self.settings.coder}
+            self.update_settings(**changes, codebook=self.store.codebook_source()
+                                 or self.settings.codebook)
 
     def update_settings(self, **changes: str | None) -> None:
         """Change settings in casebook.yaml as it is now on disk (another process may have
@@ -313,8 +334,35 @@ class Project:
         if self._store is None:
             from casebook.store import Store
 
+            if not self._creating:
+                self._check_database()
             self._store = Store(self.db_file, on_busy=self.on_busy)
         return self._store
+
+    def _check_database(self) -> None:
+        """Refuse to start a new, empty casebook.db beside originals in ``sources/``: the file
+        is missing or empty (moved, restored badly, a cloud-sync placeholder), and the empty
+        database's repair would remove every copy there as referred to by no document."""
+        try:
+            size: int | None = os.stat(self.db_file).st_size
+        except FileNotFoundError:
+            size = None
+        except OSError:
+            return  # the store says what is wrong with it
+        if size or _has_content(self.db_file + "-wal"):
+            return
+        try:
+            copies = [entry.name for entry in os.scandir(os.path.join(self._folder, "sources"))
+                      if _copy_name(entry.name)]
+        except OSError:
+            copies = []
+        if copies:
+            state = "missing" if size is None else "empty (0 bytes)"
+            raise CasebookError(
+                f"{state}, but sources/ holds {len(copies)} original"
+                f"{'s' if len(copies) > 1 else ''} of its documents: restore "
+                "casebook.db from a backup; Casebook does not start an empty one beside them",
+                path=self.db_file)
 
     def codebook(self) -> Codebook:
         """The active codebook; one error line saying what to do if there is none yet."""

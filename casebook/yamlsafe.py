@@ -36,11 +36,17 @@ def line_of(node: yaml.Node) -> int:
 
 def compose(text: str, path: str | Path | None = None) -> yaml.Node | None:
     """The checked node graph of ``text`` (None for an empty document)."""
+    text = text.lstrip("\ufeff")
     try:
-        root = yaml.compose(text.lstrip("\ufeff"), Loader=Loader)
+        root = yaml.compose(text, Loader=Loader)
+    except yaml.reader.ReaderError as err:  # a NUL or control character: no mark, two lines
+        raise CasebookError(f"not valid YAML (character #x{err.character:04x} is not allowed "
+                            "in YAML text)", path=path,
+                            line=text.count("\n", 0, err.position) + 1) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        raise CasebookError(f"not valid YAML ({getattr(err, 'problem', None) or err})",
+        problem = " ".join(str(getattr(err, "problem", None) or err).split())  # one line
+        raise CasebookError(f"not valid YAML ({problem})",
                             path=path, line=mark.line + 1 if mark else None) from None
     except RecursionError:
         raise CasebookError(f"refused: nested more than {MAX_DEPTH} levels deep",
@@ -111,6 +117,30 @@ def construct(node: yaml.Node, path: str | Path | None = None,
 
 
 def load(text: str, path: str | Path | None = None) -> Any:
-    """The Python value of ``text``, checked as :func:`compose` says (None if empty)."""
+    """The Python value of ``text``, checked as :func:`compose` says (None if empty); a key
+    given twice in one mapping is refused (YAML would keep the last one silently)."""
     root = compose(text, path)
-    return None if root is None else construct(root, path)
+    if root is None:
+        return None
+    _refuse_duplicate_keys(root, path)
+    return construct(root, path)
+
+
+def _refuse_duplicate_keys(root: yaml.Node, path: str | Path | None) -> None:
+    """One error naming the line of the first key given twice in a mapping."""
+    seen_nodes: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen_nodes:
+            continue
+        seen_nodes.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            keys: set[tuple[str, str]] = set()
+            for key, _value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value != "<<":
+                    if (key.tag, key.value) in keys:
+                        raise CasebookError("given twice", path=path, line=line_of(key),
+                                            field=str(key.value))
+                    keys.add((key.tag, key.value))
+        stack.extend(_children(node))

@@ -120,7 +120,7 @@ def import_qdc(project: Project, path: str | Path, *, merge_into_active: bool = 
         codebook, target = _combined(project, imported, combine, path, result)
         activate(project, codebook, target, checked=True)
         project.store.set_code_guids(report.guids)
-    result["path"] = sync.write_files(project)
+    result["path"] = sync.write_files(project, notes=result["notes"])
     result["retired"] = retired(project)
     return result
 

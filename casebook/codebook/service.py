@@ -97,7 +97,7 @@ def save(project: Project, codebook: Codebook, path: Path | None = None, *,
     """Make ``codebook`` active (one transaction) and write its YAML after COMMIT."""
     with project.store.transaction():
         relative = activate(project, codebook, path, checked=checked)
-    sync.write_files(project)
+    sync.write_files(project)  # a hand edit meanwhile: kept (check_writable says so next)
     return relative
 
 
@@ -118,11 +118,12 @@ def use(project: Project, ref: str | Path) -> ChangeReport:
     target = project.folder("codebooks") / source.name
     with project.store.transaction():
         relative = activate(project, codebook, target, checked=True)
-    sync.write_files(project, text)  # the author's own file as written (comments too)
+    notes: list[str] = []
+    sync.write_files(project, text, notes)  # the author's own file as written (comments too)
     return ChangeReport(action="use", codes=[c.id for c in codebook.codes],
                         retired=retired(project), path=relative,
                         messages=[f"{codebook.name} (version {codebook.version}): "
-                                  f"{len(codebook.codes)} codes"])
+                                  f"{len(codebook.codes)} codes", *notes])
 
 
 def _find(codebook: Codebook, project: Project, ref: str) -> Code:
@@ -149,7 +150,7 @@ def _change(project: Project, action: str, edit: Edit) -> ChangeReport:
         report.path = activate(project, codebook)
         if after is not None:
             after()
-    sync.write_files(project)
+    sync.write_files(project, notes=report.messages)
     report.retired = retired(project)
     return report
 

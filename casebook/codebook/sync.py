@@ -17,22 +17,33 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from casebook.codebook.schema import dump_yaml, parse_text
+from casebook.codebook.schema import MAX_BYTES, dump_yaml, parse_text
 from casebook.errors import CasebookError
-from casebook.files import atomic_write, checkpoint
+from casebook.files import atomic_write, checkpoint, running
 from casebook.model import Codebook
 
 if TYPE_CHECKING:
     from casebook.project import Project
 
+# The file's sha256 as check_writable last let it be overwritten, by path: between that check
+# (in the change's transaction) and the write (after COMMIT, under the write lock again) a
+# person may save the file; that edit is kept (see _kept_by_hand).
+_CHECKED: dict[str, str] = {}
+
 
 def _bytes(path: Path) -> bytes | None:
+    """The file's bytes, None if there is none; larger than a codebook may be: refused."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         return None
     except OSError as err:
         raise CasebookError(f"cannot read ({err.strerror})", path=path) from None
+    if len(data) > MAX_BYTES:
+        raise CasebookError(f"refused: larger than {MAX_BYTES // 2**20} MB (a codebook is "
+                            "not); Casebook does not read or overwrite it", path=path)
+    return data
 
 
 def _digest(data: bytes) -> str:
@@ -61,6 +72,7 @@ def check_writable(project: Project, path: Path, codebook: Codebook) -> None:
     store = project.store
     if data is None or _digest(data) == store.written_sha():
         return
+    _CHECKED[str(path)] = _digest(data)
     found, error, line = _parsed(data, relative)
     if found is None:
         raise CasebookError(f"does not parse ({error}): Casebook does not overwrite it; fix "
@@ -83,7 +95,19 @@ def _header(path: Path) -> str:
     return "".join(head)
 
 
-def _write(project: Project, text: str | None) -> str | None:
+def _kept_by_hand(project: Project, path: Path, current: bytes | None,
+                  codebook: Codebook) -> bool:
+    """Whether ``current``, the file on disk now, was saved by a person since Casebook last
+    wrote it (and since check_writable let it be overwritten): it is kept, not overwritten."""
+    if current is None:
+        return False
+    digest, written = _digest(current), project.store.written_sha()
+    if written is None or digest in (written, _CHECKED.get(str(path))):
+        return False
+    return _parsed(current, str(path))[0] != codebook
+
+
+def _write(project: Project, text: str | None, notes: list[str] | None) -> str | None:
     """Write the active codebook's file from the database (``text``, the author's own
     words, if it holds just that); the caller holds the write lock. Returns its path."""
     store = project.store
@@ -92,35 +116,47 @@ def _write(project: Project, text: str | None) -> str | None:
         return None
     path = project.inside(source, field="codebook")
     codebook = store.codebook()
-    if text is None or _parsed(text.encode("utf-8"), source)[0] != codebook:
-        text = _header(path) + dump_yaml(codebook)
-    data = text.encode("utf-8")
-    if _bytes(path) != data:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, data)
-    store.set_written_sha(_digest(data))  # also when unchanged: the file is current now
+    current = _bytes(path)
+    if _kept_by_hand(project, path, current, codebook):
+        if notes is not None:
+            notes.append(f"{source}: edited by hand while this change was saved: left as it "
+                         "is (the change is in the database; `casebook codebook use "
+                         f"{source}` makes the file's codebook active instead)")
+    else:
+        if text is None or _parsed(text.encode("utf-8"), source)[0] != codebook:
+            text = _header(path) + dump_yaml(codebook)
+        data = text.encode("utf-8")
+        if current != data:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, data)
+        store.set_written_sha(_digest(data))  # also when unchanged: the file is current now
+    _CHECKED.pop(str(path), None)
     if project.settings.codebook != source:
         project.update_settings(codebook=source)
     return source
 
 
-def write_files(project: Project, text: str | None = None) -> str | None:
+def write_files(project: Project, text: str | None = None,
+                notes: list[str] | None = None) -> str | None:
     """After COMMIT: the codebook YAML (and casebook.yaml's ``codebook:``) as the database
-    has them now. Returns the file's path in the project, or None if there is none."""
+    has them now. Returns the file's path in the project, or None if there is none. A file
+    a person saved after the change's check is kept as it is; ``notes`` gets a line."""
     store = project.store
     if store.in_transaction:
         raise RuntimeError("the codebook's files are written after COMMIT")
     checkpoint("committed:codebook")
     with store.transaction():  # the write lock: one writer, from the latest state
-        return _write(project, text)
+        return _write(project, text, notes)
 
 
 def repair(project: Project) -> list[str]:
     """Write the codebook YAML again if a kill left it behind the database (a file that
-    Casebook wrote, or none); a file edited by hand is left alone."""
+    Casebook wrote, or none); a file edited by hand is left alone, and so is a file whose
+    writer still runs (it committed a change and is about to write it: nothing to repair)."""
     store = project.store
     source = store.codebook_source()
-    if source is None:
+    writer = store.codebook_writer()
+    if source is None or (writer is not None and running(writer)):
         return []
     path = project.inside(source, field="codebook")
     data = _bytes(path)

@@ -178,11 +178,11 @@ def decide(store, key: str, take: str, coders: list[str] | None = None) -> Disag
     """Write the chosen spans as consensus codings (replacing an earlier decision)."""
     if take not in (*TAKES, "agreed"):
         raise CasebookError(f"take one of {', '.join(TAKES)}", field="--take")
-    a, b = pair(store, coders)
-    item = find(store, key, coders)
-    chosen = {"a": item.a, "b": item.b, "agreed": item.a, "both": union(item.a + item.b),
-              "neither": []}[take]
-    with store.transaction():
+    with store.transaction():  # the group as read is the group decided: nobody in between
+        a, b = pair(store, coders)
+        item = find(store, key, coders)
+        chosen = {"a": item.a, "b": item.b, "agreed": item.a, "both": union(item.a + item.b),
+                  "neither": []}[take]
         if store.decision(key):
             _undo(store, key)
         consensus = store.coder(CONSENSUS)

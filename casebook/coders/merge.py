@@ -68,16 +68,57 @@ def merge(store: Any, paths: list[str | Path], *, dry_run: bool = False,
     finally:
         for other in others:
             other.close()
+    originals = [_originals(plan, Path(other.path).parent) for plan, other in zip(plans, others)]
 
     def write_files(applied: list[Applied]) -> None:
+        _keep_originals(Path(project.root if project is not None else Path(store.path).parent),
+                        plans, originals, applied)
         if project is not None and any(a.codebook_changed for a in applied):
             from casebook.codebook.sync import write_files
 
-            write_files(project)
+            write_files(project, notes=report.notes)
 
     intake(store, plans, report, dry_run=dry_run, skip_conflicts=skip_conflicts,
            after_commit=write_files)
     return report
+
+
+def _originals(plan: Plan, root: Path) -> dict[int, Path]:
+    """The other copy's originals (in its ``sources/``) of the documents it brings, by key;
+    each document's ``source`` becomes the name its copy will have here, or None when the
+    other copy has no such file (a merged document referred to a file that was not here). A
+    source that leaves the folder is left for the check to refuse."""
+    from casebook.ingest.check import relative_source
+    from casebook.ingest.sources import FOLDER, copy_name
+
+    found: dict[int, Path] = {}
+    folder = (root / FOLDER).resolve()
+    for incoming in plan.documents:
+        doc = incoming.document
+        if doc.source is None or not relative_source(doc.source):
+            continue
+        path = root / doc.source
+        if path.resolve().parent == folder and path.is_file():
+            found[incoming.key] = path
+            doc.source = f"{FOLDER}/{copy_name(doc.sha256, path.name)}"
+        else:
+            doc.source = None
+    return found
+
+
+def _keep_originals(root: Path, plans: list[Plan], originals: list[dict[int, Path]],
+                    applied: list[Applied]) -> None:
+    """After COMMIT: the originals of the documents the merge added, copied into
+    ``sources/`` (whole or not at all), as an import keeps its files."""
+    from casebook.files import checkpoint
+    from casebook.ingest.sources import keep
+
+    checkpoint("committed:merge")
+    for plan, found, done in zip(plans, originals, applied):
+        for incoming in plan.documents:
+            placed = done.documents.get(incoming.key)
+            if placed is not None and placed.status == "added" and incoming.key in found:
+                keep(found[incoming.key], root / (incoming.document.source or ""))
 
 
 def read_project(other: Any, read: Callable[[Any], Plan] | None = None) -> Plan:

@@ -40,6 +40,17 @@ def _span(start: Any, end: Any, length: int | None = None) -> bool:
         (length is None or end <= length)
 
 
+def relative_source(source: Any) -> bool:
+    """Whether ``source`` is None or a relative path that stays inside the folder it is
+    joined to (no absolute path, drive, ``..`` or NUL)."""
+    if source is None:
+        return True
+    if not isinstance(source, str) or not source or "\0" in source:
+        return False
+    parts = source.replace("\\", "/").split("/")
+    return not (parts[0] == "" or ":" in parts[0][1:2] or ".." in parts)
+
+
 class _Checker:
     def __init__(self, plan: Plan, digests: Digests) -> None:
         self.source = plan.source
@@ -63,6 +74,9 @@ class _Checker:
             raise self.fail(f"{where}.date", f"{doc.date!r} is not a date YYYY-MM-DD")
         if not all(_text(k) and _text(v) for k, v in doc.attributes.items()):
             raise self.fail(f"{where}.attributes", "must map names to texts")
+        if not relative_source(doc.source):  # `pseudo purge` replaces (removes) the file it names
+            raise self.fail(f"{where}.source", f"{doc.source!r}: must name a file in the "
+                            "project (sources/...)")
         length = len(doc.text)
         for number, turn in enumerate(incoming.turns, 1):
             if not _span(turn.start, turn.end, length) or not _text(turn.speaker, null=True):

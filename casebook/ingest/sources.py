@@ -24,6 +24,12 @@ FOLDER = "sources"
 _COPY = re.compile(r"^[0-9a-f]{12}-.+")
 
 
+def copy_name(sha256: str, name: str) -> str:
+    """The name in ``sources/`` of the original called ``name`` of a text with ``sha256``
+    (a name that is a copy's already loses its own hash first)."""
+    return f"{sha256[:12]}-{name[13:] if _COPY.match(name) else name}"
+
+
 def keep(path: Path, copy: Path) -> None:
     """Copy the original at ``path`` to ``copy`` (whole or not at all), unless it is
     there already."""

@@ -3,6 +3,8 @@ the coders who apply them."""
 
 from __future__ import annotations
 
+import os
+
 from casebook.errors import CasebookError, NotFound
 from casebook.model import Code, Codebook, Coder, RemovedCode
 from casebook.store.base import StoreBase
@@ -58,7 +60,8 @@ class CodeStore(StoreBase):
         with self.transaction():
             for key, value in (("name", codebook.name), ("version", codebook.version),
                                ("language", codebook.language),
-                               ("description", codebook.description), ("source", source)):
+                               ("description", codebook.description), ("source", source),
+                               ("writer", str(os.getpid()))):  # its YAML's, after COMMIT
                 self.db.execute("INSERT OR REPLACE INTO codebook (key, value) VALUES (?, ?)",
                                 [key, value])
             self.db.execute("UPDATE codes SET retired = 1")
@@ -91,6 +94,12 @@ class CodeStore(StoreBase):
         behind: int | None = self._value("SELECT behind FROM codebook_file")
         return behind != 0  # no row (a damaged database): behind, to be safe
 
+    def codebook_writer(self) -> int | None:
+        """The process that last changed the codebook and is to write its YAML after COMMIT
+        (None once it did, see :meth:`set_written_sha`)."""
+        writer = self._meta().get("writer")
+        return int(writer) if writer and writer.isdigit() else None
+
     def written_sha(self) -> str | None:
         """The sha256 of the codebook YAML as Casebook last wrote it (None: not yet)."""
         return self._meta().get("written_sha256")
@@ -98,7 +107,8 @@ class CodeStore(StoreBase):
     def set_written_sha(self, digest: str) -> None:
         """Remember the sha256 of the codebook YAML just written (so a hand edit shows);
         the file is then no longer behind the database."""
-        with self.transaction():
+        with self.transaction():  # (the DELETE marks the file behind; the INSERT, not)
+            self.db.execute("DELETE FROM codebook WHERE key = 'writer'")
             self.db.execute("INSERT OR REPLACE INTO codebook (key, value) VALUES (?, ?)",
                             ["written_sha256", digest])
 

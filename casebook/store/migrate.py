@@ -64,9 +64,12 @@ def check_known(conn: sqlite3.Connection, path: str) -> list[str]:
     migrations it has had."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     done = applied(conn)
-    if version > len(KNOWN) or not set(done) <= set(KNOWN):
-        raise CasebookError(f"made by a newer Casebook (schema version {version}, this one"
-                            f" knows {len(KNOWN)}): update Casebook to open it", path=path)
+    unknown = sorted(set(done) - set(KNOWN))
+    if version > len(KNOWN) or unknown:
+        what = f"migration {unknown[0]} is unknown here" if unknown else \
+            f"schema version {version}, this one knows {len(KNOWN)}"
+        raise CasebookError(f"made by a newer Casebook ({what}): update Casebook to open it",
+                            path=path)
     return done
 
 
