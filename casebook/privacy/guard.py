@@ -31,6 +31,8 @@ from casebook import privacy
 from casebook.errors import CasebookError
 from casebook.offsets import Edits
 from casebook.privacy import stored
+from casebook.privacy.casetext import case_leaks as case_leaks  # where callers find them
+from casebook.privacy.casetext import refuse_raw as refuse_raw
 from casebook.privacy.exact import exact_pattern as _exact_pattern
 from casebook.privacy.records import FindingRow as FindingRow  # where callers find them
 from casebook.privacy.records import Leak as Leak
@@ -49,8 +51,6 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from casebook.cases.fragments import ResolvedCase
-    from casebook.cases.reader import Case
     from casebook.model import Code
     from casebook.privacy import Finding
     from casebook.privacy.everyday import Everyday
@@ -280,7 +280,8 @@ class Gate:
         edits = Edits(doc.text, reps)
         view = View(document_id, display or self.neutral_name(doc.name), edits.text, edits,
                     False, status, speakers, {}, reps)
-        view.attributes = {k: self.pseudonymise(v) for k, v in doc.attributes.items()}
+        view.attributes = {self.pseudonymise(k): self.pseudonymise(v)  # "contact José": a key
+                           for k, v in doc.attributes.items()}
         view.kept, view.plain = [edits.span(s, e) for s, e in rejected], plain(view.text)
         view.leaks = self._view_leaks(view, view.kept)
         if inputs and not view.leaks and not (self._words is not None and self._words.moved):
@@ -327,8 +328,9 @@ class Gate:
             text = text[:s] + " " * (e - s) + text[e:]
         fields = [("document name", view.name), (f"document '{view.name}': text", text),
                   *((f"document '{view.name}': speaker", v) for v in view.speakers.values()),
-                  *((f"document '{view.name}': attribute '{k}'", v)
-                    for k, v in view.attributes.items())]
+                  *(kv for k, v in view.attributes.items()
+                    for kv in ((f"document '{view.name}': attribute '{k}'", v),
+                               (f"document '{view.name}': attribute name", k)))]
         return [leak for name, value in fields for leak in self.leaks(name, value)]
 
     def neutral_name(self, name: str, taken: Iterable[str] = ()) -> str:
@@ -366,35 +368,3 @@ def _line_of(path: Path | None, line: int | None, hit: Hit, forms: Forms) -> int
         if any(h.original == hit.original for h in forms.hits(text)):
             return number
     return None
-
-
-def case_leaks(gate: Gate, case: Case) -> list[Leak]:
-    """What a case's own shown text names: title, subtitle, authors, learning goals,
-    reflection questions, commentary, fragment titles (each with its file's line)."""
-    fields = [("title", case.title), ("subtitle", case.subtitle),
-              *((f"authors[{n}]" if len(case.authors) > 1 else "authors", a)
-                for n, a in enumerate(case.authors, 1)),
-              *((f"learning_goals[{n}]", g) for n, g in enumerate(case.learning_goals, 1)),
-              *((f"questions[{n}]", q) for n, q in enumerate(case.questions, 1)),
-              ("text", case.body),
-              *((f"fragments[{n}].title", str(f.get("title") or ""))
-                for n, f in enumerate(case.fragments, 1))]
-    found: list[Leak] = []
-    for name, text in fields:
-        found += gate.leaks(name, text, path=case.path)
-    return found
-
-
-def refuse_raw(resolved: list[ResolvedCase], gate: Gate) -> None:
-    """Refuse fragments of documents whose pseudonymisation is not reviewed, and case text
-    that names what the transcripts pseudonymise (the export's --allow-raw lets both
-    through, marked)."""
-    for rc in resolved:
-        for leak in rc.leaks:
-            raise gate.refusal(leak, "the case ")
-        for fragment in rc.fragments:
-            if fragment.raw:
-                raise CasebookError(
-                    f"document '{fragment.document}' is not pseudonymised (status: "
-                    f"{fragment.status}); run `casebook pseudo scan`, `review` and `apply`, "
-                    f"or export with {gate.override}", path=rc.case.path, field="fragments")
