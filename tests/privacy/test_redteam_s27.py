@@ -1,0 +1,120 @@
+"""Red team, session 27: names that still left the project through an output, written in
+ways the gate did not yet know -- a part of a name in lower case in an e-mail address
+("karim.bouzid@..."), a name glued as an address writes it ("karimbouzid", "kbouzid"), a
+name percent-encoded in a link copied from a browser ("G%C3%BCl"), and a name in the key
+of a document attribute ("contact Karim") -- each refused or pseudonymised now."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from casebook.privacy.variants import Forms, Original
+from tests.privacy.test_outputs import ok, run
+
+TRANSCRIPT = """Karim Bouzid: Goedemorgen, fijn dat u er bent.
+Gül Yıldız: Dank u. Ik werk nu drie maanden bij de bakkerij.
+Karim Bouzid: En hoe bevalt het?
+Gül Yıldız: Goed. De kok daar is aardig.
+Hans Kok: Ik ben haar werkgever, ik kom even binnen.
+"""
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """A project of one transcript whose speakers are named, scanned with our rules only
+    (speaker labels that are names), every finding accepted, applied."""
+    base = tmp_path_factory.mktemp("redteam")
+    root = base / "project"
+    ok(base, "init", str(root), "--coder", "docent")
+    source = base / "gesprek-werk.txt"
+    source.write_text(TRANSCRIPT, encoding="utf-8")
+    ok(root, "import", str(source), "--attr", "contact Karim Bouzid=ja", "--attr", "afdeling=werk")
+    for step in (["scan", "--rules-only"], ["review", "--accept-all"], ["apply"]):
+        ok(root, "pseudo", *step)
+    return root
+
+
+@pytest.fixture
+def copy(project, tmp_path) -> Path:
+    root = tmp_path / "copy"
+    shutil.copytree(project, root)
+    return root
+
+
+def refused(root: Path, out: Path, memo: str) -> str:
+    """The qdpx export's refusal of a project with the memo ``memo``."""
+    ok(root, "memo", "add", "--on", "project", memo)
+    result = run(root, "qdpx", "export", "-o", str(out / "p.qdpx"))
+    assert result.code == 2 and result.err.count("\n") == 1, (memo, result.err)
+    assert not (out / "p.qdpx").exists()
+    return result.err
+
+
+@pytest.mark.parametrize(("memo", "named"), [
+    ("Mail van karim.bouzid@gemeente.nl doorsturen", "karim"),
+    ("Zijn profiel: www.linkedin.com/in/karimbouzid", "karimbouzid"),
+    ("Cc: kbouzid@werkplein.nl", "kbouzid"),
+    ("Instagram: @hanskok_schoonmaak", "hanskok"),
+    ("https://nl.linkedin.com/in/g%C3%BCl-y%C4%B1ld%C4%B1z", "gul yıldız"),
+    ("Profiel: https://example.nl/%4Barim", "Karim"),
+])
+def test_a_name_written_as_an_address_writes_it_is_refused(copy, tmp_path, memo, named):
+    assert f"memo 1 (on project): names '{named}'" in refused(copy, tmp_path, memo)
+
+
+def test_a_memo_naming_no_one_is_written(copy, tmp_path):
+    """The memos above are refused for the name they hold, not for the project."""
+    ok(copy, "memo", "add", "--on", "project", "50% minder uren; zie werk.nl/%C3%A9%C3%A9n")
+    ok(copy, "qdpx", "export", "-o", str(tmp_path / "p.qdpx"))
+
+
+def test_an_attribute_key_is_pseudonymised_in_every_output(project, tmp_path):
+    shown = json.loads(ok(project, "show", "gesprek-werk", "--pseudo", "--json"))
+    assert "Karim" not in json.dumps(shown, ensure_ascii=False)
+    assert shown["attributes"] == {"contact Persoon 1": "ja", "afdeling": "werk"}
+    ok(project, "qdpx", "export", "-o", str(tmp_path / "p.qdpx"))
+    with zipfile.ZipFile(tmp_path / "p.qdpx") as archive:
+        qde = archive.read("project.qde").decode("utf-8")
+    assert "Karim" not in qde and 'name="contact Persoon 1"' in qde
+    raw = json.loads(ok(project, "show", "gesprek-werk", "--json"))  # the working view
+    assert "contact Karim Bouzid" in raw["attributes"]
+
+
+def test_an_attribute_key_that_still_names_someone_is_refused(copy, tmp_path):
+    """A key the gate cannot replace (a spelling review never saw) refuses the output."""
+    source = tmp_path / "tweede.txt"
+    source.write_text("Karim Bouzid: Nog een vraag.\n", encoding="utf-8")
+    ok(copy, "import", str(source), "--attr", "cc karim.bouzid@x.nl=ja")
+    for step in (["scan", "--rules-only", "tweede"], ["review", "--accept-all"], ["apply"]):
+        ok(copy, "pseudo", *step)
+    result = run(copy, "show", "tweede", "--pseudo")
+    assert result.code == 2 and result.err.count("\n") == 1 and not result.out
+    assert "attribute name: names 'karim'" in result.err
+
+
+def test_a_part_that_is_an_everyday_word_counts_only_with_its_capital():
+    """"Kok" of "Hans Kok" is also a word ("de kok"): only with its capital; the part that is
+    no everyday word in any case; the name glued in any case."""
+    forms = Forms([Original("Hans Kok", "Werkgever 1", "persoon"),
+                   Original("Samira el Amrani", "Persoon 1", "persoon")], {"kok"})
+
+    def found(text: str) -> list[str]:
+        return [hit.found for hit in forms.hits(text)]
+
+    assert found("de kok kookt") == [] and found("meneer Kok") == ["Kok"]
+    assert found("hans@example.nl") == ["hans"] and found("HANSKOK") == ["HANSKOK"]
+    assert found("samira.elamrani@gmail.com") == ["samira", "elamrani"]
+    assert found("s.elamrani") == ["elamrani"] and found("samrani") == ["samrani"]
+    assert found("el") == [] and found("hkok") == ["hkok"]
+
+
+def test_url_escapes_are_read_as_the_text_they_stand_for():
+    forms = Forms([Original("Gül Yıldız", "Persoon 2", "persoon")], set())
+    assert [h.found for h in forms.hits("x.nl/G%C3%BCl")] == ["Gul"]
+    assert [h.found for h in forms.hits("x.nl/y%C4%B1ld%C4%B1z")] == ["yıldız"]
+    assert list(forms.hits("50% korting, %C3 is geen teken, 100%ig")) == []
