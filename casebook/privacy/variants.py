@@ -257,7 +257,7 @@ class Forms:
         if key in self.by_form and key not in self.capital:
             return
         self.by_form[key] = original
-        if capital:
+        if capital and not form[0].islower():  # review accepted "samira": in any case
             self.capital[key] = form
         else:
             self.capital.pop(key, None)

@@ -118,3 +118,17 @@ def test_url_escapes_are_read_as_the_text_they_stand_for():
     assert [h.found for h in forms.hits("x.nl/G%C3%BCl")] == ["Gul"]
     assert [h.found for h in forms.hits("x.nl/y%C4%B1ld%C4%B1z")] == ["yıldız"]
     assert list(forms.hits("50% korting, %C3 is geen teken, 100%ig")) == []
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_a_name_review_accepted_in_lower_case_is_searched_in_any_case(order):
+    """"samira" in lower case in a transcript makes it an everyday word of the project; a
+    finding "samira" that review accepted made the gate search only "samira" with a small
+    s (the last form written won), so "Samira" in a memo left the project."""
+    originals = [Original("Samira el Amrani", "Persoon 1", "persoon"),
+                 Original("samira", "Persoon 1", "persoon")][::order]
+    forms = Forms(originals, {"samira"})
+    assert [h.found for h in forms.hits("Samira, samira, SAMIRA")] == \
+        ["Samira", "samira", "SAMIRA"]
+    roos = Forms([Original("Roos", "Persoon 2", "persoon")], {"roos"})  # as it was
+    assert [h.found for h in roos.hits("Roos kocht een roos")] == ["Roos"]
