@@ -326,28 +326,47 @@ class Gate:
         text = view.text
         for s, e in allowed:
             text = text[:s] + " " * (e - s) + text[e:]
-        fields = [("document name", view.name), (f"document '{view.name}': text", text),
+        fields = [("document name", view.name), ("document name", spaced(view.name)),
+                  (f"document '{view.name}': text", text),
                   *((f"document '{view.name}': speaker", v) for v in view.speakers.values()),
                   *(kv for k, v in view.attributes.items()
                     for kv in ((f"document '{view.name}': attribute '{k}'", v),
                                (f"document '{view.name}': attribute name", k)))]
         return [leak for name, value in fields for leak in self.leaks(name, value)]
 
+    def name_hits(self, name: str) -> list[Hit]:
+        """What a name (of a document, a file) names, also where a word runs into the next
+        or into a number, as file names write them ("InterviewSamira2024")."""
+        return [*self.forms.hits(name), *(self.forms.hits(spaced(name))
+                                          if spaced(name) != name else ())]
+
     def neutral_name(self, name: str, taken: Iterable[str] = ()) -> str:
         """``name`` without the words that name someone ("clientgesprek-samira" ->
         "clientgesprek-1"); unchanged if it names nobody."""
-        hits = list(self.forms.hits(name))
+        hits = self.name_hits(name)
         if not hits:
             return name
         named = {w.casefold() for hit in hits for w in fold(hit.found).split()}
-        words = [w for w in re.split(r"[-_ .]+", name) if w]
-        kept = [w for w in words if fold(w).casefold() not in named]
+        kept = [part for word in re.split(r"[-_ .]+", name) if fold(word).casefold() not in named
+                for part in spaced(word).split() if fold(part).casefold() not in named]
         stem = "-".join(kept) or "document"
         used = set(taken)
         number = 1
         while f"{stem}-{number}" in used:
             number += 1
         return f"{stem}-{number}"
+
+
+def spaced(name: str) -> str:
+    """``name`` with a space where a small letter meets a capital, or a letter a digit
+    ("InterviewSamira2024" -> "Interview Samira 2024")."""
+    out = []
+    for before, char in zip(" " + name, name):
+        if (before.islower() and char.isupper()) or (before.isalpha() and char.isdigit()) \
+                or (before.isdigit() and char.isalpha()):
+            out.append(" ")
+        out.append(char)
+    return "".join(out)
 
 
 def _line_of(path: Path | None, line: int | None, hit: Hit, forms: Forms) -> int | None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from casebook.privacy.variants import Forms, Original
-from tests.privacy.test_outputs import ok, run
+from tests.privacy.test_outputs import ok, opened, run
 
 TRANSCRIPT = """Karim Bouzid: Goedemorgen, fijn dat u er bent.
 Gül Yıldız: Dank u. Ik werk nu drie maanden bij de bakkerij.
@@ -132,3 +132,32 @@ def test_a_name_review_accepted_in_lower_case_is_searched_in_any_case(order):
         ["Samira", "samira", "SAMIRA"]
     roos = Forms([Original("Roos", "Persoon 2", "persoon")], {"roos"})  # as it was
     assert [h.found for h in roos.hits("Roos kocht een roos")] == ["Roos"]
+
+
+def test_a_name_run_into_a_word_or_number_of_a_file_name_is_taken_out(copy, tmp_path):
+    """File names write "InterviewKarim2024", "karim1": the name is no whole word there, and
+    the document went out under it in every output; so did an exercise's package."""
+    source = tmp_path / "InterviewKarim2024.txt"
+    source.write_text("I: Hoe gaat het?\nR: Goed.\n", encoding="utf-8")
+    ok(copy, "import", str(source))
+    for step in (["scan", "--rules-only", "InterviewKarim2024"], ["review", "--accept-all"]):
+        ok(copy, "pseudo", *step)
+    assert "shown as Interview-2024-1" in ok(copy, "pseudo", "apply", "InterviewKarim2024")
+    for args in (["report", "frequencies", "--csv"], ["codings", "--json"],
+                 ["show", "InterviewKarim2024", "--pseudo", "--json"]):
+        assert "Karim" not in ok(copy, *args), args
+    ok(copy, "codebook", "use", "igm")
+    ok(copy, "code", "add", "gesprek-werk", "--quote", "Goedemorgen", "--code", "willen",
+       "--coder", "docent")
+    result = run(copy, "exercise", "create", "week1Karim", "--reference", "docent")
+    assert result.code == 2 and "NAME: names 'Karim'" in result.err
+    assert not (copy / "exercises" / "week1Karim").exists()
+
+
+def test_a_display_name_that_runs_a_name_into_a_word_is_refused(copy):
+    with opened(copy) as project:
+        doc = project.store.document("gesprek-werk")
+        project.store.set_privacy_display_name(doc.id, "gesprek-metKarim")
+    for args in (["report", "frequencies", "--csv"], ["show", "gesprek-werk", "--pseudo"]):
+        result = run(copy, *args)
+        assert result.code == 2 and "document name: names 'Karim'" in result.err, args
