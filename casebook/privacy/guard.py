@@ -45,6 +45,7 @@ from casebook.privacy.variants import (
     cut_alike,
     fold,
     plain,
+    plain_lines,
 )
 
 TYPE_CHECKING = False
@@ -56,6 +57,9 @@ if TYPE_CHECKING:
     from casebook.privacy.everyday import Everyday
     from casebook.privacy.exact import Exact
     from casebook.store import Store
+
+_BROKEN = re.compile(r"(?<=\w)-\r?\n(?=\w)")  # "Sa-\nmira" (see Gate.leaks)
+
 
 class Gate:
     """One output's gate (see the module docstring). ``raw``: show the originals, refuse
@@ -124,8 +128,12 @@ class Gate:
         """What ``text`` (the field ``field_name``) names of what review accepted."""
         if not text:
             return []
+        hits = list(self.forms.hits(text, markup=markup))
+        if not plain_lines(text):  # a word broken at a line end, as a PDF copied: "Sa-\nmira"
+            hits += [h for h in self.forms.hits(_BROKEN.sub("", text), markup=markup)
+                     if h not in hits]
         return [Leak(field_name, hit, _line_of(path, line, hit, self.forms), path)
-                for hit in self.forms.hits(text, markup=markup)]
+                for hit in hits]
 
     def check(self, field_name: str, text: str | None, *, path: Path | None = None,
               line: int | None = None, markup: bool = False) -> None:

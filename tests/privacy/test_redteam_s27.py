@@ -161,3 +161,29 @@ def test_a_display_name_that_runs_a_name_into_a_word_is_refused(copy):
     for args in (["report", "frequencies", "--csv"], ["show", "gesprek-werk", "--pseudo"]):
         result = run(copy, *args)
         assert result.code == 2 and "document name: names 'Karim'" in result.err, args
+
+
+def test_a_name_broken_at_a_line_end_is_refused(copy, tmp_path):
+    """Text copied from a PDF breaks words at line ends: "Ka-\\nrim" reads "Karim"."""
+    assert "memo 1 (on project): names 'Karim Bouzid'" in refused(
+        copy, tmp_path, "Gesprek met Ka-\r\nrim Bou-\nzid, zie verslag")
+
+
+def test_a_transcript_with_a_name_broken_at_a_line_end_is_refused_and_checked_per_coding(
+        copy, tmp_path):
+    source = tmp_path / "gebroken.txt"
+    source.write_text("I: Wie helpt u?\nR: Gisteren was Ka-\nrim er ook, echt waar.\n"
+                      "I: Goed-\nkeuring gekregen?\n", encoding="utf-8")
+    ok(copy, "import", str(source))
+    for step in (["scan", "--rules-only", "gebroken"], ["review", "--accept-all"], ["apply"]):
+        ok(copy, "pseudo", *step)
+    result = run(copy, "show", "gebroken", "--pseudo")
+    assert result.code == 2 and "text: names 'Karim'" in result.err and not result.out
+    with opened(copy) as project:
+        from casebook.privacy.guard import Gate
+        from casebook.privacy.variants import plain
+
+        gate = Gate.for_project(project.store)
+        doc = project.store.document("gebroken")
+        assert not plain(doc.text) and gate.names_nothing(["Goed-\nkeuring"])
+        assert not gate.names_nothing(["Ka-\nrim"])
