@@ -40,7 +40,7 @@ from casebook.exercise.spec import (
 from casebook.i18n import tr
 from casebook.model import CONSENSUS, Codebook, Document, Sentence, Speaker, Turn
 from casebook.offsets import sha256
-from casebook.privacy.guard import Gate, View
+from casebook.privacy.guard import Gate, View, spaced
 from casebook.project import Project
 
 
@@ -68,7 +68,7 @@ def create(project: Project, name: str, *, documents: list[str] | None = None,
     gate.check_codes(book.codes, book_path)
     gate.check("codebook name", book.name, path=book_path)
     gate.check("codebook description", book.description, path=book_path)
-    gate.check("NAME", name)
+    gate.check("NAME", spaced(name))  # the package's file name: "week1Samira" too
     language = project.settings.language
     text = instructions.read_text(encoding="utf-8") if instructions else \
         tr("ex_instructions", language, name=name, file=name + PACKAGE_SUFFIX)

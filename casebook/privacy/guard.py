@@ -31,6 +31,8 @@ from casebook import privacy
 from casebook.errors import CasebookError
 from casebook.offsets import Edits
 from casebook.privacy import stored
+from casebook.privacy.casetext import case_leaks as case_leaks  # where callers find them
+from casebook.privacy.casetext import refuse_raw as refuse_raw
 from casebook.privacy.exact import exact_pattern as _exact_pattern
 from casebook.privacy.records import FindingRow as FindingRow  # where callers find them
 from casebook.privacy.records import Leak as Leak
@@ -43,19 +45,21 @@ from casebook.privacy.variants import (
     cut_alike,
     fold,
     plain,
+    plain_lines,
 )
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from casebook.cases.fragments import ResolvedCase
-    from casebook.cases.reader import Case
     from casebook.model import Code
     from casebook.privacy import Finding
     from casebook.privacy.everyday import Everyday
     from casebook.privacy.exact import Exact
     from casebook.store import Store
+
+_BROKEN = re.compile(r"(?<=\w)-\r?\n(?=\w)")  # "Sa-\nmira" (see Gate.leaks)
+
 
 class Gate:
     """One output's gate (see the module docstring). ``raw``: show the originals, refuse
@@ -124,8 +128,12 @@ class Gate:
         """What ``text`` (the field ``field_name``) names of what review accepted."""
         if not text:
             return []
+        hits = list(self.forms.hits(text, markup=markup))
+        if not plain_lines(text):  # a word broken at a line end, as a PDF copied: "Sa-\nmira"
+            hits += [h for h in self.forms.hits(_BROKEN.sub("", text), markup=markup)
+                     if h not in hits]
         return [Leak(field_name, hit, _line_of(path, line, hit, self.forms), path)
-                for hit in self.forms.hits(text, markup=markup)]
+                for hit in hits]
 
     def check(self, field_name: str, text: str | None, *, path: Path | None = None,
               line: int | None = None, markup: bool = False) -> None:
@@ -280,7 +288,8 @@ class Gate:
         edits = Edits(doc.text, reps)
         view = View(document_id, display or self.neutral_name(doc.name), edits.text, edits,
                     False, status, speakers, {}, reps)
-        view.attributes = {k: self.pseudonymise(v) for k, v in doc.attributes.items()}
+        view.attributes = {self.pseudonymise(k): self.pseudonymise(v)  # "contact José": a key
+                           for k, v in doc.attributes.items()}
         view.kept, view.plain = [edits.span(s, e) for s, e in rejected], plain(view.text)
         view.leaks = self._view_leaks(view, view.kept)
         if inputs and not view.leaks and not (self._words is not None and self._words.moved):
@@ -325,27 +334,47 @@ class Gate:
         text = view.text
         for s, e in allowed:
             text = text[:s] + " " * (e - s) + text[e:]
-        fields = [("document name", view.name), (f"document '{view.name}': text", text),
+        fields = [("document name", view.name), ("document name", spaced(view.name)),
+                  (f"document '{view.name}': text", text),
                   *((f"document '{view.name}': speaker", v) for v in view.speakers.values()),
-                  *((f"document '{view.name}': attribute '{k}'", v)
-                    for k, v in view.attributes.items())]
+                  *(kv for k, v in view.attributes.items()
+                    for kv in ((f"document '{view.name}': attribute '{k}'", v),
+                               (f"document '{view.name}': attribute name", k)))]
         return [leak for name, value in fields for leak in self.leaks(name, value)]
+
+    def name_hits(self, name: str) -> list[Hit]:
+        """What a name (of a document, a file) names, also where a word runs into the next
+        or into a number, as file names write them ("InterviewSamira2024")."""
+        return [*self.forms.hits(name), *(self.forms.hits(spaced(name))
+                                          if spaced(name) != name else ())]
 
     def neutral_name(self, name: str, taken: Iterable[str] = ()) -> str:
         """``name`` without the words that name someone ("clientgesprek-samira" ->
         "clientgesprek-1"); unchanged if it names nobody."""
-        hits = list(self.forms.hits(name))
+        hits = self.name_hits(name)
         if not hits:
             return name
         named = {w.casefold() for hit in hits for w in fold(hit.found).split()}
-        words = [w for w in re.split(r"[-_ .]+", name) if w]
-        kept = [w for w in words if fold(w).casefold() not in named]
+        kept = [part for word in re.split(r"[-_ .]+", name) if fold(word).casefold() not in named
+                for part in spaced(word).split() if fold(part).casefold() not in named]
         stem = "-".join(kept) or "document"
         used = set(taken)
         number = 1
         while f"{stem}-{number}" in used:
             number += 1
         return f"{stem}-{number}"
+
+
+def spaced(name: str) -> str:
+    """``name`` with a space where a small letter meets a capital, or a letter a digit
+    ("InterviewSamira2024" -> "Interview Samira 2024")."""
+    out = []
+    for before, char in zip(" " + name, name):
+        if (before.islower() and char.isupper()) or (before.isalpha() and char.isdigit()) \
+                or (before.isdigit() and char.isalpha()):
+            out.append(" ")
+        out.append(char)
+    return "".join(out)
 
 
 def _line_of(path: Path | None, line: int | None, hit: Hit, forms: Forms) -> int | None:
@@ -366,35 +395,3 @@ def _line_of(path: Path | None, line: int | None, hit: Hit, forms: Forms) -> int
         if any(h.original == hit.original for h in forms.hits(text)):
             return number
     return None
-
-
-def case_leaks(gate: Gate, case: Case) -> list[Leak]:
-    """What a case's own shown text names: title, subtitle, authors, learning goals,
-    reflection questions, commentary, fragment titles (each with its file's line)."""
-    fields = [("title", case.title), ("subtitle", case.subtitle),
-              *((f"authors[{n}]" if len(case.authors) > 1 else "authors", a)
-                for n, a in enumerate(case.authors, 1)),
-              *((f"learning_goals[{n}]", g) for n, g in enumerate(case.learning_goals, 1)),
-              *((f"questions[{n}]", q) for n, q in enumerate(case.questions, 1)),
-              ("text", case.body),
-              *((f"fragments[{n}].title", str(f.get("title") or ""))
-                for n, f in enumerate(case.fragments, 1))]
-    found: list[Leak] = []
-    for name, text in fields:
-        found += gate.leaks(name, text, path=case.path)
-    return found
-
-
-def refuse_raw(resolved: list[ResolvedCase], gate: Gate) -> None:
-    """Refuse fragments of documents whose pseudonymisation is not reviewed, and case text
-    that names what the transcripts pseudonymise (the export's --allow-raw lets both
-    through, marked)."""
-    for rc in resolved:
-        for leak in rc.leaks:
-            raise gate.refusal(leak, "the case ")
-        for fragment in rc.fragments:
-            if fragment.raw:
-                raise CasebookError(
-                    f"document '{fragment.document}' is not pseudonymised (status: "
-                    f"{fragment.status}); run `casebook pseudo scan`, `review` and `apply`, "
-                    f"or export with {gate.override}", path=rc.case.path, field="fragments")

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 # forms (labels: an institution's kind) and its everyday words (everyday, lookup)
 MODULES = ("casebook.privacy.guard", "casebook.privacy.stored", "casebook.privacy.exact",
            "casebook.privacy.keyed", "casebook.privacy.variants", "casebook.privacy.unseen",
+           "casebook.privacy.spelled",
            "casebook.privacy", "casebook.offsets",
            "casebook.privacy.labels", "casebook.privacy.everyday", "casebook.privacy.lookup")
 

@@ -1,17 +1,19 @@
 """How the gate recognises what review accepted, however it is written again.
 
-A text is *folded* before it is searched: HTML entities decoded, tags removed (or not, to see
-attribute values), Unicode NFKD without combining marks (so NFD "Gül", "Gül" and "Gul" are
-one), "ß" written "ss" (re's case-insensitive match does not, casefold() does), Markdown
-emphasis and invisible characters dropped (``Sa*mira*``, "Sa\\u200emira": see
-:mod:`casebook.privacy.unseen`), hyphens, underscores and runs of white space made one
-space. Each accepted original gives *forms*:
+A text is *folded* before it is searched: HTML entities and URL escapes decoded
+("G%C3%BCl"), tags removed (or not, to see attribute values), Unicode NFKD without combining
+marks (so NFD "Gül", "Gül" and "Gul" are one), "ß" written "ss" (re's case-insensitive match
+does not, casefold() does), Markdown emphasis and invisible characters dropped
+(``Sa*mira*``, "Sa\\u200emira": see :mod:`casebook.privacy.unseen`), hyphens, underscores
+and runs of white space made one space. Each accepted original gives *forms*:
 
 - the whole original, in any case ("samira el amrani"), one per sentence when a detector's
   span ran across a full stop, without a title ("mevrouw Jansen" -> "Jansen");
-- for a name of several words, each part on its own ("Samira", "Amrani"), and for an address
-  the street; a part, and a one-word name that is also an everyday word in the project's
-  texts or in deduce's list of common words ("Best", "Roos"), only with its capital;
+- for a name of several words, each part on its own ("Samira", "Amrani", also "karim" of
+  "karim.bouzid@..."), glued as addresses write it ("elamrani", "hanskok", "ejansen"), and
+  for an address the street; a part, and a one-word name that is also an everyday word in
+  the project's texts or in deduce's list of common words ("Best", "Roos", "Kok"), only
+  with its capital;
 - for numbers (phone, BSN, IBAN, ...), the digits, found in any run of digits however spaced
   or punctuated ("06 23918457", "+31 6 2391 8457", "271.849.368");
 - for a postcode the digits and letters together; for a full date its numeric spellings.
@@ -30,6 +32,7 @@ from functools import cache
 from itertools import compress
 
 from casebook.privacy.keyed import Keyed
+from casebook.privacy.spelled import date_pattern, significant_digits
 from casebook.privacy.unseen import UNSEEN_ABOVE, UNSEEN_BMP, above_bmp
 
 TYPE_CHECKING = False
@@ -44,8 +47,6 @@ PREFIXES = {"van", "de", "der", "den", "het", "ten", "ter", "te", "el", "al", "d
             "le", "la", "bin", "ben", "op", "in", "'t", "v.d."}
 NAMES = ("persoon", "locatie", "instelling")
 NUMBERS = ("telefoon", "bsn", "iban", "id")
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-          "september", "oktober", "november", "december")
 
 # patterns, compiled when first used (_re): a gate whose texts name nobody uses few of them
 _CONTROL = "[\x00-\x08\x0e-\x1b\x7f]"  # what _DROP drops of ASCII, "*~`^" aside
@@ -55,6 +56,7 @@ _POSTCODE = r"(?<!\w)(\d{4}) ?([A-Za-z]{2})(?!\w)"
 _SENTENCE = r"(?<=[.!?])\s+(?=[A-Z])"
 _ANY_DIGIT = r"\d"
 _TAG = r"<[^<>\n]{0,1000}>"  # a tag
+_ESCAPES = r"(?:%[0-9A-Fa-f]{2})+"  # a run of URL escapes (UTF-8: decoded together)
 _DROP = f"[{UNSEEN_BMP}*~`^]"  # marks, invisible characters, emphasis (~1 ms to compile)
 _DROP_ABOVE = f"[{UNSEEN_ABOVE}]"  # what _DROP drops, above U+FFFF (see unseen.py)
 
@@ -92,8 +94,15 @@ def matched(alternatives: dict[str, str], found: str) -> str:
 
 
 def plain(text: str) -> bool:
-    """Whether fold works on each character of ``text`` alone (no tag, no entity)."""
-    return "<" not in text and "&" not in text
+    """Whether fold works on each character of ``text`` alone (no tag, entity, escape) and
+    the gate searches it once (no word broken at a line end: :meth:`Gate.leaks`)."""
+    return "<" not in text and "&" not in text and plain_lines(text) and (
+        "%" not in text or not _re(_ESCAPES).search(text))
+
+
+def plain_lines(text: str) -> bool:
+    """Whether no line of ``text`` ends in a hyphen (a word broken there: "Sa-\nmira")."""
+    return "-\n" not in text and "-\r\n" not in text
 
 
 # the combining accents, and the ASCII characters _DROP drops: all in UNSEEN (a test checks)
@@ -106,6 +115,8 @@ def fold(text: str, *, tags: bool = True) -> str:
     if "&" in text:
         from html import unescape  # imported when a text first holds a "&"
         text = unescape(text)
+    if "%" in text:
+        text = _unquoted(text)
     if tags and "<" in text:
         text = _re(_TAG).sub("", text)
     return _folded(text)
@@ -117,10 +128,24 @@ def folds(text: str, *, markup: bool = False) -> tuple[str, ...]:
     if "&" in text:
         from html import unescape
         text = unescape(text)
+    if "%" in text:
+        text = _unquoted(text)
     untagged = _re(_TAG).sub("", text) if "<" in text else text
     if markup and untagged != text:
         return _folded(untagged), _folded(text)
     return (_folded(untagged),)
+
+
+def _unquoted(text: str) -> str:
+    """A URL's escapes decoded where they are UTF-8 (a browser writes "Gül" "G%C3%BCl")."""
+    return _re(_ESCAPES).sub(_unquote, text)
+
+
+def _unquote(m: re.Match[str]) -> str:
+    try:
+        return bytes.fromhex(m.group().replace("%", "")).decode()
+    except UnicodeDecodeError:
+        return m.group()
 
 
 def _folded(text: str) -> str:
@@ -189,18 +214,6 @@ Original = NamedTuple("Original", [("text", str), ("pseudonym", str),  # noqa: U
 Hit = NamedTuple("Hit", [("original", Original), ("found", str)])  # noqa: UP014
 
 
-def significant_digits(text: str) -> str:
-    """The digits that identify a number: the longest run (an IBAN's account number), a
-    phone number without its country code or leading zeros."""
-    runs = ["".join(re.findall(r"\d", part)) for part in re.split(r"[A-Za-z]+", text)]
-    digits = max(runs, key=len, default="")
-    if digits.startswith("0031"):
-        digits = digits[4:]
-    elif digits.startswith("31") and len(digits) == 11:
-        digits = digits[2:]
-    return digits.lstrip("0")
-
-
 def _words(folded: str) -> list[str]:
     return [w.strip(".,;:'\"()") for w in folded.split()]
 
@@ -210,27 +223,6 @@ def _untitled(words: list[str]) -> list[str]:
                               or " ".join(words[:2]).casefold() == "de heer"):
         words = words[2:] if words[0].casefold() == "de" else words[1:]
     return words
-
-
-def _date_pattern(text: str) -> tuple[str, tuple[str, str]] | None:
-    """Numeric spellings of a full date ("14 februari 1986": 14-2-1986, 14/02/86, 1986-02-14),
-    with what every spelling holds as written: the year's last two digits and the day's
-    (a text without both is not searched, and its pattern not compiled)."""
-    folded = fold(text).casefold()
-    m = re.fullmatch(r"(\d{1,2}) ([a-z]+)\.? (\d{4})", folded)
-    numeric = re.fullmatch(r"(\d{1,2})[ ./](\d{1,2})[ ./](\d{2,4})", folded)
-    if m and any(month.startswith(m[2][:3]) for month in MONTHS):
-        day, month, year = int(m[1]), next(i for i, name in enumerate(MONTHS, 1)
-                                           if name.startswith(m[2][:3])), m[3]
-    elif numeric:
-        day, month, year = int(numeric[1]), int(numeric[2]), numeric[3]
-    else:
-        return None
-    sep = r"[ ./]"
-    y = rf"(?:{year[:2]})?{year[2:]}" if len(year) == 4 else year
-    name = MONTHS[month - 1] if 1 <= month <= 12 else "-"
-    return (rf"0?{day}{sep}0?{month}{sep}{y}|{year}{sep}0?{month}{sep}0?{day}"
-            rf"|0?{day} {name[:3]}[a-z]*\.? {y}"), (year[-2:], str(day))
 
 
 class Forms:
@@ -271,7 +263,7 @@ class Forms:
         if key in self.by_form and key not in self.capital:
             return
         self.by_form[key] = original
-        if capital:
+        if capital and not form[0].islower():  # review accepted "samira": in any case
             self.capital[key] = form
         else:
             self.capital.pop(key, None)
@@ -290,7 +282,7 @@ class Forms:
                 self.postcodes[(m[1] + m[2]).casefold()] = original
                 return
         if original.category == "datum":
-            date = _date_pattern(folded)
+            date = date_pattern(folded)
             if date:
                 pattern, held = date
                 self.dates.append((r"(?<!\w)(?:" + pattern + r")(?!\w)", held, original))
@@ -309,6 +301,8 @@ class Forms:
             return
         single = len(bare) == 1
         self._form(name, original, capital=single and self._everyday(name, everyday))
+        if not single:  # glued, as in an address or a handle: "samiraelamrani", "hanskok"
+            self._form("".join(bare).replace(".", ""), original, capital=False)
         if single or original.category == "locatie":  # "Leidsche Rijn": not every "Rijn"
             return
         if original.category == "instelling":  # "Zorggroep De Linde": "De Linde" too
@@ -318,13 +312,17 @@ class Forms:
                 self._form(" ".join(bare[1:]), original,
                            capital=len(bare) == 2 and self._everyday(bare[1], everyday))
             return
-        for word in bare:
+        for word in bare:  # in any case, as a one-word name: "karim.bouzid@gemeente.nl"
             if word.casefold() not in PREFIXES and len(word.rstrip(".")) >= 3 \
                     and not word.isdigit() and word[:1].isupper():
-                self._form(word, original, capital=True)
+                self._form(word, original, capital=self._everyday(word, everyday))
         for i, word in enumerate(bare[1:-1], 1):  # the surname with its prefix: "el Amrani"
             if word.casefold() in PREFIXES and (i == 1 or bare[i - 1].casefold() not in PREFIXES):
                 self._form(" ".join(bare[i:]), original, capital=False)
+                self._form("".join(bare[i:]), original, capital=False)
+        if original.category == "persoon":  # as an address writes it: "elamrani", "ejansen"
+            for at in {1, len(bare) - 1} - {0}:
+                self._form(bare[0][0] + "".join(bare[at:]), original, capital=False)
 
     @staticmethod
     def _everyday(word: str, everyday: set[str]) -> bool:

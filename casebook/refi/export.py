@@ -175,8 +175,8 @@ class _Export:
         yield from qde.element(book, 1)
 
     def variables(self, documents: list[Document]) -> Iterator[str]:
-        """Text variables: document kind, date and attributes, and the speakers' role."""
-        names = sorted({k for d in documents for k in d.attributes})
+        """Text variables: kind, date, attributes (as the views name them), speakers' role."""
+        names = sorted({k for d in documents if d.id for k in self.gate.view(d.id).attributes})
         self.variable_guids = {n: guid("variable", n) for n in (*FIELD_VARIABLES, *names)}
         self.speakers = {doc.id: self.store.speakers(doc.id) for doc in documents
                          if doc.id is not None}

@@ -7,6 +7,7 @@ import random
 import re
 import sys
 import unicodedata
+import urllib.parse
 
 from casebook.privacy.unseen import UNSEEN
 from casebook.privacy.variants import fold, folds
@@ -17,9 +18,21 @@ TAG = re.compile(r"<[^<>\n]{0,1000}>")
 DROP = re.compile(f"[{UNSEEN}*~`^]")  # tests/privacy/test_unseen.py checks the table
 
 
+ESCAPES = re.compile(r"(?:%[0-9a-fA-F]{2})+")
+
+
+def unescaped(escapes: str) -> str:
+    """URL escapes that are UTF-8, decoded (others as they are)."""
+    try:
+        return urllib.parse.unquote(escapes, errors="strict")
+    except UnicodeDecodeError:
+        return escapes
+
+
 def reference(text: str, *, tags: bool = True) -> str:
     """fold as it was written first: each step one pattern over the whole text."""
     text = html.unescape(text)
+    text = ESCAPES.sub(lambda m: unescaped(m.group()), text)
     if tags:
         text = TAG.sub("", text)
     text = DROP.sub("", unicodedata.normalize("NFKD", text))
@@ -33,7 +46,8 @@ PARTS = ["a", "Sa", "mira", "É", "e\u0301", "\u0301", "\u0327", "ß", "ẞ", "�
          "\u2002", "\u3000", "\x1c", "\x85", "\u2028", "*", "~", "`", "^", "\u00ad", "\u200b",
          "\u200e", "\x01",
          "\ufeff", "<b>", "</b>", "<", ">", "&amp;", "&lt;b&gt;", "&#10;", "&eacute;", "&",
-         "&#x301;", "ｶ", "\uff0a", "\uff1c", "Ａ", ".", "'", '"', "=", "1", "23"]
+         "&#x301;", "%C3%BC", "%53", "%c4%b1", "%C3", "%", "%2", "%25", "%3Cb%3E",
+         "ｶ", "\uff0a", "\uff1c", "Ａ", ".", "'", '"', "=", "1", "23"]
 
 
 def _texts(seed: int, count: int) -> list[str]:

@@ -207,7 +207,7 @@ def test_what_the_forms_are_made_of_changed_gives_the_view_made_afresh(two, monk
     # the code that makes the forms and the everyday words is the views' code
     assert {"casebook.privacy.variants", "casebook.privacy.everyday",
             "casebook.privacy.lookup", "casebook.privacy.labels",
-            "casebook.privacy.exact"} <= set(stored.MODULES)
+            "casebook.privacy.exact", "casebook.privacy.spelled"} <= set(stored.MODULES)
 
 
 def test_a_gate_whose_views_are_all_kept_never_makes_its_forms(two, monkeypatch):

@@ -1,0 +1,189 @@
+"""Red team, session 27: names that still left the project through an output, written in
+ways the gate did not yet know -- a part of a name in lower case in an e-mail address
+("karim.bouzid@..."), a name glued as an address writes it ("karimbouzid", "kbouzid"), a
+name percent-encoded in a link copied from a browser ("G%C3%BCl"), and a name in the key
+of a document attribute ("contact Karim") -- each refused or pseudonymised now."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from casebook.privacy.variants import Forms, Original
+from tests.privacy.test_outputs import ok, opened, run
+
+TRANSCRIPT = """Karim Bouzid: Goedemorgen, fijn dat u er bent.
+Gül Yıldız: Dank u. Ik werk nu drie maanden bij de bakkerij.
+Karim Bouzid: En hoe bevalt het?
+Gül Yıldız: Goed. De kok daar is aardig.
+Hans Kok: Ik ben haar werkgever, ik kom even binnen.
+"""
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """A project of one transcript whose speakers are named, scanned with our rules only
+    (speaker labels that are names), every finding accepted, applied."""
+    base = tmp_path_factory.mktemp("redteam")
+    root = base / "project"
+    ok(base, "init", str(root), "--coder", "docent")
+    source = base / "gesprek-werk.txt"
+    source.write_text(TRANSCRIPT, encoding="utf-8")
+    ok(root, "import", str(source), "--attr", "contact Karim Bouzid=ja", "--attr", "afdeling=werk")
+    for step in (["scan", "--rules-only"], ["review", "--accept-all"], ["apply"]):
+        ok(root, "pseudo", *step)
+    return root
+
+
+@pytest.fixture
+def copy(project, tmp_path) -> Path:
+    root = tmp_path / "copy"
+    shutil.copytree(project, root)
+    return root
+
+
+def refused(root: Path, out: Path, memo: str) -> str:
+    """The qdpx export's refusal of a project with the memo ``memo``."""
+    ok(root, "memo", "add", "--on", "project", memo)
+    result = run(root, "qdpx", "export", "-o", str(out / "p.qdpx"))
+    assert result.code == 2 and result.err.count("\n") == 1, (memo, result.err)
+    assert not (out / "p.qdpx").exists()
+    return result.err
+
+
+@pytest.mark.parametrize(("memo", "named"), [
+    ("Mail van karim.bouzid@gemeente.nl doorsturen", "karim"),
+    ("Zijn profiel: www.linkedin.com/in/karimbouzid", "karimbouzid"),
+    ("Cc: kbouzid@werkplein.nl", "kbouzid"),
+    ("Instagram: @hanskok_schoonmaak", "hanskok"),
+    ("https://nl.linkedin.com/in/g%C3%BCl-y%C4%B1ld%C4%B1z", "gul yıldız"),
+    ("Profiel: https://example.nl/%4Barim", "Karim"),
+])
+def test_a_name_written_as_an_address_writes_it_is_refused(copy, tmp_path, memo, named):
+    assert f"memo 1 (on project): names '{named}'" in refused(copy, tmp_path, memo)
+
+
+def test_a_memo_naming_no_one_is_written(copy, tmp_path):
+    """The memos above are refused for the name they hold, not for the project."""
+    ok(copy, "memo", "add", "--on", "project", "50% minder uren; zie werk.nl/%C3%A9%C3%A9n")
+    ok(copy, "qdpx", "export", "-o", str(tmp_path / "p.qdpx"))
+
+
+def test_an_attribute_key_is_pseudonymised_in_every_output(project, tmp_path):
+    shown = json.loads(ok(project, "show", "gesprek-werk", "--pseudo", "--json"))
+    assert "Karim" not in json.dumps(shown, ensure_ascii=False)
+    assert shown["attributes"] == {"contact Persoon 1": "ja", "afdeling": "werk"}
+    ok(project, "qdpx", "export", "-o", str(tmp_path / "p.qdpx"))
+    with zipfile.ZipFile(tmp_path / "p.qdpx") as archive:
+        qde = archive.read("project.qde").decode("utf-8")
+    assert "Karim" not in qde and 'name="contact Persoon 1"' in qde
+    raw = json.loads(ok(project, "show", "gesprek-werk", "--json"))  # the working view
+    assert "contact Karim Bouzid" in raw["attributes"]
+
+
+def test_an_attribute_key_that_still_names_someone_is_refused(copy, tmp_path):
+    """A key the gate cannot replace (a spelling review never saw) refuses the output."""
+    source = tmp_path / "tweede.txt"
+    source.write_text("Karim Bouzid: Nog een vraag.\n", encoding="utf-8")
+    ok(copy, "import", str(source), "--attr", "cc karim.bouzid@x.nl=ja")
+    for step in (["scan", "--rules-only", "tweede"], ["review", "--accept-all"], ["apply"]):
+        ok(copy, "pseudo", *step)
+    result = run(copy, "show", "tweede", "--pseudo")
+    assert result.code == 2 and result.err.count("\n") == 1 and not result.out
+    assert "attribute name: names 'karim'" in result.err
+
+
+def test_a_part_that_is_an_everyday_word_counts_only_with_its_capital():
+    """"Kok" of "Hans Kok" is also a word ("de kok"): only with its capital; the part that is
+    no everyday word in any case; the name glued in any case."""
+    forms = Forms([Original("Hans Kok", "Werkgever 1", "persoon"),
+                   Original("Samira el Amrani", "Persoon 1", "persoon")], {"kok"})
+
+    def found(text: str) -> list[str]:
+        return [hit.found for hit in forms.hits(text)]
+
+    assert found("de kok kookt") == [] and found("meneer Kok") == ["Kok"]
+    assert found("hans@example.nl") == ["hans"] and found("HANSKOK") == ["HANSKOK"]
+    assert found("samira.elamrani@gmail.com") == ["samira", "elamrani"]
+    assert found("s.elamrani") == ["elamrani"] and found("samrani") == ["samrani"]
+    assert found("el") == [] and found("hkok") == ["hkok"]
+
+
+def test_url_escapes_are_read_as_the_text_they_stand_for():
+    forms = Forms([Original("Gül Yıldız", "Persoon 2", "persoon")], set())
+    assert [h.found for h in forms.hits("x.nl/G%C3%BCl")] == ["Gul"]
+    assert [h.found for h in forms.hits("x.nl/y%C4%B1ld%C4%B1z")] == ["yıldız"]
+    assert list(forms.hits("50% korting, %C3 is geen teken, 100%ig")) == []
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_a_name_review_accepted_in_lower_case_is_searched_in_any_case(order):
+    """"samira" in lower case in a transcript makes it an everyday word of the project; a
+    finding "samira" that review accepted made the gate search only "samira" with a small
+    s (the last form written won), so "Samira" in a memo left the project."""
+    originals = [Original("Samira el Amrani", "Persoon 1", "persoon"),
+                 Original("samira", "Persoon 1", "persoon")][::order]
+    forms = Forms(originals, {"samira"})
+    assert [h.found for h in forms.hits("Samira, samira, SAMIRA")] == \
+        ["Samira", "samira", "SAMIRA"]
+    roos = Forms([Original("Roos", "Persoon 2", "persoon")], {"roos"})  # as it was
+    assert [h.found for h in roos.hits("Roos kocht een roos")] == ["Roos"]
+
+
+def test_a_name_run_into_a_word_or_number_of_a_file_name_is_taken_out(copy, tmp_path):
+    """File names write "InterviewKarim2024", "karim1": the name is no whole word there, and
+    the document went out under it in every output; so did an exercise's package."""
+    source = tmp_path / "InterviewKarim2024.txt"
+    source.write_text("I: Hoe gaat het?\nR: Goed.\n", encoding="utf-8")
+    ok(copy, "import", str(source))
+    for step in (["scan", "--rules-only", "InterviewKarim2024"], ["review", "--accept-all"]):
+        ok(copy, "pseudo", *step)
+    assert "shown as Interview-2024-1" in ok(copy, "pseudo", "apply", "InterviewKarim2024")
+    for args in (["report", "frequencies", "--csv"], ["codings", "--json"],
+                 ["show", "InterviewKarim2024", "--pseudo", "--json"]):
+        assert "Karim" not in ok(copy, *args), args
+    ok(copy, "codebook", "use", "igm")
+    ok(copy, "code", "add", "gesprek-werk", "--quote", "Goedemorgen", "--code", "willen",
+       "--coder", "docent")
+    result = run(copy, "exercise", "create", "week1Karim", "--reference", "docent")
+    assert result.code == 2 and "NAME: names 'Karim'" in result.err
+    assert not (copy / "exercises" / "week1Karim").exists()
+
+
+def test_a_display_name_that_runs_a_name_into_a_word_is_refused(copy):
+    with opened(copy) as project:
+        doc = project.store.document("gesprek-werk")
+        project.store.set_privacy_display_name(doc.id, "gesprek-metKarim")
+    for args in (["report", "frequencies", "--csv"], ["show", "gesprek-werk", "--pseudo"]):
+        result = run(copy, *args)
+        assert result.code == 2 and "document name: names 'Karim'" in result.err, args
+
+
+def test_a_name_broken_at_a_line_end_is_refused(copy, tmp_path):
+    """Text copied from a PDF breaks words at line ends: "Ka-\\nrim" reads "Karim"."""
+    assert "memo 1 (on project): names 'Karim Bouzid'" in refused(
+        copy, tmp_path, "Gesprek met Ka-\r\nrim Bou-\nzid, zie verslag")
+
+
+def test_a_transcript_with_a_name_broken_at_a_line_end_is_refused_and_checked_per_coding(
+        copy, tmp_path):
+    source = tmp_path / "gebroken.txt"
+    source.write_text("I: Wie helpt u?\nR: Gisteren was Ka-\nrim er ook, echt waar.\n"
+                      "I: Goed-\nkeuring gekregen?\n", encoding="utf-8")
+    ok(copy, "import", str(source))
+    for step in (["scan", "--rules-only", "gebroken"], ["review", "--accept-all"], ["apply"]):
+        ok(copy, "pseudo", *step)
+    result = run(copy, "show", "gebroken", "--pseudo")
+    assert result.code == 2 and "text: names 'Karim'" in result.err and not result.out
+    with opened(copy) as project:
+        from casebook.privacy.guard import Gate
+        from casebook.privacy.variants import plain
+
+        gate = Gate.for_project(project.store)
+        doc = project.store.document("gebroken")
+        assert not plain(doc.text) and gate.names_nothing(["Goed-\nkeuring"])
+        assert not gate.names_nothing(["Ka-\nrim"])
