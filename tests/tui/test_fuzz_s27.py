@@ -12,8 +12,10 @@ import pytest
 
 from casebook.tui.app import CasebookApp
 from casebook.tui.screens.coding import CodingScreen
+from tests.tui import test_loading
 from tests.tui.helpers import burst, codings, notifications, screen_text, selected, settle
-from tests.tui.test_loading import LAST, rest  # noqa: F401 (a fixture)
+
+rest = test_loading.rest  # a fixture: the rest of a long document waits for it
 
 SIZE = (120, 40)
 MOVES = ["j", "k", "J", "K", "w", "b", "down", "up", "left", "right", "shift+right",
@@ -229,7 +231,7 @@ async def test_what_another_window_codes_is_shown(tui_project, other, quick_sync
         check(app, tui_project)
 
 
-async def test_text_pasted_while_keys_wait_stays_in_its_place(long_project, rest):
+async def test_text_pasted_while_keys_wait_stays_in_its_place(long_project, rest):  # noqa: F811
     from textual import events
 
     from tests.tui.test_loading import typed
@@ -241,7 +243,7 @@ async def test_text_pasted_while_keys_wait_stays_in_its_place(long_project, rest
         await typed(pilot, "enter")
         rest.set()
         await settle(pilot)
-        assert codings(long_project) == [("kunnen", "lang", LAST)]
+        assert codings(long_project) == [("kunnen", "lang", test_loading.LAST)]
 
 
 async def test_autocode_never_codes_half_a_character(tui_project):

@@ -26,13 +26,13 @@ from casebook.tui import choices, flows, keys
 from casebook.tui.gate import Gate
 from casebook.tui.messages import CodeChosen, DocumentChosen, JumpTo, SelectionMade
 from casebook.tui.screens.picker import Picker
+from casebook.tui.sync import Sync
 from casebook.tui.widgets.code_tree import CodeTree
 from casebook.tui.widgets.doc_list import DocumentList
 from casebook.tui.widgets.footer import KeyFooter
 from casebook.tui.widgets.side import SidePanels
 from casebook.tui.widgets.status import StatusLine, shorten
 from casebook.tui.widgets.title import TitleBar
-from casebook.tui.sync import Sync
 from casebook.tui.widgets.transcript import TranscriptView
 from casebook.tui.writer import Writer
 
