@@ -119,6 +119,8 @@ WORDS: dict[str, Entry] = {  # key: (nl, en)
     "category": ("{code} is een categorie: codeer met een van de subcodes",
                  "{code} is a category: code with one of its sub-codes"),
     "write_failed": ("Niet bewaard: {error}", "Not saved: {error}"),
+    "coding_gone": ("de codering is intussen elders verwijderd; memo: {memo}",
+                    "the coding was removed elsewhere meanwhile; memo: {memo}"),
     "code_added": ("Code {code} toegevoegd", "Added the code {code}"),
     "autocode_title": ("Autocoderen", "Autocode"),
     "autocode_search": ("Zoek:", "Search:"),

@@ -79,8 +79,9 @@ def edit_memo(screen, coding: Coding) -> Pushed:
             def write():
                 try:
                     return session.set_memo(coding.id, text)
-                except NotFound as gone:  # removed in another window: show what is lost
-                    raise NotFound(f"{gone} (memo: {text.strip()})") from None
+                except NotFound:  # removed in another window: show what is not saved
+                    raise CasebookError(tr("coding_gone", language, memo=text.strip())) \
+                        from None
             screen.writer.run(write, lambda change: screen.changed(change, tr("memo_saved",
                                                                               language)))
         title = tr("memo_prompt", language, code=session.code_label(coding.code_id, language))
