@@ -1,13 +1,12 @@
 """A coding session: what the coding workbench (TUI) does, without any UI.
 
 The session holds the open document and an index of its codings, the coder, the codebook
-and the recently used codes, and does the coding actions: apply (one span, or every hit of
-an autocode search), remove and memo. Every action is one store transaction, so nothing
-committed is lost when the program is killed; an action the store refuses (the database is
-busy) changes nothing here either, so it can be tried again. It composes a
-:class:`~casebook.coding.selection.Selection` (where the coder is in the open document, and
-the moves) and a :class:`~casebook.coding.undo.History` (undo and redo, in memory, across
-documents). A coder filter shows the codings of one coder only.
+and the recent codes, and does the coding actions: apply (a span, or every hit of an
+autocode search), remove and memo, each one store transaction (one the store refuses -- the
+database is busy -- changes nothing here either: it can be tried again). Another window may
+code the same project: a coding it removed is gone here too, one it made is not made again.
+It composes a :class:`~casebook.coding.selection.Selection` (the moves) and a
+:class:`~casebook.coding.undo.History` (undo and redo, in memory, across documents).
 """
 
 from __future__ import annotations
@@ -16,29 +15,13 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from casebook.coding.selection import Selection, Span, paragraph_turns
-from casebook.coding.undo import Action, History
+from casebook.coding.undo import Action, Change, History, touched
+from casebook.errors import NotFound
 from casebook.model import Code, Coding, Memo
+from casebook.offsets import snap, trim
 
 BUCKET = 512  # characters per bucket of the coding index
 RECENT = 9
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """What an action touched, so a view can redraw just that."""
-
-    document_id: int
-    start: int
-    end: int
-
-    @classmethod
-    def of(cls, coding: Coding) -> Change:
-        return cls(coding.document_id, coding.start, coding.end)
-
-    @classmethod
-    def over(cls, codings: list[Coding]) -> Change:
-        return cls(codings[0].document_id, min(c.start for c in codings),
-                   max(c.end for c in codings))
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,10 +111,9 @@ class CodingSession:
 
     # -- documents ------------------------------------------------------------------
     def open(self, document_id: int, *, head: int | None = None) -> None:
-        """Open a document: read its codings, select its first (visible) sentence. The
-        filters stay, except a speaker filter on someone this document does not have.
-        With ``head``, only its first ``head`` turns are read: enough for a first screen;
-        :meth:`install` the rest (:func:`read` it, in a worker) to complete it."""
+        """Open a document, select its first (visible) sentence; the filters stay, but for
+        a speaker this document does not have. With ``head``, only its first ``head`` turns
+        (a first screen); :meth:`install` the rest (:func:`read` in a worker) later."""
         self.install(read(self.store, document_id, head))
 
     def install(self, loaded: Loaded) -> None:
@@ -192,7 +174,7 @@ class CodingSession:
             self.doc.buckets.setdefault(bucket, set()).add(coding.id)
 
     def _unindex(self, coding_id: int) -> None:
-        coding = self.doc.codings.pop(coding_id, None)
+        coding = self.doc.codings.pop(coding_id, None) if self.doc else None
         if coding is not None:
             for bucket in _buckets(coding):
                 self.doc.buckets.get(bucket, set()).discard(coding_id)
@@ -244,60 +226,78 @@ class CodingSession:
         """The span of the next (or previous) shown coding of ``code_id`` after (before)
         the selection, wrapping around; None if the document has none."""
         spans = sorted({(c.start, c.end) for c in self.shown() if c.code_id == code_id})
-        if not spans:
-            return None
         here = self.selection.span[0]
-        after = [s for s in spans if (s[0] < here if backwards else s[0] > here)]
-        if backwards:
-            return after[-1] if after else spans[-1]
-        return after[0] if after else spans[0]
+        after = [s for s in spans if (s[0] < here if backwards else s[0] > here)] or spans
+        return (after[-1] if backwards else after[0]) if after else None
 
     # -- actions --------------------------------------------------------------------
+    def codable(self, code_id: str) -> bool:
+        """Whether ``code_id`` is a code a coding may carry (not a category)."""
+        code = self.code_by_id.get(code_id)
+        return code is not None and code.codable
+
     def apply(self, code_id: str, span: Span | None = None) -> Change | None:
         """Code ``span`` (default: the selection) with ``code_id`` (one transaction).
-        None if there is nothing to do."""
+        None if there is nothing to do. A coding this coder made so already in another
+        window is shown, not made again, and not undone by this session."""
         span = span or self.selection.target_span()
-        if span is None or code_id not in self.code_by_id:
+        if span is None or not self.codable(code_id):
             return None
         self._touch_recent(code_id)
         if self.mine_exists(code_id, span):
             return None
-        coding = self._insert(code_id, span)
-        self.history.record(Action("apply", replace(coding)))
+        with self.store.transaction():
+            coding, new = self._insert(code_id, span)
+        if new:
+            self.history.record(Action("apply", replace(coding)))
         return Change.of(coding)
 
     def apply_all(self, code_id: str, spans: list[Span]) -> Change | None:
-        """Code every span in ``spans`` with ``code_id`` (autocode): one transaction, one
-        step to undo. Spans this coder coded so already are left out."""
-        spans = [s for s in spans if not self.mine_exists(code_id, s)]
-        if not spans or code_id not in self.code_by_id:
+        """Code every span in ``spans`` (snapped off half characters) with ``code_id``
+        (autocode): one transaction, one step to undo. Spans this coder coded so already
+        are left out."""
+        text = self.text
+        spans = [s for s in dict.fromkeys(trim(text, *snap(text, *s)) for s in spans)
+                 if s[1] > s[0] and not self.mine_exists(code_id, s)]
+        if not spans or not self.codable(code_id):
             return None
         self._touch_recent(code_id)
         with self.store.transaction():
-            added = [self._insert(code_id, span, index=False) for span in spans]
-        for coding in added:
+            made = [self._insert(code_id, span, index=False) for span in spans]
+        for coding, _new in made:
             self._index(coding)
-        self.history.record(Action("batch", replace(added[0]),
-                                   parts=[Action("apply", replace(c)) for c in added]))
-        return Change.over(added)
+        added = [coding for coding, new in made if new]
+        if added:
+            self.history.record(Action("batch", replace(added[0]),
+                                       parts=[Action("apply", replace(c)) for c in added]))
+        return Change.over([coding for coding, _new in made])
 
     def mine_exists(self, code_id: str, span: Span) -> bool:
         return any(c.code_id == code_id and c.coder_id == self.coder.id
                    and (c.start, c.end) == span for c in self.overlapping(*span))
 
-    def _insert(self, code_id: str, span: Span, *, index: bool = True) -> Coding:
-        coding = Coding(document_id=self.doc.id, start=span[0], end=span[1], code_id=code_id,
-                        coder_id=self.coder.id)
-        coding.id = self.store.add_coding(coding)
-        self.revision += 1
-        coding = self.store.get_coding(coding.id)  # with its created time
+    def _insert(self, code_id: str, span: Span, *, index: bool = True) -> tuple[Coding, bool]:
+        """Store a coding (in a transaction of the caller's); with False if this coder's
+        same coding was there already (made in another window)."""
+        present = self.store.find_coding(self.doc.id, code_id, self.coder.id, *span)
+        new = present is None
+        if new:
+            present = self.store.add_coding(Coding(
+                document_id=self.doc.id, start=span[0], end=span[1], code_id=code_id,
+                coder_id=self.coder.id))
+            self.revision += 1
+        coding = self.store.get_coding(present)  # with its created time
         if index:
             self._index(coding)
-        return coding
+        return coding, new
 
     def remove(self, coding_id: int) -> Change:
-        coding = self.delete(coding_id)
-        self.history.record(Action("remove", coding))
+        """Remove a coding (one removed in another window meanwhile is gone here too)."""
+        known = self.doc.codings.get(coding_id) if self.doc else None
+        coding = self.delete(coding_id) or known
+        if coding is None:
+            raise NotFound(f"no coding {coding_id}", field="coding")
+        self.history.record(Action("remove", replace(coding)))
         return Change.of(coding)
 
     def set_memo(self, coding_id: int, memo: str | None) -> Change:
@@ -309,12 +309,10 @@ class CodingSession:
         return Change.of(coding)
 
     def undo(self) -> Change | None:
-        action = self.history.undo(self)
-        return _change(action)
+        return touched(self.history.undo(self))
 
     def redo(self) -> Change | None:
-        action = self.history.redo(self)
-        return _change(action)
+        return touched(self.history.redo(self))
 
     def _touch_recent(self, code_id: str) -> None:
         if code_id in self.recent:
@@ -344,20 +342,34 @@ class CodingSession:
         if self._open(coding):
             self._index(coding)
 
-    def delete(self, coding_id: int) -> Coding:
-        """Remove a coding (its memos go with it); returns it as it was stored."""
+    def delete(self, coding_id: int) -> Coding | None:
+        """Remove a coding (its memos go with it); returns it as it was stored, or None
+        if it was gone already (removed in another window)."""
         memos = self.store.memos("coding", str(coding_id))
-        removed = self.store.remove_coding(coding_id)
+        try:
+            removed = self.store.remove_coding(coding_id)
+        except NotFound:
+            self._forget(coding_id)
+            return None
         self.revision += 1
         self._removed_memos[coding_id] = memos
         if self._open(removed):
             self._unindex(coding_id)
         return removed
 
+    def _forget(self, coding_id: int) -> None:
+        """A coding is gone from the store (another window removed it): from here too."""
+        self._unindex(coding_id)
+        self.noted.discard(coding_id)
+
     def write_memo(self, coding_id: int, memo: str | None) -> None:
         """Set a coding's memo: the one its coder wrote (other memos on it stay)."""
         coding = self._coding(coding_id)
-        self.store.set_coding_memo(coding_id, memo)
+        try:
+            self.store.set_coding_memo(coding_id, memo)
+        except NotFound:
+            self._forget(coding_id)
+            raise
         self.revision += 1
         coding.memo = memo
         if memo or self.memos_on(coding_id):
@@ -374,21 +386,3 @@ class CodingSession:
 
     def batch(self):
         return self.store.transaction()
-
-
-def busy(error: BaseException) -> bool:
-    """Whether ``error`` says another process holds the database: nothing was written,
-    the same write can be tried again later."""
-    from casebook.store import DatabaseError, StoreBusy
-
-    text = str(error).lower()
-    return isinstance(error, StoreBusy) or (
-        isinstance(error, DatabaseError) and ("locked" in text or "busy" in text))
-
-
-def _change(action: Action | None) -> Change | None:
-    if action is None:
-        return None
-    if action.kind == "batch":
-        return Change.over([part.coding for part in action.parts])
-    return Change.of(action.coding)

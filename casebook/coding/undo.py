@@ -5,7 +5,8 @@ time, so undoing a removal (or redoing an apply) brings back the *same* coding: 
 decisions and memos that point at a coding id keep pointing at it. The history lives in
 memory and spans documents; what it replays goes through an :class:`Editor` (the session),
 each step one store transaction. A step that fails (the database is busy) stays where
-it was, so it can be tried again.
+it was, so it can be tried again; a step whose coding, document or code another window has
+removed is dropped (an undone apply whose coding is gone already is simply done).
 """
 
 from __future__ import annotations
@@ -14,7 +15,26 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
+from casebook.errors import NotFound
 from casebook.model import Coding
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What an action touched, so a view can redraw just that."""
+
+    document_id: int
+    start: int
+    end: int
+
+    @classmethod
+    def of(cls, coding: Coding) -> Change:
+        return cls(coding.document_id, coding.start, coding.end)
+
+    @classmethod
+    def over(cls, codings: list[Coding]) -> Change:
+        return cls(codings[0].document_id, min(c.start for c in codings),
+                   max(c.end for c in codings))
 
 
 @dataclass(slots=True)
@@ -35,7 +55,7 @@ class Editor(Protocol):
 
     def restore(self, coding: Coding) -> None: ...
 
-    def delete(self, coding_id: int) -> Coding: ...
+    def delete(self, coding_id: int) -> Coding | None: ...  # None: it was gone already
 
     def write_memo(self, coding_id: int, memo: str | None) -> None: ...
 
@@ -67,9 +87,22 @@ def _step(source: list[Action], target: list[Action], editor: Editor, *,
     if not source:
         return None
     action = source[-1]
-    _play(action, editor, backwards=backwards)  # raises: the action stays where it was
+    try:
+        _play(action, editor, backwards=backwards)  # raises: the action stays where it was
+    except NotFound:  # ... unless what it needs is gone (another window removed it)
+        source.pop()
+        raise
     target.append(source.pop())
     return action
+
+
+def touched(action: Action | None) -> Change | None:
+    """What replaying ``action`` touched."""
+    if action is None:
+        return None
+    if action.kind == "batch":
+        return Change.over([part.coding for part in action.parts])
+    return Change.of(action.coding)
 
 
 def _play(action: Action, editor: Editor, *, backwards: bool) -> None:
@@ -81,6 +114,8 @@ def _play(action: Action, editor: Editor, *, backwards: bool) -> None:
     elif action.kind == "memo":
         editor.write_memo(coding.id, action.old_memo if backwards else action.new_memo)
     elif (action.kind == "apply") == backwards:  # undo an apply, redo a remove
-        coding.memo = editor.delete(coding.id).memo  # it comes back with the memo it had
+        removed = editor.delete(coding.id)  # None: another window removed it already
+        if removed is not None:
+            coding.memo = removed.memo  # it comes back with the memo it had
     else:  # redo an apply, undo a remove: the same coding comes back
         editor.restore(replace(coding))

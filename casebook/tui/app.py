@@ -38,12 +38,13 @@ class CasebookApp(App):
         self.first_document = document
         self.hotkey_codes: list[str] = []
         self.title = tr("title", self.language)
-        # keys held back until the coding screen is up, or until an action that waits for
-        # the rest of a document has run (casebook.tui.gate); None: keys go through
-        self._held: list[events.Key] | None = []
+        # keys (and pasted text, in its place among them) held back until the coding screen
+        # is up, or until an action that waits for the rest of a document has run
+        # (casebook.tui.gate); None: they go through
+        self._held: list[events.Key | events.Paste] | None = []
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and self._held is not None:
+        if isinstance(event, (events.Key, events.Paste)) and self._held is not None:
             self._held.append(event)
             return
         await super().on_event(event)
@@ -56,8 +57,9 @@ class CasebookApp(App):
     def release_keys(self) -> None:
         """Let the held keys go, in the order they came."""
         held, self._held = self._held or [], None
-        for key in held:
-            self.post_message(events.Key(key.key, key.character))
+        for event in held:
+            self.post_message(events.Paste(event.text) if isinstance(event, events.Paste)
+                              else events.Key(event.key, event.character))
 
     def get_default_screen(self) -> Screen:
         from casebook.tui.screens.coding import CodingScreen

@@ -10,11 +10,14 @@ from casebook.tui.screens.picker import Item
 from casebook.tui.widgets.status import shorten
 
 
-def code_items(session: CodingSession, language: str, *, recent: bool = True) -> list[Item]:
-    """Every code, the recently used ones first, with hotkey, matched on name, English
-    name, id and description."""
+def code_items(session: CodingSession, language: str, *, recent: bool = True,
+               categories: bool = False) -> list[Item]:
+    """Every code a coding may carry (and the categories too, if ``categories``), the
+    recently used ones first, with hotkey, matched on name, English name, id and
+    description."""
     order = session.recent if recent else []
-    ids = order + [c.id for c in session.codes if c.id not in order]
+    ids = order + [c.id for c in session.codes if c.id not in order
+                   and (categories or c.codable)]
     items = []
     for code_id in ids:
         code = session.code_by_id[code_id]
@@ -69,4 +72,4 @@ def filter_items(session: CodingSession, language: str) -> list[tuple[Item, Filt
 def parent_items(session: CodingSession, language: str) -> list[Item]:
     """The codes a new code can go under, after "top level"."""
     return [Item("", tr("top_level", language)), *code_items(session, language,
-                                                               recent=False)]
+                                                               recent=False, categories=True)]

@@ -13,10 +13,10 @@ from collections.abc import Awaitable, Callable
 from casebook.coding import autocode as auto
 from casebook.coding.selection import compile_query
 from casebook.coding.session import Filters
-from casebook.errors import CasebookError
+from casebook.errors import CasebookError, NotFound
 from casebook.i18n import tr
 from casebook.model import Coding
-from casebook.tui import choices
+from casebook.tui import choices, keys
 from casebook.tui.screens.confirm import Confirm
 from casebook.tui.screens.form import Form, Step
 from casebook.tui.screens.memo import MemoEditor
@@ -76,8 +76,14 @@ def edit_memo(screen, coding: Coding) -> Pushed:
 
     def do() -> Pushed:
         def saved(text: str) -> None:
-            screen.writer.run(lambda: session.set_memo(coding.id, text),
-                              lambda change: screen.changed(change, tr("memo_saved", language)))
+            def write():
+                try:
+                    return session.set_memo(coding.id, text)
+                except NotFound:  # removed in another window: show what is not saved
+                    raise CasebookError(tr("coding_gone", language, memo=text.strip())) \
+                        from None
+            screen.writer.run(write, lambda change: screen.changed(change, tr("memo_saved",
+                                                                              language)))
         title = tr("memo_prompt", language, code=session.code_label(coding.code_id, language))
         others = [m.text for m in session.memos_on(coding.id)
                   if not (m.coder_id == coding.coder_id and m.text == coding.memo)]
@@ -96,8 +102,11 @@ def new_code(screen, name: str, span: tuple[int, int] | None = None) -> Pushed:
     taken = {code.hotkey: code.id for code in session.codes if code.hotkey}
 
     def hotkey_problem(_answers: dict, key: str) -> str | None:
-        return tr("hotkey_taken", language, hotkey=key, code=taken[key]) if key in taken \
-            else None
+        if key in taken:
+            return tr("hotkey_taken", language, hotkey=key, code=taken[key])
+        if key and not key.isalnum():
+            return tr("hotkey_letter", language)
+        return tr("hotkey_workbench", language, hotkey=key) if key in keys.OWN else None
 
     def done(answers: dict) -> str | None:
         parent = answers["parent"] or None
@@ -119,6 +128,16 @@ def new_code(screen, name: str, span: tuple[int, int] | None = None) -> Pushed:
              Step("hotkey", tr("code_hotkey", language), restrict=r".?", check=hotkey_problem)]
     title = tr("in_vivo_title" if span else "new_code_title", language)
     return screen.app.push_screen(Form(title, steps, done))
+
+
+async def in_vivo(screen) -> None:
+    """The selected words (at a caret: the sentence) become a new code, applied to them."""
+    span = screen.session.selection.target_span()
+    if span is None:
+        screen.notify(tr("nothing_selected", screen.language), severity="warning", timeout=2)
+        return
+    words = " ".join(screen.session.text[span[0]:span[1]].split())
+    await new_code(screen, words[:60].strip(" .,;:!?"), span=span)
 
 
 def autocode(screen) -> Pushed:

@@ -8,8 +8,9 @@ a hotkey wins over a workbench key on the same key.
 
 Every binding of the coding screen has priority: it is handled the moment its key arrives,
 in the order keys arrive, whatever has focus -- so a burst of keys (as over SSH) is acted on
-in order. Keys a side panel needs itself (arrows, Home/End, PgUp/PgDn) are ``arrow(...)``
-actions that the screen passes on when the transcript does not have focus.
+in order. Keys a side panel needs itself (arrows, Home/End, PgUp/PgDn, Enter, Space) are
+``arrow(...)`` actions that the screen hands to the focused panel in the same turn
+(casebook.tui.widgets.side), so they too keep their place in a burst.
 """
 
 from __future__ import annotations
@@ -59,6 +60,14 @@ TRANSCRIPT_KEYS: list[tuple[str, str, str, bool]] = [
     ("ctrl+o", "toggle_panel('documents')", "k_documents_panel", False),
 ]
 
+# keys for the side panels (Enter applies a code, opens a document; Space folds; shift+tab
+# goes back): bound here too, so they keep their place among the keys above (not in help)
+PANEL_KEYS: list[tuple[str, str, str, bool]] = [
+    ("enter", "arrow('choose')", "k_codes_panel", False),
+    ("space", "arrow('fold')", "k_codes_panel", False),
+    ("shift+tab", "app.focus_previous", "k_focus", False),
+]
+
 APP_KEYS: list[tuple[str, str, str, bool]] = [
     ("tab", "app.focus_next", "k_focus", False),
     ("question_mark", "help", "k_help", True),
@@ -66,6 +75,8 @@ APP_KEYS: list[tuple[str, str, str, bool]] = [
     ("q", "app.quit", "k_quit", True),
 ]
 
+# the letters the workbench uses itself: a new code's hotkey may not be one of them
+OWN = frozenset(key for key, *_rest in TRANSCRIPT_KEYS + APP_KEYS if len(key) == 1)
 HOTKEY_SLOTS = 32  # more hotkeys than a codebook can sensibly have
 
 DISPLAY = {"slash": "/", "question_mark": "?", "pagedown": "PgDn", "pageup": "PgUp",
@@ -86,8 +97,8 @@ def bindings() -> list:
     from textual.binding import Binding
 
     result = [Binding(key, action, text, show=show, key_display=DISPLAY.get(key),
-                      priority=key != "tab", id=binding_id(action))
-              for key, action, text, show in TRANSCRIPT_KEYS + APP_KEYS]
+                      priority=True, id=binding_id(action))
+              for key, action, text, show in TRANSCRIPT_KEYS + PANEL_KEYS + APP_KEYS]
     result += [Binding(slot_key(n), f"hotkey({n})", "k_pick", show=n == 0, priority=True,
                        id=slot_id(n)) for n in range(HOTKEY_SLOTS)]
     return result

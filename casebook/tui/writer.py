@@ -3,7 +3,9 @@ database (a large merge or import in another shell).
 
 A write that finds the database busy is queued, with every write after it, and the status
 line says the workbench is waiting; the queue is tried again every half second and applied
-in order when the lock frees. Reads and moves go on meanwhile.
+in order when the lock frees. Reads and moves go on meanwhile. A write the store refuses
+for good (a CasebookError: the coding was removed in another window meanwhile) is told to
+``failed`` and dropped; the writes after it go on.
 """
 
 from __future__ import annotations
@@ -12,17 +14,28 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from casebook.coding.session import busy
+from casebook.errors import CasebookError
 
 RETRY = 0.5  # seconds between tries while the database is busy
+
+
+def busy(error: BaseException) -> bool:
+    """Whether ``error`` says another process holds the database: nothing was written,
+    the same write can be tried again later."""
+    from casebook.store import DatabaseError, StoreBusy
+
+    text = str(error).lower()
+    return isinstance(error, StoreBusy) or (
+        isinstance(error, DatabaseError) and ("locked" in text or "busy" in text))
 
 
 class Writer:
     """``run(write, then)``: ``then(write())`` now, or later in order if the database is
     busy. ``waiting(True/False)`` is told when the queue starts and stops waiting."""
 
-    def __init__(self, timers, waiting: Callable[[bool], None]) -> None:
-        self.timers, self.waiting = timers, waiting
+    def __init__(self, timers, waiting: Callable[[bool], None],
+                 failed: Callable[[CasebookError], None]) -> None:
+        self.timers, self.waiting, self.failed = timers, waiting, failed
         self.queue: deque[tuple[Callable[[], Any], Callable[[Any], None]]] = deque()
         self.blocked = False
 
@@ -39,7 +52,10 @@ class Writer:
             except Exception as error:
                 if not busy(error):
                     self.queue.popleft()
-                    raise
+                    if not isinstance(error, CasebookError):
+                        raise
+                    self.failed(error)
+                    continue
                 if not self.blocked:
                     self.blocked = True
                     self.waiting(True)

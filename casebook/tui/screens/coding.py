@@ -1,16 +1,11 @@
 """The coding screen: documents and the code tree on the left, the transcript and the status
-line on the right, the keys in the footer.
-
-It wires widgets to the CodingSession (casebook.coding.session), which does the work. Data
-goes down as reactives (language, selection, filters: ``data_bind``), widgets post messages
-up. Every write goes through a :class:`~casebook.tui.writer.Writer`, so a coding made while
-another process holds the database waits and is applied, never lost. Keys are handled the
-moment they arrive (see casebook.tui.keys); an action that opens a dialog waits until the
-dialog has focus, so keys typed right after it land in the dialog.
-
-A long transcript's first screen comes first: its first turns are read before the first
-paint, the side panels are mounted after it, and the rest of the document is read in a
-worker; what needs all of it waits meanwhile (casebook.tui.gate).
+line on the right, the keys in the footer. It wires widgets to the CodingSession
+(casebook.coding.session), which does the work: data goes down as reactives (``data_bind``),
+widgets post messages up. Every write goes through a :class:`~casebook.tui.writer.Writer`
+(one made while another process holds the database waits, never lost); what another window
+writes is shown here too (casebook.tui.sync). Keys act the moment they arrive (tui.keys);
+one that opens a dialog waits until it has focus. A long transcript's first turns are read
+before the first paint, the rest in a worker; what needs all of it waits (tui.gate).
 """
 
 from __future__ import annotations
@@ -24,12 +19,14 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from casebook.coding.query import code_counts
-from casebook.coding.session import Change, CodingSession, Filters, Loaded, read
+from casebook.coding.session import CodingSession, Filters, Loaded, read
+from casebook.coding.undo import Change
 from casebook.i18n import tr
 from casebook.tui import choices, flows, keys
 from casebook.tui.gate import Gate
 from casebook.tui.messages import CodeChosen, DocumentChosen, JumpTo, SelectionMade
 from casebook.tui.screens.picker import Picker
+from casebook.tui.sync import Sync
 from casebook.tui.widgets.code_tree import CodeTree
 from casebook.tui.widgets.doc_list import DocumentList
 from casebook.tui.widgets.footer import KeyFooter
@@ -62,7 +59,8 @@ class CodingScreen(Screen):
     def __init__(self, project, session: CodingSession, document: str | int | None = None):
         super().__init__()
         self.project, self.session, self.first_document = project, session, document
-        self.writer = Writer(self, self._waiting)
+        self.sync = Sync(self)  # what another window writes is shown here too
+        self.writer = Writer(self, self._waiting, self.sync.failed)
         self.gate = Gate(self)
         self.everywhere: Counter = Counter()
         self._counts_timer = None
@@ -98,6 +96,7 @@ class CodingScreen(Screen):
             self.open_document(ids[0] if self.first_document is None else
                                store.document(self.first_document).id, head=self._head())
         self.side.later(self.app.release_keys)  # the keys typed while all this was made
+        self.sync.start()
 
     def _head(self) -> int:
         return max(HEAD, self.app.size.height)  # a turn takes two lines at least
@@ -109,14 +108,13 @@ class CodingScreen(Screen):
                                             and self.transcript.laid_out)
 
     def _set_language(self, language: str) -> None:
-        self.language = language
-        self.app.title = tr("title", language)
+        self.language, self.app.title = language, tr("title", language)
 
     # -- documents and selection ----------------------------------------------------
     def open_document(self, document_id: int, *, head: int | None = None) -> None:
         """Open a document; with ``head``, its first turns now and the rest in a worker
         (a long transcript's first screen comes at once)."""
-        self._update_counts()
+        self.update_counts()
         self.session.open(document_id, head=head)
         self.app.sub_title = self.session.doc.name
         self.side.later(lambda: self.doc_list.mark(document_id))
@@ -208,7 +206,14 @@ class CodingScreen(Screen):
         self.span = selection.span
 
     def action_arrow(self, name: str) -> None:
-        if name.startswith("page_"):
+        """A key the transcript and the side panels share, for the one with focus."""
+        if self.focused in (self.doc_list, self.code_tree):
+            chosen = self.side.press(self.focused, name)  # Enter: chosen now, in order
+            if isinstance(chosen, CodeChosen):
+                self.apply_code(chosen.code_id)
+            elif chosen is not None:
+                self.on_document_chosen(chosen)
+        elif name.startswith("page_"):
             self.page(1 if name == "page_down" else -1)
         else:
             self.action_move(name)
@@ -226,8 +231,8 @@ class CodingScreen(Screen):
             self.span = selection.span
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action == "arrow":  # the side panels use these keys themselves
-            return self.focused is None or self.focused is self.transcript
+        if action == "arrow":  # Enter and Space: for a side panel only
+            return parameters[0] not in ("choose", "fold") or self.focused is not self.transcript
         if action == "hotkey":
             return parameters[0] < len(self.app.hotkey_codes)
         return True
@@ -254,10 +259,11 @@ class CodingScreen(Screen):
     def apply_code(self, code_id: str) -> None:
         """Code the selection (at a caret: its sentence) with ``code_id``."""
         span = self.session.selection.target_span()
-        if span is None:
-            self.notify(tr("nothing_selected", self.language), severity="warning", timeout=2)
-            return
         label = self.session.code_label(code_id, self.language)
+        if span is None or not self.session.codable(code_id):
+            self.notify(tr("category", self.language, code=label) if span else
+                        tr("nothing_selected", self.language), severity="warning", timeout=2)
+            return
         self.writer.run(lambda: self.session.apply(code_id, span),
                         lambda change: self.changed(change, tr("applied", self.language,
                                                                code=label)))
@@ -284,12 +290,7 @@ class CodingScreen(Screen):
         await flows.new_code(self, "")
 
     async def action_in_vivo(self) -> None:
-        span = self.session.selection.target_span()
-        if span is None:
-            self.notify(tr("nothing_selected", self.language), severity="warning", timeout=2)
-            return
-        words = " ".join(self.session.text[span[0]:span[1]].split())
-        await flows.new_code(self, words[:60].strip(" .,;:!?"), span=span)
+        await flows.in_vivo(self)
 
     async def action_autocode(self) -> None:
         if self.session.doc is not None and not self.gate.waits(self.action_autocode):
@@ -325,11 +326,11 @@ class CodingScreen(Screen):
             self.status.refresh_status()
             if self._counts_timer is not None:
                 self._counts_timer.stop()
-            self._counts_timer = self.set_timer(0.4, self._update_counts)
+            self._counts_timer = self.set_timer(0.4, self.update_counts)
         if message:
             self.notify(message, timeout=2)
 
-    def _update_counts(self) -> None:
+    def update_counts(self) -> None:
         """The open document's row in the list and the code tree's counts (once after a
         burst of actions)."""
         if self._counts_timer is not None:

@@ -26,12 +26,16 @@ class RetrievalScreen(Screen[None]):
     RetrievalScreen #count { padding: 0 1; }
     """
     BINDINGS = [Binding("escape,q", "close", "k_close"),
-                Binding("tab", "app.focus_next", show=False)]
+                Binding("tab", "app.focus_next", show=False),
+                # Enter in the screen's turn, in order with the keys after it (in a list's
+                # own turn the next Enter of a burst would still find the code list)
+                Binding("enter", "choose", show=False, priority=True)]
 
     def __init__(self, session: CodingSession, language: str, code_id: str | None = None) -> None:
         super().__init__()
         self.session, self.language, self.code_id = session, language, code_id
         self.fragments: list[query.Fragment] = []
+        self.closed = False  # a second Enter in a burst must not close what is below
 
     def compose(self) -> ComposeResult:
         yield Label(tr("retrieval", self.language), id="title")
@@ -79,13 +83,27 @@ class RetrievalScreen(Screen[None]):
             fragments.highlighted = 0
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option_list.id == "codes":
-            self.query_one("#fragments", OptionList).focus()
-            return
-        coding = self.fragments[int(event.option.id)].coding
-        self.dismiss(None)
-        self.app.screen.post_message(JumpTo(coding.document_id, coding.start, coding.end))
+        event.stop()  # a click
+        self.choose(event.option_list, event.option_index)
 
-    def action_close(self) -> None:
+    def action_choose(self) -> None:
+        if isinstance(self.focused, OptionList):
+            self.choose(self.focused, self.focused.highlighted)
+
+    def choose(self, options: OptionList, index: int | None) -> None:
+        """A code: show its fragments, go to them; a fragment: jump to it."""
+        if options.id == "codes":
+            self.set_focus(self.query_one("#fragments"))
+        elif index is not None and index < len(self.fragments):
+            coding = self.fragments[index].coding
+            if self.action_close():
+                self.app.screen.post_message(JumpTo(coding.document_id, coding.start,
+                                                    coding.end))
+
+    def action_close(self) -> bool:
+        """Close, once: False if closed already."""
+        if self.closed:
+            return False
+        self.closed = True
         self.dismiss(None)
+        return True
