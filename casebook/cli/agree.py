@@ -3,7 +3,7 @@ pooled; a reliability report for a methods section with --report."""
 
 from __future__ import annotations
 
-import sys
+import json
 from pathlib import Path
 
 import click
@@ -92,16 +92,20 @@ def _table(report, keys: list[str], language: str) -> None:
     console().print(table)
 
 
-def _csv(report, keys: list[str]) -> None:
+def _csv(report, keys: list[str]) -> str:
+    """The figures as CSV text: a row per code, group and the pooled row."""
     import csv
+    import io
 
-    writer = csv.writer(sys.stdout)
+    text = io.StringIO()
+    writer = csv.writer(text)
     units = {k: report.pooled.figures[k].unit if k in report.pooled.figures else report.unit
              for k in keys}
     writer.writerow(["code", "units", *(f"{k} ({units[k]})" for k in keys)])
     for row in [*report.codes, *report.groups, report.pooled]:
         name = row.code if row.kind != "group" else f"{row.code} (group)"
         writer.writerow([name, _units(row), *(_fmt(row.figures.get(k)) for k in keys)])
+    return text.getvalue()
 
 
 def _document_name(gate, store, name: str) -> str:
@@ -200,16 +204,16 @@ def agree(ctx, coders, codes, docs, unit, min_overlap, absent, segment_rule, thr
         segment_rule=segment_rule, confidence=confidence if ci else None,
         on_text=bool(as_json or report_file or asked is None or set(asked) & ON_TEXT))
     keys = asked if asked is not None else _keys(None, report)
-    if report_file or as_json:  # outputs that name documents pass the privacy gate
-        gate = make_gate(proj, raw)
-        if report_file:
-            _write_report(proj, report, keys, report_file, gate)
+    gate = make_gate(proj, raw)  # every output passes the privacy gate: a coder's name or
+    shown = report.as_dict()     # a code's id may name someone, as a document's name may
+    shown["documents"] = [_document_name(gate, proj.store, name) for name in report.documents]
+    text = _csv(report, keys) if as_csv and not as_json else None  # the codes only
+    gate.check("agreement", text or json.dumps(shown, ensure_ascii=False))  # (the table
+    if report_file:                                   # shows the coders and codes of it)
+        _write_report(proj, report, keys, report_file, gate)
     if as_json:
-        shown = report.as_dict()
-        shown["documents"] = [_document_name(gate, proj.store, name)
-                              for name in report.documents]
         echo_json(shown)
-    elif as_csv:
-        _csv(report, keys)
+    elif text is not None:
+        click.echo(text, nl=False)
     else:
         _table(report, keys, proj.settings.language)

@@ -1,0 +1,54 @@
+"""`casebook agree` names coders and codes: a coder's name or a code's id that names a client
+passes the privacy gate as every other output's does -- the table, CSV and JSON alike (they
+were printed unchecked)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.privacy.test_outputs import ok, reviewed, run  # noqa: F401 -- fixture
+
+FORMS = [[], ["--csv"], ["--json"]]
+
+
+@pytest.fixture
+def copy(reviewed, tmp_path) -> Path:  # noqa: F811
+    root = tmp_path / "demo"
+    shutil.copytree(reviewed, root)
+    return root
+
+
+@pytest.mark.parametrize("form", [[], ["--json"]], ids=["table", "json"])
+def test_a_coder_named_after_a_client_is_refused(copy, form):
+    ok(copy, "code", "add", "1", "--quote", "structuur", "--code", "willen.houding",
+       "--coder", "Samira el Amrani")
+    ran = run(copy, "agree", *form)
+    assert ran.code == 2 and ran.out == "" and ran.err.count("\n") == 1, ran
+    assert "agreement" in ran.err and "Samira" in ran.err and "--raw" in ran.err
+    ran = run(copy, "agree", *form, "--raw")  # the researcher's own view, with its warning
+    assert ran.code == 0 and "Samira" in ran.out and ran.err.startswith("warning: --raw")
+
+
+@pytest.mark.parametrize("form", FORMS, ids=["table", "csv", "json"])
+def test_a_code_id_that_names_a_client_is_refused(copy, form):
+    ok(copy, "codebook", "add", "samira.casus", "Casus S")
+    ok(copy, "code", "add", "1", "--quote", "structuur", "--code", "samira.casus",
+       "--coder", "anna")
+    ran = run(copy, "agree", *form)
+    assert ran.code == 2 and ran.out == "" and "samira" in ran.err.lower(), ran
+
+
+@pytest.mark.parametrize("form", FORMS, ids=["table", "csv", "json"])
+def test_the_demo_s_agreement_passes_in_every_form(copy, form):
+    ran = run(copy, "agree", *form)
+    assert ran.code == 0 and ran.err == "" and "willen.houding" in ran.out
+
+
+def test_the_csv_names_no_coder_and_is_not_refused_for_one(copy):
+    ok(copy, "code", "add", "1", "--quote", "structuur", "--code", "willen.houding",
+       "--coder", "Samira el Amrani")
+    ran = run(copy, "agree", "--csv")
+    assert ran.code == 0 and ran.out.startswith("code,units,") and "Samira" not in ran.out
