@@ -341,3 +341,24 @@ def test_deciding_reads_the_group_under_the_write_lock(demo_project, monkeypatch
     other.close()
     assert outcome == ["waited"]
     assert store.decision(key) is not None
+
+
+def test_merge_says_it_kept_a_codebook_yaml_edited_by_hand(coded_project, tmp_path):
+    """A merge that adds codes commits, then finds the codebook YAML edited by hand: the file
+    is kept, and the merge's output says so (its notes were in --json only)."""
+    import shutil
+
+    root = coded_project.root
+    other = tmp_path / "bram"
+    shutil.copytree(root, other)
+    copy = Project.find(other)
+    service.add(copy, "van-bram", "Van Bram")
+    copy.close()
+    coded_project.close()
+    path = root / "codebooks" / "igm.yaml"
+    edited = path.read_text(encoding="utf-8").replace("name: Houding", "name: Houding (mijn)")
+    path.write_text(edited, encoding="utf-8")
+    done = casebook(root, "merge", str(other))
+    assert done.returncode == 0, done.stderr
+    assert "note: codebooks/igm.yaml: edited by hand while this change was saved" in done.stdout
+    assert path.read_text(encoding="utf-8") == edited
