@@ -399,3 +399,27 @@ def test_init_again_beside_a_database_keeps_it(coded_project):
     assert [d.name for d in again.store.documents()] == ["gesprek"]
     assert sorted(p.name for p in (root / "sources").iterdir()) == copies
     again.close()
+
+
+def test_a_merge_killed_before_its_copies_brings_them_when_merged_again(coded_project,
+                                                                       tmp_path):
+    import signal
+
+    copy = _copy_with_a_new_document(coded_project, tmp_path, "I: Nog een?\nR: Ja, graag.\n")
+    copy.close()
+    root = coded_project.root
+    coded_project.close()
+    killed = casebook(root, "merge", str(copy.root), CASEBOOK_KILL_AT="committed:merge")
+    assert killed.returncode == -signal.SIGKILL
+    project = Project.find(root)
+    [doc] = [d for d in project.store.documents() if d.name == "tweede"]
+    source = project.store.document(doc.id).source
+    assert source is not None and not (root / source).exists()  # committed, copy not made
+    project.close()
+    again = casebook(root, "merge", str(copy.root))
+    assert again.returncode == 0, again.stderr
+    assert (root / source).is_file() and again.stderr == ""
+    project = Project.find(root)
+    assert project.repaired == [] and project.store.document_sources() == \
+        {f"sources/{p.name}" for p in (root / "sources").iterdir()}
+    project.close()
