@@ -27,6 +27,36 @@ _PART = r"^(?P<name>.+)\.(?P<pid>\d+)\.part$"
 _OLD_ENOUGH = 3600.0  # seconds: a .part whose process cannot be asked is stale by then
 
 
+def inside(root: str | Path, relative: str | Path) -> Path:
+    """``root / relative`` if it lies inside ``root`` (links resolved); ValueError if not."""
+    from pathlib import Path
+
+    return Path(inside_text(root, relative))
+
+
+def inside_text(root: str | Path, relative: str | Path) -> str:
+    """:func:`inside`, as text."""
+    path = os.path.join(root, relative)
+    real, base = os.path.realpath(path), os.path.realpath(root)
+    if real != base and not real.startswith(os.path.join(base, "")):
+        raise ValueError(str(relative))
+    return path
+
+
+def nonempty(path: str) -> bool:
+    """Whether the file at ``path`` is there and holds something."""
+    try:
+        return os.stat(path).st_size > 0
+    except OSError:
+        return False
+
+
+def copy_named(name: str) -> bool:
+    """Whether ``name`` is named like a copy in ``sources/`` (``<12 hex digits>-<name>``)."""
+    head = name[:13]
+    return len(name) > 13 and head[12] == "-" and all(c in "0123456789abcdef" for c in head[:12])
+
+
 def _errno_text(err: OSError) -> str:
     return err.strerror or str(err)
 

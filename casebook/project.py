@@ -17,7 +17,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 
 from casebook.errors import CasebookError
-from casebook.files import atomic_write, read_bytes, remove_stale
+from casebook.files import (
+    atomic_write,
+    copy_named,
+    inside,
+    inside_text,
+    nonempty,
+    read_bytes,
+    remove_stale,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -39,22 +47,6 @@ _TEXT_FIELDS = ("name", "language", "coder", "codebook")
 # a regular expression for it cost every command more than reading the file.
 _WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./-")
 _NOT_TEXT = {"y", "n", "yes", "no", "true", "false", "on", "off", "null"}
-
-
-def inside(root: str | Path, relative: str | Path) -> Path:
-    """``root / relative`` if it lies inside ``root`` (links resolved); ValueError if not."""
-    from pathlib import Path
-
-    return Path(_inside(root, relative))
-
-
-def _inside(root: str | Path, relative: str | Path) -> str:
-    """:func:`inside`, as text."""
-    path = os.path.join(root, relative)
-    real, base = os.path.realpath(path), os.path.realpath(root)
-    if real != base and not real.startswith(os.path.join(base, "")):
-        raise ValueError(str(relative))
-    return path
 
 
 @dataclass(slots=True, init=False, repr=False, eq=False)
@@ -117,7 +109,7 @@ class Settings:
             raise CasebookError("must be nl or en", path=path, field="language")
         if known.get("codebook"):
             try:
-                _inside(os.path.dirname(path), known["codebook"])
+                inside_text(os.path.dirname(path), known["codebook"])
             except ValueError:
                 raise CasebookError("must be a file inside the project (codebooks/...)",
                                     path=path, field="codebook") from None
@@ -131,17 +123,20 @@ class Settings:
         return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
-def _has_content(path: str) -> bool:
+def _no_copies_without_database(root: Path) -> None:
+    """Refuse to make a project of a folder whose ``sources/`` holds files named as
+    Casebook's copies (``<12 hex digits>-<name>``) with no database to refer to them: the
+    first open would remove them as copies no document refers to."""
+    if nonempty(os.path.join(root, DB_FILE)):
+        return
     try:
-        return os.stat(path).st_size > 0
+        found = sorted(p.name for p in (root / "sources").iterdir() if copy_named(p.name))
     except OSError:
-        return False
-
-
-def _copy_name(name: str) -> bool:
-    """Whether ``name`` is named like a copy in ``sources/`` (``<12 hex digits>-<name>``)."""
-    head = name[:13]
-    return len(name) > 13 and head[12] == "-" and all(c in "0123456789abcdef" for c in head[:12])
+        return
+    if found:
+        raise CasebookError(f"holds files named as Casebook's copies of originals ({found[0]}"
+                            f"{', ...' if len(found) > 1 else ''}) and there is no casebook.db: "
+                            "move them out of sources/ first", path=root / "sources")
 
 
 def _upwards(folder: str) -> Iterator[str]:
@@ -234,6 +229,7 @@ class Project:
             raise CasebookError("is a project already", path=root / SETTINGS_FILE)
         if root.exists() and not root.is_dir():
             raise CasebookError("is a file, not a folder", path=root)
+        _no_copies_without_database(root)
         try:
             root.mkdir(parents=True, exist_ok=True)
             for folder in FOLDERS:
@@ -241,11 +237,11 @@ class Project:
         except OSError as err:
             raise CasebookError(f"cannot make the folder ({err.strerror})", path=root) from None
         settings = Settings(name=name or root.name, language=language, coder=coder)
-        atomic_write(root / SETTINGS_FILE, settings.dump())
         project = cls(root, settings)
         project._creating = True
-        project.store.close()  # creates casebook.db with the current schema
-        project._store = None
+        project.store.close()  # casebook.db made (or a file there checked) before the folder
+        project._store = None  # becomes a project: casebook.yaml comes last
+        atomic_write(root / SETTINGS_FILE, settings.dump())
         return project
 
     def save_settings(self) -> None:
@@ -295,7 +291,7 @@ class Project:
         if store.codebook_file_behind() or self.settings.codebook != source:
             return False
         try:
-            path = _inside(self._folder, source)
+            path = inside_text(self._folder, source)
         except ValueError:
             return False
         return os.path.isfile(path) and os.access(path, os.R_OK)
@@ -349,11 +345,11 @@ class Project:
             size = None
         except OSError:
             return  # the store says what is wrong with it
-        if size or _has_content(self.db_file + "-wal"):
+        if size or nonempty(self.db_file + "-wal"):
             return
         try:
             copies = [entry.name for entry in os.scandir(os.path.join(self._folder, "sources"))
-                      if _copy_name(entry.name)]
+                      if copy_named(entry.name)]
         except OSError:
             copies = []
         if copies:

@@ -52,6 +52,8 @@ def _print(report) -> None:
                f"{say('n_codings', n=report.codings_present)}; left out: "
                f"{say('n_codings', n=report.codings_skipped)} on conflicting documents, codes "
                "or coders")
+    for note in report.notes:  # what stays removed, a codebook YAML kept as edited by hand
+        click.echo(f"note: {note}")
     for conflict in report.conflicts:
         click.echo(f"conflict: {conflict.source}: {conflict.kind}: {conflict.item}: "
                    f"{conflict.detail}", err=True)

@@ -71,8 +71,8 @@ def merge(store: Any, paths: list[str | Path], *, dry_run: bool = False,
     originals = [_originals(plan, Path(other.path).parent) for plan, other in zip(plans, others)]
 
     def write_files(applied: list[Applied]) -> None:
-        _keep_originals(Path(project.root if project is not None else Path(store.path).parent),
-                        plans, originals, applied)
+        _keep_originals(store, Path(project.root if project is not None
+                                    else Path(store.path).parent), plans, originals, applied)
         if project is not None and any(a.codebook_changed for a in applied):
             from casebook.codebook.sync import write_files
 
@@ -106,19 +106,24 @@ def _originals(plan: Plan, root: Path) -> dict[int, Path]:
     return found
 
 
-def _keep_originals(root: Path, plans: list[Plan], originals: list[dict[int, Path]],
-                    applied: list[Applied]) -> None:
+def _keep_originals(store: Any, root: Path, plans: list[Plan],
+                    originals: list[dict[int, Path]], applied: list[Applied]) -> None:
     """After COMMIT: the originals of the documents the merge added, copied into
-    ``sources/`` (whole or not at all), as an import keeps its files."""
+    ``sources/`` (whole or not at all), as an import keeps its files; also of a document
+    here that refers to that very copy without it (a merge killed before its copies)."""
     from casebook.files import checkpoint
     from casebook.ingest.sources import keep
 
     checkpoint("committed:merge")
     for plan, found, done in zip(plans, originals, applied):
         for incoming in plan.documents:
-            placed = done.documents.get(incoming.key)
-            if placed is not None and placed.status == "added" and incoming.key in found:
-                keep(found[incoming.key], root / (incoming.document.source or ""))
+            placed, source = done.documents.get(incoming.key), incoming.document.source
+            if placed is None or incoming.key not in found or source is None or \
+                    placed.status not in ("added", "matched"):
+                continue
+            if placed.status == "added" or (placed.id is not None
+                                            and store.document(placed.id).source == source):
+                keep(found[incoming.key], root / source)
 
 
 def read_project(other: Any, read: Callable[[Any], Plan] | None = None) -> Plan:

@@ -341,3 +341,85 @@ def test_deciding_reads_the_group_under_the_write_lock(demo_project, monkeypatch
     other.close()
     assert outcome == ["waited"]
     assert store.decision(key) is not None
+
+
+def test_merge_says_it_kept_a_codebook_yaml_edited_by_hand(coded_project, tmp_path):
+    """A merge that adds codes commits, then finds the codebook YAML edited by hand: the file
+    is kept, and the merge's output says so (its notes were in --json only)."""
+    import shutil
+
+    root = coded_project.root
+    other = tmp_path / "bram"
+    shutil.copytree(root, other)
+    copy = Project.find(other)
+    service.add(copy, "van-bram", "Van Bram")
+    copy.close()
+    coded_project.close()
+    path = root / "codebooks" / "igm.yaml"
+    edited = path.read_text(encoding="utf-8").replace("name: Houding", "name: Houding (mijn)")
+    path.write_text(edited, encoding="utf-8")
+    done = casebook(root, "merge", str(other))
+    assert done.returncode == 0, done.stderr
+    assert "note: codebooks/igm.yaml: edited by hand while this change was saved" in done.stdout
+    assert path.read_text(encoding="utf-8") == edited
+
+
+def test_init_beside_a_file_that_is_no_database_makes_no_project(tmp_path):
+    """`casebook init` where casebook.db is some other file: exit 2, but casebook.yaml was
+    written first, leaving a project that no command could open."""
+    folder = tmp_path / "map"
+    folder.mkdir()
+    (folder / "casebook.db").write_text("mijn aantekeningen", encoding="utf-8")
+    done = casebook(tmp_path, "init", str(folder))
+    assert done.returncode == 2 and "not a Casebook database" in done.stderr
+    assert not (folder / "casebook.yaml").exists()
+    assert (folder / "casebook.db").read_text(encoding="utf-8") == "mijn aantekeningen"
+
+
+def test_init_refuses_files_named_like_copies_it_would_remove(tmp_path):
+    """`casebook init` in a folder whose sources/ held a file named like a copy: the first
+    command removed it as a copy no document refers to."""
+    mine = tmp_path / "map" / "sources" / "0123456789ab-interview.txt"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("mijn eigen bestand", encoding="utf-8")
+    with pytest.raises(CasebookError, match="named as Casebook's copies"):
+        Project.init(tmp_path / "map")
+    assert mine.exists() and not (tmp_path / "map" / "casebook.yaml").exists()
+
+
+def test_init_again_beside_a_database_keeps_it(coded_project):
+    """casebook.yaml lost: init again finds the database and its copies, and keeps both."""
+    root = coded_project.root
+    coded_project.close()
+    (root / "casebook.yaml").unlink()
+    copies = sorted(p.name for p in (root / "sources").iterdir())
+    project = Project.init(root)
+    project.close()
+    again = Project.find(root)
+    assert [d.name for d in again.store.documents()] == ["gesprek"]
+    assert sorted(p.name for p in (root / "sources").iterdir()) == copies
+    again.close()
+
+
+def test_a_merge_killed_before_its_copies_brings_them_when_merged_again(coded_project,
+                                                                       tmp_path):
+    import signal
+
+    copy = _copy_with_a_new_document(coded_project, tmp_path, "I: Nog een?\nR: Ja, graag.\n")
+    copy.close()
+    root = coded_project.root
+    coded_project.close()
+    killed = casebook(root, "merge", str(copy.root), CASEBOOK_KILL_AT="committed:merge")
+    assert killed.returncode == -signal.SIGKILL
+    project = Project.find(root)
+    [doc] = [d for d in project.store.documents() if d.name == "tweede"]
+    source = project.store.document(doc.id).source
+    assert source is not None and not (root / source).exists()  # committed, copy not made
+    project.close()
+    again = casebook(root, "merge", str(copy.root))
+    assert again.returncode == 0, again.stderr
+    assert (root / source).is_file() and again.stderr == ""
+    project = Project.find(root)
+    assert project.repaired == [] and project.store.document_sources() == \
+        {f"sources/{p.name}" for p in (root / "sources").iterdir()}
+    project.close()
