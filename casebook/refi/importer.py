@@ -86,7 +86,7 @@ def import_qdpx(project, path: str | Path, *, dry_run: bool = False, units: str 
         finally:
             reader.close()
         intake(project.store, [plan], report, dry_run=dry_run, progress=progress,
-               after_commit=lambda applied: _write_files(project, applied[0]))
+               after_commit=lambda applied: _write_files(project, applied[0], report))
     return report
 
 
@@ -104,10 +104,14 @@ def _choose_offsets(reader: QdpxReader, report: QdpxImportReport, units: str,
         report.line_ends, report.line_ends_reason = line_ends, "as asked (--line-ends)"
 
 
-def _write_files(project, applied: Applied) -> None:
-    """After COMMIT: the codebook YAML follows the database."""
+def _write_files(project, applied: Applied, report: QdpxImportReport) -> None:
+    """After COMMIT: the codebook YAML follows the database; a file edited by hand is kept
+    as it is, and ``report`` gets a note saying so (the import is committed: an error here
+    would read as "nothing imported")."""
     if applied.codebook_changed:
-        service.save(project, project.store.codebook(), checked=True)
+        from casebook.codebook.sync import write_files
+
+        write_files(project, notes=report.notes)
 
 
 def read_plan(project, reader: QdpxReader, report: QdpxImportReport) -> Plan:

@@ -423,3 +423,32 @@ def test_a_merge_killed_before_its_copies_brings_them_when_merged_again(coded_pr
     assert project.repaired == [] and project.store.document_sources() == \
         {f"sources/{p.name}" for p in (root / "sources").iterdir()}
     project.close()
+
+
+def test_a_qdpx_import_says_it_kept_a_codebook_yaml_edited_by_hand(coded_project, tmp_path):
+    """A .qdpx import that adds codes commits, then finds the codebook YAML edited by hand:
+    the file is kept and the import says so in a note, exit 0 (it exited 2 with "edited by
+    hand", which read as "nothing imported", though everything was)."""
+    import shutil
+
+    root = coded_project.root
+    other = tmp_path / "bram"
+    shutil.copytree(root, other)
+    copy = Project.find(other)
+    service.add(copy, "van-bram", "Van Bram")
+    copy.close()
+    archive = tmp_path / "bram.qdpx"
+    assert casebook(other, "qdpx", "export", "--raw", "-o", str(archive)).returncode == 0
+    coded_project.close()
+    path = root / "codebooks" / "igm.yaml"
+    edited = path.read_text(encoding="utf-8").replace("name: Houding", "name: Houding (mijn)")
+    path.write_text(edited, encoding="utf-8")
+    done = casebook(root, "qdpx", "import", str(archive))
+    assert done.returncode == 0, done.stderr
+    assert "note: codebooks/igm.yaml: edited by hand while this change was saved" in done.stdout
+    assert path.read_text(encoding="utf-8") == edited
+    reopened = Project.find(root)
+    try:
+        assert "van-bram" in {code.id for code in reopened.store.codes()}
+    finally:
+        reopened.close()
