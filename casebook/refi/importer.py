@@ -108,10 +108,14 @@ def _write_files(project, applied: Applied, report: QdpxImportReport) -> None:
     """After COMMIT: the codebook YAML follows the database; a file edited by hand is kept
     as it is, and ``report`` gets a note saying so (the import is committed: an error here
     would read as "nothing imported")."""
-    if applied.codebook_changed:
-        from casebook.codebook.sync import write_files
+    if not applied.codebook_changed:
+        return
+    if project.store.codebook_source() is None:  # no file yet: the codebook's first one
+        service.save(project, project.store.codebook(), checked=True)
+        return
+    from casebook.codebook.sync import write_files
 
-        write_files(project, notes=report.notes)
+    write_files(project, notes=report.notes)
 
 
 def read_plan(project, reader: QdpxReader, report: QdpxImportReport) -> Plan:
