@@ -85,12 +85,15 @@ def show(ctx, document: str, pseudo: bool, as_json: bool) -> None:
     if pseudo:
         from casebook.privacy.guard import Gate
 
-        view = Gate.for_project(store).shown(doc.id)
+        gate = Gate.for_project(store)
+        view = gate.shown(doc.id)
         name, text, attributes = view.name, view.text, view.attributes
         turns = [Turn(*view.span(t.start, t.end), view.speaker(t.speaker), t.time_start,
                       t.time_end) for t in turns]
         speakers = [Speaker(view.speaker(s.label) or "", s.role, view.speaker(s.label))
                     for s in store.speakers(doc.id)]
+        for s in speakers if as_json else ():  # a role is free text ("moeder van ...")
+            gate.check(f"document '{name}': speaker role", s.role)
     else:
         name, text, attributes = doc.name, doc.text, doc.attributes
         speakers = store.speakers(doc.id)

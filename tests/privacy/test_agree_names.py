@@ -52,3 +52,14 @@ def test_the_csv_names_no_coder_and_is_not_refused_for_one(copy):
        "--coder", "Samira el Amrani")
     ran = run(copy, "agree", "--csv")
     assert ran.code == 0 and ran.out.startswith("code,units,") and "Samira" not in ran.out
+
+
+def test_show_pseudo_json_checks_the_speakers_roles(copy):
+    """A role is free text and may name someone ("moeder van Samira"): `show --pseudo
+    --json`, which prints roles, refuses one that does (it printed it as written)."""
+    ok(copy, "speaker", "1", "R", "--role", "moeder van Samira")
+    ran = run(copy, "show", "1", "--pseudo", "--json")
+    assert ran.code == 2 and ran.out == "" and "speaker role" in ran.err, ran
+    assert ran.err.count("\n") == 1 and "Samira" in ran.err
+    ok(copy, "speaker", "1", "R", "--role", "client")
+    assert '"role": "client"' in ok(copy, "show", "1", "--pseudo", "--json")
