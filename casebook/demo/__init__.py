@@ -3,6 +3,8 @@ four real-world formats, the IGM codebook, and the codings of two coders (anna, 
 
 from __future__ import annotations
 
+import glob
+import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -61,19 +63,58 @@ def apply_codings(project: Project, path: Path = CODINGS_FILE) -> dict[str, int]
 
 def build(target: str | Path, *, force: bool = False,
           progress: Callable[[str], None] | None = None) -> DemoReport:
-    from casebook.codebook.service import use
-    from casebook.ingest import import_files
-
+    """Build the demo project in ``target`` (an empty or new folder; with ``force`` also a
+    project there, replaced). It is built in a hidden folder beside it and moved into place
+    when whole, so a build that is killed or fails leaves ``target`` as it was (and the next
+    build removes what a killed one left)."""
     target = Path(target).resolve()
     if (target / SETTINGS_FILE).exists():
         if not force:
             raise CasebookError("a project exists here already; use --force to rebuild it",
                                 path=target)
-        shutil.rmtree(target)
     elif target.exists() and any(target.iterdir()):
         raise CasebookError("folder is not empty and not a Casebook project", path=target)
-    step = progress or (lambda _msg: None)
-    project = Project.init(target, name=DEMO_NAME, language="nl", coder="anna")
+    _remove_left_behind(target)
+    staging = target.with_name(f".{target.name}.building-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        report = _fill(staging, progress or (lambda _msg: None))
+        _move_into_place(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    report.root = str(target)
+    return report
+
+
+def _remove_left_behind(target: Path) -> None:
+    """The hidden folders of demo builds into ``target`` whose process no longer runs."""
+    from casebook.files import running
+
+    for left in target.parent.glob(glob.escape(f".{target.name}.") + "*-*"):
+        kind, _, pid = left.name.rpartition("-")
+        if kind.endswith((".building", ".replaced")) and pid.isdigit() and not running(int(pid)):
+            shutil.rmtree(left, ignore_errors=True)
+
+
+def _move_into_place(staging: Path, target: Path) -> None:
+    """``staging`` renamed to ``target``; a project there first moved aside and then
+    removed, an empty folder there replaced."""
+    if target.exists() and any(target.iterdir()):
+        old = target.with_name(f".{target.name}.replaced-{os.getpid()}")
+        os.replace(target, old)
+        os.replace(staging, target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(staging, target)  # onto an empty folder too (POSIX)
+
+
+def _fill(root: Path, step: Callable[[str], None]) -> DemoReport:
+    """Make the demo project in the new folder ``root``."""
+    from casebook.codebook.service import use
+    from casebook.ingest import import_files
+
+    project = Project.init(root, name=DEMO_NAME, language="nl", coder="anna")
     try:
         for source in shipped("codebooks").glob("*.yaml"):  # to switch to later
             shutil.copy2(source, project.folder("codebooks") / source.name)
