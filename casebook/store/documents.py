@@ -11,7 +11,7 @@ import codecs
 from _thread import get_ident  # threading.get_ident itself, without loading threading
 from itertools import takewhile
 
-from casebook.errors import NotFound
+from casebook.errors import CasebookError, NotFound
 from casebook.model import Document, DocumentSummary, Sentence, Speaker, Turn, TurnRow
 from casebook.store.base import StoreBase, now
 from casebook.store.jsoncol import as_json, json_field
@@ -230,7 +230,13 @@ class DocumentStore(StoreBase):
 
     def set_speaker(self, document_id: int, label: str, *, role: str | None = None,
                     pseudonym: str | None = None) -> None:
-        """Give a speaker a role or a pseudonym (``None`` keeps them)."""
+        """Give a speaker a role or a pseudonym (``None`` keeps them); one with a control
+        character (a line end, a terminal code) is refused: outputs print both on a line."""
+        for name, value in (("role", role), ("pseudonym", pseudonym)):
+            bad = next((c for c in value or "" if ord(c) < 32 or 127 <= ord(c) < 160), None)
+            if bad is not None:
+                raise CasebookError(f"holds a control character ({bad!r}); give one line of"
+                                    " text", field=name)
         with self.transaction():
             cursor = self.db.execute(
                 "UPDATE speakers SET role = coalesce(?, role), pseudonym = coalesce(?, pseudonym)"

@@ -452,3 +452,24 @@ def test_a_qdpx_import_says_it_kept_a_codebook_yaml_edited_by_hand(coded_project
         assert "van-bram" in {code.id for code in reopened.store.codes()}
     finally:
         reopened.close()
+
+
+@pytest.mark.parametrize("option", ["--role", "--pseudonym"])
+@pytest.mark.parametrize("value", ["Persoon\n1", "Persoon\x1b[31m1", "Pers\toon", "P\x85"])
+def test_a_speaker_s_role_or_pseudonym_with_a_control_character_is_refused(coded_project,
+                                                                          option, value):
+    """Outputs print a role and a pseudonym on a line: a line end or a terminal code in one
+    was stored as given."""
+    root = coded_project.root
+    before = next(s for s in coded_project.store.speakers(1) if s.label == "R")
+    coded_project.close()
+    done = casebook(root, "speaker", "gesprek", "R", option, value)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+    assert "control character" in done.stderr and option.lstrip("-") in done.stderr
+    again = Project.find(root)
+    try:
+        assert next(s for s in again.store.speakers(1) if s.label == "R") == before
+    finally:
+        again.close()
+    ok = casebook(root, "speaker", "gesprek", "R", option, "Jan\xa0de Vries")  # a no-break space
+    assert ok.returncode == 0, ok.stderr
