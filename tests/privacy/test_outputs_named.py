@@ -1,6 +1,8 @@
-"""`casebook agree` names coders and codes: a coder's name or a code's id that names a client
-passes the privacy gate as every other output's does -- the table, CSV and JSON alike (they
-were printed unchecked)."""
+"""Outputs that name coders, codes and speakers' roles: `casebook agree` (a coder's name or a
+code's id that names a client passes the privacy gate as every other output's does -- the
+table, CSV and JSON alike) and `show --pseudo --json` (roles); they were printed unchecked.
+(After test_deduce.py in the suite's order: its fixture loads deduce, which that test must
+load itself.)"""
 
 from __future__ import annotations
 
