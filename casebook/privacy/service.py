@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from casebook.errors import CasebookError
 from casebook.model import PrivacyFinding
-from casebook.privacy import names, places, rules
+from casebook.privacy import attributes, names, places, rules
 from casebook.privacy.mapping import NUMBERED, Mapper, normalise
 from casebook.privacy.natural import gender, gender_of
 from casebook.privacy.rules import Candidate
@@ -117,11 +117,6 @@ def _uncovered(cand: Candidate, winners: list[tuple[int, int]], text: str) -> li
     return result
 
 
-def _role_label_spans(text: str, turns) -> list[tuple[int, int]]:
-    return [(s, e) for s, e, label in names.label_spans(text, turns)
-            if not names.is_person_label(label)]
-
-
 KNOWN = ("persoon", "instelling")  # names found again wherever they occur
 
 
@@ -132,8 +127,7 @@ def detect(text: str, turns, *, use_deduce: bool, known: dict[str, set[str]] | N
     text, turns = shown.text, shown.turns(turns)
     found = list(rules.detect(text))
     found += places.detect(text)
-    found += names.speaker_candidates(text, turns)
-    found += _find_known(text, known or {})
+    found += [*names.speaker_candidates(text, turns), *_find_known(text, known or {})]
     if use_deduce:
         from casebook.privacy import deduce_detector
 
@@ -142,7 +136,8 @@ def detect(text: str, turns, *, use_deduce: bool, known: dict[str, set[str]] | N
 
 
 def _merge_outside_roles(found: list[Candidate], text: str, turns) -> list[Candidate]:
-    roles = _role_label_spans(text, turns)  # "I:", "Interviewer:" are no personal data
+    roles = [(s, e) for s, e, label in names.label_spans(text, turns)  # "I:", "Interviewer:"
+             if not names.is_person_label(label)]  # are no personal data
     merged = merge([c for c in names.tidy(found, text)
                     if not any(s <= c.start and c.end <= e for s, e in roles)], text)
     return names.tidy(merged, text)  # what a winner left of a person, tidied too
@@ -169,25 +164,25 @@ def scan(store: Store, refs: Iterable[str | int] = (), *, use_deduce: bool = Tru
         [store.document(d.id) for d in store.documents()]
     turns = {d.id: store.turns(d.id) for d in docs}
     known = {category: set(store.privacy_known_keys(category)) for category in KNOWN}
-    for doc in docs:
-        known["persoon"] |= {label for _s, _e, label in names.label_spans(doc.text, turns[doc.id])
-                  if names.is_person_label(label)}
+    known["persoon"] |= {label for d in docs for _s, _e, label in names.label_spans(
+        d.text, turns[d.id]) if names.is_person_label(label)}
     if use_deduce:
         from casebook.privacy import deduce_detector
 
         deduce_detector.load(status)
-    detected = {}
+    detected, full = {}, {d.id: attributes.scanned(d) for d in docs}  # text, attributes
     for doc in docs:
-        detected[doc.id] = detect(doc.text, turns[doc.id], use_deduce=use_deduce, known=known)
+        detected[doc.id] = detect(full[doc.id], turns[doc.id], use_deduce=use_deduce,
+                                  known=known)
         for c in detected[doc.id]:
             if c.category in known:
-                known[c.category].add(doc.text[c.start:c.end])
+                known[c.category].add(full[doc.id][c.start:c.end])
         if progress:
             progress(doc.name)
     for doc in docs:  # second pass: names found in a later document, found everywhere
-        detected[doc.id] = _merge_outside_roles(
-            detected[doc.id] + _find_known(doc.text, known), doc.text,
-            turns[doc.id])
+        detected[doc.id] = attributes.apart(_merge_outside_roles(
+            detected[doc.id] + _find_known(full[doc.id], known), full[doc.id],
+            turns[doc.id]), len(doc.text), full[doc.id])
     ran = {"rules", "speaker", "known"} | ({"deduce"} if use_deduce else set())
     results = []
     with store.transaction():
@@ -201,12 +196,13 @@ def scan(store: Store, refs: Iterable[str | int] = (), *, use_deduce: bool = Tru
                                        speakers[label].pseudonym,
                                        gender_of(label, texts) if style == "natural" else None)
         for doc in docs:
-            results.append(_reconcile(store, mapper, doc, turns[doc.id], detected[doc.id], ran))
+            results.append(_reconcile(store, mapper, doc, full[doc.id], turns[doc.id],
+                                      detected[doc.id], ran))
             store.set_privacy_scanned(doc.id, doc.sha256, ",".join(sorted(ran)))
     return results
 
 
-def _reconcile(store: Store, mapper: Mapper, doc, turns, found: list[Candidate],
+def _reconcile(store: Store, mapper: Mapper, doc, text: str, turns, found: list[Candidate],
                ran: set[str]) -> ScanResult:
     result = ScanResult(doc.name, doc.id)
     roles = {sp.label: sp.role for sp in store.speakers(doc.id)}
@@ -229,10 +225,10 @@ def _reconcile(store: Store, mapper: Mapper, doc, turns, found: list[Candidate],
         if taken.overlapping(cand.start, cand.end):
             continue
         taken.add(cand.start, cand.end)
-        surface = doc.text[cand.start:cand.end]
+        surface = text[cand.start:cand.end]
         label = label_at.get((cand.start, cand.end))
         role = roles.get(label) if label else None
-        sex = gender(doc.text, cand.start, cand.end) if cand.category == "persoon" else None
+        sex = gender(text, cand.start, cand.end) if cand.category == "persoon" else None
         finding = PrivacyFinding(
             id=None, document_id=doc.id, start=cand.start, end=cand.end,
             category=cand.category, text=surface, key=normalise(surface),
