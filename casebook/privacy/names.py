@@ -10,6 +10,8 @@ from casebook.model import Turn
 from casebook.privacy.labels import INTERFIXES as _INTERFIXES
 from casebook.privacy.labels import ROLE_WORDS as ROLE_WORDS  # where they were
 from casebook.privacy.labels import is_person_label as is_person_label
+from casebook.privacy.labels import label_name as label_name
+from casebook.privacy.labels import with_name as with_name
 from casebook.privacy.rules import KIND, Candidate
 from casebook.privacy.rules import NAME_WORD as SURNAME_WORD
 
@@ -23,6 +25,15 @@ def label_spans(text: str, turns: list[Turn]) -> Iterator[tuple[int, int, str]]:
         start = turn.start - len(head) - 1
         if start >= 0 and text[start:turn.start].rstrip(" ") == head:
             yield start, start + len(turn.speaker), turn.speaker
+
+
+def name_spans(text: str, turns: list[Turn]) -> Iterator[tuple[int, int, str]]:
+    """Where each turn's label names a person in the text: the whole label, or the name in
+    a label that also gives a role ("Klantmanager Ellen"); with the label."""
+    for start, _end, label in label_spans(text, turns):
+        found = label_name(label)
+        if found:
+            yield start + found[0], start + found[1], label
 
 
 TITLES = {"meneer", "mevrouw", "mevr", "mw", "dhr", "heer", "juf", "juffrouw", "meester",
@@ -75,10 +86,9 @@ def _organisation_forms(name: str) -> list[str]:
 def speaker_candidates(text: str, turns: list[Turn]) -> Iterator[Candidate]:
     """Speaker labels that are names, and the same names where the text mentions them."""
     names = set()
-    for start, end, label in label_spans(text, turns):
-        if is_person_label(label):
-            names.add(label)
-            yield Candidate(start, end, "persoon", "speaker")
+    for start, end, _label in name_spans(text, turns):
+        names.add(text[start:end])
+        yield Candidate(start, end, "persoon", "speaker")
     yield from find_names(text, names, "speaker")
 
 
@@ -86,6 +96,7 @@ _TITLE = re.compile(r"(?i:meneer|mevrouw|mevr\.?|mw\.?|dhr\.?|de heer|juffrouw|j
                     r"|dokter|dr\.|mr\.)\s+")
 # A full stop ends a sentence unless it ends an initial or a title's abbreviation.
 _SENTENCE_END = re.compile(r"(\w{2,})[.!?]+\s+(?=[A-Z])")
+_ROLE = re.compile(r"([^\W\d]{2,})\d*:?\s+")  # (not an initial: "P. de Vries")
 _ABBREVIATIONS = {"dhr", "mevr", "mw", "dr", "mr", "ir", "drs", "ing", "prof", "st"}
 
 
@@ -93,7 +104,7 @@ def tidy(found: list[Candidate], text: str) -> list[Candidate]:
     """Person spans as the mapping wants them: cut at a sentence end ("mevrouw Jansen.
     Ellen" is two findings), without a leading title ("mevrouw Jansen" -> "Jansen": the
     title stays in the text, so a pseudonym reads "mevrouw Bakker"), without a trailing
-    prefix ("Hans Kok van" -> "Hans Kok")."""
+    prefix ("Hans Kok van" -> "Hans Kok"), without a role before it ("Klantmanager Ellen")."""
     tidied = []
     for c in found:
         if c.category != "persoon":
@@ -107,6 +118,9 @@ def tidy(found: list[Candidate], text: str) -> list[Candidate]:
             title = _TITLE.match(text, s, e)
             if title and len(re.sub(r"\W", "", text[title.end():e])) >= 2:  # "meneer D"
                 s = title.end()
+            while (role := _ROLE.match(text, s, e)) and \
+                    role.group(1).lower() in ROLE_WORDS and re.search(r"\w\w", text[role.end():e]):
+                s = role.end()  # "Klantmanager Ellen" -> "Ellen": a role is no name
             while True:
                 tail = re.search(r"\s+(\S+)$", text[s:e])
                 if not tail or tail.group(1).lower() not in _INTERFIXES:

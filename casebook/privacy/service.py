@@ -136,8 +136,10 @@ def detect(text: str, turns, *, use_deduce: bool, known: dict[str, set[str]] | N
 
 
 def _merge_outside_roles(found: list[Candidate], text: str, turns) -> list[Candidate]:
-    roles = [(s, e) for s, e, label in names.label_spans(text, turns)  # "I:", "Interviewer:"
-             if not names.is_person_label(label)]  # are no personal data
+    roles = []  # "I:", "Interviewer:", "Klantmanager" of "Klantmanager Ellen:" name no one
+    for s, e, label in names.label_spans(text, turns):
+        name = names.label_name(label) or (e - s, e - s)
+        roles += [(s, s + name[0]), (s + name[1], e)]
     merged = merge([c for c in names.tidy(found, text)
                     if not any(s <= c.start and c.end <= e for s, e in roles)], text)
     return names.tidy(merged, text)  # what a winner left of a person, tidied too
@@ -164,8 +166,8 @@ def scan(store: Store, refs: Iterable[str | int] = (), *, use_deduce: bool = Tru
         [store.document(d.id) for d in store.documents()]
     turns = {d.id: store.turns(d.id) for d in docs}
     known = {category: set(store.privacy_known_keys(category)) for category in KNOWN}
-    known["persoon"] |= {label for d in docs for _s, _e, label in names.label_spans(
-        d.text, turns[d.id]) if names.is_person_label(label)}
+    known["persoon"] |= {d.text[s:e] for d in docs for s, e, _l in names.name_spans(
+        d.text, turns[d.id])}
     if use_deduce:
         from casebook.privacy import deduce_detector
 
@@ -190,11 +192,12 @@ def scan(store: Store, refs: Iterable[str | int] = (), *, use_deduce: bool = Tru
         texts = [doc.text for doc in docs]
         for doc in docs:  # speakers first, so a speaker's role names her everywhere
             speakers = {sp.label: sp for sp in store.speakers(doc.id)}
-            for _s, _e, label in names.label_spans(doc.text, turns[doc.id]):
-                if names.is_person_label(label) and label in speakers:
-                    mapper.replacement("persoon", label, speakers[label].role,
-                                       speakers[label].pseudonym,
-                                       gender_of(label, texts) if style == "natural" else None)
+            for s, e, label in names.name_spans(doc.text, turns[doc.id]):
+                if label in speakers:  # (a pseudonym set by hand: of a label that is a name)
+                    mapper.replacement("persoon", doc.text[s:e], speakers[label].role,
+                                       speakers[label].pseudonym if names.is_person_label(label)
+                                       else None, gender_of(doc.text[s:e], texts)
+                                       if style == "natural" else None)
         for doc in docs:
             results.append(_reconcile(store, mapper, doc, full[doc.id], turns[doc.id],
                                       detected[doc.id], ran))
@@ -206,7 +209,7 @@ def _reconcile(store: Store, mapper: Mapper, doc, text: str, turns, found: list[
                ran: set[str]) -> ScanResult:
     result = ScanResult(doc.name, doc.id)
     roles = {sp.label: sp.role for sp in store.speakers(doc.id)}
-    label_at = {(s, e): label for s, e, label in names.label_spans(doc.text, turns)}
+    label_at = {(s, e): label for s, e, label in names.name_spans(doc.text, turns)}
     kept, stale = [], []
     wanted = {(c.start, c.end, c.category) for c in found}
     for f in store.privacy_findings(doc.id):
@@ -366,9 +369,10 @@ def apply(store: Store, refs: Iterable[str | int] = (), *,
                                              if f.decision in ("accepted", "edited")))
             by_span = {(f.start, f.end): f for f in all_findings
                        if f.decision in ("accepted", "edited")}
-            for s, e, label in names.label_spans(doc.text, store.turns(doc.id)):
-                if (s, e) in by_span:
-                    result.pseudonyms[label] = by_span[(s, e)].replacement
+            for s, e, label in names.name_spans(doc.text, store.turns(doc.id)):
+                if (s, e) in by_span:  # "Klantmanager Ellen" -> "Klantmanager 1" (labels.py)
+                    result.pseudonyms[label] = names.with_name(label, names.label_name(label) or (
+                        0, len(label)), by_span[(s, e)].replacement)
             results.append(result)
             if dry_run:
                 result.text = pseudonymise(doc.text, reps)

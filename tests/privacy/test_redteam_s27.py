@@ -238,3 +238,92 @@ def test_a_name_in_a_markdown_title_is_found_reviewed_and_pseudonymised(tmp_path
     ok(root, "pseudo", "purge", "--yes")  # the title's findings go with the originals
     assert json.loads(ok(root, "pseudo", "review", "--json"))["findings"] == []
     assert "Fatima" not in ok(root, "show", "intake", "--json")
+
+
+@pytest.mark.parametrize(("label", "name"), [
+    ("Klantmanager Ellen", "Ellen"), ("Ellen (KM)", "Ellen"), ("M. de Vries", "M. de Vries"),
+    ("Interviewer Ellen de Boer", "Ellen de Boer"), ("Deelnemer 3 Ellen", "Ellen"),
+    ("Ellen - klantmanager", "Ellen"), ("Ellen", "Ellen"),
+    ("I", None), ("Spreker 2", None), ("Klantmanager", None), ("Klantmanager 2", None),
+    ("P. R.", None), ("R.", None),
+])
+def test_the_name_in_a_speaker_label_that_also_gives_a_role(label, name):
+    from casebook.privacy.labels import label_name
+
+    span = label_name(label)
+    assert (label[span[0]:span[1]] if span else None) == name
+
+
+def test_a_label_that_mixes_a_role_and_a_name_is_pseudonymised_in_every_output(tmp_path):
+    """"Klantmanager Ellen", "M. de Vries", "Ellen (KM)" were no person labels, and the
+    names in them were dropped as parts of a role's label: every output showed them. The
+    name in them is a finding now, without its role word (else every "Klantmanager 1" would
+    name someone)."""
+    root = tmp_path / "project"
+    ok(tmp_path, "init", str(root), "--coder", "docent")
+    source = tmp_path / "gesprek.txt"
+    source.write_text("Klantmanager Ellen: Goedemorgen, ik ben Ellen.\n"
+                      "M. de Vries: Dag mevrouw.\nEllen (KM): Hoe gaat het, meneer De Vries?\n"
+                      "M. de Vries: Goed. Klantmanager 2 belde ook.\n", encoding="utf-8")
+    ok(root, "import", str(source))
+    ok(root, "pseudo", "scan", "--rules-only")
+    review = json.loads(ok(root, "pseudo", "review", "--json"))
+    found = [(f["text"], f["replacement"]) for f in review["findings"]]
+    assert ("Ellen", "Klantmanager 1") in found and ("M. de Vries", "Persoon 1") in found
+    assert not any("Klantmanager" in text for text, _r in found)
+    ok(root, "pseudo", "review", "--accept-all")
+    ok(root, "pseudo", "apply")
+    shown = ok(root, "show", "gesprek", "--pseudo", "--json")
+    assert "Ellen" not in shown and "Vries" not in shown and "Klantmanager 2" in shown
+    labels = {s["label"]: s["pseudonym"] for s in json.loads(shown)["speakers"]}
+    assert labels == {"Klantmanager 1": "Klantmanager 1", "Persoon 1": "Persoon 1"}
+    ok(root, "qdpx", "export", "-o", str(tmp_path / "p.qdpx"))
+    with zipfile.ZipFile(tmp_path / "p.qdpx") as archive:
+        qde = archive.read("project.qde").decode("utf-8")
+    assert "Ellen" not in qde and "Vries" not in qde and "Klantmanager 1" in qde
+
+
+def test_one_person_written_with_an_initial_or_hyphens_gets_one_pseudonym(store):
+    """"Kees de Vries", "Kees de\\nVries", "K. de Vries" and "Kees-de-Vries" are one
+    person where the project knows no other the forms could be."""
+    from casebook.privacy.mapping import Mapper
+
+    m = Mapper(store)
+    with store.transaction():
+        assert m.replacement("persoon", "Kees de Vries") == "Persoon 1"
+        assert m.replacement("persoon", "Kees de\nVries") == "Persoon 1"
+        assert m.replacement("persoon", "K. de Vries") == "Persoon 1"
+        assert m.replacement("persoon", "Kees-de-Vries") == "Persoon 1"
+        assert m.replacement("persoon", "Karin de Vries") == "Persoon 2"
+        assert m.replacement("persoon", "K. de Vries.") == "Persoon 1"  # same key as before
+        assert m.replacement("persoon", "K de Vries") == "Persoon 3"  # Kees or Karin?
+        assert m.replacement("persoon", "J. de Vries") == "Persoon 4"  # neither
+
+
+def test_a_label_with_a_role_in_brackets_gets_the_pseudonym_of_its_name(store):
+    """A Teams label "Ellen (KM)" (the importer's own speakers, as a merge or .qdpx brings
+    them): the name is found in it and wherever the text names her."""
+    from casebook.privacy import service
+    from tests.privacy.test_service import add_doc
+
+    doc = add_doc(store, "teams", [("Ellen (KM)", "Dag, ik ben Ellen."), ("R", "Dag Ellen.")],
+                  roles={"Ellen (KM)": "klantmanager"})
+    service.scan(store, use_deduce=False)
+    found = [(f.text, f.replacement) for f in store.privacy_findings(doc)]
+    assert found == [("Ellen", "Klantmanager 1")] * 3
+    service.decide(store, accept_all=True)
+    (applied,) = service.apply(store)
+    assert applied.pseudonyms == {"Ellen (KM)": "Klantmanager 1 (KM)"}
+
+
+def test_a_person_span_loses_the_role_before_it_not_an_initial():
+    """deduce reads "Klantmanager Ellen" as a name: kept so, "Klantmanager" would be a part
+    of a person's name the gate searches, and every "Klantmanager 1" refused."""
+    from casebook.privacy.names import tidy
+    from casebook.privacy.rules import Candidate
+
+    text = "Klantmanager Ellen zei: P. de Vries en Interviewer2 Ellen de Boer, Klantmanager 2"
+    spans = [(0, 18), (24, 35), (39, 65), (67, 81)]
+    assert [text[c.start:c.end] for s, e in spans
+            for c in tidy([Candidate(s, e, "persoon", "deduce")], text)] == \
+        ["Ellen", "P. de Vries", "Ellen de Boer", "Klantmanager 2"]
