@@ -4,7 +4,7 @@ in the project's mapping, found again wherever they occur."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 
 from casebook.model import Turn
 from casebook.privacy.labels import INTERFIXES as _INTERFIXES
@@ -56,10 +56,12 @@ _SURNAME = (r"(?-i:(?:[ ]+(?:(?:van|de|der|den|ter|ten|el|al|bin|ben)[ ]+)*"
 
 
 def find_names(text: str, names: Iterable[str], detector: str,
-               category: str = "persoon") -> Iterator[Candidate]:
+               category: str = "persoon", words: Collection[str] = ()) -> Iterator[Candidate]:
     """Every whole-word occurrence of each name, written with a capital ("Bram", "Van
-    Dam", not "bram" or "van dam": "Roos" is a name, "roos" a flower). A person is also
-    found by a part of the name; an organisation only by its whole name."""
+    Dam", not "bram" or "van dam": "Roos" is a name, "roos" a flower), and in lower case
+    where ``words`` (the Dutch words, lower case) hold a word of it that is none of them
+    ("samira", not "kees dekker"). A person is also found by a part of the name; an
+    organisation only by its whole name."""
     split = name_forms if category == "persoon" else _organisation_forms
     forms = sorted({f.casefold() for n in names for f in split(n)
                     if len(f) >= 3 and f.casefold() not in _INTERFIXES}, key=len, reverse=True)
@@ -70,8 +72,22 @@ def find_names(text: str, names: Iterable[str], detector: str,
     pattern = re.compile(r"(?<![\w@.])(?:" + "|".join(re.escape(f) for f in forms)
                          + r")(?![\w@]|\.\w)" + surname, re.IGNORECASE)
     for m in pattern.finditer(text):
-        if m.group()[0].isupper():
+        if m.group()[0].isupper() or (words and any(
+                w.casefold() not in words and w.casefold() not in _INTERFIXES
+                for w in m.group().split())):
             yield Candidate(m.start(), m.end(), category, detector)
+
+
+def find_known(text: str, known: dict[str, set[str]]) -> list[Candidate]:
+    """The names the project knows (by category) in ``text``; a person's in lower case
+    too where it is no Dutch word (:func:`casebook.privacy.lookup.dutch_words`: "samira",
+    not "kees"; none without the dictionary)."""
+    from casebook.privacy.lookup import dutch_words
+    from casebook.privacy.shown import seen
+
+    words = (dutch_words() or ()) if known.get("persoon") else ()
+    return [c for category, surfaces in known.items() for c in find_names(
+        text, map(seen, surfaces), "known", category, words if category == "persoon" else ())]
 
 
 def _organisation_forms(name: str) -> list[str]:

@@ -19,7 +19,7 @@ from casebook.privacy import attributes, names, places, rules
 from casebook.privacy.mapping import NUMBERED, Mapper, normalise
 from casebook.privacy.natural import gender, gender_of
 from casebook.privacy.rules import Candidate
-from casebook.privacy.shown import Shown, seen
+from casebook.privacy.shown import Shown
 
 if TYPE_CHECKING:
     from casebook.store import Store
@@ -127,7 +127,7 @@ def detect(text: str, turns, *, use_deduce: bool, known: dict[str, set[str]] | N
     text, turns = shown.text, shown.turns(turns)
     found = list(rules.detect(text))
     found += places.detect(text)
-    found += [*names.speaker_candidates(text, turns), *_find_known(text, known or {})]
+    found += [*names.speaker_candidates(text, turns), *names.find_known(text, known or {})]
     if use_deduce:
         from casebook.privacy import deduce_detector
 
@@ -143,11 +143,6 @@ def _merge_outside_roles(found: list[Candidate], text: str, turns) -> list[Candi
     merged = merge([c for c in names.tidy(found, text)
                     if not any(s <= c.start and c.end <= e for s, e in roles)], text)
     return names.tidy(merged, text)  # what a winner left of a person, tidied too
-
-
-def _find_known(text: str, known: dict[str, set[str]]) -> list[Candidate]:
-    return [c for category, surfaces in known.items()
-            for c in names.find_names(text, map(seen, surfaces), "known", category)]
 
 
 def scan(store: Store, refs: Iterable[str | int] = (), *, use_deduce: bool = True,
@@ -183,7 +178,7 @@ def scan(store: Store, refs: Iterable[str | int] = (), *, use_deduce: bool = Tru
             progress(doc.name)
     for doc in docs:  # second pass: names found in a later document, found everywhere
         detected[doc.id] = attributes.apart(_merge_outside_roles(
-            detected[doc.id] + _find_known(full[doc.id], known), full[doc.id],
+            detected[doc.id] + names.find_known(full[doc.id], known), full[doc.id],
             turns[doc.id]), len(doc.text), full[doc.id])
     ran = {"rules", "speaker", "known"} | ({"deduce"} if use_deduce else set())
     results = []

@@ -327,3 +327,61 @@ def test_a_person_span_loses_the_role_before_it_not_an_initial():
     assert [text[c.start:c.end] for s, e in spans
             for c in tidy([Candidate(s, e, "persoon", "deduce")], text)] == \
         ["Ellen", "P. de Vries", "Ellen de Boer", "Klantmanager 2"]
+
+
+def _dutch_words():
+    from casebook.privacy.lookup import dutch_words
+
+    return dutch_words()
+
+
+needs_dictionary = pytest.mark.skipif(_dutch_words() is None,
+                                      reason="no Dutch dictionary (apt-get install hunspell-nl)")
+
+
+@needs_dictionary
+def test_the_dictionary_knows_dutch_words_and_not_names():
+    words = _dutch_words()
+    assert {"kees", "dekker", "roos", "jan", "bakker", "de"} <= words
+    assert not {"samira", "fatima", "karim", "jansen", "yilmaz"} & words
+
+
+@needs_dictionary
+def test_a_known_name_in_lower_case_is_proposed_unless_it_is_a_dutch_word(store, monkeypatch):
+    """"Dus u bent samira." named her, unproposed; and that "samira" made the word an
+    everyday one, which the gate then searched only with its capital. "kees" and "dekker"
+    are Dutch words (a keeshond, a roofer): not proposed in lower case."""
+    from casebook.privacy import lookup, service
+    from tests.privacy.test_service import add_doc
+
+    turns = [("Samira el Amrani", "Mijn buurman Kees Dekker helpt."), ("Kees Dekker", "Ja."),
+             ("I", "Dus u bent samira, of samira el amrani? En kees? De dekker op het dak?")]
+    doc = add_doc(store, "intake", turns)
+    service.scan(store, use_deduce=False)
+    lower = [f.text for f in store.privacy_findings(doc) if f.text[0].islower()]
+    assert lower == ["samira", "samira el amrani"]
+    assert {f.replacement for f in store.privacy_findings(doc)
+            if f.text.casefold().startswith("samira")} == {"Persoon 1"}
+    monkeypatch.setattr(lookup, "dutch_words", lambda: None)  # no dictionary: as before
+    other = add_doc(store, "other", [("I", "Dus u bent samira."), ("R", "Ja.")])
+    service.scan(store, ["other"], use_deduce=False)
+    assert store.privacy_findings(other) == []
+
+
+@needs_dictionary
+def test_a_known_name_in_lower_case_leaves_no_output(tmp_path):
+    root = tmp_path / "project"
+    ok(tmp_path, "init", str(root), "--coder", "docent")
+    source = tmp_path / "intake.txt"
+    source.write_text("I: Hoe heet u?\nSamira el Amrani: Zo heet ik.\nI: Dus u bent samira.\n"
+                      "Samira el Amrani: Ja.\n", encoding="utf-8")
+    ok(root, "import", str(source))
+    for step in (["scan", "--rules-only"], ["review", "--accept-all"], ["apply"]):
+        ok(root, "pseudo", *step)
+    shown = ok(root, "show", "intake", "--pseudo", "--json")
+    assert "samira" not in shown.casefold() and "u bent Persoon 1." in shown
+    ok(root, "memo", "add", "--on", "project", "samira belde terug")  # pseudonymised
+    ok(root, "qdpx", "export", "-o", str(tmp_path / "p.qdpx"))
+    with zipfile.ZipFile(tmp_path / "p.qdpx") as archive:
+        qde = archive.read("project.qde").decode("utf-8")
+    assert "samira" not in qde.casefold() and "Persoon 1 belde terug" in qde
