@@ -20,6 +20,8 @@ ROLE_WORDS = {
     "beleidsmedewerker", "casemanager", "trajectbegeleider", "werkconsulent", "wijkcoach",
     "vraag", "antwoord",
 }
+# Role words that are also first names ("Allen Smith"): never cut off a name as a role.
+ROLE_NAMES = {"allen"}
 INTERFIXES = {"van", "de", "der", "den", "het", "ten", "ter", "te", "el", "al", "da", "di",
               "du", "le", "la", "bin", "ben", "'t", "v.d.", "op", "in"}
 # Kinds of organisation a name can be headed by ("Bakkerij De Graaf", "Zorggroep De Linde").
@@ -104,7 +106,7 @@ def label_name(label: str | None) -> tuple[int, int] | None:
         bare = word.lower().rstrip(".:")
         while bare and bare[-1].isdecimal():
             bare = bare[:-1]
-        if not word or (bare and bare not in ROLE_WORDS):  # ("Deelnemer 3 Ellen")
+        if not word or (bare and (bare not in ROLE_WORDS or bare in ROLE_NAMES)):
             break
         start += len(word)
         while head[start:start + 1] == " ":

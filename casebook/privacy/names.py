@@ -8,6 +8,7 @@ from collections.abc import Collection, Iterable, Iterator
 
 from casebook.model import Turn
 from casebook.privacy.labels import INTERFIXES as _INTERFIXES
+from casebook.privacy.labels import ROLE_NAMES
 from casebook.privacy.labels import ROLE_WORDS as ROLE_WORDS  # where they were
 from casebook.privacy.labels import is_person_label as is_person_label
 from casebook.privacy.labels import label_name as label_name
@@ -134,8 +135,9 @@ def tidy(found: list[Candidate], text: str) -> list[Candidate]:
             title = _TITLE.match(text, s, e)
             if title and len(re.sub(r"\W", "", text[title.end():e])) >= 2:  # "meneer D"
                 s = title.end()
-            while (role := _ROLE.match(text, s, e)) and \
-                    role.group(1).lower() in ROLE_WORDS and re.search(r"\w\w", text[role.end():e]):
+            while (role := _ROLE.match(text, s, e)) and role.group(1).lower() in ROLE_WORDS \
+                    and role.group(1).lower() not in ROLE_NAMES \
+                    and re.search(r"\w\w", text[role.end():e]):
                 s = role.end()  # "Klantmanager Ellen" -> "Ellen": a role is no name
             while True:
                 tail = re.search(r"\s+(\S+)$", text[s:e])

@@ -245,7 +245,7 @@ def test_a_name_in_a_markdown_title_is_found_reviewed_and_pseudonymised(tmp_path
     ("Interviewer Ellen de Boer", "Ellen de Boer"), ("Deelnemer 3 Ellen", "Ellen"),
     ("Ellen - klantmanager", "Ellen"), ("Ellen", "Ellen"),
     ("I", None), ("Spreker 2", None), ("Klantmanager", None), ("Klantmanager 2", None),
-    ("P. R.", None), ("R.", None),
+    ("P. R.", None), ("R.", None), ("Allen", None), ("Allen Smith", None),  # (a role label)
 ])
 def test_the_name_in_a_speaker_label_that_also_gives_a_role(label, name):
     from casebook.privacy.labels import label_name
@@ -322,11 +322,12 @@ def test_a_person_span_loses_the_role_before_it_not_an_initial():
     from casebook.privacy.names import tidy
     from casebook.privacy.rules import Candidate
 
-    text = "Klantmanager Ellen zei: P. de Vries en Interviewer2 Ellen de Boer, Klantmanager 2"
-    spans = [(0, 18), (24, 35), (39, 65), (67, 81)]
+    text = ("Klantmanager Ellen zei: P. de Vries en Interviewer2 Ellen de Boer, Klantmanager 2"
+            " en Allen Smith")
+    spans = [(0, 18), (24, 35), (39, 65), (67, 81), (85, 96)]
     assert [text[c.start:c.end] for s, e in spans
             for c in tidy([Candidate(s, e, "persoon", "deduce")], text)] == \
-        ["Ellen", "P. de Vries", "Ellen de Boer", "Klantmanager 2"]
+        ["Ellen", "P. de Vries", "Ellen de Boer", "Klantmanager 2", "Allen Smith"]
 
 
 def _dutch_words():
