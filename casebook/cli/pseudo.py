@@ -67,11 +67,12 @@ def scan(ctx, documents, rules_only: bool, as_json: bool) -> None:
 def _show(console, store, f, texts: dict[int, str], names: dict[int, str]) -> None:
     from rich.text import Text
 
+    from casebook.privacy.attributes import scanned
     from casebook.privacy.service import context
 
-    if f.document_id not in texts:
+    if f.document_id not in texts:  # the text, then the attributes a finding may be in
         doc = store.document(f.document_id)
-        texts[f.document_id], names[f.document_id] = doc.text, doc.name
+        texts[f.document_id], names[f.document_id] = scanned(doc), doc.name
     before, hit, after = context(texts[f.document_id], f.start, f.end)
     line = Text(f"{f.id:>5} {f.decision:<8} {f.category:<10} ")
     line.append(f"{hit} -> {f.replacement}", style="bold")
@@ -166,7 +167,10 @@ def review(ctx, document, accept_all, accept, reject, edits, interactive, undeci
     if as_json:
         from dataclasses import asdict
 
-        texts = {doc_id: store.document(doc_id).text for doc_id in {f.document_id for f in rows}}
+        from casebook.privacy.attributes import scanned
+
+        texts = {doc_id: scanned(store.document(doc_id))
+                 for doc_id in {f.document_id for f in rows}}
         listed = []
         for f in rows:
             before, _hit, after = service.context(texts[f.document_id], f.start, f.end)

@@ -312,9 +312,8 @@ class Gate:
                       ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
         """:meth:`replacements`, and the spans review rejected. A match overlaps a taken span if
         of those beginning before it ends (bisection) the furthest-reaching ends after it begins."""
-        found = self._found(document_id)
-        rejected = [(f.start, f.end) for f in found if f.decision == "rejected"]
-        n = len(text)
+        found, n = self._found(document_id), len(text)  # (past n: in an attribute)
+        rejected = [(f.start, f.end) for f in found if f.decision == "rejected" and f.end <= n]
         reps = privacy.replacements(self.store, document_id, 0, n, text=text, findings=found)
         if self._exact is None:
             return reps, rejected

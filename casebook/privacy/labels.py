@@ -20,6 +20,8 @@ ROLE_WORDS = {
     "beleidsmedewerker", "casemanager", "trajectbegeleider", "werkconsulent", "wijkcoach",
     "vraag", "antwoord",
 }
+# Role words that are also first names ("Allen Smith"): never cut off a name as a role.
+ROLE_NAMES = {"allen"}
 INTERFIXES = {"van", "de", "der", "den", "het", "ten", "ter", "te", "el", "al", "da", "di",
               "du", "le", "la", "bin", "ben", "'t", "v.d.", "op", "in"}
 # Kinds of organisation a name can be headed by ("Bakkerij De Graaf", "Zorggroep De Linde").
@@ -73,9 +75,52 @@ def is_person_label(label: str | None) -> bool:
     while first and first[-1].isdecimal():
         first = first[:-1]
     first = first.lower().rstrip(".:")
-    if first in ROLE_WORDS or len(first) <= 1:
+    if first in ROLE_WORDS or (len(first) <= 1 and not _initialled(words)):
         return False
     if any(ch.isdigit() for ch in label) or "(" in label:
         return False
     return all(is_name_word(w) or w.lower() in INTERFIXES for w in words) \
         and is_name_word(words[0])
+
+
+def _initialled(words: list[str]) -> bool:
+    """Whether ``words`` are initials and a surname ("M. de Vries", "A.B. Jansen"): a first
+    word that is an initial with its full stop, and a word of a name of two letters or more."""
+    return len(words) > 1 and words[0].endswith(".") and any(
+        len(w.rstrip(".")) >= 2 and w.lower() not in INTERFIXES for w in words[1:])
+
+
+def label_name(label: str | None) -> tuple[int, int] | None:
+    """Where a speaker label names a person: the whole label if it is a name
+    (:func:`is_person_label`), the name in a label that also gives a role ("Klantmanager
+    Ellen": "Ellen"; "Ellen (KM)": "Ellen"), or None ("I", "Spreker 2", "Klantmanager")."""
+    if not label:
+        return None
+    if is_person_label(label):
+        return 0, len(label)
+    head = label.split("(")[0].rstrip(" -,:")  # "Ellen (KM)", "Ellen - klantmanager"
+    head = head.split(" - ")[0].split(",")[0].rstrip()
+    start = 0
+    while True:  # the role words before the name
+        word = head[start:].split(" ", 1)[0]
+        bare = word.lower().rstrip(".:")
+        while bare and bare[-1].isdecimal():
+            bare = bare[:-1]
+        if not word or (bare and (bare not in ROLE_WORDS or bare in ROLE_NAMES)):
+            break
+        start += len(word)
+        while head[start:start + 1] == " ":
+            start += 1
+    name = head[start:]
+    if name and name != label and is_person_label(name):
+        return start, start + len(name)
+    return None
+
+
+def with_name(label: str, span: tuple[int, int], pseudonym: str) -> str:
+    """``label`` with the name at ``span`` written as ``pseudonym`` ("Klantmanager Ellen",
+    "Klantmanager 1" -> "Klantmanager 1", not "Klantmanager Klantmanager 1")."""
+    before, after = label[:span[0]], label[span[1]:]
+    if before.strip() and pseudonym.casefold().startswith(before.strip().casefold()):
+        before = ""
+    return f"{before}{pseudonym}{after}"

@@ -109,3 +109,25 @@ def person_names() -> dict[str, tuple[str, ...]]:
     return {"f": tuple(dict.fromkeys(Provider.first_names_female)),
             "m": tuple(dict.fromkeys(Provider.first_names_male)),
             "surname": tuple(dict.fromkeys(Provider.last_names))}
+
+
+# Debian's hunspell-nl (OpenTaal's word list): where it puts the dictionary
+DICTIONARIES = ("/usr/share/hunspell/nl_NL.dic", "/usr/share/hunspell/nl.dic",
+                "/usr/share/myspell/dicts/nl_NL.dic", "/usr/share/myspell/nl_NL.dic")
+
+
+@cache
+def dutch_words() -> frozenset[str] | None:
+    """Dutch words in lower case: the stems of the hunspell-nl dictionary that it writes
+    in lower case (its names it writes with a capital: "Samira/PN", but "kees", "dekker",
+    "roos"), and deduce's common words; None where no dictionary is installed. Read when
+    a scan first asks (about 0.2 s), never by the gate."""
+    for path in DICTIONARIES:
+        if os.path.isfile(path):
+            break
+    else:
+        return None
+    with open(path, encoding="utf-8", errors="replace") as file:
+        file.readline()  # the number of entries
+        words = {line.split("/", 1)[0].strip() for line in file}
+    return frozenset({w for w in words if w[:1].islower()} | common_words())

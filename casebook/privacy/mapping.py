@@ -54,7 +54,16 @@ def normalise(surface: str) -> str:
 
 
 def _tokens(key: str) -> set[str]:
-    return {t for t in key.split() if t not in _INTERFIXES and t not in _TITLES}
+    """The words of a name that tell people apart; "kees-de-vries" is "kees de vries"."""
+    return {t for t in re.split(r"[\s\-‐]+", key) if t and t not in _INTERFIXES
+            and t not in _TITLES}
+
+
+def _within(small: set[str], big: set[str]) -> bool:
+    """Whether each word of ``small`` is a word of ``big``, an initial ("k.") also the
+    word it may stand for ("kees"; not the other way: "Karin" is no "K." of "Kees")."""
+    return all(t in big or (len(t.rstrip(".")) == 1 and any(
+        u[0] == t[0] and len(u.rstrip(".")) > 1 for u in big)) for t in small)
 
 
 class Mapper:
@@ -107,7 +116,8 @@ class Mapper:
             return None
         candidates = {
             value: other for (cat, other), value in self.mapping.items()
-            if cat == category and (lambda theirs: theirs and (theirs <= mine or mine <= theirs)
+            if cat == category and (lambda theirs: theirs and (theirs <= mine  # an initial of
+                                                               or _within(mine, theirs))  # mine
                                     )(_tokens(other))
         }
         return (candidates.popitem()[::-1]) if len(candidates) == 1 else None

@@ -173,7 +173,10 @@ def _purge_document(project: Project, gate: Gate, view: View, report: PurgeRepor
             continue
         seen.add((coding.code_id, coding.coder_id, start, end))
         store.purge_coding(_id(coding.id), start, end, gate.pseudonymise(coding.memo) or None)
-    for f in findings:
+    store.delete_privacy_findings([_id(f.id) for f in findings if f.start >= len(doc.text)])
+    for f in findings:  # (one in an attribute is gone: the attributes are pseudonymised)
+        if f.start >= len(doc.text):
+            continue
         start, end = view.span(f.start, f.end)
         text = view.text[start:end] if f.decision in ("accepted", "edited") else f.text
         store.purge_finding(_id(f.id), start, end, text, normalise(text))

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 
 from casebook.errors import CasebookError
 from casebook.model import PrivacyFinding
-from casebook.privacy import names, places, rules
+from casebook.privacy import attributes, names, places, rules
 from casebook.privacy.mapping import NUMBERED, Mapper, normalise
 from casebook.privacy.natural import gender, gender_of
 from casebook.privacy.rules import Candidate
-from casebook.privacy.shown import Shown, seen
+from casebook.privacy.shown import Shown
 
 if TYPE_CHECKING:
     from casebook.store import Store
@@ -117,11 +117,6 @@ def _uncovered(cand: Candidate, winners: list[tuple[int, int]], text: str) -> li
     return result
 
 
-def _role_label_spans(text: str, turns) -> list[tuple[int, int]]:
-    return [(s, e) for s, e, label in names.label_spans(text, turns)
-            if not names.is_person_label(label)]
-
-
 KNOWN = ("persoon", "instelling")  # names found again wherever they occur
 
 
@@ -132,8 +127,7 @@ def detect(text: str, turns, *, use_deduce: bool, known: dict[str, set[str]] | N
     text, turns = shown.text, shown.turns(turns)
     found = list(rules.detect(text))
     found += places.detect(text)
-    found += names.speaker_candidates(text, turns)
-    found += _find_known(text, known or {})
+    found += [*names.speaker_candidates(text, turns), *names.find_known(text, known or {})]
     if use_deduce:
         from casebook.privacy import deduce_detector
 
@@ -142,15 +136,13 @@ def detect(text: str, turns, *, use_deduce: bool, known: dict[str, set[str]] | N
 
 
 def _merge_outside_roles(found: list[Candidate], text: str, turns) -> list[Candidate]:
-    roles = _role_label_spans(text, turns)  # "I:", "Interviewer:" are no personal data
+    roles = []  # "I:", "Interviewer:", "Klantmanager" of "Klantmanager Ellen:" name no one
+    for s, e, label in names.label_spans(text, turns):
+        name = names.label_name(label) or (e - s, e - s)
+        roles += [(s, s + name[0]), (s + name[1], e)]
     merged = merge([c for c in names.tidy(found, text)
                     if not any(s <= c.start and c.end <= e for s, e in roles)], text)
     return names.tidy(merged, text)  # what a winner left of a person, tidied too
-
-
-def _find_known(text: str, known: dict[str, set[str]]) -> list[Candidate]:
-    return [c for category, surfaces in known.items()
-            for c in names.find_names(text, map(seen, surfaces), "known", category)]
 
 
 def scan(store: Store, refs: Iterable[str | int] = (), *, use_deduce: bool = True,
@@ -169,25 +161,25 @@ def scan(store: Store, refs: Iterable[str | int] = (), *, use_deduce: bool = Tru
         [store.document(d.id) for d in store.documents()]
     turns = {d.id: store.turns(d.id) for d in docs}
     known = {category: set(store.privacy_known_keys(category)) for category in KNOWN}
-    for doc in docs:
-        known["persoon"] |= {label for _s, _e, label in names.label_spans(doc.text, turns[doc.id])
-                  if names.is_person_label(label)}
+    known["persoon"] |= {d.text[s:e] for d in docs for s, e, _l in names.name_spans(
+        d.text, turns[d.id])}
     if use_deduce:
         from casebook.privacy import deduce_detector
 
         deduce_detector.load(status)
-    detected = {}
+    detected, full = {}, {d.id: attributes.scanned(d) for d in docs}  # text, attributes
     for doc in docs:
-        detected[doc.id] = detect(doc.text, turns[doc.id], use_deduce=use_deduce, known=known)
+        detected[doc.id] = detect(full[doc.id], turns[doc.id], use_deduce=use_deduce,
+                                  known=known)
         for c in detected[doc.id]:
             if c.category in known:
-                known[c.category].add(doc.text[c.start:c.end])
+                known[c.category].add(full[doc.id][c.start:c.end])
         if progress:
             progress(doc.name)
     for doc in docs:  # second pass: names found in a later document, found everywhere
-        detected[doc.id] = _merge_outside_roles(
-            detected[doc.id] + _find_known(doc.text, known), doc.text,
-            turns[doc.id])
+        detected[doc.id] = attributes.apart(_merge_outside_roles(
+            detected[doc.id] + names.find_known(full[doc.id], known), full[doc.id],
+            turns[doc.id]), len(doc.text), full[doc.id])
     ran = {"rules", "speaker", "known"} | ({"deduce"} if use_deduce else set())
     results = []
     with store.transaction():
@@ -195,22 +187,24 @@ def scan(store: Store, refs: Iterable[str | int] = (), *, use_deduce: bool = Tru
         texts = [doc.text for doc in docs]
         for doc in docs:  # speakers first, so a speaker's role names her everywhere
             speakers = {sp.label: sp for sp in store.speakers(doc.id)}
-            for _s, _e, label in names.label_spans(doc.text, turns[doc.id]):
-                if names.is_person_label(label) and label in speakers:
-                    mapper.replacement("persoon", label, speakers[label].role,
-                                       speakers[label].pseudonym,
-                                       gender_of(label, texts) if style == "natural" else None)
+            for s, e, label in names.name_spans(doc.text, turns[doc.id]):
+                if label in speakers:  # (a pseudonym set by hand: of a label that is a name)
+                    mapper.replacement("persoon", doc.text[s:e], speakers[label].role,
+                                       speakers[label].pseudonym if names.is_person_label(label)
+                                       else None, gender_of(doc.text[s:e], texts)
+                                       if style == "natural" else None)
         for doc in docs:
-            results.append(_reconcile(store, mapper, doc, turns[doc.id], detected[doc.id], ran))
+            results.append(_reconcile(store, mapper, doc, full[doc.id], turns[doc.id],
+                                      detected[doc.id], ran))
             store.set_privacy_scanned(doc.id, doc.sha256, ",".join(sorted(ran)))
     return results
 
 
-def _reconcile(store: Store, mapper: Mapper, doc, turns, found: list[Candidate],
+def _reconcile(store: Store, mapper: Mapper, doc, text: str, turns, found: list[Candidate],
                ran: set[str]) -> ScanResult:
     result = ScanResult(doc.name, doc.id)
     roles = {sp.label: sp.role for sp in store.speakers(doc.id)}
-    label_at = {(s, e): label for s, e, label in names.label_spans(doc.text, turns)}
+    label_at = {(s, e): label for s, e, label in names.name_spans(doc.text, turns)}
     kept, stale = [], []
     wanted = {(c.start, c.end, c.category) for c in found}
     for f in store.privacy_findings(doc.id):
@@ -229,10 +223,10 @@ def _reconcile(store: Store, mapper: Mapper, doc, turns, found: list[Candidate],
         if taken.overlapping(cand.start, cand.end):
             continue
         taken.add(cand.start, cand.end)
-        surface = doc.text[cand.start:cand.end]
+        surface = text[cand.start:cand.end]
         label = label_at.get((cand.start, cand.end))
         role = roles.get(label) if label else None
-        sex = gender(doc.text, cand.start, cand.end) if cand.category == "persoon" else None
+        sex = gender(text, cand.start, cand.end) if cand.category == "persoon" else None
         finding = PrivacyFinding(
             id=None, document_id=doc.id, start=cand.start, end=cand.end,
             category=cand.category, text=surface, key=normalise(surface),
@@ -370,9 +364,10 @@ def apply(store: Store, refs: Iterable[str | int] = (), *,
                                              if f.decision in ("accepted", "edited")))
             by_span = {(f.start, f.end): f for f in all_findings
                        if f.decision in ("accepted", "edited")}
-            for s, e, label in names.label_spans(doc.text, store.turns(doc.id)):
-                if (s, e) in by_span:
-                    result.pseudonyms[label] = by_span[(s, e)].replacement
+            for s, e, label in names.name_spans(doc.text, store.turns(doc.id)):
+                if (s, e) in by_span:  # "Klantmanager Ellen" -> "Klantmanager 1" (labels.py)
+                    result.pseudonyms[label] = names.with_name(label, names.label_name(label) or (
+                        0, len(label)), by_span[(s, e)].replacement)
             results.append(result)
             if dry_run:
                 result.text = pseudonymise(doc.text, reps)

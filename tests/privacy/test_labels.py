@@ -110,7 +110,8 @@ def test_a_name_word_is_what_its_pattern_matches_over_every_code_point() -> None
 
 def test_a_person_label_is_what_the_patterns_said() -> None:
     """is_person_label gives what it gave with its patterns (re.sub of the digits a first
-    word ends with, re.fullmatch of each word) for labels of roles, names and numbers."""
+    word ends with, re.fullmatch of each word) for labels of roles, names and numbers; an
+    initial and a surname ("M. de Vries") is a name since session 27."""
     import random
     import re
 
@@ -123,7 +124,9 @@ def test_a_person_label_is_what_the_patterns_said() -> None:
         if not words or len(words) > 5:
             return False
         first = re.sub(r"[\d\s]+$", "", words[0]).lower().rstrip(".:")
-        if first in ROLE_WORDS or len(first) <= 1:
+        initialled = len(words) > 1 and words[0].endswith(".") and any(  # "M. de Vries" (s27)
+            len(w.rstrip(".")) >= 2 and w.lower() not in INTERFIXES for w in words[1:])
+        if first in ROLE_WORDS or (len(first) <= 1 and not initialled):
             return False
         if any(ch.isdigit() for ch in label) or "(" in label:
             return False
