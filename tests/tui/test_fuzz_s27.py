@@ -13,7 +13,15 @@ import pytest
 from casebook.tui.app import CasebookApp
 from casebook.tui.screens.coding import CodingScreen
 from tests.tui import test_loading
-from tests.tui.helpers import burst, codings, notifications, screen_text, selected, settle
+from tests.tui.helpers import (
+    CHARACTERS,
+    burst,
+    codings,
+    notifications,
+    screen_text,
+    selected,
+    settle,
+)
 
 rest = test_loading.rest  # a fixture: the rest of a long document waits for it
 
@@ -25,7 +33,10 @@ ACTIONS = ["c", "x", "m", "M", "u", "u", "ctrl+r", "slash", "f", "r", "a", "g", 
            "question_mark", "tab", "ctrl+t", "ctrl+o", "1", "2", "3", "4"]
 DIALOG = ["enter", "enter", "escape", "backspace", "ctrl+s", "ctrl+e", "space", "y", "e",
           "o", "1", "0", "ctrl+u", "tab"]
-KEYS = MOVES * 2 + ACTIONS * 2 + DIALOG * 2
+PASTES = ["paste:kunnen", "paste:werk 😅", "paste:Cafe\u0301\n12"]  # bracketed paste
+KEYS = MOVES * 2 + ACTIONS * 2 + DIALOG * 2 + PASTES
+EMOJI = [("Interviewer", "Hoe gaat het? 👩🏽‍💼 Vertel."),
+         ("Client", "Cafe\u0301 é 👍🏿 — ik 🇳🇱 wil 𝒳 werken. Daarna ﷽ niets."), ("Client", "x")]
 
 
 def state(project) -> set[tuple]:
@@ -63,10 +74,24 @@ def check(app, project) -> None:
     assert screen.filters == session.filters
 
 
-async def fuzz(project, seed: int, bursts: int, size: int = 30, keys=KEYS) -> None:
+async def send(pilot, sent: list[str]) -> None:
+    """``sent`` in one burst: keys, and text pasted among them ("paste:TEXT")."""
+    from textual import events
+
+    for key in sent:
+        if key.startswith("paste:"):
+            message: events.Event = events.Paste(key.removeprefix("paste:"))
+        else:
+            message = events.Key(key, CHARACTERS.get(key, key if len(key) == 1 else None))
+        pilot.app.post_message(message)
+    await settle(pilot)
+
+
+async def fuzz(project, seed: int, bursts: int, size: int = 30, keys=KEYS,
+               document: str | None = None) -> None:
     rng = random.Random(seed)
     start = state(project)
-    app = CasebookApp(project)
+    app = CasebookApp(project, document)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         check(app, project)
@@ -77,7 +102,7 @@ async def fuzz(project, seed: int, bursts: int, size: int = 30, keys=KEYS) -> No
                                             rng.choice([16, 24, 40]))
             on = [type(screen).__name__ for screen in app.screen_stack]
             try:
-                await burst(pilot, *sent)
+                await send(pilot, sent)
                 check(app, project)
             except AssertionError as error:
                 raise AssertionError(f"seed {seed}, burst {number} on {on}: {sent}") from error
@@ -95,6 +120,13 @@ async def fuzz(project, seed: int, bursts: int, size: int = 30, keys=KEYS) -> No
 @pytest.mark.parametrize("seed", range(3))
 async def test_random_bursts_keep_the_screen_and_the_store_together(tui_project, seed):
     await fuzz(tui_project, seed, bursts=12)
+
+
+async def test_random_bursts_on_emoji_and_combining_accents(tui_project):
+    from tests.tui.conftest import make_document
+
+    make_document(tui_project.store, "emoji", turns=EMOJI)
+    await fuzz(tui_project, 7, bursts=10, document="emoji")
 
 
 # -- what the fuzzer (and trying it as a user) found ----------------------------------
