@@ -309,3 +309,27 @@ async def test_keys_in_a_side_panel_keep_their_place_in_a_burst(tui_project):
         await burst(pilot, "tab", "c", *"kunn", "enter")  # was: the Tab moved the picker's
         assert ("kunnen", "interview-2",  # focus, "kunn" missed the query
                 "Hoe gaat het met het zoeken naar werk?") in codings(tui_project)
+
+
+async def test_which_coding_keys_in_a_burst_act_in_order(tui_project):
+    app = CasebookApp(tui_project)
+    async with app.run_test(size=SIZE) as pilot:  # the differential fuzz's seed 2: keys for
+        await burst(pilot, "1", "3")  # the memo went to the list, Enter came after them
+        await burst(pilot, "m", "down", "enter", *"snel", "ctrl+s", "u", "u")
+        assert [(c.code_id, c.memo) for c in tui_project.store.codings()] == [("willen", None)]
+        await burst(pilot, "3", "x", "down", "enter", "j", "2")  # remove the second: willen
+        assert codings(tui_project) == [
+            ("kunnen", "interview-1", "Hoe gaat het met het zoeken naar werk?"),
+            ("willen.houding", "interview-1", "Vertel eens.")]
+
+
+async def test_keys_after_a_dialog_closes_act_in_order(tui_project):
+    app = CasebookApp(tui_project)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(5):  # whatever the dialog has in its queue when it closes
+            await burst(pilot, "c", *"kunn", "enter", "j", "shift+down", "k", "1", "u", "u")
+        await burst(pilot, "c", *"doen", "enter", "j", "shift+down", "s", "2")
+        assert codings(tui_project) == [
+            ("doen", "interview-1", "Hoe gaat het met het zoeken naar werk?"),
+            ("willen.houding", "interview-1", "Vertel eens.\n\nClient: Ik wil graag werken.")]
+
