@@ -333,3 +333,15 @@ async def test_keys_after_a_dialog_closes_act_in_order(tui_project):
             ("doen", "interview-1", "Hoe gaat het met het zoeken naar werk?"),
             ("willen.houding", "interview-1", "Vertel eens.\n\nClient: Ik wil graag werken.")]
 
+
+
+async def test_tab_in_a_picker_keeps_the_keys_in_its_query(tui_project):
+    app = CasebookApp(tui_project)
+    async with app.run_test(size=SIZE) as pilot:  # the differential fuzz's seed 21: after
+        await burst(pilot, "c", "tab")  # Tab, then Escape came late and "1" was lost
+        await burst(pilot, "escape", "1")
+        assert codings(tui_project) == [("willen", "interview-1",
+                                         "Hoe gaat het met het zoeken naar werk?")]
+        await burst(pilot, "c", "tab")
+        await burst(pilot, *"kunn", "enter")
+        assert codings(tui_project)[0][0] == "kunnen"

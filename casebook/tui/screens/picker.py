@@ -144,6 +144,9 @@ class Picker(ModalScreen[str | None]):
         choices = self.query_one("#choices", OptionList)
         if self.items:
             choices.highlighted = 0
+        # with a query field, keys stay in it (Tab too): the list acts on a key in its own
+        # turn, after the keys behind it, and keys that bubble up from it land nowhere
+        choices.can_focus = not self.searchable
         self.set_focus(self.query_one("#query") if self.searchable else choices)
 
     @staticmethod
