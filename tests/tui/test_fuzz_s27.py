@@ -13,7 +13,15 @@ import pytest
 from casebook.tui.app import CasebookApp
 from casebook.tui.screens.coding import CodingScreen
 from tests.tui import test_loading
-from tests.tui.helpers import burst, codings, notifications, screen_text, selected, settle
+from tests.tui.helpers import (
+    CHARACTERS,
+    burst,
+    codings,
+    notifications,
+    screen_text,
+    selected,
+    settle,
+)
 
 rest = test_loading.rest  # a fixture: the rest of a long document waits for it
 
@@ -25,7 +33,10 @@ ACTIONS = ["c", "x", "m", "M", "u", "u", "ctrl+r", "slash", "f", "r", "a", "g", 
            "question_mark", "tab", "ctrl+t", "ctrl+o", "1", "2", "3", "4"]
 DIALOG = ["enter", "enter", "escape", "backspace", "ctrl+s", "ctrl+e", "space", "y", "e",
           "o", "1", "0", "ctrl+u", "tab"]
-KEYS = MOVES * 2 + ACTIONS * 2 + DIALOG * 2
+PASTES = ["paste:kunnen", "paste:werk 😅", "paste:Cafe\u0301\n12"]  # bracketed paste
+KEYS = MOVES * 2 + ACTIONS * 2 + DIALOG * 2 + PASTES
+EMOJI = [("Interviewer", "Hoe gaat het? 👩🏽‍💼 Vertel."),
+         ("Client", "Cafe\u0301 é 👍🏿 — ik 🇳🇱 wil 𝒳 werken. Daarna ﷽ niets."), ("Client", "x")]
 
 
 def state(project) -> set[tuple]:
@@ -63,10 +74,24 @@ def check(app, project) -> None:
     assert screen.filters == session.filters
 
 
-async def fuzz(project, seed: int, bursts: int, size: int = 30, keys=KEYS) -> None:
+async def send(pilot, sent: list[str]) -> None:
+    """``sent`` in one burst: keys, and text pasted among them ("paste:TEXT")."""
+    from textual import events
+
+    for key in sent:
+        if key.startswith("paste:"):
+            message: events.Event = events.Paste(key.removeprefix("paste:"))
+        else:
+            message = events.Key(key, CHARACTERS.get(key, key if len(key) == 1 else None))
+        pilot.app.post_message(message)
+    await settle(pilot)
+
+
+async def fuzz(project, seed: int, bursts: int, size: int = 30, keys=KEYS,
+               document: str | None = None) -> None:
     rng = random.Random(seed)
     start = state(project)
-    app = CasebookApp(project)
+    app = CasebookApp(project, document)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         check(app, project)
@@ -77,7 +102,7 @@ async def fuzz(project, seed: int, bursts: int, size: int = 30, keys=KEYS) -> No
                                             rng.choice([16, 24, 40]))
             on = [type(screen).__name__ for screen in app.screen_stack]
             try:
-                await burst(pilot, *sent)
+                await send(pilot, sent)
                 check(app, project)
             except AssertionError as error:
                 raise AssertionError(f"seed {seed}, burst {number} on {on}: {sent}") from error
@@ -95,6 +120,13 @@ async def fuzz(project, seed: int, bursts: int, size: int = 30, keys=KEYS) -> No
 @pytest.mark.parametrize("seed", range(3))
 async def test_random_bursts_keep_the_screen_and_the_store_together(tui_project, seed):
     await fuzz(tui_project, seed, bursts=12)
+
+
+async def test_random_bursts_on_emoji_and_combining_accents(tui_project):
+    from tests.tui.conftest import make_document
+
+    make_document(tui_project.store, "emoji", turns=EMOJI)
+    await fuzz(tui_project, 7, bursts=10, document="emoji")
 
 
 # -- what the fuzzer (and trying it as a user) found ----------------------------------
@@ -277,3 +309,39 @@ async def test_keys_in_a_side_panel_keep_their_place_in_a_burst(tui_project):
         await burst(pilot, "tab", "c", *"kunn", "enter")  # was: the Tab moved the picker's
         assert ("kunnen", "interview-2",  # focus, "kunn" missed the query
                 "Hoe gaat het met het zoeken naar werk?") in codings(tui_project)
+
+
+async def test_which_coding_keys_in_a_burst_act_in_order(tui_project):
+    app = CasebookApp(tui_project)
+    async with app.run_test(size=SIZE) as pilot:  # the differential fuzz's seed 2: keys for
+        await burst(pilot, "1", "3")  # the memo went to the list, Enter came after them
+        await burst(pilot, "m", "down", "enter", *"snel", "ctrl+s", "u", "u")
+        assert [(c.code_id, c.memo) for c in tui_project.store.codings()] == [("willen", None)]
+        await burst(pilot, "3", "x", "down", "enter", "j", "2")  # remove the second: willen
+        assert codings(tui_project) == [
+            ("kunnen", "interview-1", "Hoe gaat het met het zoeken naar werk?"),
+            ("willen.houding", "interview-1", "Vertel eens.")]
+
+
+async def test_keys_after_a_dialog_closes_act_in_order(tui_project):
+    app = CasebookApp(tui_project)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(5):  # whatever the dialog has in its queue when it closes
+            await burst(pilot, "c", *"kunn", "enter", "j", "shift+down", "k", "1", "u", "u")
+        await burst(pilot, "c", *"doen", "enter", "j", "shift+down", "s", "2")
+        assert codings(tui_project) == [
+            ("doen", "interview-1", "Hoe gaat het met het zoeken naar werk?"),
+            ("willen.houding", "interview-1", "Vertel eens.\n\nClient: Ik wil graag werken.")]
+
+
+
+async def test_tab_in_a_picker_keeps_the_keys_in_its_query(tui_project):
+    app = CasebookApp(tui_project)
+    async with app.run_test(size=SIZE) as pilot:  # the differential fuzz's seed 21: after
+        await burst(pilot, "c", "tab")  # Tab, then Escape came late and "1" was lost
+        await burst(pilot, "escape", "1")
+        assert codings(tui_project) == [("willen", "interview-1",
+                                         "Hoe gaat het met het zoeken naar werk?")]
+        await burst(pilot, "c", "tab")
+        await burst(pilot, *"kunn", "enter")
+        assert codings(tui_project)[0][0] == "kunnen"

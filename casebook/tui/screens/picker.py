@@ -3,7 +3,9 @@
 Safe under a burst of keys: the query field has focus from the moment the picker is
 mounted, the list is filtered on every key in the field's own turn (so Enter sees the list
 of the text typed before it), and the choice is acted on before the picker closes; keys
-that arrive after that (a second Enter) land nowhere.
+that arrive after that (a second Enter) land nowhere. A picker without a query field (which
+coding?) has the keys of its list as priority bindings of its own, acted on in order with
+every key; in the list's own turn, Enter came after the keys typed behind it.
 
 A picker opened often (the code picker) is made once, installed, and :meth:`Picker.again`
 on each open: mounting its widgets anew each time cost several times what the app does
@@ -15,6 +17,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from inspect import isawaitable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -80,7 +83,9 @@ class QueryInput(InOrder, Input):
         self.screen.move(step)
 
     async def action_submit(self) -> None:
-        self.screen.choose()
+        done = self.screen.choose()
+        if isawaitable(done):  # a dialog it opens has focus before the next key
+            await done
 
     def action_cancel(self) -> None:
         self.screen.action_cancel()
@@ -98,9 +103,12 @@ class Picker(ModalScreen[str | None]):
                         border: thick $accent; background: $surface; padding: 0 1; }
     Picker OptionList { height: 12; }
     """
-    BINDINGS = [Binding("escape", "cancel", "k_close", show=False)]
+    BINDINGS = [Binding("escape", "cancel", "k_close", show=False),
+                *(Binding(key, action, show=False, priority=True) for key, action in [
+                    ("enter", "choose"), ("down", "move(1)"), ("up", "move(-1)"),
+                    ("pagedown", "move(10)"), ("pageup", "move(-10)")])]
 
-    def __init__(self, title: str, items: list[Item], chosen: Callable[[str], None],
+    def __init__(self, title: str, items: list[Item], chosen: Callable[[str], object],
                  *, search: bool = True) -> None:
         super().__init__()
         self.title_text, self.items, self.chosen = title, items, chosen
@@ -109,7 +117,7 @@ class Picker(ModalScreen[str | None]):
         self.query_text = ""
         self.closed = False
 
-    def again(self, title: str, items: list[Item], chosen: Callable[[str], None]) -> Picker:
+    def again(self, title: str, items: list[Item], chosen: Callable[[str], object]) -> Picker:
         """Make this (installed) picker ready to be pushed again: the new title and items,
         an empty query, the first item highlighted, not closed."""
         self.title_text, self.chosen, self.closed = title, chosen, False
@@ -136,6 +144,9 @@ class Picker(ModalScreen[str | None]):
         choices = self.query_one("#choices", OptionList)
         if self.items:
             choices.highlighted = 0
+        # with a query field, keys stay in it (Tab too): the list acts on a key in its own
+        # turn, after the keys behind it, and keys that bubble up from it land nowhere
+        choices.can_focus = not self.searchable
         self.set_focus(self.query_one("#query") if self.searchable else choices)
 
     @staticmethod
@@ -161,23 +172,34 @@ class Picker(ModalScreen[str | None]):
             current = choices.highlighted or 0
             choices.highlighted = max(0, min(len(self.shown) - 1, current + step))
 
-    def choose(self) -> None:
-        """Pick the highlighted item (Enter)."""
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        return action not in ("choose", "move") or not self.searchable  # else: the field's
+
+    async def action_choose(self) -> None:
+        done = self.choose()
+        if isawaitable(done):  # a dialog it opens has focus before the next key
+            await done
+
+    def action_move(self, step: int) -> None:
+        self.move(step)
+
+    def choose(self) -> object:
+        """Pick the highlighted item (Enter); what ``chosen`` returned."""
         highlighted = self.query_one("#choices", OptionList).highlighted
         if highlighted is not None and highlighted < len(self.shown):
-            self._done(self.shown[highlighted].id)
+            return self._done(self.shown[highlighted].id)
+        return None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()  # a click, or Enter in a list without a query field
         self._done(event.option.id)
 
-    def _done(self, item_id: str | None) -> None:
+    def _done(self, item_id: str | None) -> object:
         if self.closed:  # a second Enter, or a click, after the choice
-            return
+            return None
         self.closed = True
         self.dismiss(item_id)  # first: what ``chosen`` pushes goes on top of the screen below
-        if item_id is not None:
-            self.chosen(item_id)
+        return self.chosen(item_id) if item_id is not None else None
 
     def action_cancel(self) -> None:
         self._done(None)
