@@ -77,7 +77,7 @@ def plan(project: Project) -> PurgeReport:
                                  "length": [len(doc.text), len(view.text)]})
         report.codings += len(store.codings(document_id=view.id))
         report.findings += len(store.privacy_findings(view.id))
-        if doc.source and (project.root / doc.source).is_file():
+        if doc.source and project.inside(doc.source, field="source").is_file():
             report.sources.append(doc.source)
     report.memos = sum(gate.pseudonymise(m.text) != m.text for m in store.memos())
     report.mapping = len(store.privacy_mapping())
@@ -156,10 +156,11 @@ def _purge_document(project: Project, gate: Gate, view: View, report: PurgeRepor
     for sp in store.speakers(doc_id):
         shown = view.speaker(sp.label) or sp.label
         speakers.setdefault(shown, Speaker(shown, sp.role, shown))
+    # the original it deletes lies in the project (a crafted row may name any file)
+    old_file = project.inside(doc.source, field="source") if doc.source else None
     source = Path("sources") / f"{view.name}.txt"
     new_file = project.folder("sources") / f"{view.name}.txt"
     new_file.write_text(view.text, encoding="utf-8")
-    old_file = project.root / doc.source if doc.source else None
     codings, findings = store.codings(document_id=doc_id), store.privacy_findings(doc_id)
     store.purge_document(doc_id, text=view.text, sha256=sha256(view.text), name=view.name,
                          attributes=view.attributes, source=source.as_posix(), turns=turns,

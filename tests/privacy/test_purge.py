@@ -89,3 +89,17 @@ def test_a_document_not_reviewed_is_refused_and_nothing_changes(reviewed, tmp_pa
         purge.purge(reviewed)
     assert "Fatima" in reviewed.store.document("gesprek-fatima").text
     assert (reviewed.root / "casebook.db.bak").exists()
+
+
+def test_purge_never_deletes_a_file_outside_the_project(reviewed, tmp_path):
+    """A crafted row naming a file outside the project as a document's original (merge
+    refuses one now; an older merge or a hand edit of the database did not): purge refuses
+    in one line and deletes nothing."""
+    victim = tmp_path / "van-iemand-anders.txt"
+    victim.write_text("niet van dit project", encoding="utf-8")
+    reviewed.store.db.execute("UPDATE documents SET source = ?", [str(victim)])
+    reviewed.store.db.conn.commit()
+    result = CliRunner().invoke(cli, ["-p", str(reviewed.root), "pseudo", "purge", "--yes"])
+    assert result.exit_code == 2 and "lies outside the project" in result.output
+    assert victim.read_text(encoding="utf-8") == "niet van dit project"
+    assert "Fatima" in reviewed.store.document("gesprek-fatima").text  # nothing purged
