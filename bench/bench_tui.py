@@ -241,7 +241,7 @@ def _instrument():
     from casebook.tui.widgets.transcript import TranscriptView
 
     targets = [(CodingScreen, name) for name in (  # (async actions: their sync parts)
-        "action_move", "action_arrow", "action_hotkey", "_update_counts", "_counted")] + [
+        "action_move", "action_arrow", "action_hotkey", "update_counts", "_counted")] + [
         (TranscriptView, "render_line"), (StatusLine, "refresh_status"), (Picker, "filter"),
         (Picker, "on_mount"), (Picker, "again"), (choices, "code_items")]
     saved = [(cls, name, getattr(cls, name)) for cls, name in targets]

@@ -207,10 +207,10 @@ class Gate:
             path=leak.path, line=leak.line, field=leak.field)
 
     def check_codes(self, codes: Iterable[Code], path: Path | None = None) -> None:
-        """A codebook's every text field: name, English name, description, include,
+        """A codebook's every text field: id, name, English name, description, include,
         exclude, examples."""
         for code in codes:
-            fields = [("name", code.name), ("name_en", code.name_en or ""),
+            fields = [("id", code.id), ("name", code.name), ("name_en", code.name_en or ""),
                       ("description", code.description), ("include", code.include),
                       ("exclude", code.exclude),
                       *((f"examples[{n}]", e) for n, e in enumerate(code.examples, 1))]

@@ -65,3 +65,12 @@ def test_show_pseudo_json_checks_the_speakers_roles(copy):
     assert ran.err.count("\n") == 1 and "Samira" in ran.err
     ok(copy, "speaker", "1", "R", "--role", "client")
     assert '"role": "client"' in ok(copy, "show", "1", "--pseudo", "--json")
+
+
+def test_a_code_id_that_names_a_client_is_refused_in_a_codebook_export(copy, tmp_path):
+    """`codebook export` (.qdc) checked a code's name, description and examples but not its
+    id, which the file carries too."""
+    ok(copy, "codebook", "add", "samira.casus", "Casus S")
+    ran = run(copy, "codebook", "export", "-o", str(tmp_path / "boek.qdc"))
+    assert ran.code == 2 and "samira" in ran.err.lower() and "id" in ran.err, ran
+    assert not (tmp_path / "boek.qdc").exists()
